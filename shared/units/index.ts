@@ -1,0 +1,5 @@
+export * from "./types";
+export * from "./path";
+export * from "./hierarchy";
+export * from "./provinces";
+export * from "./demo";

@@ -1,0 +1,45 @@
+import type { Principal } from "../auth";
+
+export interface AuditEntry {
+  action: string;
+  target: string;
+  detail?: Record<string, unknown>;
+}
+
+/** A prepared audit row, so it can join the batch of the write it records (all or nothing). */
+export function auditStatement(db: D1Database, who: Principal, requestId: string, at: string, e: AuditEntry): D1PreparedStatement {
+  return db
+    .prepare(`INSERT INTO audit_log (at, actor, role, action, target, request_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?)`)
+    .bind(at, who.tokenId, who.role, e.action, e.target, requestId, JSON.stringify(e.detail ?? {}));
+}
+
+export interface AuditRow {
+  id: number;
+  at: string;
+  actor: string;
+  role: string;
+  action: string;
+  target: string;
+  requestId: string;
+  detail: Record<string, unknown>;
+}
+
+export async function listAudit(db: D1Database, limit: number, beforeId?: number): Promise<AuditRow[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT id, at, actor, role, action, target, request_id, detail FROM audit_log
+        WHERE (?1 IS NULL OR id < ?1) ORDER BY id DESC LIMIT ?2`,
+    )
+    .bind(beforeId ?? null, limit)
+    .all<{ id: number; at: string; actor: string; role: string; action: string; target: string; request_id: string; detail: string }>();
+  return results.map((r) => ({
+    id: r.id,
+    at: r.at,
+    actor: r.actor,
+    role: r.role,
+    action: r.action,
+    target: r.target,
+    requestId: r.request_id,
+    detail: JSON.parse(r.detail) as Record<string, unknown>,
+  }));
+}

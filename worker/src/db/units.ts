@@ -1,0 +1,93 @@
+import type { Unit } from "../../../shared/units/types";
+
+interface UnitRow {
+  code: string;
+  name: string;
+  kind: Unit["kind"];
+  level: Unit["level"];
+  parent_code: string | null;
+  path: string;
+  reporting: number;
+  valid_from: string;
+  valid_to: string | null;
+  successor_code: string | null;
+}
+
+const COLUMNS = "code, name, kind, level, parent_code, path, reporting, valid_from, valid_to, successor_code";
+
+function toUnit(r: UnitRow): Unit {
+  return {
+    code: r.code,
+    name: r.name,
+    kind: r.kind,
+    level: r.level,
+    parentCode: r.parent_code,
+    path: r.path,
+    reporting: r.reporting === 1,
+    validFrom: r.valid_from,
+    validTo: r.valid_to,
+    successorCode: r.successor_code,
+  };
+}
+
+export async function getUnit(db: D1Database, code: string): Promise<Unit | null> {
+  const row = await db.prepare(`SELECT ${COLUMNS} FROM units WHERE code = ?`).bind(code).first<UnitRow>();
+  return row ? toUnit(row) : null;
+}
+
+/** The unit at `path` and everything below it, in path order. */
+export async function listSubtree(db: D1Database, path: string): Promise<Unit[]> {
+  const { results } = await db
+    .prepare(`SELECT ${COLUMNS} FROM units WHERE substr(path, 1, length(?1)) = ?1 ORDER BY path`)
+    .bind(path)
+    .all<UnitRow>();
+  return results.map(toUnit);
+}
+
+export async function listChildren(db: D1Database, code: string): Promise<Unit[]> {
+  const { results } = await db
+    .prepare(`SELECT ${COLUMNS} FROM units WHERE parent_code = ? ORDER BY code`)
+    .bind(code)
+    .all<UnitRow>();
+  return results.map(toUnit);
+}
+
+/** Whether `unit` exists on `isoDate` (inclusive interval). */
+export function isValidOn(unit: Unit, isoDate: string): boolean {
+  return unit.validFrom <= isoDate && (unit.validTo === null || isoDate <= unit.validTo);
+}
+
+export function upsertUnitStatement(db: D1Database, u: Unit): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO units (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (code) DO UPDATE SET name = excluded.name, kind = excluded.kind, level = excluded.level,
+         parent_code = excluded.parent_code, path = excluded.path, reporting = excluded.reporting,
+         valid_from = excluded.valid_from, valid_to = excluded.valid_to, successor_code = excluded.successor_code`,
+    )
+    .bind(u.code, u.name, u.kind, u.level, u.parentCode, u.path, u.reporting ? 1 : 0, u.validFrom, u.validTo, u.successorCode);
+}
+
+/** How many reporting units exist under (or at) `path` on `isoDate`. */
+export async function countReportingUnder(db: D1Database, path: string, isoDate: string): Promise<number> {
+  const row = await db
+    .prepare(
+      `SELECT COUNT(*) AS n FROM units WHERE reporting = 1 AND substr(path, 1, length(?1)) = ?1
+          AND valid_from <= ?2 AND (valid_to IS NULL OR valid_to >= ?2)`,
+    )
+    .bind(path, isoDate)
+    .first<{ n: number }>();
+  return row?.n ?? 0;
+}
+
+/** Reporting units under (or at) `path` that exist on `isoDate`, in path order. */
+export async function reportingUnder(db: D1Database, path: string, isoDate: string): Promise<Unit[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT ${COLUMNS} FROM units WHERE reporting = 1 AND substr(path, 1, length(?1)) = ?1
+          AND valid_from <= ?2 AND (valid_to IS NULL OR valid_to >= ?2) ORDER BY path`,
+    )
+    .bind(path, isoDate)
+    .all<UnitRow>();
+  return results.map(toUnit);
+}

@@ -1,0 +1,94 @@
+import type { Hono } from "hono";
+import { z } from "zod";
+import type { AppEnv } from "../../env";
+import { assertRole, hashToken } from "../../auth";
+import { ApiError, notFound } from "../../errors";
+import { parseJsonBody, parseQuery, parseWith } from "../../validation";
+import { getUnit, upsertUnitStatement } from "../../db/units";
+import { auditStatement, listAudit } from "../../db/audit";
+import { tokenCreateSchema, unitUpsertSchema } from "../../../../shared/api/schemas";
+import { loadFormDefinition } from "../../../../shared/forms/loader";
+import { unitPath } from "../../../../shared/units/path";
+import { LEVEL_OF_KIND, type Unit } from "../../../../shared/units/types";
+
+/** Roles that a token for a unit of each level may carry. */
+const ROLE_LEVEL: Record<string, Unit["level"]> = { clerk: "office", province: "province", national: "national", admin: "national" };
+
+export function adminRoutes(app: Hono<AppEnv>): void {
+  app.use("/api/v1/admin/*", async (c, next) => {
+    assertRole(c.get("principal"), ["admin"], "dùng chức năng quản trị", "use administration");
+    await next();
+  });
+
+  app.post("/api/v1/admin/tokens", async (c) => {
+    const body = await parseJsonBody(c, tokenCreateSchema);
+    const unit = await getUnit(c.env.DB, body.unit);
+    if (!unit) throw notFound(`Không có đơn vị ${body.unit}.`, `No unit ${body.unit}.`);
+    if (ROLE_LEVEL[body.role] !== unit.level) {
+      throw new ApiError(400, "role_unit_mismatch", `Vai trò ${body.role} không gắn được với đơn vị cấp ${unit.level} (${unit.code}).`,
+        `Role ${body.role} cannot be bound to a ${unit.level}-level unit (${unit.code}).`);
+    }
+    const bytes = crypto.getRandomValues(new Uint8Array(24));
+    const token = "thads_" + btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+    const id = crypto.randomUUID();
+    const now = new Date().toISOString();
+    const who = c.get("principal");
+    await c.env.DB.batch([
+      c.env.DB.prepare(`INSERT INTO tokens (id, token_hash, role, unit_code, label, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)`)
+        .bind(id, await hashToken(token), body.role, unit.code, body.label, now, who.tokenId),
+      auditStatement(c.env.DB, who, c.get("requestId"), now, { action: "token.create", target: id, detail: { role: body.role, unit: unit.code, label: body.label } }),
+    ]);
+    // The token is shown once; only its hash is kept.
+    return c.json({ id, token, role: body.role, unit: unit.code, label: body.label }, 201);
+  });
+
+  app.delete("/api/v1/admin/tokens/:id", async (c) => {
+    const id = parseWith(z.uuid(), c.req.param("id"), "path.id");
+    const now = new Date().toISOString();
+    const [res] = await c.env.DB.batch([
+      c.env.DB.prepare(`UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL`).bind(now, id),
+      auditStatement(c.env.DB, c.get("principal"), c.get("requestId"), now, { action: "token.revoke", target: id }),
+    ]);
+    if (!res || res.meta.changes === 0) throw notFound(`Không có mã truy cập ${id} đang hiệu lực.`, `No active token ${id}.`);
+    return c.json({ id, revoked: true });
+  });
+
+  app.put("/api/v1/admin/units", async (c) => {
+    const body = await parseJsonBody(c, unitUpsertSchema);
+    const parent = body.parentCode ? await getUnit(c.env.DB, body.parentCode) : null;
+    if (body.parentCode && !parent) throw notFound(`Không có đơn vị cấp trên ${body.parentCode}.`, `No parent unit ${body.parentCode}.`);
+    const level = LEVEL_OF_KIND[body.kind];
+    const unit: Unit = { ...body, level, reporting: level === "office", path: unitPath(parent?.path ?? null, body.code) };
+    const now = new Date().toISOString();
+    await c.env.DB.batch([
+      upsertUnitStatement(c.env.DB, unit),
+      auditStatement(c.env.DB, c.get("principal"), c.get("requestId"), now, { action: "unit.upsert", target: unit.code, detail: { ...unit } }),
+    ]);
+    return c.json({ unit });
+  });
+
+  app.put("/api/v1/admin/forms", async (c) => {
+    const raw = await parseJsonBody(c, z.unknown());
+    const loaded = loadFormDefinition(raw);
+    if (!loaded.ok) {
+      const issues = loaded.problems.map((p) => ({ path: p.path, vi: `${p.path}: ${p.message}`, en: `${p.path}: ${p.message}` }));
+      throw new ApiError(422, "invalid_form_definition", "Định nghĩa biểu mẫu không hợp lệ; chưa lưu.", "The form definition is invalid; nothing was saved.", { issues });
+    }
+    const f = loaded.form;
+    const now = new Date().toISOString();
+    await c.env.DB.batch([
+      c.env.DB.prepare(
+        `INSERT INTO form_definitions (form_id, regime, valid_from, definition, loaded_by, loaded_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (form_id, regime) DO UPDATE SET valid_from = excluded.valid_from, definition = excluded.definition,
+           loaded_by = excluded.loaded_by, loaded_at = excluded.loaded_at`,
+      ).bind(f.id, f.regime, f.validFrom, JSON.stringify(f), c.get("principal").tokenId, now),
+      auditStatement(c.env.DB, c.get("principal"), c.get("requestId"), now, { action: "form.load", target: `${f.id}/${f.regime}` }),
+    ]);
+    return c.json({ form: f.id, regime: f.regime, saved: true });
+  });
+
+  app.get("/api/v1/admin/audit", async (c) => {
+    const q = parseQuery(c, z.object({ limit: z.coerce.number().int().min(1).max(500).default(100), before: z.coerce.number().int().positive().optional() }));
+    return c.json({ entries: await listAudit(c.env.DB, q.limit, q.before) });
+  });
+}

@@ -1,0 +1,37 @@
+import type { Hono } from "hono";
+import type { AppEnv } from "../../env";
+import { ApiError } from "../../errors";
+import { parseQuery } from "../../validation";
+import { allForms } from "../../forms";
+import { readableUnit } from "../scope";
+import { buildComparison, buildCompleteness } from "./build";
+import { comparisonCsv } from "./csv";
+import { comparisonQuerySchema, completenessQuerySchema } from "../../../../shared/api/schemas";
+import { formsInForce } from "../../../../shared/forms/registry";
+import { periodEnd } from "../../../../shared/periods";
+
+export function comparisonRoutes(app: Hono<AppEnv>): void {
+  app.get("/api/v1/comparisons", async (c) => {
+    const q = parseQuery(c, comparisonQuerySchema);
+    const parent = await readableUnit(c, q.parent);
+    if (parent.reporting) {
+      throw new ApiError(400, "not_a_parent", `${parent.code} là đơn vị báo cáo, không có đơn vị trực thuộc để so sánh.`,
+        `${parent.code} is a reporting unit with no units below it to compare.`);
+    }
+    const comparison = await buildComparison(c.env.DB, parent, q.form, q.period);
+    if ((c.req.header("Accept") ?? "").includes("text/csv")) {
+      return c.body(comparisonCsv(comparison), 200, {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": `attachment; filename="so-sanh-${parent.code}-${q.form}-${q.period}.csv"`,
+      });
+    }
+    return c.json(comparison);
+  });
+
+  app.get("/api/v1/completeness", async (c) => {
+    const q = parseQuery(c, completenessQuerySchema);
+    const parent = await readableUnit(c, q.parent);
+    const forms = formsInForce(await allForms(c.env.DB), periodEnd(q.period));
+    return c.json(await buildCompleteness(c.env.DB, parent, q.period, forms));
+  });
+}

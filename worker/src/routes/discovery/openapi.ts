@@ -1,0 +1,73 @@
+import { z } from "zod";
+import * as s from "../../../../shared/api/schemas";
+
+type Method = "get" | "post" | "put" | "delete";
+
+interface RouteDoc {
+  method: Method;
+  path: string;
+  summary: string;
+  roles: string;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  response?: z.ZodType;
+}
+
+/** The API as documented: generated from the same zod schemas the handlers parse with. */
+const ROUTES: RouteDoc[] = [
+  { method: "get", path: "/api/v1/forms", summary: "Form definitions (in force for a period)", roles: "all", query: s.formsQuerySchema },
+  { method: "get", path: "/api/v1/units", summary: "The unit hierarchy visible to the caller", roles: "all" },
+  { method: "post", path: "/api/v1/submissions", summary: "Submit a form (idempotent by id, optimistic by baseRevision)", roles: "clerk (own unit)", body: s.submissionRequestSchema, response: s.submissionReceiptSchema },
+  { method: "get", path: "/api/v1/submissions", summary: "Every revision of one unit, form and period", roles: "readers of the unit", query: s.submissionHistoryQuerySchema, response: s.submissionHistorySchema },
+  { method: "get", path: "/api/v1/rollups", summary: "Values and indicators of any node (office, province, national)", roles: "readers of the unit", query: s.rollupQuerySchema, response: s.rollupSchema },
+  { method: "get", path: "/api/v1/targets", summary: "Effective targets of a year (own or inherited)", roles: "readers of the unit", query: s.targetsQuerySchema },
+  { method: "put", path: "/api/v1/targets", summary: "Set targets (national: provinces; province: its offices)", roles: "province, national, admin", body: s.targetPutSchema },
+  { method: "get", path: "/api/v1/comparisons", summary: "Comparison rows of a parent's children plus the total (JSON or text/csv)", roles: "readers of the parent", query: s.comparisonQuerySchema, response: s.comparisonSchema },
+  { method: "get", path: "/api/v1/completeness", summary: "Expected, on time, late and missing reports", roles: "readers of the parent", query: s.completenessQuerySchema, response: s.completenessSchema },
+  { method: "get", path: "/api/v1/periods", summary: "Closed and reopened periods", roles: "all" },
+  { method: "post", path: "/api/v1/periods/close", summary: "Close a period for a province", roles: "province (own), admin", body: s.periodLockSchema },
+  { method: "post", path: "/api/v1/periods/reopen", summary: "Reopen a period for a province", roles: "province (own), admin", body: s.periodLockSchema },
+  { method: "post", path: "/api/v1/admin/tokens", summary: "Issue a token (shown once)", roles: "admin", body: s.tokenCreateSchema, response: s.tokenCreatedSchema },
+  { method: "delete", path: "/api/v1/admin/tokens/{id}", summary: "Revoke a token", roles: "admin" },
+  { method: "put", path: "/api/v1/admin/units", summary: "Create or update a unit", roles: "admin", body: s.unitUpsertSchema },
+  { method: "put", path: "/api/v1/admin/forms", summary: "Load a form definition (replaces the built-in of the same form and regime)", roles: "admin" },
+  { method: "get", path: "/api/v1/admin/audit", summary: "The audit log, newest first", roles: "admin" },
+];
+
+function jsonSchema(schema: z.ZodType): unknown {
+  return z.toJSONSchema(schema, { io: "input", unrepresentable: "any" });
+}
+
+export function openApiDocument(origin: string): unknown {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const r of ROUTES) {
+    const op: Record<string, unknown> = {
+      summary: r.summary,
+      description: `Roles: ${r.roles}`,
+      security: [{ bearer: [] }],
+      responses: {
+        "200": r.response ? { description: "OK", content: { "application/json": { schema: jsonSchema(r.response) } } } : { description: "OK" },
+        "400": { description: "Invalid request (issues name the field)" },
+        "401": { description: "Missing or invalid token" },
+        "403": { description: "Outside the caller's scope" },
+      },
+    };
+    if (r.query) {
+      op.parameters = Object.keys(r.query.shape).map((name) => ({
+        name,
+        in: "query",
+        required: !r.query?.shape[name]?.safeParse(undefined).success,
+        schema: jsonSchema(r.query?.shape[name] as z.ZodType),
+      }));
+    }
+    if (r.body) op.requestBody = { required: true, content: { "application/json": { schema: jsonSchema(r.body) } } };
+    paths[r.path] = { ...(paths[r.path] ?? {}), [r.method]: op };
+  }
+  return {
+    openapi: "3.1.0",
+    info: { title: "THADS Thống kê API", version: "1", description: "Báo cáo thống kê thi hành án dân sự / civil judgment enforcement statistics" },
+    servers: [{ url: origin }],
+    components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
+    paths,
+  };
+}

@@ -1,0 +1,72 @@
+import type { Context } from "hono";
+import type { z } from "zod";
+import type { AppEnv } from "./env";
+import { ApiError, type IssueDetail } from "./errors";
+
+/** Requests larger than this are refused before any parsing (a month of one form is ~1 KB). */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+function issueText(issue: z.core.$ZodIssue): { vi: string; en: string } {
+  switch (issue.code) {
+    case "invalid_type":
+      return { vi: `sai kiểu dữ liệu: cần ${issue.expected}`, en: `wrong type: expected ${issue.expected}` };
+    case "too_small":
+      return { vi: `giá trị quá nhỏ (tối thiểu ${String(issue.minimum)})`, en: `too small (minimum ${String(issue.minimum)})` };
+    case "too_big":
+      return { vi: `giá trị quá lớn (tối đa ${String(issue.maximum)})`, en: `too big (maximum ${String(issue.maximum)})` };
+    case "invalid_format":
+      return { vi: `sai định dạng (${issue.format})`, en: `invalid format (${issue.format})` };
+    case "invalid_value":
+      return {
+        vi: `giá trị không hợp lệ; chấp nhận: ${issue.values.map(String).join(", ")}`,
+        en: `invalid value; accepted: ${issue.values.map(String).join(", ")}`,
+      };
+    case "unrecognized_keys":
+      return { vi: `trường không được phép: ${issue.keys.join(", ")}`, en: `unknown keys: ${issue.keys.join(", ")}` };
+    default:
+      return { vi: `không hợp lệ: ${issue.message}`, en: issue.message };
+  }
+}
+
+export function toIssues(error: z.ZodError, prefix: string): IssueDetail[] {
+  return error.issues.map((issue) => {
+    const path = [prefix, ...issue.path.map(String)].filter(Boolean).join(".");
+    const t = issueText(issue);
+    return { path, vi: `${path}: ${t.vi}`, en: `${path}: ${t.en}` };
+  });
+}
+
+export function badRequest(issues: IssueDetail[]): ApiError {
+  return new ApiError(400, "invalid_request", "Yêu cầu không hợp lệ: " + issues.map((i) => i.vi).join("; "),
+    "Invalid request: " + issues.map((i) => i.en).join("; "), { issues });
+}
+
+export function parseWith<S extends z.ZodType>(schema: S, data: unknown, where: string): z.output<S> {
+  const r = schema.safeParse(data);
+  if (!r.success) throw badRequest(toIssues(r.error, where));
+  return r.data;
+}
+
+export function parseQuery<S extends z.ZodType>(c: Context<AppEnv>, schema: S): z.output<S> {
+  return parseWith(schema, c.req.query(), "query");
+}
+
+/** Reads a JSON body within the size limit and parses it with `schema`. */
+export async function parseJsonBody<S extends z.ZodType>(c: Context<AppEnv>, schema: S): Promise<z.output<S>> {
+  const declared = Number(c.req.header("Content-Length") ?? "0");
+  if (declared > MAX_BODY_BYTES) throw tooLarge();
+  const text = await c.req.text();
+  if (new TextEncoder().encode(text).length > MAX_BODY_BYTES) throw tooLarge();
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new ApiError(400, "invalid_json", "Nội dung gửi lên không phải JSON hợp lệ.", "The request body is not valid JSON.");
+  }
+  return parseWith(schema, data, "body");
+}
+
+function tooLarge(): ApiError {
+  return new ApiError(413, "body_too_large", `Nội dung gửi lên vượt quá ${MAX_BODY_BYTES / 1024} KB.`,
+    `The request body exceeds ${MAX_BODY_BYTES / 1024} KB.`);
+}
