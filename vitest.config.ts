@@ -9,7 +9,7 @@ export default defineConfig({
       {
         test: {
           name: "core",
-          include: ["tests/shared/**/*.test.ts"],
+          include: ["tests/shared/**/*.test.ts", "tests/addin/**/*.test.ts"],
           environment: "node",
         },
       },

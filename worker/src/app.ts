@@ -4,13 +4,20 @@ import { ApiError, type ErrorBody } from "./errors";
 import { requireAuth } from "./auth";
 import { registerRoutes } from "./routes";
 
-/** One app for production and tests: index.ts exports it, the tests call it through SELF. */
-export function createApp(): Hono<AppEnv> {
+export interface AppOptions {
+  /** The clock; tests pin it to judge lateness and "period not ended" deterministically. */
+  now?: () => Date;
+}
+
+/** One app for production and tests: index.ts exports it, the tests build their own with a pinned clock. */
+export function createApp(options: AppOptions = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  const now = options.now ?? (() => new Date());
 
   app.use("*", async (c, next) => {
     const requestId = c.req.header("X-Request-Id") ?? crypto.randomUUID();
     c.set("requestId", requestId);
+    c.set("now", now().toISOString());
     await next();
     c.header("X-Request-Id", requestId);
   });

@@ -8,6 +8,8 @@ export interface AppEnv {
   Bindings: Env;
   Variables: {
     requestId: string;
+    /** The request's time as an ISO UTC instant, read once so one request has one "now". */
+    now: string;
     principal: Principal;
   };
 }

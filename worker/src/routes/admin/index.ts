@@ -31,7 +31,7 @@ export function adminRoutes(app: Hono<AppEnv>): void {
     const bytes = crypto.getRandomValues(new Uint8Array(24));
     const token = "thads_" + btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
     const id = crypto.randomUUID();
-    const now = new Date().toISOString();
+    const now = c.get("now");
     const who = c.get("principal");
     await c.env.DB.batch([
       c.env.DB.prepare(`INSERT INTO tokens (id, token_hash, role, unit_code, label, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)`)
@@ -44,7 +44,7 @@ export function adminRoutes(app: Hono<AppEnv>): void {
 
   app.delete("/api/v1/admin/tokens/:id", async (c) => {
     const id = parseWith(z.uuid(), c.req.param("id"), "path.id");
-    const now = new Date().toISOString();
+    const now = c.get("now");
     const [res] = await c.env.DB.batch([
       c.env.DB.prepare(`UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL`).bind(now, id),
       auditStatement(c.env.DB, c.get("principal"), c.get("requestId"), now, { action: "token.revoke", target: id }),
@@ -59,7 +59,7 @@ export function adminRoutes(app: Hono<AppEnv>): void {
     if (body.parentCode && !parent) throw notFound(`Không có đơn vị cấp trên ${body.parentCode}.`, `No parent unit ${body.parentCode}.`);
     const level = LEVEL_OF_KIND[body.kind];
     const unit: Unit = { ...body, level, reporting: level === "office", path: unitPath(parent?.path ?? null, body.code) };
-    const now = new Date().toISOString();
+    const now = c.get("now");
     await c.env.DB.batch([
       upsertUnitStatement(c.env.DB, unit),
       auditStatement(c.env.DB, c.get("principal"), c.get("requestId"), now, { action: "unit.upsert", target: unit.code, detail: { ...unit } }),
@@ -75,7 +75,7 @@ export function adminRoutes(app: Hono<AppEnv>): void {
       throw new ApiError(422, "invalid_form_definition", "Định nghĩa biểu mẫu không hợp lệ; chưa lưu.", "The form definition is invalid; nothing was saved.", { issues });
     }
     const f = loaded.form;
-    const now = new Date().toISOString();
+    const now = c.get("now");
     await c.env.DB.batch([
       c.env.DB.prepare(
         `INSERT INTO form_definitions (form_id, regime, valid_from, definition, loaded_by, loaded_at) VALUES (?, ?, ?, ?, ?, ?)

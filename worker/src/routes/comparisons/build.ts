@@ -39,7 +39,7 @@ interface Lateness {
  * One row per child of `parent` plus the total: values, rates, target and gap, previous
  * month and cùng kỳ, rank, and the flags province and national staff scan for.
  */
-export async function buildComparison(db: D1Database, parent: Unit, formId: string, period: string): Promise<Comparison> {
+export async function buildComparison(db: D1Database, parent: Unit, formId: string, period: string, generatedAt: string): Promise<Comparison> {
   const form = await formForPeriod(db, formId, period);
   const end = periodEnd(period);
   const children = (await listChildren(db, parent.code)).filter((u) => u.validFrom <= end && (u.validTo === null || end <= u.validTo));
@@ -123,7 +123,7 @@ export async function buildComparison(db: D1Database, parent: Unit, formId: stri
     periodLabel: cumulativeLabel(period),
     nationalAverage: national,
     rows,
-    generatedAt: new Date().toISOString(),
+    generatedAt,
   };
 }
 

@@ -18,7 +18,7 @@ export function comparisonRoutes(app: Hono<AppEnv>): void {
       throw new ApiError(400, "not_a_parent", `${parent.code} là đơn vị báo cáo, không có đơn vị trực thuộc để so sánh.`,
         `${parent.code} is a reporting unit with no units below it to compare.`);
     }
-    const comparison = await buildComparison(c.env.DB, parent, q.form, q.period);
+    const comparison = await buildComparison(c.env.DB, parent, q.form, q.period, c.get("now"));
     if ((c.req.header("Accept") ?? "").includes("text/csv")) {
       return c.body(comparisonCsv(comparison), 200, {
         "Content-Type": "text/csv; charset=utf-8",

@@ -32,7 +32,7 @@ export function periodRoutes(app: Hono<AppEnv>): void {
       }
       const closing = action === "close";
       const wasClosed = await isPeriodClosed(c.env.DB, province.code, body.period);
-      const now = new Date().toISOString();
+      const now = c.get("now");
       await c.env.DB.batch([
         setPeriodLockStatement(c.env.DB, province.code, body.period, closing, who.tokenId, now, body.reason ?? null),
         auditStatement(c.env.DB, who, c.get("requestId"), now, {

@@ -59,7 +59,7 @@ export async function postSubmission(c: Context<AppEnv>): Promise<Response> {
     throw new ApiError(422, "unit_not_valid", `Đơn vị ${unit.code} không tồn tại trong kỳ ${req.period}.`,
       `Unit ${unit.code} does not exist in period ${req.period}.`);
   }
-  const now = new Date().toISOString();
+  const now = c.get("now");
   if (end > vietnamDateOf(now)) {
     throw new ApiError(422, "period_not_ended", `Kỳ ${req.period} chưa kết thúc (đến hết ngày ${end}); chưa thể gửi báo cáo.`,
       `Period ${req.period} has not ended (it ends on ${end}); it cannot be reported yet.`);

@@ -37,7 +37,7 @@ export function targetRoutes(app: Hono<AppEnv>): void {
     assertRole(who, ["province", "national", "admin"], "đặt chỉ tiêu", "set targets");
     const body = await parseJsonBody(c, targetPutSchema);
     const db = c.env.DB;
-    const now = new Date().toISOString();
+    const now = c.get("now");
     const statements: D1PreparedStatement[] = [];
     for (const t of body.targets) {
       const unit = await getUnit(db, t.unit);

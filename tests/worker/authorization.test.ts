@@ -1,0 +1,97 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { api, json, seedTokens, seedUnits, setNow } from "./fixtures";
+import { submission, unitMonths } from "./submission-data";
+import { BUILT_IN_FORMS } from "../../shared/forms/definitions";
+
+/**
+ * Every route × every kind of caller, from one table. The subject is office 52-01 in
+ * province 52: "own unit" is its clerk, "other unit" the clerk of 52-02, "own province" 52,
+ * "other province" 01.
+ */
+const CALLERS = {
+  ownUnit: "demo-unit-52-01",
+  otherUnit: "demo-unit-52-02",
+  ownProvince: "demo-province-52",
+  otherProvince: "demo-province-01",
+  national: "demo-national",
+  admin: "demo-admin",
+  noToken: null,
+  badToken: "not-a-real-token",
+} as const;
+type Caller = keyof typeof CALLERS;
+
+interface Route {
+  name: string;
+  method: string;
+  path: string;
+  body?: () => unknown;
+  /** Status per caller; callers not listed get `otherwise`. No token and a bad token always get 401. */
+  allow: Partial<Record<Caller, number>>;
+  otherwise: number;
+}
+
+const [oct] = unitMonths(5);
+const form01 = BUILT_IN_FORMS.find((f) => f.id === "01" && f.regime === "TT05_2024");
+const READ_52_01 = { ownUnit: 200, ownProvince: 200, national: 200, admin: 200 };
+const READ_52 = { ownProvince: 200, national: 200, admin: 200 };
+const EVERYONE = { ownUnit: 200, otherUnit: 200, ownProvince: 200, otherProvince: 200, national: 200, admin: 200 };
+
+const ROUTES: Route[] = [
+  { name: "list forms", method: "GET", path: "/api/v1/forms?period=2025-10", allow: EVERYONE, otherwise: 403 },
+  { name: "list units", method: "GET", path: "/api/v1/units", allow: EVERYONE, otherwise: 403 },
+  { name: "openapi", method: "GET", path: "/api/v1/openapi.json", allow: EVERYONE, otherwise: 403 },
+  { name: "submit for 52-01", method: "POST", path: "/api/v1/submissions", body: () => submission("52-01", "01", "2025-10", oct!.viec), allow: { ownUnit: 201 }, otherwise: 403 },
+  { name: "history of 52-01", method: "GET", path: "/api/v1/submissions?unit=52-01&form=01&period=2025-10", allow: READ_52_01, otherwise: 403 },
+  { name: "roll-up of 52-01", method: "GET", path: "/api/v1/rollups?unit=52-01&form=01&period=2025-10", allow: READ_52_01, otherwise: 403 },
+  { name: "roll-up of province 52", method: "GET", path: "/api/v1/rollups?unit=52&form=01&period=2025-10", allow: READ_52, otherwise: 403 },
+  { name: "national roll-up", method: "GET", path: "/api/v1/rollups?unit=VN&form=01&period=2025-10", allow: { national: 200, admin: 200 }, otherwise: 403 },
+  { name: "targets of 52-01", method: "GET", path: "/api/v1/targets?year=2026&unit=52-01", allow: READ_52_01, otherwise: 403 },
+  { name: "set target of office 52-01", method: "PUT", path: "/api/v1/targets", body: () => ({ year: 2026, targets: [{ unit: "52-01", indicator: "rate_viec", targetPct: 85 }] }), allow: { ownProvince: 200, admin: 200 }, otherwise: 403 },
+  { name: "set target of province 52", method: "PUT", path: "/api/v1/targets", body: () => ({ year: 2026, targets: [{ unit: "52", indicator: "rate_tien", targetPct: 57 }] }), allow: { national: 200, admin: 200 }, otherwise: 403 },
+  { name: "comparison of province 52", method: "GET", path: "/api/v1/comparisons?parent=52&form=01&period=2025-10", allow: READ_52, otherwise: 403 },
+  { name: "national comparison", method: "GET", path: "/api/v1/comparisons?parent=VN&form=01&period=2025-10", allow: { national: 200, admin: 200 }, otherwise: 403 },
+  { name: "completeness of 52", method: "GET", path: "/api/v1/completeness?parent=52&period=2025-10", allow: READ_52, otherwise: 403 },
+  { name: "list period locks", method: "GET", path: "/api/v1/periods", allow: EVERYONE, otherwise: 403 },
+  { name: "close a period of 52", method: "POST", path: "/api/v1/periods/close", body: () => ({ province: "52", period: "2024-01" }), allow: { ownProvince: 200, admin: 200 }, otherwise: 403 },
+  { name: "reopen a period of 52", method: "POST", path: "/api/v1/periods/reopen", body: () => ({ province: "52", period: "2024-01" }), allow: { ownProvince: 200, admin: 200 }, otherwise: 403 },
+  { name: "issue a token", method: "POST", path: "/api/v1/admin/tokens", body: () => ({ role: "clerk", unit: "52-03", label: "Cán bộ thống kê" }), allow: { admin: 201 }, otherwise: 403 },
+  { name: "revoke a token", method: "DELETE", path: `/api/v1/admin/tokens/${"0".repeat(8)}-0000-4000-8000-${"0".repeat(12)}`, allow: { admin: 404 }, otherwise: 403 },
+  { name: "upsert a unit", method: "PUT", path: "/api/v1/admin/units", body: () => ({ code: "52-15", name: "Phòng THADS khu vực 15 - Gia Lai", kind: "regional_office", parentCode: "52", validFrom: "2026-01-01", validTo: null, successorCode: null }), allow: { admin: 200 }, otherwise: 403 },
+  { name: "load a form definition", method: "PUT", path: "/api/v1/admin/forms", body: () => form01, allow: { admin: 200 }, otherwise: 403 },
+  { name: "read the audit log", method: "GET", path: "/api/v1/admin/audit", allow: { admin: 200 }, otherwise: 403 },
+];
+
+beforeAll(async () => {
+  await seedUnits();
+  await seedTokens();
+  setNow("2025-11-03T03:00:00Z");
+});
+
+const CASES = ROUTES.flatMap((r) =>
+  (Object.keys(CALLERS) as Caller[]).map((caller) => {
+    const expected = caller === "noToken" || caller === "badToken" ? 401 : (r.allow[caller] ?? r.otherwise);
+    return [r.name, caller, expected, r] as const;
+  }),
+);
+
+describe("authorization matrix", () => {
+  it.each(CASES)("%s as %s → %i", async (_name, caller, expected, route) => {
+    const res = await api(route.method, route.path, { token: CALLERS[caller], body: route.body?.() });
+    const body = res.status >= 400 ? await json(res) : null;
+    expect(res.status, JSON.stringify(body)).toBe(expected);
+    if (expected === 401 || expected === 403) {
+      // The refusal says why, in both languages.
+      expect(body.error.message.vi.length).toBeGreaterThan(10);
+      expect(body.error.message.en.length).toBeGreaterThan(10);
+    }
+  });
+
+  it("covers every route the API documents", async () => {
+    const doc = await json(await api("GET", "/api/v1/openapi.json", { token: "demo-admin" }));
+    const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([p, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${p.replace(/\{[^}]+\}/g, ":param")}`),
+    );
+    const tested = new Set(ROUTES.map((r) => `${r.method} ${r.path.split("?")[0]!.replace(/[0-9a-f-]{36}$/, ":param")}`));
+    expect(documented.filter((d) => !tested.has(d))).toEqual([]);
+  });
+});
