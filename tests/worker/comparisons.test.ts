@@ -1,0 +1,131 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { api, json, seedTokens, seedUnits, setNow } from "./fixtures";
+import { submission } from "./submission-data";
+
+/** A valid form 01 (or 02 with `giam`) from its input cells; derived cells computed as the form defines them. */
+function form(p: { carried: number; fresh?: number; entrusted?: number; done: number; terminated?: number; reduced?: number; open: number; postponed?: number }, money = false) {
+  const tong = p.carried + (p.fresh ?? 0);
+  const phai = tong - (p.entrusted ?? 0);
+  const co = p.done + (p.terminated ?? 0) + (money ? (p.reduced ?? 0) : 0) + p.open + (p.postponed ?? 0);
+  const v: Record<string, number> = {
+    tong_thu_ly: tong, nam_truoc_chuyen_sang: p.carried, thu_ly_moi: p.fresh ?? 0, uy_thac: p.entrusted ?? 0,
+    phai_thi_hanh: phai, co_dieu_kien: co, thi_hanh_xong: p.done, dinh_chi: p.terminated ?? 0,
+    dang_thi_hanh: p.open, hoan_co_dk: p.postponed ?? 0, chua_co_dieu_kien: phai - co,
+  };
+  if (money) v.giam = p.reduced ?? 0;
+  return v;
+}
+
+async function submit(unit: string, formId: "01" | "02", period: string, values: Record<string, number>) {
+  const res = await api("POST", "/api/v1/submissions", { token: `demo-unit-${unit}`, body: submission(unit, formId, period, values) });
+  expect(res.status, JSON.stringify(await res.clone().json())).toBe(201);
+}
+
+type Row = Record<string, any>;
+const rowOf = (rows: Row[], unit: string) => rows.find((r) => r.unit === unit) as Row;
+
+beforeAll(async () => {
+  await seedUnits();
+  await seedTokens();
+  setNow("2025-12-03T03:00:00Z");
+  // cùng kỳ: 52-01 a year earlier, 65 of 95 done
+  await submit("52-01", "01", "2024-10", form({ carried: 100, done: 60, terminated: 5, open: 30 }));
+  // 2025-10: 52-01 85/95, 52-02 100/200, 79-01 40/50
+  await submit("52-01", "01", "2025-10", form({ carried: 100, done: 80, terminated: 5, open: 10 }));
+  await submit("52-02", "01", "2025-10", form({ carried: 200, done: 100, open: 90, postponed: 10 }));
+  await submit("79-01", "01", "2025-10", form({ carried: 50, done: 40, open: 10 }));
+  await submit("79-01", "02", "2025-10", form({ carried: 1_000_000, done: 600_000, reduced: 10_000, open: 390_000 }, true));
+  await submit("79-01", "01", "2025-11", form({ carried: 50, fresh: 10, done: 45, open: 15 }));
+  const targets = await api("PUT", "/api/v1/targets", {
+    token: "demo-national",
+    body: { year: 2026, targets: [{ unit: "VN", indicator: "rate_viec", targetPct: 70 }, { unit: "VN", indicator: "rate_tien", targetPct: 50 }] },
+  });
+  expect(targets.status).toBe(200);
+});
+
+describe("national comparison sheet", () => {
+  it("computes each province's rate from its sums, the gap to target, rank and flags", async () => {
+    const res = await api("GET", "/api/v1/comparisons?parent=VN&form=01&period=2025-10", { token: "demo-national" });
+    expect(res.status).toBe(200);
+    const c = await json(res);
+    expect(c.periodLabel).toBe("1 tháng năm 2026");
+    expect(c.rows).toHaveLength(35);
+    // national = (85 + 100 + 40) / (95 + 200 + 50): the rate of the sums, not a mean of rates
+    expect(c.nationalAverage).toBeCloseTo((225 * 100) / 345, 10);
+
+    const gialai = rowOf(c.rows, "52");
+    expect(gialai).toMatchObject({ done: 185, base: 295, target: 70, rank: 2, submitted: true });
+    expect(gialai.rate).toBeCloseTo((185 * 100) / 295, 10);
+    expect(gialai.gap).toBeCloseTo(62.71 - 70, 10);
+    expect(gialai.flags).toMatchObject({ belowTarget: true, belowNationalAverage: true, targetsMet: "met_0", missing: true });
+    expect(gialai.missingCount).toBe(13);
+
+    const hcm = rowOf(c.rows, "79");
+    expect(hcm).toMatchObject({ rank: 1, rate: 80 });
+    // 79 reached 80% việc and 61% tiền against 70% / 50%: both targets met
+    expect(hcm.flags).toMatchObject({ belowTarget: false, belowNationalAverage: false, targetsMet: "met_2" });
+
+    const hanoi = rowOf(c.rows, "01");
+    expect(hanoi).toMatchObject({ submitted: false, rate: null, rank: null });
+    expect(hanoi.flags.missing).toBe(true);
+
+    const total = c.rows.find((r: Row) => r.isTotal);
+    expect(total).toMatchObject({ unit: "VN", done: 225, base: 345, rank: null, expectedCount: 389 });
+  });
+
+  it("compares with the same period last year in points and in cases", async () => {
+    const c = await json(await api("GET", "/api/v1/comparisons?parent=52&form=01&period=2025-10", { token: "demo-province-52" }));
+    const office = rowOf(c.rows, "52-01");
+    expect(office.samePeriodLastYear.rate).toBeCloseTo((65 * 100) / 95, 10);
+    expect(office.samePeriodLastYear.rateChange).toBeCloseTo((85 * 100) / 95 - (65 * 100) / 95, 10);
+    expect(office.samePeriodLastYear.done).toEqual({ previous: 65, change: 20, changePct: expect.closeTo((20 * 100) / 65, 10) });
+    const total = c.rows.find((r: Row) => r.isTotal);
+    expect(total.samePeriodLastYear.done).toMatchObject({ previous: 65, change: 120 });
+    // an office without its own target inherits the national one
+    expect(office.target).toBe(70);
+    expect(rowOf(c.rows, "52-00").flags.missing).toBe(true);
+  });
+
+  it("compares with the previous month inside the statistical year only", async () => {
+    const nov = await json(await api("GET", "/api/v1/comparisons?parent=79&form=01&period=2025-11", { token: "demo-province-79" }));
+    const office = rowOf(nov.rows, "79-01");
+    expect(office.rate).toBeCloseTo(75, 10);
+    expect(office.prevMonth.rate).toBe(80);
+    expect(office.prevMonth.rateChange).toBeCloseTo(-5, 10);
+    expect(office.prevMonth.done).toEqual({ previous: 40, change: 5, changePct: 12.5 });
+    const oct = await json(await api("GET", "/api/v1/comparisons?parent=79&form=01&period=2025-10", { token: "demo-province-79" }));
+    // October opens a new cumulative year: there is no "previous month" to compare with
+    expect(rowOf(oct.rows, "79-01").prevMonth.rate).toBeNull();
+  });
+
+  it("downloads the same rows as CSV that Excel opens with diacritics", async () => {
+    const res = await api("GET", "/api/v1/comparisons?parent=VN&form=01&period=2025-10", { token: "demo-national", accept: "text/csv" });
+    expect(res.headers.get("Content-Type")).toContain("text/csv");
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect(Array.from(bytes.slice(0, 3))).toEqual([0xef, 0xbb, 0xbf]); // UTF-8 BOM: Excel then reads the diacritics
+    const lines = new TextDecoder().decode(bytes).trim().split("\r\n");
+    expect(lines).toHaveLength(36);
+    expect(lines[0]).toContain("Tỷ lệ (%)");
+    const gialai = lines.find((l) => l.startsWith("52,"));
+    expect(gialai?.split(",").slice(0, 9)).toEqual(["52", "THADS tỉnh Gia Lai", "", "có", "185", "295", "62.71", "70", "-7.29"]);
+  });
+
+  it("refuses to compare below a reporting unit", async () => {
+    const res = await api("GET", "/api/v1/comparisons?parent=52-01&form=01&period=2025-10", { token: "demo-province-52" });
+    expect(res.status).toBe(400);
+    expect((await json(res)).error.code).toBe("not_a_parent");
+  });
+});
+
+describe("completeness", () => {
+  it("lists expected, on-time, late and missing reports per form with the deadline", async () => {
+    const c = await json(await api("GET", "/api/v1/completeness?parent=79&period=2025-10", { token: "demo-province-79" }));
+    const units = 1 + 18; // own office + regional offices of TP HCM in the demo hierarchy
+    expect(c.expected).toBe(units * 2);
+    // 79-01 sent both forms on 2025-12-03, after the 2025-11-04 deadline
+    expect(c.late).toBe(2);
+    expect(c.onTime).toBe(0);
+    expect(c.missing).toBe(units * 2 - 2);
+    expect(c.rows.find((r: Row) => r.unit === "79-01" && r.form === "02")).toMatchObject({ status: "late", revision: 1 });
+  });
+});
