@@ -1,6 +1,6 @@
 import type { FieldScope, Finding } from "../findings";
 import type { FormValues } from "../values";
-import type { ComparisonOperator, Expr } from "./ast";
+import type { ArithmeticOperator, ComparisonOperator, Expr, FunctionName } from "./ast";
 import { compileRule, isCompiledRule } from "./compile";
 import type {
   CompiledRule,
@@ -59,6 +59,37 @@ function exact(st: State, a: number, b: number, r: number): number {
   return r;
 }
 
+function arithmetic(op: ArithmeticOperator, a: number, b: number, st: State): number {
+  switch (op) {
+    case "+":
+      return exact(st, a, b, a + b);
+    case "-":
+      return exact(st, a, b, a - b);
+    case "*":
+      return exact(st, a, b, a * b);
+    case "/":
+      if (b === 0) return flag(st, { kind: "division_by_zero" });
+      // A quotient is a ratio, not an amount: only overflow to Infinity is a problem.
+      return Number.isFinite(a / b) ? a / b : flag(st, { kind: "unsafe_integer", value: a / b });
+  }
+}
+
+function call(name: FunctionName, args: number[], st: State): number {
+  switch (name) {
+    case "sum": {
+      let total = 0;
+      for (const v of args) total = exact(st, total, v, total + v);
+      return total;
+    }
+    case "min":
+      return Math.min.apply(null, args);
+    case "max":
+      return Math.max.apply(null, args);
+    case "abs":
+      return Math.abs(args[0] ?? 0);
+  }
+}
+
 function evaluate(e: Expr, st: State): number {
   switch (e.kind) {
     case "number":
@@ -71,38 +102,12 @@ function evaluate(e: Expr, st: State): number {
     case "binary": {
       const a = evaluate(e.left, st);
       const b = evaluate(e.right, st);
-      if (st.problem !== null) return NaN;
-      switch (e.op) {
-        case "+":
-          return exact(st, a, b, a + b);
-        case "-":
-          return exact(st, a, b, a - b);
-        case "*":
-          return exact(st, a, b, a * b);
-        case "/":
-          if (b === 0) return flag(st, { kind: "division_by_zero" });
-          // A quotient is a ratio, not an amount: only overflow to Infinity is a problem.
-          return Number.isFinite(a / b) ? a / b : flag(st, { kind: "unsafe_integer", value: a / b });
-      }
+      return st.problem === null ? arithmetic(e.op, a, b, st) : NaN;
     }
     case "call": {
       const args: number[] = [];
       for (const arg of e.args) args.push(evaluate(arg, st));
-      if (st.problem !== null) return NaN;
-      const first = args[0] ?? 0;
-      switch (e.name) {
-        case "sum": {
-          let total = 0;
-          for (const v of args) total = exact(st, total, v, total + v);
-          return total;
-        }
-        case "min":
-          return Math.min.apply(null, args);
-        case "max":
-          return Math.max.apply(null, args);
-        case "abs":
-          return Math.abs(first);
-      }
+      return st.problem === null ? call(e.name, args, st) : NaN;
     }
   }
 }
