@@ -114,10 +114,13 @@ function caseRules(formId: string, withReduction: boolean): RuleDefinition[] {
     rule(p + "X5", "{nam_truoc_chuyen_sang} = prev_year_final{phai_thi_hanh} - " + doneLastYear, "warning",
       "Năm trước chuyển sang bằng số chuyển kỳ sau của báo cáo 12 tháng năm trước",
       "Carried over equals the amount carried forward in last year's 12-month report"),
-    // Auditors look for a sudden shift from có điều kiện to chưa có điều kiện (seed 003).
-    rule(p + "X6", "{chua_co_dieu_kien} / {phai_thi_hanh} ≤ prev_month{chua_co_dieu_kien} / prev_month{phai_thi_hanh} + 0.1", "warning",
-      "Tỷ lệ chưa có điều kiện thi hành tăng hơn 10 điểm phần trăm so với tháng trước",
-      "The share not enforceable rose by more than 10 percentage points since last month"),
+    // Auditors look for a sudden shift from có điều kiện to chưa có điều kiện (seed 003):
+    // growth of "not enforceable" beyond the month's new intake means cases were
+    // reclassified; more than 10% of last month's enforceable cases needs an explanation.
+    // Stated in cases, not shares, so a unit with a handful of cases is not flagged for one.
+    rule(p + "X6", "{chua_co_dieu_kien} - prev_month{chua_co_dieu_kien} ≤ {phai_thi_hanh} - prev_month{phai_thi_hanh} + 0.1 * prev_month{co_dieu_kien}", "warning",
+      "Số chuyển từ có điều kiện sang chưa có điều kiện thi hành vượt 10% số có điều kiện của tháng trước",
+      "More than 10% of last month's enforceable amount moved to not enforceable"),
   ];
   if (withReduction) {
     rules.push(rule(p + "X7", "{giam} ≥ prev_month{giam}", "error",
