@@ -136,7 +136,8 @@ export function storeRevisionStatements(
              CASE WHEN EXISTS (SELECT 1 FROM latest_revisions WHERE unit_code = ?4 AND form_id = ?2 AND period = ?3) THEN 0 ELSE 1 END,
              ?5)
            ON CONFLICT (node_code, form_id, period) DO UPDATE
-             SET contributors = contributors + excluded.contributors, updated_at = excluded.updated_at`,
+             SET contributors = contributors + excluded.contributors,
+                 updated_at = MAX(updated_at, excluded.updated_at)`,
         )
         .bind(node, s.formId, s.period, s.unitCode, s.submittedAt),
     );

@@ -1,0 +1,218 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { beforeAll, describe, expect, it } from "vitest";
+import {
+  buildDemoDataset,
+  DATA_TABLES,
+  DEMO_OPEN_PERIOD,
+  demoSqlStatements,
+  renderDemoSql,
+  type DemoDataset,
+  type DemoSubmission,
+} from "../../scripts/demo-data";
+import { BUILT_IN_FORMS } from "../../shared/forms/definitions";
+import { formInForce } from "../../shared/forms/registry";
+import { validateForm } from "../../shared/validate";
+import { deadlineInstantUtc, finalPeriodOfPreviousYear, periodEnd, previousMonthInYear, vietnamDateOf } from "../../shared/periods";
+
+let d: DemoDataset;
+beforeAll(() => {
+  d = buildDemoDataset();
+});
+
+const key = (unit: string, form: string, period: string) => `${unit}|${form}|${period}`;
+const sha256 = (s: string) => createHash("sha256").update(s, "utf8").digest("hex");
+
+function expectedPeriods(): string[] {
+  const out: string[] = [];
+  for (let y = 2024, m = 10; y * 12 + m <= 2026 * 12 + 10; m === 12 ? ((y += 1), (m = 1)) : (m += 1)) {
+    out.push(`${y}-${String(m).padStart(2, "0")}`);
+  }
+  return out;
+}
+
+describe("demo dataset", () => {
+  it("has the 34 provinces and 389 reporting offices, valid from 1 October 2024", () => {
+    expect(d.units.filter((u) => u.kind === "province")).toHaveLength(34);
+    expect(d.units.filter((u) => u.reporting)).toHaveLength(389);
+    expect(d.units.filter((u) => u.kind === "province_office")).toHaveLength(34);
+    expect(new Set(d.units.map((u) => u.validFrom))).toEqual(new Set(["2024-10-01"]));
+  });
+
+  it("has forms 01 and 02 of every office for each of the 25 periods 2024-10 … 2026-10, minus the offices missing in 2026-10", () => {
+    const periods = expectedPeriods();
+    expect(periods).toHaveLength(25);
+    expect(d.periods).toEqual(periods);
+    const offices = d.units.filter((u) => u.reporting).map((u) => u.code);
+    expect(d.submissions).toHaveLength(offices.length * 2 * 25 - 2 * d.missing.length);
+    const have = new Set(d.submissions.map((s) => key(s.unitCode, s.formId, s.period)));
+    expect(have.size).toBe(d.submissions.length);
+    for (const unit of offices) {
+      for (const period of periods) {
+        const absent = period === DEMO_OPEN_PERIOD && d.missing.includes(unit);
+        for (const form of ["01", "02"]) expect(have.has(key(unit, form, period)), key(unit, form, period)).toBe(!absent);
+      }
+    }
+  });
+
+  it("stores each form as the Worker would: revision 1, the regime in force, values in field order, a unique id", () => {
+    const ids = new Set(d.submissions.map((s) => s.id));
+    expect(ids.size).toBe(d.submissions.length);
+    for (const s of d.submissions) {
+      const form = formInForce(BUILT_IN_FORMS, s.formId, periodEnd(s.period));
+      expect(s.revision).toBe(1);
+      expect(s.regime).toBe(form?.regime);
+      expect(Object.keys(s.values)).toEqual(form?.fields.map((f) => f.key));
+      expect(s.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(s.deadlineAt).toBe(deadlineInstantUtc(s.period, "office"));
+    }
+    // The two regimes of the demo years: TT 05/2024 until June 2026, TT 05/2026 from July.
+    expect(d.submissions.find((s) => s.period === "2026-06")?.regime).toBe("TT05_2024");
+    expect(d.submissions.find((s) => s.period === "2026-07")?.regime).toBe("TT05_2026");
+  });
+
+  it("passes validateForm for every form with its history (previous month, last year's 12-month report), without warnings", () => {
+    const byKey = new Map(d.submissions.map((s) => [key(s.unitCode, s.formId, s.period), s]));
+    const failures: string[] = [];
+    let withLastYear = 0;
+    for (const s of d.submissions) {
+      const form = formInForce(BUILT_IN_FORMS, s.formId, periodEnd(s.period));
+      if (!form) throw new Error(`no form for ${s.period}`);
+      const pm = previousMonthInYear(s.period);
+      const prevMonth = pm ? (byKey.get(key(s.unitCode, s.formId, pm))?.values ?? null) : null;
+      const prevYearFinal = byKey.get(key(s.unitCode, s.formId, finalPeriodOfPreviousYear(s.period)))?.values ?? null;
+      if (prevYearFinal) withLastYear++;
+      const r = validateForm(form, s.values, { prevMonth, prevYearFinal });
+      if (r.findings.length > 0) failures.push(`${key(s.unitCode, s.formId, s.period)}: ${r.findings.map((f) => f.ruleId ?? f.code).join(", ")}`);
+    }
+    expect(failures.slice(0, 10)).toEqual([]);
+    // Years 2026 and 2027 are checked against last year's September report.
+    expect(withLastYear).toBe(d.submissions.filter((s) => s.period >= "2025-10").length);
+  });
+
+  it("keeps roll-ups equal to the exact sums of the offices below each province and the nation", () => {
+    const pathOf = new Map(d.units.map((u) => [u.code, u.path]));
+    const nodes = d.units.filter((u) => !u.reporting);
+    expect(nodes).toHaveLength(35);
+    const byNode = new Map(d.aggregates.map((a) => [key(a.nodeCode, a.formId, a.period), a]));
+    expect(byNode.size).toBe(35 * 2 * 25);
+    const groups = new Map<string, DemoSubmission[]>();
+    for (const s of d.submissions) {
+      const list = groups.get(`${s.formId}|${s.period}`) ?? [];
+      list.push(s);
+      groups.set(`${s.formId}|${s.period}`, list);
+    }
+    for (const [fp, list] of groups) {
+      const [form, period] = fp.split("|") as [string, string];
+      for (const node of nodes) {
+        const under = list.filter((s) => (pathOf.get(s.unitCode) as string).startsWith(node.path));
+        const agg = byNode.get(key(node.code, form, period));
+        expect(agg, key(node.code, form, period)).toBeDefined();
+        // BigInt: an independent exact sum, not the sumValues under test.
+        const sums: Record<string, bigint> = {};
+        for (const s of under) for (const [f, v] of Object.entries(s.values)) sums[f] = (sums[f] ?? 0n) + BigInt(v);
+        expect(Object.fromEntries(Object.entries(agg?.values ?? {}).map(([f, v]) => [f, BigInt(v)]))).toEqual(sums);
+        expect(agg?.contributors).toBe(under.length);
+        expect(agg?.updatedAt).toBe(under.map((s) => s.submittedAt).sort().pop());
+      }
+    }
+    const vn = byNode.get(key("VN", "02", "2026-09"));
+    // National money totals are large but far inside the exact range of doubles.
+    expect(Number.isSafeInteger(vn?.values.phai_thi_hanh)).toBe(true);
+    expect(vn?.contributors).toBe(389);
+    expect(byNode.get(key("VN", "01", DEMO_OPEN_PERIOD))?.contributors).toBe(389 - d.missing.length);
+  });
+
+  it("gives every role a distinct demo token, stored as its SHA-256 hex digest", () => {
+    const tokens = d.tokens.map((t) => t.token);
+    expect(new Set(tokens).size).toBe(tokens.length);
+    expect(new Set(d.tokens.map((t) => t.hash)).size).toBe(tokens.length);
+    expect(new Set(d.tokens.map((t) => t.id)).size).toBe(tokens.length);
+    expect(tokens.length).toBe(2 + 34 + 389);
+    for (const t of d.tokens) expect(t.hash).toBe(sha256(t.token));
+    const find = (token: string) => d.tokens.find((t) => t.token === token);
+    expect(find("demo-admin")).toMatchObject({ role: "admin", unitCode: "VN" });
+    expect(find("demo-national")).toMatchObject({ role: "national", unitCode: "VN" });
+    expect(find("demo-province-52")).toMatchObject({ role: "province", unitCode: "52" });
+    expect(find("demo-unit-52-01")).toMatchObject({ role: "clerk", unitCode: "52-01" });
+    expect(find("demo-unit-52-00")).toMatchObject({ role: "clerk", unitCode: "52-00" });
+    // Each form is submitted by its own office's demo token.
+    const idOf = new Map(d.tokens.map((t) => [t.token, t.id]));
+    for (const s of d.submissions.slice(0, 500)) expect(s.submittedBy).toBe(idOf.get(`demo-unit-${s.unitCode}`));
+  });
+
+  it("has a handful of offices late in several periods, about ten missing in 2026-10 and a few late there", () => {
+    for (const s of d.submissions) {
+      expect(s.late, s.id).toBe(s.submittedAt > s.deadlineAt);
+      // Never before the period has ended (Vietnam time), never after today (26/11/2026).
+      expect(vietnamDateOf(s.submittedAt) >= periodEnd(s.period)).toBe(true);
+      expect(s.submittedAt < "2026-11-26").toBe(true);
+    }
+    const late = d.submissions.filter((s) => s.late);
+    const lateUnits = new Set(late.map((s) => s.unitCode));
+    expect(lateUnits.size).toBeGreaterThanOrEqual(3);
+    expect(lateUnits.size).toBeLessThanOrEqual(15);
+    const periodsLateByUnit = new Map<string, Set<string>>();
+    for (const s of late) periodsLateByUnit.set(s.unitCode, (periodsLateByUnit.get(s.unitCode) ?? new Set()).add(s.period));
+    expect([...periodsLateByUnit.values()].filter((p) => p.size >= 3).length).toBeGreaterThanOrEqual(3);
+    expect(new Set(late.map((s) => s.period)).size).toBeGreaterThanOrEqual(10);
+
+    expect(d.missing.length).toBeGreaterThanOrEqual(8);
+    expect(d.missing.length).toBeLessThanOrEqual(12);
+    const lateInOpen = new Set(late.filter((s) => s.period === DEMO_OPEN_PERIOD).map((s) => s.unitCode));
+    expect(lateInOpen.size).toBeGreaterThanOrEqual(2);
+    expect(lateInOpen.size).toBeLessThanOrEqual(10);
+    // Most reports arrive on time.
+    expect(late.length / d.submissions.length).toBeLessThan(0.02);
+  });
+
+  it("sets national targets as published, provincial ones within one point, and 2027 as provisional", () => {
+    const t = (year: number, unit: string, ind: string) => d.targets.find((x) => x.year === year && x.unitCode === unit && x.indicator === ind);
+    expect(t(2025, "VN", "rate_viec")).toMatchObject({ targetPct: 83.9, provisional: false });
+    expect(t(2025, "VN", "rate_tien")).toMatchObject({ targetPct: 51.9, provisional: false });
+    expect(t(2026, "VN", "rate_viec")).toMatchObject({ targetPct: 84.7, provisional: false });
+    expect(t(2026, "VN", "rate_tien")).toMatchObject({ targetPct: 56.8, provisional: false });
+    expect(t(2027, "VN", "rate_viec")).toMatchObject({ targetPct: 84.7, provisional: true });
+    expect(t(2027, "VN", "rate_tien")).toMatchObject({ targetPct: 56.8, provisional: true });
+    for (const p of d.units.filter((u) => u.kind === "province")) {
+      for (const year of [2025, 2026, 2027]) {
+        for (const ind of ["rate_viec", "rate_tien"]) {
+          const own = t(year, p.code, ind);
+          const vn = t(year, "VN", ind);
+          expect(Math.abs((own?.targetPct ?? 0) - (vn?.targetPct ?? 0))).toBeLessThanOrEqual(1.0000001);
+          expect(own?.provisional).toBe(year === 2027);
+          expect(Math.round((own?.targetPct ?? 0) * 100) / 100).toBe(own?.targetPct);
+        }
+      }
+    }
+    const offices = new Set(d.targets.filter((x) => d.units.find((u) => u.code === x.unitCode)?.reporting).map((x) => x.unitCode));
+    expect(offices.size).toBeGreaterThanOrEqual(2);
+    expect(offices.size).toBeLessThanOrEqual(10);
+  });
+});
+
+describe("demo SQL", () => {
+  it("empties every table the migrations create (except d1_migrations) before inserting", () => {
+    const migration = readFileSync(new URL("../../worker/migrations/0001_init.sql", import.meta.url), "utf8");
+    const created = [...migration.matchAll(/CREATE TABLE (\w+)/g)].map((m) => m[1]);
+    expect([...DATA_TABLES].sort()).toEqual([...created].sort());
+    const statements = demoSqlStatements(d);
+    const firstInsert = statements.findIndex((s) => s.startsWith("INSERT"));
+    for (const t of DATA_TABLES) {
+      const i = statements.indexOf(`DELETE FROM ${t};`);
+      expect(i, t).toBeGreaterThanOrEqual(0);
+      expect(i).toBeLessThan(firstInsert);
+    }
+  });
+
+  it("keeps every statement under 100 KB and 500 rows", () => {
+    for (const s of demoSqlStatements(d)) {
+      expect(Buffer.byteLength(s, "utf8")).toBeLessThan(100_000);
+      expect(s.split("\n(").length - 1).toBeLessThanOrEqual(500);
+    }
+  });
+
+  it("is byte-identical when generated again", () => {
+    expect(renderDemoSql(buildDemoDataset())).toBe(renderDemoSql(d));
+  });
+});
