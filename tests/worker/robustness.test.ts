@@ -121,3 +121,27 @@ describe("openapi", () => {
     expect(schema.properties.period.pattern).toBeTruthy();
   });
 });
+
+describe("a revision with fewer fields", () => {
+  it("takes the dropped field out of the totals instead of leaving it there", async () => {
+    setNow("2025-11-03T03:00:00Z");
+    const [m] = unitMonths(43);
+    expect((await api("POST", "/api/v1/submissions", { token: "demo-unit-52-01", body: submission("52-01", "01", "2025-10", m!.viec) })).status).toBe(201);
+    // An administrator replaces the definition with one that has an extra, optional-looking field
+    // removed: simulate by storing a revision directly through the batch without "hoan_co_dk".
+    const { storeRevisionStatements } = await import("../../worker/src/db/submissions");
+    const values = { ...m!.viec } as Record<string, number>;
+    delete values.hoan_co_dk;
+    const audit = env.DB.prepare("SELECT 1");
+    await env.DB.batch(storeRevisionStatements(env.DB, {
+      id: crypto.randomUUID(), unitCode: "52-01", formId: "01", period: "2025-10", revision: 2, regime: "TT05_2024",
+      values, explanations: {}, contentHash: "x", submittedBy: "t", submittedAt: "2025-11-03T04:00:00.000Z",
+      deadlineAt: "2025-11-04T16:59:59.999Z", late: false,
+    }, "/VN/52/52-01/", audit));
+    const { findInconsistencies } = await import("../../worker/src/db/consistency");
+    expect(await findInconsistencies(env.DB)).toEqual([]);
+    const province = await json(await api("GET", "/api/v1/rollups?unit=52&form=01&period=2025-10", { token: "demo-province-52" }));
+    expect(province.values.hoan_co_dk ?? 0).toBe(0);
+    expect(province.values.thu_ly_moi).toBe(m!.viec.thu_ly_moi);
+  });
+});

@@ -40,6 +40,8 @@ SELECT k.node_code AS node, k.form_id AS form, k.period AS period, k.field AS fi
   LEFT JOIN aggregates a ON a.node_code = k.node_code AND a.form_id = k.form_id AND a.period = k.period AND a.field = k.field
   LEFT JOIN recomputed r ON r.node_code = k.node_code AND r.form_id = k.form_id AND r.period = k.period AND r.field = k.field
  WHERE a.value IS NOT r.value
+   -- A total that fell to 0 when a field left the form (a revision without it) is not a difference.
+   AND NOT (r.value IS NULL AND a.value = 0)
  ORDER BY node, form, period, field`;
 
 /**

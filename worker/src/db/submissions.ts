@@ -129,6 +129,18 @@ export function storeRevisionStatements(
            ON CONFLICT (node_code, form_id, period, field) DO UPDATE SET value = value + excluded.value`,
         )
         .bind(node, s.formId, s.period, valuesJson, s.unitCode),
+      // A field the previous revision had and this one lacks (a replaced form definition)
+      // must leave the totals too, not linger in them.
+      db
+        .prepare(
+          `INSERT INTO aggregates (node_code, form_id, period, field, value)
+           SELECT ?1, ?2, ?3, l.field, -l.value
+             FROM latest_values AS l
+            WHERE l.unit_code = ?5 AND l.form_id = ?2 AND l.period = ?3
+              AND l.field NOT IN (SELECT key FROM json_each(?4) WHERE value IS NOT NULL)
+           ON CONFLICT (node_code, form_id, period, field) DO UPDATE SET value = value + excluded.value`,
+        )
+        .bind(node, s.formId, s.period, valuesJson, s.unitCode),
       db
         .prepare(
           `INSERT INTO aggregate_meta (node_code, form_id, period, contributors, updated_at)
@@ -143,6 +155,12 @@ export function storeRevisionStatements(
     );
   }
   statements.push(
+    db
+      .prepare(
+        `DELETE FROM latest_values WHERE unit_code = ?1 AND form_id = ?2 AND period = ?3
+            AND field NOT IN (SELECT key FROM json_each(?4) WHERE value IS NOT NULL)`,
+      )
+      .bind(s.unitCode, s.formId, s.period, valuesJson),
     db
       .prepare(
         `INSERT INTO latest_values (unit_code, form_id, period, field, value)
