@@ -142,21 +142,7 @@ export async function getHistory(c: Context<AppEnv>): Promise<Response> {
     form: q.form,
     period: q.period,
     current: revisions.length > 0 ? (revisions[revisions.length - 1] as StoredSubmission).revision : null,
-    revisions: revisions.map((s) => ({
-      id: s.id,
-      unit: s.unitCode,
-      form: s.formId,
-      period: s.period,
-      revision: s.revision,
-      regime: s.regime,
-      contentHash: s.contentHash,
-      submittedAt: s.submittedAt,
-      submittedBy: s.submittedBy,
-      deadline: s.deadlineAt,
-      late: s.late,
-      values: s.values,
-      explanations: s.explanations,
-    })),
+    revisions: revisions.map((s) => ({ ...revisionFields(s), values: s.values, explanations: s.explanations })),
   };
   return c.json(body);
 }
@@ -215,11 +201,8 @@ async function hashContent(req: SubmissionRequest): Promise<string> {
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-async function receipt(db: D1Database, s: StoredSubmission, unitPath: string, form: FormDefinition, replayed: boolean): Promise<SubmissionReceipt> {
-  const ind = computeIndicators(s.values, form.indicators, { missing: "zero" });
-  const indicator = indicatorOfForm(form.id);
-  const target = indicator ? effectiveTarget(await loadTargets(db, statYearOf(s.period)), unitPath, indicator) : null;
-  const targetPct = target?.targetPct ?? null;
+/** What a receipt and a history entry both say about a stored revision. */
+function revisionFields(s: StoredSubmission) {
   return {
     id: s.id,
     unit: s.unitCode,
@@ -232,6 +215,16 @@ async function receipt(db: D1Database, s: StoredSubmission, unitPath: string, fo
     submittedBy: s.submittedBy,
     deadline: s.deadlineAt,
     late: s.late,
+  };
+}
+
+async function receipt(db: D1Database, s: StoredSubmission, unitPath: string, form: FormDefinition, replayed: boolean): Promise<SubmissionReceipt> {
+  const ind = computeIndicators(s.values, form.indicators, { missing: "zero" });
+  const indicator = indicatorOfForm(form.id);
+  const target = indicator ? effectiveTarget(await loadTargets(db, statYearOf(s.period)), unitPath, indicator) : null;
+  const targetPct = target?.targetPct ?? null;
+  return {
+    ...revisionFields(s),
     completion: {
       rate: ind.rate,
       target: targetPct,
