@@ -30,6 +30,7 @@ import {
   type PeriodKey,
 } from "../shared/periods";
 import { hash32, hashToken, sha256Hex, unitInterval, uuidFromName } from "./lib/hash";
+import { canonicalContent } from "../shared/api/content";
 import { insertStatements, type SqlValue } from "./lib/sql";
 
 // ——— What the demo contains ———
@@ -180,8 +181,7 @@ export function demoSeed(unitCode: string): number {
  * recipe means a client retrying a demo id with the same figures gets a replay, not a 409.
  */
 export function contentHashOf(unit: string, form: string, period: string, values: Record<string, unknown>, explanations: Record<string, string>): string {
-  const sorted = (o: Record<string, unknown>) => Object.keys(o).sort().map((k) => [k, o[k]]);
-  return sha256Hex(JSON.stringify([unit, form, period, sorted(values), sorted(explanations)]));
+  return sha256Hex(canonicalContent(unit, form, period, values, explanations));
 }
 
 function formFor(formId: string, period: PeriodKey): FormDefinition {

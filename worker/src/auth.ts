@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "./env";
 import { forbidden, unauthorized } from "./errors";
+import { sha256Hex } from "./crypto";
 
 export type Role = "clerk" | "province" | "national" | "admin";
 
@@ -14,9 +15,8 @@ export interface Principal {
 }
 
 /** Tokens are stored as SHA-256 hex digests; the token itself never touches the database. */
-export async function hashToken(token: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(token));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+export function hashToken(token: string): Promise<string> {
+  return sha256Hex(token);
 }
 
 export function requireAuth(): MiddlewareHandler<AppEnv> {

@@ -41,6 +41,8 @@ import {
   vietnamDateOf,
 } from "../../../../shared/periods";
 import { provinceCodeOf } from "../../../../shared/units/path";
+import { canonicalContent } from "../../../../shared/api/content";
+import { sha256Hex } from "../../crypto";
 
 export async function postSubmission(c: Context<AppEnv>): Promise<Response> {
   const db = c.env.DB;
@@ -193,12 +195,9 @@ function pickExplanations(explanations: Record<string, string>, findings: Findin
   return out;
 }
 
-/** SHA-256 over a canonical JSON of what was reported (sorted keys), to tell a retry from a reuse of the id. */
-async function hashContent(req: SubmissionRequest): Promise<string> {
-  const sorted = (o: Record<string, unknown>) => Object.keys(o).sort().map((k) => [k, o[k]]);
-  const canonical = JSON.stringify([req.unit, req.form, req.period, sorted(req.values), sorted(req.explanations ?? {})]);
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(canonical));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+/** SHA-256 over the canonical content, to tell a retry from a reuse of the id. */
+function hashContent(req: SubmissionRequest): Promise<string> {
+  return sha256Hex(canonicalContent(req.unit, req.form, req.period, req.values, req.explanations ?? {}));
 }
 
 /** What a receipt and a history entry both say about a stored revision. */
