@@ -1,0 +1,147 @@
+/**
+ * A small typed client for the Worker's API. Types come from the shared zod schemas by
+ * `import type` only: zod must not reach the IE11 bundle (STACK.md), and Hono's client
+ * needs Proxy, which IE11 lacks. The Worker validates every request anyway.
+ */
+import type {
+  SubmissionHistory,
+  SubmissionReceipt,
+  SubmissionRequest,
+  UnitDto,
+} from "../../../shared/api/schemas";
+import type { Finding } from "../../../shared/findings";
+import type { FormDefinition } from "../../../shared/forms/types";
+import type { HttpResponse, Transport } from "./http";
+
+export interface LocalText {
+  vi: string;
+  en: string;
+}
+
+/** Error bodies as the Worker sends them (worker/src/errors.ts). */
+export interface ApiErrorBody {
+  error: {
+    code: string;
+    message: LocalText;
+    findings?: ServerFinding[];
+    currentRevision?: number;
+    currentValues?: Record<string, number | null>;
+    [extra: string]: unknown;
+  };
+  requestId?: string;
+}
+
+export type ServerFinding = Finding & { message: LocalText };
+
+export interface UnitsResponse {
+  units: UnitDto[];
+  ancestors: UnitDto[];
+}
+
+export interface FormsResponse {
+  period: string | null;
+  forms: FormDefinition[];
+}
+
+/** Everything a submission can end in, decided once here. */
+export type SendOutcome =
+  | { kind: "accepted"; receipt: SubmissionReceipt }
+  | { kind: "invalid"; code: string; message: LocalText; findings: ServerFinding[] }
+  | { kind: "conflict"; message: LocalText; currentRevision: number; currentValues: Record<string, number | null> }
+  | { kind: "closed"; message: LocalText }
+  /** Worth retrying later: no answer, a 5xx, or 429. */
+  | { kind: "transient"; status: number; message: LocalText; retryAfterSeconds: number | null }
+  /** Will not succeed by retrying the same request (bad token, no right, unknown unit...). */
+  | { kind: "rejected"; status: number; code: string; message: LocalText };
+
+export type ReadOutcome<T> =
+  | { ok: true; data: T }
+  | { ok: false; transient: boolean; status: number; message: LocalText };
+
+export function isTransientStatus(status: number): boolean {
+  return status === 0 || status === 429 || status >= 500;
+}
+
+function errorOf(res: HttpResponse): ApiErrorBody["error"] | null {
+  const b = res.body as ApiErrorBody | null;
+  return b && typeof b === "object" && b.error && typeof b.error.code === "string" ? b.error : null;
+}
+
+export function transientMessage(res: HttpResponse): LocalText {
+  if (res.status === 0) {
+    return res.failure === "timeout"
+      ? { vi: "Máy chủ không trả lời kịp (quá thời gian chờ).", en: "The server did not answer in time." }
+      : { vi: "Không kết nối được máy chủ (mất mạng hoặc máy chủ không chạy).", en: "Cannot reach the server (offline or server down)." };
+  }
+  if (res.status === 429) return { vi: "Máy chủ đang quá tải (429); sẽ thử lại sau.", en: "The server is busy (429); will retry." };
+  const e = errorOf(res);
+  return e ? e.message : { vi: "Lỗi máy chủ (" + res.status + "); sẽ thử lại sau.", en: "Server error (" + res.status + "); will retry." };
+}
+
+function fallbackMessage(res: HttpResponse): LocalText {
+  const e = errorOf(res);
+  if (e) return e.message;
+  return { vi: "Máy chủ trả lời bất thường (mã " + res.status + ").", en: "Unexpected server answer (status " + res.status + ")." };
+}
+
+export function classifySubmission(res: HttpResponse): SendOutcome {
+  if (isTransientStatus(res.status)) {
+    return { kind: "transient", status: res.status, message: transientMessage(res), retryAfterSeconds: res.retryAfterSeconds };
+  }
+  if (res.status === 200 || res.status === 201) {
+    const r = res.body as SubmissionReceipt | null;
+    if (r && typeof r.revision === "number") return { kind: "accepted", receipt: r };
+    return { kind: "rejected", status: res.status, code: "bad_receipt", message: fallbackMessage(res) };
+  }
+  const e = errorOf(res);
+  const code = e ? e.code : "http_" + res.status;
+  if (res.status === 422 && e && (code === "invalid_form" || code === "explanation_required")) {
+    return { kind: "invalid", code, message: e.message, findings: e.findings || [] };
+  }
+  if (res.status === 409 && e && code === "revision_conflict") {
+    return {
+      kind: "conflict",
+      message: e.message,
+      currentRevision: typeof e.currentRevision === "number" ? e.currentRevision : 0,
+      currentValues: e.currentValues || {},
+    };
+  }
+  if (res.status === 409 && code === "period_closed") return { kind: "closed", message: fallbackMessage(res) };
+  return { kind: "rejected", status: res.status, code, message: fallbackMessage(res) };
+}
+
+export interface ApiClient {
+  health(): Promise<ReadOutcome<{ ok: boolean }>>;
+  units(): Promise<ReadOutcome<UnitsResponse>>;
+  forms(): Promise<ReadOutcome<FormsResponse>>;
+  history(unit: string, form: string, period: string): Promise<ReadOutcome<SubmissionHistory>>;
+  submit(req: SubmissionRequest): Promise<SendOutcome>;
+}
+
+export function createApiClient(transport: Transport, config: () => { base: string; token: string }): ApiClient {
+  const call = (method: "GET" | "POST", path: string, body?: unknown, auth = true) => {
+    const c = config();
+    const headers: Record<string, string> = { Accept: "application/json" };
+    if (auth && c.token) headers.Authorization = "Bearer " + c.token;
+    if (body !== undefined) headers["Content-Type"] = "application/json";
+    return transport({ method, url: c.base + path, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  };
+  const read = <T>(path: string, auth = true): Promise<ReadOutcome<T>> =>
+    call("GET", path, undefined, auth).then((res): ReadOutcome<T> => {
+      if (res.status === 200) return { ok: true, data: res.body as T };
+      return {
+        ok: false,
+        transient: isTransientStatus(res.status),
+        status: res.status,
+        message: isTransientStatus(res.status) ? transientMessage(res) : fallbackMessage(res),
+      };
+    });
+  const q = encodeURIComponent;
+  return {
+    health: () => read("/api/v1/health", false),
+    units: () => read("/api/v1/units"),
+    forms: () => read("/api/v1/forms"),
+    history: (unit, form, period) => read("/api/v1/submissions?unit=" + q(unit) + "&form=" + q(form) + "&period=" + q(period)),
+    submit: (req) => call("POST", "/api/v1/submissions", req).then(classifySubmission),
+  };
+}

@@ -1,0 +1,48 @@
+/** The receipt as the clerk reads it: revision, time, on time or late, rate against target. */
+import type { SubmissionReceipt } from "../../../shared/api/schemas";
+import { formatPercent, formatSigned } from "../../../shared/format";
+
+export interface ReceiptView {
+  title: string;
+  revision: string;
+  time: string;
+  lateness: string;
+  late: boolean;
+  rate: string;
+  target: string;
+  gap: string | null;
+  verdict: string | null;
+  met: boolean | null;
+}
+
+function pad(n: number): string {
+  return (n < 10 ? "0" : "") + n;
+}
+
+/** "14:05 ngày 26/11/2026" in Vietnamese time (UTC+7), whatever the PC's clock zone says. */
+export function vietnamDateTime(iso: string): string {
+  const t = Date.parse(iso);
+  if (isNaN(t)) return iso;
+  const d = new Date(t + 7 * 3600 * 1000);
+  return (
+    pad(d.getUTCHours()) + ":" + pad(d.getUTCMinutes()) + " ngày " +
+    pad(d.getUTCDate()) + "/" + pad(d.getUTCMonth() + 1) + "/" + d.getUTCFullYear()
+  );
+}
+
+export function receiptView(r: SubmissionReceipt): ReceiptView {
+  const c = r.completion;
+  return {
+    title: r.replayed ? "Máy chủ đã nhận báo cáo này từ trước" : "Đã nhận báo cáo",
+    revision: "Lần gửi thứ " + r.revision,
+    time: vietnamDateTime(r.submittedAt),
+    lateness: r.late ? "Nộp muộn (hạn " + vietnamDateTime(r.deadline) + ")" : "Đúng hạn (hạn " + vietnamDateTime(r.deadline) + ")",
+    late: r.late,
+    rate: c.rate === null ? "chưa tính được (chưa có việc có điều kiện)" : formatPercent(c.rate),
+    target:
+      c.target === null ? "chưa giao chỉ tiêu" : formatPercent(c.target) + (c.targetProvisional ? " (tạm giao)" : ""),
+    gap: c.gap === null ? null : formatSigned(c.gap, 2) + " điểm %",
+    verdict: c.met === null ? null : c.met ? "Đạt chỉ tiêu" : "Chưa đạt chỉ tiêu",
+    met: c.met,
+  };
+}

@@ -1,0 +1,103 @@
+/**
+ * Turning a validated sheet into what will be sent: the numbers, the warnings that need a
+ * written explanation (the Worker refuses a warning without one), and a readable summary.
+ */
+import type { SubmissionRequest } from "../../../shared/api/schemas";
+import type { Finding } from "../../../shared/findings";
+import type { FormDefinition } from "../../../shared/forms/types";
+import { formatInteger, formatPercent } from "../../../shared/format";
+import { describeFinding } from "../../../shared/messages";
+import { labelOf } from "../../../shared/forms/registry";
+import type { FormValidation } from "../../../shared/validate";
+
+export interface WarningToExplain {
+  ruleId: string;
+  message: string;
+}
+
+export interface SummaryRow {
+  key: string;
+  label: string;
+  value: string;
+  derived: boolean;
+  indent: boolean;
+}
+
+export interface SubmissionPlan {
+  unit: string;
+  form: string;
+  period: string;
+  values: Record<string, number | null>;
+  errors: Finding[];
+  warnings: WarningToExplain[];
+  rows: SummaryRow[];
+  /** The completion rate these values give, "84,25%", or null when the base is zero/missing. */
+  rate: string | null;
+}
+
+export function planSubmission(form: FormDefinition, unit: string, period: string, checked: FormValidation): SubmissionPlan {
+  const vi = labelOf(form, "vi");
+  const warnings: WarningToExplain[] = [];
+  const seen: Record<string, true> = {};
+  for (const f of checked.findings) {
+    // Explanations are keyed by rule: one per warning rule, however many cells it touches.
+    if (f.severity !== "warning" || !f.ruleId || seen[f.ruleId]) continue;
+    seen[f.ruleId] = true;
+    warnings.push({ ruleId: f.ruleId, message: describeFinding(f, vi).vi });
+  }
+  const rows = form.fields.map((f): SummaryRow => {
+    const v = checked.values[f.key];
+    return {
+      key: f.key,
+      label: (f.column !== null ? "(" + f.column + ") " : "") + f.label.vi,
+      value: typeof v === "number" ? formatInteger(v) : "(trống)",
+      derived: f.kind === "derived",
+      indent: f.partOf !== undefined,
+    };
+  });
+  return {
+    unit,
+    form: form.id,
+    period,
+    values: checked.values,
+    errors: checked.findings.filter((f) => f.severity === "error"),
+    warnings,
+    rows,
+    rate: completionRate(form, checked.values),
+  };
+}
+
+/** Σ done ÷ base × 100 from sums, never averaged (DOMAIN.md); the server's receipt is authoritative. */
+export function completionRate(form: FormDefinition, values: Readonly<Record<string, number | null>>): string | null {
+  const base = values[form.indicators.baseField];
+  if (typeof base !== "number" || base <= 0) return null;
+  let done = 0;
+  for (const k of form.indicators.doneFields) {
+    const v = values[k];
+    if (typeof v !== "number") return null;
+    done += v;
+  }
+  return formatPercent((done / base) * 100);
+}
+
+/** Explanations still empty: the send button stays disabled until there are none. */
+export function missingExplanations(plan: SubmissionPlan, explanations: Readonly<Record<string, string>>): string[] {
+  return plan.warnings.filter((w) => !(explanations[w.ruleId] || "").replace(/^\s+|\s+$/g, "")).map((w) => w.ruleId);
+}
+
+export function buildRequest(
+  plan: SubmissionPlan,
+  id: string,
+  explanations: Readonly<Record<string, string>>,
+  baseRevision: number | null,
+): SubmissionRequest {
+  const ex: Record<string, string> = {};
+  for (const w of plan.warnings) {
+    const text = (explanations[w.ruleId] || "").replace(/^\s+|\s+$/g, "");
+    if (text) ex[w.ruleId] = text;
+  }
+  const req: SubmissionRequest = { id, unit: plan.unit, form: plan.form, period: plan.period, values: plan.values };
+  if (plan.warnings.length > 0) req.explanations = ex;
+  if (baseRevision !== null) req.baseRevision = baseRevision;
+  return req;
+}

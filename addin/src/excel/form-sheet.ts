@@ -1,0 +1,457 @@
+/**
+ * FormSheets over Office.js. Thin on purpose: layout.ts decides where everything goes,
+ * findings-plan.ts decides what to colour and restore, metadata.ts what to remember; this
+ * file only queues those plans as Excel commands, with a fixed number of `context.sync()`
+ * calls per operation and every API above ExcelApi 1.1 gated on the detected features.
+ *
+ * Round trips per operation (each `context.sync()` is one on a slow office PC):
+ *   insertForm 2 · findActiveForm 1 · readForm 1 · selectField 1 · onFormChanged 1 (0 on 1.1)
+ *   showFindings 2 (3 with threaded comments when the sheet holds other comments)
+ *   clearFindings 2 (1 when nothing is shown)
+ */
+
+import type { FormDefinition } from "../../../shared/forms/types";
+import type { Finding } from "../../../shared/findings";
+import { addressTouches, boundingRect, columnLetters, parseCellAddress, rangeAddress, sheetQualified } from "./address";
+import { detectCapabilities, featuresOf, type Features } from "./capabilities";
+import { fillOf, originalFill, planFills, planMarks } from "./findings-plan";
+import { dataRowNumberFormats, layoutForm, orderedFields, sheetNameFor, type BlockStyle, type FormLayout } from "./layout";
+import {
+  ANNOTATION_PREFIX,
+  METADATA_ADDRESS,
+  decodeFindingsState,
+  decodeRef,
+  encodeFindingsState,
+  markerText,
+  type FindingsState,
+} from "./metadata";
+import type { Capabilities, FormHeader, FormSheetRef, FormSheets, ReadResult } from "./types";
+
+/** The metadata cell holding the findings state (C1 of METADATA_ADDRESS). */
+const STATE_ADDRESS = "C1";
+
+export interface FormSheetsOptions {
+  /** Defaults to detectCapabilities() from `Office.context.requirements`. */
+  capabilities?: Capabilities;
+}
+
+export function createFormSheets(options: FormSheetsOptions = {}): FormSheets {
+  return new ExcelFormSheets(options.capabilities || detectCapabilities());
+}
+
+type CellValue = string | number | boolean;
+
+/** Excel gives "" for an empty cell; checkValues wants null for "no value entered". */
+export function fromCell(v: unknown): unknown {
+  if (v === "" || v === undefined || v === null) return null;
+  return v;
+}
+
+function fieldAddresses(ref: FormSheetRef): string[] {
+  const out: string[] = [];
+  for (const key of Object.keys(ref.cells)) out.push(ref.cells[key] as string);
+  return out;
+}
+
+function stateKey(ref: FormSheetRef): string {
+  return ref.sheetName + "\u0000" + markerText(ref);
+}
+
+type Edge = "EdgeTop" | "EdgeBottom" | "EdgeLeft" | "EdgeRight" | "InsideVertical" | "InsideHorizontal";
+
+export class ExcelFormSheets implements FormSheets {
+  private readonly features: Features;
+  /** Findings shown by this task pane session, by sheet; the metadata cell is the durable copy. */
+  private readonly shown: Record<string, FindingsState> = {};
+
+  constructor(private readonly caps: Capabilities) {
+    this.features = featuresOf(caps);
+  }
+
+  capabilities(): Capabilities {
+    return this.caps;
+  }
+
+  insertForm(form: FormDefinition, header: FormHeader, values?: Record<string, number | null>): Promise<FormSheetRef> {
+    // Build the plan before touching Excel: a bad definition fails here, with no half-made sheet.
+    const layout = layoutForm(form, header, values);
+    return Excel.run(async (context) => {
+      const sheets = context.workbook.worksheets;
+      sheets.load("items/name");
+      await context.sync();
+      const existing: string[] = [];
+      for (const s of sheets.items) existing.push(s.name);
+      const name = sheetNameFor(form.id, header.unitCode, header.period, existing);
+      const sheet = sheets.add(name);
+      this.applyLayout(sheet, layout);
+      sheet.activate();
+      sheet.getRange(firstInputCell(form, layout)).select();
+      await context.sync();
+      return {
+        sheetName: name,
+        formId: form.id,
+        regime: form.regime,
+        unitCode: header.unitCode,
+        period: header.period,
+        cells: layout.cells,
+      };
+    });
+  }
+
+  private applyLayout(sheet: Excel.Worksheet, layout: FormLayout): void {
+    const f = this.features;
+    // Every text, number and formula in one write.
+    sheet.getRange(layout.blockAddress).formulas = layout.contents;
+    sheet.getRange(layout.dataRowAddress).numberFormat = dataRowNumberFormats(layout);
+    for (const s of layout.styles) this.applyStyle(sheet, s);
+    for (const run of layout.derivedRuns) sheet.getRange(run).format.fill.color = layout.derivedFill;
+    for (const run of layout.inputRuns) {
+      const r = sheet.getRange(run);
+      r.format.fill.color = layout.inputFill;
+      if (f.layout) r.format.protection.locked = false;
+      if (f.dataValidation) {
+        const top = run.split(":")[0] as string;
+        // Whole numbers ≥ 0 of any size: "wholeNumber" validation is not relied on for 10^12 nghìn đồng.
+        // Blank cells pass (ignoreBlanks defaults to true): an empty cell is "not entered yet".
+        r.dataValidation.rule = {
+          custom: { formula: "=AND(ISNUMBER(" + top + ")," + top + ">=0," + top + "=INT(" + top + "))" },
+        };
+        r.dataValidation.errorAlert = {
+          showAlert: true,
+          style: "Stop",
+          title: "Số liệu không hợp lệ",
+          message: "Ô này chỉ nhận số nguyên không âm (việc hoặc nghìn đồng).",
+        };
+      }
+    }
+    if (f.layout) {
+      let start = 0;
+      const widths = layout.columnWidths;
+      for (let i = 1; i <= widths.length; i++) {
+        if (i < widths.length && widths[i] === widths[start]) continue;
+        sheet.getRange(columnSpan(start + 1, i)).format.columnWidth = widths[start] as number;
+        start = i;
+      }
+      for (const h of layout.rowHeights) sheet.getRange(h.row + ":" + h.row).format.rowHeight = h.height;
+      sheet.getRange(METADATA_ADDRESS).format.protection.formulaHidden = true;
+      // The findings state stays writable under protection: an Excel without unprotect()
+      // (ExcelApi 1.1) that opens this sheet later must still be able to clear its findings.
+      sheet.getRange(STATE_ADDRESS).format.protection.locked = false;
+      sheet.getRange("1:1").rowHidden = true;
+    }
+    if (f.gridlines) sheet.showGridlines = false;
+    if (f.pageLayout) {
+      const page = sheet.pageLayout;
+      page.orientation = "Landscape";
+      page.paperSize = "A4";
+      page.centerHorizontally = true;
+      page.zoom = { horizontalFitToPages: 1, verticalFitToPages: 1 };
+      page.setPrintArea(layout.printAddress);
+    }
+    // Last: protection refuses the formatting above once it is on.
+    if (f.layout) sheet.protection.protect(PROTECTION);
+  }
+
+  private applyStyle(sheet: Excel.Worksheet, s: BlockStyle): void {
+    const r = sheet.getRange(s.address);
+    const rect = boundingRect([s.address]);
+    const multiColumn = rect !== null && rect.right > rect.left;
+    const multiCell = rect !== null && (multiColumn || rect.bottom > rect.top);
+    const merged = s.merge === true && multiCell && this.features.layout;
+    if (merged) r.merge(false);
+    const fmt = r.format;
+    if (s.fontName !== undefined) fmt.font.name = s.fontName;
+    if (s.size !== undefined) fmt.font.size = s.size;
+    if (s.bold !== undefined) fmt.font.bold = s.bold;
+    if (s.italic !== undefined) fmt.font.italic = s.italic;
+    if (s.fontColor !== undefined) fmt.font.color = s.fontColor;
+    if (s.hAlign !== undefined) {
+      // ExcelApi 1.1 cannot merge; "centre across selection" looks the same for one-row blocks.
+      fmt.horizontalAlignment =
+        s.merge === true && !merged && multiColumn && s.hAlign === "Center" ? "CenterAcrossSelection" : s.hAlign;
+    }
+    if (s.vAlign !== undefined) fmt.verticalAlignment = s.vAlign;
+    // Wrapping an unmerged multi-column block would wrap each narrow cell: let the text overflow instead.
+    if (s.wrap === true && (merged || !multiColumn)) fmt.wrapText = true;
+    if (s.border !== undefined && rect !== null) {
+      // String names rather than the Excel.BorderIndex enum: fewer globals for a stub host to define.
+      const edges: Edge[] = ["EdgeTop", "EdgeBottom", "EdgeLeft", "EdgeRight"];
+      if (s.border === "grid" && multiColumn) edges.push("InsideVertical");
+      if (s.border === "grid" && rect.bottom > rect.top) edges.push("InsideHorizontal");
+      for (const e of edges) {
+        const b = fmt.borders.getItem(e);
+        b.style = "Continuous";
+        b.weight = "Thin";
+      }
+    }
+  }
+
+  findActiveForm(forms: readonly FormDefinition[]): Promise<FormSheetRef | null> {
+    return Excel.run(async (context) => {
+      const sheet = context.workbook.worksheets.getActiveWorksheet();
+      sheet.load("name");
+      const meta = sheet.getRange(METADATA_ADDRESS);
+      meta.load("values");
+      await context.sync();
+      const row = meta.values[0] || [];
+      const ref = decodeRef(row, sheet.name);
+      if (ref === null) return null;
+      let known = false;
+      for (const f of forms) if (f.id === ref.formId && f.regime === ref.regime) known = true;
+      if (!known) return null;
+      const state = decodeFindingsState(row[2]);
+      if (state) this.shown[stateKey(ref)] = state;
+      return ref;
+    });
+  }
+
+  readForm(ref: FormSheetRef): Promise<ReadResult> {
+    const rect = boundingRect(fieldAddresses(ref));
+    if (rect === null) return Promise.resolve({ ref, values: {} });
+    return Excel.run(async (context) => {
+      const range = context.workbook.worksheets.getItem(ref.sheetName).getRange(rangeAddress(rect));
+      range.load("values");
+      await context.sync();
+      const grid = range.values as CellValue[][];
+      const values: Record<string, unknown> = {};
+      for (const key of Object.keys(ref.cells)) {
+        const pos = parseCellAddress(ref.cells[key] as string);
+        if (pos === null) continue;
+        const line = grid[pos.row - rect.top];
+        values[key] = fromCell(line ? line[pos.column - rect.left] : undefined);
+      }
+      return { ref, values };
+    });
+  }
+
+  showFindings(ref: FormSheetRef, findings: readonly Finding[], messageOf: (f: Finding) => string): Promise<void> {
+    const f = this.features;
+    const marks = planMarks(ref, findings, messageOf);
+    return Excel.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem(ref.sheetName);
+      const reads = this.queueCommonReads(sheet, ref);
+      const fills: Record<string, Excel.RangeFill> = {};
+      for (const m of marks) {
+        const fill = sheet.getRange(m.address).format.fill;
+        fill.load(f.fillTint ? "color,tintAndShade" : "color");
+        fills[m.address] = fill;
+      }
+      await context.sync();
+
+      const previous = decodeFindingsState(reads.stateValue()) || this.shown[stateKey(ref)] || null;
+      const foreign = await this.foreignAnnotations(context, reads);
+      const annotated: string[] = [];
+      for (const m of marks) if ((f.notes || f.comments) && !foreign[m.address]) annotated.push(m.address);
+      const plan = planFills(
+        previous,
+        marks,
+        (address) => {
+          const fill = fills[address] as Excel.RangeFill;
+          return originalFill(fill.color, f.fillTint ? fill.tintAndShade : undefined, f.fillTint);
+        },
+        f.notes ? annotated : [],
+      );
+
+      const reprotect = this.unprotectIfNeeded(reads);
+      for (const r of plan.restore) restoreFill(sheet, r.address, r.fill);
+      this.deleteOwnAnnotations(reads);
+      for (const m of marks) sheet.getRange(m.address).format.fill.color = fillOf(m.severity);
+      for (const m of marks) {
+        if (annotated.indexOf(m.address) < 0) continue;
+        const text = ANNOTATION_PREFIX + m.messages.join("\n");
+        if (f.notes) sheet.notes.add(m.address, text);
+        else sheet.comments.add(sheetQualified(ref.sheetName, m.address), text);
+      }
+      sheet.getRange(STATE_ADDRESS).values = [[plan.next.marked.length > 0 ? encodeFindingsState(plan.next) : ""]];
+      reprotect();
+      await context.sync();
+      if (plan.next.marked.length > 0) this.shown[stateKey(ref)] = plan.next;
+      else delete this.shown[stateKey(ref)];
+    });
+  }
+
+  clearFindings(ref: FormSheetRef): Promise<void> {
+    return Excel.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem(ref.sheetName);
+      const reads = this.queueCommonReads(sheet, ref);
+      await context.sync();
+      const state = decodeFindingsState(reads.stateValue()) || this.shown[stateKey(ref)] || null;
+      const ours = reads.ownAnnotationCount();
+      if (state === null && ours === 0 && reads.stateValue() === "") {
+        delete this.shown[stateKey(ref)];
+        return;
+      }
+      const reprotect = this.unprotectIfNeeded(reads);
+      if (state) for (const m of state.marked) restoreFill(sheet, m.address, m.fill);
+      this.deleteOwnAnnotations(reads);
+      sheet.getRange(STATE_ADDRESS).values = [[""]];
+      reprotect();
+      await context.sync();
+      delete this.shown[stateKey(ref)];
+    });
+  }
+
+  selectField(ref: FormSheetRef, fieldKey: string): Promise<void> {
+    const address = Object.prototype.hasOwnProperty.call(ref.cells, fieldKey) ? ref.cells[fieldKey] : undefined;
+    // A finding can name a field the sheet does not hold (another period's value): nothing to select.
+    if (address === undefined) return Promise.resolve();
+    return Excel.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem(ref.sheetName);
+      sheet.activate();
+      sheet.getRange(address).select();
+      await context.sync();
+    });
+  }
+
+  onFormChanged(ref: FormSheetRef, handler: () => void): Promise<() => Promise<void>> {
+    if (!this.features.events) return Promise.resolve(() => Promise.resolve());
+    const cells = fieldAddresses(ref);
+    return Excel.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem(ref.sheetName);
+      // Only edits of the form's own cells count: showFindings writes its state to the
+      // metadata row, and reacting to that would re-check forever.
+      const registration = sheet.onChanged.add((event: Excel.WorksheetChangedEventArgs) => {
+        if (addressTouches(event.address, cells)) handler();
+        return Promise.resolve();
+      });
+      await context.sync();
+      let removed = false;
+      return () => {
+        if (removed) return Promise.resolve();
+        removed = true;
+        return Excel.run(registration.context, async (ctx) => {
+          registration.remove();
+          await ctx.sync();
+        });
+      };
+    });
+  }
+
+  // ——— Shared pieces of showFindings / clearFindings ———
+
+  /** Queues, for the first sync: the metadata row, the protection state, and existing notes/comments. */
+  private queueCommonReads(sheet: Excel.Worksheet, ref: FormSheetRef): CommonReads {
+    const f = this.features;
+    const meta = sheet.getRange(METADATA_ADDRESS);
+    meta.load("values");
+    let protection: Excel.WorksheetProtection | null = null;
+    if (f.layout) {
+      protection = sheet.protection;
+      protection.load("protected,options");
+    }
+    const notes: { address: string; note: Excel.Note }[] = [];
+    if (f.notes) {
+      // Every field cell (a dozen), so notes of the previous check are found even after a reload.
+      for (const address of fieldAddresses(ref)) {
+        const note = sheet.notes.getItemOrNullObject(address);
+        note.load("content");
+        notes.push({ address, note });
+      }
+    }
+    let comments: Excel.CommentCollection | null = null;
+    if (f.comments) {
+      comments = sheet.comments;
+      comments.load("items/id,items/content");
+    }
+    return new CommonReads(sheet, meta, protection, notes, comments);
+  }
+
+  /**
+   * Cells holding the clerk's own note or comment: the add-in does not write over them (the
+   * message is in the task pane anyway). Comments need a second read for their cells, done
+   * only when the sheet has comments that are not ours.
+   */
+  private async foreignAnnotations(context: Excel.RequestContext, reads: CommonReads): Promise<Record<string, true>> {
+    const out: Record<string, true> = {};
+    for (const n of reads.notes) {
+      if (!n.note.isNullObject && !isOwnText(n.note.content)) out[n.address] = true;
+    }
+    if (reads.comments) {
+      const located: Excel.Range[] = [];
+      for (const c of reads.comments.items) {
+        if (isOwnText(c.content)) continue;
+        const where = c.getLocation();
+        where.load("address");
+        located.push(where);
+      }
+      if (located.length > 0) {
+        await context.sync();
+        for (const r of located) {
+          const pos = parseCellAddress(r.address);
+          if (pos) out[rangeAddress({ top: pos.row, left: pos.column, bottom: pos.row, right: pos.column })] = true;
+        }
+      }
+    }
+    return out;
+  }
+
+  private deleteOwnAnnotations(reads: CommonReads): void {
+    for (const n of reads.notes) if (!n.note.isNullObject && isOwnText(n.note.content)) n.note.delete();
+    if (reads.comments) for (const c of reads.comments.items) if (isOwnText(c.content)) c.delete();
+  }
+
+  /**
+   * Writing the metadata cell and colouring locked (formula) cells needs the sheet
+   * unprotected: lift the protection for this batch only and put it back with the options it
+   * had. A sheet the clerk unprotected stays unprotected.
+   */
+  private unprotectIfNeeded(reads: CommonReads): () => void {
+    const p = reads.protection;
+    if (p === null || !p.protected) return () => undefined;
+    const options = p.options;
+    p.unprotect();
+    return () => p.protect(options);
+  }
+}
+
+class CommonReads {
+  constructor(
+    readonly sheet: Excel.Worksheet,
+    readonly meta: Excel.Range,
+    readonly protection: Excel.WorksheetProtection | null,
+    readonly notes: { address: string; note: Excel.Note }[],
+    readonly comments: Excel.CommentCollection | null,
+  ) {}
+
+  stateValue(): unknown {
+    const row = this.meta.values[0];
+    return row ? row[2] : "";
+  }
+
+  ownAnnotationCount(): number {
+    let n = 0;
+    for (const x of this.notes) if (!x.note.isNullObject && isOwnText(x.note.content)) n++;
+    if (this.comments) for (const c of this.comments.items) if (isOwnText(c.content)) n++;
+    return n;
+  }
+}
+
+const PROTECTION: Excel.WorksheetProtectionOptions = {
+  // The clerk may still colour cells, resize rows and columns: protection guards formulas and layout.
+  allowFormatCells: true,
+  allowFormatColumns: true,
+  allowFormatRows: true,
+};
+
+function isOwnText(content: unknown): boolean {
+  return typeof content === "string" && content.indexOf(ANNOTATION_PREFIX) === 0;
+}
+
+function restoreFill(sheet: Excel.Worksheet, address: string, fill: string | null): void {
+  const f = sheet.getRange(address).format.fill;
+  if (fill === null) f.clear();
+  else f.color = fill;
+}
+
+function columnSpan(first: number, last: number): string {
+  return columnLetters(first) + ":" + columnLetters(last);
+}
+
+/** The first cell the clerk types in, in column order: selected after inserting the form. */
+function firstInputCell(form: FormDefinition, layout: FormLayout): string {
+  for (const f of orderedFields(form)) {
+    const address = layout.cells[f.key];
+    if (f.kind === "input" && address !== undefined) return address;
+  }
+  return layout.dataRowAddress.split(":")[0] as string;
+}

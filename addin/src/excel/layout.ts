@@ -1,0 +1,552 @@
+/**
+ * Where everything goes on a form sheet, decided without a workbook: texts, the header
+ * grouping ("trong đó"), the data row with its formulas, the cell map, styles, widths.
+ * form-sheet.ts only applies this plan through Office.js, so the plan is what the tests check.
+ */
+
+import type { FieldDefinition, FormDefinition } from "../../../shared/forms/types";
+import type { Expr } from "../../../shared/rules/ast";
+import { parseRule } from "../../../shared/rules/parser";
+import { cumulativeLabel, periodRangeLabel } from "../../../shared/periods/labels";
+import { cellAddress, columnLetters, parseRangeAddress, rangeAddress } from "./address";
+import { METADATA_ADDRESS, metadataRow } from "./metadata";
+import type { FormHeader } from "./types";
+
+// ——— Formulas ———
+
+/**
+ * Turns a derived field's formula in rule notation into an Excel formula:
+ * "{tong_thu_ly} - {uy_thac}" → "=B12-E12", "sum({a}, {b})" → "=SUM(H12,I12)".
+ * Office.js `Range.formulas` takes the invariant (en-US) syntax whatever the clerk's locale,
+ * so the separator is always "," and names are English; Excel shows them localised.
+ * Throws for a formula that reads another period (prev_month{…}): a sheet holds one period,
+ * so such a definition is a bug in the definition, not something to lay out.
+ */
+export function excelFormula(formula: string, addressOf: (key: string) => string | undefined): string {
+  // The rule parser only reads comparisons; a constant left side turns the formula into one.
+  const expr = parseRule("0 = " + formula).right;
+  return "=" + printExcel(expr, addressOf);
+}
+
+const EXCEL_FUNCTIONS: Readonly<Record<string, string>> = { sum: "SUM", min: "MIN", max: "MAX", abs: "ABS" };
+
+function precedence(e: Expr): number {
+  if (e.kind === "binary") return e.op === "+" || e.op === "-" ? 1 : 2;
+  if (e.kind === "negate") return 3;
+  return 4;
+}
+
+function printExcel(e: Expr, addressOf: (key: string) => string | undefined): string {
+  switch (e.kind) {
+    case "number":
+      return e.text;
+    case "field": {
+      if (e.scope !== "current") {
+        throw new Error("A derived field cannot read " + e.scope + "{" + e.key + "}: a form sheet holds one period");
+      }
+      const address = addressOf(e.key);
+      if (address === undefined) throw new Error("The formula reads {" + e.key + "}, which is not a field of the form");
+      return address;
+    }
+    case "negate": {
+      const inner = printExcel(e.operand, addressOf);
+      return "-" + (precedence(e.operand) < 3 ? "(" + inner + ")" : inner);
+    }
+    case "binary": {
+      const p = precedence(e);
+      const left = printExcel(e.left, addressOf);
+      const right = printExcel(e.right, addressOf);
+      return (
+        (precedence(e.left) < p ? "(" + left + ")" : left) +
+        e.op +
+        (precedence(e.right) <= p ? "(" + right + ")" : right)
+      );
+    }
+    case "call": {
+      const args: string[] = [];
+      for (const a of e.args) args.push(printExcel(a, addressOf));
+      return (EXCEL_FUNCTIONS[e.name] || e.name.toUpperCase()) + "(" + args.join(",") + ")";
+    }
+  }
+}
+
+// ——— Texts ———
+
+/**
+ * Excel reads text written through `values`/`formulas` the way it reads typing: "=…", "+…",
+ * "-…" become formulas and "52-01" may become a date. A leading apostrophe keeps it text.
+ */
+export function asText(s: string): string {
+  if (/^[=+\-@']/.test(s) || /^[0-9\s.,:/-]+$/.test(s)) return "'" + s;
+  return s;
+}
+
+/** "BÁO CÁO KẾT QUẢ THI HÀNH ÁN DÂN SỰ TÍNH BẰNG VIỆC" from "Kết quả thi hành án dân sự tính bằng việc". */
+export function titleText(form: FormDefinition): string {
+  const t = form.title.vi.trim();
+  const upper = t.toUpperCase();
+  return upper.indexOf("BÁO CÁO") === 0 ? upper : "BÁO CÁO " + upper;
+}
+
+/** "TT05_2024" → "Ban hành kèm theo Thông tư số 05/2024/TT-BTP"; "" for a regime named otherwise. */
+export function circularText(regime: string): string {
+  const m = /^TT([0-9]{2})_([0-9]{4})$/.exec(regime);
+  return m ? "Ban hành kèm theo Thông tư số " + m[1] + "/" + m[2] + "/TT-BTP" : "";
+}
+
+export function unitOfMeasureText(form: FormDefinition): string {
+  return "Đơn vị tính: " + (form.unit === "nghin_dong" ? "nghìn đồng" : "việc");
+}
+
+export const SIGNATURE_TEXTS = {
+  date: "……, ngày …… tháng …… năm ……",
+  preparer: "Người lập biểu",
+  head: "Thủ trưởng đơn vị",
+  hint: "(Ký, ghi rõ họ tên)",
+} as const;
+
+export const TOTAL_LABEL = "Tổng số";
+
+// ——— Sheet names ———
+
+const SHEET_NAME_MAX = 31;
+
+/** Characters Excel refuses in sheet names, and the apostrophe it refuses at either end. */
+function cleanSheetName(s: string): string {
+  return s.replace(/[:\\/?*[\]]/g, "-").replace(/^'+|'+$/g, "").slice(0, SHEET_NAME_MAX);
+}
+
+/**
+ * "01 52-01 2025-12", unique among `existing` (compared case-insensitively, as Excel does):
+ * "01 52-01 2025-12 (2)" for a second copy.
+ */
+export function sheetNameFor(formId: string, unitCode: string, period: string, existing: readonly string[]): string {
+  const base = cleanSheetName(formId + " " + unitCode + " " + period) || "THADS";
+  const taken: Record<string, true> = {};
+  for (const n of existing) taken[n.toLowerCase()] = true;
+  if (!taken[base.toLowerCase()]) return base;
+  for (let i = 2; ; i++) {
+    const suffix = " (" + i + ")";
+    const candidate = base.slice(0, SHEET_NAME_MAX - suffix.length) + suffix;
+    if (!taken[candidate.toLowerCase()]) return candidate;
+  }
+}
+
+// ——— Header grouping ———
+
+/** Fields in the order of their official column numbers (unknown numbers last, in definition order). */
+export function orderedFields(form: FormDefinition): FieldDefinition[] {
+  const indexed = form.fields.map((f, i) => ({ f, i }));
+  indexed.sort((a, b) => {
+    const ca = a.f.column;
+    const cb = b.f.column;
+    if (ca !== null && cb !== null && ca !== cb) return ca - cb;
+    if (ca === null && cb !== null) return 1;
+    if (ca !== null && cb === null) return -1;
+    return a.i - b.i;
+  });
+  return indexed.map((x) => x.f);
+}
+
+/** One cell (possibly merged) of the header block, in header-relative coordinates (0-based). */
+export interface HeaderCell {
+  row: number;
+  /** Index into the ordered fields. */
+  column: number;
+  rowSpan: number;
+  colSpan: number;
+  text: string;
+  /** The field whose data cell sits below, for "field" and "total" cells. */
+  fieldKey?: string;
+  kind: "field" | "group" | "total";
+}
+
+export interface HeaderPlan {
+  rows: number;
+  cells: HeaderCell[];
+  /** False when partOf does not give contiguous column groups: labels are then flat with "Trong đó:". */
+  grouped: boolean;
+}
+
+/**
+ * The "trong đó" hierarchy as a grouped header: a field with parts heads a group spanning its
+ * own column and its parts' columns; under the group, its own column reads "Tổng số". This
+ * needs each field's parts to follow it directly, as on the paper form; otherwise the header
+ * is one row of labels, parts prefixed "Trong đó:".
+ */
+export function planHeader(fields: readonly FieldDefinition[]): HeaderPlan {
+  const position: Record<string, number> = {};
+  fields.forEach((f, i) => {
+    position["k:" + f.key] = i;
+  });
+  const parentOf = (f: FieldDefinition): string | null => {
+    const p = f.partOf;
+    return p !== undefined && p !== f.key && position["k:" + p] !== undefined ? p : null;
+  };
+  // A cycle in partOf (a definition bug) makes every field on it a root.
+  const depthOf = (f: FieldDefinition): number => {
+    let d = 0;
+    const seen: Record<string, true> = { [f.key]: true };
+    let p = parentOf(f);
+    while (p !== null) {
+      if (seen[p]) return -1;
+      seen[p] = true;
+      d++;
+      const pf = fields[position["k:" + p] as number] as FieldDefinition;
+      p = parentOf(pf);
+    }
+    return d;
+  };
+  const depth = fields.map(depthOf);
+  const children: Record<string, FieldDefinition[]> = {};
+  const roots: FieldDefinition[] = [];
+  fields.forEach((f, i) => {
+    const p = depth[i] === -1 ? null : parentOf(f);
+    if (p === null) roots.push(f);
+    else (children["k:" + p] = children["k:" + p] || []).push(f);
+  });
+  const kids = (f: FieldDefinition): FieldDefinition[] => children["k:" + f.key] || [];
+
+  const preorder: FieldDefinition[] = [];
+  const walk = (f: FieldDefinition): void => {
+    preorder.push(f);
+    for (const c of kids(f)) walk(c);
+  };
+  for (const r of roots) walk(r);
+  let contiguous = preorder.length === fields.length;
+  for (let i = 0; contiguous && i < fields.length; i++) if (preorder[i] !== fields[i]) contiguous = false;
+
+  if (!contiguous) {
+    return {
+      rows: 1,
+      grouped: false,
+      cells: fields.map((f, i) => ({
+        row: 0,
+        column: i,
+        rowSpan: 1,
+        colSpan: 1,
+        text: (depth[i] as number) > 0 ? "Trong đó: " + f.label.vi : f.label.vi,
+        fieldKey: f.key,
+        kind: "field" as const,
+      })),
+    };
+  }
+
+  const size = (f: FieldDefinition): number => {
+    let n = 1;
+    for (const c of kids(f)) n += size(c);
+    return n;
+  };
+  const height = (f: FieldDefinition): number => {
+    const cs = kids(f);
+    if (cs.length === 0) return 1;
+    let h = 1;
+    for (const c of cs) h = Math.max(h, height(c));
+    return 1 + h;
+  };
+  let rows = 1;
+  for (const r of roots) rows = Math.max(rows, height(r));
+
+  const cells: HeaderCell[] = [];
+  const place = (f: FieldDefinition, row: number, available: number): void => {
+    const column = position["k:" + f.key] as number;
+    const cs = kids(f);
+    if (cs.length === 0) {
+      cells.push({ row, column, rowSpan: available, colSpan: 1, text: f.label.vi, fieldKey: f.key, kind: "field" });
+      return;
+    }
+    cells.push({ row, column, rowSpan: 1, colSpan: size(f), text: f.label.vi, kind: "group" });
+    cells.push({ row: row + 1, column, rowSpan: available - 1, colSpan: 1, text: TOTAL_LABEL, fieldKey: f.key, kind: "total" });
+    for (const c of cs) place(c, row + 1, available - 1);
+  };
+  for (const r of roots) place(r, 0, rows);
+  return { rows, cells, grouped: true };
+}
+
+// ——— The whole sheet ———
+
+export type HorizontalAlignment = "Left" | "Center" | "Right";
+
+/** Formatting of one block. The adapter applies it with whatever the API level allows. */
+export interface BlockStyle {
+  address: string;
+  /** One merged cell where ExcelApi 1.2+ is available; on 1.1 a centred block is centred across the selection instead. */
+  merge?: boolean;
+  bold?: boolean;
+  italic?: boolean;
+  size?: number;
+  fontName?: string;
+  fontColor?: string;
+  hAlign?: HorizontalAlignment;
+  vAlign?: "Top" | "Center" | "Bottom";
+  wrap?: boolean;
+  /** Thin borders: around the block, or around every cell of it. */
+  border?: "outline" | "grid";
+}
+
+export interface FormLayout {
+  formId: string;
+  regime: string;
+  columnCount: number;
+  rowCount: number;
+  /** "A1:M16": everything written, as one 2-D array for `Range.formulas` (row 1 is the metadata). */
+  blockAddress: string;
+  contents: (string | number)[][];
+  /** What prints: the block without the metadata row. */
+  printAddress: string;
+  metadataAddress: string;
+  headerRows: { first: number; last: number };
+  columnNumberRow: number;
+  dataRow: number;
+  /** The field cells of the data row, e.g. "B12:M12": readForm loads this one range. */
+  dataRowAddress: string;
+  /** field key → data cell. */
+  cells: Record<string, string>;
+  /** Runs of adjacent input cells ("C12:D12"), and of derived (formula) cells. */
+  inputRuns: string[];
+  derivedRuns: string[];
+  numberFormat: string;
+  inputFill: string;
+  derivedFill: string;
+  styles: BlockStyle[];
+  /** Points, index 0 = column A. Applied on ExcelApi 1.2+ only. */
+  columnWidths: number[];
+  /** Points, for rows whose wrapped text needs more than the standard height. Applied on 1.2+ only. */
+  rowHeights: { row: number; height: number }[];
+}
+
+export const NUMBER_FORMAT = "#,##0";
+/** Light blue: "type here". Not yellow, which reads like the amber of a warning. */
+export const INPUT_FILL = "#DDEBF7";
+/** Light grey: computed by a formula. */
+export const DERIVED_FILL = "#F2F2F2";
+export const FONT_NAME = "Times New Roman";
+
+const LABEL_COLUMN_WIDTH = 130;
+const COUNT_COLUMN_WIDTH = 62;
+const MONEY_COLUMN_WIDTH = 84;
+// Rough metrics of 12 pt Times New Roman, enough to size wrapped header rows.
+const AVERAGE_CHAR_WIDTH = 6;
+const LINE_HEIGHT = 15.75;
+const STANDARD_ROW_HEIGHT = 15.75;
+
+// Fixed rows above the header; the header starts at HEADER_FIRST_ROW.
+const ROW = { code: 2, circular: 3, title: 4, cumulative: 5, range: 6, unitOfMeasure: 7 } as const;
+const HEADER_FIRST_ROW = 8;
+
+function runsOf(columns: number[], row: number): string[] {
+  const runs: string[] = [];
+  let start = -1;
+  let prev = -1;
+  for (const c of columns.concat([-1])) {
+    if (start >= 0 && c === prev + 1) {
+      prev = c;
+      continue;
+    }
+    if (start >= 0) runs.push(rangeAddress({ top: row, left: start, bottom: row, right: prev }));
+    start = c;
+    prev = c;
+  }
+  return runs;
+}
+
+function estimateLines(text: string, widthPoints: number): number {
+  if (text === "") return 1;
+  const perLine = Math.max(1, Math.floor((widthPoints - 4) / AVERAGE_CHAR_WIDTH));
+  // Word wrapping loses part of each line; count words that do not fit on the current one.
+  let lines = 1;
+  let used = 0;
+  for (const word of text.split(/\s+/)) {
+    const len = word.length;
+    if (used === 0) used = len;
+    else if (used + 1 + len <= perLine) used += 1 + len;
+    else {
+      lines++;
+      used = len;
+    }
+    while (used > perLine) {
+      lines++;
+      used -= perLine;
+    }
+  }
+  return lines;
+}
+
+/**
+ * The plan of a form sheet for one unit and period. `values` pre-fills input cells (the
+ * clerk's earlier submission, or a demo); derived fields are always formulas.
+ */
+export function layoutForm(
+  form: FormDefinition,
+  header: FormHeader,
+  values?: Readonly<Record<string, number | null | undefined>>,
+): FormLayout {
+  const fields = orderedFields(form);
+  const headerPlan = planHeader(fields);
+  // At least A:C, where the metadata row lives, even for a form of one field.
+  const columnCount = Math.max(3, fields.length + 1);
+  const lastColumn = columnLetters(columnCount);
+  const headerLast = HEADER_FIRST_ROW + headerPlan.rows - 1;
+  const columnNumberRow = headerLast + 1;
+  const dataRow = columnNumberRow + 1;
+  const signatureDateRow = dataRow + 2;
+  const signatureTitleRow = signatureDateRow + 1;
+  const signatureHintRow = signatureTitleRow + 1;
+  const rowCount = signatureHintRow;
+
+  const contents: (string | number)[][] = [];
+  for (let r = 0; r < rowCount; r++) {
+    const row: (string | number)[] = [];
+    for (let c = 0; c < columnCount; c++) row.push("");
+    contents.push(row);
+  }
+  const put = (row: number, column: number, v: string | number): void => {
+    (contents[row - 1] as (string | number)[])[column - 1] = v;
+  };
+
+  // Column A holds the unit's name; the i-th field (0-based) sits in column i + 2.
+  const cells: Record<string, string> = {};
+  fields.forEach((f, i) => {
+    cells[f.key] = cellAddress(dataRow, i + 2);
+  });
+  const addressOf = (key: string): string | undefined => cells[key];
+
+  const ref = { formId: form.id, regime: form.regime, unitCode: header.unitCode, period: header.period, cells };
+  metadataRow(ref, null).forEach((text, i) => put(1, i + 1, text));
+
+  const mid = Math.floor(columnCount / 2) + 1;
+  put(ROW.code, 1, asText(form.code));
+  const circular = circularText(form.regime);
+  if (circular !== "") put(ROW.circular, 1, asText(circular));
+  put(ROW.code, mid, asText("Đơn vị báo cáo: " + header.unitName));
+  put(ROW.circular, mid, asText("Đơn vị nhận báo cáo: " + header.receivingUnitName));
+  put(ROW.title, 1, asText(titleText(form)));
+  put(ROW.cumulative, 1, asText(cumulativeLabel(header.period)));
+  put(ROW.range, 1, asText("(" + periodRangeLabel(header.period) + ")"));
+  put(ROW.unitOfMeasure, columnCount, asText(unitOfMeasureText(form)));
+
+  const styles: BlockStyle[] = [];
+  const block = (r1: number, c1: number, r2: number, c2: number): string =>
+    rangeAddress({ top: r1, left: c1, bottom: r2, right: c2 });
+
+  styles.push({ address: block(2, 1, rowCount, columnCount), fontName: FONT_NAME, size: 12 });
+  styles.push({ address: METADATA_ADDRESS, fontColor: "#FFFFFF", size: 1 });
+  styles.push({ address: block(ROW.code, 1, ROW.code, 1), bold: true });
+  if (circular !== "") styles.push({ address: block(ROW.circular, 1, ROW.circular, 1), italic: true });
+  styles.push({ address: block(ROW.code, mid, ROW.code, columnCount), merge: true, hAlign: "Left", wrap: true });
+  styles.push({ address: block(ROW.circular, mid, ROW.circular, columnCount), merge: true, hAlign: "Left", wrap: true });
+  styles.push({ address: block(ROW.title, 1, ROW.title, columnCount), merge: true, hAlign: "Center", bold: true, size: 14 });
+  styles.push({ address: block(ROW.cumulative, 1, ROW.cumulative, columnCount), merge: true, hAlign: "Center", bold: true });
+  styles.push({ address: block(ROW.range, 1, ROW.range, columnCount), merge: true, hAlign: "Center", italic: true });
+  styles.push({ address: block(ROW.unitOfMeasure, columnCount, ROW.unitOfMeasure, columnCount), hAlign: "Right", italic: true });
+
+  // Header: column A ("Đơn vị") spans every header row, then the grouped field labels.
+  put(HEADER_FIRST_ROW, 1, "Đơn vị");
+  styles.push({
+    address: block(HEADER_FIRST_ROW, 1, headerLast, 1),
+    merge: true, hAlign: "Center", vAlign: "Center", wrap: true, bold: true, border: "outline",
+  });
+  for (const h of headerPlan.cells) {
+    const r1 = HEADER_FIRST_ROW + h.row;
+    const c1 = h.column + 2;
+    put(r1, c1, asText(h.text));
+    styles.push({
+      address: block(r1, c1, r1 + h.rowSpan - 1, c1 + h.colSpan - 1),
+      merge: true, hAlign: "Center", vAlign: "Center", wrap: true, bold: true, border: "outline",
+    });
+  }
+
+  // The row of column numbers ("A", 1, 2, …) as printed under the paper form's header.
+  put(columnNumberRow, 1, "A");
+  fields.forEach((f, i) => {
+    if (f.column !== null) put(columnNumberRow, i + 2, f.column);
+  });
+  styles.push({ address: block(columnNumberRow, 1, columnNumberRow, columnCount), hAlign: "Center", italic: true, border: "grid" });
+
+  // The data row: the unit's name, then inputs and formulas.
+  put(dataRow, 1, asText(header.unitName));
+  const inputColumns: number[] = [];
+  const derivedColumns: number[] = [];
+  fields.forEach((f, i) => {
+    const column = i + 2;
+    if (f.kind === "derived" && f.formula !== undefined) {
+      put(dataRow, column, excelFormula(f.formula, addressOf));
+      derivedColumns.push(column);
+    } else {
+      const v = values ? values[f.key] : undefined;
+      if (typeof v === "number" && isFinite(v)) put(dataRow, column, v);
+      inputColumns.push(column);
+    }
+  });
+  styles.push({ address: block(dataRow, 1, dataRow, 1), wrap: true, vAlign: "Center" });
+  styles.push({ address: block(dataRow, 1, dataRow, columnCount), border: "grid" });
+
+  // Signatures: the preparer on the left third, the head of the unit on the right third.
+  const third = Math.max(2, Math.floor(columnCount / 3));
+  const rightStart = columnCount - third + 1;
+  put(signatureDateRow, rightStart, SIGNATURE_TEXTS.date);
+  put(signatureTitleRow, 1, SIGNATURE_TEXTS.preparer);
+  put(signatureHintRow, 1, SIGNATURE_TEXTS.hint);
+  put(signatureTitleRow, rightStart, SIGNATURE_TEXTS.head);
+  put(signatureHintRow, rightStart, SIGNATURE_TEXTS.hint);
+  styles.push({ address: block(signatureDateRow, rightStart, signatureDateRow, columnCount), merge: true, hAlign: "Center", italic: true });
+  styles.push({ address: block(signatureTitleRow, 1, signatureTitleRow, third), merge: true, hAlign: "Center", bold: true });
+  styles.push({ address: block(signatureHintRow, 1, signatureHintRow, third), merge: true, hAlign: "Center", italic: true });
+  styles.push({ address: block(signatureTitleRow, rightStart, signatureTitleRow, columnCount), merge: true, hAlign: "Center", bold: true });
+  styles.push({ address: block(signatureHintRow, rightStart, signatureHintRow, columnCount), merge: true, hAlign: "Center", italic: true });
+
+  const columnWidths: number[] = [LABEL_COLUMN_WIDTH];
+  for (const f of fields) columnWidths.push(f.valueType === "money" ? MONEY_COLUMN_WIDTH : COUNT_COLUMN_WIDTH);
+
+  // Row heights for wrapped text in merged blocks (Excel does not autofit merged cells).
+  const needed: Record<number, number> = {};
+  for (const s of styles) {
+    if (!s.wrap) continue;
+    const r = parseRangeAddress(s.address);
+    if (r === null) continue;
+    const text = String((contents[r.top - 1] as (string | number)[])[r.left - 1]);
+    let width = 0;
+    for (let c = r.left; c <= r.right; c++) width += columnWidths[c - 1] as number;
+    const rowsSpanned = r.bottom - r.top + 1;
+    const perRow = Math.ceil((estimateLines(text, width) * LINE_HEIGHT + 4) / rowsSpanned);
+    for (let row = r.top; row <= r.bottom; row++) needed[row] = Math.max(needed[row] || 0, perRow);
+  }
+  const rowHeights: { row: number; height: number }[] = [];
+  for (const key of Object.keys(needed)) {
+    const h = needed[Number(key)] as number;
+    if (h > STANDARD_ROW_HEIGHT) rowHeights.push({ row: Number(key), height: h });
+  }
+  rowHeights.sort((a, b) => a.row - b.row);
+
+  return {
+    formId: form.id,
+    regime: form.regime,
+    columnCount,
+    rowCount,
+    blockAddress: "A1:" + lastColumn + rowCount,
+    contents,
+    printAddress: "A2:" + lastColumn + rowCount,
+    metadataAddress: METADATA_ADDRESS,
+    headerRows: { first: HEADER_FIRST_ROW, last: headerLast },
+    columnNumberRow,
+    dataRow,
+    dataRowAddress: block(dataRow, 2, dataRow, Math.max(2, fields.length + 1)),
+    cells,
+    inputRuns: runsOf(inputColumns, dataRow),
+    derivedRuns: runsOf(derivedColumns, dataRow),
+    numberFormat: NUMBER_FORMAT,
+    inputFill: INPUT_FILL,
+    derivedFill: DERIVED_FILL,
+    styles,
+    columnWidths,
+    rowHeights,
+  };
+}
+
+/** The 2-D number formats of the data row's field cells (one entry per field). */
+export function dataRowNumberFormats(layout: FormLayout): string[][] {
+  const r = parseRangeAddress(layout.dataRowAddress);
+  const row: string[] = [];
+  if (r) for (let c = r.left; c <= r.right; c++) row.push(layout.numberFormat);
+  return [row];
+}

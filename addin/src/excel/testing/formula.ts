@@ -1,0 +1,192 @@
+/**
+ * Just enough of Excel's formula language for the in-memory workbook to show a derived
+ * cell's total after the clerk types: numbers, A1 references and ranges, + - * /, unary
+ * minus, parentheses, SUM / MIN / MAX / ABS. Anything else evaluates to an Excel error
+ * value ("#NAME?"), never to a JavaScript exception.
+ */
+
+import { columnNumber } from "../address";
+
+export type Scalar = number | string | boolean;
+
+/** Gives the (already evaluated) value of a cell; null for an empty cell. */
+export type CellReader = (row: number, column: number) => Scalar | null;
+
+type Val = { kind: "num"; n: number } | { kind: "err"; e: string } | { kind: "range"; cells: (Scalar | null)[] };
+
+const ERR_VALUE = "#VALUE!";
+const ERR_DIV0 = "#DIV/0!";
+const ERR_NAME = "#NAME?";
+
+export function isErrorValue(v: unknown): boolean {
+  return typeof v === "string" && /^#(VALUE!|DIV\/0!|NAME\?|REF!|N\/A|NUM!|NULL!)$/.test(v);
+}
+
+class FormulaParser {
+  private pos = 0;
+
+  constructor(
+    private readonly text: string,
+    private readonly read: CellReader,
+  ) {}
+
+  private peek(): string {
+    while (this.text.charAt(this.pos) === " ") this.pos++;
+    return this.text.charAt(this.pos);
+  }
+
+  evaluate(): Scalar {
+    const v = this.expr();
+    if (this.peek() !== "") return ERR_NAME;
+    return this.scalar(v);
+  }
+
+  private scalar(v: Val): Scalar {
+    if (v.kind === "num") return v.n;
+    if (v.kind === "err") return v.e;
+    // A range used as a single value: Excel's implicit intersection is out of scope here.
+    if (v.cells.length === 1) {
+      const c = v.cells[0];
+      return c === null || c === undefined ? 0 : c;
+    }
+    return ERR_VALUE;
+  }
+
+  private num(v: Val): Val {
+    if (v.kind !== "range") return v;
+    const s = this.scalar(v);
+    if (typeof s === "number") return { kind: "num", n: s };
+    if (typeof s === "boolean") return { kind: "num", n: s ? 1 : 0 };
+    if (isErrorValue(s)) return { kind: "err", e: s };
+    if (s === "") return { kind: "num", n: 0 };
+    return { kind: "err", e: ERR_VALUE };
+  }
+
+  private expr(): Val {
+    let left = this.term();
+    for (;;) {
+      const c = this.peek();
+      if (c !== "+" && c !== "-") return left;
+      this.pos++;
+      const right = this.num(this.term());
+      const l = this.num(left);
+      if (l.kind === "err") left = l;
+      else if (right.kind === "err") left = right;
+      else if (l.kind === "num" && right.kind === "num") left = { kind: "num", n: c === "+" ? l.n + right.n : l.n - right.n };
+    }
+  }
+
+  private term(): Val {
+    let left = this.unary();
+    for (;;) {
+      const c = this.peek();
+      if (c !== "*" && c !== "/") return left;
+      this.pos++;
+      const right = this.num(this.unary());
+      const l = this.num(left);
+      if (l.kind === "err") left = l;
+      else if (right.kind === "err") left = right;
+      else if (l.kind === "num" && right.kind === "num") {
+        if (c === "/" && right.n === 0) left = { kind: "err", e: ERR_DIV0 };
+        else left = { kind: "num", n: c === "*" ? l.n * right.n : l.n / right.n };
+      }
+    }
+  }
+
+  private unary(): Val {
+    const c = this.peek();
+    if (c === "-" || c === "+") {
+      this.pos++;
+      const v = this.num(this.unary());
+      return v.kind === "num" && c === "-" ? { kind: "num", n: -v.n } : v;
+    }
+    return this.primary();
+  }
+
+  private primary(): Val {
+    const c = this.peek();
+    if (c === "(") {
+      this.pos++;
+      const v = this.expr();
+      if (this.peek() !== ")") return { kind: "err", e: ERR_NAME };
+      this.pos++;
+      return v;
+    }
+    const rest = this.text.slice(this.pos);
+    const number = /^[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(rest);
+    if (number) {
+      this.pos += number[0].length;
+      return { kind: "num", n: Number(number[0]) };
+    }
+    const range = /^\$?([A-Za-z]{1,3})\$?([0-9]{1,7})(:\$?([A-Za-z]{1,3})\$?([0-9]{1,7}))?(?![A-Za-z0-9(_])/.exec(rest);
+    if (range) {
+      this.pos += range[0].length;
+      const c1 = columnNumber(range[1] as string);
+      const r1 = Number(range[2]);
+      const c2 = range[3] ? columnNumber(range[4] as string) : c1;
+      const r2 = range[3] ? Number(range[5]) : r1;
+      const cells: (Scalar | null)[] = [];
+      for (let r = Math.min(r1, r2); r <= Math.max(r1, r2); r++) {
+        for (let k = Math.min(c1, c2); k <= Math.max(c1, c2); k++) cells.push(this.read(r, k));
+      }
+      return { kind: "range", cells };
+    }
+    const name = /^([A-Za-z][A-Za-z0-9.]*)\(/.exec(rest);
+    if (name) {
+      this.pos += name[0].length;
+      const args: Val[] = [];
+      if (this.peek() !== ")") {
+        for (;;) {
+          args.push(this.expr());
+          const sep = this.peek();
+          if (sep === ",") {
+            this.pos++;
+            continue;
+          }
+          break;
+        }
+      }
+      if (this.peek() !== ")") return { kind: "err", e: ERR_NAME };
+      this.pos++;
+      return this.call((name[1] as string).toUpperCase(), args);
+    }
+    return { kind: "err", e: ERR_NAME };
+  }
+
+  private call(name: string, args: Val[]): Val {
+    if (name === "ABS") {
+      if (args.length !== 1) return { kind: "err", e: ERR_VALUE };
+      const v = this.num(args[0] as Val);
+      return v.kind === "num" ? { kind: "num", n: Math.abs(v.n) } : v;
+    }
+    if (name !== "SUM" && name !== "MIN" && name !== "MAX") return { kind: "err", e: ERR_NAME };
+    // Like Excel: numbers inside references count, text and empty cells inside them are skipped.
+    const numbers: number[] = [];
+    for (const a of args) {
+      if (a.kind === "err") return a;
+      if (a.kind === "num") {
+        numbers.push(a.n);
+        continue;
+      }
+      for (const c of a.cells) {
+        if (typeof c === "number") numbers.push(c);
+        else if (isErrorValue(c)) return { kind: "err", e: c as string };
+      }
+    }
+    if (name === "SUM") {
+      let s = 0;
+      for (const n of numbers) s += n;
+      return { kind: "num", n: s };
+    }
+    if (numbers.length === 0) return { kind: "num", n: 0 };
+    let out = numbers[0] as number;
+    for (const n of numbers) out = name === "MIN" ? Math.min(out, n) : Math.max(out, n);
+    return { kind: "num", n: out };
+  }
+}
+
+/** Evaluates "=…" against a reader of other cells' values. */
+export function evaluateFormula(formula: string, read: CellReader): Scalar {
+  const body = formula.charAt(0) === "=" ? formula.slice(1) : formula;
+  return new FormulaParser(body, read).evaluate();
+}

@@ -1,0 +1,67 @@
+/**
+ * The contract between the task pane and the Excel layer. Only addin/src/excel/* calls
+ * Excel.run; the task pane talks to Excel through `FormSheets` alone, so it can be driven
+ * by an in-memory workbook in tests and in the headless-browser check.
+ */
+import type { FormDefinition } from "../../../shared/forms/types";
+import type { Finding } from "../../../shared/findings";
+
+/** What this Excel can do, detected once at start (ExcelApi 1.1 → 1.7 → 1.8 → 1.10 → 1.18). */
+export interface Capabilities {
+  /** Highest ExcelApi level supported among 1.1, 1.7, 1.8, 1.10, 1.18. */
+  level: "1.1" | "1.7" | "1.8" | "1.10" | "1.18";
+  /** 1.7: worksheet onChanged, for live re-checking. */
+  liveValidation: boolean;
+  /** 1.8: Excel data validation on input cells. */
+  dataValidation: boolean;
+  /** 1.10: threaded comments on offending cells. */
+  comments: boolean;
+  /** 1.18: notes on offending cells. */
+  notes: boolean;
+  /** Tables, conditional formats and charts for the pulled sheets (1.1 has tables; 1.6+ conditional formats). */
+  conditionalFormats: boolean;
+}
+
+/** Header of an official form sheet. */
+export interface FormHeader {
+  unitCode: string;
+  unitName: string;
+  /** The unit the report is sent to (the province, or the Cục for a province). */
+  receivingUnitName: string;
+  period: string;
+}
+
+/** Where a form lives on a sheet: enough to read its values and to point at a field's cell. */
+export interface FormSheetRef {
+  sheetName: string;
+  formId: string;
+  regime: string;
+  unitCode: string;
+  period: string;
+  /** field key → A1 address of its input (or formula) cell on the sheet, e.g. "C12". */
+  cells: Record<string, string>;
+}
+
+export interface ReadResult {
+  ref: FormSheetRef;
+  /** Raw cell values converted for checkValues: numbers stay numbers, empty → null, text stays text. */
+  values: Record<string, unknown>;
+}
+
+export interface FormSheets {
+  capabilities(): Capabilities;
+  /** Adds a sheet laid out like the paper form; derived columns are Excel formulas. */
+  insertForm(form: FormDefinition, header: FormHeader, values?: Record<string, number | null>): Promise<FormSheetRef>;
+  /** Finds the form on the active sheet (a sheet this add-in inserted). Null when the active sheet holds no form. */
+  findActiveForm(forms: readonly FormDefinition[]): Promise<FormSheetRef | null>;
+  /** One batch: reads every field of the form. */
+  readForm(ref: FormSheetRef): Promise<ReadResult>;
+  /** One batch: colours offending cells (errors red, warnings amber), adds notes/comments where supported. */
+  showFindings(ref: FormSheetRef, findings: readonly Finding[], messageOf: (f: Finding) => string): Promise<void>;
+  /** Restores the clerk's own formatting of every cell showFindings touched. */
+  clearFindings(ref: FormSheetRef): Promise<void>;
+  /** Selects a field's cell so the clerk sees it. */
+  selectField(ref: FormSheetRef, fieldKey: string): Promise<void>;
+  /** ExcelApi 1.7+: calls back (debounced by the caller) when the form's sheet changes. */
+  onFormChanged(ref: FormSheetRef, handler: () => void): Promise<() => Promise<void>>;
+}

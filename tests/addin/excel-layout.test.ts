@@ -1,0 +1,334 @@
+import { describe, expect, it } from "vitest";
+import { BUILT_IN_FORMS, formInForce } from "../../shared/forms";
+import type { FieldDefinition, FormDefinition } from "../../shared/forms/types";
+import {
+  addressTouches,
+  columnLetters,
+  columnNumber,
+  parseRangeAddress,
+  rangeAddress,
+} from "../../addin/src/excel/address";
+import {
+  asText,
+  circularText,
+  excelFormula,
+  layoutForm,
+  orderedFields,
+  planHeader,
+  sheetNameFor,
+  titleText,
+  type FormLayout,
+} from "../../addin/src/excel/layout";
+import { decodeRef, metadataRow } from "../../addin/src/excel/metadata";
+import type { FormHeader } from "../../addin/src/excel/types";
+
+const form01 = formInForce(BUILT_IN_FORMS, "01", "2025-12-31") as FormDefinition;
+const form02 = formInForce(BUILT_IN_FORMS, "02", "2025-12-31") as FormDefinition;
+const header: FormHeader = {
+  unitCode: "52-01",
+  unitName: "Phòng Thi hành án dân sự khu vực 1 - Gia Lai",
+  receivingUnitName: "Thi hành án dân sự tỉnh Gia Lai",
+  period: "2025-12",
+};
+
+function textAt(layout: FormLayout, address: string): string | number {
+  const r = parseRangeAddress(address);
+  if (!r) throw new Error("bad address " + address);
+  return (layout.contents[r.top - 1] as (string | number)[])[r.left - 1] as string | number;
+}
+
+function allTexts(layout: FormLayout): string[] {
+  const out: string[] = [];
+  for (const row of layout.contents) for (const v of row) if (typeof v === "string" && v !== "") out.push(v);
+  return out;
+}
+
+describe("A1 addresses", () => {
+  it("converts column numbers to letters and back", () => {
+    expect([1, 26, 27, 52, 53, 702, 703, 16384].map(columnLetters)).toEqual(["A", "Z", "AA", "AZ", "BA", "ZZ", "AAA", "XFD"]);
+    for (const n of [1, 26, 27, 702, 703, 16384]) expect(columnNumber(columnLetters(n))).toBe(n);
+  });
+
+  it("reads cells, ranges, whole rows and columns, with or without a sheet name", () => {
+    expect(parseRangeAddress("B12")).toEqual({ top: 12, left: 2, bottom: 12, right: 2 });
+    expect(parseRangeAddress("'01 52-01 2025-12'!$B$12:M12")).toEqual({ top: 12, left: 2, bottom: 12, right: 13 });
+    expect(parseRangeAddress("1:1")).toMatchObject({ top: 1, bottom: 1, left: 1 });
+    expect(parseRangeAddress("B:D")).toMatchObject({ left: 2, right: 4, top: 1 });
+    expect(parseRangeAddress("not an address")).toBeNull();
+    expect(rangeAddress({ top: 12, left: 2, bottom: 12, right: 13 })).toBe("B12:M12");
+  });
+
+  it("tells whether an edit reported by Excel touches the form's cells", () => {
+    const cells = ["B12", "C12", "M12"];
+    expect(addressTouches("C12", cells)).toBe(true);
+    expect(addressTouches("Sheet1!A10:D14", cells)).toBe(true);
+    expect(addressTouches("C1", cells)).toBe(false);
+    expect(addressTouches("A1:C1", cells)).toBe(false);
+    expect(addressTouches("N12, C1", cells)).toBe(false);
+    expect(addressTouches("A1, M12", cells)).toBe(true);
+    // A whole deleted row and an address it cannot read both count as a change.
+    expect(addressTouches("12:12", cells)).toBe(true);
+    expect(addressTouches("#REF!", cells)).toBe(true);
+  });
+});
+
+describe("derived fields become Excel formulas", () => {
+  const at: Record<string, string> = { a: "B12", b: "C12", c: "D12", d: "E12" };
+  const addressOf = (k: string): string | undefined => at[k];
+
+  it.each([
+    ["{a} + {b}", "=B12+C12"],
+    ["{a} - {b}", "=B12-C12"],
+    ["sum({a}, {b}, {c})", "=SUM(B12,C12,D12)"],
+    ["SUM({a}, {b})", "=SUM(B12,C12)"],
+    ["{a} - ({b} - {c})", "=B12-(C12-D12)"],
+    ["({a} + {b}) * 2", "=(B12+C12)*2"],
+    ["-({a} + {b})", "=-(B12+C12)"],
+    ["{a} / {b} * 100", "=B12/C12*100"],
+    ["max({a}, 0) + abs({d})", "=MAX(B12,0)+ABS(E12)"],
+    ["{a} − {b}", "=B12-C12"],
+    ["{a} + 0.5", "=B12+0.5"],
+  ])("%s → %s", (formula, expected) => {
+    expect(excelFormula(formula, addressOf)).toBe(expected);
+  });
+
+  it("refuses a formula that reads another period or an unknown field", () => {
+    expect(() => excelFormula("prev_month{a} + {b}", addressOf)).toThrow(/prev_month/);
+    expect(() => excelFormula("{a} + {zz}", addressOf)).toThrow(/zz/);
+    expect(() => excelFormula("{a} +", addressOf)).toThrow();
+  });
+});
+
+describe("the layout of form 01 (việc)", () => {
+  const layout = layoutForm(form01, header);
+
+  it("maps every field to a cell of one data row, in the order of the official column numbers", () => {
+    expect(layout.dataRow).toBe(12);
+    expect(layout.cells).toEqual({
+      tong_thu_ly: "B12",
+      nam_truoc_chuyen_sang: "C12",
+      thu_ly_moi: "D12",
+      uy_thac: "E12",
+      phai_thi_hanh: "F12",
+      co_dieu_kien: "G12",
+      thi_hanh_xong: "H12",
+      dinh_chi: "I12",
+      dang_thi_hanh: "J12",
+      hoan_co_dk: "K12",
+      chua_co_dieu_kien: "L12",
+    });
+    expect(layout.dataRowAddress).toBe("B12:L12");
+    expect(layout.blockAddress).toBe("A1:L16");
+  });
+
+  it("writes derived fields as formulas over the input cells", () => {
+    expect(textAt(layout, "B12")).toBe("=C12+D12");
+    expect(textAt(layout, "F12")).toBe("=B12-E12");
+    expect(textAt(layout, "G12")).toBe("=SUM(H12,I12,J12,K12)");
+    expect(textAt(layout, "L12")).toBe("=F12-G12");
+    expect(layout.derivedRuns).toEqual(["B12", "F12:G12", "L12"]);
+    expect(layout.inputRuns).toEqual(["C12:E12", "H12:K12"]);
+  });
+
+  it("pre-fills input cells only, never over a formula", () => {
+    const filled = layoutForm(form01, header, { thu_ly_moi: 120, uy_thac: 3, tong_thu_ly: 999, dinh_chi: null });
+    expect(textAt(filled, "D12")).toBe(120);
+    expect(textAt(filled, "E12")).toBe(3);
+    expect(textAt(filled, "B12")).toBe("=C12+D12");
+    expect(textAt(filled, "I12")).toBe("");
+  });
+
+  it("prints the header of the paper form in Vietnamese", () => {
+    expect(textAt(layout, "A2")).toBe("Mẫu số 01");
+    expect(textAt(layout, "A3")).toBe("Ban hành kèm theo Thông tư số 05/2024/TT-BTP");
+    expect(textAt(layout, "G2")).toBe("Đơn vị báo cáo: Phòng Thi hành án dân sự khu vực 1 - Gia Lai");
+    expect(textAt(layout, "G3")).toBe("Đơn vị nhận báo cáo: Thi hành án dân sự tỉnh Gia Lai");
+    expect(textAt(layout, "A4")).toBe("BÁO CÁO KẾT QUẢ THI HÀNH ÁN DÂN SỰ TÍNH BẰNG VIỆC");
+    expect(textAt(layout, "A5")).toBe("3 tháng năm 2026");
+    expect(textAt(layout, "A6")).toBe("(từ ngày 01/10/2025 đến ngày 31/12/2025)");
+    expect(textAt(layout, "L7")).toBe("Đơn vị tính: việc");
+  });
+
+  it("groups the header by 'trong đó': a total column under each group, parts beside it", () => {
+    const plan = planHeader(orderedFields(form01));
+    expect(plan.grouped).toBe(true);
+    expect(plan.rows).toBe(3);
+    expect(textAt(layout, "A8")).toBe("Đơn vị");
+    // Tổng số thụ lý over B:D, then "Tổng số" | "Năm trước chuyển sang" | "Thụ lý mới".
+    expect(textAt(layout, "B8")).toBe("Tổng số thụ lý");
+    expect(textAt(layout, "B9")).toBe("Tổng số");
+    expect(textAt(layout, "C9")).toBe("Năm trước chuyển sang");
+    expect(textAt(layout, "D9")).toBe("Thụ lý mới");
+    expect(textAt(layout, "E8")).toBe("Ủy thác");
+    expect(textAt(layout, "F8")).toBe("Tổng số phải thi hành");
+    expect(textAt(layout, "G9")).toBe("Có điều kiện thi hành");
+    expect(textAt(layout, "G10")).toBe("Tổng số");
+    expect(textAt(layout, "H10")).toBe("Thi hành xong");
+    expect(textAt(layout, "I10")).toBe("Đình chỉ thi hành án");
+    expect(textAt(layout, "L9")).toBe("Chưa có điều kiện thi hành");
+    const merges = layout.styles.filter((s) => s.merge && s.border === "outline").map((s) => s.address);
+    expect(merges).toEqual(
+      expect.arrayContaining(["A8:A10", "B8:D8", "B9:B10", "C9:C10", "E8:E10", "F8:L8", "F9:F10", "G9:K9", "G10", "H10", "L9:L10"]),
+    );
+  });
+
+  it("puts the official column numbers in the row under the header", () => {
+    const row = layout.contents[layout.columnNumberRow - 1];
+    expect(row).toEqual(["A", 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+  });
+
+  it("closes with the signature block: preparer on the left, head of unit on the right", () => {
+    expect(textAt(layout, "A15")).toBe("Người lập biểu");
+    expect(textAt(layout, "A16")).toBe("(Ký, ghi rõ họ tên)");
+    expect(textAt(layout, "I15")).toBe("Thủ trưởng đơn vị");
+    expect(textAt(layout, "I16")).toBe("(Ký, ghi rõ họ tên)");
+    expect(String(textAt(layout, "I14"))).toMatch(/ngày .* tháng .* năm/);
+  });
+
+  it("formats counts as #,##0, which Excel shows with the clerk's own separators", () => {
+    expect(layout.numberFormat).toBe("#,##0");
+  });
+
+  it("keeps the reference in the metadata row and can read it back", () => {
+    const row = layout.contents[0] as string[];
+    expect(row[0]).toBe("THADS:01:TT05_2024:52-01:2025-12");
+    const ref = decodeRef(row, "01 52-01 2025-12");
+    expect(ref).toEqual({
+      sheetName: "01 52-01 2025-12",
+      formId: "01",
+      regime: "TT05_2024",
+      unitCode: "52-01",
+      period: "2025-12",
+      cells: layout.cells,
+    });
+  });
+
+  it("prints without the metadata row", () => {
+    expect(layout.printAddress).toBe("A2:L16");
+  });
+
+  it("makes wrapped header rows tall enough", () => {
+    for (const row of [8, 9, 10]) {
+      const h = layout.rowHeights.find((x) => x.row === row);
+      expect(h, "row " + row).toBeDefined();
+    }
+  });
+});
+
+describe("the layout of form 02 (tiền)", () => {
+  const layout = layoutForm(form02, { ...header, period: "2026-03" });
+
+  it("adds 'giảm thi hành án' inside 'có điều kiện' and counts in nghìn đồng", () => {
+    expect(layout.cells.giam).toBe("J12");
+    expect(layout.cells.chua_co_dieu_kien).toBe("M12");
+    expect(textAt(layout, "G12")).toBe("=SUM(H12,I12,J12,K12,L12)");
+    expect(textAt(layout, "M12")).toBe("=F12-G12");
+    expect(textAt(layout, "M7")).toBe("Đơn vị tính: nghìn đồng");
+    expect(textAt(layout, "A4")).toBe("BÁO CÁO KẾT QUẢ THI HÀNH ÁN DÂN SỰ TÍNH BẰNG TIỀN");
+    expect(textAt(layout, "A2")).toBe("Mẫu số 02");
+    expect(textAt(layout, "A5")).toBe("6 tháng năm 2026");
+    expect(textAt(layout, "A6")).toBe("(từ ngày 01/10/2025 đến ngày 31/03/2026)");
+    expect(layout.contents[layout.columnNumberRow - 1]).toEqual(["A", 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    expect(layout.blockAddress).toBe("A1:M16");
+  });
+
+  it("gives money columns room for 1.277.040.781", () => {
+    expect(layout.columnWidths[1]).toBeGreaterThan(layoutForm(form01, header).columnWidths[1] as number);
+  });
+});
+
+describe("texts written to cells", () => {
+  it("keeps text that Excel would read as a formula, number or date as text", () => {
+    expect(asText("=1+1")).toBe("'=1+1");
+    expect(asText("- Phòng")).toBe("'- Phòng");
+    expect(asText("52-01")).toBe("'52-01");
+    expect(asText("12")).toBe("'12");
+    expect(asText("Phòng THADS")).toBe("Phòng THADS");
+  });
+
+  it("upper-cases Vietnamese with its diacritics", () => {
+    const f = { ...form01, title: { vi: "Kết quả thi hành án dân sự", en: "" } };
+    expect(titleText(f)).toBe("BÁO CÁO KẾT QUẢ THI HÀNH ÁN DÂN SỰ");
+    expect(titleText({ ...f, title: { vi: "Báo cáo đình chỉ", en: "" } })).toBe("BÁO CÁO ĐÌNH CHỈ");
+  });
+
+  it("names the circular of each regime", () => {
+    expect(circularText("TT06_2019")).toBe("Ban hành kèm theo Thông tư số 06/2019/TT-BTP");
+    expect(circularText("other")).toBe("");
+  });
+
+  it("lays out every text of every built-in form without leaving a broken character", () => {
+    for (const form of BUILT_IN_FORMS) {
+      for (const t of allTexts(layoutForm(form, header))) expect(t).not.toMatch(/undefined|NaN|\uFFFD/);
+    }
+  });
+});
+
+describe("every built-in form", () => {
+  it("fills exactly the block it writes, one value per cell", () => {
+    for (const form of BUILT_IN_FORMS) {
+      const layout = layoutForm(form, header);
+      const r = parseRangeAddress(layout.blockAddress);
+      expect(layout.contents).toHaveLength(r!.bottom - r!.top + 1);
+      for (const row of layout.contents) expect(row).toHaveLength(r!.right - r!.left + 1);
+      expect(Object.keys(layout.cells).sort()).toEqual(form.fields.map((f) => f.key).sort());
+    }
+  });
+
+  it("still has room for the metadata row when a form has a single field", () => {
+    const tiny: FormDefinition = { ...form01, fields: [{ key: "a", label: { vi: "A", en: "A" }, column: 1, valueType: "count", kind: "input" }] };
+    const layout = layoutForm(tiny, header);
+    expect(layout.blockAddress.split(":")[1]).toMatch(/^C/);
+    expect(layout.dataRowAddress).toBe("B10");
+    expect(layout.contents[0]).toHaveLength(3);
+  });
+});
+
+describe("sheet names", () => {
+  it("are short, legal and unique", () => {
+    expect(sheetNameFor("01", "52-01", "2025-12", [])).toBe("01 52-01 2025-12");
+    expect(sheetNameFor("01", "52-01", "2025-12", ["Sheet1", "01 52-01 2025-12"])).toBe("01 52-01 2025-12 (2)");
+    expect(sheetNameFor("01", "52-01", "2025-12", ["01 52-01 2025-12", "01 52-01 2025-12 (2)"])).toBe("01 52-01 2025-12 (3)");
+    const odd = sheetNameFor("01", "a:b/c?d*e[f]g\\h-very-long-unit-code-indeed", "2025-12", []);
+    expect(odd.length).toBeLessThanOrEqual(31);
+    expect(odd).not.toMatch(/[:\\/?*[\]]/);
+    const long = sheetNameFor("01", "x".repeat(40), "2025-12", ["01 " + "x".repeat(28)]);
+    expect(long.length).toBeLessThanOrEqual(31);
+    expect(long).toMatch(/\(2\)$/);
+  });
+});
+
+describe("header grouping falls back to flat labels", () => {
+  it("when a part does not sit right after its group", () => {
+    const f = (key: string, column: number, partOf?: string): FieldDefinition => ({
+      key,
+      label: { vi: key, en: key },
+      column,
+      valueType: "count",
+      kind: "input",
+      ...(partOf ? { partOf } : {}),
+    });
+    const plan = planHeader([f("a", 1), f("b", 2), f("a1", 3, "a")]);
+    expect(plan.grouped).toBe(false);
+    expect(plan.rows).toBe(1);
+    expect(plan.cells.map((c) => c.text)).toEqual(["a", "b", "Trong đó: a1"]);
+  });
+
+  it("when partOf goes round in a circle", () => {
+    const f = (key: string, column: number, partOf: string): FieldDefinition => ({
+      key, label: { vi: key, en: key }, column, valueType: "count", kind: "input", partOf,
+    });
+    const plan = planHeader([f("a", 1, "b"), f("b", 2, "a")]);
+    expect(plan.cells).toHaveLength(2);
+  });
+});
+
+describe("metadata", () => {
+  it("ignores a sheet that is not ours or whose block was damaged", () => {
+    expect(decodeRef(["", "", ""], "Sheet1")).toBeNull();
+    expect(decodeRef(["THADS:01", "{not json", ""], "x")).toBeNull();
+    expect(decodeRef(["THADS:01", JSON.stringify({ v: 1, formId: "01", regime: "r", unitCode: "u", period: "p", cells: { a: "Z" } }), ""], "x")).toBeNull();
+    const ok = metadataRow({ formId: "01", regime: "r", unitCode: "u", period: "p", cells: { a: "B2" } }, null);
+    expect(decodeRef(ok, "x")).toMatchObject({ formId: "01", cells: { a: "B2" } });
+  });
+});

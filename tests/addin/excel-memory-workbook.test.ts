@@ -1,0 +1,243 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { evaluateFormula } from "../../addin/src/excel/testing/formula";
+import {
+  FakeOfficeError,
+  MemoryWorkbook,
+  installFakeOffice,
+  type FakeApiLevel,
+  type InstalledOffice,
+} from "../../addin/src/excel/testing/memory-workbook";
+
+let installed: InstalledOffice | null = null;
+
+function install(apiLevel: FakeApiLevel, workbook?: MemoryWorkbook): MemoryWorkbook {
+  if (installed) installed.uninstall();
+  installed = installFakeOffice(globalThis, workbook ? { apiLevel, workbook } : { apiLevel });
+  return installed.workbook;
+}
+
+afterEach(() => {
+  if (installed) installed.uninstall();
+  installed = null;
+});
+
+async function codeOf(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (e) {
+    return (e as { code?: string }).code || "no code: " + String(e);
+  }
+  return "no error";
+}
+
+describe("the in-memory workbook behaves like Office.js where add-ins break", () => {
+  it("queues commands until context.sync() and counts every sync", async () => {
+    const wb = install("1.1");
+    await Excel.run(async (ctx) => {
+      const r = ctx.workbook.worksheets.getItem("Sheet1").getRange("A1:B1");
+      r.values = [[1, 2]];
+      expect(wb.values("Sheet1", "A1:B1")).toEqual([["", ""]]);
+      await ctx.sync();
+      expect(wb.values("Sheet1", "A1:B1")).toEqual([[1, 2]]);
+    });
+    expect(wb.syncCount).toBe(1);
+  });
+
+  it("throws PropertyNotLoaded for a property read before load() and sync()", async () => {
+    install("1.1");
+    const code = await codeOf(
+      Excel.run(async (ctx) => {
+        const r = ctx.workbook.worksheets.getItem("Sheet1").getRange("A1");
+        r.load("values");
+        return r.values;
+      }),
+    );
+    expect(code).toBe("PropertyNotLoaded");
+    const ok = await Excel.run(async (ctx) => {
+      const r = ctx.workbook.worksheets.getItem("Sheet1").getRange("A1");
+      r.load("values");
+      await ctx.sync();
+      return r.values;
+    });
+    expect(ok).toEqual([[""]]);
+  });
+
+  it.each([
+    ["Range.merge (1.2)", (ctx: Excel.RequestContext) => ctx.workbook.worksheets.getItem("Sheet1").getRange("A1:B1").merge()],
+    ["column width (1.2)", (ctx: Excel.RequestContext) => {
+      ctx.workbook.worksheets.getItem("Sheet1").getRange("A:A").format.columnWidth = 40;
+    }],
+    ["protection (1.2)", (ctx: Excel.RequestContext) => ctx.workbook.worksheets.getItem("Sheet1").protection.protect()],
+    ["onChanged (1.7)", (ctx: Excel.RequestContext) => ctx.workbook.worksheets.getItem("Sheet1").onChanged.add(async () => undefined)],
+    ["pageLayout (1.9)", (ctx: Excel.RequestContext) => {
+      ctx.workbook.worksheets.getItem("Sheet1").pageLayout.orientation = "Landscape";
+    }],
+    ["comments (1.10)", (ctx: Excel.RequestContext) => ctx.workbook.comments.add("Sheet1!A1", "x")],
+    ["notes (1.18)", (ctx: Excel.RequestContext) => ctx.workbook.worksheets.getItem("Sheet1").notes.add("A1", "x")],
+    ["fill tintAndShade (1.9)", (ctx: Excel.RequestContext) => ctx.workbook.worksheets.getItem("Sheet1").getRange("A1").format.fill.load("tintAndShade")],
+  ])("refuses %s on ExcelApi 1.1", async (_name, use) => {
+    install("1.1");
+    expect(await codeOf(Excel.run(async (ctx) => {
+      use(ctx);
+      await ctx.sync();
+    }))).toBe("ApiNotFound");
+  });
+
+  it("reports requirement sets up to its level only", () => {
+    install("1.7");
+    expect(Office.context.requirements.isSetSupported("ExcelApi", "1.7")).toBe(true);
+    expect(Office.context.requirements.isSetSupported("ExcelApi", "1.10")).toBe(false);
+    expect(Office.context.requirements.isSetSupported("ExcelApi", "1.2")).toBe(true);
+    expect(Office.context.requirements.isSetSupported("WordApi", "1.1")).toBe(false);
+  });
+
+  it("reads typed text the way Excel does: formulas, numbers, text after an apostrophe", () => {
+    const wb = new MemoryWorkbook();
+    wb.type("Sheet1", "A1", "12");
+    wb.type("Sheet1", "A2", "'12");
+    wb.type("Sheet1", "A3", "=A1+5");
+    wb.type("Sheet1", "A4", "Phòng THADS");
+    expect(wb.values("Sheet1", "A1:A4")).toEqual([[12], ["12"], [17], ["Phòng THADS"]]);
+    expect(wb.cell("Sheet1", "A3").formula).toBe("=A1+5");
+  });
+
+  it("evaluates the formulas a form uses, so totals move as the clerk types", () => {
+    const wb = new MemoryWorkbook();
+    wb.type("Sheet1", "B1", "=SUM(C1,D1,E1:F1)");
+    wb.type("Sheet1", "A1", "=B1-C1");
+    expect(wb.cell("Sheet1", "B1").value).toBe(0);
+    wb.type("Sheet1", "C1", 5);
+    wb.type("Sheet1", "D1", 7);
+    wb.type("Sheet1", "F1", 100);
+    expect(wb.cell("Sheet1", "B1").value).toBe(112);
+    expect(wb.cell("Sheet1", "A1").value).toBe(107);
+  });
+
+  it("gives Excel's error values, never a JavaScript exception", () => {
+    const read = (r: number, c: number): number | string | null => (r === 1 && c === 1 ? "abc" : r === 1 && c === 2 ? 0 : null);
+    expect(evaluateFormula("=A1+1", read)).toBe("#VALUE!");
+    expect(evaluateFormula("=SUM(A1:B1)", read)).toBe(0);
+    expect(evaluateFormula("=1/B1", read)).toBe("#DIV/0!");
+    expect(evaluateFormula("=VLOOKUP(1)", read)).toBe("#NAME?");
+    expect(evaluateFormula("=-(2+3)*2", read)).toBe(-10);
+    expect(evaluateFormula("=MAX(1,5,ABS(-9))", read)).toBe(9);
+  });
+
+  it("reports no fill as white, as Office.js does, and tells them apart only through tintAndShade", async () => {
+    const wb = install("1.10");
+    wb.setFill("Sheet1", "A2", "#ffffff");
+    const read = await Excel.run(async (ctx) => {
+      const s = ctx.workbook.worksheets.getItem("Sheet1");
+      const a = s.getRange("A1").format.fill;
+      const b = s.getRange("A2").format.fill;
+      a.load("color,tintAndShade");
+      b.load("color,tintAndShade");
+      await ctx.sync();
+      return [a.color, a.tintAndShade, b.color, b.tintAndShade];
+    });
+    expect(read).toEqual(["#FFFFFF", null, "#FFFFFF", 0]);
+  });
+
+  it("refuses edits of locked cells on a protected sheet, and a second protect()", async () => {
+    const wb = install("1.7");
+    await Excel.run(async (ctx) => {
+      const s = ctx.workbook.worksheets.getItem("Sheet1");
+      s.getRange("B1").format.protection.locked = false;
+      s.protection.protect({ allowFormatCells: true });
+      await ctx.sync();
+    });
+    wb.type("Sheet1", "B1", 3);
+    expect(() => wb.type("Sheet1", "A1", 3)).toThrow(FakeOfficeError);
+    expect(await codeOf(Excel.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem("Sheet1").getRange("A1").values = [[1]];
+      await ctx.sync();
+    }))).toBe("AccessDenied");
+    expect(await codeOf(Excel.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem("Sheet1").protection.protect();
+      await ctx.sync();
+    }))).toBe("InvalidOperation");
+  });
+
+  it("refuses a 2-D array of the wrong shape, and leaves cells given null unchanged", async () => {
+    const wb = install("1.1");
+    wb.type("Sheet1", "B1", 9);
+    expect(await codeOf(Excel.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem("Sheet1").getRange("A1:B1").values = [[1]];
+      await ctx.sync();
+    }))).toBe("InvalidArgument");
+    await Excel.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem("Sheet1").getRange("A1:B1").values = [[1, null]];
+      await ctx.sync();
+    });
+    expect(wb.values("Sheet1", "A1:B1")).toEqual([[1, 9]]);
+  });
+
+  it("fails the batch at sync for a sheet that does not exist", async () => {
+    install("1.1");
+    expect(await codeOf(Excel.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem("Không có").getRange("A1").load("values");
+      await ctx.sync();
+    }))).toBe("ItemNotFound");
+  });
+
+  it("syncs what is still queued when the batch returns, like Excel.run", async () => {
+    const wb = install("1.1");
+    await Excel.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem("Sheet1").getRange("A1").values = [[5]];
+    });
+    expect(wb.values("Sheet1", "A1")).toEqual([[5]]);
+    expect(wb.syncCount).toBe(1);
+  });
+
+  it("calls onChanged handlers after the sync that changed cells, and stops after remove()", async () => {
+    const wb = install("1.7");
+    const seen: string[] = [];
+    const registration = await Excel.run(async (ctx) => {
+      const r = ctx.workbook.worksheets.getItem("Sheet1").onChanged.add(async (e) => {
+        seen.push(e.address);
+      });
+      await ctx.sync();
+      return r;
+    });
+    wb.type("Sheet1", "C3", 1);
+    await Excel.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem("Sheet1").getRange("D4:E4").values = [[1, 2]];
+      await ctx.sync();
+    });
+    await wb.settled();
+    expect(seen).toEqual(["C3", "D4:E4"]);
+    await Excel.run(registration.context, async (ctx) => {
+      registration.remove();
+      await ctx.sync();
+    });
+    wb.type("Sheet1", "C3", 2);
+    await wb.settled();
+    expect(seen).toHaveLength(2);
+  });
+
+  it("keeps cells, formats, notes and comments across a reopen, but not event handlers", async () => {
+    const wb = install("1.18");
+    await Excel.run(async (ctx) => {
+      const s = ctx.workbook.worksheets.getItem("Sheet1");
+      s.getRange("A1").values = [["giữ lại"]];
+      s.getRange("A1").format.fill.color = "#FFC7CE";
+      s.notes.add("A1", "ghi chú");
+      s.onChanged.add(async () => undefined);
+      await ctx.sync();
+    });
+    const again = wb.reopen({ apiLevel: "1.1" });
+    expect(again.apiLevel).toBe("1.1");
+    expect(again.cell("Sheet1", "A1")).toMatchObject({ value: "giữ lại", fill: "#FFC7CE", note: "ghi chú" });
+    expect(again.sheetInfo("Sheet1").changedHandlers).toBe(0);
+    expect(again.syncCount).toBe(0);
+  });
+
+  it("puts the previous globals back on uninstall", () => {
+    const g = globalThis as Record<string, unknown>;
+    const before = g.Excel;
+    const office = installFakeOffice(globalThis, { apiLevel: "1.1" });
+    expect(g.Excel).not.toBe(before);
+    office.uninstall();
+    expect(g.Excel).toBe(before);
+  });
+});
