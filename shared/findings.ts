@@ -6,20 +6,23 @@
 
 export type Severity = "error" | "warning";
 
-export type FindingCode =
+export const FINDING_CODES = [
   /** A rule's comparison does not hold (identity, inequality, cross-period rule). */
-  | "rule_violated"
+  "rule_violated",
   /** A field the rule or form needs has no value. */
-  | "missing_value"
+  "missing_value",
   /** A value is not a number at all (text in a numeric cell). */
-  | "not_a_number"
+  "not_a_number",
   /** Counts and money are whole numbers (money in nghìn đồng). */
-  | "not_integer"
-  | "negative"
+  "not_integer",
+  "negative",
   /** A value or an intermediate sum beyond Number.MAX_SAFE_INTEGER: never rounded. */
-  | "unsafe_integer"
+  "unsafe_integer",
   /** A key in the submitted values that the form does not define. */
-  | "unknown_field";
+  "unknown_field",
+] as const;
+
+export type FindingCode = (typeof FINDING_CODES)[number];
 
 /** A side of a comparison, or a field key with the period it was read from. */
 export type FieldScope = "current" | "prev_month" | "prev_year_final";

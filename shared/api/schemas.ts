@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { FINDING_CODES } from "../findings";
 
 /**
  * One schema per contract (STYLE.md 4): every request and response of the API, shared by
@@ -15,13 +16,35 @@ export const statYearSchema = z.coerce.number().int().min(2000).max(2100);
 const localText = z.object({ vi: z.string(), en: z.string() });
 
 export const findingSchema = z.object({
-  code: z.string(),
+  code: z.enum(FINDING_CODES),
   severity: z.enum(["error", "warning"]),
   ruleId: z.string().optional(),
   fields: z.array(z.string()),
   params: z.record(z.string(), z.unknown()),
   message: localText,
 });
+
+// ---------- errors ----------
+
+/** Every error response: a stable code, a message in Vietnamese and English, and where it applies the details. */
+export const errorBodySchema = z.object({
+  error: z
+    .object({
+      code: z.string(),
+      message: localText,
+      /** Request fields that failed parsing: path and text. */
+      issues: z.array(z.object({ path: z.string(), vi: z.string(), en: z.string() })).optional(),
+      /** 422: the findings of the shared engine, each with its message. */
+      findings: z.array(findingSchema).optional(),
+      /** 409 revision_conflict: the server's current revision and values. */
+      currentRevision: z.number().int().optional(),
+      currentValues: z.record(z.string(), z.number().nullable()).optional(),
+    })
+    .catchall(z.unknown()),
+  requestId: z.string(),
+});
+export type ErrorBody = z.infer<typeof errorBodySchema>;
+export type IssueDetail = NonNullable<ErrorBody["error"]["issues"]>[number];
 
 // ---------- submissions ----------
 

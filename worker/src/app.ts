@@ -23,6 +23,8 @@ export function createApp(options: AppOptions = {}): Hono<AppEnv> {
   });
 
   app.get("/api/v1/health", (c) => c.json({ ok: true }));
+  // Someone opening the server's address in a browser lands on the task pane.
+  app.get("/", (c) => c.redirect("/taskpane.html"));
   app.use("/api/*", requireAuth());
   registerRoutes(app);
 

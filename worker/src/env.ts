@@ -2,6 +2,8 @@ import type { Principal } from "./auth";
 
 export interface Env {
   DB: D1Database;
+  /** The task pane's static files (addin/dist); only /api/* reaches the Worker's code first. */
+  ASSETS: Fetcher;
 }
 
 export interface AppEnv {

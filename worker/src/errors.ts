@@ -4,25 +4,9 @@
  * Anything else reaches the one error handler in app.ts, which logs it and answers
  * with a generic message and the request id.
  */
-import type { Finding } from "../../shared/findings";
+import type { ErrorBody } from "../../shared/api/schemas";
 
-export interface IssueDetail {
-  /** Where: a field path such as "values.thu_ly_moi" or a query parameter. */
-  path: string;
-  vi: string;
-  en: string;
-}
-
-export interface ErrorBody {
-  error: {
-    code: string;
-    message: { vi: string; en: string };
-    issues?: IssueDetail[];
-    findings?: (Finding & { message: { vi: string; en: string } })[];
-    [extra: string]: unknown;
-  };
-  requestId: string;
-}
+export type { ErrorBody, IssueDetail } from "../../shared/api/schemas";
 
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 500;
 

@@ -4,6 +4,7 @@
  * needs Proxy, which IE11 lacks. The Worker validates every request anyway.
  */
 import type {
+  ErrorBody,
   SubmissionHistory,
   SubmissionReceipt,
   SubmissionRequest,
@@ -19,17 +20,8 @@ export interface LocalText {
 }
 
 /** Error bodies as the Worker sends them (worker/src/errors.ts). */
-export interface ApiErrorBody {
-  error: {
-    code: string;
-    message: LocalText;
-    findings?: ServerFinding[];
-    currentRevision?: number;
-    currentValues?: Record<string, number | null>;
-    [extra: string]: unknown;
-  };
-  requestId?: string;
-}
+/** The error shape every API route answers with (shared/api/schemas.ts). */
+export type ApiErrorBody = Omit<ErrorBody, "requestId"> & { requestId?: string };
 
 export type ServerFinding = Finding & { message: LocalText };
 

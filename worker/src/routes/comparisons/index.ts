@@ -2,10 +2,11 @@ import type { Hono } from "hono";
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../errors";
 import { parseQuery } from "../../validation";
-import { allForms } from "../../forms";
+import { allForms, formForPeriod } from "../../forms";
 import { readableUnit } from "../scope";
 import { buildComparison, buildCompleteness } from "./build";
 import { comparisonCsv } from "./csv";
+import { XLSX_MIME, attachment, comparisonXlsx, completenessXlsx, wantsXlsx, xlsxFilename } from "../../xlsx";
 import { comparisonQuerySchema, completenessQuerySchema } from "../../../../shared/api/schemas";
 import { formsInForce } from "../../../../shared/forms/registry";
 import { periodEnd } from "../../../../shared/periods";
@@ -25,6 +26,13 @@ export function comparisonRoutes(app: Hono<AppEnv>): void {
         "Content-Disposition": `attachment; filename="so-sanh-${parent.code}-${q.form}-${q.period}.csv"`,
       });
     }
+    if (wantsXlsx(c.req.header("Accept"))) {
+      const bytes = await comparisonXlsx(comparison, await formForPeriod(c.env.DB, q.form, q.period));
+      return c.body(bytes, 200, {
+        "Content-Type": XLSX_MIME,
+        "Content-Disposition": attachment(xlsxFilename.comparison(parent.code, q.form, q.period)),
+      });
+    }
     return c.json(comparison);
   });
 
@@ -32,6 +40,14 @@ export function comparisonRoutes(app: Hono<AppEnv>): void {
     const q = parseQuery(c, completenessQuerySchema);
     const parent = await readableUnit(c, q.parent);
     const forms = formsInForce(await allForms(c.env.DB), periodEnd(q.period));
-    return c.json(await buildCompleteness(c.env.DB, parent, q.period, forms));
+    const completeness = await buildCompleteness(c.env.DB, parent, q.period, forms);
+    if (wantsXlsx(c.req.header("Accept"))) {
+      const bytes = await completenessXlsx(completeness, parent.name, forms, c.get("now"));
+      return c.body(bytes, 200, {
+        "Content-Type": XLSX_MIME,
+        "Content-Disposition": attachment(xlsxFilename.completeness(parent.code, q.period)),
+      });
+    }
+    return c.json(completeness);
   });
 }

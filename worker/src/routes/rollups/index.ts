@@ -8,6 +8,8 @@ import { readableUnit } from "../scope";
 import { rollupQuerySchema, type Rollup } from "../../../../shared/api/schemas";
 import { computeIndicators } from "../../../../shared/rollup";
 import { periodEnd } from "../../../../shared/periods";
+import { buildComparison } from "../comparisons/build";
+import { XLSX_MIME, attachment, rollupXlsx, wantsXlsx, xlsxFilename } from "../../xlsx";
 
 export function rollupRoutes(app: Hono<AppEnv>): void {
   // Read straight from the aggregates that each submission updates in its own batch:
@@ -29,6 +31,14 @@ export function rollupRoutes(app: Hono<AppEnv>): void {
       indicators: computeIndicators(node.values, form.indicators, { missing: "zero" }),
       updatedAt: node.updatedAt,
     };
+    if (wantsXlsx(c.req.header("Accept"))) {
+      // The workbook lists the units directly below this one: the comparison's rows.
+      const breakdown = await buildComparison(c.env.DB, unit, form.id, q.period, c.get("now"));
+      return c.body(await rollupXlsx(body, breakdown, form), 200, {
+        "Content-Type": XLSX_MIME,
+        "Content-Disposition": attachment(xlsxFilename.rollup(unit.code, form.id, q.period)),
+      });
+    }
     return c.json(body);
   });
 }

@@ -1,0 +1,139 @@
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { BUILT_IN_FORMS } from "../../shared/forms";
+import { recognizeForm, toFormValues, type FormRecognition, type RecognitionResult } from "../../shared/recognize";
+import { validateForm } from "../../shared/validate";
+import { readWorkbookValues, bytesToValues, type SheetValues } from "../fixtures/workbooks/read";
+import { rollupXlsx } from "../../worker/src/xlsx";
+import { FORM_02, provinceMoneyFixture, rollupOf } from "../libreoffice/fixtures";
+
+/**
+ * Workbooks made outside this project: written as flat ODS in the layouts clerks use and
+ * saved as .xlsx by LibreOffice (tests/fixtures/workbooks/make.mjs), read back into the
+ * values Office.js would give the add-in (merged areas: value in the top-left cell only).
+ */
+
+const DIR = join(__dirname, "../fixtures/workbooks");
+const sheets: Record<string, SheetValues> = {};
+const results: Record<string, RecognitionResult> = {};
+const NAMES = ["01-clean", "02-merged-header", "01-lower-blank-totals", "01-no-diacritics", "03-other-form", "01-extra-columns", "01-offset-numbers"];
+
+beforeAll(async () => {
+  for (const name of NAMES) {
+    const s = await readWorkbookValues(join(DIR, `${name}.xlsx`));
+    sheets[name] = s;
+    results[name] = recognizeForm(s.values, BUILT_IN_FORMS, { origin: s.origin });
+  }
+});
+
+function ok(name: string): FormRecognition {
+  const r = results[name] as RecognitionResult;
+  if (!r.recognised) throw new Error(`${name}: ${r.reasons.map((x) => x.message.en).join("\n")}`);
+  return r;
+}
+
+/** Findings of every data row, by its label: what the add-in would show after reading the sheet. */
+function findings(name: string): Record<string, string[]> {
+  const r = ok(name);
+  const out: Record<string, string[]> = {};
+  for (const row of r.dataRows) {
+    out[row.label] = validateForm(r.form, toFormValues(sheets[name]!.values, r, row.row)).findings.map((f) => `${f.code}:${f.fields.join("+")}`);
+  }
+  return out;
+}
+
+const ALL_01 = ["tong_thu_ly", "nam_truoc_chuyen_sang", "thu_ly_moi", "uy_thac", "phai_thi_hanh", "co_dieu_kien", "thi_hanh_xong", "dinh_chi", "dang_thi_hanh", "hoan_co_dk", "chua_co_dieu_kien"];
+
+describe("recognising clerks' own workbooks", () => {
+  it("clean layout: title, column numbers, every column, three offices and the total", () => {
+    const r = ok("01-clean");
+    expect(r.form.id).toBe("01");
+    expect(Object.keys(r.columns)).toEqual(ALL_01);
+    expect(r.dataRows.map((d) => [d.label, d.kind])).toEqual([
+      ["Phòng THADS khu vực 1", "unit"], ["Phòng THADS khu vực 2", "unit"], ["Phòng THADS khu vực 3", "unit"], ["Tổng cộng", "total"],
+    ]);
+    expect(r.unmapped).toEqual({ labels: [], fields: [] });
+    expect(r.confidence).toBe(1);
+    expect(Object.values(findings("01-clean")).flat()).toEqual([]);
+  });
+
+  it("merged two-row header of form 02, regime read from the sheet", () => {
+    const r = ok("02-merged-header");
+    expect(r.form.id).toBe("02");
+    expect(r.regime).toBe("TT05_2024");
+    expect(r.reasons.find((x) => x.code === "regime_from_text")?.message.vi).toBe("Biểu theo Thông tư 05/2024/TT-BTP (ghi trên trang tính).");
+    expect(r.headerRows).toEqual({ first: 6, last: 8 });
+    expect(r.columns).toMatchObject({ tong_thu_ly: 2, nam_truoc_chuyen_sang: 3, co_dieu_kien: 7, giam: 10, chua_co_dieu_kien: 13 });
+    expect(r.unmapped).toEqual({ labels: [], fields: [] });
+    expect(r.dataRows.map((d) => d.kind)).toEqual(["unit", "unit", "total"]);
+    expect(Object.values(findings("02-merged-header")).flat()).toEqual([]);
+  });
+
+  it("form lower on the sheet, a blank column inside it, blank rows, the total first and signatures below", () => {
+    const r = ok("01-lower-blank-totals");
+    const { origin } = sheets["01-lower-blank-totals"]!;
+    // the table's top-left cell is C14 on the sheet
+    expect({ row: origin.row + r.anchor.row, col: origin.col + r.anchor.col }).toEqual({ row: 13, col: 2 });
+    expect(r.reasons.find((x) => x.code === "title_found")?.params.cell).toBe("C10");
+    expect(r.columns.uy_thac! + 2).toBe(r.columns.phai_thi_hanh); // the blank column is skipped
+    expect(r.dataRows.map((d) => [d.label, d.kind])).toEqual([
+      ["TỔNG CỘNG", "total"], ["Phòng THADS khu vực 1", "unit"], ["Phòng THADS khu vực 2", "unit"], ["Phòng THADS khu vực 3", "unit"],
+    ]);
+    // the totals row holds SUM formulas: the add-in reads their results
+    const total = toFormValues(sheets["01-lower-blank-totals"]!.values, r, r.dataRows[0]!.row);
+    expect(total).toMatchObject({ tong_thu_ly: 710, thi_hanh_xong: 490 });
+    expect(r.unmapped).toEqual({ labels: [], fields: [] });
+  });
+
+  it("labels without diacritics, with odd spacing and line breaks, and no column numbers", () => {
+    const r = ok("01-no-diacritics");
+    expect(r.form.id).toBe("01");
+    expect(r.numberRow).toBeNull();
+    expect(Object.keys(r.columns)).toEqual(ALL_01);
+    expect(r.mappings.every((m) => m.by === "label")).toBe(true);
+    expect(r.confidence).toBeLessThan(1);
+    // "1.234" typed as text in thi hành xong is passed on, and the shared checks say so
+    expect(findings("01-no-diacritics")["Phong THADS khu vuc 2"]).toContain("not_a_number:thi_hanh_xong");
+    expect(findings("01-no-diacritics")["Phong THADS khu vuc 1"]).toEqual([]);
+  });
+
+  it("another form (Mẫu số 03) is not recognised, and the sheet's own code is named", () => {
+    const r = results["03-other-form"]!;
+    expect(r.recognised).toBe(false);
+    expect(r.reasons.slice(0, 2).map((x) => x.message.vi)).toEqual([
+      "Không nhận ra biểu mẫu nào (Mẫu số 01, Mẫu số 02) trong trang tính.",
+      'Trang tính ghi "Mẫu số 03" (ô A1): biểu mẫu này chưa được hỗ trợ.',
+    ]);
+  });
+
+  it("an office's own columns and a deleted column are reported, not guessed", () => {
+    const r = ok("01-extra-columns");
+    expect(r.unmapped.fields).toEqual(["uy_thac"]);
+    expect(r.unmapped.labels.map((u) => [u.text, u.number])).toEqual([["Số việc xác minh điều kiện", null], ["Ghi chú", 12]]);
+    expect(r.reasons.filter((x) => x.code === "field_unmapped").map((x) => x.message.vi)).toEqual(['Không tìm thấy cột "Ủy thác" (cột 4 của biểu mẫu).']);
+    // the missing column is missing for validateForm too
+    expect(findings("01-extra-columns")["Phòng THADS khu vực 1"]).toContain("missing_value:uy_thac");
+  });
+
+  it("text columns numbered too: the offset is found from the labels; the TK-THA code names TT 06/2019", () => {
+    const r = ok("01-offset-numbers");
+    expect(r.regime).toBe("TT06_2019");
+    expect(r.reasons.find((x) => x.code === "numbers_offset")?.params.offset).toBe("-2");
+    expect(r.mappings.every((m) => m.by === "number+label")).toBe(true);
+    expect(Object.values(findings("01-offset-numbers")).flat()).toEqual([]);
+  });
+});
+
+describe("recognising the Worker's own download", () => {
+  it("reads the roll-up workbook back as form 02 and reports its extra columns", async () => {
+    const money = provinceMoneyFixture();
+    const { values, origin } = await bytesToValues(await rollupXlsx(rollupOf(money, FORM_02), money, FORM_02), "Tổng hợp");
+    const r = recognizeForm(values, BUILT_IN_FORMS, { origin, asOf: "2026-09-30" });
+    if (!r.recognised) throw new Error(r.reasons.map((x) => x.message.en).join("\n"));
+    expect(r.form.id).toBe("02");
+    expect(r.unmapped.fields).toEqual([]);
+    expect(r.unmapped.labels.map((u) => u.text)).toEqual(["Tỷ lệ thi hành xong (%)", "Chỉ tiêu (%)", "Chuyển kỳ sau", "Ghi chú"]);
+    expect(r.dataRows.map((d) => d.kind)).toEqual(["unit", "unit", "total"]);
+    for (const d of r.dataRows) expect(validateForm(r.form, toFormValues(values, r, d.row)).findings).toEqual([]);
+  });
+});

@@ -1,0 +1,180 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { BUILT_IN_FORMS } from "../../shared/forms";
+import { fieldCells, foldDiacritics, normalizeText, recognizeForm, toFormValues, type FormRecognition, type RecognitionResult } from "../../shared/recognize";
+import { validateForm } from "../../shared/validate";
+
+const LABELS_01 = [
+  "Tổng số thụ lý", "Năm trước chuyển sang", "Thụ lý mới", "Ủy thác", "Tổng số phải thi hành", "Có điều kiện thi hành",
+  "Thi hành xong", "Đình chỉ thi hành án", "Đang thi hành", "Hoãn (theo thỏa thuận) / khác", "Chưa có điều kiện thi hành",
+];
+// 52-01's September: 205 thụ lý, 3 ủy thác, 202 phải thi hành, 170 có điều kiện (140 xong, 6 đình chỉ, 20 đang, 4 hoãn)
+const ROW_01 = [205, 120, 85, 3, 202, 170, 140, 6, 20, 4, 32];
+const TITLE_01 = "KẾT QUẢ THI HÀNH ÁN DÂN SỰ TÍNH BẰNG VIỆC";
+
+function ok(r: RecognitionResult): FormRecognition {
+  if (!r.recognised) throw new Error(r.reasons.map((x) => x.message.en).join("\n"));
+  return r;
+}
+
+const codes = (r: RecognitionResult) => r.reasons.map((x) => x.code);
+
+describe("normalising labels", () => {
+  it("folds case, diacritics, đ, punctuation and spacing to one form", () => {
+    expect(normalizeText("TỔNG SỐ  THỤ LÝ")).toBe("tong so thu ly");
+    expect(normalizeText("Đình chỉ\nthi hành án")).toBe("dinh chi thi hanh an");
+    expect(normalizeText("  Hoãn (theo thỏa thuận) / khác ")).toBe("hoan theo thoa thuan khac");
+    expect(normalizeText("Mẫu số 01/TK-THA")).toBe("mau so 01 tk tha");
+    expect(normalizeText("Tổng\u00a0cộng")).toBe("tong cong");
+  });
+
+  it("reads decomposed text (base letter plus combining marks) like precomposed text", () => {
+    const decomposed = "Thu\u0323 ly\u0301 mo\u031b\u0301i"; // "Thụ lý mới" pasted from a decomposing source
+    expect(foldDiacritics(decomposed)).toBe("thu ly moi");
+    expect(normalizeText(decomposed)).toBe(normalizeText("Thụ lý mới"));
+  });
+});
+
+describe("recognising a form in the 2-D values the add-in reads", () => {
+  const clean = [
+    ["", TITLE_01, "", ""],
+    [],
+    ["STT", "Đơn vị", ...LABELS_01],
+    ["A", "B", ...LABELS_01.map((_, i) => i + 1)],
+    [1, "Phòng THADS khu vực 1", ...ROW_01],
+    ["", "Tổng cộng", ...ROW_01],
+  ];
+
+  it("finds the title, the column numbers, maps every field and the data rows", () => {
+    const r = ok(recognizeForm(clean, BUILT_IN_FORMS));
+    expect(r.form.id).toBe("01");
+    expect(r.title).toEqual({ row: 0, col: 1 });
+    expect(r.numberRow).toBe(3);
+    expect(r.anchor).toEqual({ row: 2, col: 0 });
+    expect(r.columns).toMatchObject({ tong_thu_ly: 2, uy_thac: 5, thi_hanh_xong: 8, chua_co_dieu_kien: 12 });
+    expect(r.mappings.every((m) => m.by === "number+label")).toBe(true);
+    expect(r.dataRows).toEqual([
+      { row: 4, label: "Phòng THADS khu vực 1", kind: "unit" },
+      { row: 5, label: "Tổng cộng", kind: "total" },
+    ]);
+    expect(r.unmapped).toEqual({ labels: [], fields: [] });
+    expect(r.confidence).toBe(1);
+  });
+
+  it("turns a recognised row into the values validateForm checks, with no finding for a valid row", () => {
+    const r = ok(recognizeForm(clean, BUILT_IN_FORMS));
+    const values = toFormValues(clean, r, 4);
+    expect(values).toMatchObject({ tong_thu_ly: 205, thi_hanh_xong: 140, chua_co_dieu_kien: 32 });
+    expect(validateForm(r.form, values).findings).toEqual([]);
+    expect(fieldCells(r, 4).thi_hanh_xong).toEqual({ row: 4, col: 8 });
+  });
+
+  it("passes a figure typed as text through, so the clerk is told, and empty cells as missing", () => {
+    const sheet = clean.map((row) => row.slice());
+    (sheet[4] as unknown[])[8] = "140";
+    (sheet[4] as unknown[])[9] = "";
+    const r = ok(recognizeForm(sheet, BUILT_IN_FORMS));
+    const findings = validateForm(r.form, toFormValues(sheet, r, 4)).findings;
+    expect(findings.filter((f) => f.code !== "rule_violated").map((f) => [f.code, f.fields])).toEqual([
+      ["not_a_number", ["thi_hanh_xong"]],
+      ["missing_value", ["dinh_chi"]],
+    ]);
+  });
+
+  it("reads a merged two-row header, where only the top-left cell of a merged area has a value", () => {
+    const sheet = [
+      [TITLE_01],
+      ["STT", "Đơn vị", "Tổng số thụ lý", "", "", "Ủy thác", "Tổng số phải thi hành", "Có điều kiện thi hành", "", "", "", "", "Chưa có điều kiện thi hành"],
+      ["", "", "Tổng số", "Năm trước chuyển sang", "Thụ lý mới", "", "", "Tổng số", "Thi hành xong", "Đình chỉ", "Đang thi hành", "Hoãn", ""],
+      [1, "Khu vực 1", ...ROW_01],
+    ];
+    const r = ok(recognizeForm(sheet, BUILT_IN_FORMS));
+    expect(r.numberRow).toBeNull();
+    expect(r.headerRows).toEqual({ first: 1, last: 2 });
+    expect(r.columns).toEqual({
+      tong_thu_ly: 2, nam_truoc_chuyen_sang: 3, thu_ly_moi: 4, uy_thac: 5, phai_thi_hanh: 6, co_dieu_kien: 7,
+      thi_hanh_xong: 8, dinh_chi: 9, dang_thi_hanh: 10, hoan_co_dk: 11, chua_co_dieu_kien: 12,
+    });
+    expect(r.dataRows).toEqual([{ row: 3, label: "Khu vực 1", kind: "unit" }]);
+  });
+
+  it("tells form 02 from form 01 by its columns when the title is missing", () => {
+    const labels02 = [...LABELS_01.slice(0, 8), "Giảm thi hành án", ...LABELS_01.slice(8)];
+    const sheet = [["STT", "Đơn vị", ...labels02], ["A", "B", ...labels02.map((_, i) => i + 1)], [1, "Khu vực 1", 1, 1, 0, 0, 1, 1, 1, 0, 0, 0, 0, 0]];
+    const r = ok(recognizeForm(sheet, BUILT_IN_FORMS));
+    expect(r.form.id).toBe("02");
+    expect(r.columns.giam).toBe(10);
+    expect(codes(r)).toContain("title_missing");
+  });
+
+  it("reports a column whose label contradicts its number instead of guessing", () => {
+    const swapped = LABELS_01.slice();
+    swapped[6] = "Đang thi hành";
+    swapped[8] = "Thi hành xong";
+    const sheet = [[TITLE_01], ["STT", "Đơn vị", ...swapped], ["A", "B", ...swapped.map((_, i) => i + 1)], [1, "Khu vực 1", ...ROW_01]];
+    const r = ok(recognizeForm(sheet, BUILT_IN_FORMS));
+    expect(r.columns.thi_hanh_xong).toBeUndefined();
+    expect(r.columns.dang_thi_hanh).toBeUndefined();
+    expect(r.unmapped.fields).toEqual(["thi_hanh_xong", "dang_thi_hanh"]);
+    expect(r.unmapped.labels.map((u) => [u.text, u.number, u.why])).toEqual([
+      ["Đang thi hành", 7, "conflict"],
+      ["Thi hành xong", 9, "conflict"],
+    ]);
+    const conflict = r.reasons.find((x) => x.code === "column_conflict");
+    expect(conflict?.message.vi).toBe('Cột I2 "Đang thi hành" có số thứ tự 7 (là "Thi hành xong") nhưng tên cột chỉ "Đang thi hành": chưa ghép, cần kiểm tra.');
+    expect(r.confidence).toBeLessThan(1);
+  });
+
+  it("lets the number decide over a shortened label, and a variant wording under its number", () => {
+    const labels = LABELS_01.slice();
+    labels[0] = "Tổng thụ lý";
+    labels[9] = "Hoãn thi hành án";
+    const sheet = [[TITLE_01], ["STT", "Đơn vị", ...labels], ["A", "B", ...labels.map((_, i) => i + 1)], [1, "Khu vực 1", ...ROW_01]];
+    const r = ok(recognizeForm(sheet, BUILT_IN_FORMS));
+    expect(r.unmapped.fields).toEqual([]);
+    expect(r.mappings.find((m) => m.field === "tong_thu_ly")?.by).toBe("number");
+    expect(r.mappings.find((m) => m.field === "hoan_co_dk")?.by).toBe("number+label");
+  });
+
+  it("names the real cells when the values start lower on the sheet", () => {
+    const sheet = [[TITLE_01], ["STT", "Đơn vị", ...LABELS_01, "Ghi chú"], ["A", "B", ...LABELS_01.map((_, i) => i + 1)], [1, "Khu vực 1", ...ROW_01, ""]];
+    const r = ok(recognizeForm(sheet, BUILT_IN_FORMS, { origin: { row: 9, col: 2 } }));
+    expect(r.reasons.find((x) => x.code === "label_unmapped")?.message.en).toBe('Column P11 "Ghi chú" is not part of the form; ignored.');
+    expect(r.reasons.find((x) => x.code === "number_row_found")?.params.row).toBe(12);
+  });
+
+  it("picks the regime in force on the period's last day, and says when it had to assume one", () => {
+    const assumed = ok(recognizeForm(clean, BUILT_IN_FORMS));
+    expect(assumed.regime).toBe("TT05_2026");
+    expect(assumed.alternatives.map((a) => a.regime)).toEqual(["TT05_2024", "TT06_2019"]);
+    expect(codes(assumed)).toContain("regime_assumed");
+    const dated = ok(recognizeForm(clean, BUILT_IN_FORMS, { asOf: "2025-03-31" }));
+    expect(dated.regime).toBe("TT05_2024");
+    expect(dated.alternatives).toEqual([]);
+    expect(codes(dated)).toContain("regime_from_date");
+  });
+
+  it("says why a sheet is not recognised, in Vietnamese and English", () => {
+    const empty = recognizeForm([["", ""], ["", ""]], BUILT_IN_FORMS);
+    expect(empty).toMatchObject({ recognised: false });
+    expect(empty.reasons[0]?.message).toEqual({ vi: "Trang tính không có dữ liệu.", en: "The sheet is empty." });
+    const list = recognizeForm([["Họ và tên", "Ngày sinh", "Địa chỉ"], ["Nguyễn Văn A", 30000, "Pleiku"]], BUILT_IN_FORMS);
+    expect(list.recognised).toBe(false);
+    expect(codes(list)[0]).toBe("not_recognised");
+    // Only column numbers, no title and no label in common: not taken for form 01
+    const numbersOnly = recognizeForm([["a", "b", "c", "d"], [1, 2, 3, 4], [5, 6, 7, 8]], BUILT_IN_FORMS);
+    expect(numbersOnly.recognised).toBe(false);
+  });
+});
+
+describe("the recogniser can run in the IE11 task pane", () => {
+  it("uses no API that IE11 lacks and core-js does not polyfill", () => {
+    const dir = join(__dirname, "../../shared/recognize");
+    const banned = [/\.normalize\(/, /\bBigInt\b/, /\bProxy\b/, /\\p\{/, /\/[a-z]*u[a-z]*\.(test|exec)\(/, /\bimport\s+(?!type)[^;]*from\s+["']zod/];
+    for (const file of readdirSync(dir)) {
+      const text = readFileSync(join(dir, file), "utf8");
+      for (const re of banned) expect(`${file}: ${re.test(text) ? re.source : ""}`).toBe(`${file}: `);
+    }
+  });
+});

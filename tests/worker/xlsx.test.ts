@@ -1,0 +1,237 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import ExcelJS from "exceljs";
+import JSZip from "jszip";
+import { api, json, seedTokens, seedUnits, setNow } from "./fixtures";
+import { submission } from "./submission-data";
+
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/** A valid form 01 (or 02 with `giam`) from its input cells; derived cells as the form defines them. */
+function form(p: { carried: number; fresh?: number; done: number; terminated?: number; reduced?: number; open: number; postponed?: number }, money = false) {
+  const tong = p.carried + (p.fresh ?? 0);
+  const co = p.done + (p.terminated ?? 0) + (money ? (p.reduced ?? 0) : 0) + p.open + (p.postponed ?? 0);
+  const v: Record<string, number> = {
+    tong_thu_ly: tong, nam_truoc_chuyen_sang: p.carried, thu_ly_moi: p.fresh ?? 0, uy_thac: 0,
+    phai_thi_hanh: tong, co_dieu_kien: co, thi_hanh_xong: p.done, dinh_chi: p.terminated ?? 0,
+    dang_thi_hanh: p.open, hoan_co_dk: p.postponed ?? 0, chua_co_dieu_kien: tong - co,
+  };
+  if (money) v.giam = p.reduced ?? 0;
+  return v;
+}
+
+async function submit(unit: string, formId: "01" | "02", period: string, values: Record<string, number>) {
+  const res = await api("POST", "/api/v1/submissions", { token: `demo-unit-${unit}`, body: submission(unit, formId, period, values) });
+  expect(res.status, JSON.stringify(await res.clone().json())).toBe(201);
+}
+
+async function download(path: string, token: string) {
+  const started = Date.now();
+  const res = await api("GET", path, { token, accept: XLSX });
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  return { res, bytes, ms: Date.now() - started };
+}
+
+async function open(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(bytes.buffer as ArrayBuffer);
+  return wb;
+}
+
+/** The row whose column B holds `code`. */
+function rowOf(ws: ExcelJS.Worksheet, code: string): ExcelJS.Row {
+  for (let r = 1; r <= ws.rowCount; r++) if (ws.getRow(r).getCell(2).value === code) return ws.getRow(r);
+  throw new Error(`no row for ${code}`);
+}
+
+const formulaOf = (cell: ExcelJS.Cell) => (cell.value as ExcelJS.CellFormulaValue).formula;
+const resultOf = (cell: ExcelJS.Cell) => (cell.value as ExcelJS.CellFormulaValue).result;
+const fillOf = (cell: ExcelJS.Cell) => ((cell.fill as ExcelJS.FillPattern | undefined)?.fgColor?.argb ?? null);
+
+beforeAll(async () => {
+  await seedUnits();
+  await seedTokens();
+  setNow("2025-12-03T03:00:00Z");
+  // 52-01 85/95, 52-02 100/200, 79-01 40/50; 79-01 money 610.000/1.000.000
+  await submit("52-01", "01", "2024-10", form({ carried: 100, done: 60, terminated: 5, open: 30 }));
+  await submit("52-01", "01", "2025-10", form({ carried: 100, done: 80, terminated: 5, open: 10 }));
+  await submit("52-02", "01", "2025-10", form({ carried: 200, done: 100, open: 90, postponed: 10 }));
+  await submit("79-01", "01", "2025-10", form({ carried: 50, done: 40, open: 10 }));
+  await submit("79-01", "02", "2025-10", form({ carried: 1_000_000, done: 600_000, reduced: 10_000, open: 390_000 }, true));
+  const targets = await api("PUT", "/api/v1/targets", {
+    token: "demo-national",
+    body: { year: 2026, targets: [{ unit: "VN", indicator: "rate_viec", targetPct: 70 }, { unit: "VN", indicator: "rate_tien", targetPct: 50 }] },
+  });
+  expect(targets.status).toBe(200);
+});
+
+describe("comparison sheet as .xlsx", () => {
+  it("downloads the national sheet with an ASCII file name", async () => {
+    const { res, bytes, ms } = await download("/api/v1/comparisons?parent=VN&form=01&period=2025-10", "demo-national");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Content-Type")).toBe(XLSX);
+    expect(res.headers.get("Content-Disposition")).toBe('attachment; filename="so-sanh-VN-01-2025-10.xlsx"');
+    expect(Array.from(bytes.slice(0, 2))).toEqual([0x50, 0x4b]); // a zip package
+    console.log(`national comparison .xlsx: ${bytes.length} bytes in ${ms} ms (workerd, test machine)`);
+  });
+
+  it("has the title block, one row per province and the total, numbers as numbers", async () => {
+    const wb = await open((await download("/api/v1/comparisons?parent=VN&form=01&period=2025-10", "demo-national")).bytes);
+    const ws = wb.getWorksheet("So sánh")!;
+    expect(ws.getCell("A1").value).toBe("BẢNG SO SÁNH KẾT QUẢ THI HÀNH ÁN DÂN SỰ TÍNH BẰNG VIỆC — 1 tháng năm 2026");
+    expect(String(ws.getCell("A2").value)).toContain("Toàn quốc");
+    expect(String(ws.getCell("A2").value)).toContain("từ ngày 01/10/2025 đến ngày 31/10/2025");
+    // 03:00 UTC is 10:00 in Hà Nội
+    expect(String(ws.getCell("A3").value)).toMatch(/^Nguồn: THADS Thống kê, Mẫu số 01 .*Lấy số liệu lúc 10:00 ngày 03\/12\/2025 \(giờ Việt Nam\)\.$/);
+
+    const gialai = rowOf(ws, "52");
+    expect(gialai.getCell(3).value).toBe("THADS tỉnh Gia Lai");
+    expect(gialai.getCell(4).value).toBe(185);
+    expect(gialai.getCell(5).value).toBe(295);
+    expect(gialai.getCell(4).numFmt).toBe("#,##0");
+    expect(gialai.getCell(7).value).toBe(70);
+    expect(gialai.getCell(15).value).toBe(2); // rank
+    const total = rowOf(ws, "VN");
+    expect(total.getCell(3).value).toBe("Tổng cộng");
+    expect(total.getCell(4).value).toBe(225);
+    expect(total.getCell(5).value).toBe(345);
+    expect(rowOf(ws, "01").getCell(4).value).toBeNull(); // Hà Nội sent nothing: empty, not 0
+    expect(String(rowOf(ws, "01").getCell(19).value)).toContain("Chưa có số liệu");
+    const provinces = [];
+    for (let r = 1; r <= ws.rowCount; r++) if (/^\d{2}$/.test(String(ws.getRow(r).getCell(2).value))) provinces.push(r);
+    expect(provinces).toHaveLength(34);
+  });
+
+  it("computes the rate and the gaps with formulas, with cached results for viewers that do not calculate", async () => {
+    const { bytes } = await download("/api/v1/comparisons?parent=VN&form=01&period=2025-10", "demo-national");
+    const ws = (await open(bytes)).getWorksheet("So sánh")!;
+    const r = rowOf(ws, "52");
+    const n = r.number;
+    expect(formulaOf(r.getCell(6))).toBe(`IF(AND(ISNUMBER(E${n}),E${n}>0),D${n}*100/E${n},"")`);
+    expect(resultOf(r.getCell(6))).toBeCloseTo((185 * 100) / 295, 10);
+    expect(r.getCell(6).numFmt).toBe('0.00"%"');
+    expect(formulaOf(r.getCell(8))).toBe(`IF(AND(ISNUMBER(F${n}),ISNUMBER(G${n})),ROUND(F${n},2)-G${n},"")`);
+    expect(resultOf(r.getCell(8))).toBeCloseTo(62.71 - 70, 10);
+    expect(r.getCell(8).numFmt).toBe("+0.00;-0.00;0.00");
+    // and Excel is told to recompute everything when it opens the file
+    const workbookXml = await (await JSZip.loadAsync(bytes)).file("xl/workbook.xml")!.async("string");
+    expect(workbookXml).toMatch(/<calcPr[^>]*fullCalcOnLoad="1"/);
+  });
+
+  it("colours below-target rates red and met ones green, statically and with conditional formats", async () => {
+    const wb = await open((await download("/api/v1/comparisons?parent=VN&form=01&period=2025-10", "demo-national")).bytes);
+    const ws = wb.getWorksheet("So sánh")!;
+    expect(fillOf(rowOf(ws, "52").getCell(6))).toBe("FFFFC7CE"); // 62,71% < 70%
+    expect(fillOf(rowOf(ws, "79").getCell(6))).toBe("FFC6EFCE"); // 80% ≥ 70%
+    expect(fillOf(rowOf(ws, "01").getCell(6))).toBeNull(); // no rate, no colour
+    // exceljs reads conditional formats back but leaves them out of its type declarations
+    const loaded = (ws as unknown as { conditionalFormattings: ExcelJS.ConditionalFormattingOptions[] }).conditionalFormattings;
+    const rules = loaded.flatMap((cf) => cf.rules.map((rule) => ({ ref: cf.ref, rule })));
+    const first = rowOf(ws, "01").number;
+    const red = rules.find((x) => x.ref.startsWith(`F${first}:`) && (x.rule as ExcelJS.ExpressionRuleType).formulae?.[0]?.includes("<"));
+    expect((red?.rule as ExcelJS.ExpressionRuleType).formulae?.[0]).toBe(`AND(ISNUMBER($F${first}),ISNUMBER($G${first}),ROUND($F${first},2)<$G${first})`);
+    expect(rules.some((x) => x.ref.startsWith(`H${first}:`))).toBe(true);
+  });
+
+  it("is an Excel table under a frozen header, printed A4 landscape one page wide", async () => {
+    const { bytes } = await download("/api/v1/comparisons?parent=52&form=01&period=2025-10", "demo-province-52");
+    const ws = (await open(bytes)).getWorksheet("So sánh")!;
+    const header = rowOf(ws, "52-00").number - 1;
+    expect(ws.getRow(header).getCell(6).value).toBe("Tỷ lệ thi hành xong (%)");
+    // the 15 offices are the table; the province total stays below it
+    const table = await (await JSZip.loadAsync(bytes)).file("xl/tables/table1.xml")!.async("string");
+    expect(table).toMatch(new RegExp(`<table [^>]*name="SoSanh"[^>]*ref="A${header}:S${header + 15}"`));
+    expect(ws.views[0]).toMatchObject({ state: "frozen", ySplit: header, xSplit: 3 });
+    expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
+    expect(ws.pageSetup.printTitlesRow).toBe(`${header}:${header}`);
+    expect(rowOf(ws, "52").getCell(4).value).toBe(185); // the province total
+  });
+
+  it("carries a bar chart sorted by rate with the target line and below-target bars in red", async () => {
+    const { bytes } = await download("/api/v1/comparisons?parent=VN&form=01&period=2025-10", "demo-national");
+    const zip = await JSZip.loadAsync(bytes);
+    const chart = await zip.file("xl/charts/chart1.xml")!.async("string");
+    expect(chart).toContain('<c:barDir val="col"/>');
+    expect(chart).toContain("<c:lineChart>");
+    // Only the two provinces with data are drawn, best first: TP HCM 80%, Gia Lai 62,71%
+    const cats = [...chart.matchAll(/<c:cat>.*?<\/c:cat>/g)][0]![0];
+    expect([...cats.matchAll(/<c:v>([^<]*)<\/c:v>/g)].map((m) => m[1])).toEqual(["Hồ Chí Minh", "Gia Lai"]);
+    expect(chart).toContain(`<c:dPt><c:idx val="1"/><c:invertIfNegative val="0"/><c:bubble3D val="0"/><c:spPr><a:solidFill><a:srgbClr val="C62828"/>`);
+    expect(chart).not.toContain('<c:dPt><c:idx val="0"/>');
+    expect(chart).toContain("<c:f>'Biểu đồ'!$B$3:$B$4</c:f>");
+    const types = await zip.file("[Content_Types].xml")!.async("string");
+    expect(types).toContain('PartName="/xl/charts/chart1.xml"');
+    const wb = await open(bytes);
+    const data = wb.getWorksheet("Biểu đồ")!;
+    expect(data.getCell("A3").value).toBe("Hồ Chí Minh");
+    expect(formulaOf(data.getCell("B4"))).toBe(`'So sánh'!$F$${rowOf(wb.getWorksheet("So sánh")!, "52").number}`);
+  });
+
+  it("answers JSON and CSV as before, and checks the scope before building a workbook", async () => {
+    expect((await api("GET", "/api/v1/comparisons?parent=VN&form=01&period=2025-10", { token: "demo-national" })).headers.get("Content-Type")).toContain("application/json");
+    const forbidden = await api("GET", "/api/v1/comparisons?parent=79&form=01&period=2025-10", { token: "demo-province-52", accept: XLSX });
+    expect(forbidden.status).toBe(403);
+    expect((await json(forbidden)).error.code).toBeDefined();
+  });
+});
+
+describe("roll-up as .xlsx", () => {
+  it("lists the province's offices in the form's columns, derived columns as formulas, the stored total last", async () => {
+    const { res, bytes } = await download("/api/v1/rollups?unit=52&form=01&period=2025-10", "demo-province-52");
+    expect(res.headers.get("Content-Disposition")).toBe('attachment; filename="tong-hop-52-01-2025-10.xlsx"');
+    const wb = await open(bytes);
+    const ws = wb.getWorksheet("Tổng hợp")!;
+    expect(ws.getCell("A1").value).toBe("BẢNG TỔNG HỢP KẾT QUẢ THI HÀNH ÁN DÂN SỰ TÍNH BẰNG VIỆC");
+    expect(String(ws.getCell("A3").value)).toContain("2/15 đơn vị đã báo cáo");
+    const office = rowOf(ws, "52-01");
+    const n = office.number;
+    // the row of column numbers above the units, as on the paper form
+    expect(ws.getRow(n - 2).values).toEqual(expect.arrayContaining(["A", "B", "C", 1, 2, 11]));
+    expect(ws.getRow(n - 3).getCell(4).value).toBe("Tổng số thụ lý");
+    expect(formulaOf(office.getCell(4))).toBe(`E${n}+F${n}`); // tong_thu_ly = năm trước + thụ lý mới
+    expect(resultOf(office.getCell(4))).toBe(100);
+    expect(formulaOf(office.getCell(9))).toBe(`SUM(J${n},K${n},L${n},M${n})`); // có điều kiện
+    expect(office.getCell(10).value).toBe(80); // thi hành xong, typed by the clerk
+    expect(resultOf(office.getCell(15))).toBeCloseTo((85 * 100) / 95, 10);
+    const total = rowOf(ws, "52");
+    expect(total.getCell(3).value).toBe("Tổng cộng");
+    expect(total.getCell(10).value).toBe(180);
+    expect(resultOf(total.getCell(9))).toBe(295);
+    expect(rowOf(ws, "52-03").getCell(4).value).toBeNull();
+  });
+
+  it("gives a reporting unit its own single row", async () => {
+    const wb = await open((await download("/api/v1/rollups?unit=79-01&form=02&period=2025-10", "demo-province-79")).bytes);
+    const ws = wb.getWorksheet("Tổng hợp")!;
+    const row = rowOf(ws, "79-01");
+    expect(row.getCell(10).value).toBe(600_000);
+    expect(row.getCell(12).value).toBe(10_000); // giam, column 9 of form 02
+    expect(resultOf(row.getCell(16))).toBeCloseTo(61, 10); // (600.000 + 0 + 10.000) / 1.000.000
+  });
+});
+
+describe("completeness as .xlsx", () => {
+  it("lists every expected report with its status and counts them with formulas", async () => {
+    const { res, bytes } = await download("/api/v1/completeness?parent=79&period=2025-10", "demo-province-79");
+    expect(res.headers.get("Content-Disposition")).toBe('attachment; filename="tinh-hinh-nop-79-2025-10.xlsx"');
+    const wb = await open(bytes);
+    const ws = wb.getWorksheet("Tình hình nộp")!;
+    const units = 19;
+    const label = (text: string) => {
+      for (let r = 1; r <= 12; r++) if (ws.getRow(r).getCell(3).value === text) return ws.getRow(r).getCell(4);
+      throw new Error(text);
+    };
+    expect(formulaOf(label("Muộn"))).toMatch(/^COUNTIF\(E\d+:E\d+,"Muộn"\)$/);
+    expect(resultOf(label("Muộn"))).toBe(2);
+    expect(resultOf(label("Phải nộp"))).toBe(units * 2);
+    expect(resultOf(label("Chưa nộp"))).toBe(units * 2 - 2);
+    const late = [];
+    for (let r = 1; r <= ws.rowCount; r++) {
+      const row = ws.getRow(r);
+      if (row.getCell(2).value === "79-01") late.push({ status: row.getCell(5).value, fill: fillOf(row.getCell(5)), submitted: row.getCell(7).value });
+    }
+    expect(late).toHaveLength(2);
+    expect(late[0]).toMatchObject({ status: "Muộn", fill: "FFFFEB9C" });
+    // 2025-12-03 03:00 UTC = 10:00 in Hà Nội, as an Excel date serial
+    expect(late[0]!.submitted).toBeInstanceOf(Date);
+  });
+});
