@@ -3,6 +3,7 @@ import type { AppEnv } from "./env";
 import { ApiError, type ErrorBody } from "./errors";
 import { requireAuth } from "./auth";
 import { registerRoutes } from "./routes";
+import { downloadPageRoutes } from "./routes/download-page";
 
 export interface AppOptions {
   /** The clock; tests pin it to judge lateness and "period not ended" deterministically. */
@@ -25,6 +26,7 @@ export function createApp(options: AppOptions = {}): Hono<AppEnv> {
   app.get("/api/v1/health", (c) => c.json({ ok: true }));
   // Someone opening the server's address in a browser lands on the task pane.
   app.get("/", (c) => c.redirect("/taskpane.html"));
+  downloadPageRoutes(app);
   app.use("/api/*", requireAuth());
   registerRoutes(app);
 

@@ -23,7 +23,7 @@ export function comparisonRoutes(app: Hono<AppEnv>): void {
     if ((c.req.header("Accept") ?? "").includes("text/csv")) {
       return c.body(comparisonCsv(comparison), 200, {
         "Content-Type": "text/csv; charset=utf-8",
-        "Content-Disposition": `attachment; filename="so-sanh-${parent.code}-${q.form}-${q.period}.csv"`,
+        "Content-Disposition": attachment(xlsxFilename.comparison(parent.code, q.form, q.period).replace(/\.xlsx$/, ".csv")),
       });
     }
     if (wantsXlsx(c.req.header("Accept"))) {

@@ -1,0 +1,66 @@
+/**
+ * The download page for staff without the add-in (/tai-ve), in headless Chromium against a
+ * real local Worker: a national user downloads the national comparison as .xlsx; a wrong token
+ * gets the server's Vietnamese message.
+ */
+import { readFileSync } from "node:fs";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startLocalWorker, type LocalWorker } from "./local-worker";
+
+const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+let worker: LocalWorker;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  worker = await startLocalWorker({
+    units: [
+      { code: "VN", name: "Cục Quản lý thi hành án dân sự", kind: "national", level: "national", parent: null, path: "/VN/", reporting: false },
+      { code: "52", name: "THADS tỉnh Gia Lai", kind: "province", level: "province", parent: "VN", path: "/VN/52/", reporting: false },
+      { code: "52-01", name: "Phòng THADS khu vực 1 - Gia Lai", kind: "regional_office", level: "office", parent: "52", path: "/VN/52/52-01/", reporting: true },
+    ],
+    tokens: [{ token: "download-national", role: "national", unit: "VN" }],
+    targets: [],
+  });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync"],
+  });
+  page = await (await browser.newContext({ acceptDownloads: true, locale: "vi-VN" })).newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await worker?.dispose();
+});
+
+describe("download page", () => {
+  it("downloads the national comparison as an Excel workbook with the token given once", async () => {
+    await page.goto(worker.url + "/tai-ve");
+    await expect(page.title()).resolves.toContain("Tải bảng số liệu");
+    await page.fill("#token", "download-national");
+    await page.dispatchEvent("#token", "change");
+    await page.waitForSelector('#unit option[value="VN"]', { state: "attached" });
+    // Only units with units below them can be compared.
+    expect(await page.$$eval("#unit option", (os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual(["VN", "52"]);
+    await page.selectOption("#unit", "VN");
+    await page.fill("#period", "2026-09");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#xlsx")]);
+    expect(download.suggestedFilename()).toBe("so-sanh-VN-01-2026-09.xlsx");
+    const bytes = readFileSync((await download.path()) as string);
+    expect(bytes.subarray(0, 2).toString()).toBe("PK"); // a zip container, as every .xlsx
+    await page.waitForSelector("#status.ok");
+    // The token is remembered in this browser, never put in a URL.
+    expect(await page.evaluate(() => localStorage.getItem("thads.download.token"))).toBe("download-national");
+    expect(page.url()).not.toContain("download-national");
+  });
+
+  it("shows the server's reason when the token is wrong", async () => {
+    await page.goto(worker.url + "/tai-ve");
+    await page.fill("#token", "sai-ma");
+    await page.dispatchEvent("#token", "change");
+    await page.waitForSelector("#status.error");
+    expect(await page.textContent("#status")).toContain("Mã truy cập không hợp lệ");
+  });
+});
