@@ -211,7 +211,13 @@ export const comparisonRowSchema = z.object({
   targetProvisional: z.boolean(),
   gap: z.number().nullable(),
   prevMonth: z.object({ rate: z.number().nullable(), rateChange: z.number().nullable(), done: changeSchema }),
-  samePeriodLastYear: z.object({ rate: z.number().nullable(), rateChange: z.number().nullable(), done: changeSchema }),
+  samePeriodLastYear: z.object({
+    rate: z.number().nullable(),
+    rateChange: z.number().nullable(),
+    done: changeSchema,
+    /** Units whose reports make up cùng kỳ: the unit itself, or the units it replaced in a re-organisation. */
+    sources: z.array(z.string()),
+  }),
   rank: z.number().int().nullable(),
   flags: z.object({
     belowTarget: z.boolean(),

@@ -72,6 +72,7 @@ function row(p: RowInput, form: FormDefinition, isTotal: boolean): ComparisonRow
       rate: p.lyRate ?? null,
       rateChange: null,
       done: { previous: p.lyDone ?? null, change: p.lyDone != null ? ind.done - p.lyDone : null, changePct: null },
+      sources: [],
     },
     rank: null,
     flags: {

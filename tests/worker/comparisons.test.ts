@@ -129,3 +129,34 @@ describe("completeness", () => {
     expect(c.rows.find((r: Row) => r.unit === "79-01" && r.form === "02")).toMatchObject({ status: "late", revision: 1 });
   });
 });
+
+describe("cùng kỳ across the re-organisation", () => {
+  it("compares a new regional office with the district offices it replaced, summed", async () => {
+    // Two former Chi cục, closed on 30/6/2025, whose caseload went to 52-03.
+    const { upsertUnitStatement } = await import("../../worker/src/db/units");
+    const { env } = await import("cloudflare:test");
+    const { seedToken } = await import("./fixtures");
+    const old = (code: string, name: string) => ({
+      code, name, kind: "regional_office" as const, level: "office" as const, parentCode: "52", path: `/VN/52/${code}/`,
+      reporting: true, validFrom: "2019-10-01", validTo: "2025-06-30", successorCode: "52-03",
+    });
+    await env.DB.batch([upsertUnitStatement(env.DB, old("CC-AN-KHE", "Chi cục THADS thị xã An Khê")), upsertUnitStatement(env.DB, old("CC-KBANG", "Chi cục THADS huyện Kbang"))]);
+    await seedToken("demo-unit-CC-AN-KHE", "clerk", "CC-AN-KHE");
+    await seedToken("demo-unit-CC-KBANG", "clerk", "CC-KBANG");
+    await seedToken("demo-unit-52-03", "clerk", "52-03");
+    await submit("CC-AN-KHE", "01", "2024-10", form({ carried: 40, done: 20, open: 20 }));
+    await submit("CC-KBANG", "01", "2024-10", form({ carried: 60, done: 25, terminated: 5, open: 30 }));
+    await submit("52-03", "01", "2025-10", form({ carried: 100, done: 60, open: 40 }));
+
+    const c = await json(await api("GET", "/api/v1/comparisons?parent=52&form=01&period=2025-10", { token: "demo-province-52" }));
+    const office = rowOf(c.rows, "52-03");
+    // last year: (20 + 25 + 5) / (40 + 60) = 50% → this year 60%: +10 points, +10 cases
+    expect(office.samePeriodLastYear).toMatchObject({ rate: 50, sources: ["CC-AN-KHE", "CC-KBANG"] });
+    expect(office.samePeriodLastYear.rateChange).toBeCloseTo(10, 10);
+    expect(office.samePeriodLastYear.done).toMatchObject({ previous: 50, change: 10 });
+    // a unit with its own report a year ago is compared with itself
+    expect(rowOf(c.rows, "52-01").samePeriodLastYear.sources).toEqual(["52-01"]);
+    // closed units do not appear as rows of this year's sheet
+    expect(c.rows.map((r: Row) => r.unit)).not.toContain("CC-KBANG");
+  });
+});

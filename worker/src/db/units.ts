@@ -91,3 +91,17 @@ export async function reportingUnder(db: D1Database, path: string, isoDate: stri
     .all<UnitRow>();
   return results.map(toUnit);
 }
+
+/** Units whose successor is one of `codes`: what those units replaced in a re-organisation. */
+export async function listPredecessors(db: D1Database, codes: readonly string[]): Promise<Unit[]> {
+  const out: Unit[] = [];
+  for (let i = 0; i < codes.length; i += 90) {
+    const chunk = codes.slice(i, i + 90);
+    const { results } = await db
+      .prepare(`SELECT ${COLUMNS} FROM units WHERE successor_code IN (${chunk.map(() => "?").join(",")}) ORDER BY code`)
+      .bind(...chunk)
+      .all<UnitRow>();
+    out.push(...results.map(toUnit));
+  }
+  return out;
+}

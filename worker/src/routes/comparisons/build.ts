@@ -1,4 +1,5 @@
 import { formForPeriod } from "../../forms";
+import { samePeriodValues } from "./same-period";
 import { valuesOfNodes } from "../../db/aggregates";
 import { listChildren, reportingUnder, getUnit } from "../../db/units";
 import { submissionStatusUnder } from "../../db/submissions";
@@ -51,7 +52,7 @@ export async function buildComparison(db: D1Database, parent: Unit, formId: stri
   const [now, prev, lastYear, other, targets, national, lateness] = await Promise.all([
     valuesOfNodes(db, nodes, form.id, period),
     prevKey ? valuesOfNodes(db, nodes, form.id, prevKey) : Promise.resolve(new Map<string, Record<string, number>>()),
-    valuesOfNodes(db, nodes, form.id, lastYearKey),
+    samePeriodValues(db, nodes, form.id, lastYearKey),
     otherFormId ? otherFormRates(db, nodes, otherFormId, period) : Promise.resolve(new Map<string, number | null>()),
     loadTargets(db, statYearOf(period)),
     nationalRate(db, form, period),
@@ -65,7 +66,8 @@ export async function buildComparison(db: D1Database, parent: Unit, formId: stri
     const submitted = Object.keys(values).length > 0;
     const ind = computeIndicators(values, form.indicators, { missing: "zero" });
     const prevInd = prev.has(u.code) ? computeIndicators(prev.get(u.code) ?? {}, form.indicators, { missing: "zero" }) : null;
-    const lyInd = lastYear.has(u.code) ? computeIndicators(lastYear.get(u.code) ?? {}, form.indicators, { missing: "zero" }) : null;
+    const ly = lastYear.get(u.code);
+    const lyInd = ly ? computeIndicators(ly.values, form.indicators, { missing: "zero" }) : null;
     const target = indicator ? effectiveTarget(targets, u.path, indicator) : null;
     const otherTarget = otherIndicator ? effectiveTarget(targets, u.path, otherIndicator) : null;
     const rate = submitted ? ind.rate : null;
@@ -99,6 +101,7 @@ export async function buildComparison(db: D1Database, parent: Unit, formId: stri
         rate: lyInd?.rate ?? null,
         rateChange: compareRates(rate, lyInd?.rate ?? null).changePoints,
         done: pick(compareValues(ind.done, lyInd ? lyInd.done : null)),
+        sources: ly?.sources ?? [],
       },
       rank: null,
       flags: {
