@@ -145,3 +145,25 @@ describe("a revision with fewer fields", () => {
     expect(province.values.thu_ly_moi).toBe(m!.viec.thu_ly_moi);
   });
 });
+
+describe("units", () => {
+  it("refuses to move a unit that already has reports to another province, and writes nothing", async () => {
+    setNow("2025-11-03T03:00:00Z");
+    const [m] = unitMonths(44);
+    expect((await api("POST", "/api/v1/submissions", { token: "demo-unit-52-02", body: submission("52-02", "01", "2025-10", m!.viec) })).status).toBe(201);
+    const counts = await tableCounts();
+    const res = await api("PUT", "/api/v1/admin/units", {
+      token: "demo-admin",
+      body: { code: "52-02", name: "Phòng THADS khu vực 2", kind: "regional_office", parentCode: "01", validFrom: "2024-10-01", validTo: null, successorCode: null },
+    });
+    expect(res.status).toBe(409);
+    expect((await json(res)).error.message.vi).toContain("đơn vị kế thừa");
+    expect(await tableCounts()).toEqual(counts);
+    // renaming in place is fine
+    const rename = await api("PUT", "/api/v1/admin/units", {
+      token: "demo-admin",
+      body: { code: "52-02", name: "Phòng THADS khu vực 2 - Gia Lai (An Khê)", kind: "regional_office", parentCode: "52", validFrom: "2024-10-01", validTo: null, successorCode: null },
+    });
+    expect(rename.status).toBe(200);
+  });
+});

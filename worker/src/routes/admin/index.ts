@@ -14,6 +14,14 @@ import { LEVEL_OF_KIND, type Unit } from "../../../../shared/units/types";
 /** Roles that a token for a unit of each level may carry. */
 const ROLE_LEVEL: Record<string, Unit["level"]> = { clerk: "office", province: "province", national: "national", admin: "national" };
 
+async function hasReports(db: D1Database, path: string): Promise<boolean> {
+  const row = await db
+    .prepare(`SELECT 1 AS x FROM latest_revisions r JOIN units u ON u.code = r.unit_code WHERE substr(u.path, 1, length(?1)) = ?1 LIMIT 1`)
+    .bind(path)
+    .first<{ x: number }>();
+  return row !== null;
+}
+
 export function adminRoutes(app: Hono<AppEnv>): void {
   app.use("/api/v1/admin/*", async (c, next) => {
     assertRole(c.get("principal"), ["admin"], "dùng chức năng quản trị", "use administration");
@@ -59,6 +67,14 @@ export function adminRoutes(app: Hono<AppEnv>): void {
     if (body.parentCode && !parent) throw notFound(`Không có đơn vị cấp trên ${body.parentCode}.`, `No parent unit ${body.parentCode}.`);
     const level = LEVEL_OF_KIND[body.kind];
     const unit: Unit = { ...body, level, reporting: level === "office", path: unitPath(parent?.path ?? null, body.code) };
+    const existing = await getUnit(c.env.DB, body.code);
+    if (existing && existing.path !== unit.path && (await hasReports(c.env.DB, existing.path))) {
+      // Its reports are already counted in the old province's totals; moving it would leave
+      // them there. A re-organisation closes the unit (validTo) and names a successor instead.
+      throw new ApiError(409, "unit_has_reports",
+        `Đơn vị ${body.code} đã có báo cáo nên không chuyển sang đơn vị cấp trên khác được; hãy đặt ngày hết hiệu lực (validTo) và đơn vị kế thừa (successorCode), rồi tạo đơn vị mới.`,
+        `Unit ${body.code} already has reports and cannot move to another parent; set its validTo and successorCode and create a new unit instead.`);
+    }
     const now = c.get("now");
     await c.env.DB.batch([
       upsertUnitStatement(c.env.DB, unit),
