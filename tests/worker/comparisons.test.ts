@@ -1,25 +1,8 @@
+import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { api, json, seedTokens, seedUnits, setNow } from "./fixtures";
-import { submission } from "./submission-data";
-
-/** A valid form 01 (or 02 with `giam`) from its input cells; derived cells computed as the form defines them. */
-function form(p: { carried: number; fresh?: number; entrusted?: number; done: number; terminated?: number; reduced?: number; open: number; postponed?: number }, money = false) {
-  const tong = p.carried + (p.fresh ?? 0);
-  const phai = tong - (p.entrusted ?? 0);
-  const co = p.done + (p.terminated ?? 0) + (money ? (p.reduced ?? 0) : 0) + p.open + (p.postponed ?? 0);
-  const v: Record<string, number> = {
-    tong_thu_ly: tong, nam_truoc_chuyen_sang: p.carried, thu_ly_moi: p.fresh ?? 0, uy_thac: p.entrusted ?? 0,
-    phai_thi_hanh: phai, co_dieu_kien: co, thi_hanh_xong: p.done, dinh_chi: p.terminated ?? 0,
-    dang_thi_hanh: p.open, hoan_co_dk: p.postponed ?? 0, chua_co_dieu_kien: phai - co,
-  };
-  if (money) v.giam = p.reduced ?? 0;
-  return v;
-}
-
-async function submit(unit: string, formId: "01" | "02", period: string, values: Record<string, number>) {
-  const res = await api("POST", "/api/v1/submissions", { token: `demo-unit-${unit}`, body: submission(unit, formId, period, values) });
-  expect(res.status, JSON.stringify(await res.clone().json())).toBe(201);
-}
+import { upsertUnitStatement } from "../../worker/src/db/units";
+import { api, json, seedToken, seedTokens, seedUnits, setNow } from "./fixtures";
+import { form, submit } from "./submission-data";
 
 type Row = Record<string, any>;
 const rowOf = (rows: Row[], unit: string) => rows.find((r) => r.unit === unit) as Row;
@@ -133,9 +116,6 @@ describe("completeness", () => {
 describe("cùng kỳ across the re-organisation", () => {
   it("compares a new regional office with the district offices it replaced, summed", async () => {
     // Two former Chi cục, closed on 30/6/2025, whose caseload went to 52-03.
-    const { upsertUnitStatement } = await import("../../worker/src/db/units");
-    const { env } = await import("cloudflare:test");
-    const { seedToken } = await import("./fixtures");
     const old = (code: string, name: string) => ({
       code, name, kind: "regional_office" as const, level: "office" as const, parentCode: "52", path: `/VN/52/${code}/`,
       reporting: true, validFrom: "2019-10-01", validTo: "2025-06-30", successorCode: "52-03",

@@ -2,6 +2,8 @@ import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { api, json, seedTokens, seedUnits, setNow, tableCounts } from "./fixtures";
 import { submission, unitMonths } from "./submission-data";
+import { storeRevisionStatements } from "../../worker/src/db/submissions";
+import { findInconsistencies } from "../../worker/src/db/consistency";
 
 beforeAll(async () => {
   await seedUnits();
@@ -129,7 +131,6 @@ describe("a revision with fewer fields", () => {
     expect((await api("POST", "/api/v1/submissions", { token: "demo-unit-52-01", body: submission("52-01", "01", "2025-10", m!.viec) })).status).toBe(201);
     // An administrator replaces the definition with one that has an extra, optional-looking field
     // removed: simulate by storing a revision directly through the batch without "hoan_co_dk".
-    const { storeRevisionStatements } = await import("../../worker/src/db/submissions");
     const values = { ...m!.viec } as Record<string, number>;
     delete values.hoan_co_dk;
     const audit = env.DB.prepare("SELECT 1");
@@ -138,7 +139,6 @@ describe("a revision with fewer fields", () => {
       values, explanations: {}, contentHash: "x", submittedBy: "t", submittedAt: "2025-11-03T04:00:00.000Z",
       deadlineAt: "2025-11-04T16:59:59.999Z", late: false,
     }, "/VN/52/52-01/", audit));
-    const { findInconsistencies } = await import("../../worker/src/db/consistency");
     expect(await findInconsistencies(env.DB)).toEqual([]);
     const province = await json(await api("GET", "/api/v1/rollups?unit=52&form=01&period=2025-10", { token: "demo-province-52" }));
     expect(province.values.hoan_co_dk ?? 0).toBe(0);

@@ -1,4 +1,6 @@
+import { expect } from "vitest";
 import { generateDemoYears, type MonthlyValues } from "../../shared/demo/form-values";
+import { api } from "./fixtures";
 
 /** Rule-satisfying values of a unit for the first months of statistical year 2026 (2025-10 …). */
 export function unitMonths(seed: number, months = 3): { period: string; viec: MonthlyValues; tien: MonthlyValues }[] {
@@ -12,3 +14,23 @@ export function unitMonths(seed: number, months = 3): { period: string; viec: Mo
 export function submission(unit: string, form: "01" | "02", period: string, values: Record<string, number>, extra: Record<string, unknown> = {}) {
   return { id: crypto.randomUUID(), unit, form, period, values, ...extra };
 }
+
+/** A valid form 01 (or 02 with `giam`) from its input cells; derived cells computed as the form defines them. */
+export function form(p: { carried: number; fresh?: number; entrusted?: number; done: number; terminated?: number; reduced?: number; open: number; postponed?: number }, money = false) {
+  const tong = p.carried + (p.fresh ?? 0);
+  const phai = tong - (p.entrusted ?? 0);
+  const co = p.done + (p.terminated ?? 0) + (money ? (p.reduced ?? 0) : 0) + p.open + (p.postponed ?? 0);
+  const v: Record<string, number> = {
+    tong_thu_ly: tong, nam_truoc_chuyen_sang: p.carried, thu_ly_moi: p.fresh ?? 0, uy_thac: p.entrusted ?? 0,
+    phai_thi_hanh: phai, co_dieu_kien: co, thi_hanh_xong: p.done, dinh_chi: p.terminated ?? 0,
+    dang_thi_hanh: p.open, hoan_co_dk: p.postponed ?? 0, chua_co_dieu_kien: phai - co,
+  };
+  if (money) v.giam = p.reduced ?? 0;
+  return v;
+}
+
+export async function submit(unit: string, formId: "01" | "02", period: string, values: Record<string, number>) {
+  const res = await api("POST", "/api/v1/submissions", { token: `demo-unit-${unit}`, body: submission(unit, formId, period, values) });
+  expect(res.status, JSON.stringify(await res.clone().json())).toBe(201);
+}
+

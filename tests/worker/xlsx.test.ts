@@ -2,27 +2,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { api, json, seedTokens, seedUnits, setNow } from "./fixtures";
-import { submission } from "./submission-data";
+import { form, submit } from "./submission-data";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-/** A valid form 01 (or 02 with `giam`) from its input cells; derived cells as the form defines them. */
-function form(p: { carried: number; fresh?: number; done: number; terminated?: number; reduced?: number; open: number; postponed?: number }, money = false) {
-  const tong = p.carried + (p.fresh ?? 0);
-  const co = p.done + (p.terminated ?? 0) + (money ? (p.reduced ?? 0) : 0) + p.open + (p.postponed ?? 0);
-  const v: Record<string, number> = {
-    tong_thu_ly: tong, nam_truoc_chuyen_sang: p.carried, thu_ly_moi: p.fresh ?? 0, uy_thac: 0,
-    phai_thi_hanh: tong, co_dieu_kien: co, thi_hanh_xong: p.done, dinh_chi: p.terminated ?? 0,
-    dang_thi_hanh: p.open, hoan_co_dk: p.postponed ?? 0, chua_co_dieu_kien: tong - co,
-  };
-  if (money) v.giam = p.reduced ?? 0;
-  return v;
-}
-
-async function submit(unit: string, formId: "01" | "02", period: string, values: Record<string, number>) {
-  const res = await api("POST", "/api/v1/submissions", { token: `demo-unit-${unit}`, body: submission(unit, formId, period, values) });
-  expect(res.status, JSON.stringify(await res.clone().json())).toBe(201);
-}
 
 async function download(path: string, token: string) {
   const started = Date.now();
