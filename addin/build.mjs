@@ -71,9 +71,12 @@ the budget of 150 KB gzipped.
 ${rows}
 
 JavaScript: **${kb(m.jsBytes)}** minified, **${kb(m.jsGzip)} gzipped** (budget 150 KB).
-Includes the task pane, the Excel layer (addin/src/excel), the shared rule engine, messages,
-periods and form definitions, and the core-js polyfills IE11 needs (Promise, Symbol,
-Object.assign, Array/String methods…). No zod (types only, \`import type\`), no framework.
+Includes the task pane, the Excel layer (addin/src/excel: the form sheet, and the comparison,
+roll-up and completeness sheets pulled for province and national staff), the recogniser of
+clerks' own sheets (shared/recognize), the shared rule engine, messages, periods and form
+definitions, and the core-js polyfills IE11 needs (Promise, Symbol, Object.assign,
+Array/String methods…). No zod (types only, \`import type\`), no framework. The in-memory
+workbook (addin/src/excel/testing) is not in it.
 
 Checked by tests/addin/bundle.test.ts on every \`npm test\`: the bundle parses with acorn at
 \`ecmaVersion: 5\`; it is under the budget; it contains no zod and no Proxy; and it runs in

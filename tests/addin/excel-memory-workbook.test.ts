@@ -241,3 +241,85 @@ describe("the in-memory workbook behaves like Office.js where add-ins break", ()
     expect(g.Excel).toBe(before);
   });
 });
+
+describe("tables, conditional formats and charts in the in-memory workbook", () => {
+  it("keeps every API at its ExcelApi level: rules 1.6, combo series and freeze panes 1.7", async () => {
+    install("1.1");
+    expect(await codeOf(Excel.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem("Sheet1").getRange("A1:A3").conditionalFormats.add("Custom");
+    }))).toBe("ApiNotFound");
+    expect(await codeOf(Excel.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem("Sheet1").freezePanes.freezeRows(1);
+    }))).toBe("ApiNotFound");
+    const wb = installed!.workbook;
+    wb.type("Sheet1", "A1", "Đơn vị");
+    wb.type("Sheet1", "B1", "Tỷ lệ");
+    wb.type("Sheet1", "A2", "Gia Lai");
+    wb.type("Sheet1", "B2", 80);
+    expect(await codeOf(Excel.run(async (ctx) => {
+      const sheet = ctx.workbook.worksheets.getItem("Sheet1");
+      const chart = sheet.charts.add("ColumnClustered", sheet.getRange("A1:B2"), "Columns");
+      chart.series.getItemAt(0).chartType = "Line";
+    }))).toBe("ApiNotFound");
+    // Tables, charts and point colours are ExcelApi 1.1.
+    await Excel.run(async (ctx) => {
+      const sheet = ctx.workbook.worksheets.getItem("Sheet1");
+      sheet.tables.add("A1:B2", true).style = "TableStyleLight1";
+      const chart = sheet.charts.add("ColumnClustered", sheet.getRange("A1:B2"), "Columns");
+      chart.series.getItemAt(0).points.getItemAt(0).format.fill.setSolidColor("#C62828");
+      await ctx.sync();
+    });
+    const info = wb.sheetInfo("Sheet1");
+    expect(info.tables).toEqual([{ name: "Table1", address: "A1:B2", headers: ["Đơn vị", "Tỷ lệ"], style: "TableStyleLight1", showTotals: false }]);
+    expect(info.charts.map((c) => [c.categories, c.series[0]!.name, c.series[0]!.values, c.series[0]!.pointFills])).toEqual([
+      [["Gia Lai"], "Tỷ lệ", [80], { 0: "#C62828" }],
+    ]);
+  });
+
+  it("refuses a table over merged cells or another table, and a chart point that does not exist", async () => {
+    const wb = install("1.7");
+    wb.type("Sheet1", "A2", "x");
+    await Excel.run(async (ctx) => {
+      const sheet = ctx.workbook.worksheets.getItem("Sheet1");
+      sheet.getRange("A1:C1").merge(false);
+      await ctx.sync();
+    });
+    expect(await codeOf(Excel.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem("Sheet1").tables.add("A1:C3", true);
+      await ctx.sync();
+    }))).toBe("InvalidOperation");
+    await Excel.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem("Sheet1").tables.add("A2:C3", true);
+      await ctx.sync();
+    });
+    expect(await codeOf(Excel.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem("Sheet1").tables.add("B3:D4", true);
+      await ctx.sync();
+    }))).toBe("InvalidOperation");
+    wb.type("Sheet1", "E1", "Tỷ lệ");
+    wb.type("Sheet1", "E2", 1);
+    expect(await codeOf(Excel.run(async (ctx) => {
+      const sheet = ctx.workbook.worksheets.getItem("Sheet1");
+      sheet.charts.add("ColumnClustered", sheet.getRange("E1:E2"), "Columns").series.getItemAt(0).points.getItemAt(5).format.fill.setSolidColor("#000000");
+      await ctx.sync();
+    }))).toBe("ItemNotFound");
+  });
+
+  it("shows a conditional format where its rule holds, the rule moving with the cell like Excel's", async () => {
+    const wb = install("1.7");
+    for (const [a, v] of [["A1", 70], ["B1", 80], ["A2", 90], ["B2", 80]] as const) wb.type("Sheet1", a, v);
+    await Excel.run(async (ctx) => {
+      const cf = ctx.workbook.worksheets.getItem("Sheet1").getRange("A1:A3").conditionalFormats.add("Custom");
+      cf.custom.rule.formula = '=AND(ISNUMBER($A1),ISNUMBER($B1),$A1<$B1)';
+      cf.custom.format.fill.color = "#FFC7CE";
+      await ctx.sync();
+    });
+    expect(wb.displayed("Sheet1", "A1")).toMatchObject({ fill: "#FFC7CE" });
+    expect(wb.displayed("Sheet1", "A2").fill).toBeNull();
+    // An empty cell is not a number: no colour.
+    expect(wb.displayed("Sheet1", "A3").fill).toBeNull();
+    expect(evaluateFormula('=IF(1,2,3)', () => null)).toBe("#NAME?");
+    expect(evaluateFormula('="Chưa nộp"="chưa nộp"', () => null)).toBe(true);
+  });
+});
+

@@ -184,3 +184,29 @@ export async function startLocalWorker(seed: Seed): Promise<LocalWorker> {
     },
   };
 }
+
+/** Sends a report through the API as its clerk would (the Worker validates it and updates the totals). */
+export async function submitReport(
+  url: string,
+  token: string,
+  body: { id: string; unit: string; form: string; period: string; values: Record<string, number> },
+): Promise<void> {
+  const res = await fetch(url + "/api/v1/submissions", {
+    method: "POST",
+    headers: { Authorization: "Bearer " + token, "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  if (res.status !== 201) throw new Error("seeding " + body.unit + " " + body.period + ": " + res.status + " " + (await res.text()));
+}
+
+/** A consistent form 01 from its inputs: the totals computed as the form defines them. */
+export function form01(p: { carried: number; fresh: number; entrusted: number; done: number; terminated: number; open: number; postponed: number }): Record<string, number> {
+  const tong = p.carried + p.fresh;
+  const phai = tong - p.entrusted;
+  const co = p.done + p.terminated + p.open + p.postponed;
+  return {
+    tong_thu_ly: tong, nam_truoc_chuyen_sang: p.carried, thu_ly_moi: p.fresh, uy_thac: p.entrusted, phai_thi_hanh: phai,
+    co_dieu_kien: co, thi_hanh_xong: p.done, dinh_chi: p.terminated, dang_thi_hanh: p.open, hoan_co_dk: p.postponed,
+    chua_co_dieu_kien: phai - co,
+  };
+}

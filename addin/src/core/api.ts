@@ -4,6 +4,8 @@
  * needs Proxy, which IE11 lacks. The Worker validates every request anyway.
  */
 import type {
+  Comparison,
+  Completeness,
   ErrorBody,
   SubmissionHistory,
   SubmissionReceipt,
@@ -108,7 +110,20 @@ export interface ApiClient {
   forms(): Promise<ReadOutcome<FormsResponse>>;
   history(unit: string, form: string, period: string): Promise<ReadOutcome<SubmissionHistory>>;
   submit(req: SubmissionRequest): Promise<SendOutcome>;
+  /** The units below `parent` (34 provinces for VN, a province's offices) with rates, targets, flags. */
+  comparison(parent: string, form: string, period: string): Promise<ReadOutcome<Comparison>>;
+  completeness(parent: string, period: string): Promise<ReadOutcome<Completeness>>;
 }
+
+/** The routes that also answer .xlsx ("Tải về .xlsx"), as paths with their query. */
+export const reportPaths = {
+  comparison: (parent: string, form: string, period: string): string =>
+    "/api/v1/comparisons?parent=" + encodeURIComponent(parent) + "&form=" + encodeURIComponent(form) + "&period=" + encodeURIComponent(period),
+  rollup: (unit: string, form: string, period: string): string =>
+    "/api/v1/rollups?unit=" + encodeURIComponent(unit) + "&form=" + encodeURIComponent(form) + "&period=" + encodeURIComponent(period),
+  completeness: (parent: string, period: string): string =>
+    "/api/v1/completeness?parent=" + encodeURIComponent(parent) + "&period=" + encodeURIComponent(period),
+};
 
 export function createApiClient(transport: Transport, config: () => { base: string; token: string }): ApiClient {
   const call = (method: "GET" | "POST", path: string, body?: unknown, auth = true) => {
@@ -135,5 +150,7 @@ export function createApiClient(transport: Transport, config: () => { base: stri
     forms: () => read("/api/v1/forms"),
     history: (unit, form, period) => read("/api/v1/submissions?unit=" + q(unit) + "&form=" + q(form) + "&period=" + q(period)),
     submit: (req) => call("POST", "/api/v1/submissions", req).then(classifySubmission),
+    comparison: (parent, form, period) => read(reportPaths.comparison(parent, form, period)),
+    completeness: (parent, period) => read(reportPaths.completeness(parent, period)),
   };
 }

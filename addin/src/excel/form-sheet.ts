@@ -5,17 +5,19 @@
  * calls per operation and every API above ExcelApi 1.1 gated on the detected features.
  *
  * Round trips per operation (each `context.sync()` is one on a slow office PC):
- *   insertForm 2 · findActiveForm 1 · readForm 1 · selectField 1 · onFormChanged 1 (0 on 1.1)
+ *   insertForm 2 · findActiveForm 1 · readActiveSheetValues 1 · readForm 1 · selectField 1
+ *   onFormChanged 1 (0 on 1.1)
  *   showFindings 2 (3 with threaded comments when the sheet holds other comments)
  *   clearFindings 2 (1 when nothing is shown)
  */
 
 import type { FormDefinition } from "../../../shared/forms/types";
 import type { Finding } from "../../../shared/findings";
-import { addressTouches, boundingRect, columnLetters, parseCellAddress, rangeAddress, sheetQualified } from "./address";
+import { addressTouches, boundingRect, parseCellAddress, parseRangeAddress, rangeAddress, sheetQualified } from "./address";
 import { detectCapabilities, featuresOf, type Features } from "./capabilities";
 import { fillOf, originalFill, planFills, planMarks } from "./findings-plan";
-import { dataRowNumberFormats, layoutForm, orderedFields, sheetNameFor, type BlockStyle, type FormLayout } from "./layout";
+import { dataRowNumberFormats, layoutForm, orderedFields, sheetNameFor, type FormLayout } from "./layout";
+import { applyBlockStyle, applyColumnWidths } from "./styles";
 import {
   ANNOTATION_PREFIX,
   METADATA_ADDRESS,
@@ -25,7 +27,7 @@ import {
   markerText,
   type FindingsState,
 } from "./metadata";
-import type { Capabilities, FormHeader, FormSheetRef, FormSheets, ReadResult } from "./types";
+import type { Capabilities, FormHeader, FormSheetRef, FormSheets, ReadResult, SheetValues } from "./types";
 
 /** The metadata cell holding the findings state (C1 of METADATA_ADDRESS). */
 const STATE_ADDRESS = "C1";
@@ -56,8 +58,6 @@ function fieldAddresses(ref: FormSheetRef): string[] {
 function stateKey(ref: FormSheetRef): string {
   return ref.sheetName + "\u0000" + markerText(ref);
 }
-
-type Edge = "EdgeTop" | "EdgeBottom" | "EdgeLeft" | "EdgeRight" | "InsideVertical" | "InsideHorizontal";
 
 export class ExcelFormSheets implements FormSheets {
   private readonly features: Features;
@@ -103,7 +103,7 @@ export class ExcelFormSheets implements FormSheets {
     // Every text, number and formula in one write.
     sheet.getRange(layout.blockAddress).formulas = layout.contents;
     sheet.getRange(layout.dataRowAddress).numberFormat = dataRowNumberFormats(layout);
-    for (const s of layout.styles) this.applyStyle(sheet, s);
+    for (const s of layout.styles) applyBlockStyle(sheet, s, f.layout);
     for (const run of layout.derivedRuns) sheet.getRange(run).format.fill.color = layout.derivedFill;
     for (const run of layout.inputRuns) {
       const r = sheet.getRange(run);
@@ -125,13 +125,7 @@ export class ExcelFormSheets implements FormSheets {
       }
     }
     if (f.layout) {
-      let start = 0;
-      const widths = layout.columnWidths;
-      for (let i = 1; i <= widths.length; i++) {
-        if (i < widths.length && widths[i] === widths[start]) continue;
-        sheet.getRange(columnSpan(start + 1, i)).format.columnWidth = widths[start] as number;
-        start = i;
-      }
+      applyColumnWidths(sheet, layout.columnWidths);
       for (const h of layout.rowHeights) sheet.getRange(h.row + ":" + h.row).format.rowHeight = h.height;
       sheet.getRange(METADATA_ADDRESS).format.protection.formulaHidden = true;
       // The findings state stays writable under protection: an Excel without unprotect()
@@ -152,40 +146,6 @@ export class ExcelFormSheets implements FormSheets {
     if (f.layout) sheet.protection.protect(PROTECTION);
   }
 
-  private applyStyle(sheet: Excel.Worksheet, s: BlockStyle): void {
-    const r = sheet.getRange(s.address);
-    const rect = boundingRect([s.address]);
-    const multiColumn = rect !== null && rect.right > rect.left;
-    const multiCell = rect !== null && (multiColumn || rect.bottom > rect.top);
-    const merged = s.merge === true && multiCell && this.features.layout;
-    if (merged) r.merge(false);
-    const fmt = r.format;
-    if (s.fontName !== undefined) fmt.font.name = s.fontName;
-    if (s.size !== undefined) fmt.font.size = s.size;
-    if (s.bold !== undefined) fmt.font.bold = s.bold;
-    if (s.italic !== undefined) fmt.font.italic = s.italic;
-    if (s.fontColor !== undefined) fmt.font.color = s.fontColor;
-    if (s.hAlign !== undefined) {
-      // ExcelApi 1.1 cannot merge; "centre across selection" looks the same for one-row blocks.
-      fmt.horizontalAlignment =
-        s.merge === true && !merged && multiColumn && s.hAlign === "Center" ? "CenterAcrossSelection" : s.hAlign;
-    }
-    if (s.vAlign !== undefined) fmt.verticalAlignment = s.vAlign;
-    // Wrapping an unmerged multi-column block would wrap each narrow cell: let the text overflow instead.
-    if (s.wrap === true && (merged || !multiColumn)) fmt.wrapText = true;
-    if (s.border !== undefined && rect !== null) {
-      // String names rather than the Excel.BorderIndex enum: fewer globals for a stub host to define.
-      const edges: Edge[] = ["EdgeTop", "EdgeBottom", "EdgeLeft", "EdgeRight"];
-      if (s.border === "grid" && multiColumn) edges.push("InsideVertical");
-      if (s.border === "grid" && rect.bottom > rect.top) edges.push("InsideHorizontal");
-      for (const e of edges) {
-        const b = fmt.borders.getItem(e);
-        b.style = "Continuous";
-        b.weight = "Thin";
-      }
-    }
-  }
-
   findActiveForm(forms: readonly FormDefinition[]): Promise<FormSheetRef | null> {
     return Excel.run(async (context) => {
       const sheet = context.workbook.worksheets.getActiveWorksheet();
@@ -202,6 +162,25 @@ export class ExcelFormSheets implements FormSheets {
       const state = decodeFindingsState(row[2]);
       if (state) this.shown[stateKey(ref)] = state;
       return ref;
+    });
+  }
+
+  readActiveSheetValues(): Promise<SheetValues> {
+    return Excel.run(async (context) => {
+      const sheet = context.workbook.worksheets.getActiveWorksheet();
+      sheet.load("name");
+      // valuesOnly (ExcelApi 1.2, gated with the other 1.2 APIs) ignores cells that are only
+      // formatted: a column coloured to the bottom of the sheet would otherwise be read whole.
+      const used = this.features.layout ? sheet.getUsedRange(true) : sheet.getUsedRange();
+      used.load("address,values");
+      await context.sync();
+      const rect = parseRangeAddress(used.address) || { top: 1, left: 1, bottom: 1, right: 1 };
+      return {
+        sheetName: sheet.name,
+        address: rangeAddress(rect),
+        origin: { row: rect.top - 1, col: rect.left - 1 },
+        values: used.values as unknown[][],
+      };
     });
   }
 
@@ -262,7 +241,7 @@ export class ExcelFormSheets implements FormSheets {
         if (f.notes) sheet.notes.add(m.address, text);
         else sheet.comments.add(sheetQualified(ref.sheetName, m.address), text);
       }
-      sheet.getRange(STATE_ADDRESS).values = [[plan.next.marked.length > 0 ? encodeFindingsState(plan.next) : ""]];
+      if (!ref.recognized) sheet.getRange(STATE_ADDRESS).values = [[plan.next.marked.length > 0 ? encodeFindingsState(plan.next) : ""]];
       reprotect();
       await context.sync();
       if (plan.next.marked.length > 0) this.shown[stateKey(ref)] = plan.next;
@@ -284,7 +263,7 @@ export class ExcelFormSheets implements FormSheets {
       const reprotect = this.unprotectIfNeeded(reads);
       if (state) for (const m of state.marked) restoreFill(sheet, m.address, m.fill);
       this.deleteOwnAnnotations(reads);
-      sheet.getRange(STATE_ADDRESS).values = [[""]];
+      if (!ref.recognized) sheet.getRange(STATE_ADDRESS).values = [[""]];
       reprotect();
       await context.sync();
       delete this.shown[stateKey(ref)];
@@ -332,8 +311,9 @@ export class ExcelFormSheets implements FormSheets {
   /** Queues, for the first sync: the metadata row, the protection state, and existing notes/comments. */
   private queueCommonReads(sheet: Excel.Worksheet, ref: FormSheetRef): CommonReads {
     const f = this.features;
-    const meta = sheet.getRange(METADATA_ADDRESS);
-    meta.load("values");
+    // A clerk's own sheet has no metadata row: A1:C1 are its cells, never read as our state.
+    const meta = ref.recognized ? null : sheet.getRange(METADATA_ADDRESS);
+    if (meta) meta.load("values");
     let protection: Excel.WorksheetProtection | null = null;
     if (f.layout) {
       protection = sheet.protection;
@@ -407,13 +387,14 @@ export class ExcelFormSheets implements FormSheets {
 class CommonReads {
   constructor(
     readonly sheet: Excel.Worksheet,
-    readonly meta: Excel.Range,
+    readonly meta: Excel.Range | null,
     readonly protection: Excel.WorksheetProtection | null,
     readonly notes: { address: string; note: Excel.Note }[],
     readonly comments: Excel.CommentCollection | null,
   ) {}
 
   stateValue(): unknown {
+    if (this.meta === null) return "";
     const row = this.meta.values[0];
     return row ? row[2] : "";
   }
@@ -441,10 +422,6 @@ function restoreFill(sheet: Excel.Worksheet, address: string, fill: string | nul
   const f = sheet.getRange(address).format.fill;
   if (fill === null) f.clear();
   else f.color = fill;
-}
-
-function columnSpan(first: number, last: number): string {
-  return columnLetters(first) + ":" + columnLetters(last);
 }
 
 /** The first cell the clerk types in, in column order: selected after inserting the form. */

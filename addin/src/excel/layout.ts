@@ -121,7 +121,12 @@ function cleanSheetName(s: string): string {
  * "01 52-01 2025-12 (2)" for a second copy.
  */
 export function sheetNameFor(formId: string, unitCode: string, period: string, existing: readonly string[]): string {
-  const base = cleanSheetName(formId + " " + unitCode + " " + period) || "THADS";
+  return uniqueSheetName(formId + " " + unitCode + " " + period, existing);
+}
+
+/** `wanted` made a valid sheet name, with " (2)", " (3)"… when `existing` already has it. */
+export function uniqueSheetName(wanted: string, existing: readonly string[]): string {
+  const base = cleanSheetName(wanted) || "THADS";
   const taken: Record<string, true> = {};
   for (const n of existing) taken[n.toLowerCase()] = true;
   if (!taken[base.toLowerCase()]) return base;
@@ -277,9 +282,13 @@ export interface BlockStyle {
   size?: number;
   fontName?: string;
   fontColor?: string;
+  /** Background colour of every cell of the block. */
+  fill?: string;
   hAlign?: HorizontalAlignment;
   vAlign?: "Top" | "Center" | "Bottom";
   wrap?: boolean;
+  /** Wrap text in each cell of a multi-column block of separate cells (a header row). */
+  wrapCells?: boolean;
   /** Thin borders: around the block, or around every cell of it. */
   border?: "outline" | "grid";
 }

@@ -40,6 +40,23 @@ export interface FormSheetRef {
   period: string;
   /** field key → A1 address of its input (or formula) cell on the sheet, e.g. "C12". */
   cells: Record<string, string>;
+  /**
+   * A sheet the clerk made, recognised by shared/recognize rather than inserted: it has no
+   * metadata row, and the add-in writes nothing of its own on it (the findings state stays
+   * in the task pane's memory).
+   */
+  recognized?: boolean;
+}
+
+/** The active sheet's used range, as Office.js gives it: for shared/recognize. */
+export interface SheetValues {
+  sheetName: string;
+  /** "A1:N11", without the sheet. */
+  address: string;
+  /** Where values[0][0] sits on the sheet, 0-based (recognizeForm's `origin`). */
+  origin: { row: number; col: number };
+  /** Numbers, text, booleans; "" for an empty cell; a formula's result. */
+  values: unknown[][];
 }
 
 export interface ReadResult {
@@ -54,6 +71,8 @@ export interface FormSheets {
   insertForm(form: FormDefinition, header: FormHeader, values?: Record<string, number | null>): Promise<FormSheetRef>;
   /** Finds the form on the active sheet (a sheet this add-in inserted). Null when the active sheet holds no form. */
   findActiveForm(forms: readonly FormDefinition[]): Promise<FormSheetRef | null>;
+  /** One sync: the active sheet's used range (values only, where ExcelApi 1.2+ allows), for recognising a clerk's own sheet. */
+  readActiveSheetValues(): Promise<SheetValues>;
   /** One batch: reads every field of the form. */
   readForm(ref: FormSheetRef): Promise<ReadResult>;
   /** One batch: colours offending cells (errors red, warnings amber), adds notes/comments where supported. */

@@ -11,6 +11,22 @@ import { describeFinding } from "../../../shared/messages";
 import { periodEnd, monthLabel, cumulativeLabel } from "../../../shared/periods";
 import { validateForm, type FormValidation } from "../../../shared/validate";
 import type { Capabilities, FormSheetRef, FormSheets } from "../excel/types";
+import type { ReportSheets } from "../excel/pull-sheets";
+import { canCompare } from "../core/compare-choice";
+import {
+  chooseFor,
+  periodText,
+  recognitionView,
+  recognizeAt,
+  recognizedRef,
+  recognizedValues,
+  rowOptions,
+  sourceText,
+  type RecognitionView,
+  type RecognizedChoices,
+  type RowOption,
+} from "../core/recognized-sheet";
+import { CompareTab } from "./compare-tab";
 import { createApiClient, type ApiClient, type LocalText, type SendOutcome, type ServerFinding } from "../core/api";
 import { capabilityHeadline, capabilityLines } from "../core/capabilities-text";
 import { diffValues } from "../core/conflict";
@@ -28,6 +44,8 @@ import { byId, h, replaceChildren, setBusy } from "./dom";
 export interface AppDeps {
   root: HTMLElement;
   sheets: FormSheets;
+  /** Pulled sheets for province and national staff (addin/src/excel/pull-sheets.ts). */
+  reports: ReportSheets;
   store: KeyValueStore;
   transport: Transport;
   /** Where the pane was loaded from: the default server. */
@@ -37,12 +55,13 @@ export interface AppDeps {
   uuid: () => string;
 }
 
-type Tab = "insert" | "check" | "submit" | "settings";
+type Tab = "insert" | "check" | "submit" | "compare" | "settings";
 
 const TABS: { id: Tab; label: string }[] = [
   { id: "insert", label: "Biểu mẫu" },
   { id: "check", label: "Kiểm tra" },
   { id: "submit", label: "Gửi báo cáo" },
+  { id: "compare", label: "Bảng so sánh" },
   { id: "settings", label: "Cài đặt" },
 ];
 
@@ -54,10 +73,19 @@ interface CheckResult {
   form: FormDefinition;
   validation: FormValidation;
   parts: HistoryPart[];
+  /** Set for a clerk's own sheet recognised by shared/recognize (not inserted by the add-in). */
+  recognition?: { view: RecognitionView; choices: RecognizedChoices; rows: RowOption[] };
 }
+
+/** The active sheet as the checks see it: a form (inserted or recognised), or a sheet that is neither. */
+type ActiveSheet = { kind: "form"; check: CheckResult } | { kind: "unrecognised"; view: RecognitionView };
 
 function baseKey(unit: string, form: string, period: string): string {
   return STORAGE_PREFIX + "base." + unit + "." + form + "." + period;
+}
+
+function cellsKey(ref: FormSheetRef): string {
+  return Object.keys(ref.cells).sort().map((k) => k + "=" + ref.cells[k]).join(",");
 }
 
 function errorText(e: unknown): string {
@@ -80,6 +108,11 @@ export class TaskPane {
   private plan: { check: CheckResult; plan: SubmissionPlan } | null = null;
   private explanations: Record<string, string> = {};
   private live: { ref: FormSheetRef; stop: () => Promise<void> } | null = null;
+  /** What the clerk picked (row, unit, period) for each recognised sheet of this session. */
+  private picks: Record<string, { row?: number; unit?: string; period?: string }> = {};
+  /** Recognised (sheet, unit, form, period) whose server revision is already the base of the next submission. */
+  private basesLoaded: Record<string, true> = {};
+  private readonly compare: CompareTab;
   private liveTimer: number | null = null;
   private timer: number | null = null;
 
@@ -103,6 +136,17 @@ export class TaskPane {
     // Built-in definitions until the server's (which may carry an administrator's replacement) arrive.
     this.forms = readJson<FormDefinition[] | null>(deps.store, K_FORMS, null) || BUILT_IN_FORMS.slice();
     this.tab = this.settings.token ? "insert" : "settings";
+    this.compare = new CompareTab({
+      api: this.api,
+      reports: deps.reports,
+      base: () => apiBase(this.settings, deps.pageOrigin),
+      token: () => this.settings.token,
+      now: deps.now,
+      forms: () => this.forms,
+      units: () => this.units,
+      ancestors: () => this.ancestors,
+      noteNetwork: (ok, transient) => this.noteNetwork(ok, transient),
+    });
   }
 
   start(): void {
@@ -140,13 +184,18 @@ export class TaskPane {
         h("section", { id: "panel-insert", className: "panel", role: "tabpanel" }),
         h("section", { id: "panel-check", className: "panel", role: "tabpanel" }),
         h("section", { id: "panel-submit", className: "panel", role: "tabpanel" }),
+        h("section", { id: "panel-compare", className: "panel", role: "tabpanel" }),
         h("section", { id: "panel-settings", className: "panel", role: "tabpanel" }),
       ),
     );
   }
 
   private show(tab: Tab): void {
-    this.tab = tab;
+    // Only province and national tokens see the comparison tab (a clerk's token reads one office).
+    const comparing = canCompare(this.units);
+    this.tab = tab === "compare" && !comparing ? "insert" : tab;
+    tab = this.tab;
+    byId("tab-compare").style.display = comparing ? "" : "none";
     for (const t of TABS) {
       byId("tab-" + t.id).className = "pivot-item" + (t.id === tab ? " is-selected" : "");
       byId("tab-" + t.id).setAttribute("aria-selected", t.id === tab ? "true" : "false");
@@ -158,6 +207,7 @@ export class TaskPane {
     this.renderInsert();
     this.renderCheck();
     this.renderSubmit();
+    this.compare.render(byId("panel-compare"));
     this.renderSettings();
     this.renderConn();
     this.show(this.tab);
@@ -215,6 +265,8 @@ export class TaskPane {
         writeJson(this.d.store, K_FORMS, f.data.forms);
       }
       this.renderInsert();
+      this.compare.render(byId("panel-compare"));
+      this.show(this.tab);
     });
   }
 
@@ -302,25 +354,70 @@ export class TaskPane {
       formsInForce(this.forms, periodEnd(ref.period)).filter((f) => f.id === ref.formId)[0];
   }
 
-  /** Reads the active form, fetches the unit's earlier reports (or the cache) and runs the shared engine. */
-  private checkActive(): Promise<CheckResult | null> {
-    return this.d.sheets.findActiveForm(this.forms).then((ref) => {
-      if (!ref) return null;
+  /**
+   * Reads the active form, fetches the unit's earlier reports (or the cache) and runs the
+   * shared engine. A sheet the add-in did not insert is read whole (one sync) and recognised
+   * (shared/recognize): it is then checked and sent exactly like an inserted one.
+   */
+  private checkActive(): Promise<ActiveSheet> {
+    return this.d.sheets.findActiveForm(this.forms).then((ref): Promise<ActiveSheet> => {
+      if (!ref) return this.checkRecognised();
       const form = this.formOf(ref);
       if (!form) throw new Error("không có định nghĩa biểu " + ref.formId + " (" + ref.regime + ")");
-      return Promise.all([
-        this.d.sheets.readForm(ref),
-        this.settings.token
-          ? loadHistory(this.api, this.d.store, this.d.now, ref.unitCode, form.id, ref.period)
-          : Promise.resolve({ history: {}, parts: [] as HistoryPart[] }),
-      ]).then(([read, loaded]) => {
-        if (this.settings.token && loaded.parts.length > 0) {
-          const reached = loaded.parts.some((p) => p.source === "server");
-          this.noteNetwork(reached, !reached);
-        }
-        const validation = validateForm(form, read.values, loaded.history);
-        return { ref, form, validation, parts: loaded.parts };
-      });
+      return this.d.sheets.readForm(ref).then((read) => this.withHistory(ref, form, read.values)).then((check) => ({ kind: "form" as const, check }));
+    });
+  }
+
+  private withHistory(ref: FormSheetRef, form: FormDefinition, values: Record<string, unknown>): Promise<CheckResult> {
+    const online = this.settings.token !== "" && ref.unitCode !== "";
+    return (online
+      ? loadHistory(this.api, this.d.store, this.d.now, ref.unitCode, form.id, ref.period)
+      : Promise.resolve({ history: {}, parts: [] as HistoryPart[] })
+    ).then((loaded) => {
+      if (online && loaded.parts.length > 0) {
+        const reached = loaded.parts.some((p) => p.source === "server");
+        this.noteNetwork(reached, !reached);
+      }
+      const validation = validateForm(form, values, loaded.history);
+      return { ref, form, validation, parts: loaded.parts };
+    });
+  }
+
+  private checkRecognised(): Promise<ActiveSheet> {
+    return this.d.sheets.readActiveSheetValues().then((sheet): Promise<ActiveSheet> => {
+      const previous = this.picks[sheet.sheetName] || null;
+      const defaultPeriod = (periodOptions(this.d.now())[0] as { key: string }).key;
+      // First without a date (to find the table and the period it names), then with the
+      // definitions in force at the chosen period, which settles the regime.
+      const first = recognizeAt(sheet, this.forms, previous && previous.period ? previous.period : null);
+      if (!first.recognised) return Promise.resolve({ kind: "unrecognised" as const, view: recognitionView(first, sheet.sheetName) });
+      let choices = chooseFor(first, sheet, this.units, defaultPeriod, previous);
+      let rec = first;
+      if (!previous || !previous.period) {
+        const dated = recognizeAt(sheet, this.forms, choices.period.value);
+        if (!dated.recognised) return Promise.resolve({ kind: "unrecognised" as const, view: recognitionView(dated, sheet.sheetName) });
+        rec = dated;
+        choices = chooseFor(rec, sheet, this.units, defaultPeriod, previous);
+      }
+      const ref = recognizedRef(sheet, rec, choices);
+      const recognition = { view: recognitionView(rec, sheet.sheetName), choices, rows: rowOptions(rec, sheet.origin) };
+      return this.loadBase(ref)
+        .then(() => this.withHistory(ref, rec.form, recognizedValues(sheet, rec, choices)))
+        .then((check) => ({ kind: "form" as const, check: { ...check, recognition } }));
+    });
+  }
+
+  /**
+   * As when a form is inserted: the unit's current revision of that period becomes the base
+   * of the next submission (a 409 then tells the clerk if someone sent in between).
+   */
+  private loadBase(ref: FormSheetRef): Promise<void> {
+    const key = ref.sheetName + "|" + ref.unitCode + "|" + ref.formId + "|" + ref.period;
+    if (!this.settings.token || ref.unitCode === "" || this.basesLoaded[key]) return Promise.resolve();
+    return loadReport(this.api, this.d.store, this.d.now, ref.unitCode, ref.formId, ref.period).then((r) => {
+      if (r.source !== "server") return;
+      this.basesLoaded[key] = true;
+      writeJson(this.d.store, baseKey(ref.unitCode, ref.formId, ref.period), r.report && r.report.revision !== null ? r.report.revision : 0);
     });
   }
 
@@ -351,11 +448,12 @@ export class TaskPane {
     if (button) setBusy(button, true, "Đang kiểm tra…");
     const out = byId("check-result");
     return this.checkActive()
-      .then((res) => {
-        if (!res) {
-          replaceChildren(out, h("p", { className: "warn" }, "Trang tính đang chọn không phải biểu do THADS Thống kê chèn. Hãy chọn trang biểu (hoặc chèn biểu ở mục “Biểu mẫu”)."));
+      .then((active) => {
+        if (active.kind === "unrecognised") {
+          replaceChildren(out, this.unrecognisedCard(active.view, "Hãy chọn trang biểu (hoặc chèn biểu ở mục “Biểu mẫu”)."));
           return;
         }
+        const res = active.check;
         this.lastCheck = res;
         return this.d.sheets.showFindings(res.ref, res.validation.findings, this.messageOf(res.form)).then(() => {
           this.renderCheckResult(res);
@@ -373,10 +471,65 @@ export class TaskPane {
       );
   }
 
+  private unrecognisedCard(view: RecognitionView, hint: string): HTMLElement {
+    return h("div", { id: "recognition", className: "card card-warning" },
+      h("p", { id: "recognition-headline", className: "warn" }, view.headline),
+      view.unmapped.length > 0 ? h("ul", { id: "recognition-unmapped", className: "history" }, view.unmapped.map((t) => h("li", null, t))) : null,
+      h("p", { className: "hint" }, hint));
+  }
+
+  /** What was recognised on the clerk's sheet, what was not, and the row, unit and period to check. */
+  private recognitionCard(res: CheckResult): HTMLElement | null {
+    const r = res.recognition;
+    if (!r) return null;
+    const sheet = res.ref.sheetName;
+    const pick = (row: string, unit: string, period: string) => {
+      this.picks[sheet] = { row: Number(row), unit, period };
+      this.validate();
+    };
+    const rowSel = h("select", { id: "recognized-row" },
+      r.rows.map((o) => h("option", { value: String(o.sheetRow) }, "Dòng " + o.sheetRow + ": " + (o.label || "(không tên)") + (o.total ? " (dòng tổng)" : "")))) as HTMLSelectElement;
+    rowSel.value = String(r.choices.row.value);
+    const units = this.reportingUnits();
+    const unitSel = h("select", { id: "recognized-unit" },
+      units.map((u) => h("option", { value: u.code }, u.name + " (" + u.code + ")"))) as HTMLSelectElement;
+    unitSel.value = r.choices.unit.value;
+    const periods = periodOptions(this.d.now());
+    const periodSel = h("select", { id: "recognized-period" },
+      (periods.some((p) => p.key === r.choices.period.value) ? [] : [h("option", { value: r.choices.period.value }, periodText(r.choices.period.value))]),
+      periods.map((p) => h("option", { value: p.key }, p.label))) as HTMLSelectElement;
+    periodSel.value = r.choices.period.value;
+    const changed = () => pick(rowSel.value, unitSel.value, periodSel.value);
+    rowSel.onchange = changed;
+    unitSel.onchange = changed;
+    periodSel.onchange = changed;
+    const unsure = r.choices.row.source === "default" || r.choices.unit.source === "default" || r.choices.period.source === "default";
+    return h("div", { id: "recognition", className: "card" },
+      h("p", { id: "recognition-headline" }, h("b", null, r.view.headline)),
+      h("label", { "for": "recognized-row" }, "Dòng số liệu gửi đi"),
+      rowSel,
+      h("p", { className: "hint" }, sourceText(r.choices.row)),
+      h("label", { "for": "recognized-unit" }, "Đơn vị báo cáo"),
+      units.length > 0 ? unitSel : h("p", { className: "warn" }, "Chưa có danh sách đơn vị: hãy nhập mã truy cập ở mục Cài đặt khi có mạng."),
+      h("p", { className: "hint" }, sourceText(r.choices.unit)),
+      h("label", { "for": "recognized-period" }, "Kỳ báo cáo"),
+      periodSel,
+      h("p", { className: "hint" }, sourceText(r.choices.period)),
+      unsure ? h("p", { id: "recognition-unsure", className: "warn" }, "Trang tính không cho biết chắc dòng, đơn vị hoặc kỳ báo cáo: hãy kiểm tra các lựa chọn trên trước khi gửi.") : null,
+      h("h3", null, "Đã nhận ra"),
+      h("ul", { id: "recognition-found", className: "history" }, r.view.found.map((t) => h("li", null, t))),
+      h("h3", null, "Chưa ghép được"),
+      r.view.unmapped.length > 0
+        ? h("ul", { id: "recognition-unmapped", className: "history" }, r.view.unmapped.map((t) => h("li", { className: "warn" }, t)))
+        : h("p", { id: "recognition-unmapped", className: "hint" }, "Không có cột nào bị bỏ sót: mọi cột của biểu mẫu đều đã ghép."),
+    );
+  }
+
   private renderCheckResult(res: CheckResult): void {
     const out = byId("check-result");
     const items = findingItems(res.form, res.validation.findings, res.ref.cells);
     replaceChildren(out,
+      this.recognitionCard(res),
       h("p", { id: "check-summary", className: items.some((i) => i.severity === "error") ? "summary summary-error" : items.length ? "summary summary-warning" : "summary summary-ok" },
         findingsSummary(res.validation.findings)),
       this.historyNote(res.parts),
@@ -431,11 +584,14 @@ export class TaskPane {
 
   private clearMarks(): void {
     const ref = this.lastCheck ? this.lastCheck.ref : null;
+    // A recognised sheet's marks are known to this session only (nothing is stored on the clerk's sheet).
     const p = ref ? Promise.resolve(ref) : this.d.sheets.findActiveForm(this.forms);
-    p.then((r) => (r ? this.d.sheets.clearFindings(r) : undefined)).then(
-      () => {
+    p.then((r) => (r ? this.d.sheets.clearFindings(r).then(() => true) : false)).then(
+      (cleared) => {
         this.lastCheck = null;
-        replaceChildren(byId("check-result"), h("p", { className: "hint" }, "Đã xóa đánh dấu; định dạng của ô đã được khôi phục."));
+        replaceChildren(byId("check-result"), h("p", { className: "hint" }, cleared
+          ? "Đã xóa đánh dấu; định dạng của ô đã được khôi phục."
+          : "Trang này không có đánh dấu nào của THADS Thống kê trong phiên làm việc này."));
       },
       (e: unknown) => this.notice(errorText(e), "error"),
     );
@@ -444,7 +600,8 @@ export class TaskPane {
   /** ExcelApi 1.7+: re-check as cells change, debounced so typing a number is one check. */
   private startLive(ref: FormSheetRef): void {
     if (!this.caps.liveValidation) return;
-    if (this.live && this.live.ref.sheetName === ref.sheetName) return;
+    // Same sheet and same cells: already listening (a recognised sheet's row may have changed).
+    if (this.live && this.live.ref.sheetName === ref.sheetName && cellsKey(this.live.ref) === cellsKey(ref)) return;
     const previous = this.live;
     this.live = null;
     (previous ? previous.stop() : Promise.resolve())
@@ -488,9 +645,14 @@ export class TaskPane {
     const out = byId("submit-preview");
     replaceChildren(byId("submit-result"));
     this.checkActive()
-      .then((res) => {
-        if (!res) {
-          replaceChildren(out, h("p", { className: "warn" }, "Trang tính đang chọn không phải biểu do THADS Thống kê chèn."));
+      .then((active) => {
+        if (active.kind === "unrecognised") {
+          replaceChildren(out, this.unrecognisedCard(active.view, "Chọn trang biểu cần gửi (biểu do THADS Thống kê chèn, hoặc biểu của bạn có tên biểu và các cột theo mẫu)."));
+          return;
+        }
+        const res = active.check;
+        if (res.recognition && res.ref.unitCode === "") {
+          replaceChildren(out, h("p", { className: "err" }, "Chưa chọn được đơn vị báo cáo cho trang này: hãy nhập mã truy cập ở mục Cài đặt khi có mạng, rồi chọn đơn vị ở mục Kiểm tra."));
           return;
         }
         this.lastCheck = res;
@@ -520,10 +682,19 @@ export class TaskPane {
       h("dt", null, "Đơn vị"), h("dd", null, (unit ? unit.name + " " : "") + "(" + plan.unit + ")"),
       h("dt", null, "Kỳ"), h("dd", null, monthLabel(plan.period) + " – " + cumulativeLabel(plan.period)),
       h("dt", null, "Biểu"), h("dd", null, check.form.code + " – " + check.form.title.vi),
+      check.recognition ? h("dt", null, "Nguồn") : null,
+      check.recognition
+        ? h("dd", { id: "preview-source" }, "Trang “" + check.ref.sheetName + "” do bạn lập, dòng " + check.recognition.choices.row.value +
+            (check.recognition.choices.row.evidence ? " “" + check.recognition.choices.row.evidence + "”" : "") + " (đổi dòng, đơn vị, kỳ ở mục Kiểm tra)")
+        : null,
       h("dt", null, "Tỷ lệ thi hành xong"), h("dd", { id: "preview-rate" }, plan.rate || "chưa tính được"),
     );
+    const r = check.recognition;
+    const unsure = r && (r.choices.row.source === "default" || r.choices.unit.source === "default" || r.choices.period.source === "default")
+      ? h("p", { id: "preview-unsure", className: "warn" }, "Dòng, đơn vị hoặc kỳ báo cáo chưa đọc được từ trang tính: hãy kiểm tra ở mục Kiểm tra trước khi gửi.")
+      : null;
     if (plan.errors.length > 0) {
-      replaceChildren(out, header,
+      replaceChildren(out, header, unsure,
         h("p", { className: "summary summary-error" }, "Còn " + plan.errors.length + " lỗi: sửa trên biểu rồi bấm lại “Xem trước”. Chưa gửi gì."),
         this.findingList(check.ref, findingItems(check.form, plan.errors, check.ref.cells)),
       );
@@ -550,7 +721,7 @@ export class TaskPane {
     });
     send.onclick = () => this.send(send);
     update();
-    replaceChildren(out, header,
+    replaceChildren(out, header, unsure,
       h("table", { className: "values" },
         h("thead", null, h("tr", null, h("th", null, "Chỉ tiêu"), h("th", { className: "num" }, "Số liệu"))),
         h("tbody", null, plan.rows.map((r) =>
@@ -791,6 +962,12 @@ export class TaskPane {
           replaceChildren(status, h("p", { className: "err" }, u.message.vi));
           return;
         }
+        // The units decide which tabs this token gets (Bảng so sánh for province and national staff).
+        this.units = u.data.units;
+        this.ancestors = u.data.ancestors;
+        writeJson(this.d.store, K_UNITS, u.data);
+        this.compare.render(byId("panel-compare"));
+        this.show(this.tab);
         const own = u.data.units.filter((x) => x.reporting);
         replaceChildren(status, h("p", { className: "ok" }, "Kết nối tốt. " + (own.length === 1 ? "Đơn vị: " + (own[0] as UnitDto).name + " (" + (own[0] as UnitDto).code + ")." : own.length + " đơn vị báo cáo.")));
         this.notice("");

@@ -1,8 +1,11 @@
 /** Where the pane gets its Excel layer (addin/src/excel, which alone calls Excel.run). */
 import type { FormSheets } from "../excel/types";
+import { detectCapabilities } from "../excel/capabilities";
 import { createFormSheets as createExcelFormSheets } from "../excel/form-sheet";
+import { createReportSheets, type ReportSheets } from "../excel/pull-sheets";
 
 /** Capabilities are detected once, from Office.context.requirements, when this is called. */
-export function createFormSheets(): FormSheets {
-  return createExcelFormSheets();
+export function createExcelLayer(): { sheets: FormSheets; reports: ReportSheets } {
+  const capabilities = detectCapabilities();
+  return { sheets: createExcelFormSheets({ capabilities }), reports: createReportSheets(capabilities) };
 }

@@ -5,7 +5,7 @@
 import { browserStore } from "../core/storage";
 import { xhrTransport } from "../core/http";
 import { platformRandom, uuidv4 } from "../core/uuid";
-import { createFormSheets } from "./excel-binding";
+import { createExcelLayer } from "./excel-binding";
 import { TaskPane } from "./app";
 
 function pageOrigin(): string {
@@ -29,9 +29,11 @@ function boot(): void {
   if (!root) return;
   const store = browserStore();
   const random = platformRandom();
+  const excel = createExcelLayer();
   const pane = new TaskPane({
     root,
-    sheets: createFormSheets(),
+    sheets: excel.sheets,
+    reports: excel.reports,
     store,
     transport: xhrTransport(),
     pageOrigin: pageOrigin(),

@@ -6,11 +6,12 @@
 import { installFakeOffice } from "../../../addin/src/excel/testing/memory-workbook";
 import { createFormSheets } from "../../../addin/src/excel/form-sheet";
 import { BUILT_IN_FORMS } from "../../../shared/forms";
+import { rangeAddress } from "../../../addin/src/excel/address";
 
 type Level = "1.1" | "1.7" | "1.8" | "1.10" | "1.18";
 const w = window as unknown as { __THADS_API_LEVEL?: Level; __thads?: unknown };
 const apiLevel: Level = w.__THADS_API_LEVEL || "1.1";
-installFakeOffice(globalThis, { apiLevel });
+const installed = installFakeOffice(globalThis, { apiLevel });
 
 function cells(): Promise<Record<string, string>> {
   return createFormSheets()
@@ -64,4 +65,41 @@ function selection(): Promise<string> {
   });
 }
 
-w.__thads = { apiLevel, cells, type, fills, selection };
+/**
+ * A sheet the clerk made in another program, as Excel holds it once opened: the same cells
+ * at the same place (text kept as text), then made the active sheet.
+ */
+function putSheet(name: string, values: unknown[][], origin: { row: number; col: number }): Promise<void> {
+  return Excel.run((ctx) => {
+    const sheet = ctx.workbook.worksheets.add(name);
+    const height = values.length;
+    const width = values[0] ? values[0].length : 0;
+    const address = rangeAddress({ top: origin.row + 1, left: origin.col + 1, bottom: origin.row + height, right: origin.col + width });
+    sheet.getRange(address).values = values.map((row) => row.map((v) => (typeof v === "string" && v !== "" ? "'" + v : v))) as never;
+    sheet.activate();
+    return ctx.sync();
+  });
+}
+
+/** The clerk types into one cell of any sheet. */
+function typeAt(sheetName: string, address: string, value: number | string): Promise<void> {
+  return Excel.run((ctx) => {
+    ctx.workbook.worksheets.getItem(sheetName).getRange(address).values = [[value]];
+    return ctx.sync();
+  });
+}
+
+/** What a test reads back from the workbook (plain JSON, through page.evaluate). */
+const book = {
+  sheetNames: (): string[] => installed.workbook.sheetNames(),
+  activeSheet: (): string | null => installed.workbook.activeSheetName(),
+  values: (sheet: string, address: string): unknown[][] => installed.workbook.values(sheet, address),
+  displayed: (sheet: string, address: string) => installed.workbook.displayed(sheet, address),
+  fill: (sheet: string, address: string): string | null => installed.workbook.cell(sheet, address).fill,
+  info: (sheet: string) => {
+    const i = installed.workbook.sheetInfo(sheet);
+    return { tables: i.tables, charts: i.charts, conditionalFormats: i.conditionalFormats, frozen: i.frozen, pageLayout: i.pageLayout };
+  },
+};
+
+w.__thads = { apiLevel, cells, type, fills, selection, putSheet, typeAt, book };

@@ -1,8 +1,9 @@
 /**
  * Just enough of Excel's formula language for the in-memory workbook to show a derived
  * cell's total after the clerk types: numbers, A1 references and ranges, + - * /, unary
- * minus, parentheses, SUM / MIN / MAX / ABS. Anything else evaluates to an Excel error
- * value ("#NAME?"), never to a JavaScript exception.
+ * minus, parentheses, SUM / MIN / MAX / ABS; and, for the rules of conditional formats,
+ * comparisons (= <> < <= > >=), text in quotes, AND / OR / NOT / ISNUMBER. Anything else
+ * evaluates to an Excel error value ("#NAME?"), never to a JavaScript exception.
  */
 
 import { columnNumber } from "../address";
@@ -12,7 +13,12 @@ export type Scalar = number | string | boolean;
 /** Gives the (already evaluated) value of a cell; null for an empty cell. */
 export type CellReader = (row: number, column: number) => Scalar | null;
 
-type Val = { kind: "num"; n: number } | { kind: "err"; e: string } | { kind: "range"; cells: (Scalar | null)[] };
+type Val =
+  | { kind: "num"; n: number }
+  | { kind: "err"; e: string }
+  | { kind: "str"; s: string }
+  | { kind: "bool"; b: boolean }
+  | { kind: "range"; cells: (Scalar | null)[] };
 
 const ERR_VALUE = "#VALUE!";
 const ERR_DIV0 = "#DIV/0!";
@@ -36,7 +42,7 @@ class FormulaParser {
   }
 
   evaluate(): Scalar {
-    const v = this.expr();
+    const v = this.comparison();
     if (this.peek() !== "") return ERR_NAME;
     return this.scalar(v);
   }
@@ -44,6 +50,8 @@ class FormulaParser {
   private scalar(v: Val): Scalar {
     if (v.kind === "num") return v.n;
     if (v.kind === "err") return v.e;
+    if (v.kind === "str") return v.s;
+    if (v.kind === "bool") return v.b;
     // A range used as a single value: Excel's implicit intersection is out of scope here.
     if (v.cells.length === 1) {
       const c = v.cells[0];
@@ -53,6 +61,8 @@ class FormulaParser {
   }
 
   private num(v: Val): Val {
+    if (v.kind === "bool") return { kind: "num", n: v.b ? 1 : 0 };
+    if (v.kind === "str") return isErrorValue(v.s) ? { kind: "err", e: v.s } : { kind: "err", e: ERR_VALUE };
     if (v.kind !== "range") return v;
     const s = this.scalar(v);
     if (typeof s === "number") return { kind: "num", n: s };
@@ -60,6 +70,34 @@ class FormulaParser {
     if (isErrorValue(s)) return { kind: "err", e: s };
     if (s === "") return { kind: "num", n: 0 };
     return { kind: "err", e: ERR_VALUE };
+  }
+
+  /** Lowest precedence, as in Excel: "=A1+1>B1" compares two sums. */
+  private comparison(): Val {
+    const left = this.expr();
+    const m = /^(<>|<=|>=|=|<|>)/.exec(this.text.slice(this.pos).replace(/^ +/, ""));
+    if (!m) return left;
+    this.peek();
+    this.pos += (m[1] as string).length;
+    const right = this.expr();
+    const a = this.scalar(left);
+    const b = this.scalar(right);
+    if (isErrorValue(a)) return { kind: "err", e: a as string };
+    if (isErrorValue(b)) return { kind: "err", e: b as string };
+    return { kind: "bool", b: compareScalars(a, b, m[1] as string) };
+  }
+
+  /** An empty cell read as a value is 0 (scalar()), but ISNUMBER of an empty cell is FALSE. */
+  private isEmptyRef(v: Val): boolean {
+    return v.kind === "range" && v.cells.length === 1 && (v.cells[0] === null || v.cells[0] === undefined);
+  }
+
+  private truth(v: Val): boolean | string {
+    const s = this.scalar(v);
+    if (typeof s === "boolean") return s;
+    if (typeof s === "number") return s !== 0;
+    if (isErrorValue(s)) return s;
+    return ERR_VALUE;
   }
 
   private expr(): Val {
@@ -107,12 +145,18 @@ class FormulaParser {
     const c = this.peek();
     if (c === "(") {
       this.pos++;
-      const v = this.expr();
+      const v = this.comparison();
       if (this.peek() !== ")") return { kind: "err", e: ERR_NAME };
       this.pos++;
       return v;
     }
     const rest = this.text.slice(this.pos);
+    if (c === '"') {
+      const text = /^"((?:[^"]|"")*)"/.exec(rest);
+      if (!text) return { kind: "err", e: ERR_NAME };
+      this.pos += text[0].length;
+      return { kind: "str", s: (text[1] as string).split('""').join('"') };
+    }
     const number = /^[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(rest);
     if (number) {
       this.pos += number[0].length;
@@ -137,7 +181,7 @@ class FormulaParser {
       const args: Val[] = [];
       if (this.peek() !== ")") {
         for (;;) {
-          args.push(this.expr());
+          args.push(this.comparison());
           const sep = this.peek();
           if (sep === ",") {
             this.pos++;
@@ -154,6 +198,25 @@ class FormulaParser {
   }
 
   private call(name: string, args: Val[]): Val {
+    if (name === "ISNUMBER") {
+      if (args.length !== 1) return { kind: "err", e: ERR_VALUE };
+      return { kind: "bool", b: typeof this.scalar(args[0] as Val) === "number" && !this.isEmptyRef(args[0] as Val) };
+    }
+    if (name === "NOT") {
+      if (args.length !== 1) return { kind: "err", e: ERR_VALUE };
+      const t = this.truth(args[0] as Val);
+      return typeof t === "string" ? { kind: "err", e: t } : { kind: "bool", b: !t };
+    }
+    if (name === "AND" || name === "OR") {
+      if (args.length === 0) return { kind: "err", e: ERR_VALUE };
+      let out = name === "AND";
+      for (const a of args) {
+        const t = this.truth(a);
+        if (typeof t === "string") return { kind: "err", e: t };
+        out = name === "AND" ? out && t : out || t;
+      }
+      return { kind: "bool", b: out };
+    }
     if (name === "ABS") {
       if (args.length !== 1) return { kind: "err", e: ERR_VALUE };
       const v = this.num(args[0] as Val);
@@ -168,6 +231,11 @@ class FormulaParser {
         numbers.push(a.n);
         continue;
       }
+      if (a.kind === "bool") {
+        numbers.push(a.b ? 1 : 0);
+        continue;
+      }
+      if (a.kind === "str") return { kind: "err", e: ERR_VALUE };
       for (const c of a.cells) {
         if (typeof c === "number") numbers.push(c);
         else if (isErrorValue(c)) return { kind: "err", e: c as string };
@@ -182,6 +250,32 @@ class FormulaParser {
     let out = numbers[0] as number;
     for (const n of numbers) out = name === "MIN" ? Math.min(out, n) : Math.max(out, n);
     return { kind: "num", n: out };
+  }
+}
+
+function compareScalars(a: Scalar, b: Scalar, op: string): boolean {
+  // Excel orders numbers < text < booleans; text compares case-insensitively.
+  const rank = (x: Scalar): number => (typeof x === "number" ? 0 : typeof x === "string" ? 1 : 2);
+  let d: number;
+  if (rank(a) !== rank(b)) d = rank(a) - rank(b);
+  else if (typeof a === "string" && typeof b === "string") {
+    const x = a.toLowerCase();
+    const y = b.toLowerCase();
+    d = x < y ? -1 : x > y ? 1 : 0;
+  } else d = Number(a) - Number(b);
+  switch (op) {
+    case "=":
+      return d === 0;
+    case "<>":
+      return d !== 0;
+    case "<":
+      return d < 0;
+    case "<=":
+      return d <= 0;
+    case ">":
+      return d > 0;
+    default:
+      return d >= 0;
   }
 }
 

@@ -106,6 +106,65 @@ function newCell(): CellData {
 
 const DEFAULT_CELL = newCell();
 
+/** A cell entry that holds nothing and looks like an untouched cell (the used range ignores it). */
+function sameAsDefault(c: CellData): boolean {
+  const d = DEFAULT_CELL;
+  return (
+    c.numberFormat === d.numberFormat && c.fill === d.fill && c.bold === d.bold && c.italic === d.italic &&
+    c.fontColor === d.fontColor && c.fontSize === d.fontSize && c.fontName === d.fontName && c.hAlign === d.hAlign &&
+    c.vAlign === d.vAlign && c.wrap === d.wrap && c.locked === d.locked && c.formulaHidden === d.formulaHidden
+  );
+}
+
+/**
+ * A conditional format's formula as it applies to another cell of its range: relative
+ * references move by the offset, `$` parts stay (as Excel reads "=$F8<$G8" on row 9).
+ */
+export function shiftFormula(formula: string, rowOffset: number, columnOffset: number): string {
+  let out = "";
+  let i = 0;
+  while (i < formula.length) {
+    const ch = formula.charAt(i);
+    if (ch === '"') {
+      const end = formula.indexOf('"', i + 1);
+      const stop = end < 0 ? formula.length : end + 1;
+      out += formula.slice(i, stop);
+      i = stop;
+      continue;
+    }
+    const prev = i > 0 ? formula.charAt(i - 1) : "";
+    const m = /^(\$?)([A-Za-z]{1,3})(\$?)([0-9]{1,7})(?![A-Za-z0-9(_])/.exec(formula.slice(i));
+    if (m && !/[A-Za-z0-9_.]/.test(prev)) {
+      const column = m[1] === "$" ? columnNumberOf(m[2] as string) : columnNumberOf(m[2] as string) + columnOffset;
+      const row = m[3] === "$" ? Number(m[4]) : Number(m[4]) + rowOffset;
+      out += m[1] + columnLettersOf(column) + m[3] + row;
+      i += m[0].length;
+      continue;
+    }
+    out += ch;
+    i++;
+  }
+  return out;
+}
+
+function columnNumberOf(letters: string): number {
+  let n = 0;
+  const upper = letters.toUpperCase();
+  for (let i = 0; i < upper.length; i++) n = n * 26 + (upper.charCodeAt(i) - 64);
+  return n;
+}
+
+function columnLettersOf(column: number): string {
+  let n = column;
+  let out = "";
+  while (n > 0) {
+    const rem = (n - 1) % 26;
+    out = String.fromCharCode(65 + rem) + out;
+    n = Math.floor((n - 1) / 26);
+  }
+  return out;
+}
+
 export interface FakeProtectionOptions {
   allowFormatCells?: boolean;
   allowFormatColumns?: boolean;
@@ -132,6 +191,52 @@ export interface FakeValidationRecord {
   errorAlert?: unknown;
 }
 
+export interface FakeTableRecord {
+  name: string;
+  address: string;
+  headers: string[];
+  style: string;
+  showTotals: boolean;
+}
+
+export interface FakeConditionalFormatRecord {
+  address: string;
+  type: string;
+  /** The custom rule's formula, relative to the top-left cell of `address`. */
+  formula: string | null;
+  fill: string | null;
+  fontColor: string | null;
+  bold: boolean | null;
+}
+
+export interface FakeChartSeriesRecord {
+  name: string;
+  /** Null: the chart's own type. */
+  chartType: string | null;
+  fill: string | null;
+  lineColor: string | null;
+  lineWeight: number | null;
+  markerStyle: string | null;
+  hasDataLabels: boolean;
+  values: (CellScalar | "")[];
+  /** Point index → colour set with points.getItemAt(i).format.fill.setSolidColor. */
+  pointFills: Record<number, string>;
+}
+
+export interface FakeChartRecord {
+  name: string;
+  type: string;
+  source: string;
+  seriesBy: string;
+  title: string | null;
+  legend: { position?: string; visible?: boolean };
+  position: { start: string; end: string | null } | null;
+  valueAxis: { minimum?: number; maximum?: number; majorUnit?: number; title?: string };
+  categoryAxis: { title?: string };
+  categories: (CellScalar | "")[];
+  series: FakeChartSeriesRecord[];
+}
+
 export interface FakeChangedEvent {
   address: string;
   changeType: "RangeEdited";
@@ -156,6 +261,10 @@ class SheetData {
   borders: FakeBorderRecord[] = [];
   validations: FakeValidationRecord[] = [];
   handlers: { id: number; fn: ChangedHandler }[] = [];
+  tables: FakeTableRecord[] = [];
+  conditionalFormats: FakeConditionalFormatRecord[] = [];
+  charts: FakeChartRecord[] = [];
+  frozen: { rows: number; columns: number } = { rows: 0, columns: 0 };
 
   constructor(
     readonly id: string,
@@ -190,6 +299,10 @@ class SheetData {
     for (const k of Object.keys(this.notes)) s.notes[k] = { ...(this.notes[k] as { content: string; authorName: string }) };
     s.borders = this.borders.map((b) => ({ ...b }));
     s.validations = this.validations.map((v) => ({ ...v }));
+    s.tables = copy(this.tables);
+    s.conditionalFormats = copy(this.conditionalFormats);
+    s.charts = copy(this.charts);
+    s.frozen = { ...this.frozen };
     // Event handlers belong to a task pane session: they do not survive a reopen.
     return s;
   }
@@ -378,6 +491,27 @@ export class MemoryWorkbook {
     };
   }
 
+  /**
+   * What the cell looks like once conditional formats are applied: the first rule of a
+   * format covering the cell whose formula is TRUE there gives its fill and font colour.
+   */
+  displayed(sheetName: string, address: string): { fill: string | null; fontColor: string; rule: string | null } {
+    const sheet = this.sheetByName(sheetName);
+    const at = this.rectOf(address);
+    const base = sheet.get(at.top, at.left);
+    for (const f of sheet.conditionalFormats) {
+      const r = this.rectOf(f.address);
+      if (f.formula === null || at.top < r.top || at.top > r.bottom || at.left < r.left || at.left > r.right) continue;
+      const shifted = shiftFormula(f.formula, at.top - r.top, at.left - r.left);
+      const v = evaluateFormula(shifted, (row, column) => {
+        const x = this.valueAt(sheet, row, column, {});
+        return x === "" ? null : x;
+      });
+      if (v === true) return { fill: f.fill !== null ? f.fill : base.fill, fontColor: f.fontColor !== null ? f.fontColor : base.fontColor, rule: f.formula };
+    }
+    return { fill: base.fill, fontColor: base.fontColor, rule: null };
+  }
+
   /** Displayed values of a range as a 2-D array ("" for empty cells). */
   values(sheetName: string, address: string): (CellScalar | "")[][] {
     return this.readValues(this.sheetByName(sheetName), this.rectOf(address));
@@ -396,6 +530,10 @@ export class MemoryWorkbook {
     showGridlines: boolean;
     borders: FakeBorderRecord[];
     validations: FakeValidationRecord[];
+    tables: FakeTableRecord[];
+    conditionalFormats: FakeConditionalFormatRecord[];
+    charts: FakeChartRecord[];
+    frozen: { rows: number; columns: number };
     notes: Record<string, string>;
     comments: { id: string; address: string; content: string }[];
     changedHandlers: number;
@@ -415,6 +553,10 @@ export class MemoryWorkbook {
       showGridlines: s.showGridlines,
       borders: s.borders.slice(),
       validations: s.validations.slice(),
+      tables: copy(s.tables),
+      conditionalFormats: copy(s.conditionalFormats),
+      charts: copy(s.charts),
+      frozen: { ...s.frozen },
       notes,
       comments: this.comments.filter((c) => c.sheetId === s.id).map((c) => ({ id: c.id, address: c.address, content: c.content })),
       changedHandlers: s.handlers.length,
@@ -542,6 +684,24 @@ export class MemoryWorkbook {
     const s = this.findByName(name);
     if (!s) return fail("ItemNotFound", "No sheet named " + name);
     return s;
+  }
+
+  /** @internal "Table1", "Table2"…: unique in the workbook, as Excel names them. */
+  newTableName(): string {
+    for (let i = 1; ; i++) if (!this.tableNameTaken("Table" + i, null)) return "Table" + i;
+  }
+
+  /** @internal */
+  tableNameTaken(name: string, except: FakeTableRecord | null): boolean {
+    for (const s of this.sheets) for (const t of s.tables) if (t !== except && t.name.toLowerCase() === name.toLowerCase()) return true;
+    return false;
+  }
+
+  private chartCounter = 0;
+
+  /** @internal */
+  newChartNumber(): number {
+    return ++this.chartCounter;
   }
 
   /** @internal */
@@ -1072,6 +1232,9 @@ class FakeWorksheet extends FakeClientObject {
   protected override navs(): Record<string, { min: string; make: () => FakeClientObject }> {
     return {
       protection: { min: "1.2", make: () => new FakeWorksheetProtection(this.context, this.resolve) },
+      tables: { min: "1.1", make: () => new FakeTableCollection(this.context, this.resolve) },
+      charts: { min: "1.1", make: () => new FakeChartCollection(this.context, this.resolve) },
+      freezePanes: { min: "1.7", make: () => new FakeFreezePanes(this.context, this.resolve) },
       pageLayout: { min: "1.9", make: () => new FakePageLayout(this.context, this.resolve) },
       notes: { min: "1.18", make: () => new FakeNoteCollection(this.context, this.resolve) },
       comments: { min: "1.10", make: () => new FakeCommentCollection(this.context, this.resolve) },
@@ -1115,6 +1278,39 @@ class FakeWorksheet extends FakeClientObject {
   get onChanged(): FakeEventHandlers {
     this.context.book.requireLevel("1.7", "Worksheet.onChanged");
     return new FakeEventHandlers(this.context, this.resolve);
+  }
+
+  get tables(): FakeTableCollection {
+    return this.nav("tables");
+  }
+  get charts(): FakeChartCollection {
+    return this.nav("charts");
+  }
+  get freezePanes(): FakeFreezePanes {
+    return this.nav("freezePanes");
+  }
+
+  /** The smallest range holding every cell with a value or (unless `valuesOnly`, ExcelApi 1.2) formatting; "A1" on an empty sheet. */
+  getUsedRange(valuesOnly?: boolean): FakeRange {
+    this.context.book.requireLevel("1.1", "Worksheet.getUsedRange");
+    if (valuesOnly !== undefined) this.context.book.requireLevel("1.2", "Worksheet.getUsedRange(valuesOnly)");
+    const resolve = this.resolve;
+    return new FakeRange(this.context, () => {
+      const sheet = resolve();
+      let rect: RangeRect | null = null;
+      for (const key of Object.keys(sheet.cells)) {
+        const cell = sheet.cells[key] as CellData;
+        const hasValue = cell.value !== null || cell.formula !== null;
+        if (!hasValue && (valuesOnly === true || sameAsDefault(cell))) continue;
+        const parts = key.split(",");
+        const r = Number(parts[0]);
+        const c = Number(parts[1]);
+        rect = rect
+          ? { top: Math.min(rect.top, r), left: Math.min(rect.left, c), bottom: Math.max(rect.bottom, r), right: Math.max(rect.right, c) }
+          : { top: r, left: c, bottom: r, right: c };
+      }
+      return { sheet, rect: rect || { top: 1, left: 1, bottom: 1, right: 1 } };
+    });
   }
 
   getRange(address?: string): FakeRange {
@@ -1211,6 +1407,7 @@ class FakePageLayout extends FakeClientObject {
       centerHorizontally: this.simple("centerHorizontally"),
       centerVertically: this.simple("centerVertically"),
       zoom: this.simple("zoom"),
+      printTitleRows: { min: "1.9", get: () => this.resolve().pageLayout.printTitleRows },
     };
   }
 
@@ -1243,6 +1440,13 @@ class FakePageLayout extends FakeClientObject {
   }
   set zoom(v: unknown) {
     this.write("zoom", v);
+  }
+
+  setPrintTitleRows(rows: string | FakeRange): void {
+    const address = typeof rows === "string" ? rows : null;
+    this.call("PageLayout.setPrintTitleRows", "1.9", () => {
+      this.resolve().pageLayout.printTitleRows = address !== null ? address : rangeAddress((rows as FakeRange).target().rect);
+    });
   }
 
   setPrintArea(printArea: string | FakeRange): void {
@@ -1343,6 +1547,7 @@ export class FakeRange extends FakeClientObject {
     return {
       format: { min: "1.1", make: () => new FakeRangeFormat(this.context, this.target) },
       dataValidation: { min: "1.8", make: () => new FakeDataValidation(this.context, this.target) },
+      conditionalFormats: { min: "1.6", make: () => new FakeConditionalFormatCollection(this.context, this.target) },
     };
   }
 
@@ -1393,6 +1598,9 @@ export class FakeRange extends FakeClientObject {
   }
   get format(): FakeRangeFormat {
     return this.nav("format");
+  }
+  get conditionalFormats(): FakeConditionalFormatCollection {
+    return this.nav("conditionalFormats");
   }
   get dataValidation(): FakeDataValidation {
     return this.nav("dataValidation");
@@ -2190,6 +2398,703 @@ class FakeComment extends FakeClientObject {
       if (sheet) book.assertEditable(sheet, book.rectOf(c.address), "objects");
       book.comments = book.comments.filter((x) => x !== c);
       book.log({ kind: "call", api: "Comment.delete", sheet: sheet ? sheet.name : "", address: c.address });
+    });
+  }
+}
+
+// ——— Tables (1.1) ———
+
+class FakeTableCollection extends FakeClientObject {
+  constructor(
+    context: FakeRequestContext,
+    private readonly resolve: SheetResolver,
+  ) {
+    super(context, "TableCollection");
+  }
+
+  protected props(): Record<string, PropSpec> {
+    return { count: { min: "1.1", get: () => this.resolve().tables.length } };
+  }
+
+  get count(): number {
+    return this.read("count");
+  }
+
+  add(address: string | FakeRange, hasHeaders: boolean): FakeTable {
+    this.context.book.requireLevel("1.1", "TableCollection.add");
+    const book = this.context.book;
+    let created: FakeTableRecord | null = null;
+    this.context.enqueue(() => {
+      const sheet = this.resolve();
+      const rect = typeof address === "string" ? book.rectOf(address) : address.target().rect;
+      book.assertEditable(sheet, rect, "structure");
+      for (const t of sheet.tables) {
+        if (rectsIntersect(book.rectOf(t.address), rect)) fail("InvalidOperation", "A table cannot overlap another table (" + t.name + ")");
+      }
+      for (const m of sheet.merges) {
+        if (rectsIntersect(m, rect)) fail("InvalidOperation", "A table cannot overlap merged cells (" + rangeAddress(m) + ")");
+      }
+      const headers: string[] = [];
+      for (let c = rect.left; c <= rect.right; c++) {
+        const v = hasHeaders ? book.valueAt(sheet, rect.top, c, {}) : "";
+        // Excel names an empty header "ColumnN" and numbers a repeated one, as it does when typing.
+        let name = v === "" ? "Column" + (c - rect.left + 1) : String(v);
+        const base = name;
+        for (let i = 2; headers.indexOf(name) >= 0; i++) name = base + i;
+        headers.push(name);
+      }
+      created = { name: book.newTableName(), address: rangeAddress(rect), headers, style: "TableStyleMedium2", showTotals: false };
+      sheet.tables.push(created);
+      book.log({ kind: "call", api: "TableCollection.add", sheet: sheet.name, address: rangeAddress(rect) });
+    });
+    return new FakeTable(this.context, this.resolve, () => created || fail("ItemNotFound", "The table was not added"));
+  }
+
+  getItem(name: string): FakeTable {
+    this.context.book.requireLevel("1.1", "TableCollection.getItem");
+    return new FakeTable(this.context, this.resolve, () => {
+      for (const t of this.resolve().tables) if (t.name.toLowerCase() === name.toLowerCase()) return t;
+      return fail("ItemNotFound", "No table " + name);
+    });
+  }
+}
+
+class FakeTable extends FakeClientObject {
+  constructor(
+    context: FakeRequestContext,
+    private readonly sheetOf: SheetResolver,
+    private readonly data: () => FakeTableRecord,
+  ) {
+    super(context, "Table");
+  }
+
+  protected props(): Record<string, PropSpec> {
+    const book = this.context.book;
+    return {
+      name: {
+        min: "1.1",
+        get: () => this.data().name,
+        set: (v) => {
+          if (typeof v !== "string" || !/^[A-Za-z_\u00C0-\uFFFF][A-Za-z0-9_.\u00C0-\uFFFF]*$/.test(v) || parseRangeAddress(v) !== null) {
+            fail("InvalidArgument", "Invalid table name: " + String(v));
+          }
+          if (book.tableNameTaken(v, this.data())) fail("ItemAlreadyExists", "A table named " + v + " already exists");
+          this.data().name = v;
+        },
+      },
+      style: {
+        min: "1.1",
+        get: () => this.data().style,
+        set: (v) => {
+          this.data().style = String(v);
+        },
+      },
+      showTotals: {
+        min: "1.1",
+        get: () => this.data().showTotals,
+        set: (v) => {
+          this.data().showTotals = v === true;
+        },
+      },
+      showBandedRows: { min: "1.3", get: () => true, set: () => undefined },
+      showFilterButton: { min: "1.3", get: () => true, set: () => undefined },
+    };
+  }
+
+  get name(): string {
+    return this.read("name");
+  }
+  set name(v: string) {
+    this.write("name", v);
+  }
+  get style(): string {
+    return this.read("style");
+  }
+  set style(v: string) {
+    this.write("style", v);
+  }
+  get showTotals(): boolean {
+    return this.read("showTotals");
+  }
+  set showTotals(v: boolean) {
+    this.write("showTotals", v);
+  }
+  set showBandedRows(v: boolean) {
+    this.write("showBandedRows", v);
+  }
+  set showFilterButton(v: boolean) {
+    this.write("showFilterButton", v);
+  }
+
+  private part(api: string, pick: (r: RangeRect) => RangeRect): FakeRange {
+    this.context.book.requireLevel("1.1", api);
+    return new FakeRange(this.context, () => ({ sheet: this.sheetOf(), rect: pick(this.context.book.rectOf(this.data().address)) }));
+  }
+
+  getRange(): FakeRange {
+    return this.part("Table.getRange", (r) => r);
+  }
+
+  getHeaderRowRange(): FakeRange {
+    return this.part("Table.getHeaderRowRange", (r) => ({ top: r.top, left: r.left, bottom: r.top, right: r.right }));
+  }
+
+  getDataBodyRange(): FakeRange {
+    return this.part("Table.getDataBodyRange", (r) => ({ top: Math.min(r.top + 1, r.bottom), left: r.left, bottom: r.bottom, right: r.right }));
+  }
+
+  delete(): void {
+    this.call("Table.delete", "1.1", () => {
+      const s = this.sheetOf();
+      const t = this.data();
+      s.tables = s.tables.filter((x) => x !== t);
+    });
+  }
+}
+
+// ——— Conditional formats (1.6) ———
+
+class FakeConditionalFormatCollection extends FakeClientObject {
+  constructor(
+    context: FakeRequestContext,
+    private readonly target: () => RangeTarget,
+  ) {
+    super(context, "ConditionalFormatCollection");
+  }
+
+  protected props(): Record<string, PropSpec> {
+    return {};
+  }
+
+  getCount(): { value: number } {
+    this.context.book.requireLevel("1.6", "ConditionalFormatCollection.getCount");
+    const out = { value: 0 };
+    this.context.enqueue(() => {
+      const { sheet, rect } = this.target();
+      out.value = sheet.conditionalFormats.filter((f) => rectsIntersect(this.context.book.rectOf(f.address), rect)).length;
+    });
+    return out;
+  }
+
+  add(type: string): FakeConditionalFormat {
+    this.context.book.requireLevel("1.6", "ConditionalFormatCollection.add");
+    let created: FakeConditionalFormatRecord | null = null;
+    this.context.enqueue(() => {
+      const { sheet, rect } = this.target();
+      this.context.book.assertEditable(sheet, rect, "format");
+      created = { address: rangeAddress(rect), type: String(type), formula: null, fill: null, fontColor: null, bold: null };
+      sheet.conditionalFormats.push(created);
+      this.context.book.log({ kind: "call", api: "ConditionalFormatCollection.add", sheet: sheet.name, address: rangeAddress(rect) });
+    });
+    return new FakeConditionalFormat(this.context, () => created || fail("ItemNotFound", "The conditional format was not added"));
+  }
+
+  clearAll(): void {
+    this.call("ConditionalFormatCollection.clearAll", "1.6", () => {
+      const { sheet, rect } = this.target();
+      sheet.conditionalFormats = sheet.conditionalFormats.filter((f) => !rectsIntersect(this.context.book.rectOf(f.address), rect));
+    });
+  }
+}
+
+type CfResolver = () => FakeConditionalFormatRecord;
+
+class FakeConditionalFormat extends FakeClientObject {
+  constructor(
+    context: FakeRequestContext,
+    private readonly data: CfResolver,
+  ) {
+    super(context, "ConditionalFormat");
+  }
+
+  protected props(): Record<string, PropSpec> {
+    return { type: { min: "1.6", get: () => this.data().type } };
+  }
+
+  protected override navs(): Record<string, { min: string; make: () => FakeClientObject }> {
+    return {
+      custom: {
+        min: "1.6",
+        make: () =>
+          new FakeCustomConditionalFormat(this.context, () => {
+            const d = this.data();
+            if (d.type !== "Custom") fail("InvalidOperation", "This conditional format is of type " + d.type + ", not Custom");
+            return d;
+          }),
+      },
+    };
+  }
+
+  get type(): string {
+    return this.read("type");
+  }
+  get custom(): FakeCustomConditionalFormat {
+    return this.nav("custom");
+  }
+}
+
+class FakeCustomConditionalFormat extends FakeClientObject {
+  constructor(
+    context: FakeRequestContext,
+    private readonly data: CfResolver,
+  ) {
+    super(context, "CustomConditionalFormat");
+  }
+
+  protected props(): Record<string, PropSpec> {
+    return {};
+  }
+
+  protected override navs(): Record<string, { min: string; make: () => FakeClientObject }> {
+    const d = this.data;
+    return {
+      rule: {
+        min: "1.6",
+        make: () =>
+          new FakeSimpleObject(this.context, "ConditionalFormatRule", {
+            formula: {
+              min: "1.6",
+              get: () => d().formula,
+              set: (v) => {
+                if (typeof v !== "string" || v.charAt(0) !== "=") fail("InvalidArgument", "A rule's formula starts with =");
+                d().formula = v;
+              },
+            },
+          }),
+      },
+      format: {
+        min: "1.6",
+        make: () =>
+          new FakeSimpleObject(this.context, "ConditionalRangeFormat", {}, {
+            fill: () =>
+              new FakeSimpleObject(this.context, "ConditionalRangeFill", {
+                color: { min: "1.6", get: () => d().fill, set: (v) => { d().fill = normalizeColor(v); } },
+              }),
+            font: () =>
+              new FakeSimpleObject(this.context, "ConditionalRangeFont", {
+                color: { min: "1.6", get: () => d().fontColor, set: (v) => { d().fontColor = normalizeColor(v); } },
+                bold: { min: "1.6", get: () => d().bold, set: (v) => { d().bold = v === true; } },
+              }),
+          }, "1.6"),
+      },
+    };
+  }
+
+  get rule(): FakeSimpleObject {
+    return this.nav("rule");
+  }
+  get format(): FakeSimpleObject {
+    return this.nav("format");
+  }
+}
+
+/**
+ * An object made only of plain properties and sub-objects (rule, fill, font…): each
+ * property is readable and writable through the same queue as everything else.
+ */
+class FakeSimpleObject extends FakeClientObject {
+  constructor(
+    context: FakeRequestContext,
+    apiName: string,
+    private readonly spec: Record<string, PropSpec>,
+    private readonly children: Record<string, () => FakeClientObject> = {},
+    private readonly childMin = "1.1",
+  ) {
+    super(context, apiName);
+    for (const name of Object.keys(spec)) {
+      Object.defineProperty(this, name, {
+        get: () => this.read(name),
+        set: (v: unknown) => this.write(name, v),
+        enumerable: true,
+        configurable: true,
+      });
+    }
+    for (const name of Object.keys(children)) {
+      Object.defineProperty(this, name, { get: () => this.nav(name), enumerable: true, configurable: true });
+    }
+  }
+
+  protected props(): Record<string, PropSpec> {
+    return this.spec;
+  }
+
+  protected override navs(): Record<string, { min: string; make: () => FakeClientObject }> {
+    const out: Record<string, { min: string; make: () => FakeClientObject }> = {};
+    for (const name of Object.keys(this.children)) out[name] = { min: this.childMin, make: this.children[name] as () => FakeClientObject };
+    return out;
+  }
+
+  /** Typed access for the adapter's code paths that go through `any`-free interfaces. */
+  [name: string]: unknown;
+}
+
+// ——— Freeze panes (1.7) ———
+
+class FakeFreezePanes extends FakeClientObject {
+  constructor(
+    context: FakeRequestContext,
+    private readonly resolve: SheetResolver,
+  ) {
+    super(context, "WorksheetFreezePanes");
+  }
+
+  protected props(): Record<string, PropSpec> {
+    return {};
+  }
+
+  freezeRows(count?: number): void {
+    this.call("WorksheetFreezePanes.freezeRows", "1.7", () => {
+      this.resolve().frozen = { rows: count === undefined ? 1 : count, columns: 0 };
+    });
+  }
+
+  freezeColumns(count?: number): void {
+    this.call("WorksheetFreezePanes.freezeColumns", "1.7", () => {
+      this.resolve().frozen = { rows: 0, columns: count === undefined ? 1 : count };
+    });
+  }
+
+  unfreeze(): void {
+    this.call("WorksheetFreezePanes.unfreeze", "1.7", () => {
+      this.resolve().frozen = { rows: 0, columns: 0 };
+    });
+  }
+}
+
+// ——— Charts (1.1; combo series types and line styles 1.7) ———
+
+type ChartResolver = () => FakeChartRecord;
+
+/** Categories and series of a chart from its source range, as Excel reads a block with a header row and a label column. */
+function chartData(book: MemoryWorkbook, sheet: SheetData, rect: RangeRect, seriesBy: string): Pick<FakeChartRecord, "categories" | "series"> {
+  const grid = book.readValues(sheet, rect);
+  const rows = grid.length;
+  const cols = rows > 0 ? (grid[0] as unknown[]).length : 0;
+  const byColumns = seriesBy === "Columns" || (seriesBy !== "Rows" && rows >= cols);
+  const line = (i: number): (CellScalar | "")[] => (byColumns ? grid.map((r) => r[i] as CellScalar | "") : (grid[i] as (CellScalar | "")[]).slice());
+  const count = byColumns ? cols : rows;
+  const first = line(0);
+  const labelled = first.slice(1).some((v) => typeof v === "string" && v !== "");
+  const header = byColumns ? (grid[0] as (CellScalar | "")[]) : grid.map((r) => r[0] as CellScalar | "");
+  const hasHeader = typeof header[1] === "string" && header[1] !== "";
+  const skip = hasHeader ? 1 : 0;
+  const categories = labelled ? first.slice(skip) : [];
+  const series: FakeChartSeriesRecord[] = [];
+  for (let i = labelled ? 1 : 0; i < count; i++) {
+    const values = line(i);
+    series.push({
+      name: hasHeader ? String(values[0]) : "Series" + (series.length + 1),
+      chartType: null,
+      fill: null,
+      lineColor: null,
+      lineWeight: null,
+      markerStyle: null,
+      hasDataLabels: false,
+      values: values.slice(skip),
+      pointFills: {},
+    });
+  }
+  return { categories, series };
+}
+
+class FakeChartCollection extends FakeClientObject {
+  constructor(
+    context: FakeRequestContext,
+    private readonly resolve: SheetResolver,
+  ) {
+    super(context, "ChartCollection");
+  }
+
+  protected props(): Record<string, PropSpec> {
+    return { count: { min: "1.1", get: () => this.resolve().charts.length } };
+  }
+
+  get count(): number {
+    return this.read("count");
+  }
+
+  add(type: string, sourceData: FakeRange, seriesBy?: string): FakeChart {
+    this.context.book.requireLevel("1.1", "ChartCollection.add");
+    const book = this.context.book;
+    let created: FakeChartRecord | null = null;
+    this.context.enqueue(() => {
+      const sheet = this.resolve();
+      book.assertEditable(sheet, book.rectOf("A1"), "objects");
+      const t = sourceData.target();
+      const data = chartData(book, t.sheet, t.rect, seriesBy || "Auto");
+      if (data.series.length === 0) fail("InvalidArgument", "The chart's source holds no data");
+      created = {
+        name: "Chart " + book.newChartNumber(),
+        type: String(type),
+        source: quoteSheet(t.sheet.name) + "!" + rangeAddress(t.rect),
+        seriesBy: seriesBy || "Auto",
+        title: null,
+        legend: {},
+        position: null,
+        valueAxis: {},
+        categoryAxis: {},
+        categories: data.categories,
+        series: data.series,
+      };
+      sheet.charts.push(created);
+      book.log({ kind: "call", api: "ChartCollection.add", sheet: sheet.name, address: rangeAddress(t.rect) });
+    });
+    return new FakeChart(this.context, this.resolve, () => created || fail("ItemNotFound", "The chart was not added"));
+  }
+
+  getItemAt(index: number): FakeChart {
+    this.context.book.requireLevel("1.1", "ChartCollection.getItemAt");
+    return new FakeChart(this.context, this.resolve, () => this.resolve().charts[index] || fail("ItemNotFound", "No chart at " + index));
+  }
+}
+
+class FakeChart extends FakeClientObject {
+  constructor(
+    context: FakeRequestContext,
+    private readonly sheetOf: SheetResolver,
+    private readonly data: ChartResolver,
+  ) {
+    super(context, "Chart");
+  }
+
+  protected props(): Record<string, PropSpec> {
+    const d = this.data;
+    return {
+      name: { min: "1.1", get: () => d().name, set: (v) => { d().name = String(v); } },
+      chartType: { min: "1.7", get: () => d().type, set: (v) => { d().type = String(v); } },
+    };
+  }
+
+  protected override navs(): Record<string, { min: string; make: () => FakeClientObject }> {
+    const d = this.data;
+    const ctx = this.context;
+    const axis = (which: "valueAxis" | "categoryAxis"): FakeClientObject =>
+      new FakeSimpleObject(ctx, "ChartAxis", {
+        minimum: { min: "1.1", get: () => (d()[which] as { minimum?: number }).minimum, set: (v) => { (d()[which] as { minimum?: number }).minimum = Number(v); } },
+        maximum: { min: "1.1", get: () => (d()[which] as { maximum?: number }).maximum, set: (v) => { (d()[which] as { maximum?: number }).maximum = Number(v); } },
+        majorUnit: { min: "1.1", get: () => (d()[which] as { majorUnit?: number }).majorUnit, set: (v) => { (d()[which] as { majorUnit?: number }).majorUnit = Number(v); } },
+        numberFormat: { min: "1.8", set: () => undefined },
+      }, {
+        title: () =>
+          new FakeSimpleObject(ctx, "ChartAxisTitle", {
+            text: { min: "1.1", get: () => d()[which].title, set: (v) => { d()[which].title = String(v); } },
+          }),
+      });
+    return {
+      title: {
+        min: "1.1",
+        make: () =>
+          new FakeSimpleObject(ctx, "ChartTitle", {
+            text: { min: "1.1", get: () => d().title, set: (v) => { d().title = String(v); } },
+            visible: { min: "1.1", set: () => undefined },
+          }),
+      },
+      legend: {
+        min: "1.1",
+        make: () =>
+          new FakeSimpleObject(ctx, "ChartLegend", {
+            position: { min: "1.1", get: () => d().legend.position, set: (v) => { d().legend.position = String(v); } },
+            visible: { min: "1.1", get: () => d().legend.visible, set: (v) => { d().legend.visible = v === true; } },
+          }),
+      },
+      axes: {
+        min: "1.1",
+        make: () => new FakeSimpleObject(ctx, "ChartAxes", {}, { valueAxis: () => axis("valueAxis"), categoryAxis: () => axis("categoryAxis") }),
+      },
+      series: { min: "1.1", make: () => new FakeChartSeriesCollection(ctx, d) },
+    };
+  }
+
+  get name(): string {
+    return this.read("name");
+  }
+  set name(v: string) {
+    this.write("name", v);
+  }
+  get chartType(): string {
+    return this.read("chartType");
+  }
+  set chartType(v: string) {
+    this.write("chartType", v);
+  }
+  get title(): FakeSimpleObject {
+    return this.nav("title");
+  }
+  get legend(): FakeSimpleObject {
+    return this.nav("legend");
+  }
+  get axes(): FakeSimpleObject {
+    return this.nav("axes");
+  }
+  get series(): FakeChartSeriesCollection {
+    return this.nav("series");
+  }
+
+  setPosition(startCell: string | FakeRange, endCell?: string | FakeRange): void {
+    this.call("Chart.setPosition", "1.1", () => {
+      const at = (x: string | FakeRange): string => (typeof x === "string" ? rangeAddress(this.context.book.rectOf(x)) : rangeAddress(x.target().rect));
+      this.data().position = { start: at(startCell), end: endCell === undefined ? null : at(endCell) };
+    });
+  }
+
+  delete(): void {
+    this.call("Chart.delete", "1.1", () => {
+      const s = this.sheetOf();
+      const c = this.data();
+      s.charts = s.charts.filter((x) => x !== c);
+    });
+  }
+}
+
+class FakeChartSeriesCollection extends FakeClientObject {
+  constructor(
+    context: FakeRequestContext,
+    private readonly chart: ChartResolver,
+  ) {
+    super(context, "ChartSeriesCollection");
+  }
+
+  protected props(): Record<string, PropSpec> {
+    return { count: { min: "1.1", get: () => this.chart().series.length } };
+  }
+
+  get count(): number {
+    return this.read("count");
+  }
+
+  getItemAt(index: number): FakeChartSeries {
+    this.context.book.requireLevel("1.1", "ChartSeriesCollection.getItemAt");
+    return new FakeChartSeries(this.context, () => this.chart().series[index] || fail("ItemNotFound", "No series at " + index));
+  }
+}
+
+type SeriesResolver = () => FakeChartSeriesRecord;
+
+class FakeChartFill extends FakeClientObject {
+  constructor(
+    context: FakeRequestContext,
+    private readonly apply: (color: string | null) => void,
+  ) {
+    super(context, "ChartFill");
+  }
+
+  protected props(): Record<string, PropSpec> {
+    return {};
+  }
+
+  setSolidColor(color: string): void {
+    const c = normalizeColor(color);
+    this.call("ChartFill.setSolidColor", "1.1", () => this.apply(c));
+  }
+
+  clear(): void {
+    this.call("ChartFill.clear", "1.1", () => this.apply(null));
+  }
+}
+
+class FakeChartSeries extends FakeClientObject {
+  constructor(
+    context: FakeRequestContext,
+    private readonly data: SeriesResolver,
+  ) {
+    super(context, "ChartSeries");
+  }
+
+  protected props(): Record<string, PropSpec> {
+    const d = this.data;
+    return {
+      name: { min: "1.1", get: () => d().name, set: (v) => { d().name = String(v); } },
+      chartType: { min: "1.7", get: () => d().chartType, set: (v) => { d().chartType = String(v); } },
+      hasDataLabels: { min: "1.7", get: () => d().hasDataLabels, set: (v) => { d().hasDataLabels = v === true; } },
+      markerStyle: { min: "1.7", get: () => d().markerStyle, set: (v) => { d().markerStyle = String(v); } },
+      gapWidth: { min: "1.7", set: () => undefined },
+    };
+  }
+
+  protected override navs(): Record<string, { min: string; make: () => FakeClientObject }> {
+    const d = this.data;
+    const ctx = this.context;
+    return {
+      format: {
+        min: "1.1",
+        make: () =>
+          new FakeSimpleObject(ctx, "ChartSeriesFormat", {}, {
+            fill: () => new FakeChartFill(ctx, (c) => { d().fill = c; }),
+            line: () =>
+              new FakeSimpleObject(ctx, "ChartLineFormat", {
+                color: { min: "1.1", get: () => d().lineColor, set: (v) => { d().lineColor = normalizeColor(v); } },
+                weight: { min: "1.7", get: () => d().lineWeight, set: (v) => { d().lineWeight = Number(v); } },
+                lineStyle: { min: "1.7", set: () => undefined },
+              }),
+          }),
+      },
+      points: {
+        min: "1.1",
+        make: () => new FakeChartPoints(ctx, d),
+      },
+    };
+  }
+
+  get name(): string {
+    return this.read("name");
+  }
+  set name(v: string) {
+    this.write("name", v);
+  }
+  get chartType(): string {
+    return this.read("chartType");
+  }
+  set chartType(v: string) {
+    this.write("chartType", v);
+  }
+  set hasDataLabels(v: boolean) {
+    this.write("hasDataLabels", v);
+  }
+  set markerStyle(v: string) {
+    this.write("markerStyle", v);
+  }
+  get format(): FakeSimpleObject {
+    return this.nav("format");
+  }
+  get points(): FakeChartPoints {
+    return this.nav("points");
+  }
+}
+
+class FakeChartPoints extends FakeClientObject {
+  constructor(
+    context: FakeRequestContext,
+    private readonly series: SeriesResolver,
+  ) {
+    super(context, "ChartPointsCollection");
+  }
+
+  protected props(): Record<string, PropSpec> {
+    return { count: { min: "1.1", get: () => this.series().values.length } };
+  }
+
+  get count(): number {
+    return this.read("count");
+  }
+
+  getItemAt(index: number): FakeSimpleObject {
+    this.context.book.requireLevel("1.1", "ChartPointsCollection.getItemAt");
+    const ctx = this.context;
+    const s = this.series;
+    const point = (): FakeChartSeriesRecord => {
+      const data = s();
+      if (!(index >= 0 && index < data.values.length)) fail("ItemNotFound", "No point " + index + " in a series of " + data.values.length);
+      return data;
+    };
+    return new FakeSimpleObject(ctx, "ChartPoint", {}, {
+      format: () =>
+        new FakeSimpleObject(ctx, "ChartPointFormat", {}, {
+          fill: () => new FakeChartFill(ctx, (c) => {
+            const data = point();
+            if (c === null) delete data.pointFills[index];
+            else data.pointFills[index] = c;
+          }),
+        }),
     });
   }
 }

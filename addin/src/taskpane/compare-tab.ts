@@ -1,0 +1,229 @@
+/**
+ * "Bảng so sánh": province and national staff pull the comparison of a parent's units, a
+ * province's roll-up by regional office and the completeness list into new sheets, or
+ * download the Worker's own workbook. Reads need the server: offline there is nothing to
+ * queue, the pane says so.
+ */
+import type { UnitDto } from "../../../shared/api/schemas";
+import type { FormDefinition } from "../../../shared/forms/types";
+import { formsInForce } from "../../../shared/forms";
+import { periodEnd } from "../../../shared/periods";
+import type { ApiClient, LocalText, ReadOutcome } from "../core/api";
+import { reportPaths } from "../core/api";
+import { isProvince, parentOptions, unitName } from "../core/compare-choice";
+import { downloadXlsx, type DownloadOutcome, type DownloadRequest } from "../core/download";
+import { periodOptions } from "../core/periods-choice";
+import type { PullResult, ReportSheets } from "../excel/pull-sheets";
+import { byId, h, replaceChildren, setBusy } from "./dom";
+
+export interface CompareDeps {
+  api: ApiClient;
+  reports: ReportSheets;
+  /** The server the figures come from, for the source line and the downloads. */
+  base: () => string;
+  token: () => string;
+  now: () => number;
+  forms: () => FormDefinition[];
+  units: () => UnitDto[];
+  ancestors: () => UnitDto[];
+  noteNetwork: (ok: boolean, transient: boolean) => void;
+  download?: (req: DownloadRequest) => Promise<DownloadOutcome>;
+}
+
+type Kind = "comparison" | "rollup" | "completeness";
+
+const OFFLINE: LocalText = {
+  vi: "Không kết nối được máy chủ. Bảng so sánh cần số liệu mới nhất từ máy chủ nên không lấy được khi mất mạng: hãy thử lại khi có kết nối.",
+  en: "Cannot reach the server. Comparison sheets need the latest figures from the server: try again when online.",
+};
+
+function errorText(e: unknown): string {
+  const m = e && typeof e === "object" && "message" in e ? String((e as { message: unknown }).message) : String(e);
+  return "Lỗi khi ghi vào Excel: " + m;
+}
+
+function kb(bytes: number): string {
+  return bytes < 1024 ? bytes + " byte" : Math.round(bytes / 1024) + " KB";
+}
+
+export class CompareTab {
+  private busy = false;
+
+  constructor(private readonly d: CompareDeps) {}
+
+  render(panel: HTMLElement): void {
+    const parents = parentOptions(this.d.units(), this.d.ancestors());
+    const parentSel = h("select", { id: "compare-parent" }, parents.map((p) => h("option", { value: p.code }, p.label))) as HTMLSelectElement;
+    const periods = periodOptions(this.d.now());
+    const periodSel = h("select", { id: "compare-period" }, periods.map((p) => h("option", { value: p.key }, p.label))) as HTMLSelectElement;
+    const formSel = h("select", { id: "compare-form" }) as HTMLSelectElement;
+    const fillForms = () => {
+      const inForce = formsInForce(this.d.forms(), periodEnd(periodSel.value)).filter((f) => f.id === "01" || f.id === "02");
+      const keep = formSel.value;
+      replaceChildren(formSel, inForce.map((f) => h("option", { value: f.id }, f.code + " – " + f.title.vi)));
+      if (keep) formSel.value = keep;
+    };
+    fillForms();
+
+    const pullCmp = h("button", { type: "button", id: "compare-pull", className: "btn btn-primary" }, "Lấy bảng so sánh");
+    const pullRollup = h("button", { type: "button", id: "rollup-pull", className: "btn" }, "Lấy tổng hợp theo Phòng khu vực");
+    const pullDone = h("button", { type: "button", id: "completeness-pull", className: "btn" }, "Lấy tình hình nộp báo cáo");
+    const dlCmp = h("button", { type: "button", id: "compare-download", className: "btn btn-small" }, "Tải về .xlsx");
+    const dlRollup = h("button", { type: "button", id: "rollup-download", className: "btn btn-small" }, "Tải về .xlsx");
+    const dlDone = h("button", { type: "button", id: "completeness-download", className: "btn btn-small" }, "Tải về .xlsx");
+    const rollupRow = h("div", { className: "actions", id: "rollup-actions" }, pullRollup, dlRollup);
+    const status = h("div", { id: "compare-status", className: "status", role: "status" });
+
+    const buttons = [pullCmp, pullRollup, pullDone, dlCmp, dlRollup, dlDone];
+    const choice = () => ({ parent: parentSel.value, form: formSel.value, period: periodSel.value });
+    const showRollup = () => {
+      rollupRow.style.display = isProvince(this.d.units(), this.d.ancestors(), parentSel.value) ? "" : "none";
+    };
+    parentSel.onchange = showRollup;
+    periodSel.onchange = fillForms;
+    showRollup();
+
+    pullCmp.onclick = () => this.pull("comparison", choice(), status, buttons);
+    pullRollup.onclick = () => this.pull("rollup", choice(), status, buttons);
+    pullDone.onclick = () => this.pull("completeness", choice(), status, buttons);
+    dlCmp.onclick = () => this.download("comparison", choice(), status, buttons);
+    dlRollup.onclick = () => this.download("rollup", choice(), status, buttons);
+    dlDone.onclick = () => this.download("completeness", choice(), status, buttons);
+
+    replaceChildren(panel,
+      h("h2", null, "Bảng so sánh, tổng hợp, tình hình nộp"),
+      h("p", { className: "hint" }, "Lấy số liệu mới nhất từ máy chủ thành một trang tính mới: tỷ lệ thi hành xong so với chỉ tiêu, cùng kỳ, xếp hạng, đơn vị dưới chỉ tiêu (đỏ) và đạt (xanh), kèm biểu đồ. Mỗi trang ghi nguồn, kỳ và thời điểm lấy số liệu."),
+      parents.length === 0 ? h("p", { className: "warn" }, "Chưa có danh sách đơn vị: hãy nhập mã truy cập ở mục Cài đặt khi có mạng.") : null,
+      h("label", { "for": "compare-parent" }, "Phạm vi"),
+      parentSel,
+      h("label", { "for": "compare-period" }, "Kỳ báo cáo (số liệu cộng dồn từ 01/10)"),
+      periodSel,
+      h("label", { "for": "compare-form" }, "Biểu mẫu"),
+      formSel,
+      h("div", { className: "actions" }, pullCmp, dlCmp),
+      rollupRow,
+      h("div", { className: "actions" }, pullDone, dlDone),
+      status,
+    );
+    if (parents.length === 0) for (const b of buttons) (b as HTMLButtonElement).disabled = true;
+  }
+
+  private formFor(id: string, period: string): FormDefinition | undefined {
+    return formsInForce(this.d.forms(), periodEnd(period)).filter((f) => f.id === id)[0];
+  }
+
+  private failure(status: HTMLElement, message: LocalText, transient: boolean, httpStatus: number): void {
+    const offline = transient && httpStatus === 0;
+    replaceChildren(status, h("p", { id: "compare-error", className: "err" }, offline ? OFFLINE.vi : message.vi));
+  }
+
+  private lock(buttons: HTMLElement[], on: boolean): void {
+    this.busy = on;
+    for (const b of buttons) (b as HTMLButtonElement).disabled = on;
+  }
+
+  private pull(kind: Kind, c: { parent: string; form: string; period: string }, status: HTMLElement, buttons: HTMLElement[]): void {
+    if (this.busy) return;
+    if (!this.d.token()) {
+      replaceChildren(status, h("p", { className: "err" }, "Chưa có mã truy cập: hãy nhập ở mục Cài đặt."));
+      return;
+    }
+    const form = this.formFor(c.form, c.period);
+    if (kind !== "completeness" && !form) {
+      replaceChildren(status, h("p", { className: "err" }, "Không có định nghĩa biểu " + c.form + " áp dụng cho kỳ này."));
+      return;
+    }
+    this.lock(buttons, true);
+    const button = byId(kind === "comparison" ? "compare-pull" : kind === "rollup" ? "rollup-pull" : "completeness-pull");
+    setBusy(button, true, "Đang lấy…");
+    replaceChildren(status, h("p", { id: "compare-progress", className: "hint" }, "Đang lấy số liệu từ máy chủ…"));
+    const server = this.d.base();
+    const writing = (n: number) =>
+      replaceChildren(status, h("p", { id: "compare-progress", className: "hint" }, "Đang ghi vào Excel (" + n + " dòng)…"));
+    let job: Promise<PullResult | null>;
+    if (kind === "completeness") {
+      job = this.d.api.completeness(c.parent, c.period).then((res) => {
+        if (!this.answered(res, status)) return null;
+        writing(res.data.rows.length);
+        return this.d.reports.pullCompleteness(res.data, {
+          parentName: unitName(this.d.units(), this.d.ancestors(), c.parent),
+          forms: this.d.forms(),
+          server,
+          retrievedAt: new Date(this.d.now()).toISOString(),
+        });
+      });
+    } else {
+      job = this.d.api.comparison(c.parent, c.form, c.period).then((res) => {
+        if (!this.answered(res, status)) return null;
+        writing(res.data.rows.length);
+        const options = { form: form as FormDefinition, server };
+        return kind === "rollup" ? this.d.reports.pullRollup(res.data, options) : this.d.reports.pullComparison(res.data, options);
+      });
+    }
+    job.then(
+      (result) => {
+        setBusy(button, false);
+        this.lock(buttons, false);
+        if (result) this.showResult(kind, result, status);
+      },
+      (e: unknown) => {
+        setBusy(button, false);
+        this.lock(buttons, false);
+        replaceChildren(status, h("p", { id: "compare-error", className: "err" }, errorText(e)));
+      },
+    );
+  }
+
+  /** True when the server answered with data; otherwise shows why (403 message, offline…). */
+  private answered<T>(res: ReadOutcome<T>, status: HTMLElement): res is { ok: true; data: T } {
+    this.d.noteNetwork(res.ok, !res.ok && res.transient);
+    if (res.ok) return true;
+    this.failure(status, res.message, res.transient, res.status);
+    return false;
+  }
+
+  private showResult(kind: Kind, r: PullResult, status: HTMLElement): void {
+    const what = kind === "comparison" ? "bảng so sánh" : kind === "rollup" ? "bảng tổng hợp" : "tình hình nộp báo cáo";
+    const parts: string[] = [r.rows + (kind === "completeness" ? " báo cáo" : " đơn vị và dòng tổng cộng")];
+    if (r.table) parts.push("bảng Excel (lọc, sắp xếp)");
+    if (r.conditionalFormats) parts.push("tô màu theo điều kiện");
+    else if (r.rows > 0) parts.push("tô màu cố định theo số liệu lúc lấy");
+    if (r.chart === "combo") parts.push("biểu đồ tỷ lệ so với đường chỉ tiêu");
+    if (r.chart === "columns") parts.push("biểu đồ cột tỷ lệ");
+    replaceChildren(status,
+      h("div", { id: "compare-result", className: "card card-success" },
+        h("p", { className: "ok" }, "Đã tạo " + what + " ở trang “" + r.sheetName + "”: " + parts.join(", ") + "."),
+        r.summary.length > 0 ? h("ul", { id: "compare-summary", className: "history" }, r.summary.map((s) => h("li", null, s))) : null,
+        r.notes.length > 0 ? h("ul", { id: "compare-notes", className: "caps" }, r.notes.map((s) => h("li", { className: "warn" }, s))) : null,
+      ));
+  }
+
+  private download(kind: Kind, c: { parent: string; form: string; period: string }, status: HTMLElement, buttons: HTMLElement[]): void {
+    if (this.busy) return;
+    if (!this.d.token()) {
+      replaceChildren(status, h("p", { className: "err" }, "Chưa có mã truy cập: hãy nhập ở mục Cài đặt."));
+      return;
+    }
+    const path = kind === "comparison"
+      ? reportPaths.comparison(c.parent, c.form, c.period)
+      : kind === "rollup"
+        ? reportPaths.rollup(c.parent, c.form, c.period)
+        : reportPaths.completeness(c.parent, c.period);
+    const fallback = (kind === "comparison" ? "so-sanh-" + c.parent + "-" + c.form : kind === "rollup" ? "tong-hop-" + c.parent + "-" + c.form : "tinh-hinh-nop-" + c.parent) + "-" + c.period + ".xlsx";
+    this.lock(buttons, true);
+    replaceChildren(status, h("p", { id: "compare-progress", className: "hint" }, "Đang tải tệp .xlsx từ máy chủ…"));
+    const run = this.d.download || downloadXlsx;
+    run({ url: this.d.base() + path, token: this.d.token(), fallbackName: fallback }).then(
+      (r) => {
+        this.lock(buttons, false);
+        this.d.noteNetwork(r.ok, !r.ok && r.transient);
+        if (r.ok) replaceChildren(status, h("p", { id: "compare-downloaded", className: "ok" }, "Đã tải về tệp " + r.filename + " (" + kb(r.bytes) + ")."));
+        else this.failure(status, r.message, r.transient, r.status);
+      },
+      (e: unknown) => {
+        this.lock(buttons, false);
+        replaceChildren(status, h("p", { id: "compare-error", className: "err" }, "Không tải được tệp: " + String(e)));
+      },
+    );
+  }
+}
