@@ -257,7 +257,10 @@ export const completenessRowSchema = z.object({
 });
 export const completenessSchema = z.object({
   parent: z.string(),
+  parentName: z.string(),
   period: z.string(),
+  /** When the server computed it (the sheets' "time of retrieval"). */
+  generatedAt: z.string(),
   expected: z.number().int(),
   onTime: z.number().int(),
   late: z.number().int(),

@@ -113,6 +113,8 @@ export function makeCompleteness(n: number, parent = "52", period = "2026-10"): 
   }
   return {
     parent,
+    parentName: parent === "VN" ? "Cục Quản lý thi hành án dân sự" : "THADS tỉnh " + parent,
+    generatedAt: "2026-10-07T02:00:00.000Z",
     period,
     expected: rows.length,
     onTime: rows.filter((r) => r.status === "on_time").length,

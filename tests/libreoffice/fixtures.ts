@@ -155,6 +155,8 @@ export function completenessFixture(): Completeness {
   const deadline = "2026-10-06T10:00:00.000Z";
   return {
     parent: "52",
+    parentName: "THADS tỉnh Gia Lai",
+    generatedAt: "2026-10-07T02:00:00.000Z",
     period: "2026-09",
     expected: 4,
     onTime: 2,

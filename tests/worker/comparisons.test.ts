@@ -103,6 +103,8 @@ describe("national comparison sheet", () => {
 describe("completeness", () => {
   it("lists expected, on-time, late and missing reports per form with the deadline", async () => {
     const c = await json(await api("GET", "/api/v1/completeness?parent=79&period=2025-10", { token: "demo-province-79" }));
+    expect(c.parentName).toContain("Hồ Chí Minh");
+    expect(c.generatedAt).toBe("2025-12-03T03:00:00.000Z"); // the server's clock, for the sheets' "lấy lúc"
     const units = 1 + 18; // own office + regional offices of TP HCM in the demo hierarchy
     expect(c.expected).toBe(units * 2);
     // 79-01 sent both forms on 2025-12-03, after the 2025-11-04 deadline

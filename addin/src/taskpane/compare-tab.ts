@@ -10,7 +10,7 @@ import { formsInForce } from "../../../shared/forms";
 import { periodEnd } from "../../../shared/periods";
 import type { ApiClient, LocalText, ReadOutcome } from "../core/api";
 import { reportPaths } from "../core/api";
-import { isProvince, parentOptions, unitName } from "../core/compare-choice";
+import { isProvince, parentOptions } from "../core/compare-choice";
 import { downloadXlsx, type DownloadOutcome, type DownloadRequest } from "../core/download";
 import { periodOptions } from "../core/periods-choice";
 import type { PullResult, ReportSheets } from "../excel/pull-sheets";
@@ -146,10 +146,10 @@ export class CompareTab {
         if (!this.answered(res, status)) return null;
         writing(res.data.rows.length);
         return this.d.reports.pullCompleteness(res.data, {
-          parentName: unitName(this.d.units(), this.d.ancestors(), c.parent),
+          parentName: res.data.parentName,
           forms: this.d.forms(),
           server,
-          retrievedAt: new Date(this.d.now()).toISOString(),
+          retrievedAt: res.data.generatedAt,
         });
       });
     } else {

@@ -178,7 +178,7 @@ async function latenessByChild(db: D1Database, parent: Unit, children: Unit[], f
 }
 
 /** Expected, on time, late and missing reports of every reporting unit under `parent`, per form. */
-export async function buildCompleteness(db: D1Database, parent: Unit, period: string, forms: FormDefinition[]): Promise<Completeness> {
+export async function buildCompleteness(db: D1Database, parent: Unit, period: string, forms: FormDefinition[], generatedAt: string): Promise<Completeness> {
   const units = await reportingUnder(db, parent.path, periodEnd(period));
   const deadline = deadlineInstantUtc(period, "office");
   const deadlineMs = parseInstant(deadline);
@@ -200,7 +200,9 @@ export async function buildCompleteness(db: D1Database, parent: Unit, period: st
   }
   return {
     parent: parent.code,
+    parentName: parent.name,
     period,
+    generatedAt,
     expected: rows.length,
     onTime: rows.filter((r) => r.status === "on_time").length,
     late: rows.filter((r) => r.status === "late").length,

@@ -40,7 +40,7 @@ export function comparisonRoutes(app: Hono<AppEnv>): void {
     const q = parseQuery(c, completenessQuerySchema);
     const parent = await readableUnit(c, q.parent);
     const forms = formsInForce(await allForms(c.env.DB), periodEnd(q.period));
-    const completeness = await buildCompleteness(c.env.DB, parent, q.period, forms);
+    const completeness = await buildCompleteness(c.env.DB, parent, q.period, forms, c.get("now"));
     if (wantsXlsx(c.req.header("Accept"))) {
       const bytes = await completenessXlsx(completeness, parent.name, forms, c.get("now"));
       return c.body(bytes, 200, {
