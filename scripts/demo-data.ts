@@ -15,6 +15,7 @@ import { generateDemoUnits } from "../shared/units/demo";
 import type { Unit } from "../shared/units/types";
 import { NATIONAL_CODE } from "../shared/units/types";
 import { provinceCodeOf } from "../shared/units/path";
+import { deadlineLevelOf } from "../shared/units/deadline-level";
 import { BUILT_IN_FORMS } from "../shared/forms/definitions";
 import { fieldKeys, formInForce } from "../shared/forms/registry";
 import type { FormDefinition } from "../shared/forms/types";
@@ -255,13 +256,14 @@ function choosePunctuality(reporting: readonly Unit[]): Punctuality {
  * working days later; late, one to five working days after the deadline. Form 02 follows
  * form 01 a few minutes later.
  */
-function submissionTimes(unitCode: string, period: PeriodKey, late: boolean): [string, string] {
+function submissionTimes(unit: Unit, period: PeriodKey, late: boolean): [string, string] {
+  const unitCode = unit.code;
   const key = `${unitCode}:${period}`;
   const u = (what: string) => unitInterval(what + ":" + key);
   let day: string;
   let hour: number;
   if (late) {
-    day = addWorkingDays(deadlineFor(period, "office"), 1 + Math.floor(u("late-days") * 5));
+    day = addWorkingDays(deadlineFor(period, deadlineLevelOf(unit.kind)), 1 + Math.floor(u("late-days") * 5));
     hour = 8 + Math.floor(u("hour") * 9);
   } else {
     const k = Math.floor(u("day") * 3);
@@ -288,8 +290,8 @@ function buildSubmissions(reporting: readonly Unit[], punctuality: Punctuality):
     months.forEach((m, index) => {
       if (m.period === DEMO_OPEN_PERIOD && punctuality.missing.has(unit.code)) return;
       const lateWanted = punctuality.lateIn(unit.code, index, m.period);
-      const times = submissionTimes(unit.code, m.period, lateWanted);
-      const deadlineAt = deadlineInstantUtc(m.period, "office");
+      const times = submissionTimes(unit, m.period, lateWanted);
+      const deadlineAt = deadlineInstantUtc(m.period, deadlineLevelOf(unit.kind));
       DEMO_FORMS.forEach((formId, f) => {
         const form = formFor(formId, m.period);
         const values = inFieldOrder(form, formId === "01" ? m.viec : m.tien, `${unit.code}/${formId}/${m.period}`);
@@ -307,7 +309,7 @@ function buildSubmissions(reporting: readonly Unit[], punctuality: Punctuality):
           submittedBy: token,
           submittedAt,
           deadlineAt,
-          late: isLate(submittedAt, m.period, "office"),
+          late: isLate(submittedAt, m.period, deadlineLevelOf(unit.kind)),
         });
       });
     });

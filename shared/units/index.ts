@@ -3,3 +3,4 @@ export * from "./path";
 export * from "./hierarchy";
 export * from "./provinces";
 export * from "./demo";
+export * from "./deadline-level";

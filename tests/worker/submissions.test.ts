@@ -163,6 +163,19 @@ describe("submitting a form", () => {
     expect(missing.status).toBe("missing");
   });
 
+  it("gives the province's own office the province's deadline (4 working days, not 2)", async () => {
+    setNow("2025-11-05T03:00:00Z"); // after a regional office's deadline (4/11), before the province's (6/11)
+    const [m] = unitMonths(51);
+    const res = await api("POST", "/api/v1/submissions", { token: "demo-unit-01-00", body: submission("01-00", "01", "2025-10", m!.viec) });
+    expect(res.status).toBe(201);
+    expect(await json(res)).toMatchObject({ late: false, deadline: "2025-11-06T16:59:59.999Z" });
+    const completeness = await json(await api("GET", "/api/v1/completeness?parent=01&period=2025-10", { token: "demo-province-01" }));
+    expect(completeness.rows.find((r: { unit: string; form: string }) => r.unit === "01-00" && r.form === "01")).toMatchObject({
+      status: "on_time",
+      deadline: "2025-11-06T16:59:59.999Z",
+    });
+  });
+
   it("refuses a period the province has closed until it is reopened, and audits both", async () => {
     setNow("2025-12-05T02:00:00Z");
     const close = await api("POST", "/api/v1/periods/close", { token: "demo-province-52", body: { province: "52", period: "2025-11", reason: "Chốt số liệu" } });

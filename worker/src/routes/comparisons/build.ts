@@ -9,6 +9,7 @@ import type { Comparison, ComparisonRow, Completeness } from "../../../../shared
 import type { FormDefinition } from "../../../../shared/forms/types";
 import type { Unit } from "../../../../shared/units/types";
 import { NATIONAL_CODE } from "../../../../shared/units/types";
+import { deadlineLevelOf } from "../../../../shared/units/deadline-level";
 import {
   compareRates,
   compareValues,
@@ -158,7 +159,6 @@ async function nationalRate(db: D1Database, form: FormDefinition, period: string
 async function latenessByChild(db: D1Database, parent: Unit, children: Unit[], formId: string, period: string): Promise<Map<string, Lateness>> {
   const expected = await reportingUnder(db, parent.path, periodEnd(period));
   const status = await submissionStatusUnder(db, parent.path, formId, period);
-  const deadlineMs = parseInstant(deadlineInstantUtc(period, "office"));
   const out = new Map<string, Lateness>();
   const add = (code: string, late: boolean, missing: boolean) => {
     const l = out.get(code) ?? { expected: 0, late: 0, missing: 0 };
@@ -169,7 +169,7 @@ async function latenessByChild(db: D1Database, parent: Unit, children: Unit[], f
   };
   for (const u of expected) {
     const s = status.get(u.code);
-    const late = s !== undefined && parseInstant(s.firstSubmittedAt) > deadlineMs;
+    const late = s !== undefined && parseInstant(s.firstSubmittedAt) > parseInstant(deadlineInstantUtc(period, deadlineLevelOf(u.kind)));
     const child = children.find((c) => u.path.startsWith(c.path));
     if (child) add(child.code, late, s === undefined);
     add(parent.code, late, s === undefined);
@@ -180,18 +180,17 @@ async function latenessByChild(db: D1Database, parent: Unit, children: Unit[], f
 /** Expected, on time, late and missing reports of every reporting unit under `parent`, per form. */
 export async function buildCompleteness(db: D1Database, parent: Unit, period: string, forms: FormDefinition[], generatedAt: string): Promise<Completeness> {
   const units = await reportingUnder(db, parent.path, periodEnd(period));
-  const deadline = deadlineInstantUtc(period, "office");
-  const deadlineMs = parseInstant(deadline);
   const rows: Completeness["rows"] = [];
   for (const form of forms) {
     const status = await submissionStatusUnder(db, parent.path, form.id, period);
     for (const u of units) {
       const s = status.get(u.code);
+      const deadline = deadlineInstantUtc(period, deadlineLevelOf(u.kind));
       rows.push({
         unit: u.code,
         name: u.name,
         form: form.id,
-        status: s === undefined ? "missing" : parseInstant(s.firstSubmittedAt) > deadlineMs ? "late" : "on_time",
+        status: s === undefined ? "missing" : parseInstant(s.firstSubmittedAt) > parseInstant(deadline) ? "late" : "on_time",
         deadline,
         submittedAt: s?.firstSubmittedAt ?? null,
         revision: s?.revision ?? null,

@@ -41,6 +41,7 @@ import {
   vietnamDateOf,
 } from "../../../../shared/periods";
 import { provinceCodeOf } from "../../../../shared/units/path";
+import { deadlineLevelOf } from "../../../../shared/units/deadline-level";
 import { canonicalContent } from "../../../../shared/api/content";
 import { sha256Hex } from "../../crypto";
 
@@ -111,8 +112,8 @@ export async function postSubmission(c: Context<AppEnv>): Promise<Response> {
     contentHash,
     submittedBy: who.tokenId,
     submittedAt: now,
-    deadlineAt: deadlineInstantUtc(req.period, "office"),
-    late: isLate(now, req.period, "office"),
+    deadlineAt: deadlineInstantUtc(req.period, deadlineLevelOf(unit.kind)),
+    late: isLate(now, req.period, deadlineLevelOf(unit.kind)),
   };
   const audit = auditStatement(db, who, c.get("requestId"), now, {
     action: "submission.create",
