@@ -215,5 +215,8 @@ describe("completeness as .xlsx", () => {
     expect(late[0]).toMatchObject({ status: "Muộn", fill: "FFFFEB9C" });
     // 2025-12-03 03:00 UTC = 10:00 in Hà Nội, as an Excel date serial
     expect(late[0]!.submitted).toBeInstanceOf(Date);
+    // regional offices: 2 working days after 31/10/2025; the province's own office: 4
+    const header = [1, 2, 3, 4].map((r) => String(ws.getRow(r).getCell(1).value ?? "")).join(" ");
+    expect(header).toContain("Phòng THADS khu vực 23:59 ngày 04/11/2025; văn phòng THADS tỉnh 23:59 ngày 06/11/2025");
   });
 });

@@ -46,13 +46,22 @@ export function buildCompletenessWorkbook(
   setWorkbookProperties(wb, title, generatedAt);
   const ws = wb.addWorksheet(COMPLETENESS_SHEET, { properties: { defaultRowHeight: 16 } });
   const t = vietnamTime(generatedAt);
-  const deadline = c.rows[0] ? vietnamTime(c.rows[0].deadline) : null;
+  // Regional offices have 2 working days, the province's own office 4: name both when both occur.
+  const deadlines = Array.from(new Set(c.rows.map((r) => r.deadline))).sort().map(vietnamTime);
+  const deadlineText =
+    deadlines.length === 1
+      ? ` Hạn nộp của đơn vị: ${deadlines[0]!.time} ngày ${deadlines[0]!.date}.`
+      : deadlines.length === 2
+        ? ` Hạn nộp: Phòng THADS khu vực ${deadlines[0]!.time} ngày ${deadlines[0]!.date}; văn phòng THADS tỉnh ${deadlines[1]!.time} ngày ${deadlines[1]!.date}.`
+        : deadlines.length > 2
+          ? " Hạn nộp của từng đơn vị: xem cột Hạn nộp."
+          : "";
   let row = titleBlock(ws, LAST, [
     { text: title, size: 14, bold: true },
     { text: `${parentName} — ${periodRangeLabel(c.period)}`, size: 11, bold: true },
     {
       text: `Nguồn: THADS Thống kê. Lấy số liệu lúc ${t.time} ngày ${t.date} (giờ Việt Nam).` +
-        (deadline ? ` Hạn nộp của đơn vị: ${deadline.time} ngày ${deadline.date}.` : ""),
+        deadlineText,
       size: 10,
       italic: true,
     },
