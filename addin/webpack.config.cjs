@@ -9,7 +9,7 @@ const { Compilation, sources } = require("webpack");
 const here = __dirname;
 const publicDir = path.join(here, "public");
 
-/** Babel for IE11. Exported so the tests can assert the settings the build depends on. */
+/** Babel for IE11. */
 const babelOptions = {
   // Some of core-js and webpack's helpers are CommonJS, the rest ES modules.
   sourceType: "unambiguous",
@@ -19,6 +19,17 @@ const babelOptions = {
     ["@babel/preset-env", { targets: { ie: "11" }, useBuiltIns: "usage", corejs: "3.51", modules: false, bugfixes: true }],
     ["@babel/preset-typescript", { onlyRemoveTypeImports: false }],
   ],
+};
+
+/**
+ * TypeScript and modern JS through babel, for every module of the bundle. Exported so the
+ * headless-browser tests build their stubbed Office host with the very same settings.
+ */
+const babelRule = {
+  test: /\.[cm]?[jt]s$/,
+  // Running babel over core-js itself or regenerator breaks the build (STACK.md).
+  exclude: /node_modules[\\/](core-js|regenerator-runtime)[\\/]/,
+  use: { loader: "babel-loader", options: babelOptions },
 };
 
 function shortHash(buf) {
@@ -72,20 +83,11 @@ module.exports = () => ({
     clean: { keep: /\.assetsignore$/ },
   },
   resolve: { extensions: [".ts", ".js"] },
-  module: {
-    rules: [
-      {
-        test: /\.[cm]?[jt]s$/,
-        // Running babel over core-js itself or regenerator breaks the build (STACK.md).
-        exclude: /node_modules[\\/](core-js|regenerator-runtime)[\\/]/,
-        use: { loader: "babel-loader", options: babelOptions },
-      },
-    ],
-  },
+  module: { rules: [babelRule] },
   devtool: false,
   performance: { hints: false },
   stats: "errors-warnings",
   plugins: [new PublicFilesPlugin()],
 });
 
-module.exports.babelOptions = babelOptions;
+module.exports.babelRule = babelRule;

@@ -1,3 +1,4 @@
+import { cellAddress } from "../a1";
 import type { FieldDefinition, FormDefinition, Regime } from "../forms/types";
 import { reason, type Reason } from "./messages";
 import { cellText, containsWords, isBlank, normalizeText, tokens } from "./normalize";
@@ -145,17 +146,6 @@ function columnLetter(v: unknown): string | null {
   if (typeof v !== "string") return null;
   const m = /^\s*[([]?\s*([A-Z])\s*[)\]]?\s*$/.exec(v);
   return m ? (m[1] as string) : null;
-}
-
-function colName(col: number): string {
-  let n = col + 1;
-  let s = "";
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
 }
 
 interface NumberRow {
@@ -698,7 +688,7 @@ function inForce(form: FormDefinition, date: string): boolean {
 export function recognizeForm(values: readonly (readonly unknown[])[], forms: readonly FormDefinition[], options: RecognizeOptions = {}): RecognitionResult {
   const grid = makeGrid(values);
   const origin = options.origin || { row: 0, col: 0 };
-  const cell = (r: number, c: number) => colName(origin.col + c) + (origin.row + r + 1);
+  const cell = (r: number, c: number) => cellAddress(origin.row + r + 1, origin.col + c + 1);
   let anything = false;
   for (let r = 0; r < grid.rows && !anything; r++) if (nonBlankCount(grid, r) > 0) anything = true;
   if (!anything) return { recognised: false, reasons: [reason("empty_sheet")], candidates: [] };

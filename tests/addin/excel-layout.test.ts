@@ -1,13 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { BUILT_IN_FORMS, formInForce } from "../../shared/forms";
 import type { FieldDefinition, FormDefinition } from "../../shared/forms/types";
-import {
-  addressTouches,
-  columnLetters,
-  columnNumber,
-  parseRangeAddress,
-  rangeAddress,
-} from "../../addin/src/excel/address";
+import { parseRangeAddress } from "../../shared/a1";
 import {
   asText,
   circularText,
@@ -42,35 +36,6 @@ function allTexts(layout: FormLayout): string[] {
   for (const row of layout.contents) for (const v of row) if (typeof v === "string" && v !== "") out.push(v);
   return out;
 }
-
-describe("A1 addresses", () => {
-  it("converts column numbers to letters and back", () => {
-    expect([1, 26, 27, 52, 53, 702, 703, 16384].map(columnLetters)).toEqual(["A", "Z", "AA", "AZ", "BA", "ZZ", "AAA", "XFD"]);
-    for (const n of [1, 26, 27, 702, 703, 16384]) expect(columnNumber(columnLetters(n))).toBe(n);
-  });
-
-  it("reads cells, ranges, whole rows and columns, with or without a sheet name", () => {
-    expect(parseRangeAddress("B12")).toEqual({ top: 12, left: 2, bottom: 12, right: 2 });
-    expect(parseRangeAddress("'01 52-01 2025-12'!$B$12:M12")).toEqual({ top: 12, left: 2, bottom: 12, right: 13 });
-    expect(parseRangeAddress("1:1")).toMatchObject({ top: 1, bottom: 1, left: 1 });
-    expect(parseRangeAddress("B:D")).toMatchObject({ left: 2, right: 4, top: 1 });
-    expect(parseRangeAddress("not an address")).toBeNull();
-    expect(rangeAddress({ top: 12, left: 2, bottom: 12, right: 13 })).toBe("B12:M12");
-  });
-
-  it("tells whether an edit reported by Excel touches the form's cells", () => {
-    const cells = ["B12", "C12", "M12"];
-    expect(addressTouches("C12", cells)).toBe(true);
-    expect(addressTouches("Sheet1!A10:D14", cells)).toBe(true);
-    expect(addressTouches("C1", cells)).toBe(false);
-    expect(addressTouches("A1:C1", cells)).toBe(false);
-    expect(addressTouches("N12, C1", cells)).toBe(false);
-    expect(addressTouches("A1, M12", cells)).toBe(true);
-    // A whole deleted row and an address it cannot read both count as a change.
-    expect(addressTouches("12:12", cells)).toBe(true);
-    expect(addressTouches("#REF!", cells)).toBe(true);
-  });
-});
 
 describe("derived fields become Excel formulas", () => {
   const at: Record<string, string> = { a: "B12", b: "C12", c: "D12", d: "E12" };

@@ -6,7 +6,7 @@ import type { Finding } from "../../shared/findings";
 import { describeFinding } from "../../shared/messages";
 import { labelOf } from "../../shared/forms/registry";
 import { validateForm } from "../../shared/validate";
-import { rangeAddress } from "../../addin/src/excel/address";
+import { rangeAddress } from "../../shared/a1";
 import { createFormSheets } from "../../addin/src/excel/form-sheet";
 import { ERROR_FILL } from "../../addin/src/excel/findings-plan";
 import { installFakeOffice, type FakeApiLevel, type InstalledOffice, type MemoryWorkbook } from "../../addin/src/excel/testing/memory-workbook";

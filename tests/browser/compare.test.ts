@@ -9,22 +9,21 @@
  * Needs `npm run build:addin` first (npm test does it) and /usr/bin/chromium.
  */
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Comparison } from "../../shared/api/schemas";
 import { statYearOf } from "../../shared/periods";
 import { periodOptions } from "../../addin/src/core/periods-choice";
 import { readWorkbookValues } from "../fixtures/workbooks/read";
-import { buildFakeHost } from "./fake-host/build";
+import { launchPaneBrowser, screenshotFolder, type PaneBrowser } from "./chromium";
 import { form01, startLocalWorker, submitReport, type LocalWorker } from "./local-worker";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const SHOTS = process.env.THADS_SCREENSHOT_DIR ? join(ROOT, process.env.THADS_SCREENSHOT_DIR) : mkdtempSync(join(tmpdir(), "thads-shots-"));
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+const shots = screenshotFolder();
+const SHOTS = shots.dir;
 
 /** The pane's default: the latest month that has ended. */
 const PERIOD = (periodOptions(Date.now())[0] as { key: string }).key;
@@ -54,9 +53,7 @@ const REPORTS: Record<string, Record<string, number>> = {
 };
 
 let worker: LocalWorker;
-let browser: Browser;
-let fakeHostFile: string;
-let fakeHostDir: string;
+let pane: PaneBrowser;
 
 interface Book {
   sheetNames(): string[];
@@ -83,14 +80,8 @@ function book<T>(page: Page, fn: (b: Book, arg: any) => T, arg?: unknown): Promi
 }
 
 async function openAs(token: string, level = "1.1"): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 380, height: 1100 }, locale: "vi-VN", acceptDownloads: true });
-  await context.route("https://appsforoffice.microsoft.com/**", (r) => r.fulfill({ status: 200, contentType: "application/javascript", body: "" }));
-  await context.addInitScript((l) => {
-    (window as unknown as { __THADS_API_LEVEL: string }).__THADS_API_LEVEL = l;
-  }, level);
-  await context.addInitScript({ path: fakeHostFile });
+  const context = await pane.newContext({ viewport: { width: 380, height: 1100 }, locale: "vi-VN", acceptDownloads: true, apiLevel: level });
   const page = await context.newPage();
-  page.on("pageerror", (e) => console.error("page error:", e));
   await page.goto(worker.url + "/taskpane.html");
   await page.fill("#settings-token", token);
   await page.click("#settings-save");
@@ -105,8 +96,6 @@ async function apiGet<T>(token: string, path: string): Promise<T> {
 }
 
 beforeAll(async () => {
-  fakeHostDir = mkdtempSync(join(tmpdir(), "thads-fake-host-"));
-  fakeHostFile = (await buildFakeHost(fakeHostDir)).file;
   const year = statYearOf(PERIOD);
   worker = await startLocalWorker({
     units: [
@@ -128,17 +117,13 @@ beforeAll(async () => {
   for (const unit of Object.keys(REPORTS)) {
     await submitReport(worker.url, clerk(unit), { id: randomUUID(), unit, form: "01", period: PERIOD, values: REPORTS[unit] as Record<string, number> });
   }
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync"],
-  });
+  pane = await launchPaneBrowser();
 }, 240_000);
 
 afterAll(async () => {
-  await browser?.close();
+  await pane?.close();
   await worker?.dispose();
-  if (fakeHostDir) rmSync(fakeHostDir, { recursive: true, force: true });
-  if (!process.env.THADS_SCREENSHOT_DIR) rmSync(SHOTS, { recursive: true, force: true });
+  shots.dispose();
 });
 
 describe("Bảng so sánh for a province's staff", () => {

@@ -4,29 +4,22 @@
  * gets the server's Vietnamese message.
  */
 import { readFileSync } from "node:fs";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startLocalWorker, type LocalWorker } from "./local-worker";
+import { launchChromium } from "./chromium";
+import { CLERK_52_01_UNITS, startLocalWorker, type LocalWorker } from "./local-worker";
 
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 let worker: LocalWorker;
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
   worker = await startLocalWorker({
-    units: [
-      { code: "VN", name: "Cục Quản lý thi hành án dân sự", kind: "national", level: "national", parent: null, path: "/VN/", reporting: false },
-      { code: "52", name: "THADS tỉnh Gia Lai", kind: "province", level: "province", parent: "VN", path: "/VN/52/", reporting: false },
-      { code: "52-01", name: "Phòng THADS khu vực 1 - Gia Lai", kind: "regional_office", level: "office", parent: "52", path: "/VN/52/52-01/", reporting: true },
-    ],
+    units: CLERK_52_01_UNITS,
     tokens: [{ token: "download-national", role: "national", unit: "VN" }],
     targets: [],
   });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchChromium();
   page = await (await browser.newContext({ acceptDownloads: true, locale: "vi-VN" })).newPage();
 });
 

@@ -55,6 +55,13 @@ export interface SeedUnit {
   reporting: boolean;
 }
 
+/** The country, Gia Lai and its regional office 1: the smallest hierarchy a clerk's report rolls up through. */
+export const CLERK_52_01_UNITS: SeedUnit[] = [
+  { code: "VN", name: "Cục Quản lý thi hành án dân sự", kind: "national", level: "national", parent: null, path: "/VN/", reporting: false },
+  { code: "52", name: "THADS tỉnh Gia Lai", kind: "province", level: "province", parent: "VN", path: "/VN/52/", reporting: false },
+  { code: "52-01", name: "Phòng THADS khu vực 1 - Gia Lai", kind: "regional_office", level: "office", parent: "52", path: "/VN/52/52-01/", reporting: true },
+];
+
 export interface Seed {
   units: SeedUnit[];
   tokens: { token: string; role: "clerk" | "province" | "national" | "admin"; unit: string }[];

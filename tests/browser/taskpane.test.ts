@@ -8,22 +8,17 @@
  * Needs `npm run build:addin` first (npm test does it) and /usr/bin/chromium.
  */
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { join } from "node:path";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { finalPeriodOfPreviousYear, statYearOf } from "../../shared/periods";
 import { periodOptions } from "../../addin/src/core/periods-choice";
-import { buildFakeHost } from "./fake-host/build";
-import { startLocalWorker, type LocalWorker } from "./local-worker";
+import { launchPaneBrowser, screenshotFolder, type PaneBrowser } from "./chromium";
+import { CLERK_52_01_UNITS, startLocalWorker, type LocalWorker } from "./local-worker";
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-// `npm run screenshots` writes them into docs/; otherwise they go to a temporary folder.
-const SHOTS = process.env.THADS_SCREENSHOT_DIR ? join(ROOT, process.env.THADS_SCREENSHOT_DIR) : mkdtempSync(join(tmpdir(), "thads-shots-"));
+const shots = screenshotFolder();
+const SHOTS = shots.dir;
 const TOKEN = "browser-clerk-52-01";
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 
 // The most recent October the pane offers: month 1 of its statistical year, so the only
 // earlier report the rules compare with is last year's 12-month report (seeded below).
@@ -44,10 +39,8 @@ const LAST_YEAR_VALUES = {
 const TYPED = { nam_truoc_chuyen_sang: 85, thu_ly_moi: 40, uy_thac: 5, thi_hanh_xong: 60, dinh_chi: 5, dang_thi_hanh: 10, hoan_co_dk: 0 };
 
 let worker: LocalWorker;
-let browser: Browser;
+let pane: PaneBrowser;
 let page: Page;
-let fakeHostFile: string;
-let fakeHostDir: string;
 
 async function api(path: string, init: { method?: string; body?: unknown } = {}): Promise<{ status: number; body: any }> {
   const res = await fetch(worker.url + path, {
@@ -70,15 +63,8 @@ async function tab(id: "insert" | "check" | "submit" | "settings"): Promise<void
 type Thads = { type(v: Record<string, number | string | null>): Promise<void>; fills(): Promise<Record<string, string>>; selection(): Promise<string> };
 
 beforeAll(async () => {
-  fakeHostDir = mkdtempSync(join(tmpdir(), "thads-fake-host-"));
-  const built = await buildFakeHost(fakeHostDir);
-  fakeHostFile = built.file;
   worker = await startLocalWorker({
-    units: [
-      { code: "VN", name: "Cục Quản lý thi hành án dân sự", kind: "national", level: "national", parent: null, path: "/VN/", reporting: false },
-      { code: "52", name: "THADS tỉnh Gia Lai", kind: "province", level: "province", parent: "VN", path: "/VN/52/", reporting: false },
-      { code: "52-01", name: "Phòng THADS khu vực 1 - Gia Lai", kind: "regional_office", level: "office", parent: "52", path: "/VN/52/52-01/", reporting: true },
-    ],
+    units: CLERK_52_01_UNITS,
     tokens: [{ token: TOKEN, role: "clerk", unit: "52-01" }],
     targets: [{ year: statYearOf(PERIOD), unit: "52", indicator: "rate_viec", pct: 84.7 }],
   });
@@ -88,23 +74,15 @@ beforeAll(async () => {
   });
   expect(seeded.status, JSON.stringify(seeded.body)).toBe(201);
 
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync"],
-  });
-  const context = await browser.newContext({ viewport: { width: 380, height: 1100 }, locale: "vi-VN" });
-  // Office.js comes from Microsoft's CDN in production: here it is blocked and the fake is injected.
-  await context.route("https://appsforoffice.microsoft.com/**", (r) => r.fulfill({ status: 200, contentType: "application/javascript", body: "/* office.js replaced by the test host */" }));
-  await context.addInitScript({ path: fakeHostFile });
+  pane = await launchPaneBrowser();
+  const context = await pane.newContext({ viewport: { width: 380, height: 1100 }, locale: "vi-VN" });
   page = await context.newPage();
-  page.on("pageerror", (e) => console.error("page error:", e));
 }, 240_000);
 
 afterAll(async () => {
-  await browser?.close();
+  await pane?.close();
   await worker?.dispose();
-  if (fakeHostDir) rmSync(fakeHostDir, { recursive: true, force: true });
-  if (!process.env.THADS_SCREENSHOT_DIR) rmSync(SHOTS, { recursive: true, force: true });
+  shots.dispose();
 });
 
 describe("task pane in headless Chromium against a local Worker", () => {
@@ -276,12 +254,7 @@ describe("task pane when the server refuses the report (422)", () => {
 
 describe("task pane on an Excel with ExcelApi 1.7 (live checking)", () => {
   it("re-checks by itself, debounced, when the clerk edits a cell", async () => {
-    const context = await browser.newContext({ viewport: { width: 380, height: 900 } });
-    await context.route("https://appsforoffice.microsoft.com/**", (r) => r.fulfill({ status: 200, contentType: "application/javascript", body: "" }));
-    await context.addInitScript(() => {
-      (window as unknown as { __THADS_API_LEVEL: string }).__THADS_API_LEVEL = "1.7";
-    });
-    await context.addInitScript({ path: fakeHostFile });
+    const context = await pane.newContext({ viewport: { width: 380, height: 900 }, apiLevel: "1.7" });
     const p = await context.newPage();
     try {
       await p.goto(worker.url + "/taskpane.html");

@@ -10,7 +10,7 @@ import type { FormDefinition } from "../../../shared/forms/types";
 import { cumulativeLabel, monthLabel, periodEnd, periodKey, periodOfDate, periodOfYear, isoDate } from "../../../shared/periods";
 import { fieldCells, normalizeText, recognizeForm, regimeLabel, toFormValues, type FormRecognition, type RecognitionResult } from "../../../shared/recognize";
 import { containsWords } from "../../../shared/recognize/normalize";
-import { cellAddress } from "../excel/address";
+import { cellAddress } from "../../../shared/a1";
 import type { FormSheetRef, SheetValues } from "../excel/types";
 
 /** Where a choice came from: the sheet says so, it is the only one possible, or a default to check. */

@@ -13,7 +13,8 @@
 
 import type { FormDefinition } from "../../../shared/forms/types";
 import type { Finding } from "../../../shared/findings";
-import { addressTouches, boundingRect, parseCellAddress, parseRangeAddress, rangeAddress, sheetQualified } from "./address";
+import { addressTouches, boundingRect, parseCellAddress, parseRangeAddress, rangeAddress, sheetQualified } from "../../../shared/a1";
+import { addSheet } from "./add-sheet";
 import { detectCapabilities, featuresOf, type Features } from "./capabilities";
 import { fillOf, originalFill, planFills, planMarks } from "./findings-plan";
 import { dataRowNumberFormats, layoutForm, orderedFields, sheetNameFor, type FormLayout } from "./layout";
@@ -76,13 +77,7 @@ export class ExcelFormSheets implements FormSheets {
     // Build the plan before touching Excel: a bad definition fails here, with no half-made sheet.
     const layout = layoutForm(form, header, values);
     return Excel.run(async (context) => {
-      const sheets = context.workbook.worksheets;
-      sheets.load("items/name");
-      await context.sync();
-      const existing: string[] = [];
-      for (const s of sheets.items) existing.push(s.name);
-      const name = sheetNameFor(form.id, header.unitCode, header.period, existing);
-      const sheet = sheets.add(name);
+      const { sheet, name } = await addSheet(context, (existing) => sheetNameFor(form.id, header.unitCode, header.period, existing));
       this.applyLayout(sheet, layout);
       sheet.activate();
       sheet.getRange(firstInputCell(form, layout)).select();

@@ -8,7 +8,7 @@ import type { FieldDefinition, FormDefinition } from "../../../shared/forms/type
 import type { Expr } from "../../../shared/rules/ast";
 import { parseRule } from "../../../shared/rules/parser";
 import { cumulativeLabel, periodRangeLabel } from "../../../shared/periods/labels";
-import { cellAddress, columnLetters, parseRangeAddress, rangeAddress } from "./address";
+import { cellAddress, columnLetters, parseRangeAddress, rangeAddress } from "../../../shared/a1";
 import { METADATA_ADDRESS, metadataRow } from "./metadata";
 import type { FormHeader } from "./types";
 

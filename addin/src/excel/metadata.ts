@@ -13,7 +13,7 @@
  */
 
 import type { FormSheetRef } from "./types";
-import { parseCellAddress } from "./address";
+import { parseCellAddress } from "../../../shared/a1";
 
 export const METADATA_ADDRESS = "A1:C1";
 export const METADATA_ROW = 1;

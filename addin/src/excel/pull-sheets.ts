@@ -12,6 +12,7 @@
  */
 
 import type { Comparison, Completeness } from "../../../shared/api/schemas";
+import { addSheet } from "./add-sheet";
 import { featuresOf, detectCapabilities, type Features } from "./capabilities";
 import { uniqueSheetName } from "./layout";
 import {
@@ -78,13 +79,7 @@ function errorMessage(e: unknown): string {
 export function writeReport(layout: ReportLayout, caps: Capabilities): Promise<PullResult> {
   const f = featuresOf(caps);
   return Excel.run(async (context) => {
-    const sheets = context.workbook.worksheets;
-    sheets.load("items/name");
-    await context.sync();
-    const existing: string[] = [];
-    for (const s of sheets.items) existing.push(s.name);
-    const name = uniqueSheetName(layout.sheetName, existing);
-    const sheet = sheets.add(name);
+    const { sheet, name } = await addSheet(context, (existing) => uniqueSheetName(layout.sheetName, existing));
     writeBody(sheet, layout, caps, f);
     sheet.activate();
     sheet.getRange("A1").select();

@@ -15,7 +15,7 @@ import type { FormDefinition } from "../../../shared/forms/types";
 import { formatInteger, formatPercent, roundTo } from "../../../shared/format";
 import { formsInForce } from "../../../shared/forms/registry";
 import { cumulativeLabel, parseInstant, periodEnd, periodRangeLabel } from "../../../shared/periods";
-import { cellAddress, columnLetters, rangeAddress } from "./address";
+import { cellAddress, columnLetters, rangeAddress } from "../../../shared/a1";
 import { asText, FONT_NAME, orderedFields, type BlockStyle, type HorizontalAlignment } from "./layout";
 
 // ——— Vocabulary ———

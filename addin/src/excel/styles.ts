@@ -2,7 +2,7 @@
  * Applying a BlockStyle (layout.ts) through Office.js, shared by the form sheet and the
  * pulled report sheets: a constant handful of commands per block, never one per cell.
  */
-import { boundingRect, columnLetters } from "./address";
+import { boundingRect, columnLetters } from "../../../shared/a1";
 import type { BlockStyle } from "./layout";
 
 type Edge = "EdgeTop" | "EdgeBottom" | "EdgeLeft" | "EdgeRight" | "InsideVertical" | "InsideHorizontal";

@@ -14,7 +14,7 @@ const require = createRequire(import.meta.url);
 
 export async function buildFakeHost(outDir = mkdtempSync(join(tmpdir(), "thads-fake-host-"))): Promise<{ file: string; source: string }> {
   const webpack = require("webpack") as typeof import("webpack");
-  const { babelOptions } = require("../../../addin/webpack.config.cjs") as { babelOptions: object };
+  const { babelRule } = require("../../../addin/webpack.config.cjs") as { babelRule: import("webpack").RuleSetRule };
   await new Promise<void>((resolve, reject) => {
     webpack(
       {
@@ -25,15 +25,7 @@ export async function buildFakeHost(outDir = mkdtempSync(join(tmpdir(), "thads-f
         entry: { "fake-office": "./entry.ts" },
         output: { path: outDir, filename: "[name].js" },
         resolve: { extensions: [".ts", ".js"] },
-        module: {
-          rules: [
-            {
-              test: /\.[cm]?[jt]s$/,
-              exclude: /node_modules[\\/](core-js|regenerator-runtime)[\\/]/,
-              use: { loader: "babel-loader", options: babelOptions },
-            },
-          ],
-        },
+        module: { rules: [babelRule] },
         performance: { hints: false },
       },
       (err, stats) => {

@@ -6,7 +6,7 @@
 import { installFakeOffice } from "../../../addin/src/excel/testing/memory-workbook";
 import { createFormSheets } from "../../../addin/src/excel/form-sheet";
 import { BUILT_IN_FORMS } from "../../../shared/forms";
-import { rangeAddress } from "../../../addin/src/excel/address";
+import { rangeAddress } from "../../../shared/a1";
 
 type Level = "1.1" | "1.7" | "1.8" | "1.10" | "1.18";
 const w = window as unknown as { __THADS_API_LEVEL?: Level; __thads?: unknown };

@@ -1,4 +1,5 @@
 import ExcelJS from "exceljs";
+import { columnLetters, sheetQualified } from "../../../shared/a1";
 import type { Comparison, ComparisonRow } from "../../../shared/api/schemas";
 import type { FormDefinition } from "../../../shared/forms/types";
 import { formatPercent, roundTo } from "../../../shared/format";
@@ -14,12 +15,10 @@ import {
   FONT_NAME,
   addr,
   absAddr,
-  colLetter,
   headerRow,
   nextPriority,
   printSetup,
   setWorkbookProperties,
-  sheetRef,
   solid,
   styleBodyRow,
   titleBlock,
@@ -189,8 +188,8 @@ function formatRow(ws: ExcelJS.Worksheet, row: number, r: ComparisonRow, total: 
 
 /** Below target red, met green: as conditional formats, so an edited figure recolours itself. */
 function targetFormats(ws: ExcelJS.Worksheet, first: number, last: number, cols: number[], rateCol: number, targetCol: number): void {
-  const rate = `$${colLetter(rateCol)}${first}`;
-  const target = `$${colLetter(targetCol)}${first}`;
+  const rate = `$${columnLetters(rateCol)}${first}`;
+  const target = `$${columnLetters(targetCol)}${first}`;
   const known = `ISNUMBER(${rate}),ISNUMBER(${target})`;
   for (const col of cols) {
     ws.addConditionalFormatting({
@@ -330,8 +329,8 @@ function chartSheet(wb: ExcelJS.Workbook, c: Comparison, form: FormDefinition, c
     const row = head + 1 + i;
     ws.getCell(row, 1).value = shortName(x.r.name);
     ws.getCell(row, 2).value = cached
-      ? { formula: `${sheetRef(COMPARISON_SHEET, absAddr(C.rate, x.row))}`, result: x.rate }
-      : { formula: `${sheetRef(COMPARISON_SHEET, absAddr(C.rate, x.row))}` };
+      ? { formula: `${sheetQualified(COMPARISON_SHEET, absAddr(C.rate, x.row))}`, result: x.rate }
+      : { formula: `${sheetQualified(COMPARISON_SHEET, absAddr(C.rate, x.row))}` };
     ws.getCell(row, 3).value = x.r.target;
     styleBodyRow(ws, row, 3);
     ws.getCell(row, 2).numFmt = FMT_RATE;
@@ -343,7 +342,7 @@ function chartSheet(wb: ExcelJS.Workbook, c: Comparison, form: FormDefinition, c
   if (ranked.length > 0) targetFormats(ws, firstData, lastData, [2], 2, 3);
   printSetup(ws, { oneTall: true });
 
-  const range = (col: number) => sheetRef(CHART_SHEET, `${absAddr(col, firstData)}:${absAddr(col, lastData)}`);
+  const range = (col: number) => sheetQualified(CHART_SHEET, `${absAddr(col, firstData)}:${absAddr(col, lastData)}`);
   const anyTarget = ranked.some((x) => x.r.target !== null);
   const chartRows = 36;
   return {

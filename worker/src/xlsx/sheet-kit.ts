@@ -1,4 +1,5 @@
 import type ExcelJS from "exceljs";
+import { absoluteCellAddress, cellAddress } from "../../../shared/a1";
 
 /**
  * The small vocabulary every downloadable sheet shares: cell addresses, number formats,
@@ -18,29 +19,14 @@ export function attachment(filename: string): string {
   return `attachment; filename="${ascii}"`;
 }
 
-/** 1 → "A", 27 → "AA". */
-export function colLetter(col: number): string {
-  let n = col;
-  let s = "";
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
-
+/** Column 2, row 7 → "B7": the sheet builders count column first. */
 export function addr(col: number, row: number): string {
-  return colLetter(col) + row;
+  return cellAddress(row, col);
 }
 
+/** Column 6, row 7 → "$F$7". */
 export function absAddr(col: number, row: number): string {
-  return "$" + colLetter(col) + "$" + row;
-}
-
-/** 'So sánh'!$F$7: sheet names with spaces or diacritics must be quoted. */
-export function sheetRef(sheet: string, range: string): string {
-  return "'" + sheet.replace(/'/g, "''") + "'!" + range;
+  return absoluteCellAddress(row, col);
 }
 
 // Number formats. A format code is stored with "." and ","; Excel and LibreOffice show

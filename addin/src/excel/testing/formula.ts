@@ -6,7 +6,7 @@
  * evaluates to an Excel error value ("#NAME?"), never to a JavaScript exception.
  */
 
-import { columnNumber } from "../address";
+import { columnNumber } from "../../../../shared/a1";
 
 export type Scalar = number | string | boolean;
 

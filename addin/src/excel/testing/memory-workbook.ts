@@ -19,12 +19,15 @@
 import {
   MAX_COLUMNS,
   cellAddress,
+  columnLetters,
+  columnNumber,
   parseRangeAddress,
   rangeAddress,
   rectsIntersect,
+  sheetNameOf,
   stripSheet,
   type RangeRect,
-} from "../address";
+} from "../../../../shared/a1";
 import { evaluateFormula, type Scalar } from "./formula";
 
 export type FakeApiLevel = "1.1" | "1.7" | "1.8" | "1.10" | "1.18";
@@ -135,32 +138,14 @@ export function shiftFormula(formula: string, rowOffset: number, columnOffset: n
     const prev = i > 0 ? formula.charAt(i - 1) : "";
     const m = /^(\$?)([A-Za-z]{1,3})(\$?)([0-9]{1,7})(?![A-Za-z0-9(_])/.exec(formula.slice(i));
     if (m && !/[A-Za-z0-9_.]/.test(prev)) {
-      const column = m[1] === "$" ? columnNumberOf(m[2] as string) : columnNumberOf(m[2] as string) + columnOffset;
+      const column = m[1] === "$" ? columnNumber(m[2] as string) : columnNumber(m[2] as string) + columnOffset;
       const row = m[3] === "$" ? Number(m[4]) : Number(m[4]) + rowOffset;
-      out += m[1] + columnLettersOf(column) + m[3] + row;
+      out += m[1] + columnLetters(column) + m[3] + row;
       i += m[0].length;
       continue;
     }
     out += ch;
     i++;
-  }
-  return out;
-}
-
-function columnNumberOf(letters: string): number {
-  let n = 0;
-  const upper = letters.toUpperCase();
-  for (let i = 0; i < upper.length; i++) n = n * 26 + (upper.charCodeAt(i) - 64);
-  return n;
-}
-
-function columnLettersOf(column: number): string {
-  let n = column;
-  let out = "";
-  while (n > 0) {
-    const rem = (n - 1) % 26;
-    out = String.fromCharCode(65 + rem) + out;
-    n = Math.floor((n - 1) / 26);
   }
   return out;
 }
@@ -455,7 +440,7 @@ export class MemoryWorkbook {
   /** The clerk's own threaded comment. */
   addComment(sheetName: string, address: string, content: string): void {
     const sheet = this.sheetByName(sheetName);
-    this.comments.push({ id: "c" + this.nextId++, sheetId: sheet.id, address: stripSheet(address).toUpperCase(), content, authorName: "Clerk" });
+    this.comments.push({ id: this.newCommentId(), sheetId: sheet.id, address: stripSheet(address).toUpperCase(), content, authorName: "Clerk" });
   }
 
   cell(sheetName: string, address: string): CellSnapshot {
@@ -747,38 +732,42 @@ export class MemoryWorkbook {
 
   /** @internal */
   writeCells(sheet: SheetData, rect: RangeRect, data: unknown, property: "values" | "formulas"): void {
-    const rows = this.checkShape(rect, data);
-    this.assertEditable(sheet, rect, "content");
-    for (let i = 0; i < rows.length; i++) {
-      const line = rows[i] as unknown[];
-      for (let j = 0; j < line.length; j++) {
-        const v = line[j];
-        // Office.js: null leaves the cell as it is.
-        if (v === null || v === undefined) continue;
-        const parsed = parseInput(v);
-        const cell = sheet.edit(rect.top + i, rect.left + j);
-        cell.value = parsed.value;
-        cell.formula = parsed.formula;
-      }
-    }
-    this.log({ kind: "write", sheet: sheet.name, address: rangeAddress(rect), property });
+    this.writeGrid(sheet, rect, data, "content", property, (row, column, v) => {
+      const parsed = parseInput(v);
+      const cell = sheet.edit(row, column);
+      cell.value = parsed.value;
+      cell.formula = parsed.formula;
+    });
     if (this.changedInSync) this.changedInSync.push({ sheet, rect });
   }
 
   /** @internal */
   writeNumberFormat(sheet: SheetData, rect: RangeRect, data: unknown): void {
+    this.writeGrid(sheet, rect, data, "format", "numberFormat", (row, column, v) => {
+      if (typeof v !== "string") fail("InvalidArgument", "A number format must be text");
+      sheet.edit(row, column).numberFormat = v;
+    });
+  }
+
+  /** A 2-D write as Office.js takes it: one row of values per row of the range; null leaves a cell as it is. */
+  private writeGrid(
+    sheet: SheetData,
+    rect: RangeRect,
+    data: unknown,
+    what: "content" | "format",
+    property: string,
+    put: (row: number, column: number, v: unknown) => void,
+  ): void {
     const rows = this.checkShape(rect, data);
-    this.assertEditable(sheet, rect, "format");
+    this.assertEditable(sheet, rect, what);
     for (let i = 0; i < rows.length; i++) {
       const line = rows[i] as unknown[];
       for (let j = 0; j < line.length; j++) {
         const v = line[j];
-        if (v === null || v === undefined) continue;
-        if (typeof v !== "string") fail("InvalidArgument", "A number format must be text");
-        sheet.edit(rect.top + i, rect.left + j).numberFormat = v;
+        if (v !== null && v !== undefined) put(rect.top + i, rect.left + j, v);
       }
     }
-    this.log({ kind: "write", sheet: sheet.name, address: rangeAddress(rect), property: "numberFormat" });
+    this.log({ kind: "write", sheet: sheet.name, address: rangeAddress(rect), property });
   }
 
   /** @internal */
@@ -817,41 +806,40 @@ export class MemoryWorkbook {
     return v;
   }
 
-  /** @internal */
-  readValues(sheet: SheetData, rect: RangeRect): (CellScalar | "")[][] {
-    const out: (CellScalar | "")[][] = [];
+  /** @internal A 2-D array over the range, row by row. */
+  grid<T>(rect: RangeRect, at: (row: number, column: number) => T): T[][] {
+    const out: T[][] = [];
     for (let r = rect.top; r <= rect.bottom; r++) {
-      const line: (CellScalar | "")[] = [];
-      for (let c = rect.left; c <= rect.right; c++) line.push(this.valueAt(sheet, r, c, {}));
+      const line: T[] = [];
+      for (let c = rect.left; c <= rect.right; c++) line.push(at(r, c));
       out.push(line);
     }
     return out;
+  }
+
+  /** @internal */
+  readValues(sheet: SheetData, rect: RangeRect): (CellScalar | "")[][] {
+    return this.grid(rect, (r, c) => this.valueAt(sheet, r, c, {}));
   }
 
   /** @internal */
   readFormulas(sheet: SheetData, rect: RangeRect): (CellScalar | "")[][] {
-    const out: (CellScalar | "")[][] = [];
-    for (let r = rect.top; r <= rect.bottom; r++) {
-      const line: (CellScalar | "")[] = [];
-      for (let c = rect.left; c <= rect.right; c++) {
-        const cell = sheet.get(r, c);
-        line.push(cell.formula !== null ? cell.formula : cell.value === null ? "" : cell.value);
-      }
-      out.push(line);
-    }
-    return out;
+    return this.grid(rect, (r, c) => {
+      const cell = sheet.get(r, c);
+      return cell.formula !== null ? cell.formula : cell.value === null ? "" : cell.value;
+    });
   }
 
-  /** @internal The common value of a property over a range, or null when the cells differ (as Office.js does). */
-  uniform<T>(sheet: SheetData, rect: RangeRect, pick: (c: CellData) => T): T | null {
+  /** @internal The common value of a property over a range, or `differs` when the cells differ (Office.js reports null). */
+  uniform<T, D>(sheet: SheetData, rect: RangeRect, pick: (c: CellData) => T, differs: D): T | D {
     let first = true;
-    let out: T | null = null;
+    let out: T | D = differs;
     this.eachCell(rect, (r, c) => {
       const v = pick(sheet.get(r, c));
       if (first) {
         out = v;
         first = false;
-      } else if (out !== v) out = null;
+      } else if (out !== v) out = differs;
     });
     return out;
   }
@@ -864,6 +852,8 @@ interface PropSpec {
   get?: () => unknown;
   set?: (v: unknown) => void;
 }
+
+type NavSpecs = Record<string, { min: string; make: () => FakeClientObject }>;
 
 type LoadSpec = string | string[] | { select?: string } | undefined;
 
@@ -882,11 +872,31 @@ function pathsOf(spec: LoadSpec): string[] {
   return out;
 }
 
+/** "format/fill/color" → "format" and ["fill/color"]; "values" → "values" and []. */
+function splitPath(path: string): { head: string; rest: string[] } {
+  const slash = path.indexOf("/");
+  return slash < 0 ? { head: path, rest: [] } : { head: path.slice(0, slash), rest: [path.slice(slash + 1)] };
+}
+
 function copy<T>(v: T): T {
   if (Array.isArray(v)) return v.map((x) => copy(x)) as unknown as T;
   if (v !== null && typeof v === "object") return JSON.parse(JSON.stringify(v)) as T;
   return v;
 }
+
+/** A property kept as it is on a record (a table's, a chart's…); `convert` turns what the add-in writes into what is kept. */
+function stored<R, K extends keyof R>(min: string, record: () => R, key: K, convert: (v: unknown) => R[K]): PropSpec {
+  return {
+    min,
+    get: () => record()[key],
+    set: (v) => {
+      record()[key] = convert(v);
+    },
+  };
+}
+
+const asFlag = (v: unknown): boolean => v === true;
+const asIs = (v: unknown): unknown => v;
 
 /** A queued command runner, like Excel.RequestContext. */
 export class FakeRequestContext {
@@ -927,25 +937,86 @@ export class FakeRequestContext {
   }
 }
 
+/** The Office.js members of a class, as names separated by spaces. */
+interface Members {
+  /** Read after load() and a sync; written through the queue. */
+  readWrite?: string;
+  readOnly?: string;
+  writeOnly?: string;
+  /** Sub-objects (range.format, sheet.tables…), each made once per object. */
+  navs?: string;
+}
+
 abstract class FakeClientObject {
+  /** @internal */ abstract readonly apiName: string;
   /** @internal */ loaded: Record<string, unknown> = {};
+  /** Set on what a getItemOrNullObject returned: whether the item is missing, asked at sync. */
+  protected isNull: (() => boolean) | null = null;
   private navCache: Record<string, FakeClientObject> = {};
 
-  constructor(
-    readonly context: FakeRequestContext,
-    /** @internal */ readonly apiName: string,
-  ) {}
+  constructor(readonly context: FakeRequestContext) {}
 
-  protected abstract props(): Record<string, PropSpec>;
+  /**
+   * @internal Puts a class's members on its prototype, as Office.js has them (their types are
+   * declared by an interface of the class's name): a property is read from what load() and a
+   * sync captured, a write is queued, a sub-object is made once.
+   */
+  static expose(cls: { prototype: FakeClientObject }, members: Members): void {
+    const define = (names: string | undefined, descriptor: (name: string) => PropertyDescriptor): void => {
+      for (const name of (names || "").split(" ")) {
+        if (name !== "") Object.defineProperty(cls.prototype, name, { ...descriptor(name), configurable: true });
+      }
+    };
+    const get = (name: string) =>
+      function (this: FakeClientObject): unknown {
+        return this.read(name);
+      };
+    const set = (name: string) =>
+      function (this: FakeClientObject, v: unknown): void {
+        this.write(name, v);
+      };
+    define(members.readWrite, (name) => ({ get: get(name), set: set(name) }));
+    define(members.readOnly, (name) => ({ get: get(name) }));
+    define(members.writeOnly, (name) => ({ set: set(name) }));
+    define(members.navs, (name) => ({
+      get(this: FakeClientObject): unknown {
+        return this.nav(name);
+      },
+    }));
+  }
 
-  protected navs(): Record<string, { min: string; make: () => FakeClientObject }> {
+  /** @internal */
+  get book(): MemoryWorkbook {
+    return this.context.book;
+  }
+
+  get isNullObject(): boolean {
+    return this.isNull ? this.read<boolean>("isNullObject") : false;
+  }
+
+  protected props(): Record<string, PropSpec> {
     return {};
+  }
+
+  protected navs(): NavSpecs {
+    return {};
+  }
+
+  /** ApiNotFound when `member` of this object needs a newer ExcelApi than this Excel's. */
+  protected need(min: string, member: string): void {
+    this.book.requireLevel(min, this.apiName + "." + member);
+  }
+
+  /** A method that only queues its work for the next sync. */
+  protected call(min: string, member: string, op: () => void): void {
+    this.need(min, member);
+    this.context.enqueue(op);
   }
 
   protected nav<T extends FakeClientObject>(name: string): T {
     const spec = this.navs()[name];
     if (!spec) return fail("InvalidArgument", this.apiName + " has no " + name);
-    this.context.book.requireLevel(spec.min, this.apiName + "." + name);
+    this.need(spec.min, name);
     let o = this.navCache[name];
     if (!o) {
       o = spec.make();
@@ -964,21 +1035,19 @@ abstract class FakeClientObject {
   /** @internal */
   validate(paths: string[]): void {
     for (const path of paths) {
-      const slash = path.indexOf("/");
-      const head = slash < 0 ? path : path.slice(0, slash);
-      const rest = slash < 0 ? "" : path.slice(slash + 1);
+      const { head, rest } = splitPath(path);
       const p = this.props()[head];
-      if (p && rest === "") {
-        this.context.book.requireLevel(p.min, this.apiName + "." + head);
+      if (p && rest.length === 0) {
+        this.need(p.min, head);
         if (!p.get) fail("InvalidArgument", this.apiName + "." + head + " cannot be loaded");
         continue;
       }
       if (this.navs()[head]) {
-        this.nav(head).validate(rest === "" ? [] : [rest]);
+        this.nav(head).validate(rest);
         continue;
       }
       if (head === "items" && this.isCollection()) {
-        this.validateItems(rest === "" ? [] : [rest]);
+        this.validateItems(rest);
         continue;
       }
       fail("InvalidArgument", this.apiName + " has no property " + head);
@@ -997,27 +1066,21 @@ abstract class FakeClientObject {
   capture(paths: string[]): void {
     const all = paths.length === 0;
     const list = all ? Object.keys(this.props()) : paths;
-    this.beforeCapture();
+    if (this.isNull) this.loaded.isNullObject = this.isNull();
     if (all && this.isCollection()) this.captureItems([]);
     for (const path of list) {
-      const slash = path.indexOf("/");
-      const head = slash < 0 ? path : path.slice(0, slash);
-      const rest = slash < 0 ? "" : path.slice(slash + 1);
+      const { head, rest } = splitPath(path);
       const p = this.props()[head];
-      if (p && rest === "") {
-        if (!p.get || minorOf(p.min) > minorOf(this.context.book.apiLevel)) continue;
+      if (p && rest.length === 0) {
+        if (!p.get || minorOf(p.min) > minorOf(this.book.apiLevel)) continue;
         this.loaded[head] = copy(p.get());
-        this.context.book.log({ kind: "load", target: this.apiName, property: head });
+        this.book.log({ kind: "load", target: this.apiName, property: head });
       } else if (this.navs()[head]) {
-        this.nav(head).capture(rest === "" ? [] : [rest]);
+        this.nav(head).capture(rest);
       } else if (head === "items") {
-        this.captureItems(rest === "" ? [] : [rest]);
+        this.captureItems(rest);
       }
     }
-  }
-
-  protected beforeCapture(): void {
-    /* null objects override */
   }
 
   protected captureItems(_paths: string[]): void {
@@ -1034,15 +1097,10 @@ abstract class FakeClientObject {
   protected write(name: string, v: unknown): void {
     const p = this.props()[name];
     if (!p || !p.set) return fail("InvalidArgument", this.apiName + "." + name + " cannot be set");
-    this.context.book.requireLevel(p.min, this.apiName + "." + name);
+    this.need(p.min, name);
     const set = p.set;
     const value = copy(v);
     this.context.enqueue(() => set(value));
-  }
-
-  protected call(api: string, min: string, op: () => void): void {
-    this.context.book.requireLevel(min, api);
-    this.context.enqueue(op);
   }
 
   toJSON(): Record<string, unknown> {
@@ -1050,35 +1108,110 @@ abstract class FakeClientObject {
   }
 }
 
+const expose = FakeClientObject.expose;
+
+/** A collection whose `items` load like a property (`load("items/name")`). */
+abstract class FakeCollection<T extends FakeClientObject> extends FakeClientObject {
+  private itemsList: T[] | null = null;
+
+  /** An item to check load paths against. */
+  protected abstract sample(): T;
+
+  /** The items as they are at this point of the batch. */
+  protected abstract current(): T[];
+
+  protected override isCollection(): boolean {
+    return true;
+  }
+
+  protected override validateItems(paths: string[]): void {
+    this.sample().validate(paths);
+  }
+
+  protected override captureItems(paths: string[]): void {
+    const items = this.current();
+    for (const item of items) item.capture(paths);
+    this.itemsList = items;
+  }
+
+  get items(): T[] {
+    if (this.itemsList === null) fail("PropertyNotLoaded", this.apiName + ".items is not loaded");
+    return this.itemsList;
+  }
+}
+
+type SheetResolver = () => SheetData;
+
+/** The table, chart, series and point collections: `count` is their one loadable property. */
+interface Counted {
+  readonly count: number;
+}
+
+function countOf(length: () => number): Record<string, PropSpec> {
+  return { count: { min: "1.1", get: length } };
+}
+
+/** An object that belongs to one sheet (its protection, its tables…), found again at each use. */
+abstract class FakeSheetPart extends FakeClientObject {
+  constructor(
+    context: FakeRequestContext,
+    protected readonly resolve: SheetResolver,
+  ) {
+    super(context);
+  }
+}
+
+/** An object that stands for one record of a sheet (a conditional format, a chart series…). */
+abstract class FakeRecordPart<R> extends FakeClientObject {
+  constructor(
+    context: FakeRequestContext,
+    protected readonly data: () => R,
+  ) {
+    super(context);
+  }
+}
+
+/** A table or a chart: one record in a list of its sheet's. */
+abstract class FakeSheetItem<R> extends FakeRecordPart<R> {
+  constructor(
+    context: FakeRequestContext,
+    protected readonly sheetOf: SheetResolver,
+    data: () => R,
+  ) {
+    super(context, data);
+  }
+
+  protected abstract listIn(sheet: SheetData): R[];
+
+  delete(): void {
+    this.call("1.1", "delete", () => {
+      const list = this.listIn(this.sheetOf());
+      const i = list.indexOf(this.data());
+      if (i >= 0) list.splice(i, 1);
+    });
+  }
+}
+
 // ——— Workbook and worksheets ———
 
+interface FakeWorkbook {
+  readonly worksheets: FakeWorksheetCollection;
+  readonly comments: FakeCommentCollection;
+}
+
 class FakeWorkbook extends FakeClientObject {
-  constructor(context: FakeRequestContext) {
-    super(context, "Workbook");
-  }
+  readonly apiName = "Workbook";
 
-  protected props(): Record<string, PropSpec> {
-    return {};
-  }
-
-  protected override navs(): Record<string, { min: string; make: () => FakeClientObject }> {
+  protected override navs(): NavSpecs {
     return {
       worksheets: { min: "1.1", make: () => new FakeWorksheetCollection(this.context) },
       comments: { min: "1.10", make: () => new FakeCommentCollection(this.context, null) },
     };
   }
 
-  get worksheets(): FakeWorksheetCollection {
-    return this.nav("worksheets");
-  }
-
-  get comments(): FakeCommentCollection {
-    return this.nav("comments");
-  }
-
   getSelectedRange(): FakeRange {
-    this.context.book.requireLevel("1.1", "Workbook.getSelectedRange");
-    const book = this.context.book;
+    this.need("1.1", "getSelectedRange");
+    const book = this.book;
     return new FakeRange(this.context, () => {
       const sel = book.selection;
       const sheet = sel ? book.findById(sel.sheetId) : book.findById(book.activeId);
@@ -1087,8 +1220,7 @@ class FakeWorkbook extends FakeClientObject {
     });
   }
 }
-
-type SheetResolver = () => SheetData;
+expose(FakeWorkbook, { navs: "worksheets comments" });
 
 function once<T>(fn: () => T): () => T {
   let done = false;
@@ -1102,45 +1234,21 @@ function once<T>(fn: () => T): () => T {
   };
 }
 
-class FakeWorksheetCollection extends FakeClientObject {
-  private itemsList: FakeWorksheet[] | null = null;
+class FakeWorksheetCollection extends FakeCollection<FakeWorksheet> {
+  readonly apiName = "WorksheetCollection";
 
-  constructor(context: FakeRequestContext) {
-    super(context, "WorksheetCollection");
+  protected sample(): FakeWorksheet {
+    return new FakeWorksheet(this.context, () => fail("ItemNotFound", ""));
   }
 
-  protected props(): Record<string, PropSpec> {
-    return {};
-  }
-
-  protected override isCollection(): boolean {
-    return true;
-  }
-
-  protected override validateItems(paths: string[]): void {
-    new FakeWorksheet(this.context, () => fail("ItemNotFound", "")).validate(paths);
-  }
-
-  protected override captureItems(paths: string[]): void {
-    const book = this.context.book;
-    this.itemsList = book.sheets.map((s) => {
-      const w = new FakeWorksheet(this.context, () => {
-        const found = book.findById(s.id);
-        return found || fail("ItemNotFound", "The sheet was deleted");
-      });
-      w.capture(paths);
-      return w;
-    });
-  }
-
-  get items(): FakeWorksheet[] {
-    if (this.itemsList === null) fail("PropertyNotLoaded", "WorksheetCollection.items is not loaded");
-    return this.itemsList;
+  protected current(): FakeWorksheet[] {
+    const book = this.book;
+    return book.sheets.map((s) => new FakeWorksheet(this.context, () => book.findById(s.id) || fail("ItemNotFound", "The sheet was deleted")));
   }
 
   add(name?: string): FakeWorksheet {
-    this.context.book.requireLevel("1.1", "WorksheetCollection.add");
-    const book = this.context.book;
+    this.need("1.1", "add");
+    const book = this.book;
     let created: SheetData | null = null;
     this.context.enqueue(() => {
       let n = name;
@@ -1156,54 +1264,60 @@ class FakeWorksheetCollection extends FakeClientObject {
   }
 
   getItem(key: string): FakeWorksheet {
-    this.context.book.requireLevel("1.1", "WorksheetCollection.getItem");
-    const book = this.context.book;
-    return new FakeWorksheet(
-      this.context,
-      once(() => book.findByName(key) || book.findById(key) || fail("ItemNotFound", "No sheet named " + key)),
-    );
+    this.need("1.1", "getItem");
+    return new FakeWorksheet(this.context, this.byKey(key));
   }
 
   getItemOrNullObject(key: string): FakeWorksheet {
-    this.context.book.requireLevel("1.4", "WorksheetCollection.getItemOrNullObject");
-    const book = this.context.book;
-    return new FakeWorksheet(
-      this.context,
-      once(() => book.findByName(key) || book.findById(key) || fail("ItemNotFound", "No sheet named " + key)),
-      () => book.findByName(key) === null && book.findById(key) === null,
-    );
+    this.need("1.4", "getItemOrNullObject");
+    const book = this.book;
+    return new FakeWorksheet(this.context, this.byKey(key), () => book.findByName(key) === null && book.findById(key) === null);
   }
 
   getActiveWorksheet(): FakeWorksheet {
-    this.context.book.requireLevel("1.1", "WorksheetCollection.getActiveWorksheet");
-    const book = this.context.book;
+    this.need("1.1", "getActiveWorksheet");
+    const book = this.book;
     return new FakeWorksheet(
       this.context,
       once(() => book.findById(book.activeId) || fail("ItemNotFound", "No active sheet")),
     );
   }
+
+  private byKey(key: string): SheetResolver {
+    const book = this.book;
+    return once(() => book.findByName(key) || book.findById(key) || fail("ItemNotFound", "No sheet named " + key));
+  }
+}
+
+interface FakeWorksheet {
+  name: string;
+  readonly id: string;
+  readonly position: number;
+  readonly visibility: string;
+  showGridlines: boolean;
+  readonly protection: FakeWorksheetProtection;
+  readonly pageLayout: FakePageLayout;
+  readonly notes: FakeNoteCollection;
+  readonly comments: FakeCommentCollection;
+  readonly tables: FakeTableCollection;
+  readonly charts: FakeChartCollection;
+  readonly freezePanes: FakeFreezePanes;
 }
 
 class FakeWorksheet extends FakeClientObject {
+  readonly apiName = "Worksheet";
+
   constructor(
     context: FakeRequestContext,
     /** @internal */ readonly resolve: SheetResolver,
-    private readonly isNull?: () => boolean,
+    isNull?: () => boolean,
   ) {
-    super(context, "Worksheet");
+    super(context);
+    if (isNull) this.isNull = isNull;
   }
 
-  protected override beforeCapture(): void {
-    if (this.isNull) this.loaded.isNullObject = this.isNull();
-  }
-
-  get isNullObject(): boolean {
-    if (!this.isNull) return false;
-    return this.read<boolean>("isNullObject");
-  }
-
-  protected props(): Record<string, PropSpec> {
-    const book = this.context.book;
+  protected override props(): Record<string, PropSpec> {
+    const book = this.book;
     return {
       name: {
         min: "1.1",
@@ -1219,17 +1333,11 @@ class FakeWorksheet extends FakeClientObject {
       id: { min: "1.1", get: () => this.resolve().id },
       position: { min: "1.1", get: () => book.sheets.indexOf(this.resolve()) },
       visibility: { min: "1.1", get: () => "Visible" },
-      showGridlines: {
-        min: "1.8",
-        get: () => this.resolve().showGridlines,
-        set: (v) => {
-          this.resolve().showGridlines = v === true;
-        },
-      },
+      showGridlines: stored("1.8", this.resolve, "showGridlines", asFlag),
     };
   }
 
-  protected override navs(): Record<string, { min: string; make: () => FakeClientObject }> {
+  protected override navs(): NavSpecs {
     return {
       protection: { min: "1.2", make: () => new FakeWorksheetProtection(this.context, this.resolve) },
       tables: { min: "1.1", make: () => new FakeTableCollection(this.context, this.resolve) },
@@ -1241,59 +1349,15 @@ class FakeWorksheet extends FakeClientObject {
     };
   }
 
-  get name(): string {
-    return this.read("name");
-  }
-  set name(v: string) {
-    this.write("name", v);
-  }
-  get id(): string {
-    return this.read("id");
-  }
-  get position(): number {
-    return this.read("position");
-  }
-  get visibility(): string {
-    return this.read("visibility");
-  }
-  get showGridlines(): boolean {
-    return this.read("showGridlines");
-  }
-  set showGridlines(v: boolean) {
-    this.write("showGridlines", v);
-  }
-  get protection(): FakeWorksheetProtection {
-    return this.nav("protection");
-  }
-  get pageLayout(): FakePageLayout {
-    return this.nav("pageLayout");
-  }
-  get notes(): FakeNoteCollection {
-    return this.nav("notes");
-  }
-  get comments(): FakeCommentCollection {
-    return this.nav("comments");
-  }
-
   get onChanged(): FakeEventHandlers {
-    this.context.book.requireLevel("1.7", "Worksheet.onChanged");
+    this.need("1.7", "onChanged");
     return new FakeEventHandlers(this.context, this.resolve);
-  }
-
-  get tables(): FakeTableCollection {
-    return this.nav("tables");
-  }
-  get charts(): FakeChartCollection {
-    return this.nav("charts");
-  }
-  get freezePanes(): FakeFreezePanes {
-    return this.nav("freezePanes");
   }
 
   /** The smallest range holding every cell with a value or (unless `valuesOnly`, ExcelApi 1.2) formatting; "A1" on an empty sheet. */
   getUsedRange(valuesOnly?: boolean): FakeRange {
-    this.context.book.requireLevel("1.1", "Worksheet.getUsedRange");
-    if (valuesOnly !== undefined) this.context.book.requireLevel("1.2", "Worksheet.getUsedRange(valuesOnly)");
+    this.need("1.1", "getUsedRange");
+    if (valuesOnly !== undefined) this.need("1.2", "getUsedRange(valuesOnly)");
     const resolve = this.resolve;
     return new FakeRange(this.context, () => {
       const sheet = resolve();
@@ -1314,24 +1378,24 @@ class FakeWorksheet extends FakeClientObject {
   }
 
   getRange(address?: string): FakeRange {
-    this.context.book.requireLevel("1.1", "Worksheet.getRange");
+    this.need("1.1", "getRange");
     if (address === undefined) fail("InvalidArgument", "The in-memory workbook needs an address for getRange()");
-    const rect = this.context.book.rectOf(address);
+    const rect = this.book.rectOf(address);
     const resolve = this.resolve;
     return new FakeRange(this.context, () => ({ sheet: resolve(), rect }));
   }
 
   activate(): void {
-    this.call("Worksheet.activate", "1.1", () => {
+    this.call("1.1", "activate", () => {
       const s = this.resolve();
-      this.context.book.activeId = s.id;
-      this.context.book.log({ kind: "call", api: "Worksheet.activate", sheet: s.name });
+      this.book.activeId = s.id;
+      this.book.log({ kind: "call", api: "Worksheet.activate", sheet: s.name });
     });
   }
 
   delete(): void {
-    this.call("Worksheet.delete", "1.1", () => {
-      const book = this.context.book;
+    this.call("1.1", "delete", () => {
+      const book = this.book;
       const s = this.resolve();
       book.sheets = book.sheets.filter((x) => x !== s);
       book.comments = book.comments.filter((c) => c.sheetId !== s.id);
@@ -1340,123 +1404,81 @@ class FakeWorksheet extends FakeClientObject {
     });
   }
 }
+expose(FakeWorksheet, {
+  readWrite: "name showGridlines",
+  readOnly: "id position visibility",
+  navs: "protection pageLayout notes comments tables charts freezePanes",
+});
 
-class FakeWorksheetProtection extends FakeClientObject {
-  constructor(
-    context: FakeRequestContext,
-    private readonly resolve: SheetResolver,
-  ) {
-    super(context, "WorksheetProtection");
-  }
+interface FakeWorksheetProtection {
+  readonly protected: boolean;
+  readonly options: FakeProtectionOptions;
+}
 
-  protected props(): Record<string, PropSpec> {
+class FakeWorksheetProtection extends FakeSheetPart {
+  readonly apiName = "WorksheetProtection";
+
+  protected override props(): Record<string, PropSpec> {
     return {
       protected: { min: "1.2", get: () => this.resolve().protection.protected },
       options: { min: "1.2", get: () => ({ ...this.resolve().protection.options }) },
     };
   }
 
-  get protected(): boolean {
-    return this.read("protected");
-  }
-  get options(): FakeProtectionOptions {
-    return this.read("options");
-  }
-
   protect(options?: FakeProtectionOptions, _password?: string): void {
     const opts = copy(options || {});
-    this.call("WorksheetProtection.protect", "1.2", () => {
+    this.call("1.2", "protect", () => {
       const s = this.resolve();
       if (s.protection.protected) fail("InvalidOperation", "The sheet " + s.name + " is already protected");
       s.protection = { protected: true, options: opts };
-      this.context.book.log({ kind: "call", api: "WorksheetProtection.protect", sheet: s.name });
+      this.book.log({ kind: "call", api: "WorksheetProtection.protect", sheet: s.name });
     });
   }
 
   unprotect(_password?: string): void {
-    this.call("WorksheetProtection.unprotect", "1.7", () => {
+    this.call("1.7", "unprotect", () => {
       const s = this.resolve();
       s.protection = { protected: false, options: s.protection.options };
-      this.context.book.log({ kind: "call", api: "WorksheetProtection.unprotect", sheet: s.name });
+      this.book.log({ kind: "call", api: "WorksheetProtection.unprotect", sheet: s.name });
     });
   }
 }
+expose(FakeWorksheetProtection, { readOnly: "protected options" });
 
-class FakePageLayout extends FakeClientObject {
-  constructor(
-    context: FakeRequestContext,
-    private readonly resolve: SheetResolver,
-  ) {
-    super(context, "PageLayout");
-  }
+interface FakePageLayout {
+  orientation: string;
+  paperSize: string;
+  centerHorizontally: boolean;
+  centerVertically: boolean;
+  zoom: unknown;
+}
 
-  private simple(name: string): PropSpec {
-    return {
-      min: "1.9",
-      get: () => this.resolve().pageLayout[name],
-      set: (v) => {
-        this.resolve().pageLayout[name] = v;
-      },
-    };
-  }
+class FakePageLayout extends FakeSheetPart {
+  readonly apiName = "PageLayout";
 
-  protected props(): Record<string, PropSpec> {
-    return {
-      orientation: this.simple("orientation"),
-      paperSize: this.simple("paperSize"),
-      centerHorizontally: this.simple("centerHorizontally"),
-      centerVertically: this.simple("centerVertically"),
-      zoom: this.simple("zoom"),
-      printTitleRows: { min: "1.9", get: () => this.resolve().pageLayout.printTitleRows },
-    };
-  }
-
-  get orientation(): string {
-    return this.read("orientation");
-  }
-  set orientation(v: string) {
-    this.write("orientation", v);
-  }
-  get paperSize(): string {
-    return this.read("paperSize");
-  }
-  set paperSize(v: string) {
-    this.write("paperSize", v);
-  }
-  get centerHorizontally(): boolean {
-    return this.read("centerHorizontally");
-  }
-  set centerHorizontally(v: boolean) {
-    this.write("centerHorizontally", v);
-  }
-  get centerVertically(): boolean {
-    return this.read("centerVertically");
-  }
-  set centerVertically(v: boolean) {
-    this.write("centerVertically", v);
-  }
-  get zoom(): unknown {
-    return this.read("zoom");
-  }
-  set zoom(v: unknown) {
-    this.write("zoom", v);
+  protected override props(): Record<string, PropSpec> {
+    const layout = (): Record<string, unknown> => this.resolve().pageLayout;
+    const out: Record<string, PropSpec> = {};
+    for (const name of ["orientation", "paperSize", "centerHorizontally", "centerVertically", "zoom"]) out[name] = stored("1.9", layout, name, asIs);
+    out.printTitleRows = { min: "1.9", get: () => layout().printTitleRows };
+    return out;
   }
 
   setPrintTitleRows(rows: string | FakeRange): void {
-    const address = typeof rows === "string" ? rows : null;
-    this.call("PageLayout.setPrintTitleRows", "1.9", () => {
-      this.resolve().pageLayout.printTitleRows = address !== null ? address : rangeAddress((rows as FakeRange).target().rect);
-    });
+    this.setArea("setPrintTitleRows", "printTitleRows", rows);
   }
 
   setPrintArea(printArea: string | FakeRange): void {
-    const address = typeof printArea === "string" ? printArea : null;
-    this.call("PageLayout.setPrintArea", "1.9", () => {
-      const s = this.resolve();
-      s.pageLayout.printArea = address !== null ? address : rangeAddress((printArea as FakeRange).target().rect);
+    this.setArea("setPrintArea", "printArea", printArea);
+  }
+
+  private setArea(member: string, key: string, area: string | FakeRange): void {
+    this.call("1.9", member, () => {
+      this.resolve().pageLayout[key] = typeof area === "string" ? area : rangeAddress(area.target().rect);
     });
   }
 }
+expose(FakePageLayout, { readWrite: "orientation paperSize centerHorizontally centerVertically zoom" });
 
 // ——— Ranges ———
 
@@ -1465,16 +1487,58 @@ interface RangeTarget {
   rect: RangeRect;
 }
 
-export class FakeRange extends FakeClientObject {
-  /** @internal */ readonly target: () => RangeTarget;
-
-  constructor(context: FakeRequestContext, target: () => RangeTarget) {
-    super(context, "Range");
-    this.target = once(target);
+/** A range, or an object that stands for part of one (its format, fill, font…). */
+abstract class FakeRangePart extends FakeClientObject {
+  constructor(
+    context: FakeRequestContext,
+    /** @internal */ readonly target: () => RangeTarget,
+  ) {
+    super(context);
   }
 
-  protected props(): Record<string, PropSpec> {
-    const book = this.context.book;
+  /** A cell format: the range's common value (null when its cells differ); a write formats every cell. */
+  protected cellProp<K extends keyof CellData>(min: string, property: string, key: K, convert: (v: unknown) => CellData[K]): PropSpec {
+    const book = this.book;
+    const t = this.target;
+    return {
+      min,
+      get: () => book.uniform(t().sheet, t().rect, (c) => c[key], null),
+      set: (v) =>
+        book.formatCells(t().sheet, t().rect, property, (c) => {
+          c[key] = convert(v);
+        }),
+    };
+  }
+}
+
+export interface FakeRange {
+  get values(): (CellScalar | "")[][];
+  set values(v: unknown[][]);
+  get formulas(): (CellScalar | "")[][];
+  set formulas(v: unknown[][]);
+  get numberFormat(): string[][];
+  set numberFormat(v: unknown[][]);
+  readonly address: string;
+  readonly rowCount: number;
+  readonly columnCount: number;
+  readonly rowIndex: number;
+  readonly columnIndex: number;
+  rowHidden: boolean;
+  columnHidden: boolean;
+  readonly format: FakeRangeFormat;
+  readonly conditionalFormats: FakeConditionalFormatCollection;
+  readonly dataValidation: FakeDataValidation;
+}
+
+export class FakeRange extends FakeRangePart {
+  readonly apiName = "Range";
+
+  constructor(context: FakeRequestContext, target: () => RangeTarget) {
+    super(context, once(target));
+  }
+
+  protected override props(): Record<string, PropSpec> {
+    const book = this.book;
     const t = this.target;
     return {
       values: {
@@ -1489,16 +1553,7 @@ export class FakeRange extends FakeClientObject {
       },
       numberFormat: {
         min: "1.1",
-        get: () => {
-          const out: string[][] = [];
-          const { sheet, rect } = t();
-          for (let r = rect.top; r <= rect.bottom; r++) {
-            const line: string[] = [];
-            for (let c = rect.left; c <= rect.right; c++) line.push(sheet.get(r, c).numberFormat);
-            out.push(line);
-          }
-          return out;
-        },
+        get: () => book.grid(t().rect, (r, c) => t().sheet.get(r, c).numberFormat),
         set: (v) => book.writeNumberFormat(t().sheet, t().rect, v),
       },
       address: { min: "1.1", get: () => quoteSheet(t().sheet.name) + "!" + rangeAddress(t().rect) },
@@ -1506,44 +1561,40 @@ export class FakeRange extends FakeClientObject {
       columnCount: { min: "1.1", get: () => t().rect.right - t().rect.left + 1 },
       rowIndex: { min: "1.1", get: () => t().rect.top - 1 },
       columnIndex: { min: "1.1", get: () => t().rect.left - 1 },
-      rowHidden: {
-        min: "1.2",
-        get: () => {
-          const { sheet, rect } = t();
-          for (let r = rect.top; r <= rect.bottom; r++) if (!sheet.hiddenRows[r]) return false;
-          return true;
-        },
-        set: (v) => {
-          const { sheet, rect } = t();
-          book.assertEditable(sheet, rect, "rows");
-          for (let r = rect.top; r <= rect.bottom; r++) {
-            if (v === true) sheet.hiddenRows[r] = true;
-            else delete sheet.hiddenRows[r];
-          }
-          book.log({ kind: "write", sheet: sheet.name, address: rangeAddress(rect), property: "rowHidden" });
-        },
+      rowHidden: this.hidden("rows"),
+      columnHidden: this.hidden("columns"),
+    };
+  }
+
+  /** rowHidden, columnHidden: true when every row (column) of the range is hidden. */
+  private hidden(what: "rows" | "columns"): PropSpec {
+    const book = this.book;
+    const t = this.target;
+    const rows = what === "rows";
+    const span = (rect: RangeRect): { from: number; to: number } => (rows ? { from: rect.top, to: rect.bottom } : { from: rect.left, to: rect.right });
+    const marks = (sheet: SheetData): Record<number, true> => (rows ? sheet.hiddenRows : sheet.hiddenColumns);
+    return {
+      min: "1.2",
+      get: () => {
+        const { sheet, rect } = t();
+        const { from, to } = span(rect);
+        for (let i = from; i <= to; i++) if (!marks(sheet)[i]) return false;
+        return true;
       },
-      columnHidden: {
-        min: "1.2",
-        get: () => {
-          const { sheet, rect } = t();
-          for (let c = rect.left; c <= rect.right; c++) if (!sheet.hiddenColumns[c]) return false;
-          return true;
-        },
-        set: (v) => {
-          const { sheet, rect } = t();
-          book.assertEditable(sheet, rect, "columns");
-          for (let c = rect.left; c <= rect.right; c++) {
-            if (v === true) sheet.hiddenColumns[c] = true;
-            else delete sheet.hiddenColumns[c];
-          }
-          book.log({ kind: "write", sheet: sheet.name, address: rangeAddress(rect), property: "columnHidden" });
-        },
+      set: (v) => {
+        const { sheet, rect } = t();
+        book.assertEditable(sheet, rect, what);
+        const { from, to } = span(rect);
+        for (let i = from; i <= to; i++) {
+          if (v === true) marks(sheet)[i] = true;
+          else delete marks(sheet)[i];
+        }
+        book.log({ kind: "write", sheet: sheet.name, address: rangeAddress(rect), property: rows ? "rowHidden" : "columnHidden" });
       },
     };
   }
 
-  protected override navs(): Record<string, { min: string; make: () => FakeClientObject }> {
+  protected override navs(): NavSpecs {
     return {
       format: { min: "1.1", make: () => new FakeRangeFormat(this.context, this.target) },
       dataValidation: { min: "1.8", make: () => new FakeDataValidation(this.context, this.target) },
@@ -1551,63 +1602,8 @@ export class FakeRange extends FakeClientObject {
     };
   }
 
-  get values(): (CellScalar | "")[][] {
-    return this.read("values");
-  }
-  set values(v: unknown[][]) {
-    this.write("values", v);
-  }
-  get formulas(): (CellScalar | "")[][] {
-    return this.read("formulas");
-  }
-  set formulas(v: unknown[][]) {
-    this.write("formulas", v);
-  }
-  get numberFormat(): string[][] {
-    return this.read("numberFormat");
-  }
-  set numberFormat(v: unknown[][]) {
-    this.write("numberFormat", v);
-  }
-  get address(): string {
-    return this.read("address");
-  }
-  get rowCount(): number {
-    return this.read("rowCount");
-  }
-  get columnCount(): number {
-    return this.read("columnCount");
-  }
-  get rowIndex(): number {
-    return this.read("rowIndex");
-  }
-  get columnIndex(): number {
-    return this.read("columnIndex");
-  }
-  get rowHidden(): boolean {
-    return this.read("rowHidden");
-  }
-  set rowHidden(v: boolean) {
-    this.write("rowHidden", v);
-  }
-  get columnHidden(): boolean {
-    return this.read("columnHidden");
-  }
-  set columnHidden(v: boolean) {
-    this.write("columnHidden", v);
-  }
-  get format(): FakeRangeFormat {
-    return this.nav("format");
-  }
-  get conditionalFormats(): FakeConditionalFormatCollection {
-    return this.nav("conditionalFormats");
-  }
-  get dataValidation(): FakeDataValidation {
-    return this.nav("dataValidation");
-  }
-
   getCell(row: number, column: number): FakeRange {
-    this.context.book.requireLevel("1.1", "Range.getCell");
+    this.need("1.1", "getCell");
     const t = this.target;
     return new FakeRange(this.context, () => {
       const { sheet, rect } = t();
@@ -1618,67 +1614,64 @@ export class FakeRange extends FakeClientObject {
   }
 
   merge(across?: boolean): void {
-    this.call("Range.merge", "1.2", () => {
+    this.call("1.2", "merge", () => {
       const { sheet, rect } = this.target();
-      this.context.book.assertEditable(sheet, rect, "structure");
+      this.book.assertEditable(sheet, rect, "structure");
       if (across === true) {
         for (let r = rect.top; r <= rect.bottom; r++) sheet.merges.push({ top: r, left: rect.left, bottom: r, right: rect.right });
       } else {
         sheet.merges.push({ ...rect });
       }
-      this.context.book.log({ kind: "call", api: "Range.merge", sheet: sheet.name, address: rangeAddress(rect) });
+      this.book.log({ kind: "call", api: "Range.merge", sheet: sheet.name, address: rangeAddress(rect) });
     });
   }
 
   unmerge(): void {
-    this.call("Range.unmerge", "1.2", () => {
+    this.call("1.2", "unmerge", () => {
       const { sheet, rect } = this.target();
-      this.context.book.assertEditable(sheet, rect, "structure");
+      this.book.assertEditable(sheet, rect, "structure");
       sheet.merges = sheet.merges.filter((m) => !rectsIntersect(m, rect));
     });
   }
 
   select(): void {
-    this.call("Range.select", "1.1", () => {
+    this.call("1.1", "select", () => {
       const { sheet, rect } = this.target();
-      const book = this.context.book;
+      const book = this.book;
       book.activeId = sheet.id;
       book.selection = { sheetId: sheet.id, address: rangeAddress(rect) };
       book.log({ kind: "call", api: "Range.select", sheet: sheet.name, address: rangeAddress(rect) });
     });
   }
 }
+expose(FakeRange, {
+  readWrite: "values formulas numberFormat rowHidden columnHidden",
+  readOnly: "address rowCount columnCount rowIndex columnIndex",
+  navs: "format conditionalFormats dataValidation",
+});
 
-class FakeRangeFormat extends FakeClientObject {
-  constructor(
-    context: FakeRequestContext,
-    private readonly target: () => RangeTarget,
-  ) {
-    super(context, "RangeFormat");
-  }
+interface FakeRangeFormat {
+  horizontalAlignment: string;
+  verticalAlignment: string;
+  wrapText: boolean;
+  columnWidth: number;
+  rowHeight: number;
+  readonly fill: FakeRangeFill;
+  readonly font: FakeRangeFont;
+  readonly borders: FakeBorderCollection;
+  readonly protection: FakeFormatProtection;
+}
 
-  private cellProp(name: string, min: string, pick: (c: CellData) => unknown, apply: (c: CellData, v: unknown) => void): PropSpec {
-    const book = this.context.book;
-    return {
-      min,
-      get: () => book.uniform(this.target().sheet, this.target().rect, pick),
-      set: (v) => book.formatCells(this.target().sheet, this.target().rect, "format/" + name, (c) => apply(c, v)),
-    };
-  }
+class FakeRangeFormat extends FakeRangePart {
+  readonly apiName = "RangeFormat";
 
-  protected props(): Record<string, PropSpec> {
-    const book = this.context.book;
+  protected override props(): Record<string, PropSpec> {
+    const book = this.book;
     const t = this.target;
     return {
-      horizontalAlignment: this.cellProp("horizontalAlignment", "1.1", (c) => c.hAlign, (c, v) => {
-        c.hAlign = String(v);
-      }),
-      verticalAlignment: this.cellProp("verticalAlignment", "1.1", (c) => c.vAlign, (c, v) => {
-        c.vAlign = String(v);
-      }),
-      wrapText: this.cellProp("wrapText", "1.1", (c) => c.wrap, (c, v) => {
-        c.wrap = v === true;
-      }),
+      horizontalAlignment: this.cellProp("1.1", "format/horizontalAlignment", "hAlign", String),
+      verticalAlignment: this.cellProp("1.1", "format/verticalAlignment", "vAlign", String),
+      wrapText: this.cellProp("1.1", "format/wrapText", "wrap", asFlag),
       columnWidth: {
         min: "1.2",
         get: () => {
@@ -1711,7 +1704,7 @@ class FakeRangeFormat extends FakeClientObject {
     };
   }
 
-  protected override navs(): Record<string, { min: string; make: () => FakeClientObject }> {
+  protected override navs(): NavSpecs {
     return {
       fill: { min: "1.1", make: () => new FakeRangeFill(this.context, this.target) },
       font: { min: "1.1", make: () => new FakeRangeFont(this.context, this.target) },
@@ -1720,82 +1713,33 @@ class FakeRangeFormat extends FakeClientObject {
     };
   }
 
-  get horizontalAlignment(): string {
-    return this.read("horizontalAlignment");
-  }
-  set horizontalAlignment(v: string) {
-    this.write("horizontalAlignment", v);
-  }
-  get verticalAlignment(): string {
-    return this.read("verticalAlignment");
-  }
-  set verticalAlignment(v: string) {
-    this.write("verticalAlignment", v);
-  }
-  get wrapText(): boolean {
-    return this.read("wrapText");
-  }
-  set wrapText(v: boolean) {
-    this.write("wrapText", v);
-  }
-  get columnWidth(): number {
-    return this.read("columnWidth");
-  }
-  set columnWidth(v: number) {
-    this.write("columnWidth", v);
-  }
-  get rowHeight(): number {
-    return this.read("rowHeight");
-  }
-  set rowHeight(v: number) {
-    this.write("rowHeight", v);
-  }
-  get fill(): FakeRangeFill {
-    return this.nav("fill");
-  }
-  get font(): FakeRangeFont {
-    return this.nav("font");
-  }
-  get borders(): FakeBorderCollection {
-    return this.nav("borders");
-  }
-  get protection(): FakeFormatProtection {
-    return this.nav("protection");
-  }
-
   autofitColumns(): void {
-    this.call("RangeFormat.autofitColumns", "1.2", () => undefined);
+    this.call("1.2", "autofitColumns", () => undefined);
   }
 
   autofitRows(): void {
-    this.call("RangeFormat.autofitRows", "1.2", () => undefined);
+    this.call("1.2", "autofitRows", () => undefined);
   }
 }
+expose(FakeRangeFormat, {
+  readWrite: "horizontalAlignment verticalAlignment wrapText columnWidth rowHeight",
+  navs: "fill font borders protection",
+});
 
-class FakeRangeFill extends FakeClientObject {
-  constructor(
-    context: FakeRequestContext,
-    private readonly target: () => RangeTarget,
-  ) {
-    super(context, "RangeFill");
-  }
+interface FakeRangeFill {
+  color: string;
+  readonly tintAndShade: number | null;
+  readonly pattern: string | null;
+}
 
-  protected props(): Record<string, PropSpec> {
-    const book = this.context.book;
+class FakeRangeFill extends FakeRangePart {
+  readonly apiName = "RangeFill";
+
+  protected override props(): Record<string, PropSpec> {
+    const book = this.book;
     const t = this.target;
-    const uniformFill = (): string | null | undefined => {
-      // undefined: the cells differ.
-      let first = true;
-      let out: string | null | undefined;
-      book.eachCell(t().rect, (r, c) => {
-        const f = t().sheet.get(r, c).fill;
-        if (first) {
-          out = f;
-          first = false;
-        } else if (out !== f) out = undefined;
-      });
-      return out;
-    };
+    // undefined: the cells differ.
+    const uniformFill = (): string | null | undefined => book.uniform(t().sheet, t().rect, (c) => c.fill, undefined);
     return {
       color: {
         min: "1.1",
@@ -1828,131 +1772,72 @@ class FakeRangeFill extends FakeClientObject {
     };
   }
 
-  get color(): string {
-    return this.read("color");
-  }
-  set color(v: string) {
-    this.write("color", v);
-  }
-  get tintAndShade(): number | null {
-    return this.read("tintAndShade");
-  }
-  get pattern(): string | null {
-    return this.read("pattern");
-  }
-
   clear(): void {
-    this.call("RangeFill.clear", "1.1", () => {
+    this.call("1.1", "clear", () => {
       const { sheet, rect } = this.target();
-      this.context.book.formatCells(sheet, rect, "format/fill/clear", (c) => {
+      this.book.formatCells(sheet, rect, "format/fill/clear", (c) => {
         c.fill = null;
       });
     });
   }
 }
+expose(FakeRangeFill, { readWrite: "color", readOnly: "tintAndShade pattern" });
 
-class FakeRangeFont extends FakeClientObject {
-  constructor(
-    context: FakeRequestContext,
-    private readonly target: () => RangeTarget,
-  ) {
-    super(context, "RangeFont");
-  }
+interface FakeRangeFont {
+  bold: boolean;
+  italic: boolean;
+  color: string;
+  size: number;
+  name: string;
+}
 
-  private prop(name: string, pick: (c: CellData) => unknown, apply: (c: CellData, v: unknown) => void): PropSpec {
-    const book = this.context.book;
+class FakeRangeFont extends FakeRangePart {
+  readonly apiName = "RangeFont";
+
+  protected override props(): Record<string, PropSpec> {
     return {
-      min: "1.1",
-      get: () => book.uniform(this.target().sheet, this.target().rect, pick),
-      set: (v) => book.formatCells(this.target().sheet, this.target().rect, "format/font/" + name, (c) => apply(c, v)),
+      bold: this.cellProp("1.1", "format/font/bold", "bold", asFlag),
+      italic: this.cellProp("1.1", "format/font/italic", "italic", asFlag),
+      color: this.cellProp("1.1", "format/font/color", "fontColor", normalizeColor),
+      size: this.cellProp("1.1", "format/font/size", "fontSize", Number),
+      name: this.cellProp("1.1", "format/font/name", "fontName", String),
     };
-  }
-
-  protected props(): Record<string, PropSpec> {
-    return {
-      bold: this.prop("bold", (c) => c.bold, (c, v) => {
-        c.bold = v === true;
-      }),
-      italic: this.prop("italic", (c) => c.italic, (c, v) => {
-        c.italic = v === true;
-      }),
-      color: this.prop("color", (c) => c.fontColor, (c, v) => {
-        c.fontColor = normalizeColor(v);
-      }),
-      size: this.prop("size", (c) => c.fontSize, (c, v) => {
-        c.fontSize = Number(v);
-      }),
-      name: this.prop("name", (c) => c.fontName, (c, v) => {
-        c.fontName = String(v);
-      }),
-    };
-  }
-
-  get bold(): boolean {
-    return this.read("bold");
-  }
-  set bold(v: boolean) {
-    this.write("bold", v);
-  }
-  get italic(): boolean {
-    return this.read("italic");
-  }
-  set italic(v: boolean) {
-    this.write("italic", v);
-  }
-  get color(): string {
-    return this.read("color");
-  }
-  set color(v: string) {
-    this.write("color", v);
-  }
-  get size(): number {
-    return this.read("size");
-  }
-  set size(v: number) {
-    this.write("size", v);
-  }
-  get name(): string {
-    return this.read("name");
-  }
-  set name(v: string) {
-    this.write("name", v);
   }
 }
+expose(FakeRangeFont, { readWrite: "bold italic color size name" });
 
 const BORDER_EDGES = ["EdgeTop", "EdgeBottom", "EdgeLeft", "EdgeRight", "InsideVertical", "InsideHorizontal", "DiagonalDown", "DiagonalUp"];
 
-class FakeBorderCollection extends FakeClientObject {
-  constructor(
-    context: FakeRequestContext,
-    private readonly target: () => RangeTarget,
-  ) {
-    super(context, "RangeBorderCollection");
-  }
-
-  protected props(): Record<string, PropSpec> {
-    return {};
-  }
+class FakeBorderCollection extends FakeRangePart {
+  readonly apiName = "RangeBorderCollection";
 
   getItem(index: string): FakeBorder {
-    this.context.book.requireLevel("1.1", "RangeBorderCollection.getItem");
+    this.need("1.1", "getItem");
     if (BORDER_EDGES.indexOf(index) < 0) fail("InvalidArgument", "No border " + index);
     return new FakeBorder(this.context, this.target, index);
   }
 }
 
-class FakeBorder extends FakeClientObject {
+interface FakeBorder {
+  set style(v: string);
+  set weight(v: string);
+  set color(v: string);
+}
+
+class FakeBorder extends FakeRangePart {
+  readonly apiName = "RangeBorder";
+
   constructor(
     context: FakeRequestContext,
-    private readonly target: () => RangeTarget,
+    target: () => RangeTarget,
     private readonly edge: string,
   ) {
-    super(context, "RangeBorder");
+    super(context, target);
   }
 
   private record(key: "style" | "weight" | "color", v: unknown): void {
     const { sheet, rect } = this.target();
-    const book = this.context.book;
+    const book = this.book;
     book.assertEditable(sheet, rect, "format");
     const address = rangeAddress(rect);
     let rec: FakeBorderRecord | undefined;
@@ -1965,89 +1850,51 @@ class FakeBorder extends FakeClientObject {
     book.log({ kind: "write", sheet: sheet.name, address, property: "format/borders/" + this.edge + "/" + key });
   }
 
-  protected props(): Record<string, PropSpec> {
+  protected override props(): Record<string, PropSpec> {
     return {
       style: { min: "1.1", set: (v) => this.record("style", v) },
       weight: { min: "1.1", set: (v) => this.record("weight", v) },
       color: { min: "1.1", set: (v) => this.record("color", normalizeColor(v)) },
     };
   }
+}
+expose(FakeBorder, { writeOnly: "style weight color" });
 
-  set style(v: string) {
-    this.write("style", v);
-  }
-  set weight(v: string) {
-    this.write("weight", v);
-  }
-  set color(v: string) {
-    this.write("color", v);
-  }
+interface FakeFormatProtection {
+  locked: boolean;
+  formulaHidden: boolean;
 }
 
-class FakeFormatProtection extends FakeClientObject {
-  constructor(
-    context: FakeRequestContext,
-    private readonly target: () => RangeTarget,
-  ) {
-    super(context, "FormatProtection");
+class FakeFormatProtection extends FakeRangePart {
+  readonly apiName = "FormatProtection";
+
+  protected override props(): Record<string, PropSpec> {
+    return { locked: this.lockProp("locked"), formulaHidden: this.lockProp("formulaHidden") };
   }
 
-  private prop(name: string, pick: (c: CellData) => boolean, apply: (c: CellData, v: boolean) => void): PropSpec {
-    const book = this.context.book;
+  private lockProp(key: "locked" | "formulaHidden"): PropSpec {
+    const spec = this.cellProp("1.2", "format/protection/" + key, key, asFlag);
+    const formatCells = spec.set as (v: unknown) => void;
     return {
-      min: "1.2",
-      get: () => book.uniform(this.target().sheet, this.target().rect, pick),
+      ...spec,
       set: (v) => {
-        const { sheet, rect } = this.target();
+        const { sheet } = this.target();
         // Changing which cells are locked is never allowed on a protected sheet.
         if (sheet.protection.protected) fail("AccessDenied", "The sheet " + sheet.name + " is protected");
-        book.formatCells(sheet, rect, "format/protection/" + name, (c) => apply(c, v === true));
+        formatCells(v);
       },
     };
   }
+}
+expose(FakeFormatProtection, { readWrite: "locked formulaHidden" });
 
-  protected props(): Record<string, PropSpec> {
-    return {
-      locked: this.prop("locked", (c) => c.locked, (c, v) => {
-        c.locked = v;
-      }),
-      formulaHidden: this.prop("formulaHidden", (c) => c.formulaHidden, (c, v) => {
-        c.formulaHidden = v;
-      }),
-    };
-  }
-
-  get locked(): boolean {
-    return this.read("locked");
-  }
-  set locked(v: boolean) {
-    this.write("locked", v);
-  }
-  get formulaHidden(): boolean {
-    return this.read("formulaHidden");
-  }
-  set formulaHidden(v: boolean) {
-    this.write("formulaHidden", v);
-  }
+interface FakeDataValidation {
+  rule: unknown;
+  errorAlert: unknown;
 }
 
-class FakeDataValidation extends FakeClientObject {
-  constructor(
-    context: FakeRequestContext,
-    private readonly target: () => RangeTarget,
-  ) {
-    super(context, "DataValidation");
-  }
-
-  private recordOf(): FakeValidationRecord {
-    const { sheet, rect } = this.target();
-    this.context.book.assertEditable(sheet, rect, "objects");
-    const address = rangeAddress(rect);
-    for (const v of sheet.validations) if (v.address === address) return v;
-    const rec: FakeValidationRecord = { address };
-    sheet.validations.push(rec);
-    return rec;
-  }
+class FakeDataValidation extends FakeRangePart {
+  readonly apiName = "DataValidation";
 
   private find(): FakeValidationRecord | undefined {
     const { sheet, rect } = this.target();
@@ -2056,109 +1903,85 @@ class FakeDataValidation extends FakeClientObject {
     return undefined;
   }
 
-  protected props(): Record<string, PropSpec> {
-    return {
-      rule: {
-        min: "1.8",
-        get: () => (this.find() || {}).rule || {},
-        set: (v) => {
-          this.recordOf().rule = v;
-        },
-      },
-      errorAlert: {
-        min: "1.8",
-        get: () => (this.find() || {}).errorAlert || {},
-        set: (v) => {
-          this.recordOf().errorAlert = v;
-        },
-      },
-    };
+  private recordOf(): FakeValidationRecord {
+    const { sheet, rect } = this.target();
+    this.book.assertEditable(sheet, rect, "objects");
+    let rec = this.find();
+    if (!rec) {
+      rec = { address: rangeAddress(rect) };
+      sheet.validations.push(rec);
+    }
+    return rec;
   }
 
-  get rule(): unknown {
-    return this.read("rule");
-  }
-  set rule(v: unknown) {
-    this.write("rule", v);
-  }
-  get errorAlert(): unknown {
-    return this.read("errorAlert");
-  }
-  set errorAlert(v: unknown) {
-    this.write("errorAlert", v);
+  protected override props(): Record<string, PropSpec> {
+    const prop = (key: "rule" | "errorAlert"): PropSpec => ({
+      min: "1.8",
+      get: () => {
+        const rec = this.find();
+        return (rec && rec[key]) || {};
+      },
+      set: (v) => {
+        this.recordOf()[key] = v;
+      },
+    });
+    return { rule: prop("rule"), errorAlert: prop("errorAlert") };
   }
 
   clear(): void {
-    this.call("DataValidation.clear", "1.8", () => {
+    this.call("1.8", "clear", () => {
       const { sheet, rect } = this.target();
       const address = rangeAddress(rect);
       sheet.validations = sheet.validations.filter((v) => v.address !== address);
     });
   }
 }
+expose(FakeDataValidation, { readWrite: "rule errorAlert" });
 
 // ——— Notes (1.18) and comments (1.10) ———
 
-class FakeNoteCollection extends FakeClientObject {
-  private itemsList: FakeNote[] | null = null;
+class FakeNoteCollection extends FakeCollection<FakeNote> {
+  readonly apiName = "NoteCollection";
 
   constructor(
     context: FakeRequestContext,
     private readonly resolve: SheetResolver,
   ) {
-    super(context, "NoteCollection");
+    super(context);
   }
 
-  protected props(): Record<string, PropSpec> {
-    return {};
+  protected sample(): FakeNote {
+    return new FakeNote(this.context, this.resolve, "A1", false);
   }
 
-  protected override isCollection(): boolean {
-    return true;
-  }
-
-  protected override validateItems(paths: string[]): void {
-    new FakeNote(this.context, this.resolve, "A1", false).validate(paths);
-  }
-
-  protected override captureItems(paths: string[]): void {
-    const s = this.resolve();
-    this.itemsList = Object.keys(s.notes).map((a) => {
-      const n = new FakeNote(this.context, this.resolve, a, false);
-      n.capture(paths);
-      return n;
-    });
-  }
-
-  get items(): FakeNote[] {
-    if (this.itemsList === null) fail("PropertyNotLoaded", "NoteCollection.items is not loaded");
-    return this.itemsList;
+  protected current(): FakeNote[] {
+    return Object.keys(this.resolve().notes).map((a) => new FakeNote(this.context, this.resolve, a, false));
   }
 
   add(cellAddress: string | FakeRange, content: string): FakeNote {
-    this.context.book.requireLevel("1.18", "NoteCollection.add");
+    this.need("1.18", "add");
     const address = typeof cellAddress === "string" ? cellAddress : null;
     let key = "";
     this.context.enqueue(() => {
       const s = this.resolve();
-      const rect = address !== null ? this.context.book.rectOf(address) : (cellAddress as FakeRange).target().rect;
+      const rect = address !== null ? this.book.rectOf(address) : (cellAddress as FakeRange).target().rect;
       if (rect.top !== rect.bottom || rect.left !== rect.right) fail("InvalidArgument", "A note goes on one cell");
-      this.context.book.assertEditable(s, rect, "objects");
+      this.book.assertEditable(s, rect, "objects");
       key = topLeft(rect);
       if (s.notes[key]) fail("InvalidArgument", "The cell " + key + " already has a note");
       s.notes[key] = { content: String(content), authorName: "THADS" };
-      this.context.book.log({ kind: "call", api: "NoteCollection.add", sheet: s.name, address: key });
+      this.book.log({ kind: "call", api: "NoteCollection.add", sheet: s.name, address: key });
     });
     return new FakeNote(this.context, this.resolve, () => key, false);
   }
 
   getItem(key: string): FakeNote {
-    this.context.book.requireLevel("1.18", "NoteCollection.getItem");
+    this.need("1.18", "getItem");
     return new FakeNote(this.context, this.resolve, normalizeCellKey(key), false);
   }
 
   getItemOrNullObject(key: string): FakeNote {
-    this.context.book.requireLevel("1.18", "NoteCollection.getItemOrNullObject");
+    this.need("1.18", "getItemOrNullObject");
     return new FakeNote(this.context, this.resolve, normalizeCellKey(key), true);
   }
 }
@@ -2173,14 +1996,22 @@ function normalizeCellKey(key: string): string {
   return topLeft(r);
 }
 
+interface FakeNote {
+  content: string;
+  readonly authorName: string;
+}
+
 class FakeNote extends FakeClientObject {
+  readonly apiName = "Note";
+
   constructor(
     context: FakeRequestContext,
     private readonly resolve: SheetResolver,
     private readonly key: string | (() => string),
-    private readonly orNull: boolean,
+    orNull: boolean,
   ) {
-    super(context, "Note");
+    super(context);
+    if (orNull) this.isNull = () => this.data() === null;
   }
 
   private address(): string {
@@ -2195,24 +2026,15 @@ class FakeNote extends FakeClientObject {
     return this.data() || fail("ItemNotFound", "No note on " + this.address());
   }
 
-  protected override beforeCapture(): void {
-    if (this.orNull) this.loaded.isNullObject = this.data() === null;
-  }
-
-  get isNullObject(): boolean {
-    if (!this.orNull) return false;
-    return this.read<boolean>("isNullObject");
-  }
-
-  protected props(): Record<string, PropSpec> {
-    const nullable = <T>(get: () => T): (() => T | null) => () => (this.orNull && this.data() === null ? null : get());
+  protected override props(): Record<string, PropSpec> {
+    const nullable = <T>(get: () => T): (() => T | null) => () => (this.isNull && this.isNull() ? null : get());
     return {
       content: {
         min: "1.18",
         get: nullable(() => this.existing().content),
         set: (v) => {
           const s = this.resolve();
-          this.context.book.assertEditable(s, this.context.book.rectOf(this.address()), "objects");
+          this.book.assertEditable(s, this.book.rectOf(this.address()), "objects");
           this.existing().content = String(v);
         },
       },
@@ -2220,83 +2042,52 @@ class FakeNote extends FakeClientObject {
     };
   }
 
-  get content(): string {
-    return this.read("content");
-  }
-  set content(v: string) {
-    this.write("content", v);
-  }
-  get authorName(): string {
-    return this.read("authorName");
-  }
-
   delete(): void {
-    this.call("Note.delete", "1.18", () => {
+    this.call("1.18", "delete", () => {
       const s = this.resolve();
       const a = this.address();
       this.existing();
-      this.context.book.assertEditable(s, this.context.book.rectOf(a), "objects");
+      this.book.assertEditable(s, this.book.rectOf(a), "objects");
       delete s.notes[a];
-      this.context.book.log({ kind: "call", api: "Note.delete", sheet: s.name, address: a });
+      this.book.log({ kind: "call", api: "Note.delete", sheet: s.name, address: a });
     });
   }
 }
+expose(FakeNote, { readWrite: "content", readOnly: "authorName" });
 
-class FakeCommentCollection extends FakeClientObject {
-  private itemsList: FakeComment[] | null = null;
+class FakeCommentCollection extends FakeCollection<FakeComment> {
+  readonly apiName = "CommentCollection";
 
   /** `resolve` null: the workbook's collection (every sheet). */
   constructor(
     context: FakeRequestContext,
     private readonly resolve: SheetResolver | null,
   ) {
-    super(context, "CommentCollection");
+    super(context);
   }
 
-  protected props(): Record<string, PropSpec> {
-    return {};
+  protected sample(): FakeComment {
+    return new FakeComment(this.context, () => "");
   }
 
-  protected override isCollection(): boolean {
-    return true;
-  }
-
-  protected override validateItems(paths: string[]): void {
-    new FakeComment(this.context, () => "").validate(paths);
-  }
-
-  protected override captureItems(paths: string[]): void {
-    const book = this.context.book;
+  protected current(): FakeComment[] {
     const sheetId = this.resolve ? this.resolve().id : null;
-    this.itemsList = book.comments
-      .filter((c) => sheetId === null || c.sheetId === sheetId)
-      .map((c) => {
-        const item = new FakeComment(this.context, () => c.id);
-        item.capture(paths);
-        return item;
-      });
-  }
-
-  get items(): FakeComment[] {
-    if (this.itemsList === null) fail("PropertyNotLoaded", "CommentCollection.items is not loaded");
-    return this.itemsList;
+    return this.book.comments.filter((c) => sheetId === null || c.sheetId === sheetId).map((c) => new FakeComment(this.context, () => c.id));
   }
 
   add(cellAddress: string | FakeRange, content: string): FakeComment {
-    this.context.book.requireLevel("1.10", "CommentCollection.add");
-    const book = this.context.book;
+    this.need("1.10", "add");
+    const book = this.book;
     let id = "";
     this.context.enqueue(() => {
       let sheet: SheetData;
       let rect: RangeRect;
       if (typeof cellAddress === "string") {
-        const bang = cellAddress.lastIndexOf("!");
+        const name = sheetNameOf(cellAddress);
         // Office.js wants the full address, sheet included, for a string.
-        if (bang < 0) fail("InvalidArgument", "A comment address must include the sheet: " + cellAddress);
-        let name = cellAddress.slice(0, bang);
-        if (name.charAt(0) === "'") name = name.slice(1, -1).split("''").join("'");
+        if (name === null) fail("InvalidArgument", "A comment address must include the sheet: " + cellAddress);
         sheet = book.sheetByName(name);
-        rect = book.rectOf(cellAddress.slice(bang + 1));
+        rect = book.rectOf(stripSheet(cellAddress));
       } else {
         const t = cellAddress.target();
         sheet = t.sheet;
@@ -2317,20 +2108,18 @@ class FakeCommentCollection extends FakeClientObject {
   }
 
   getItem(commentId: string): FakeComment {
-    this.context.book.requireLevel("1.10", "CommentCollection.getItem");
+    this.need("1.10", "getItem");
     return new FakeComment(this.context, () => commentId);
   }
 
   getItemByCell(cellAddress: string): FakeComment {
-    this.context.book.requireLevel("1.10", "CommentCollection.getItemByCell");
-    const book = this.context.book;
+    this.need("1.10", "getItemByCell");
+    const book = this.book;
     return new FakeComment(
       this.context,
       once(() => {
-        const bang = cellAddress.lastIndexOf("!");
-        let name = bang < 0 ? "" : cellAddress.slice(0, bang);
-        if (name.charAt(0) === "'") name = name.slice(1, -1).split("''").join("'");
-        const sheet = bang < 0 ? (this.resolve ? this.resolve() : fail("InvalidArgument", "Address without sheet")) : book.sheetByName(name);
+        const name = sheetNameOf(cellAddress);
+        const sheet = name === null ? (this.resolve ? this.resolve() : fail("InvalidArgument", "Address without sheet")) : book.sheetByName(name);
         const address = normalizeCellKey(cellAddress);
         for (const c of book.comments) if (c.sheetId === sheet.id && c.address === address) return c.id;
         return fail("ItemNotFound", "No comment on " + address);
@@ -2339,50 +2128,40 @@ class FakeCommentCollection extends FakeClientObject {
   }
 }
 
+interface FakeComment {
+  readonly id: string;
+  content: string;
+  readonly authorName: string;
+}
+
 class FakeComment extends FakeClientObject {
+  readonly apiName = "Comment";
+
   constructor(
     context: FakeRequestContext,
     private readonly idOf: () => string,
   ) {
-    super(context, "Comment");
+    super(context);
   }
 
   private data(): CommentData {
     const id = this.idOf();
-    for (const c of this.context.book.comments) if (c.id === id) return c;
+    for (const c of this.book.comments) if (c.id === id) return c;
     return fail("ItemNotFound", "No comment " + id);
   }
 
-  protected props(): Record<string, PropSpec> {
+  protected override props(): Record<string, PropSpec> {
+    const data = (): CommentData => this.data();
     return {
-      id: { min: "1.10", get: () => this.data().id },
-      content: {
-        min: "1.10",
-        get: () => this.data().content,
-        set: (v) => {
-          this.data().content = String(v);
-        },
-      },
-      authorName: { min: "1.10", get: () => this.data().authorName },
+      id: { min: "1.10", get: () => data().id },
+      content: stored("1.10", data, "content", String),
+      authorName: { min: "1.10", get: () => data().authorName },
     };
   }
 
-  get id(): string {
-    return this.read("id");
-  }
-  get content(): string {
-    return this.read("content");
-  }
-  set content(v: string) {
-    this.write("content", v);
-  }
-  get authorName(): string {
-    return this.read("authorName");
-  }
-
   getLocation(): FakeRange {
-    this.context.book.requireLevel("1.10", "Comment.getLocation");
-    const book = this.context.book;
+    this.need("1.10", "getLocation");
+    const book = this.book;
     return new FakeRange(this.context, () => {
       const c = this.data();
       const sheet = book.findById(c.sheetId) || fail("ItemNotFound", "The comment's sheet is gone");
@@ -2391,8 +2170,8 @@ class FakeComment extends FakeClientObject {
   }
 
   delete(): void {
-    this.call("Comment.delete", "1.10", () => {
-      const book = this.context.book;
+    this.call("1.10", "delete", () => {
+      const book = this.book;
       const c = this.data();
       const sheet = book.findById(c.sheetId);
       if (sheet) book.assertEditable(sheet, book.rectOf(c.address), "objects");
@@ -2401,28 +2180,22 @@ class FakeComment extends FakeClientObject {
     });
   }
 }
+expose(FakeComment, { readWrite: "content", readOnly: "id authorName" });
 
 // ——— Tables (1.1) ———
 
-class FakeTableCollection extends FakeClientObject {
-  constructor(
-    context: FakeRequestContext,
-    private readonly resolve: SheetResolver,
-  ) {
-    super(context, "TableCollection");
-  }
+interface FakeTableCollection extends Counted {}
 
-  protected props(): Record<string, PropSpec> {
-    return { count: { min: "1.1", get: () => this.resolve().tables.length } };
-  }
+class FakeTableCollection extends FakeSheetPart {
+  readonly apiName = "TableCollection";
 
-  get count(): number {
-    return this.read("count");
+  protected override props(): Record<string, PropSpec> {
+    return countOf(() => this.resolve().tables.length);
   }
 
   add(address: string | FakeRange, hasHeaders: boolean): FakeTable {
-    this.context.book.requireLevel("1.1", "TableCollection.add");
-    const book = this.context.book;
+    this.need("1.1", "add");
+    const book = this.book;
     let created: FakeTableRecord | null = null;
     this.context.enqueue(() => {
       const sheet = this.resolve();
@@ -2451,25 +2224,32 @@ class FakeTableCollection extends FakeClientObject {
   }
 
   getItem(name: string): FakeTable {
-    this.context.book.requireLevel("1.1", "TableCollection.getItem");
+    this.need("1.1", "getItem");
     return new FakeTable(this.context, this.resolve, () => {
       for (const t of this.resolve().tables) if (t.name.toLowerCase() === name.toLowerCase()) return t;
       return fail("ItemNotFound", "No table " + name);
     });
   }
 }
+expose(FakeTableCollection, { readOnly: "count" });
 
-class FakeTable extends FakeClientObject {
-  constructor(
-    context: FakeRequestContext,
-    private readonly sheetOf: SheetResolver,
-    private readonly data: () => FakeTableRecord,
-  ) {
-    super(context, "Table");
+interface FakeTable {
+  name: string;
+  style: string;
+  showTotals: boolean;
+  set showBandedRows(v: boolean);
+  set showFilterButton(v: boolean);
+}
+
+class FakeTable extends FakeSheetItem<FakeTableRecord> {
+  readonly apiName = "Table";
+
+  protected listIn(sheet: SheetData): FakeTableRecord[] {
+    return sheet.tables;
   }
 
-  protected props(): Record<string, PropSpec> {
-    const book = this.context.book;
+  protected override props(): Record<string, PropSpec> {
+    const book = this.book;
     return {
       name: {
         min: "1.1",
@@ -2482,136 +2262,81 @@ class FakeTable extends FakeClientObject {
           this.data().name = v;
         },
       },
-      style: {
-        min: "1.1",
-        get: () => this.data().style,
-        set: (v) => {
-          this.data().style = String(v);
-        },
-      },
-      showTotals: {
-        min: "1.1",
-        get: () => this.data().showTotals,
-        set: (v) => {
-          this.data().showTotals = v === true;
-        },
-      },
+      style: stored("1.1", this.data, "style", String),
+      showTotals: stored("1.1", this.data, "showTotals", asFlag),
       showBandedRows: { min: "1.3", get: () => true, set: () => undefined },
       showFilterButton: { min: "1.3", get: () => true, set: () => undefined },
     };
   }
 
-  get name(): string {
-    return this.read("name");
-  }
-  set name(v: string) {
-    this.write("name", v);
-  }
-  get style(): string {
-    return this.read("style");
-  }
-  set style(v: string) {
-    this.write("style", v);
-  }
-  get showTotals(): boolean {
-    return this.read("showTotals");
-  }
-  set showTotals(v: boolean) {
-    this.write("showTotals", v);
-  }
-  set showBandedRows(v: boolean) {
-    this.write("showBandedRows", v);
-  }
-  set showFilterButton(v: boolean) {
-    this.write("showFilterButton", v);
-  }
-
-  private part(api: string, pick: (r: RangeRect) => RangeRect): FakeRange {
-    this.context.book.requireLevel("1.1", api);
-    return new FakeRange(this.context, () => ({ sheet: this.sheetOf(), rect: pick(this.context.book.rectOf(this.data().address)) }));
+  private part(member: string, pick: (r: RangeRect) => RangeRect): FakeRange {
+    this.need("1.1", member);
+    return new FakeRange(this.context, () => ({ sheet: this.sheetOf(), rect: pick(this.book.rectOf(this.data().address)) }));
   }
 
   getRange(): FakeRange {
-    return this.part("Table.getRange", (r) => r);
+    return this.part("getRange", (r) => r);
   }
 
   getHeaderRowRange(): FakeRange {
-    return this.part("Table.getHeaderRowRange", (r) => ({ top: r.top, left: r.left, bottom: r.top, right: r.right }));
+    return this.part("getHeaderRowRange", (r) => ({ top: r.top, left: r.left, bottom: r.top, right: r.right }));
   }
 
   getDataBodyRange(): FakeRange {
-    return this.part("Table.getDataBodyRange", (r) => ({ top: Math.min(r.top + 1, r.bottom), left: r.left, bottom: r.bottom, right: r.right }));
-  }
-
-  delete(): void {
-    this.call("Table.delete", "1.1", () => {
-      const s = this.sheetOf();
-      const t = this.data();
-      s.tables = s.tables.filter((x) => x !== t);
-    });
+    return this.part("getDataBodyRange", (r) => ({ top: Math.min(r.top + 1, r.bottom), left: r.left, bottom: r.bottom, right: r.right }));
   }
 }
+expose(FakeTable, { readWrite: "name style showTotals", writeOnly: "showBandedRows showFilterButton" });
 
 // ——— Conditional formats (1.6) ———
 
-class FakeConditionalFormatCollection extends FakeClientObject {
-  constructor(
-    context: FakeRequestContext,
-    private readonly target: () => RangeTarget,
-  ) {
-    super(context, "ConditionalFormatCollection");
-  }
-
-  protected props(): Record<string, PropSpec> {
-    return {};
-  }
+class FakeConditionalFormatCollection extends FakeRangePart {
+  readonly apiName = "ConditionalFormatCollection";
 
   getCount(): { value: number } {
-    this.context.book.requireLevel("1.6", "ConditionalFormatCollection.getCount");
+    this.need("1.6", "getCount");
     const out = { value: 0 };
     this.context.enqueue(() => {
       const { sheet, rect } = this.target();
-      out.value = sheet.conditionalFormats.filter((f) => rectsIntersect(this.context.book.rectOf(f.address), rect)).length;
+      out.value = sheet.conditionalFormats.filter((f) => rectsIntersect(this.book.rectOf(f.address), rect)).length;
     });
     return out;
   }
 
   add(type: string): FakeConditionalFormat {
-    this.context.book.requireLevel("1.6", "ConditionalFormatCollection.add");
+    this.need("1.6", "add");
     let created: FakeConditionalFormatRecord | null = null;
     this.context.enqueue(() => {
       const { sheet, rect } = this.target();
-      this.context.book.assertEditable(sheet, rect, "format");
+      this.book.assertEditable(sheet, rect, "format");
       created = { address: rangeAddress(rect), type: String(type), formula: null, fill: null, fontColor: null, bold: null };
       sheet.conditionalFormats.push(created);
-      this.context.book.log({ kind: "call", api: "ConditionalFormatCollection.add", sheet: sheet.name, address: rangeAddress(rect) });
+      this.book.log({ kind: "call", api: "ConditionalFormatCollection.add", sheet: sheet.name, address: rangeAddress(rect) });
     });
     return new FakeConditionalFormat(this.context, () => created || fail("ItemNotFound", "The conditional format was not added"));
   }
 
   clearAll(): void {
-    this.call("ConditionalFormatCollection.clearAll", "1.6", () => {
+    this.call("1.6", "clearAll", () => {
       const { sheet, rect } = this.target();
-      sheet.conditionalFormats = sheet.conditionalFormats.filter((f) => !rectsIntersect(this.context.book.rectOf(f.address), rect));
+      sheet.conditionalFormats = sheet.conditionalFormats.filter((f) => !rectsIntersect(this.book.rectOf(f.address), rect));
     });
   }
 }
 
-type CfResolver = () => FakeConditionalFormatRecord;
+interface FakeConditionalFormat {
+  readonly type: string;
+  readonly custom: FakeCustomConditionalFormat;
+}
 
-class FakeConditionalFormat extends FakeClientObject {
-  constructor(
-    context: FakeRequestContext,
-    private readonly data: CfResolver,
-  ) {
-    super(context, "ConditionalFormat");
-  }
+class FakeConditionalFormat extends FakeRecordPart<FakeConditionalFormatRecord> {
+  readonly apiName = "ConditionalFormat";
 
-  protected props(): Record<string, PropSpec> {
+  protected override props(): Record<string, PropSpec> {
     return { type: { min: "1.6", get: () => this.data().type } };
   }
 
-  protected override navs(): Record<string, { min: string; make: () => FakeClientObject }> {
+  protected override navs(): NavSpecs {
     return {
       custom: {
         min: "1.6",
@@ -2624,28 +2349,18 @@ class FakeConditionalFormat extends FakeClientObject {
       },
     };
   }
+}
+expose(FakeConditionalFormat, { readOnly: "type", navs: "custom" });
 
-  get type(): string {
-    return this.read("type");
-  }
-  get custom(): FakeCustomConditionalFormat {
-    return this.nav("custom");
-  }
+interface FakeCustomConditionalFormat {
+  readonly rule: FakeSimpleObject;
+  readonly format: FakeSimpleObject;
 }
 
-class FakeCustomConditionalFormat extends FakeClientObject {
-  constructor(
-    context: FakeRequestContext,
-    private readonly data: CfResolver,
-  ) {
-    super(context, "CustomConditionalFormat");
-  }
+class FakeCustomConditionalFormat extends FakeRecordPart<FakeConditionalFormatRecord> {
+  readonly apiName = "CustomConditionalFormat";
 
-  protected props(): Record<string, PropSpec> {
-    return {};
-  }
-
-  protected override navs(): Record<string, { min: string; make: () => FakeClientObject }> {
+  protected override navs(): NavSpecs {
     const d = this.data;
     return {
       rule: {
@@ -2666,27 +2381,18 @@ class FakeCustomConditionalFormat extends FakeClientObject {
         min: "1.6",
         make: () =>
           new FakeSimpleObject(this.context, "ConditionalRangeFormat", {}, {
-            fill: () =>
-              new FakeSimpleObject(this.context, "ConditionalRangeFill", {
-                color: { min: "1.6", get: () => d().fill, set: (v) => { d().fill = normalizeColor(v); } },
-              }),
+            fill: () => new FakeSimpleObject(this.context, "ConditionalRangeFill", { color: stored("1.6", d, "fill", normalizeColor) }),
             font: () =>
               new FakeSimpleObject(this.context, "ConditionalRangeFont", {
-                color: { min: "1.6", get: () => d().fontColor, set: (v) => { d().fontColor = normalizeColor(v); } },
-                bold: { min: "1.6", get: () => d().bold, set: (v) => { d().bold = v === true; } },
+                color: stored("1.6", d, "fontColor", normalizeColor),
+                bold: stored("1.6", d, "bold", asFlag),
               }),
           }, "1.6"),
       },
     };
   }
-
-  get rule(): FakeSimpleObject {
-    return this.nav("rule");
-  }
-  get format(): FakeSimpleObject {
-    return this.nav("format");
-  }
 }
+expose(FakeCustomConditionalFormat, { navs: "rule format" });
 
 /**
  * An object made only of plain properties and sub-objects (rule, fill, font…): each
@@ -2695,12 +2401,12 @@ class FakeCustomConditionalFormat extends FakeClientObject {
 class FakeSimpleObject extends FakeClientObject {
   constructor(
     context: FakeRequestContext,
-    apiName: string,
+    readonly apiName: string,
     private readonly spec: Record<string, PropSpec>,
     private readonly children: Record<string, () => FakeClientObject> = {},
     private readonly childMin = "1.1",
   ) {
-    super(context, apiName);
+    super(context);
     for (const name of Object.keys(spec)) {
       Object.defineProperty(this, name, {
         get: () => this.read(name),
@@ -2714,12 +2420,12 @@ class FakeSimpleObject extends FakeClientObject {
     }
   }
 
-  protected props(): Record<string, PropSpec> {
+  protected override props(): Record<string, PropSpec> {
     return this.spec;
   }
 
-  protected override navs(): Record<string, { min: string; make: () => FakeClientObject }> {
-    const out: Record<string, { min: string; make: () => FakeClientObject }> = {};
+  protected override navs(): NavSpecs {
+    const out: NavSpecs = {};
     for (const name of Object.keys(this.children)) out[name] = { min: this.childMin, make: this.children[name] as () => FakeClientObject };
     return out;
   }
@@ -2730,40 +2436,29 @@ class FakeSimpleObject extends FakeClientObject {
 
 // ——— Freeze panes (1.7) ———
 
-class FakeFreezePanes extends FakeClientObject {
-  constructor(
-    context: FakeRequestContext,
-    private readonly resolve: SheetResolver,
-  ) {
-    super(context, "WorksheetFreezePanes");
-  }
-
-  protected props(): Record<string, PropSpec> {
-    return {};
-  }
+class FakeFreezePanes extends FakeSheetPart {
+  readonly apiName = "WorksheetFreezePanes";
 
   freezeRows(count?: number): void {
-    this.call("WorksheetFreezePanes.freezeRows", "1.7", () => {
-      this.resolve().frozen = { rows: count === undefined ? 1 : count, columns: 0 };
-    });
+    this.freeze("freezeRows", { rows: count === undefined ? 1 : count, columns: 0 });
   }
 
   freezeColumns(count?: number): void {
-    this.call("WorksheetFreezePanes.freezeColumns", "1.7", () => {
-      this.resolve().frozen = { rows: 0, columns: count === undefined ? 1 : count };
-    });
+    this.freeze("freezeColumns", { rows: 0, columns: count === undefined ? 1 : count });
   }
 
   unfreeze(): void {
-    this.call("WorksheetFreezePanes.unfreeze", "1.7", () => {
-      this.resolve().frozen = { rows: 0, columns: 0 };
+    this.freeze("unfreeze", { rows: 0, columns: 0 });
+  }
+
+  private freeze(member: string, frozen: { rows: number; columns: number }): void {
+    this.call("1.7", member, () => {
+      this.resolve().frozen = frozen;
     });
   }
 }
 
 // ——— Charts (1.1; combo series types and line styles 1.7) ———
-
-type ChartResolver = () => FakeChartRecord;
 
 /** Categories and series of a chart from its source range, as Excel reads a block with a header row and a label column. */
 function chartData(book: MemoryWorkbook, sheet: SheetData, rect: RangeRect, seriesBy: string): Pick<FakeChartRecord, "categories" | "series"> {
@@ -2797,25 +2492,18 @@ function chartData(book: MemoryWorkbook, sheet: SheetData, rect: RangeRect, seri
   return { categories, series };
 }
 
-class FakeChartCollection extends FakeClientObject {
-  constructor(
-    context: FakeRequestContext,
-    private readonly resolve: SheetResolver,
-  ) {
-    super(context, "ChartCollection");
-  }
+interface FakeChartCollection extends Counted {}
 
-  protected props(): Record<string, PropSpec> {
-    return { count: { min: "1.1", get: () => this.resolve().charts.length } };
-  }
+class FakeChartCollection extends FakeSheetPart {
+  readonly apiName = "ChartCollection";
 
-  get count(): number {
-    return this.read("count");
+  protected override props(): Record<string, PropSpec> {
+    return countOf(() => this.resolve().charts.length);
   }
 
   add(type: string, sourceData: FakeRange, seriesBy?: string): FakeChart {
-    this.context.book.requireLevel("1.1", "ChartCollection.add");
-    const book = this.context.book;
+    this.need("1.1", "add");
+    const book = this.book;
     let created: FakeChartRecord | null = null;
     this.context.enqueue(() => {
       const sheet = this.resolve();
@@ -2843,59 +2531,67 @@ class FakeChartCollection extends FakeClientObject {
   }
 
   getItemAt(index: number): FakeChart {
-    this.context.book.requireLevel("1.1", "ChartCollection.getItemAt");
+    this.need("1.1", "getItemAt");
     return new FakeChart(this.context, this.resolve, () => this.resolve().charts[index] || fail("ItemNotFound", "No chart at " + index));
   }
 }
+expose(FakeChartCollection, { readOnly: "count" });
 
-class FakeChart extends FakeClientObject {
-  constructor(
-    context: FakeRequestContext,
-    private readonly sheetOf: SheetResolver,
-    private readonly data: ChartResolver,
-  ) {
-    super(context, "Chart");
+interface FakeChart {
+  name: string;
+  chartType: string;
+  readonly title: FakeSimpleObject;
+  readonly legend: FakeSimpleObject;
+  readonly axes: FakeSimpleObject;
+  readonly series: FakeChartSeriesCollection;
+}
+
+class FakeChart extends FakeSheetItem<FakeChartRecord> {
+  readonly apiName = "Chart";
+
+  protected listIn(sheet: SheetData): FakeChartRecord[] {
+    return sheet.charts;
   }
 
-  protected props(): Record<string, PropSpec> {
-    const d = this.data;
+  protected override props(): Record<string, PropSpec> {
     return {
-      name: { min: "1.1", get: () => d().name, set: (v) => { d().name = String(v); } },
-      chartType: { min: "1.7", get: () => d().type, set: (v) => { d().type = String(v); } },
+      name: stored("1.1", this.data, "name", String),
+      chartType: stored("1.7", this.data, "type", String),
     };
   }
 
-  protected override navs(): Record<string, { min: string; make: () => FakeClientObject }> {
+  protected override navs(): NavSpecs {
     const d = this.data;
     const ctx = this.context;
-    const axis = (which: "valueAxis" | "categoryAxis"): FakeClientObject =>
-      new FakeSimpleObject(ctx, "ChartAxis", {
-        minimum: { min: "1.1", get: () => (d()[which] as { minimum?: number }).minimum, set: (v) => { (d()[which] as { minimum?: number }).minimum = Number(v); } },
-        maximum: { min: "1.1", get: () => (d()[which] as { maximum?: number }).maximum, set: (v) => { (d()[which] as { maximum?: number }).maximum = Number(v); } },
-        majorUnit: { min: "1.1", get: () => (d()[which] as { majorUnit?: number }).majorUnit, set: (v) => { (d()[which] as { majorUnit?: number }).majorUnit = Number(v); } },
+    const axis = (which: "valueAxis" | "categoryAxis"): FakeClientObject => {
+      const a = (): FakeChartRecord["valueAxis"] => d()[which];
+      return new FakeSimpleObject(ctx, "ChartAxis", {
+        minimum: stored("1.1", a, "minimum", Number),
+        maximum: stored("1.1", a, "maximum", Number),
+        majorUnit: stored("1.1", a, "majorUnit", Number),
         numberFormat: { min: "1.8", set: () => undefined },
       }, {
-        title: () =>
-          new FakeSimpleObject(ctx, "ChartAxisTitle", {
-            text: { min: "1.1", get: () => d()[which].title, set: (v) => { d()[which].title = String(v); } },
-          }),
+        title: () => new FakeSimpleObject(ctx, "ChartAxisTitle", { text: stored("1.1", a, "title", String) }),
       });
+    };
     return {
       title: {
         min: "1.1",
         make: () =>
           new FakeSimpleObject(ctx, "ChartTitle", {
-            text: { min: "1.1", get: () => d().title, set: (v) => { d().title = String(v); } },
+            text: stored("1.1", d, "title", String),
             visible: { min: "1.1", set: () => undefined },
           }),
       },
       legend: {
         min: "1.1",
-        make: () =>
-          new FakeSimpleObject(ctx, "ChartLegend", {
-            position: { min: "1.1", get: () => d().legend.position, set: (v) => { d().legend.position = String(v); } },
-            visible: { min: "1.1", get: () => d().legend.visible, set: (v) => { d().legend.visible = v === true; } },
-          }),
+        make: () => {
+          const legend = (): FakeChartRecord["legend"] => d().legend;
+          return new FakeSimpleObject(ctx, "ChartLegend", {
+            position: stored("1.1", legend, "position", String),
+            visible: stored("1.1", legend, "visible", asFlag),
+          });
+        },
       },
       axes: {
         min: "1.1",
@@ -2905,113 +2601,75 @@ class FakeChart extends FakeClientObject {
     };
   }
 
-  get name(): string {
-    return this.read("name");
-  }
-  set name(v: string) {
-    this.write("name", v);
-  }
-  get chartType(): string {
-    return this.read("chartType");
-  }
-  set chartType(v: string) {
-    this.write("chartType", v);
-  }
-  get title(): FakeSimpleObject {
-    return this.nav("title");
-  }
-  get legend(): FakeSimpleObject {
-    return this.nav("legend");
-  }
-  get axes(): FakeSimpleObject {
-    return this.nav("axes");
-  }
-  get series(): FakeChartSeriesCollection {
-    return this.nav("series");
-  }
-
   setPosition(startCell: string | FakeRange, endCell?: string | FakeRange): void {
-    this.call("Chart.setPosition", "1.1", () => {
-      const at = (x: string | FakeRange): string => (typeof x === "string" ? rangeAddress(this.context.book.rectOf(x)) : rangeAddress(x.target().rect));
+    this.call("1.1", "setPosition", () => {
+      const at = (x: string | FakeRange): string => (typeof x === "string" ? rangeAddress(this.book.rectOf(x)) : rangeAddress(x.target().rect));
       this.data().position = { start: at(startCell), end: endCell === undefined ? null : at(endCell) };
     });
   }
-
-  delete(): void {
-    this.call("Chart.delete", "1.1", () => {
-      const s = this.sheetOf();
-      const c = this.data();
-      s.charts = s.charts.filter((x) => x !== c);
-    });
-  }
 }
+expose(FakeChart, { readWrite: "name chartType", navs: "title legend axes series" });
 
-class FakeChartSeriesCollection extends FakeClientObject {
-  constructor(
-    context: FakeRequestContext,
-    private readonly chart: ChartResolver,
-  ) {
-    super(context, "ChartSeriesCollection");
-  }
+interface FakeChartSeriesCollection extends Counted {}
 
-  protected props(): Record<string, PropSpec> {
-    return { count: { min: "1.1", get: () => this.chart().series.length } };
-  }
+class FakeChartSeriesCollection extends FakeRecordPart<FakeChartRecord> {
+  readonly apiName = "ChartSeriesCollection";
 
-  get count(): number {
-    return this.read("count");
+  protected override props(): Record<string, PropSpec> {
+    return countOf(() => this.data().series.length);
   }
 
   getItemAt(index: number): FakeChartSeries {
-    this.context.book.requireLevel("1.1", "ChartSeriesCollection.getItemAt");
-    return new FakeChartSeries(this.context, () => this.chart().series[index] || fail("ItemNotFound", "No series at " + index));
+    this.need("1.1", "getItemAt");
+    return new FakeChartSeries(this.context, () => this.data().series[index] || fail("ItemNotFound", "No series at " + index));
   }
 }
-
-type SeriesResolver = () => FakeChartSeriesRecord;
+expose(FakeChartSeriesCollection, { readOnly: "count" });
 
 class FakeChartFill extends FakeClientObject {
+  readonly apiName = "ChartFill";
+
   constructor(
     context: FakeRequestContext,
     private readonly apply: (color: string | null) => void,
   ) {
-    super(context, "ChartFill");
-  }
-
-  protected props(): Record<string, PropSpec> {
-    return {};
+    super(context);
   }
 
   setSolidColor(color: string): void {
     const c = normalizeColor(color);
-    this.call("ChartFill.setSolidColor", "1.1", () => this.apply(c));
+    this.call("1.1", "setSolidColor", () => this.apply(c));
   }
 
   clear(): void {
-    this.call("ChartFill.clear", "1.1", () => this.apply(null));
+    this.call("1.1", "clear", () => this.apply(null));
   }
 }
 
-class FakeChartSeries extends FakeClientObject {
-  constructor(
-    context: FakeRequestContext,
-    private readonly data: SeriesResolver,
-  ) {
-    super(context, "ChartSeries");
-  }
+interface FakeChartSeries {
+  name: string;
+  chartType: string;
+  set hasDataLabels(v: boolean);
+  set markerStyle(v: string);
+  readonly format: FakeSimpleObject;
+  readonly points: FakeChartPoints;
+}
 
-  protected props(): Record<string, PropSpec> {
+class FakeChartSeries extends FakeRecordPart<FakeChartSeriesRecord> {
+  readonly apiName = "ChartSeries";
+
+  protected override props(): Record<string, PropSpec> {
     const d = this.data;
     return {
-      name: { min: "1.1", get: () => d().name, set: (v) => { d().name = String(v); } },
-      chartType: { min: "1.7", get: () => d().chartType, set: (v) => { d().chartType = String(v); } },
-      hasDataLabels: { min: "1.7", get: () => d().hasDataLabels, set: (v) => { d().hasDataLabels = v === true; } },
-      markerStyle: { min: "1.7", get: () => d().markerStyle, set: (v) => { d().markerStyle = String(v); } },
+      name: stored("1.1", d, "name", String),
+      chartType: stored("1.7", d, "chartType", String),
+      hasDataLabels: stored("1.7", d, "hasDataLabels", asFlag),
+      markerStyle: stored("1.7", d, "markerStyle", String),
       gapWidth: { min: "1.7", set: () => undefined },
     };
   }
 
-  protected override navs(): Record<string, { min: string; make: () => FakeClientObject }> {
+  protected override navs(): NavSpecs {
     const d = this.data;
     const ctx = this.context;
     return {
@@ -3019,11 +2677,14 @@ class FakeChartSeries extends FakeClientObject {
         min: "1.1",
         make: () =>
           new FakeSimpleObject(ctx, "ChartSeriesFormat", {}, {
-            fill: () => new FakeChartFill(ctx, (c) => { d().fill = c; }),
+            fill: () =>
+              new FakeChartFill(ctx, (c) => {
+                d().fill = c;
+              }),
             line: () =>
               new FakeSimpleObject(ctx, "ChartLineFormat", {
-                color: { min: "1.1", get: () => d().lineColor, set: (v) => { d().lineColor = normalizeColor(v); } },
-                weight: { min: "1.7", get: () => d().lineWeight, set: (v) => { d().lineWeight = Number(v); } },
+                color: stored("1.1", d, "lineColor", normalizeColor),
+                weight: stored("1.7", d, "lineWeight", Number),
                 lineStyle: { min: "1.7", set: () => undefined },
               }),
           }),
@@ -3034,53 +2695,22 @@ class FakeChartSeries extends FakeClientObject {
       },
     };
   }
-
-  get name(): string {
-    return this.read("name");
-  }
-  set name(v: string) {
-    this.write("name", v);
-  }
-  get chartType(): string {
-    return this.read("chartType");
-  }
-  set chartType(v: string) {
-    this.write("chartType", v);
-  }
-  set hasDataLabels(v: boolean) {
-    this.write("hasDataLabels", v);
-  }
-  set markerStyle(v: string) {
-    this.write("markerStyle", v);
-  }
-  get format(): FakeSimpleObject {
-    return this.nav("format");
-  }
-  get points(): FakeChartPoints {
-    return this.nav("points");
-  }
 }
+expose(FakeChartSeries, { readWrite: "name chartType", writeOnly: "hasDataLabels markerStyle", navs: "format points" });
 
-class FakeChartPoints extends FakeClientObject {
-  constructor(
-    context: FakeRequestContext,
-    private readonly series: SeriesResolver,
-  ) {
-    super(context, "ChartPointsCollection");
-  }
+interface FakeChartPoints extends Counted {}
 
-  protected props(): Record<string, PropSpec> {
-    return { count: { min: "1.1", get: () => this.series().values.length } };
-  }
+class FakeChartPoints extends FakeRecordPart<FakeChartSeriesRecord> {
+  readonly apiName = "ChartPointsCollection";
 
-  get count(): number {
-    return this.read("count");
+  protected override props(): Record<string, PropSpec> {
+    return countOf(() => this.data().values.length);
   }
 
   getItemAt(index: number): FakeSimpleObject {
-    this.context.book.requireLevel("1.1", "ChartPointsCollection.getItemAt");
+    this.need("1.1", "getItemAt");
     const ctx = this.context;
-    const s = this.series;
+    const s = this.data;
     const point = (): FakeChartSeriesRecord => {
       const data = s();
       if (!(index >= 0 && index < data.values.length)) fail("ItemNotFound", "No point " + index + " in a series of " + data.values.length);
@@ -3098,6 +2728,7 @@ class FakeChartPoints extends FakeClientObject {
     });
   }
 }
+expose(FakeChartPoints, { readOnly: "count" });
 
 // ——— Events (1.7) ———
 

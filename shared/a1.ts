@@ -1,6 +1,7 @@
 /**
- * A1 addresses as plain strings and rectangles. Pure: used by the layout, by the Excel
- * adapter and by the in-memory workbook, so all three agree on what "B12:M12" means.
+ * A1 addresses as plain strings and rectangles. Pure and host-free: the add-in's layout and
+ * Excel adapter, the in-memory workbook, the Worker's .xlsx sheets and the recogniser of
+ * clerks' own sheets all use it, so they agree on what "B12:M12" means.
  */
 
 /** 1-based row and column, as Excel numbers them. */
@@ -44,14 +45,28 @@ export function columnNumber(letters: string): number {
   return n <= MAX_COLUMNS ? n : 0;
 }
 
+/** Row 12, column 3 → "C12". */
 export function cellAddress(row: number, column: number): string {
   return columnLetters(column) + row;
+}
+
+/** Row 12, column 3 → "$C$12". */
+export function absoluteCellAddress(row: number, column: number): string {
+  return "$" + columnLetters(column) + "$" + row;
 }
 
 /** Drops a sheet prefix ("'Sheet 1'!B2" → "B2", "Sheet1!B2" → "B2"). */
 export function stripSheet(address: string): string {
   const bang = address.lastIndexOf("!");
   return bang < 0 ? address : address.slice(bang + 1);
+}
+
+/** The sheet a prefix names ("'Nam''s'!B2" → "Nam's", "Sheet1!B2" → "Sheet1"); null without a prefix. */
+export function sheetNameOf(address: string): string | null {
+  const bang = address.lastIndexOf("!");
+  if (bang < 0) return null;
+  const name = address.slice(0, bang);
+  return name.charAt(0) === "'" ? name.slice(1, -1).split("''").join("'") : name;
 }
 
 const CELL_RE = /^\$?([A-Za-z]{1,3})\$?([0-9]{1,7})$/;
