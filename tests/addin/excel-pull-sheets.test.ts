@@ -215,6 +215,16 @@ describe("a province's comparison and roll-up by regional office", () => {
   });
 });
 
+describe("the completeness sheet's deadlines", () => {
+  it("names both deadlines when the province's own office (4 working days) is among the units", async () => {
+    const { reports, wb } = open("1.1");
+    const c = makeCompleteness(3);
+    c.rows = c.rows.map((r) => (r.unit === "52-01" ? { ...r, unit: "52-00", deadline: "2026-11-06T16:59:59.999Z" } : r));
+    const { sheetName } = await reports.pullCompleteness(c, { parentName: "THADS tỉnh Gia Lai", forms: BUILT_IN_FORMS, server: SERVER, retrievedAt: GENERATED_AT });
+    expect(String(wb.cell(sheetName, "A4").value)).toContain("Hạn nộp: Phòng THADS khu vực 23:59 04/11/2026; văn phòng THADS tỉnh 23:59 06/11/2026.");
+  });
+});
+
 describe.each(["1.1", "1.10"] as FakeApiLevel[])("the completeness sheet on ExcelApi %s", (level) => {
   it("puts missing reports first, then late ones, with deadlines as dates and statuses coloured", async () => {
     const { wb, reports } = open(level);

@@ -664,7 +664,13 @@ export function layoutCompleteness(c: Completeness, options: CompletenessSheetOp
     { header: "Lần nộp", width: 44, format: REPORT_FORMATS.integer, align: "Center", value: (r) => r.revision },
   ];
   const onTimePct = c.expected > 0 ? formatPercent((c.onTime * 100) / c.expected) : "–";
-  const deadline = c.rows[0] ? " Hạn nộp của đơn vị: " + vietnamClock(c.rows[0].deadline) + "." : "";
+  // Regional offices have 2 working days, the province's own office 4: name both when both occur.
+  const deadlines = c.rows.map((r) => r.deadline).filter((d, i, all) => all.indexOf(d) === i).sort().map(vietnamClock);
+  const deadline =
+    deadlines.length === 1 ? " Hạn nộp của đơn vị: " + deadlines[0] + "."
+    : deadlines.length === 2 ? " Hạn nộp: Phòng THADS khu vực " + deadlines[0] + "; văn phòng THADS tỉnh " + deadlines[1] + "."
+    : deadlines.length > 2 ? " Hạn nộp của từng đơn vị: xem cột Hạn nộp."
+    : "";
   const missing = rows.filter((r) => r.status === "missing");
   const late = rows.filter((r) => r.status === "late");
   const list = (rs: CompletenessRow[]): string => rs.map((r) => shortName(r.name) + " (" + formName(r.form) + ")").join(", ");
