@@ -67,5 +67,5 @@ export async function prepareAddin({ workerPort, workerHost = "127.0.0.1" } = {}
   }
   const httpsPort = Number(process.env.THADS_HTTPS_PORT || 3000);
   await startHttpsFront(paths, httpsPort, workerHost, Number(workerPort));
-  return "Add-in: https://localhost:" + httpsPort + "/taskpane.html (manifest: addin/manifest.xml)";
+  return "Add-in: https://localhost:" + httpsPort + "/taskpane.html (manifest: manifest.xml)";
 }

@@ -14,7 +14,7 @@ if (!/^https:\/\/[^/\s]+$/.test(origin)) {
   process.exit(2);
 }
 const out = process.argv[3] || join(here, "dist", "manifest.xml");
-writeFileSync(out, readFileSync(join(here, "manifest.xml"), "utf8").split("https://localhost:3000").join(origin));
+writeFileSync(out, readFileSync(join(here, "..", "manifest.xml"), "utf8").split("https://localhost:3000").join(origin));
 const xsd = join(here, "..", "..", "shared", "schemas", "office-addin-manifest", "OfficeAppManifestV1_1.xsd");
 const check = spawnSync("xmllint", ["--noout", "--schema", xsd, out], { encoding: "utf8" });
 if (check.error) console.warn("xmllint not found: manifest written without the schema check");

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const MANIFEST = join(ROOT, "addin", "manifest.xml");
+const MANIFEST = join(ROOT, "manifest.xml");
 // CI lays a copy of ../shared beside the clone, as on the developers' machines.
 const XSD = join(ROOT, "..", "shared", "schemas", "office-addin-manifest", "OfficeAppManifestV1_1.xsd");
 const hasXmllint = spawnSync("xmllint", ["--version"]).status === 0;
