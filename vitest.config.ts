@@ -1,5 +1,11 @@
+import { mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
+
+// wrangler.jsonc serves addin/dist as the Worker's assets, and wrangler refuses a missing
+// assets folder: the folder exists before the Worker project loads, built or not.
+mkdirSync(fileURLToPath(new URL("./addin/dist", import.meta.url)), { recursive: true });
 
 // Two projects: the pure core (and the add-in's logic) runs in Node; the Worker runs
 // inside workerd with a real local D1 and the same migration files as production.

@@ -49,6 +49,8 @@ async function main() {
   const started = Date.now();
   const config = require("./webpack.config.cjs")();
   await run(config);
+  // Source maps stay on the build machine: wrangler does not serve what this file lists.
+  writeFileSync(join(here, "dist", ".assetsignore"), "*.map\n");
   const m = measure();
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(`addin: built in ${seconds} s → addin/dist`);

@@ -80,7 +80,7 @@ module.exports = () => ({
     path: path.join(here, "dist"),
     filename: "[name].js",
     // The folder's committed placeholder (see .gitignore) survives a rebuild.
-    clean: { keep: /\.assetsignore$/ },
+    clean: true,
   },
   resolve: { extensions: [".ts", ".js"] },
   module: { rules: [babelRule] },

@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -150,6 +150,9 @@ async function waitHealthy(url: string, child: ChildProcess, log: () => string, 
 }
 
 export async function startLocalWorker(seed: Seed): Promise<LocalWorker> {
+  // wrangler refuses a missing assets folder (wrangler.jsonc: addin/dist); a test that needs
+  // the task pane builds it first (npm test does), the others only need the folder.
+  mkdirSync(join(ROOT, "addin", "dist"), { recursive: true });
   const persist = mkdtempSync(join(tmpdir(), "thads-browser-d1-"));
   await runWrangler(["d1", "migrations", "apply", "DB", "--local", "--persist-to", persist]);
   const sqlFile = join(persist, "seed.sql");
