@@ -32,6 +32,7 @@ import {
 } from "../shared/periods";
 import { hash32, hashToken, sha256Hex, unitInterval, uuidFromName } from "./lib/hash";
 import { canonicalContent } from "../shared/api/content";
+import type { StoredSubmission } from "../worker/src/db/stored-submission";
 import { insertStatements, type SqlValue } from "./lib/sql";
 
 // ——— What the demo contains ———
@@ -87,21 +88,10 @@ export interface DemoToken {
   createdAt: string;
 }
 
-export interface DemoSubmission {
-  id: string;
-  unitCode: string;
+/** A revision exactly as the Worker stores it (worker/src/db/submissions.ts), values in the form's field order. */
+export interface DemoSubmission extends StoredSubmission {
   formId: DemoFormId;
-  period: PeriodKey;
-  revision: number;
-  regime: string;
-  /** In the form's field order, as the Worker stores values_json. */
   values: Record<string, number>;
-  explanations: Record<string, string>;
-  contentHash: string;
-  submittedBy: string;
-  submittedAt: string;
-  deadlineAt: string;
-  late: boolean;
 }
 
 export interface DemoAggregate {

@@ -1,21 +1,8 @@
 import type { FormValues } from "../../../shared/values";
 import { parsePath } from "../../../shared/units/path";
+import type { StoredSubmission } from "./stored-submission";
 
-export interface StoredSubmission {
-  id: string;
-  unitCode: string;
-  formId: string;
-  period: string;
-  revision: number;
-  regime: string;
-  values: Record<string, number | null>;
-  explanations: Record<string, string>;
-  contentHash: string;
-  submittedBy: string;
-  submittedAt: string;
-  deadlineAt: string;
-  late: boolean;
-}
+export type { StoredSubmission } from "./stored-submission";
 
 interface SubmissionRow {
   id: string;

@@ -1,0 +1,19 @@
+/**
+ * One revision as stored in the submissions table. A plain type without Workers types, so
+ * the demo-data script (Node) writes exactly the rows the Worker writes.
+ */
+export interface StoredSubmission {
+  id: string;
+  unitCode: string;
+  formId: string;
+  period: string;
+  revision: number;
+  regime: string;
+  values: Record<string, number | null>;
+  explanations: Record<string, string>;
+  contentHash: string;
+  submittedBy: string;
+  submittedAt: string;
+  deadlineAt: string;
+  late: boolean;
+}
