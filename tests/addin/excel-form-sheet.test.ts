@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { BUILT_IN_FORMS, formInForce } from "../../shared/forms";
-import type { FormDefinition } from "../../shared/forms/types";
+import { BUILT_IN_FORMS } from "../../shared/forms";
 import type { Finding } from "../../shared/findings";
 import { describeFinding } from "../../shared/messages";
 import { validateForm } from "../../shared/validate";
@@ -15,16 +14,9 @@ import {
   type FakeApiLevel,
   type InstalledOffice,
 } from "../../addin/src/excel/testing/memory-workbook";
-import type { FormHeader, FormSheetRef, FormSheets } from "../../addin/src/excel/types";
+import type { FormSheetRef, FormSheets } from "../../addin/src/excel/types";
+import { form01, form02, header } from "./form-fixtures";
 
-const form01 = formInForce(BUILT_IN_FORMS, "01", "2025-12-31") as FormDefinition;
-const form02 = formInForce(BUILT_IN_FORMS, "02", "2025-12-31") as FormDefinition;
-const header: FormHeader = {
-  unitCode: "52-01",
-  unitName: "Phòng Thi hành án dân sự khu vực 1 - Gia Lai",
-  receivingUnitName: "Thi hành án dân sự tỉnh Gia Lai",
-  period: "2025-12",
-};
 const LEVELS: FakeApiLevel[] = ["1.1", "1.7", "1.10", "1.18"];
 
 // A consistent form 01: 1.000 carried over + 500 new, 20 entrusted, 1.480 to enforce.

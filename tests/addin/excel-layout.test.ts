@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BUILT_IN_FORMS, formInForce } from "../../shared/forms";
+import { BUILT_IN_FORMS } from "../../shared/forms";
 import type { FieldDefinition, FormDefinition } from "../../shared/forms/types";
 import { parseRangeAddress } from "../../shared/a1";
 import {
@@ -14,16 +14,8 @@ import {
   type FormLayout,
 } from "../../addin/src/excel/layout";
 import { decodeRef, metadataRow } from "../../addin/src/excel/metadata";
-import type { FormHeader } from "../../addin/src/excel/types";
+import { form01, form02, header } from "./form-fixtures";
 
-const form01 = formInForce(BUILT_IN_FORMS, "01", "2025-12-31") as FormDefinition;
-const form02 = formInForce(BUILT_IN_FORMS, "02", "2025-12-31") as FormDefinition;
-const header: FormHeader = {
-  unitCode: "52-01",
-  unitName: "Phòng Thi hành án dân sự khu vực 1 - Gia Lai",
-  receivingUnitName: "Thi hành án dân sự tỉnh Gia Lai",
-  period: "2025-12",
-};
 
 function textAt(layout: FormLayout, address: string): string | number {
   const r = parseRangeAddress(address);

@@ -1,29 +1,15 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { upsertUnitStatement } from "../../worker/src/db/units";
-import { api, json, seedToken, seedTokens, seedUnits, setNow } from "./fixtures";
-import { form, submit } from "./submission-data";
+import { api, json, seedToken } from "./fixtures";
+import { form, seedComparisonScenario, submit } from "./submission-data";
 
 type Row = Record<string, any>;
 const rowOf = (rows: Row[], unit: string) => rows.find((r) => r.unit === unit) as Row;
 
 beforeAll(async () => {
-  await seedUnits();
-  await seedTokens();
-  setNow("2025-12-03T03:00:00Z");
-  // cùng kỳ: 52-01 a year earlier, 65 of 95 done
-  await submit("52-01", "01", "2024-10", form({ carried: 100, done: 60, terminated: 5, open: 30 }));
-  // 2025-10: 52-01 85/95, 52-02 100/200, 79-01 40/50
-  await submit("52-01", "01", "2025-10", form({ carried: 100, done: 80, terminated: 5, open: 10 }));
-  await submit("52-02", "01", "2025-10", form({ carried: 200, done: 100, open: 90, postponed: 10 }));
-  await submit("79-01", "01", "2025-10", form({ carried: 50, done: 40, open: 10 }));
-  await submit("79-01", "02", "2025-10", form({ carried: 1_000_000, done: 600_000, reduced: 10_000, open: 390_000 }, true));
+  await seedComparisonScenario();
   await submit("79-01", "01", "2025-11", form({ carried: 50, fresh: 10, done: 45, open: 15 }));
-  const targets = await api("PUT", "/api/v1/targets", {
-    token: "demo-national",
-    body: { year: 2026, targets: [{ unit: "VN", indicator: "rate_viec", targetPct: 70 }, { unit: "VN", indicator: "rate_tien", targetPct: 50 }] },
-  });
-  expect(targets.status).toBe(200);
 });
 
 describe("national comparison sheet", () => {

@@ -1,6 +1,6 @@
 import { expect } from "vitest";
 import { generateDemoYears, type MonthlyValues } from "../../shared/demo/form-values";
-import { api } from "./fixtures";
+import { api, seedTokens, seedUnits, setNow } from "./fixtures";
 
 /** Rule-satisfying values of a unit for the first months of statistical year 2026 (2025-10 …). */
 export function unitMonths(seed: number, months = 3): { period: string; viec: MonthlyValues; tien: MonthlyValues }[] {
@@ -34,3 +34,23 @@ export async function submit(unit: string, formId: "01" | "02", period: string, 
   expect(res.status, JSON.stringify(await res.clone().json())).toBe(201);
 }
 
+
+/**
+ * The hand-computed scenario of the comparison tests: 52-01 85/95 (65/95 a year earlier),
+ * 52-02 100/200, 79-01 40/50 and 610.000/1.000.000 nghìn đồng, national targets 70% / 50%.
+ */
+export async function seedComparisonScenario(): Promise<void> {
+  await seedUnits();
+  await seedTokens();
+  setNow("2025-12-03T03:00:00Z");
+  await submit("52-01", "01", "2024-10", form({ carried: 100, done: 60, terminated: 5, open: 30 }));
+  await submit("52-01", "01", "2025-10", form({ carried: 100, done: 80, terminated: 5, open: 10 }));
+  await submit("52-02", "01", "2025-10", form({ carried: 200, done: 100, open: 90, postponed: 10 }));
+  await submit("79-01", "01", "2025-10", form({ carried: 50, done: 40, open: 10 }));
+  await submit("79-01", "02", "2025-10", form({ carried: 1_000_000, done: 600_000, reduced: 10_000, open: 390_000 }, true));
+  const targets = await api("PUT", "/api/v1/targets", {
+    token: "demo-national",
+    body: { year: 2026, targets: [{ unit: "VN", indicator: "rate_viec", targetPct: 70 }, { unit: "VN", indicator: "rate_tien", targetPct: 50 }] },
+  });
+  expect(targets.status).toBe(200);
+}

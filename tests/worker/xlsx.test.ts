@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
-import { api, json, seedTokens, seedUnits, setNow } from "./fixtures";
-import { form, submit } from "./submission-data";
+import { api, json } from "./fixtures";
+import { seedComparisonScenario } from "./submission-data";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -29,22 +29,7 @@ const formulaOf = (cell: ExcelJS.Cell) => (cell.value as ExcelJS.CellFormulaValu
 const resultOf = (cell: ExcelJS.Cell) => (cell.value as ExcelJS.CellFormulaValue).result;
 const fillOf = (cell: ExcelJS.Cell) => ((cell.fill as ExcelJS.FillPattern | undefined)?.fgColor?.argb ?? null);
 
-beforeAll(async () => {
-  await seedUnits();
-  await seedTokens();
-  setNow("2025-12-03T03:00:00Z");
-  // 52-01 85/95, 52-02 100/200, 79-01 40/50; 79-01 money 610.000/1.000.000
-  await submit("52-01", "01", "2024-10", form({ carried: 100, done: 60, terminated: 5, open: 30 }));
-  await submit("52-01", "01", "2025-10", form({ carried: 100, done: 80, terminated: 5, open: 10 }));
-  await submit("52-02", "01", "2025-10", form({ carried: 200, done: 100, open: 90, postponed: 10 }));
-  await submit("79-01", "01", "2025-10", form({ carried: 50, done: 40, open: 10 }));
-  await submit("79-01", "02", "2025-10", form({ carried: 1_000_000, done: 600_000, reduced: 10_000, open: 390_000 }, true));
-  const targets = await api("PUT", "/api/v1/targets", {
-    token: "demo-national",
-    body: { year: 2026, targets: [{ unit: "VN", indicator: "rate_viec", targetPct: 70 }, { unit: "VN", indicator: "rate_tien", targetPct: 50 }] },
-  });
-  expect(targets.status).toBe(200);
-});
+beforeAll(seedComparisonScenario);
 
 describe("comparison sheet as .xlsx", () => {
   it("downloads the national sheet with an ASCII file name", async () => {
