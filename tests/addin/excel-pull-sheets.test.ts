@@ -4,7 +4,7 @@ import type { FormDefinition } from "../../shared/forms/types";
 import { detectCapabilities } from "../../addin/src/excel/capabilities";
 import { createReportSheets, type PullResult, type ReportSheets } from "../../addin/src/excel/pull-sheets";
 import { REPORT_COLOURS, flagWords, layoutComparison } from "../../addin/src/excel/report-layout";
-import { installFakeOffice, type FakeApiLevel, type InstalledOffice, type MemoryWorkbook } from "../../addin/src/excel/testing/memory-workbook";
+import { installFakeOffice, type FakeApiLevel, type InstalledOffice, type MemoryWorkbook } from "../../addin/testing";
 import { GENERATED_AT, makeComparison, makeCompleteness } from "./report-fixtures";
 
 const form01 = formInForce(BUILT_IN_FORMS, "01", "2026-09-30") as FormDefinition;
