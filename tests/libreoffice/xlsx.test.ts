@@ -33,39 +33,6 @@ async function canary(): Promise<Uint8Array> {
   return new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
 }
 
-beforeAll(async () => {
-  if (!hasOffice) return;
-  const national = nationalFixture();
-  const money = provinceMoneyFixture();
-  const files: Record<string, Uint8Array> = {
-    "so-sanh-VN": await comparisonXlsx(national, FORM_01),
-    "so-sanh-52": await comparisonXlsx(money, FORM_02),
-    "tong-hop-52": await rollupXlsx(rollupOf(money, FORM_02), money, FORM_02),
-    "tinh-hinh-nop-52": await completenessXlsx(completenessFixture(), "THADS tỉnh Gia Lai", [FORM_01, FORM_02], GENERATED_AT),
-    canary: await canary(),
-  };
-  const paths = Object.entries(files).map(([name, bytes]) => {
-    const path = join(dir, `${name}.xlsx`);
-    writeFileSync(path, bytes);
-    return path;
-  });
-  // 1. As a Vietnamese user sees them: every sheet to CSV, formatted, vi-VN locale.
-  const csv = convert(paths, CSV_ALL_SHEETS_AS_SHOWN, { locale: "vi-VN" });
-  timings.push(`csv (vi-VN, ${paths.length} files): ${csv.ms} ms`);
-  for (const f of csv.files) shown[f.replace(/\.csv$/, "")] = parseCsv(readFileSync(join(csv.outDir, f), "utf8"));
-  // 2. Re-saved by LibreOffice as .xlsx: its own results at full precision, its own chart parts.
-  const xlsx = convert(paths, "xlsx", { locale: "en-US" });
-  timings.push(`re-save as xlsx (${paths.length} files): ${xlsx.ms} ms`);
-  for (const f of xlsx.files) {
-    const bytes = readFileSync(join(xlsx.outDir, f));
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
-    resaved[f.replace(/\.xlsx$/, "")] = wb;
-    resavedZip[f.replace(/\.xlsx$/, "")] = await JSZip.loadAsync(bytes);
-  }
-  console.log(`LibreOffice: ${timings.join("; ")}`);
-});
-
 /** The row whose column B (unit code) is `code`, in a sheet read back from CSV. */
 function csvRow(sheet: string, code: string): string[] {
   const rows = shown[sheet];
@@ -90,6 +57,38 @@ function computed(book: string, sheet: string, code: string, col: number): unkno
 }
 
 describe.skipIf(!hasOffice)("LibreOffice opens the downloaded workbooks", () => {
+  beforeAll(async () => {
+    const national = nationalFixture();
+    const money = provinceMoneyFixture();
+    const files: Record<string, Uint8Array> = {
+      "so-sanh-VN": await comparisonXlsx(national, FORM_01),
+      "so-sanh-52": await comparisonXlsx(money, FORM_02),
+      "tong-hop-52": await rollupXlsx(rollupOf(money, FORM_02), money, FORM_02),
+      "tinh-hinh-nop-52": await completenessXlsx(completenessFixture(), "THADS tỉnh Gia Lai", [FORM_01, FORM_02], GENERATED_AT),
+      canary: await canary(),
+    };
+    const paths = Object.entries(files).map(([name, bytes]) => {
+      const path = join(dir, `${name}.xlsx`);
+      writeFileSync(path, bytes);
+      return path;
+    });
+    // 1. As a Vietnamese user sees them: every sheet to CSV, formatted, vi-VN locale.
+    const csv = convert(paths, CSV_ALL_SHEETS_AS_SHOWN, { locale: "vi-VN" });
+    timings.push(`csv (vi-VN, ${paths.length} files): ${csv.ms} ms`);
+    for (const f of csv.files) shown[f.replace(/\.csv$/, "")] = parseCsv(readFileSync(join(csv.outDir, f), "utf8"));
+    // 2. Re-saved by LibreOffice as .xlsx: its own results at full precision, its own chart parts.
+    const xlsx = convert(paths, "xlsx", { locale: "en-US" });
+    timings.push(`re-save as xlsx (${paths.length} files): ${xlsx.ms} ms`);
+    for (const f of xlsx.files) {
+      const bytes = readFileSync(join(xlsx.outDir, f));
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+      resaved[f.replace(/\.xlsx$/, "")] = wb;
+      resavedZip[f.replace(/\.xlsx$/, "")] = await JSZip.loadAsync(bytes);
+    }
+    console.log(`LibreOffice: ${timings.join("; ")}`);
+  });
+
   it("recalculates on load (a stale cached result is replaced)", () => {
     expect(shown["canary-Canary"]?.[0]).toEqual(["2", "4"]);
   });
