@@ -138,6 +138,7 @@ export class TaskPane {
     this.tab = this.settings.token ? "insert" : "settings";
     this.compare = new CompareTab({
       api: this.api,
+      transport: deps.transport,
       reports: deps.reports,
       base: () => apiBase(this.settings, deps.pageOrigin),
       token: () => this.settings.token,
