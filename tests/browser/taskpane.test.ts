@@ -9,11 +9,11 @@
  */
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
-import type { Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { finalPeriodOfPreviousYear, statYearOf } from "../../shared/periods";
 import { periodOptions } from "../../addin/src/core/periods-choice";
-import { launchPaneBrowser, screenshotFolder, type PaneBrowser } from "./chromium";
+import { launchPaneBrowser, screenshotFolder, type PaneBrowser, type PaneContextOptions } from "./chromium";
 import { CLERK_52_01_UNITS, startLocalWorker, type LocalWorker } from "./local-worker";
 
 const shots = screenshotFolder();
@@ -54,6 +54,17 @@ async function api(path: string, init: { method?: string; body?: unknown } = {})
 async function openPane(): Promise<void> {
   await page.goto(worker.url + "/taskpane.html");
   await page.waitForSelector("#tab-settings");
+}
+
+/** A fresh page of the pane (its own storage), connected with the clerk's token. */
+async function connectedPane(options: PaneContextOptions): Promise<{ context: BrowserContext; p: Page }> {
+  const context = await pane.newContext(options);
+  const p = await context.newPage();
+  await p.goto(worker.url + "/taskpane.html");
+  await p.fill("#settings-token", TOKEN);
+  await p.click("#settings-save");
+  await p.waitForSelector("#settings-status .ok");
+  return { context, p };
 }
 
 async function tab(id: "insert" | "check" | "submit" | "settings"): Promise<void> {
@@ -262,13 +273,8 @@ describe("task pane when the server refuses the report (422)", () => {
 
 describe("task pane on an Excel with ExcelApi 1.7 (live checking)", () => {
   it("re-checks by itself, debounced, when the clerk edits a cell", async () => {
-    const context = await pane.newContext({ viewport: { width: 380, height: 900 }, apiLevel: "1.7" });
-    const p = await context.newPage();
+    const { context, p } = await connectedPane({ viewport: { width: 380, height: 900 }, apiLevel: "1.7" });
     try {
-      await p.goto(worker.url + "/taskpane.html");
-      await p.fill("#settings-token", TOKEN);
-      await p.click("#settings-save");
-      await p.waitForSelector("#settings-status .ok");
       expect(await p.textContent("#caps-line")).toBe("Excel này hỗ trợ ExcelApi 1.7 (Excel 2019 trở lên).");
       expect(await p.textContent("#caps")).toContain("✓ Tự động kiểm tra lại khi sửa ô");
       await p.click("#tab-insert");
@@ -300,13 +306,8 @@ describe("task pane on an Excel with ExcelApi 1.7 (live checking)", () => {
 
 describe("task pane when Excel's storage is full", () => {
   it("keeps the report in memory, says so in Vietnamese with what to do, stores it once there is room, and sends it", async () => {
-    const context = await pane.newContext({ viewport: { width: 380, height: 1100 } });
-    const p = await context.newPage();
+    const { context, p } = await connectedPane({ viewport: { width: 380, height: 1100 } });
     try {
-      await p.goto(worker.url + "/taskpane.html");
-      await p.fill("#settings-token", TOKEN);
-      await p.click("#settings-save");
-      await p.waitForSelector("#settings-status .ok");
       await p.click("#tab-insert");
       await p.selectOption("#insert-period", PERIOD);
       await p.click("#insert-go");
