@@ -11,7 +11,7 @@ export interface LocalText {
 }
 
 export interface FieldDefinition {
-  /** Stable key used in the API, rules and storage (DOMAIN.md). */
+  /** Stable key used in the API, rules and storage (docs/domain.md). */
   key: string;
   label: LocalText;
   /** Official column number on the paper form; null where unknown. */

@@ -40,7 +40,7 @@ export interface RateThresholdOptions {
 }
 
 /**
- * Units strictly below the average ("đạt tỷ lệ dưới 66,53%", seed 003), in input order.
+ * Units strictly below the average ("đạt tỷ lệ dưới 66,53%", Tổng cục THADS letter on 9-month 2023 results), in input order.
  * Units without a rate are not listed: they have nothing to be below with.
  */
 export function belowAverage<R extends { rate: number | null }>(

@@ -131,7 +131,7 @@ export function rollupOf(c: Comparison, form: FormDefinition): Rollup {
 }
 
 /**
- * A national sheet with the published national figure (577.876 ÷ 685.898 = 84,25%, DOMAIN.md)
+ * A national sheet with the published national figure (577.876 ÷ 685.898 = 84,25%, docs/domain.md)
  * spread over three provinces, a province without data, and a target of 83,90%.
  */
 export function nationalFixture(): Comparison {

@@ -14,7 +14,7 @@ import {
  * The downloadable workbooks opened in a second spreadsheet application. The files are built
  * by the Worker's own functions from objects shaped like the routes' answers; LibreOffice
  * recomputes every formula (the profile forces it) and the results are compared with
- * figures computed by hand, two of them published (DOMAIN.md).
+ * figures computed by hand, two of them published (docs/domain.md).
  */
 
 const hasOffice = requireSoffice();

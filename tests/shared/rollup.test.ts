@@ -81,7 +81,7 @@ describe("sumValues adds units' forms exactly", () => {
 
 describe("computeIndicators reproduces the published figures", () => {
   it.each([
-    // National 2025 (seed 000 / DOMAIN.md): 577.876 done of 685.898 enforceable việc.
+    // National 2025 (Cục THADS 12-month 2025 results, docs/domain.md): 577.876 done of 685.898 enforceable việc.
     // The split of done into xong/đình chỉ and phai_thi_hanh are illustrative.
     ["national 2025 việc", VIEC_INDICATORS, { phai_thi_hanh: 900000, co_dieu_kien: 685898, thi_hanh_xong: 570000, dinh_chi: 7876 }, 577876, "84,25%", 322124],
     // Gia Lai Q1/2024 money, nghìn đồng.
@@ -132,7 +132,7 @@ describe("computeIndicators reproduces the published figures", () => {
 });
 
 describe("comparisons with a previous period", () => {
-  it("seed 003: 382.058 việc done, tăng 33.568 việc (tăng 9,63%) on cùng kỳ", () => {
+  it("Tổng cục 9-month 2023 letter: 382.058 việc done, tăng 33.568 việc (tăng 9,63%) on cùng kỳ", () => {
     const cmp = compareValues(382058, 382058 - 33568);
     expect(cmp.previous).toBe(348490);
     expect(cmp.change).toBe(33568);
@@ -140,7 +140,7 @@ describe("comparisons with a previous period", () => {
     expect(formatDecimal(cmp.changePct ?? Number.NaN, 2)).toBe("9,63");
   });
 
-  it("seed 003: a rate of 66,53% is up 2,18 points on 64,35%", () => {
+  it("Tổng cục 9-month 2023 letter: a rate of 66,53% is up 2,18 points on 64,35%", () => {
     const cmp = compareRates(66.53, 64.35);
     expect(formatSigned(cmp.changePoints ?? Number.NaN, 2)).toBe("+2,18");
   });
@@ -166,7 +166,7 @@ describe("comparisons with a previous period", () => {
 
 describe("targets", () => {
   it.each([
-    // Seed 002 (Lai Châu 2025): 90,58% việc "vượt 6,48%", 58,91% tiền "vượt 6,81%".
+    // Lai Châu 2025 (its notice on 2026 targets): 90,58% việc "vượt 6,48%", 58,91% tiền "vượt 6,81%".
     [90.58, 84.1, "6,48"],
     [58.91, 52.1, "6,81"],
     [84.25, 83.9, "0,35"],
@@ -213,7 +213,7 @@ describe("targets", () => {
     expect(targetStatus({ rateViec: null, rateTien: null }, national2025)).toMatchObject({ verdict: null, assessable: 0 });
   });
 
-  it("seed 000: 05/34 units met only 01/02 targets", () => {
+  it("Cục notice on 2025 results: 05/34 units met only 01/02 targets", () => {
     const statuses = Array.from({ length: 34 }, (_, i) =>
       targetStatus({ rateViec: 85 + (i % 5), rateTien: i < 5 ? 45 : 55 + (i % 3) }, national2025),
     );
@@ -240,7 +240,7 @@ describe("national average, below-average list and ranking", () => {
   it("lists units strictly below the average, skipping units without a rate", () => {
     const avg = averageRate(rows);
     expect(belowAverage(rows, avg).map((r) => r.code)).toEqual(["04"]);
-    // Seed 003: "đạt tỷ lệ dưới 66,53%": equal to the average is not below it.
+    // Tổng cục 9-month 2023 letter: "đạt tỷ lệ dưới 66,53%": equal to the average is not below it.
     const atAvg = [{ code: "x", rate: 66.53 }, { code: "y", rate: 66.52 }];
     expect(belowAverage(atAvg, 66.53).map((r) => r.code)).toEqual(["y"]);
     expect(belowAverage(rows, null)).toEqual([]);

@@ -67,7 +67,7 @@ export function planSubmission(form: FormDefinition, unit: string, period: strin
   };
 }
 
-/** Σ done ÷ base × 100 from sums, never averaged (DOMAIN.md); the server's receipt is authoritative. */
+/** Σ done ÷ base × 100 from sums, never averaged (docs/domain.md); the server's receipt is authoritative. */
 export function completionRate(form: FormDefinition, values: Readonly<Record<string, number | null>>): string | null {
   const base = values[form.indicators.baseField];
   if (typeof base !== "number" || base <= 0) return null;
