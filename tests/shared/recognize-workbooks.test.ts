@@ -4,8 +4,9 @@ import { BUILT_IN_FORMS } from "../../shared/forms";
 import { recognizeForm, toFormValues, type FormRecognition, type RecognitionResult } from "../../shared/recognize";
 import { validateForm } from "../../shared/validate";
 import { readWorkbookValues, bytesToValues, type SheetValues } from "../fixtures/workbooks/read";
-import { rollupXlsx } from "../../worker/src/xlsx";
-import { FORM_02, provinceMoneyFixture, rollupOf } from "../libreoffice/fixtures";
+import { renderXlsx } from "../../worker/src/xlsx";
+import { FORM_02, PROVINCE_MONEY, scenarioComparison } from "../fixtures/reports";
+import { layoutRollup } from "../../shared/reports/comparison/sheet";
 
 /**
  * Workbooks made outside this project: written as flat ODS in the layouts clerks use and
@@ -126,13 +127,16 @@ describe("recognising clerks' own workbooks", () => {
 
 describe("recognising the Worker's own download", () => {
   it("reads the roll-up workbook back as form 02 and reports its extra columns", async () => {
-    const money = provinceMoneyFixture();
-    const { values, origin } = await bytesToValues(await rollupXlsx(rollupOf(money, FORM_02), money, FORM_02), "Tổng hợp");
+    const money = scenarioComparison(PROVINCE_MONEY);
+    const layout = layoutRollup(money, { form: FORM_02, source: { server: "thads.example.gov.vn" } });
+    const { values, origin } = await bytesToValues(await renderXlsx(layout, money.generatedAt), layout.sheetName);
     const r = recognizeForm(values, BUILT_IN_FORMS, { origin, asOf: "2026-09-30" });
     if (!r.recognised) throw new Error(r.reasons.map((x) => x.message.en).join("\n"));
     expect(r.form.id).toBe("02");
     expect(r.unmapped.fields).toEqual([]);
-    expect(r.unmapped.labels.map((u) => u.text)).toEqual(["Tỷ lệ thi hành xong (%)", "Chỉ tiêu (%)", "Chuyển kỳ sau", "Ghi chú"]);
+    expect(r.unmapped.labels.map((u) => u.text)).toEqual([
+      "Tỷ lệ thi hành xong về tiền (%)", "Chỉ tiêu (%)", "So với chỉ tiêu (điểm)", "Chuyển kỳ sau (nghìn đồng)", "Ghi chú",
+    ]);
     expect(r.dataRows.map((d) => d.kind)).toEqual(["unit", "unit", "total"]);
     for (const d of r.dataRows) expect(validateForm(r.form, toFormValues(values, r, d.row)).findings).toEqual([]);
   });
