@@ -220,8 +220,11 @@ const valueChangeSchema = z.object({
 });
 export type ValueChange = z.infer<typeof valueChangeSchema>;
 
-/** A rate against another period: that period's printed rate and the change in points between printed rates. */
-const rateChangeSchema = z.object({ printed: z.number().nullable(), change: z.number().nullable() });
+/**
+ * An indicator against another period: that period's printed rate, the change in points
+ * between the printed rates, and the change of the numerator ("tăng 33.568 việc, 9,63%").
+ */
+const rateChangeSchema = z.object({ printed: z.number().nullable(), change: z.number().nullable(), numerator: valueChangeSchema });
 export type RateChange = z.infer<typeof rateChangeSchema>;
 
 export const indicatorCellSchema = z.object({

@@ -311,7 +311,14 @@ function indicatorCell(ctx: Context, node: Unit, ref: IndicatorRef, byForm: Reco
     const p = basisPeriod(basis, ctx.data.period);
     const then = p === null ? null : rateFor(ctx, ind, ref.formId, p, bases[basis]).value;
     const cmp = compareRates(rate, then ? then.rate : null, ind.decimals);
-    vs[basis] = { printed: printedRate(then ? then.rate : null, ind.decimals), change: cmp.changePoints };
+    const previous = then ? then.numerator : null;
+    // Without a report now there is no change to state ("chưa báo cáo", never −100%).
+    const numerator = value ? compareValues(value.numerator, previous) : { previous, change: null, changePct: null };
+    vs[basis] = {
+      printed: printedRate(then ? then.rate : null, ind.decimals),
+      change: cmp.changePoints,
+      numerator: { previous: numerator.previous, change: numerator.change, changePct: numerator.changePct },
+    };
   }
   return {
     numerator: value ? value.numerator : null,

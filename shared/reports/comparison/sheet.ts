@@ -5,6 +5,7 @@ import { formatPercent, formatSigned } from "../../format";
 import { cumulativeLabel, periodRangeLabel, vietnamClock } from "../../periods";
 import { NATIONAL_CODE } from "../../units/types";
 import { buildTable, type Cell, type Column, type ReportLayout, type Standing } from "../grid";
+import { excelFormula } from "../excel-formula";
 import { circularName, fieldLabel, lowerFirst, STATUS_WORDS, termsLabel, unitOfMeasure, upperFirst } from "../words";
 
 /** Where the figures came from, for the source line every sheet states. */
@@ -238,12 +239,17 @@ export function layoutRollup(c: Comparison, options: ComparisonSheetOptions): Re
     { key: "name", header: "Đơn vị", width: 170, format: "general", value: (r) => rowName(c, r) },
   ];
   for (const f of fields) {
+    const formula = f.kind === "derived" && f.formula ? f.formula : null;
     columns.push({
       key: "f:" + f.key,
       header: (f.column !== null ? "(" + f.column + ") " : "") + f.label.vi,
       width: form.unit === "nghin_dong" ? 84 : 64,
       format: "count",
       value: (r) => valueOf(r, f.key),
+      // Derived fields recompute from the inputs beside them, as on the form itself.
+      formula: formula
+        ? (ref, r) => (r.status === "not_reported" ? null : excelFormula(formula, (key) => ref("f:" + key)).slice(1))
+        : undefined,
     });
   }
   // Only terms of this form are cells of this sheet; an indicator over another form's fields keeps its value without a formula.
