@@ -34,14 +34,14 @@ export const REPORT_COLOURS = {
 
 /**
  * Number format codes in the invariant (en-US) syntax; Excel and LibreOffice show them with
- * the reader's separators (84,25 and 1.234.567 in a Vietnamese locale). Rates stay percent
- * numbers (84.25, as in the API), so the headers say "(%)" instead of a percent format,
- * which would multiply by 100 again.
+ * the reader's separators (84,25% and 1.234.567 in a Vietnamese locale). Rates stay percent
+ * numbers (84.25, as in the API and the CSV), hence the quoted "%": Excel's own percent
+ * format would multiply by 100 again.
  */
 export const REPORT_FORMATS = {
   general: "General",
   count: "#,##0",
-  rate: "0.00",
+  rate: '0.00"%"',
   points: "+0.00;-0.00;0.00",
   signedCount: "+#,##0;-#,##0;0",
   signedPercent: '+0.00;-0.00;0.00',

@@ -83,7 +83,7 @@ describe.each(LEVELS)("the national comparison pulled on ExcelApi %s", (level) =
     expect(line.slice(13)).toEqual(["Đạt 0/1", "Dưới chỉ tiêu", "Dưới bình quân toàn quốc"]);
     expect(typeof line[3]).toBe("number");
     expect(wb.cell(s, "D9").numberFormat).toBe("#,##0");
-    expect(wb.cell(s, "F9").numberFormat).toBe("0.00");
+    expect(wb.cell(s, "F9").numberFormat).toBe('0.00"%"');
     expect(wb.cell(s, "H9").numberFormat).toBe("+0.00;-0.00;0.00");
     // Flags in words: a late office; a unit with no report is "chưa báo cáo", not zeros.
     expect(wb.cell(s, "P" + rowOf(wb, s, "02")).value).toBe("Nộp muộn");

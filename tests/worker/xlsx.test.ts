@@ -76,7 +76,7 @@ describe("comparison sheet as .xlsx", () => {
     const n = r.number;
     expect(formulaOf(r.getCell(6))).toBe(`IF(AND(ISNUMBER(E${n}),E${n}>0),ROUND(D${n}*100/E${n},2),"")`);
     expect(resultOf(r.getCell(6))).toBe(62.71);
-    expect(r.getCell(6).numFmt).toBe("0.00");
+    expect(r.getCell(6).numFmt).toBe('0.00"%"');
     expect(formulaOf(r.getCell(8))).toBe(`IF(AND(ISNUMBER(F${n}),ISNUMBER(G${n})),ROUND(F${n}-G${n},2),"")`);
     expect(resultOf(r.getCell(8))).toBe(-7.29);
     expect(r.getCell(8).numFmt).toBe("+0.00;-0.00;0.00");
