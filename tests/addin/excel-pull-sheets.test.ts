@@ -87,7 +87,7 @@ describe.each(LEVELS)("the national comparison pulled on ExcelApi %s", (level) =
     expect(wb.cell(s, "H9").numberFormat).toBe("+0.00;-0.00;0.00");
     // Flags in words: a late office; a unit with no report is "chưa báo cáo", not zeros.
     expect(wb.cell(s, "P" + rowOf(wb, s, "02")).value).toBe("Nộp muộn");
-    expect(wb.values(s, "N11:P11")[0]).toEqual(["", "Chưa báo cáo", ""]);
+    expect(wb.values(s, "N11:P11")[0]).toEqual(["", "Chưa báo cáo", "Chưa nộp"]);
     expect(flagWords({ ...p3, bases: { ...p3.bases, samePeriod: { ...p3.bases.samePeriod, sources: ["52-04", "52-05"] } } }, "rate_viec", "higher")).toBe(
       "Dưới bình quân toàn quốc; Cùng kỳ: số liệu của 52-04, 52-05");
     expect(wb.values(s, "D11:F11")[0]).toEqual(["", "", ""]);
@@ -218,7 +218,7 @@ describe("a province's comparison and roll-up by regional office", () => {
     const s = roll.sheetName;
     expect(s).toBe("Tổng hợp 52 01 2026-09");
     expect(wb.cell(s, "A1").value).toBe("BẢNG TỔNG HỢP KẾT QUẢ THI HÀNH ÁN DÂN SỰ TÍNH BẰNG VIỆC");
-    expect(wb.cell(s, "A2").value).toBe("THADS tỉnh Thử — tổng hợp theo đơn vị trực thuộc — 12 tháng năm 2026 (từ ngày 01/10/2025 đến ngày 30/09/2026)");
+    expect(wb.cell(s, "A2").value).toBe("THADS tỉnh Thử — tổng hợp theo Phòng THADS khu vực — 12 tháng năm 2026 (từ ngày 01/10/2025 đến ngày 30/09/2026)");
     expect(wb.cell(s, "A4").value).toContain("Đã báo cáo: 13/14 đơn vị.");
     expect(wb.values(s, "D6:F6")[0]).toEqual(["(1) Tổng số thụ lý", "(2) Năm trước chuyển sang", "(3) Thụ lý mới"]);
     // Office 1: 910 carried over + 300 new = 1.210; có điều kiện 1.010, 838 done = 82,97% (83% wanted).
@@ -226,7 +226,7 @@ describe("a province's comparison and roll-up by regional office", () => {
     // Rate, target, gap, carried over (1.210 − 838) after the 11 fields: formulas the sheet recomputes.
     expect(wb.values(s, "O7:R7")[0]).toEqual([82.97, 80, 2.97, 372]);
     expect(wb.cell(s, "C11").value).toBe("Phòng THADS khu vực 5 - Tỉnh thử");
-    expect(wb.cell(s, "S11").value).toBe("Chưa báo cáo");
+    expect(wb.cell(s, "S11").value).toBe("Chưa báo cáo; Chưa nộp");
     expect(wb.sheetInfo(s).conditionalFormats.map((f) => f.address)).toEqual(["O7:O21", "O7:O21"]);
   });
 });

@@ -60,7 +60,7 @@ export function flagWords(r: ComparisonRow, id: string, direction: "higher" | "l
   if (cell.worseThanAverage) out.push(direction === "lower" ? "Cao hơn bình quân toàn quốc" : "Dưới bình quân toàn quốc");
   const many = r.expected > 1;
   if (r.late > 0) out.push(many ? STATUS_WORDS.late + ": " + r.late + "/" + r.expected + " đơn vị" : STATUS_WORDS.late);
-  if (r.missing > 0 && r.status !== "not_reported") out.push(many ? STATUS_WORDS.missing + ": " + r.missing + "/" + r.expected + " đơn vị" : STATUS_WORDS.missing);
+  if (r.missing > 0) out.push(many ? STATUS_WORDS.missing + ": " + r.missing + "/" + r.expected + " đơn vị" : STATUS_WORDS.missing);
   if (cell.targetProvisional) out.push("Chỉ tiêu tạm giao");
   const same = r.bases.samePeriod;
   // A unit created in the re-organisation is compared with the units it replaced.
@@ -292,7 +292,7 @@ export function layoutRollup(c: Comparison, options: ComparisonSheetOptions): Re
     fileName: "tong-hop-" + c.parent + "-" + c.form + "-" + c.period + ".xlsx",
     title: "BẢNG TỔNG HỢP " + form.title.vi.toUpperCase(),
     lines: [
-      c.parentName + " — tổng hợp theo đơn vị trực thuộc — " + periodLine(c.period),
+      c.parentName + (c.parent === NATIONAL_CODE ? " — tổng hợp theo tỉnh, thành phố — " : " — tổng hợp theo Phòng THADS khu vực — ") + periodLine(c.period),
       sourceLine(options.source, c.generatedAt),
       "Biểu: " + form.code + " (" + circularName(form.regime) + "). Đơn vị tính: " + unit + ". Đã báo cáo: " + (total ? total.reported : 0) + "/" + (total ? total.expected : 0) + " đơn vị.",
     ],
