@@ -3,7 +3,7 @@ import { FINDING_CODES } from "../findings";
 import { COMPARISON_BASES, type Basis } from "../reports/comparison/bases";
 
 /**
- * One schema per contract (STYLE.md 4): every request and response of the API, shared by
+ * One schema per contract (docs/engineering.md, Conventions): every request and response of the API, shared by
  * the Worker (which parses with them) and the add-in (which imports the types only, so
  * zod stays out of the IE11 bundle).
  */

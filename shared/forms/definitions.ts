@@ -3,7 +3,7 @@ import type { RuleDefinition } from "../rules/types";
 
 /**
  * Forms 01 (việc) and 02 (tiền) as data. The official column numbering was not public
- * when this was written: the layout is reconstructed from published figures (DOMAIN.md)
+ * when this was written: the layout is reconstructed from published figures (docs/domain.md)
  * and marked `reconstructed`. A national administrator replaces it by loading an official
  * definition as JSON (see loader.ts); no code change is needed.
  */
@@ -114,7 +114,7 @@ function caseRules(formId: string, withReduction: boolean): RuleDefinition[] {
     rule(p + "X5", "{nam_truoc_chuyen_sang} = prev_year_final{phai_thi_hanh} - " + doneLastYear, "warning",
       "Năm trước chuyển sang bằng số chuyển kỳ sau của báo cáo 12 tháng năm trước",
       "Carried over equals the amount carried forward in last year's 12-month report"),
-    // Auditors look for a sudden shift from có điều kiện to chưa có điều kiện (seed 003):
+    // Auditors look for a sudden shift from có điều kiện to chưa có điều kiện (Tổng cục THADS letter on 9-month 2023 results):
     // growth of "not enforceable" beyond the month's new intake means cases were
     // reclassified; more than 10% of last month's enforceable cases needs an explanation.
     // Stated in cases, not shares, so a unit with a handful of cases is not flagged for one.

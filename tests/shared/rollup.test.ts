@@ -150,7 +150,7 @@ describe("indicators as data reproduce the published figures", () => {
 });
 
 describe("comparisons with a previous period", () => {
-  it("seed 003: 382.058 việc done, tăng 33.568 việc (tăng 9,63%) on cùng kỳ", () => {
+  it("Tổng cục 9-month 2023 letter: 382.058 việc done, tăng 33.568 việc (tăng 9,63%) on cùng kỳ", () => {
     const cmp = compareValues(382058, 382058 - 33568);
     expect(cmp.previous).toBe(348490);
     expect(cmp.change).toBe(33568);
@@ -158,7 +158,7 @@ describe("comparisons with a previous period", () => {
     expect(formatDecimal(cmp.changePct ?? Number.NaN, 2)).toBe("9,63");
   });
 
-  it("seed 003: a rate of 66,53% is up 2,18 points on 64,35%", () => {
+  it("Tổng cục 9-month 2023 letter: a rate of 66,53% is up 2,18 points on 64,35%", () => {
     const cmp = compareRates(66.53, 64.35, 2);
     expect(formatSigned(cmp.changePoints ?? Number.NaN, 2)).toBe("+2,18");
   });
@@ -242,7 +242,7 @@ describe("targets", () => {
     expect(v && verdictText(v)).toBe("13/13");
   });
 
-  it("seed 000: 05/34 units met only 01/02 targets", () => {
+  it("Cục notice on 2025 results: 05/34 units met only 01/02 targets", () => {
     const verdicts = Array.from({ length: 34 }, (_, i) => verdictOf([check(85 + (i % 5), 83.9), check(i < 5 ? 45 : 55 + (i % 3), 51.9)]));
     const counts = countVerdicts(verdicts);
     expect(counts).toEqual({ all: 29, some: 5, none: 0, notAssessable: 0, total: 34 });
