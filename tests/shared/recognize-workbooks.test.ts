@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { BUILT_IN_FORMS } from "../../shared/forms";
-import { recognizeForm, toFormValues, type FormRecognition, type RecognitionResult } from "../../shared/recognize";
+import { readRow, recognizeForm, toFormValues, type FormRecognition, type RecognitionResult } from "../../shared/recognize";
 import { validateForm } from "../../shared/validate";
 import { readWorkbookValues, bytesToValues, type SheetValues } from "../fixtures/workbooks/read";
 import { rollupXlsx } from "../../worker/src/xlsx";
@@ -92,8 +92,12 @@ describe("recognising clerks' own workbooks", () => {
     expect(Object.keys(r.columns)).toEqual(ALL_01);
     expect(r.mappings.every((m) => m.by === "label")).toBe(true);
     expect(r.confidence).toBeLessThan(1);
-    // "1.234" typed as text in thi hành xong is passed on, and the shared checks say so
-    expect(findings("01-no-diacritics")["Phong THADS khu vuc 2"]).toContain("not_a_number:thi_hanh_xong");
+    // "1.234" typed as text in thi hành xong is read as 1234 in Vietnamese notation, and said;
+    // the figure itself is wrong for the row, which the shared checks then report.
+    const row = r.dataRows.find((d) => d.label === "Phong THADS khu vuc 2")!;
+    expect(readRow(sheets["01-no-diacritics"]!.values, r, row.row).notices.map((n) => n.code)).toEqual(["value_text"]);
+    expect(toFormValues(sheets["01-no-diacritics"]!.values, r, row.row).thi_hanh_xong).toBe(1234);
+    expect(findings("01-no-diacritics")["Phong THADS khu vuc 2"]).toContain("rule_violated:co_dieu_kien+thi_hanh_xong+dinh_chi+dang_thi_hanh+hoan_co_dk");
     expect(findings("01-no-diacritics")["Phong THADS khu vuc 1"]).toEqual([]);
   });
 
