@@ -69,6 +69,8 @@ export interface FieldIndex {
   content: string[];
   /** "Hoãn, tạm đình chỉ, khác": the parts a label lists, which together make the field. */
   parts: string[];
+  /** The same parts as the definition writes them, for messages. */
+  partsShown: string[];
 }
 
 export interface LabelMatcher {
@@ -79,15 +81,18 @@ export interface LabelMatcher {
 }
 
 /** A label's listed parts: split on commas, slashes, semicolons and "và"/"hoặc", brackets dropped. */
-export function labelParts(label: string): string[] {
+export function labelParts(label: string): { parts: string[]; shown: string[] } {
   const noBrackets = label.replace(/\([^)]*\)/g, " ");
   const pieces = noBrackets.split(/[,/;]| và | hoặc /);
-  const out: string[] = [];
+  const parts: string[] = [];
+  const shown: string[] = [];
   for (let i = 0; i < pieces.length; i++) {
     const p = labelText(pieces[i] as string);
-    if (p !== "") out.push(p);
+    if (p === "") continue;
+    parts.push(p);
+    shown.push((pieces[i] as string).replace(/^\s+|\s+$/g, "").replace(/\s+/g, " "));
   }
-  return out.length >= 2 ? out : [];
+  return parts.length >= 2 ? { parts, shown } : { parts: [], shown: [] };
 }
 
 export function labelMatcher(form: FormDefinition): LabelMatcher {
@@ -105,7 +110,8 @@ export function labelMatcher(form: FormDefinition): LabelMatcher {
       }
     }
     const content = contentWords(norm);
-    fields.push({ field, names, content, parts: labelParts(field.label.vi) });
+    const lp = labelParts(field.label.vi);
+    fields.push({ field, names, content, parts: lp.parts, partsShown: lp.shown });
     for (let t = 0; t < content.length; t++) {
       const tok = content[t] as string;
       const list = owners[tok] || (owners[tok] = []);

@@ -89,6 +89,8 @@ export interface Candidate {
 export interface MappingContext {
   /** A1 name of a cell in the header's last row: messages name real cells. */
   cell: (col: number) => string;
+  /** Columns naming the rows (STT, unit name): neither mapped nor reported. */
+  rowLabels: Record<number, true>;
 }
 
 const SOURCE_RANK: Record<MatchSource, number> = { clerk: 5, "number+label": 4, sum: 3, number: 3, label: 2 };
@@ -130,6 +132,7 @@ export function evaluate(form: FormDefinition, columns: Column[], others: Column
   const cols: Col[] = [];
   for (let i = 0; i < columns.length; i++) {
     const c = columns[i] as Column;
+    if (ctx.rowLabels[c.col]) continue;
     let label = matchLabel(m, c.leaf);
     let groupTotal = false;
     if (label.kind === "none" && isGeneric(c.leaf) && c.labels.length >= 2) {
@@ -249,17 +252,15 @@ export function evaluate(form: FormDefinition, columns: Column[], others: Column
   }
   const settled: Record<number, true> = {};
   const settleParts = (f: FieldIndex, members: Col[], strays: Col[], total: ColumnMapping | null) => {
-    const cells: string[] = [];
-    for (let i = 0; i < members.length; i++) cells.push(ctx.cell((members[i] as Col).c.col));
-    for (let i = 0; i < strays.length; i++) cells.push(ctx.cell((strays[i] as Col).c.col));
     const all = members.concat(strays);
+    all.sort((a, b) => a.c.col - b.c.col);
+    const cells = cellsOf(all, ctx);
     for (let i = 0; i < all.length; i++) settled[(all[i] as Col).c.col] = true;
     if (total) {
       for (let i = 0; i < all.length; i++) {
         unmap((all[i] as Col).c.col);
         setReport(all[i] as Col, "breakdown", f.field.key, null);
       }
-      reasons.push(reason("column_breakdown", { cells: cells.join(", "), label: f.field.label.vi, total: ctx.cell(total.col) }));
       return;
     }
     const covered: Record<number, true> = {};
@@ -276,6 +277,7 @@ export function evaluate(form: FormDefinition, columns: Column[], others: Column
       const first = members[0] as Col;
       const colsSum: number[] = [];
       const headers: string[] = [];
+      members.sort((a, b) => a.c.col - b.c.col);
       for (let i = 0; i < members.length; i++) {
         colsSum.push((members[i] as Col).c.col);
         headers.push((members[i] as Col).c.shown);
@@ -286,7 +288,7 @@ export function evaluate(form: FormDefinition, columns: Column[], others: Column
       return;
     }
     for (let i = 0; i < all.length; i++) setReport(all[i] as Col, "part", f.field.key, null);
-    const r = reason("field_partial", { label: f.field.label.vi, labelEn: f.field.label.en, cells: cells.join(", "), parts: f.parts.length ? f.parts.join(", ") : "—" });
+    const r = reason("field_partial", { label: f.field.label.vi, labelEn: f.field.label.en, cells: cells.join(", "), parts: f.partsShown.length ? f.partsShown.join(", ") : "—" });
     reasons.push(r);
     questions.push(r);
   };
@@ -349,11 +351,13 @@ export function evaluate(form: FormDefinition, columns: Column[], others: Column
     const lo = (parts[0] as Col).c.col;
     const hi = (parts[parts.length - 1] as Col).c.col;
     const strays: Col[] = [];
+    // A column between the parts that is no field of the form (a breakdown, an unknown
+    // label) is a part the definition does not list: the run is not the field.
     for (let k = 0; k < cols.length; k++) {
       const x = cols[k] as Col;
-      if (x.c.col <= lo || x.c.col >= hi || parts.indexOf(x) >= 0 || settled[x.c.col]) continue;
+      if (x.c.col <= lo || x.c.col >= hi || parts.indexOf(x) >= 0) continue;
       const rep = report[x.c.col];
-      if (!rep || rep.status !== "mapped") strays.push(x);
+      if (!rep || (rep.status !== "mapped" && rep.status !== "summed" && rep.status !== "derived")) strays.push(x);
     }
     let complete = strays.length === 0 && parts.length === f.parts.length;
     for (let p = 0; p < f.parts.length; p++) if (!covered[p]) complete = false;
@@ -367,6 +371,21 @@ export function evaluate(form: FormDefinition, columns: Column[], others: Column
     if (taken) continue;
     const elsewhere = mappedField(run.f.field.key, colsOf(run.parts));
     settleParts(run.f, run.parts, run.strays, elsewhere && !elsewhere.weak ? elsewhere : null);
+  }
+  // A weak label naming one listed part of a field ("Hoãn" of "Hoãn (theo thỏa thuận) / khác"),
+  // with no column number to confirm it, is a part, not the whole.
+  for (let i = mappings.length - 1; i >= 0; i--) {
+    const mp = mappings[i] as ColumnMapping;
+    if (!mp.weak || mp.by !== "label" || mp.cols) continue;
+    const f = fieldIndex(m, mp.field) as FieldIndex;
+    const x = colAt(cols, mp.col);
+    if (!x || matchPart(f, x.c.leaf) < 0) continue;
+    mappings.splice(i, 1);
+    settled[x.c.col] = true;
+    setReport(x, "part", f.field.key, null);
+    const r = reason("field_part_only", { label: f.field.label.vi, labelEn: f.field.label.en, cell: ctx.cell(x.c.col), text: x.c.shown, parts: f.partsShown.join(", ") });
+    reasons.push(r);
+    questions.push(r);
   }
   // Whatever is left is ambiguous, has a label the form does not have, or one it has under another number.
   for (let i = 0; i < pending.length; i++) {
@@ -405,37 +424,37 @@ export function evaluate(form: FormDefinition, columns: Column[], others: Column
   }
   kept.sort((a, b) => a.col - b.col);
 
-  // Columns left of the first mapped one hold the row labels (STT, unit name).
-  const firstCol = kept.length ? (kept[0] as ColumnMapping).col : 0;
+  // Breakdowns, told once per field with their total's column.
+  const breakdowns: Record<string, number[]> = {};
+  for (let i = 0; i < cols.length; i++) {
+    const rep = report[(cols[i] as Col).c.col];
+    if (rep && rep.status === "breakdown" && rep.field) (breakdowns[rep.field] || (breakdowns[rep.field] = [])).push(rep.col);
+  }
+  for (const key in breakdowns) {
+    const cs = breakdowns[key] as number[];
+    const total = mappedField(key, cs);
+    const cells: string[] = [];
+    for (let i = 0; i < cs.length; i++) cells.push(ctx.cell(cs[i] as number));
+    reasons.push(reason("column_breakdown", { cells: cells.join(", "), label: labelOfKey(form, key).vi, total: total ? ctx.cell(total.col) : "?" }));
+  }
   const reportList: ColumnReport[] = [];
   const unmappedLabels: UnmappedLabel[] = [];
   for (let i = 0; i < cols.length; i++) {
     const x = cols[i] as Col;
-    if (x.c.col < firstCol) continue;
     const rep = report[x.c.col] || { col: x.c.col, header: x.c.shown, number: x.c.number, field: null, by: null, status: "unknown" as ColumnStatus };
     reportList.push(rep);
     if (rep.status !== "mapped" && rep.status !== "summed") {
-      const why = rep.status === "other" ? null : (rep.status as UnmappedLabel["why"]);
-      if (why) unmappedLabels.push({ col: x.c.col, text: x.c.shown, number: x.c.number, why });
-      if (rep.status === "unknown" && x.c.shown !== "") reasons.push(reason("label_unmapped", { cell: ctx.cell(x.c.col), text: x.c.shown }));
+      unmappedLabels.push({ col: x.c.col, text: x.c.shown, number: x.c.number, why: rep.status as UnmappedLabel["why"] });
+      if (rep.status === "unknown") reasons.push(reason("label_unmapped", { cell: ctx.cell(x.c.col), text: x.c.shown === "" ? "(không có tên)" : x.c.shown }));
     }
   }
   for (let i = 0; i < others.length; i++) {
     const o = others[i] as Column;
-    if (o.col >= firstCol) reportList.push({ col: o.col, header: o.shown, number: o.number, field: null, by: null, status: "other" });
+    if (!ctx.rowLabels[o.col]) reportList.push({ col: o.col, header: o.shown, number: o.number, field: null, by: null, status: "other" });
   }
   reportList.sort((a, b) => a.col - b.col);
-  // Reasons about row-label columns are noise.
-  const kept2: Reason[] = [];
-  for (let i = 0; i < reasons.length; i++) {
-    const r = reasons[i] as Reason;
-    const cell = String(r.params.cell || "");
-    let left = false;
-    for (let k = 0; k < cols.length; k++) if ((cols[k] as Col).c.col < firstCol && ctx.cell((cols[k] as Col).c.col) === cell) left = true;
-    if (!left) kept2.push(r);
-  }
-  const q2: Reason[] = [];
-  for (let i = 0; i < questions.length; i++) if (kept2.indexOf(questions[i] as Reason) >= 0) q2.push(questions[i] as Reason);
+  const kept2 = reasons;
+  const q2 = questions;
 
   const mappedKeys: Record<string, true> = {};
   let agreeing = 0;
@@ -459,6 +478,11 @@ export function evaluate(form: FormDefinition, columns: Column[], others: Column
   for (let i = 0; i < unmappedLabels.length; i++) if ((unmappedLabels[i] as UnmappedLabel).why === "unknown") unknown++;
   score -= q2.length + 0.5 * unmappedFields.length + 0.25 * unknown;
   return { form, mappings: kept, report: reportList, unmappedLabels, unmappedFields, offset, numbersTrusted, reasons: kept2, questions: q2, score, agreeing, labelled, weak };
+}
+
+function colAt(cols: Col[], col: number): Col | null {
+  for (let i = 0; i < cols.length; i++) if ((cols[i] as Col).c.col === col) return cols[i] as Col;
+  return null;
 }
 
 function isWeak(mappings: ColumnMapping[], col: number): boolean {

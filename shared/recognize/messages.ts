@@ -31,6 +31,7 @@ export type ReasonCode =
   | "numbers_distrusted"
   | "field_summed"
   | "field_partial"
+  | "field_part_only"
   | "column_breakdown"
   | "columns_other_unit"
   | "split_table"
@@ -132,6 +133,10 @@ const TABLE: Record<ReasonCode, Render> = {
   field_partial: (p) => ({
     vi: `"${s(p.label)}" bị tách thành nhiều cột (${s(p.cells)}) không khớp các phần của biểu mẫu (${s(p.parts)}): không cộng, không ghép. Hãy chọn cột cho chỉ tiêu này.`,
     en: `"${s(p.labelEn)}" is split over columns (${s(p.cells)}) that are not the parts the form lists (${s(p.parts)}): neither summed nor mapped. Please choose its column.`,
+  }),
+  field_part_only: (p) => ({
+    vi: `Cột ${s(p.cell)} "${s(p.text)}" chỉ là một phần của "${s(p.label)}" (gồm: ${s(p.parts)}): chưa ghép. Hãy chọn cột cho chỉ tiêu này.`,
+    en: `Column ${s(p.cell)} "${s(p.text)}" is only one part of "${s(p.labelEn)}" (made of: ${s(p.parts)}): not mapped. Please choose its column.`,
   }),
   column_breakdown: (p) => ({
     vi: `Các cột ${s(p.cells)} là số chi tiết của "${s(p.label)}" (đã có cột tổng ${s(p.total)}): chỉ hiển thị, không gửi.`,

@@ -7,7 +7,7 @@ import { labelMatcher, labelText, matchLabel, type LabelMatcher } from "./labels
 import { evaluate, type Candidate, type ColumnMapping, type ColumnReport, type UnmappedLabel } from "./mapping";
 import { readCellNumber } from "./numbers";
 import { scanRows, type DataRow } from "./rows";
-import { buildColumns, findHeaderBlocks, findNumberRows, headerEnd, unitLines, type Column, type HeaderBlock } from "./table";
+import { buildColumns, findHeaderBlocks, findNumberRows, headerEnd, rowLabelColumns, unitLines, type Column, type HeaderBlock } from "./table";
 import { SCALE_NAMES, type MoneyScale } from "./units";
 
 /**
@@ -296,6 +296,8 @@ export function recognizeSheet(values: readonly (readonly unknown[])[], forms: r
     const block = blocks[b] as HeaderBlock;
     const regionStart = b === 0 ? 0 : headerEnd(blocks[b - 1] as HeaderBlock);
     const columns = buildColumns(grid, block);
+    const nextFirst = b + 1 < blocks.length ? (blocks[b + 1] as HeaderBlock).first : grid.rows;
+    const rowLabels = rowLabelColumns(grid, block, columns, nextFirst);
     let count = 0;
     let money = 0;
     for (let i = 0; i < columns.length; i++) {
@@ -316,7 +318,7 @@ export function recognizeSheet(values: readonly (readonly unknown[])[], forms: r
         const ts = titles[i] as CellPosition[];
         for (let k = 0; k < ts.length; k++) if ((ts[k] as CellPosition).row >= regionStart && (ts[k] as CellPosition).row < block.first) title = ts[k] as CellPosition;
         const code = findCode(grid, form, regionStart, block.first - 1);
-        const cand = evaluate(form, view.cols, view.others, { cell: (c: number) => cell(block.last < block.first ? block.first : block.last, c) });
+        const cand = evaluate(form, view.cols, view.others, { cell: (c: number) => cell(block.last < block.first ? block.first : block.last, c), rowLabels });
         let unitBonus = 0;
         if (unit && !split) {
           const says = unit.money !== null && !unit.count ? "money" : unit.count && unit.money === null ? "count" : null;
@@ -341,7 +343,7 @@ export function recognizeSheet(values: readonly (readonly unknown[])[], forms: r
       }
       if (failures.length === 0 && rivals.length > 0) failures.push(reason("ambiguous_form", { forms: [top.form.code].concat(rivals).join(", ") }));
       if (failures.length > 0) {
-        if (!bestFailure || top.total > (bestFailure.scored[0] as Scored).total) bestFailure = { scored, reasons: failures.concat(top.cand.reasons) };
+        if (!bestFailure || top.total > (bestFailure.scored[0] as Scored).total) bestFailure = { scored, reasons: failures };
         continue;
       }
       const same: Scored[] = [];
@@ -551,7 +553,7 @@ function assemble(ctx: SheetContext, f: Found, start: number, end: number, figur
         reasons.push(r);
         questions.push(r);
       }
-    } else if (money.scale !== "nghin_dong") {
+    } else if (money.scale !== "nghin_dong" && blocking.length === 0) {
       const r = unitConverted(money.scale);
       reasons.push(r);
       acknowledge.push(r);

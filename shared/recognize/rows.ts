@@ -65,7 +65,6 @@ export function scanRows(g: Grid, start: number, end: number, figureCols: number
     let nonEmpty = 0;
     let numeric = 0;
     let percent = 0;
-    let fractional = 0;
     let signed = 0;
     for (let i = 0; i < figureCols.length; i++) {
       const v = at(g, r, figureCols[i] as number);
@@ -74,10 +73,7 @@ export function scanRows(g: Grid, start: number, end: number, figureCols: number
       if (typeof v === "string" && /%\s*$/.test(v)) percent++;
       if (typeof v === "string" && /^\s*\+/.test(v)) signed++;
       const n = readCellNumber(v);
-      if (n.kind === "number") {
-        numeric++;
-        if (n.value % 1 !== 0) fractional++;
-      }
+      if (n.kind === "number") numeric++;
     }
     // Labels: the text cells left of the figures; the STT cell may hold a group number.
     const parts: string[] = [];
@@ -114,7 +110,7 @@ export function scanRows(g: Grid, start: number, end: number, figureCols: number
     }
     let kind: RowKind = "unit";
     if (startsWithAny(norm, BREAKDOWN_STARTS)) kind = "breakdown";
-    else if (isComparison(norm) || (percent + signed > 0 && percent + signed >= numeric / 2) || (fractional > 0 && fractional >= numeric / 2)) kind = "comparison";
+    else if (isComparison(norm) || (percent + signed > 0 && percent + signed >= numeric / 2)) kind = "comparison";
     else if (isTotalLabel(norm)) kind = "total";
     else if (inBreakdown && BULLET.test(label)) kind = "breakdown";
     if (kind !== "breakdown") inBreakdown = false;

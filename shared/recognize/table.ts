@@ -6,8 +6,9 @@
 import { isBlank } from "./normalize";
 import { at, isTextRow, nonBlankCount, normAt, oneLine, shownAt, type Grid } from "./grid";
 import { labelText } from "./labels";
-import { columnToken, type ColumnToken } from "./numbers";
+import { columnToken, readCellNumber, type ColumnToken } from "./numbers";
 import { headerUnit, unitLine, type MoneyScale } from "./units";
+import { ROW_LABEL_HEADERS } from "./vocabulary";
 
 export interface NumberRow {
   row: number;
@@ -261,6 +262,36 @@ export function unitLines(g: Grid): { row: number; col: number; text: string; co
       const u = unitLine(v);
       if (u) out.push({ row: r, col: c, text: oneLine(v), count: u.count, money: u.money });
     }
+  }
+  return out;
+}
+
+/**
+ * The columns at the table's left that name the rows (STT, the unit's name): by their header,
+ * or because the rows below hold text there rather than figures. Every other column of the
+ * table holds figures and is mapped or reported.
+ */
+export function rowLabelColumns(g: Grid, b: HeaderBlock, columns: Column[], end: number): Record<number, true> {
+  const out: Record<number, true> = {};
+  const start = headerEnd(b);
+  const last = Math.min(end, start + 40);
+  for (let i = 0; i < columns.length; i++) {
+    const c = columns[i] as Column;
+    const header = c.leaf;
+    let text = 0;
+    let numbers = 0;
+    let small = true;
+    for (let r = start; r < last; r++) {
+      const n = readCellNumber(at(g, r, c.col));
+      if (n.kind === "text") text++;
+      else if (n.kind === "number") {
+        numbers++;
+        if (n.value < 0 || n.value > 300 || n.value % 1 !== 0) small = false;
+      }
+    }
+    const stt = header === "" || header === "stt" || header === "tt" || header === "so tt";
+    if (ROW_LABEL_HEADERS[header] || text > numbers || (i === 0 && stt && small)) out[c.col] = true;
+    else break;
   }
   return out;
 }

@@ -94,6 +94,12 @@ export const UNIT_LINE_STARTS = ["don vi tinh", "dvt", "don vi"];
 
 // ——— row roles ———
 
+/** Headers of the columns that name a row rather than hold figures. */
+export const ROW_LABEL_HEADERS: Record<string, true> = {
+  stt: true, tt: true, "so tt": true, "so thu tu": true, "don vi": true, "ten don vi": true, "don vi bao cao": true,
+  "ten co quan": true, "co quan": true, "chap hanh vien": true, "ho va ten": true, "ho ten": true, "noi dung": true, "chi tieu": true,
+};
+
 /** Labels of a totals row ("Tổng cộng", "Cộng", "Toàn tỉnh"). */
 export const TOTAL_LABELS = ["tong cong", "cong", "tong so", "tong", "toan tinh", "toan quoc", "tong toan tinh", "cong toan tinh", "toan thanh pho", "toan nganh"];
 

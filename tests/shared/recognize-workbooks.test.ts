@@ -89,15 +89,17 @@ describe("recognising clerks' own workbooks", () => {
     const r = ok("01-no-diacritics");
     expect(r.form.id).toBe("01");
     expect(r.numberRow).toBeNull();
-    expect(Object.keys(r.columns)).toEqual(ALL_01);
+    expect(Object.keys(r.columns)).toEqual(ALL_01.filter((k) => k !== "hoan_co_dk"));
     expect(r.mappings.every((m) => m.by === "label")).toBe(true);
     expect(r.confidence).toBeLessThan(1);
-    // "1.234" typed as text in thi hành xong is read as 1234 in Vietnamese notation, and said;
-    // the figure itself is wrong for the row, which the shared checks then report.
+    // "Hoan thi hanh an" names one part of "Hoãn (theo thỏa thuận) / khác": asked, not assumed.
+    expect(r.questions.map((q) => q.code)).toEqual(["field_part_only"]);
+    // "1.234" typed as text in thi hành xong is read as 1234 in Vietnamese notation, and said.
     const row = r.dataRows.find((d) => d.label === "Phong THADS khu vuc 2")!;
     expect(readRow(sheets["01-no-diacritics"]!.values, r, row.row).notices.map((n) => n.code)).toEqual(["value_text"]);
     expect(toFormValues(sheets["01-no-diacritics"]!.values, r, row.row).thi_hanh_xong).toBe(1234);
-    expect(findings("01-no-diacritics")["Phong THADS khu vuc 2"]).toContain("rule_violated:co_dieu_kien+thi_hanh_xong+dinh_chi+dang_thi_hanh+hoan_co_dk");
+    expect(findings("01-no-diacritics")["Phong THADS khu vuc 2"]).not.toContain("not_a_number:thi_hanh_xong");
+    expect(findings("01-no-diacritics")["Phong THADS khu vuc 2"]).toContain("missing_value:hoan_co_dk");
     expect(findings("01-no-diacritics")["Phong THADS khu vuc 1"]).toEqual([]);
   });
 

@@ -94,8 +94,14 @@ describe("recognising a form in the 2-D values the add-in reads", () => {
     expect(r.headerRows).toEqual({ first: 1, last: 2 });
     expect(r.columns).toEqual({
       tong_thu_ly: 2, nam_truoc_chuyen_sang: 3, thu_ly_moi: 4, uy_thac: 5, phai_thi_hanh: 6, co_dieu_kien: 7,
-      thi_hanh_xong: 8, dinh_chi: 9, dang_thi_hanh: 10, hoan_co_dk: 11, chua_co_dieu_kien: 12,
+      thi_hanh_xong: 8, dinh_chi: 9, dang_thi_hanh: 10, chua_co_dieu_kien: 12,
     });
+    // "Hoãn" alone is one of the two parts the form lists ("Hoãn (theo thỏa thuận) / khác"),
+    // and no column number confirms it is the whole: the clerk is asked.
+    expect(r.columnReport.find((c) => c.col === 11)).toMatchObject({ header: "Có điều kiện thi hành › Hoãn", status: "part", field: "hoan_co_dk" });
+    expect(r.questions.map((q) => q.message.vi)).toEqual([
+      'Cột L3 "Có điều kiện thi hành › Hoãn" chỉ là một phần của "Hoãn (theo thỏa thuận) / khác" (gồm: Hoãn, khác): chưa ghép. Hãy chọn cột cho chỉ tiêu này.',
+    ]);
     expect(r.dataRows).toEqual([{ row: 3, label: "Khu vực 1", kind: "unit" }]);
   });
 
