@@ -535,7 +535,7 @@ function assemble(ctx: SheetContext, f: Found, start: number, end: number, figur
       blocking.push(reason("unit_conflict", { units: names.join(", ") }));
     }
     if (scales.length >= 1) money = { scale: scales[0] as MoneyScale, source: "header", evidence: "tiêu đề cột" };
-    else if (lineScale !== null && line) money = { scale: lineScale, source: "sheet", evidence: line.text + " (ô " + cell(line.row, line.col) + ")" };
+    else if (lineScale !== null && line) money = { scale: lineScale, source: "sheet", evidence: "ô " + cell(line.row, line.col) };
     else money = { scale: "nghin_dong", source: "assumed" };
   }
 
