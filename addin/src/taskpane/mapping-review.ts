@@ -13,27 +13,27 @@ import { h } from "./dom";
 type OnChange = (change: ReviewChange) => void;
 
 function columnRow(c: ReviewColumn, review: MappingReview, on: OnChange): HTMLElement {
-  let fieldCell: HTMLElement;
+  // The header on the sheet, and under it what it became: a select the clerk may change.
+  let became: HTMLElement;
   if (c.editable) {
     const sel = h("select", { id: "mapping-field-" + c.letter, "aria-label": "Chỉ tiêu của cột " + c.letter },
       h("option", { value: "" }, "— không gửi —"),
       review.fields.map((f) => h("option", { value: f.key }, f.label))) as HTMLSelectElement;
     sel.value = c.field;
     sel.onchange = () => on({ kind: "column", col: c.col, field: sel.value });
-    fieldCell = h("td", null, sel, c.field === "" ? h("div", { className: "hint" }, c.fieldText) : c.status === "summed" ? h("div", { className: "hint" }, "cộng các cột") : null);
-  } else fieldCell = h("td", { className: "hint" }, c.fieldText);
+    became = h("div", null, sel, c.field === "" ? h("div", { className: "hint" }, c.fieldText) : c.status === "summed" ? h("div", { className: "hint" }, "cộng các cột") : null);
+  } else became = h("div", { className: "hint" }, c.fieldText);
   let confirmCell: HTMLElement | null = null;
   if (review.needsConfirmation) {
     if (c.editable) {
-      const box = h("input", { type: "checkbox", id: "mapping-confirm-" + c.letter, checked: c.confirmed }) as HTMLInputElement;
+      const box = h("input", { type: "checkbox", id: "mapping-confirm-" + c.letter, checked: c.confirmed, "aria-label": "Cột " + c.letter + " đúng" }) as HTMLInputElement;
       box.onclick = () => on({ kind: "confirm", key: c.confirmKey, on: box.checked });
       confirmCell = h("td", null, box);
     } else confirmCell = h("td", null);
   }
   return h("tr", { className: "mapping-" + c.status + (c.field === "" && c.editable ? " mapping-unused" : "") },
     h("td", { className: "cell" }, c.letter),
-    h("td", null, c.header || "(không có tên)"),
-    fieldCell,
+    h("td", null, h("div", { className: "mapping-header" }, c.header || "(không có tên)"), became),
     h("td", { className: "num" }, c.cellValue),
     h("td", { className: "num" }, h("b", null, c.sentValue)),
     confirmCell);
@@ -59,7 +59,7 @@ export function renderMappingReview(review: MappingReview, rowLabel: string, on:
   const acks = review.acknowledgements.map((a, i) => {
     const box = h("input", { type: "checkbox", id: "mapping-ack-" + i, checked: a.done }) as HTMLInputElement;
     box.onclick = () => on({ kind: "acknowledge", key: a.key, on: box.checked });
-    return h("p", { className: "ack" }, box, " ", h("label", { "for": "mapping-ack-" + i }, a.text));
+    return h("label", { className: "ack", "for": "mapping-ack-" + i }, box, " ", a.text);
   });
   return h("div", { id: "mapping-review", className: "card" },
     h("h3", null, "Các cột sẽ gửi"),
@@ -68,7 +68,7 @@ export function renderMappingReview(review: MappingReview, rowLabel: string, on:
     unitSel,
     h("table", { id: "mapping-columns", className: "values mapping" },
       h("thead", null, h("tr", null,
-        h("th", null, "Cột"), h("th", null, "Tiêu đề trên trang"), h("th", null, "Thành chỉ tiêu"),
+        h("th", null, "Cột"), h("th", null, "Tiêu đề trên trang → chỉ tiêu"),
         h("th", { className: "num" }, rowLabel), h("th", { className: "num" }, "Gửi"),
         review.needsConfirmation ? h("th", null, "Đúng") : null)),
       h("tbody", null, review.columns.map((c) => columnRow(c, review, on)))),
