@@ -140,6 +140,9 @@ export type LabelMatch =
 
 const NONE: LabelMatch = { kind: "none" };
 
+/** Words around a label that do not change what a column counts ("trong kỳ", "lũy kế", "hiện nay"). */
+const HARMLESS: Record<string, true> = { ky: true, nay: true, luy: true, ke: true, hien: true, thuc: true, te: true, gom: true, bao: true };
+
 export function isGeneric(text: string): boolean {
   return text === "" || GENERIC_HEADERS[text] === true;
 }
@@ -186,7 +189,15 @@ export function matchLabel(m: LabelMatcher, text: string): LabelMatch {
       } else if (name.length === longest && within.indexOf(f.field.key) < 0) within.push(f.field.key);
     }
   }
-  if (within.length === 1) return { kind: "field", key: within[0] as string, strength: 2 };
+  if (within.length === 1) {
+    // Words beyond the label that no part of it has ("Chưa có điều kiện đã chuyển sổ theo dõi
+    // riêng") may change what the column counts: then the label only suggests the field.
+    const f = fieldIndex(m, within[0] as string) as FieldIndex;
+    const extra = contentWords(t);
+    let foreign = false;
+    for (let k = 0; k < extra.length; k++) if (f.content.indexOf(extra[k] as string) < 0 && !HARMLESS[extra[k] as string]) foreign = true;
+    return { kind: "field", key: within[0] as string, strength: foreign ? 1 : 2 };
+  }
   if (within.length > 1) return { kind: "ambiguous", keys: within };
 
   const content = contentWords(t);

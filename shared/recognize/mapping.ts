@@ -134,6 +134,11 @@ export function evaluate(form: FormDefinition, columns: Column[], others: Column
     const c = columns[i] as Column;
     if (ctx.rowLabels[c.col]) continue;
     let label = matchLabel(m, c.leaf);
+    if (c.leafPlain !== c.leaf && c.leafPlain !== "" && (label.kind !== "field" || label.strength < 2)) {
+      // What the sheet adds in brackets qualifies the label; without it the label may be plain.
+      const plain = matchLabel(m, c.leafPlain);
+      if (plain.kind === "field" && (label.kind !== "field" || plain.strength > label.strength)) label = plain;
+    }
     let groupTotal = false;
     if (label.kind === "none" && isGeneric(c.leaf) && c.labels.length >= 2) {
       // "Tổng số" under "Có điều kiện thi hành": the column is the merged label's total.
@@ -423,6 +428,14 @@ export function evaluate(form: FormDefinition, columns: Column[], others: Column
     if (rank(mp) === rank(other)) questions.push(r);
   }
   kept.sort((a, b) => a.col - b.col);
+  // A field taken from part of a label, with no column number to confirm it, is the clerk's to confirm.
+  for (let i = 0; i < kept.length; i++) {
+    const mp = kept[i] as ColumnMapping;
+    if (!mp.weak || mp.by !== "label") continue;
+    const r = reason("column_weak", { cell: ctx.cell(mp.col), text: mp.header, label: labelOfKey(form, mp.field).vi, labelEn: labelOfKey(form, mp.field).en });
+    reasons.push(r);
+    questions.push(r);
+  }
 
   // Breakdowns, told once per field with their total's column.
   const breakdowns: Record<string, number[]> = {};

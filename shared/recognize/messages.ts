@@ -32,6 +32,7 @@ export type ReasonCode =
   | "field_summed"
   | "field_partial"
   | "field_part_only"
+  | "column_weak"
   | "column_breakdown"
   | "columns_other_unit"
   | "split_table"
@@ -137,6 +138,10 @@ const TABLE: Record<ReasonCode, Render> = {
   field_part_only: (p) => ({
     vi: `Cột ${s(p.cell)} "${s(p.text)}" chỉ là một phần của "${s(p.label)}" (gồm: ${s(p.parts)}): chưa ghép. Hãy chọn cột cho chỉ tiêu này.`,
     en: `Column ${s(p.cell)} "${s(p.text)}" is only one part of "${s(p.labelEn)}" (made of: ${s(p.parts)}): not mapped. Please choose its column.`,
+  }),
+  column_weak: (p) => ({
+    vi: `Cột ${s(p.cell)} "${s(p.text)}" được ghép với "${s(p.label)}" chỉ theo một phần tên cột: hãy xác nhận.`,
+    en: `Column ${s(p.cell)} "${s(p.text)}" was matched to "${s(p.labelEn)}" on part of its label only: please confirm.`,
   }),
   column_breakdown: (p) => ({
     vi: `Các cột ${s(p.cells)} là số chi tiết của "${s(p.label)}" (đã có cột tổng ${s(p.total)}): chỉ hiển thị, không gửi.`,

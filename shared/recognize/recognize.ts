@@ -218,7 +218,7 @@ function viewsOf(columns: Column[], split: boolean): View[] {
     const out: Column[] = [];
     for (let i = 0; i < cs.length; i++) {
       const c = cs[i] as Column;
-      out.push({ col: c.col, path: c.path, labels: c.labels, leaf: c.leaf, parent: c.parent, shown: c.shown, number: null, kind: c.kind, scale: c.scale });
+      out.push({ col: c.col, path: c.path, labels: c.labels, leaf: c.leaf, leafPlain: c.leafPlain, parent: c.parent, shown: c.shown, number: null, kind: c.kind, scale: c.scale });
     }
     return out;
   };

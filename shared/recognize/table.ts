@@ -123,6 +123,8 @@ export interface Column {
   labels: PathPart[];
   /** The lowest label: what the column itself is called. */
   leaf: string;
+  /** The same without what the sheet wrote in brackets ("Chưa có điều kiện (trừ số đã chuyển…)"). */
+  leafPlain: string;
   /** The label above the leaf (a merged label over several columns), if any. */
   parent: PathPart | null;
   /** As the clerk reads it: "Có điều kiện thi hành › Thi hành xong". */
@@ -198,6 +200,7 @@ export function buildColumns(g: Grid, b: HeaderBlock): Column[] {
         leaf = labelText(leafPart.raw.replace(EMBEDDED_NUMBER, ""));
       }
     }
+    const leafPlain = leafPart ? labelText(leafPart.raw.replace(/\([^)]*\)/g, " ").replace(/\[[^\]]*\]/g, " ")) : "";
     const shownParts: string[] = [];
     for (let i = 0; i < path.length; i++) shownParts.push((path[i] as PathPart).raw);
     if (path.length === 0 && number === null) continue;
@@ -206,6 +209,7 @@ export function buildColumns(g: Grid, b: HeaderBlock): Column[] {
       path,
       labels,
       leaf,
+      leafPlain,
       parent: labels.length >= 2 ? (labels[labels.length - 2] as PathPart) : null,
       shown: oneLine(shownParts.join(" › ")),
       number,
