@@ -190,16 +190,27 @@ interface Found {
   split: boolean;
 }
 
+function kindCounts(columns: Column[]): { count: number; money: number } {
+  let count = 0;
+  let money = 0;
+  for (let i = 0; i < columns.length; i++) {
+    const k = (columns[i] as Column).kind;
+    if (k === "count") count++;
+    else if (k === "money") money++;
+  }
+  return { count, money };
+}
+
+/** A table of Việc and Tiền sub-columns (two or more of each) gives both forms. */
+function isSplit(columns: Column[]): boolean {
+  const k = kindCounts(columns);
+  return k.count >= 2 && k.money >= 2;
+}
+
 function viewsOf(columns: Column[], split: boolean): View[] {
   if (!split) {
-    let count = 0;
-    let money = 0;
-    for (let i = 0; i < columns.length; i++) {
-      const k = (columns[i] as Column).kind;
-      if (k === "count") count++;
-      else if (k === "money") money++;
-    }
-    return [{ kind: money > count ? "money" : count > money ? "count" : "all", cols: columns, others: [] }];
+    const k = kindCounts(columns);
+    return [{ kind: k.money > k.count ? "money" : k.count > k.money ? "count" : "all", cols: columns, others: [] }];
   }
   const count: Column[] = [];
   const money: Column[] = [];
@@ -298,14 +309,7 @@ export function recognizeSheet(values: readonly (readonly unknown[])[], forms: r
     const columns = buildColumns(grid, block);
     const nextFirst = b + 1 < blocks.length ? (blocks[b + 1] as HeaderBlock).first : grid.rows;
     const rowLabels = rowLabelColumns(grid, block, columns, nextFirst);
-    let count = 0;
-    let money = 0;
-    for (let i = 0; i < columns.length; i++) {
-      const k = (columns[i] as Column).kind;
-      if (k === "count") count++;
-      else if (k === "money") money++;
-    }
-    const split = count >= 2 && money >= 2;
+    const split = isSplit(columns);
     const views = viewsOf(columns, split);
     const unit = nearestUnitLine(units, regionStart, block.last);
     for (let v = 0; v < views.length; v++) {
