@@ -15,7 +15,7 @@
  */
 import type { FieldDefinition, FormDefinition } from "../forms/types";
 import { reason, type Reason } from "./messages";
-import { fieldIndex, isDerived, isGeneric, labelMatcher, matchLabel, matchPart, variantOf, type FieldIndex, type LabelMatch, type LabelMatcher } from "./labels";
+import { fieldIndex, isDerived, isGeneric, matchLabel, matchPart, variantOf, type FieldIndex, type LabelMatch, type LabelMatcher } from "./labels";
 import type { Column, PathPart } from "./table";
 import { TOTAL_HEADERS } from "./vocabulary";
 
@@ -122,8 +122,8 @@ function parentKey(c: Column): string | null {
   return c.parent ? c.parent.row + "," + c.parent.col : null;
 }
 
-export function evaluate(form: FormDefinition, columns: Column[], others: Column[], ctx: MappingContext): Candidate {
-  const m = labelMatcher(form);
+export function evaluate(m: LabelMatcher, columns: Column[], others: Column[], ctx: MappingContext): Candidate {
+  const form = m.form;
   const byColumn: Record<number, FieldDefinition> = {};
   for (let i = 0; i < form.fields.length; i++) {
     const f = form.fields[i] as FieldDefinition;
@@ -515,4 +515,3 @@ function cellsOf(xs: Col[], ctx: MappingContext): string[] {
   return out;
 }
 
-export { labelMatcher, type LabelMatcher };

@@ -322,7 +322,7 @@ export function recognizeSheet(values: readonly (readonly unknown[])[], forms: r
         const ts = titles[i] as CellPosition[];
         for (let k = 0; k < ts.length; k++) if ((ts[k] as CellPosition).row >= regionStart && (ts[k] as CellPosition).row < block.first) title = ts[k] as CellPosition;
         const code = findCode(grid, form, regionStart, block.first - 1);
-        const cand = evaluate(form, view.cols, view.others, { cell: (c: number) => cell(block.last < block.first ? block.first : block.last, c), rowLabels });
+        const cand = evaluate(matchers[i] as LabelMatcher, view.cols, view.others, { cell: (c: number) => cell(block.last < block.first ? block.first : block.last, c), rowLabels });
         let unitBonus = 0;
         if (unit && !split) {
           const says = unit.money !== null && !unit.count ? "money" : unit.count && unit.money === null ? "count" : null;
