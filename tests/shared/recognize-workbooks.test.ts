@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { BUILT_IN_FORMS } from "../../shared/forms";
-import { recognizeForm, toFormValues, type FormRecognition, type RecognitionResult } from "../../shared/recognize";
+import { readRow, recognizeForm, toFormValues, type FormRecognition, type RecognitionResult } from "../../shared/recognize";
 import { validateForm } from "../../shared/validate";
 import { readWorkbookValues, bytesToValues, type SheetValues } from "../fixtures/workbooks/read";
 import { renderXlsx } from "../../worker/src/xlsx";
@@ -90,12 +90,18 @@ describe("recognising clerks' own workbooks", () => {
     const r = ok("01-no-diacritics");
     expect(r.form.id).toBe("01");
     expect(r.numberRow).toBeNull();
-    expect(Object.keys(r.columns)).toEqual(ALL_01);
+    expect(Object.keys(r.columns)).toEqual(ALL_01.filter((k) => k !== "hoan_co_dk"));
     expect(r.mappings.every((m) => m.by === "label")).toBe(true);
     expect(r.confidence).toBeLessThan(1);
-    // "1.234" typed as text in thi hành xong is passed on, and the shared checks say so
-    expect(findings("01-no-diacritics")["Phong THADS khu vuc 2"]).toContain("not_a_number:thi_hanh_xong");
-    expect(findings("01-no-diacritics")["Phong THADS khu vuc 1"]).toEqual([]);
+    // "Hoan thi hanh an" names one part of "Hoãn (theo thỏa thuận) / khác": asked, not assumed.
+    expect(r.questions.map((q) => q.code)).toEqual(["field_part_only"]);
+    // "1.234" typed as text in thi hành xong is read as 1234 in Vietnamese notation, and said.
+    const row = r.dataRows.find((d) => d.label === "Phong THADS khu vuc 2")!;
+    expect(readRow(sheets["01-no-diacritics"]!.values, r, row.row).notices.map((n) => n.code)).toEqual(["value_text"]);
+    expect(toFormValues(sheets["01-no-diacritics"]!.values, r, row.row).thi_hanh_xong).toBe(1234);
+    expect(findings("01-no-diacritics")["Phong THADS khu vuc 2"]).not.toContain("not_a_number:thi_hanh_xong");
+    expect(findings("01-no-diacritics")["Phong THADS khu vuc 2"]).toContain("missing_value:hoan_co_dk");
+    expect(findings("01-no-diacritics")["Phong THADS khu vuc 1"]).toEqual(["missing_value:hoan_co_dk"]);
   });
 
   it("another form (Mẫu số 03) is not recognised, and the sheet's own code is named", () => {

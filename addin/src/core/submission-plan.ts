@@ -46,16 +46,7 @@ export function planSubmission(form: FormDefinition, unit: string, period: strin
     seen[f.ruleId] = true;
     warnings.push({ ruleId: f.ruleId, message: describeFinding(f, vi).vi });
   }
-  const rows = form.fields.map((f): SummaryRow => {
-    const v = checked.values[f.key];
-    return {
-      key: f.key,
-      label: (f.column !== null ? "(" + f.column + ") " : "") + f.label.vi,
-      value: typeof v === "number" ? formatInteger(v) : "(trống)",
-      derived: f.kind === "derived",
-      indent: f.partOf !== undefined,
-    };
-  });
+  const rows = summaryRows(form, checked.values);
   return {
     unit,
     form: form.id,
@@ -100,4 +91,18 @@ export function buildRequest(
   if (plan.warnings.length > 0) req.explanations = ex;
   if (baseRevision !== null) req.baseRevision = baseRevision;
   return req;
+}
+
+/** The form's figures as the clerk reads them, field by field: the preview, and the receipt's "what was sent". */
+export function summaryRows(form: FormDefinition, values: Readonly<Record<string, number | null>>): SummaryRow[] {
+  return form.fields.map((f): SummaryRow => {
+    const v = values[f.key];
+    return {
+      key: f.key,
+      label: (f.column !== null ? "(" + f.column + ") " : "") + f.label.vi,
+      value: typeof v === "number" ? formatInteger(v) : "(trống)",
+      derived: f.kind === "derived",
+      indent: f.partOf !== undefined,
+    };
+  });
 }
