@@ -1,4 +1,4 @@
-import type { FieldDefinition, FormDefinition, Regime } from "./types";
+import type { FieldDefinition, FormDefinition, IndicatorDefinition, Regime } from "./types";
 import type { RuleDefinition } from "../rules/types";
 
 /**
@@ -129,6 +129,38 @@ function caseRules(formId: string, withReduction: boolean): RuleDefinition[] {
   return rules;
 }
 
+function indicator(
+  id: string,
+  vi: string,
+  en: string,
+  short: [string, string],
+  numerator: string[],
+  denominator: string[],
+  extra: Partial<IndicatorDefinition> = {},
+): IndicatorDefinition {
+  return { id, label: { vi, en }, short: { vi: short[0], en: short[1] }, numerator, denominator, direction: "higher", decimals: 2, targeted: false, ...extra };
+}
+
+/**
+ * Beside the completion rate (the one targets are set on), the shares of phải thi hành that
+ * are enforceable and not enforceable: published figures quote them, and a growing share of
+ * chưa có điều kiện is the reclassification auditors watch.
+ */
+function caseIndicators(what: "viec" | "tien", done: string[]): IndicatorDefinition[] {
+  const vi = what === "viec" ? "về việc" : "về tiền";
+  const en = what === "viec" ? "in cases" : "in money";
+  const short: [string, string] = what === "viec" ? ["việc", "cases"] : ["tiền", "money"];
+  return [
+    indicator("rate_" + what, "Tỷ lệ thi hành xong " + vi, "Completion rate " + en, short, done, ["co_dieu_kien"], {
+      targeted: true,
+      remainderOf: ["phai_thi_hanh"],
+    }),
+    indicator("share_co_dk_" + what, "Tỷ lệ có điều kiện thi hành " + vi, "Share enforceable " + en, short, ["co_dieu_kien"], ["phai_thi_hanh"]),
+    indicator("share_chua_co_dk_" + what, "Tỷ lệ chưa có điều kiện thi hành " + vi, "Share not enforceable " + en, short,
+      ["chua_co_dieu_kien"], ["phai_thi_hanh"], { direction: "lower" }),
+  ];
+}
+
 const COMMON_NOTES = [
   "Số cột và thứ tự cột được dựng lại từ số liệu công bố, chưa đối chiếu văn bản chính thức. / Column numbers and order are reconstructed, not checked against the official text.",
 ];
@@ -147,7 +179,7 @@ function form01(r: (typeof REGIMES)[number]): FormDefinition {
     unit: "viec",
     fields: caseFields("count", false),
     rules: caseRules("01", false),
-    indicators: { dueField: "phai_thi_hanh", baseField: "co_dieu_kien", doneFields: ["thi_hanh_xong", "dinh_chi"] },
+    indicators: caseIndicators("viec", ["thi_hanh_xong", "dinh_chi"]),
     notes: COMMON_NOTES,
   };
 }
@@ -167,12 +199,8 @@ function form02(r: (typeof REGIMES)[number]): FormDefinition {
     fields: caseFields("money", true),
     rules: caseRules("02", true),
     // Whether "giảm" counts as done is unconfirmed (docs/domain.md): it is data, so a national
-    // administrator can drop it from doneFields without a code change.
-    indicators: {
-      dueField: "phai_thi_hanh",
-      baseField: "co_dieu_kien",
-      doneFields: ["thi_hanh_xong", "dinh_chi", "giam"],
-    },
+    // administrator can change the numerator without a code change.
+    indicators: caseIndicators("tien", ["thi_hanh_xong", "dinh_chi", "giam"]),
     notes: COMMON_NOTES.concat([
       "Chưa xác nhận 'giảm thi hành án' có được tính là xong khi tính tỷ lệ. / Unconfirmed whether 'reduced' counts as done in the rate.",
     ]),

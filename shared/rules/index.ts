@@ -8,7 +8,6 @@ export type {
 } from "./ast";
 export { CANONICAL_STYLE, COMPARISON_OPERATORS, FUNCTION_NAMES, printComparison, printExpression } from "./ast";
 export { parseRule } from "./parser";
-export { excelFormula } from "./excel-formula";
 export { RuleSyntaxError } from "./syntax-errors";
 export type { RuleSyntaxCode, RuleSyntaxParams } from "./syntax-errors";
 export { compileRule, fieldsOfComparison, isCompiledRule, referencedFields } from "./compile";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { excelFormula } from "../../shared/rules";
+import { excelFormula } from "../../shared/reports/excel-formula";
 
 describe("derived fields become Excel formulas", () => {
   const at: Record<string, string> = { a: "B12", b: "C12", c: "D12", d: "E12" };

@@ -21,14 +21,18 @@ import { loadHistory, loadReport, type HistoryPart, type LoadedHistory } from ".
 import { periodOptions } from "./periods-choice";
 import {
   chooseFor,
+  mappingReview,
+  pickTable,
   recognitionView,
   recognizeAt,
   recognizedRef,
   recognizedValues,
   rowOptions,
+  type MappingReview,
   type RecognitionView,
   type RecognizedChoices,
   type RowOption,
+  type SheetPicks,
 } from "./recognized-sheet";
 import type { ReferenceData } from "./reference-data";
 import type { KeyValueStore } from "./storage";
@@ -39,18 +43,11 @@ export interface CheckResult {
   validation: FormValidation;
   parts: HistoryPart[];
   /** Set for a clerk's own sheet recognised by shared/recognize (not inserted by the add-in). */
-  recognition?: { view: RecognitionView; choices: RecognizedChoices; rows: RowOption[] };
+  recognition?: { view: RecognitionView; choices: RecognizedChoices; rows: RowOption[]; review: MappingReview };
 }
 
 /** The active sheet as the checks see it: a form (inserted or recognised), or a sheet that is neither. */
 export type ActiveSheet = { kind: "form"; check: CheckResult } | { kind: "unrecognised"; view: RecognitionView };
-
-/** What the clerk picked (row, unit, period) for a recognised sheet. */
-export interface SheetPick {
-  row?: number;
-  unit?: string;
-  period?: string;
-}
 
 export interface CheckSessionDeps {
   sheets: FormSheets;
@@ -78,7 +75,8 @@ interface CachedHistory {
 export class CheckSession {
   /** The last form checked: its findings are on the sheet, "Xóa đánh dấu" clears them. */
   lastCheck: CheckResult | null = null;
-  private readonly picks: Record<string, SheetPick> = {};
+  /** What the clerk picked on each recognised sheet (row, unit, period, table, columns…). */
+  private readonly picks: Record<string, SheetPicks> = {};
   /** Recognised (sheet, unit, form, period) whose server revision is already the base of the next submission. */
   private readonly basesLoaded: Record<string, true> = {};
   private readonly histories: Record<string, CachedHistory> = {};
@@ -102,9 +100,13 @@ export class CheckSession {
     });
   }
 
-  /** The row, unit and period the clerk chose for a recognised sheet; the next check uses them. */
-  pick(sheetName: string, choice: SheetPick): void {
-    this.picks[sheetName] = choice;
+  picksOf(sheetName: string): SheetPicks {
+    return this.picks[sheetName] || {};
+  }
+
+  /** What the clerk chose on a recognised sheet (row, unit, period, the mapping): the next check uses it. */
+  pick(sheetName: string, picks: SheetPicks): void {
+    this.picks[sheetName] = picks;
   }
 
   messageOf(form: FormDefinition): (f: Finding) => string {
@@ -168,18 +170,20 @@ export class CheckSession {
       const defaultPeriod = (periodOptions(this.d.now())[0] as { key: string }).key;
       // First without a date (to find the table and the period it names), then with the
       // definitions in force at the chosen period, which settles the regime.
-      const first = recognizeAt(sheet, reference.forms, previous && previous.period ? previous.period : null);
-      if (!first.recognised) return Promise.resolve({ kind: "unrecognised" as const, view: recognitionView(first, sheet.sheetName) });
-      let choices = chooseFor(first, sheet, reference.units, defaultPeriod, previous);
-      let rec = first;
+      let all = recognizeAt(sheet, reference.forms, previous && previous.period ? previous.period : null);
+      if (!all.recognised) return Promise.resolve({ kind: "unrecognised" as const, view: recognitionView(all, sheet.sheetName) });
+      let rec = pickTable(all, previous);
+      let choices = chooseFor(rec, sheet, reference.units, defaultPeriod, previous);
       if (!previous || !previous.period) {
         const dated = recognizeAt(sheet, reference.forms, choices.period.value);
         if (!dated.recognised) return Promise.resolve({ kind: "unrecognised" as const, view: recognitionView(dated, sheet.sheetName) });
-        rec = dated;
+        all = dated;
+        rec = pickTable(dated, previous);
         choices = chooseFor(rec, sheet, reference.units, defaultPeriod, previous);
       }
       const ref = recognizedRef(sheet, rec, choices);
-      const recognition = { view: recognitionView(rec, sheet.sheetName), choices, rows: rowOptions(rec, sheet.origin) };
+      const review = mappingReview(sheet, all, rec, choices, previous);
+      const recognition = { view: recognitionView(rec, sheet.sheetName), choices, rows: rowOptions(rec, sheet.origin), review };
       return this.loadBase(ref)
         .then(() => this.validate(ref, rec.form, recognizedValues(sheet, rec, choices)))
         .then((check) => ({ kind: "form" as const, check: { ...check, recognition } }));

@@ -5,22 +5,22 @@
  */
 
 import type { FieldDefinition, FormDefinition } from "../../../shared/forms/types";
-import { excelFormula } from "../../../shared/rules/excel-formula";
 import { cumulativeLabel, periodRangeLabel } from "../../../shared/periods/labels";
 import { cellAddress, columnLetters, parseRangeAddress, rangeAddress } from "../../../shared/a1";
+import { orderedFields } from "../../../shared/forms/registry";
+import { asText, FONT_NAME, type BlockStyle } from "../../../shared/reports/grid";
 import { METADATA_ADDRESS, metadataRow } from "./metadata";
+
+// Shared with the report sheets (shared/reports/grid.ts); re-exported for the form sheet's callers.
+export { asText, FONT_NAME, orderedFields };
+export type { BlockStyle, HorizontalAlignment } from "../../../shared/reports/grid";
 import type { FormHeader } from "./types";
 
-// ——— Texts ———
+// The formula printer is shared with the report sheets (shared/reports/excel-formula.ts).
+export { excelFormula } from "../../../shared/reports/excel-formula";
+import { excelFormula } from "../../../shared/reports/excel-formula";
 
-/**
- * Excel reads text written through `values`/`formulas` the way it reads typing: "=…", "+…",
- * "-…" become formulas and "52-01" may become a date. A leading apostrophe keeps it text.
- */
-export function asText(s: string): string {
-  if (/^[=+\-@']/.test(s) || /^[0-9\s.,:/-]+$/.test(s)) return "'" + s;
-  return s;
-}
+// ——— Texts ———
 
 /** "BÁO CÁO KẾT QUẢ THI HÀNH ÁN DÂN SỰ TÍNH BẰNG VIỆC" from "Kết quả thi hành án dân sự tính bằng việc". */
 export function titleText(form: FormDefinition): string {
@@ -81,19 +81,6 @@ export function uniqueSheetName(wanted: string, existing: readonly string[]): st
 // ——— Header grouping ———
 
 /** Fields in the order of their official column numbers (unknown numbers last, in definition order). */
-export function orderedFields(form: FormDefinition): FieldDefinition[] {
-  const indexed = form.fields.map((f, i) => ({ f, i }));
-  indexed.sort((a, b) => {
-    const ca = a.f.column;
-    const cb = b.f.column;
-    if (ca !== null && cb !== null && ca !== cb) return ca - cb;
-    if (ca === null && cb !== null) return 1;
-    if (ca !== null && cb === null) return -1;
-    return a.i - b.i;
-  });
-  return indexed.map((x) => x.f);
-}
-
 /** One cell (possibly merged) of the header block, in header-relative coordinates (0-based). */
 export interface HeaderCell {
   row: number;
@@ -211,29 +198,6 @@ export function planHeader(fields: readonly FieldDefinition[]): HeaderPlan {
 
 // ——— The whole sheet ———
 
-export type HorizontalAlignment = "Left" | "Center" | "Right";
-
-/** Formatting of one block. The adapter applies it with whatever the API level allows. */
-export interface BlockStyle {
-  address: string;
-  /** One merged cell where ExcelApi 1.2+ is available; on 1.1 a centred block is centred across the selection instead. */
-  merge?: boolean;
-  bold?: boolean;
-  italic?: boolean;
-  size?: number;
-  fontName?: string;
-  fontColor?: string;
-  /** Background colour of every cell of the block. */
-  fill?: string;
-  hAlign?: HorizontalAlignment;
-  vAlign?: "Top" | "Center" | "Bottom";
-  wrap?: boolean;
-  /** Wrap text in each cell of a multi-column block of separate cells (a header row). */
-  wrapCells?: boolean;
-  /** Thin borders: around the block, or around every cell of it. */
-  border?: "outline" | "grid";
-}
-
 export interface FormLayout {
   formId: string;
   regime: string;
@@ -270,7 +234,6 @@ export const NUMBER_FORMAT = "#,##0";
 export const INPUT_FILL = "#DDEBF7";
 /** Light grey: computed by a formula. */
 export const DERIVED_FILL = "#F2F2F2";
-export const FONT_NAME = "Times New Roman";
 
 const LABEL_COLUMN_WIDTH = 130;
 const COUNT_COLUMN_WIDTH = 62;

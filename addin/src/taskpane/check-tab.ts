@@ -11,7 +11,7 @@ import type { HistoryPart } from "../core/history";
 import { byId, h, replaceChildren, setBusy } from "./dom";
 import { findingList } from "./findings-list";
 import { excelErrorText, type Pane } from "./pane";
-import { recognitionCard, unrecognisedCard } from "./recognition-card";
+import { mappingCard, recognitionCard, unrecognisedCard } from "./recognition-card";
 
 /** Same sheet and same cells: the live check already listens to it. */
 function cellsKey(ref: FormSheetRef): string {
@@ -99,10 +99,13 @@ export class CheckTab {
   private renderResult(res: CheckResult): void {
     const out = byId("check-result");
     const items = findingItems(res.form, res.validation.findings, res.ref.cells);
+    const session = this.p.session;
+    const sheet = res.ref.sheetName;
+    const again = () => this.validate();
     const card = recognitionCard(res, this.p.reference.reportingUnits(), this.p.d.now(), (pick) => {
-      this.p.session.pick(res.ref.sheetName, pick);
-      this.validate();
-    });
+      session.pick(sheet, { ...session.picksOf(sheet), row: pick.row, unit: pick.unit, period: pick.period });
+      again();
+    }, mappingCard(res, session, again));
     replaceChildren(out,
       card,
       h("p", { id: "check-summary", className: items.some((i) => i.severity === "error") ? "summary summary-error" : items.length ? "summary summary-warning" : "summary summary-ok" },

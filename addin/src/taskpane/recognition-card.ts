@@ -1,14 +1,15 @@
 /**
  * What the pane says about a clerk's own sheet (not inserted by the add-in): what was
  * recognised and what was not, and the row, unit and period it will use, each with where it
- * came from and a select to change it. Kept apart from the check tab so the mapping review
- * can grow here without touching the checks.
+ * came from and a select to change it, then the review of its columns (mapping-review.ts).
+ * Kept apart from the check and submit tabs, which both show it.
  */
 import type { UnitDto } from "../../../shared/api/schemas";
-import type { CheckResult, SheetPick } from "../core/check-session";
+import type { CheckResult, CheckSession } from "../core/check-session";
 import { periodOptions } from "../core/periods-choice";
-import { periodText, sourceText, type RecognitionView } from "../core/recognized-sheet";
+import { periodText, sourceText, withReviewChange, type RecognitionView, type SheetPicks } from "../core/recognized-sheet";
 import { h } from "./dom";
+import { renderMappingReview } from "./mapping-review";
 
 export function unrecognisedCard(view: RecognitionView, hint: string): HTMLElement {
   return h("div", { id: "recognition", className: "card card-warning" },
@@ -17,8 +18,28 @@ export function unrecognisedCard(view: RecognitionView, hint: string): HTMLEleme
     h("p", { className: "hint" }, hint));
 }
 
-/** Null for a form the add-in inserted. `onPick` gets the clerk's new row, unit and period. */
-export function recognitionCard(res: CheckResult, units: UnitDto[], nowMs: number, onPick: (pick: SheetPick) => void): HTMLElement | null {
+/** The clerk's review of the columns; every change re-reads the sheet with it (`again`). Null for an inserted form. */
+export function mappingCard(res: CheckResult, session: CheckSession, again: () => void): HTMLElement | null {
+  const r = res.recognition;
+  if (!r) return null;
+  const sheet = res.ref.sheetName;
+  return renderMappingReview(r.review, "Dòng " + r.choices.row.value, (change) => {
+    session.pick(sheet, withReviewChange(session.picksOf(sheet), r.review.tableKey, change));
+    again();
+  });
+}
+
+/**
+ * Null for a form the add-in inserted. `onPick` gets the clerk's new row, unit and period;
+ * `mapping` (mappingCard) closes the card.
+ */
+export function recognitionCard(
+  res: CheckResult,
+  units: UnitDto[],
+  nowMs: number,
+  onPick: (pick: Pick<SheetPicks, "row" | "unit" | "period">) => void,
+  mapping: HTMLElement | null,
+): HTMLElement | null {
   const r = res.recognition;
   if (!r) return null;
   const rowSel = h("select", { id: "recognized-row" },
@@ -55,5 +76,6 @@ export function recognitionCard(res: CheckResult, units: UnitDto[], nowMs: numbe
     r.view.unmapped.length > 0
       ? h("ul", { id: "recognition-unmapped", className: "history" }, r.view.unmapped.map((t) => h("li", { className: "warn" }, t)))
       : h("p", { id: "recognition-unmapped", className: "hint" }, "Không có cột nào bị bỏ sót: mọi cột của biểu mẫu đều đã ghép."),
+    mapping,
   );
 }

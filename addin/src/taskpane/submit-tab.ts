@@ -15,12 +15,13 @@ import { findingItems } from "../core/findings-view";
 import { rememberReceipt, type AttemptResult, type OutboxEntry } from "../core/outbox";
 import { receiptView } from "../core/receipt-view";
 import { STORAGE_FULL } from "../core/storage";
-import { buildRequest, missingExplanations, planSubmission, type SubmissionPlan } from "../core/submission-plan";
+import { buildRequest, missingExplanations, planSubmission, summaryRows, type SubmissionPlan } from "../core/submission-plan";
 import { byId, h, replaceChildren, setBusy } from "./dom";
 import { findingList } from "./findings-list";
 import { excelErrorText, type Pane } from "./pane";
 import { QueueView } from "./queue-view";
-import { unrecognisedCard } from "./recognition-card";
+import { renderValues } from "./mapping-review";
+import { mappingCard, unrecognisedCard } from "./recognition-card";
 
 export class SubmitTab {
   readonly queue: QueueView;
@@ -66,8 +67,10 @@ export class SubmitTab {
         }
         session.lastCheck = res;
         const plan = planSubmission(res.form, res.ref.unitCode, res.ref.period, res.validation);
+        // Confirming a column re-reads the sheet: explanations already typed for the same report stay.
+        const same = this.plan !== null && this.plan.plan.unit === plan.unit && this.plan.plan.form === plan.form && this.plan.plan.period === plan.period;
         this.plan = { check: res, plan };
-        this.explanations = {};
+        if (!same) this.explanations = {};
         return this.p.d.sheets.showFindings(res.ref, res.validation.findings, session.messageOf(res.form)).then(() => this.renderPreview());
       })
       .then(
@@ -102,16 +105,18 @@ export class SubmitTab {
     const unsure = r && (r.choices.row.source === "default" || r.choices.unit.source === "default" || r.choices.period.source === "default")
       ? h("p", { id: "preview-unsure", className: "warn" }, "Dòng, đơn vị hoặc kỳ báo cáo chưa đọc được từ trang tính: hãy kiểm tra ở mục Kiểm tra trước khi gửi.")
       : null;
+    const mapping = mappingCard(check, this.p.session, () => this.prepare(byId("submit-prepare")));
     if (plan.errors.length > 0) {
-      replaceChildren(out, header, unsure,
+      replaceChildren(out, header, unsure, mapping,
         h("p", { className: "summary summary-error" }, "Còn " + plan.errors.length + " lỗi: sửa trên biểu rồi bấm lại “Xem trước”. Chưa gửi gì."),
         this.findings(check.ref, findingItems(check.form, plan.errors, check.ref.cells)),
       );
       return;
     }
     const send = h("button", { type: "button", id: "submit-send", className: "btn btn-primary" }, "Gửi báo cáo") as HTMLButtonElement;
+    // A recognised sheet sends nothing until its mapping is confirmed and its notices acknowledged.
     const update = () => {
-      send.disabled = missingExplanations(plan, this.explanations).length > 0;
+      send.disabled = missingExplanations(plan, this.explanations).length > 0 || (r ? r.review.pending.length > 0 : false);
     };
     const warnings = plan.warnings.map((w) => {
       const ta = h("textarea", { id: "explain-" + w.ruleId.replace(/\./g, "-"), rows: "3", placeholder: "Giải trình (bắt buộc)…" }) as HTMLTextAreaElement;
@@ -130,13 +135,8 @@ export class SubmitTab {
     });
     send.onclick = () => this.send(send);
     update();
-    replaceChildren(out, header, unsure,
-      h("table", { className: "values" },
-        h("thead", null, h("tr", null, h("th", null, "Chỉ tiêu"), h("th", { className: "num" }, "Số liệu"))),
-        h("tbody", null, plan.rows.map((row) =>
-          h("tr", { className: row.derived ? "derived" : "" },
-            h("td", { className: row.indent ? "indent" : "" }, row.label),
-            h("td", { className: "num" }, row.value))))),
+    replaceChildren(out, header, unsure, mapping,
+      renderValues(plan.rows, "Chỉ tiêu"),
       warnings.length > 0 ? h("p", { className: "summary summary-warning" }, "Có " + warnings.length + " cảnh báo: mỗi cảnh báo cần một lời giải trình trước khi gửi.") : null,
       warnings,
       h("div", { className: "actions" }, send),
@@ -186,7 +186,7 @@ export class SubmitTab {
         session.reportChanged(req.unit, req.form, req.period);
         this.plan = null;
         replaceChildren(byId("submit-preview"));
-        replaceChildren(out, this.receiptCard(outcome.receipt));
+        replaceChildren(out, this.receiptCard(outcome.receipt), form ? renderValues(summaryRows(form, req.values), "Chỉ tiêu đã gửi", "receipt-values") : null);
         break;
       }
       case "transient":

@@ -1,6 +1,6 @@
 import type { Unit } from "../../../shared/units/types";
 
-interface UnitRow {
+export interface UnitRow {
   code: string;
   name: string;
   kind: Unit["kind"];
@@ -13,9 +13,9 @@ interface UnitRow {
   successor_code: string | null;
 }
 
-const COLUMNS = "code, name, kind, level, parent_code, path, reporting, valid_from, valid_to, successor_code";
+export const UNIT_COLUMNS = "code, name, kind, level, parent_code, path, reporting, valid_from, valid_to, successor_code";
 
-function toUnit(r: UnitRow): Unit {
+export function toUnit(r: UnitRow): Unit {
   return {
     code: r.code,
     name: r.name,
@@ -31,14 +31,14 @@ function toUnit(r: UnitRow): Unit {
 }
 
 export async function getUnit(db: D1Database, code: string): Promise<Unit | null> {
-  const row = await db.prepare(`SELECT ${COLUMNS} FROM units WHERE code = ?`).bind(code).first<UnitRow>();
+  const row = await db.prepare(`SELECT ${UNIT_COLUMNS} FROM units WHERE code = ?`).bind(code).first<UnitRow>();
   return row ? toUnit(row) : null;
 }
 
 /** The unit at `path` and everything below it, in path order. */
 export async function listSubtree(db: D1Database, path: string): Promise<Unit[]> {
   const { results } = await db
-    .prepare(`SELECT ${COLUMNS} FROM units WHERE substr(path, 1, length(?1)) = ?1 ORDER BY path`)
+    .prepare(`SELECT ${UNIT_COLUMNS} FROM units WHERE substr(path, 1, length(?1)) = ?1 ORDER BY path`)
     .bind(path)
     .all<UnitRow>();
   return results.map(toUnit);
@@ -46,7 +46,7 @@ export async function listSubtree(db: D1Database, path: string): Promise<Unit[]>
 
 export async function listChildren(db: D1Database, code: string): Promise<Unit[]> {
   const { results } = await db
-    .prepare(`SELECT ${COLUMNS} FROM units WHERE parent_code = ? ORDER BY code`)
+    .prepare(`SELECT ${UNIT_COLUMNS} FROM units WHERE parent_code = ? ORDER BY code`)
     .bind(code)
     .all<UnitRow>();
   return results.map(toUnit);
@@ -60,7 +60,7 @@ export function isValidOn(unit: Unit, isoDate: string): boolean {
 export function upsertUnitStatement(db: D1Database, u: Unit): D1PreparedStatement {
   return db
     .prepare(
-      `INSERT INTO units (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO units (${UNIT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (code) DO UPDATE SET name = excluded.name, kind = excluded.kind, level = excluded.level,
          parent_code = excluded.parent_code, path = excluded.path, reporting = excluded.reporting,
          valid_from = excluded.valid_from, valid_to = excluded.valid_to, successor_code = excluded.successor_code`,
@@ -84,7 +84,7 @@ export async function countReportingUnder(db: D1Database, path: string, isoDate:
 export async function reportingUnder(db: D1Database, path: string, isoDate: string): Promise<Unit[]> {
   const { results } = await db
     .prepare(
-      `SELECT ${COLUMNS} FROM units WHERE reporting = 1 AND substr(path, 1, length(?1)) = ?1
+      `SELECT ${UNIT_COLUMNS} FROM units WHERE reporting = 1 AND substr(path, 1, length(?1)) = ?1
           AND valid_from <= ?2 AND (valid_to IS NULL OR valid_to >= ?2) ORDER BY path`,
     )
     .bind(path, isoDate)
@@ -98,7 +98,7 @@ export async function listPredecessors(db: D1Database, codes: readonly string[])
   for (let i = 0; i < codes.length; i += 90) {
     const chunk = codes.slice(i, i + 90);
     const { results } = await db
-      .prepare(`SELECT ${COLUMNS} FROM units WHERE successor_code IN (${chunk.map(() => "?").join(",")}) ORDER BY code`)
+      .prepare(`SELECT ${UNIT_COLUMNS} FROM units WHERE successor_code IN (${chunk.map(() => "?").join(",")}) ORDER BY code`)
       .bind(...chunk)
       .all<UnitRow>();
     out.push(...results.map(toUnit));
