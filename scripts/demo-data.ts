@@ -67,6 +67,10 @@ export const DATA_TABLES = [
   "period_locks",
   "form_definitions",
   "targets",
+  "signoff_guard",
+  "signoff_events",
+  "revision_signoff",
+  "node_signoff",
   "aggregate_meta",
   "aggregates",
   "latest_revisions",
@@ -82,7 +86,7 @@ export interface DemoToken {
   id: string;
   token: string;
   hash: string;
-  role: "clerk" | "province" | "national" | "admin";
+  role: "clerk" | "head" | "province" | "national" | "admin";
   unitCode: string;
   label: string;
   createdAt: string;
@@ -153,6 +157,10 @@ export function demoTokens(units: readonly Unit[]): DemoToken[] {
   }
   for (const u of units) {
     if (u.reporting) out.push(make(`demo-unit-${u.code}`, "clerk", u.code, `Demo: cán bộ thống kê ${u.name}`));
+  }
+  // The unit's head confirms its reports (issue 13): one per office, beside its clerk.
+  for (const u of units) {
+    if (u.reporting) out.push(make(`demo-head-${u.code}`, "head", u.code, `Demo: thủ trưởng ${u.name}`));
   }
   return out;
 }
@@ -300,6 +308,7 @@ function buildSubmissions(reporting: readonly Unit[], punctuality: Punctuality):
           submittedAt,
           deadlineAt,
           late: isLate(submittedAt, m.period, deadlineLevelOf(unit.kind)),
+          reason: null,
         });
       });
     });

@@ -17,10 +17,10 @@ import { hashToken } from "./lib/hash";
 import { sqlLiteral } from "./lib/sql";
 import { d1Local, explainD1Error } from "./lib/wrangler";
 
-type Role = "clerk" | "province" | "national" | "admin";
+type Role = "clerk" | "head" | "province" | "national" | "admin";
 
 /** The unit level each role is bound to (as worker/src/routes/admin ROLE_LEVEL). */
-const LEVEL_OF_ROLE: Record<Role, string> = { clerk: "office", province: "province", national: "national", admin: "national" };
+const LEVEL_OF_ROLE: Record<Role, string> = { clerk: "office", head: "office", province: "province", national: "national", admin: "national" };
 
 const LEVEL_NAMES: Record<string, string> = {
   office: "văn phòng / phòng khu vực (office)",

@@ -9,7 +9,12 @@ export function canonicalContent(
   period: string,
   values: Readonly<Record<string, unknown>>,
   explanations: Readonly<Record<string, string>>,
+  reason: string | null = null,
 ): string {
   const sorted = (o: Readonly<Record<string, unknown>>) => Object.keys(o).sort().map((k) => [k, o[k]]);
-  return JSON.stringify([unit, form, period, sorted(values), sorted(explanations)]);
+  // The reason of a correction is part of what the head confirms; a report without one hashes
+  // exactly as before the reason existed, so stored hashes stay valid.
+  const parts: unknown[] = [unit, form, period, sorted(values), sorted(explanations)];
+  if (reason !== null) parts.push(reason);
+  return JSON.stringify(parts);
 }

@@ -12,7 +12,8 @@ import { COMPARISON_BASES, type Basis } from "../reports/comparison/bases";
 export const periodKeySchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "YYYY-MM");
 export const unitCodeSchema = z.string().regex(/^(VN|\d{2}|\d{2}-\d{2,3}|[A-Z0-9-]{2,24})$/, "unit code");
 export const formIdSchema = z.string().regex(/^\d{2}$/, "two-digit form id");
-export const roleSchema = z.enum(["clerk", "province", "national", "admin"]);
+/** "head": the unit's head (Thủ trưởng) or the person authorised to confirm its reports. */
+export const roleSchema = z.enum(["clerk", "head", "province", "national", "admin"]);
 export const statYearSchema = z.coerce.number().int().min(2000).max(2100);
 
 const localText = z.object({ vi: z.string(), en: z.string() });
@@ -48,6 +49,33 @@ export const errorBodySchema = z.object({
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 export type IssueDetail = NonNullable<ErrorBody["error"]["issues"]>[number];
 
+// ---------- sign-off (docs/domain.md, "Sign-off") ----------
+
+/** Text a person types for a reason or a comment: trimmed, no control characters but line breaks and tabs. */
+function signoffText(max: number) {
+  return z.string().trim().min(1).max(max).regex(/^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]*$/, "text without control characters");
+}
+
+export const correctionMarksSchema = z.object({
+  /** A second or later revision: a báo cáo bổ sung. */
+  correction: z.boolean(),
+  afterDeadline: z.boolean(),
+  /** Sent after the parent had accepted an earlier revision. */
+  afterAcceptance: z.boolean(),
+});
+
+export const cellCommentSchema = z.object({ field: z.string().min(1).max(64), comment: signoffText(500) });
+
+export const revisionSignoffSchema = z.object({
+  confirmedAt: z.string().nullable(),
+  confirmedBy: z.string().nullable(),
+  decision: z.enum(["accepted", "returned"]).nullable(),
+  decidedAt: z.string().nullable(),
+  decidedBy: z.string().nullable(),
+  comment: z.string().nullable(),
+  cells: z.array(cellCommentSchema),
+});
+
 // ---------- submissions ----------
 
 export const submissionRequestSchema = z.object({
@@ -60,6 +88,8 @@ export const submissionRequestSchema = z.object({
   values: z.record(z.string().max(64), z.number().nullable()),
   explanations: z.record(z.string().max(64), z.string().trim().min(1).max(2000)).optional(),
   baseRevision: z.number().int().nonnegative().optional(),
+  /** Giải trình bổ sung: required for a second or later revision of a period (TT 05/2024 Art. 11). */
+  reason: signoffText(2000).optional(),
 });
 export type SubmissionRequest = z.infer<typeof submissionRequestSchema>;
 
@@ -83,6 +113,9 @@ export const submissionReceiptSchema = z.object({
   submittedBy: z.string(),
   deadline: z.string(),
   late: z.boolean(),
+  /** The written reason of a correction; null for a first report. */
+  reason: z.string().nullable(),
+  marks: correctionMarksSchema,
   completion: rateWithTargetSchema,
   /** True when this answer replays an earlier request with the same id. */
   replayed: z.boolean(),
@@ -100,6 +133,8 @@ export const submissionRevisionSchema = submissionReceiptSchema
   .extend({
     values: z.record(z.string(), z.number().nullable()),
     explanations: z.record(z.string(), z.string()),
+    state: z.enum(["sent", "confirmed", "accepted", "returned"]),
+    signoff: revisionSignoffSchema,
   });
 export type SubmissionRevision = z.infer<typeof submissionRevisionSchema>;
 
@@ -198,10 +233,19 @@ export type EffectiveTarget = z.infer<typeof effectiveTargetSchema>;
 
 // ---------- comparisons & completeness ----------
 
+/**
+ * "latest" (the default): every unit's latest revision, counted the moment it arrives.
+ * "accepted": every unit's latest revision its parent ACCEPTED, summed from those revisions'
+ * own figures (the stored totals hold latest values); a unit without one is not counted.
+ */
+export const figuresSchema = z.enum(["latest", "accepted"]);
+export type Figures = z.infer<typeof figuresSchema>;
+
 export const comparisonQuerySchema = z.object({
   parent: unitCodeSchema,
   form: formIdSchema,
   period: periodKeySchema,
+  figures: figuresSchema.default("latest"),
 });
 
 export const basisSchema = z.enum(COMPARISON_BASES);
@@ -293,6 +337,15 @@ export const comparisonRowSchema = z.object({
   /** "Đạt k/n chỉ tiêu" over the indicators with a target for this unit. */
   verdict: z.object({ met: z.number().int(), assessable: z.number().int() }).nullable(),
   bases: z.record(basisSchema, basisRowSchema),
+  /** How much of the row's latest figures the heads confirmed and the parents accepted ("đã xác nhận 12/15 đơn vị"). */
+  signoff: z.object({
+    expected: z.number().int(),
+    confirmed: z.number().int(),
+    accepted: z.number().int(),
+    returned: z.number().int(),
+    /** A province's report as the Cục decided on it, while that decision is about its current figures. */
+    decision: z.enum(["accepted", "returned"]).nullable(),
+  }),
 });
 export type ComparisonRow = z.infer<typeof comparisonRowSchema>;
 
@@ -321,6 +374,8 @@ export const comparisonSchema = z.object({
   indicators: z.array(comparisonIndicatorSchema),
   bases: z.record(basisSchema, z.object({ period: z.string().nullable(), label: z.string() })),
   rows: z.array(comparisonRowSchema),
+  /** Which revisions the figures come from (see figuresSchema). */
+  figures: figuresSchema,
   generatedAt: z.string(),
 });
 export type Comparison = z.infer<typeof comparisonSchema>;
@@ -408,3 +463,142 @@ export const auditSchema = z.object({
     }),
   ),
 });
+
+// ---------- sign-off: confirmation, review, review board ----------
+
+const sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/, "SHA-256, 64 hex digits");
+
+/** The head confirms the revision whose content hash it saw: a hash that is not the revision's is refused. */
+export const confirmRequestSchema = z.strictObject({ contentHash: sha256HexSchema });
+
+/**
+ * The parent's decision on an office's revision. A return needs a comment (checked by the
+ * handler, 422); `cells` puts comments on the form's cells, by field.
+ */
+export const reviewRequestSchema = z.strictObject({
+  decision: z.enum(["accept", "return"]),
+  contentHash: sha256HexSchema,
+  comment: signoffText(2000).optional(),
+  cells: z.array(z.strictObject({ field: z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, "field key"), comment: signoffText(500) })).max(100).optional(),
+});
+export type ReviewRequest = z.infer<typeof reviewRequestSchema>;
+
+/**
+ * The Cục's decision on a province's report for a form and period: the province's offices'
+ * latest revisions, named by `basis` (as the review board gives it) so that a decision is
+ * always about the figures the Cục saw.
+ */
+export const nodeReviewRequestSchema = z.strictObject({
+  unit: unitCodeSchema,
+  form: formIdSchema,
+  period: periodKeySchema,
+  basis: sha256HexSchema,
+  decision: z.enum(["accept", "return"]),
+  comment: signoffText(2000).optional(),
+});
+export type NodeReviewRequest = z.infer<typeof nodeReviewRequestSchema>;
+
+export const revisionQuerySchema = z.object({ id: z.uuid() });
+
+/** One revision with its figures, the findings of the shared engine, and everything said about it. */
+export const revisionDetailSchema = submissionRevisionSchema.extend({
+  unitName: z.string(),
+  /** The latest revision of the same report: a decision or confirmation must name it. */
+  latestRevision: z.number().int(),
+  findings: z.array(findingSchema),
+  events: z.array(
+    z.object({
+      action: z.enum(["confirm", "accept", "return"]),
+      at: z.string(),
+      by: z.string(),
+      role: z.string(),
+      comment: z.string().nullable(),
+      cells: z.array(cellCommentSchema),
+    }),
+  ),
+});
+export type RevisionDetail = z.infer<typeof revisionDetailSchema>;
+
+export const signoffAnswerSchema = z.object({
+  id: z.string(),
+  unit: z.string(),
+  form: z.string(),
+  period: z.string(),
+  revision: z.number().int(),
+  state: z.enum(["sent", "confirmed", "accepted", "returned"]),
+  signoff: revisionSignoffSchema,
+});
+export type SignoffAnswer = z.infer<typeof signoffAnswerSchema>;
+
+export const nodeReviewAnswerSchema = z.object({
+  unit: z.string(),
+  form: z.string(),
+  period: z.string(),
+  basis: z.string(),
+  state: z.enum(["accepted", "returned"]),
+  decidedAt: z.string(),
+  decidedBy: z.string(),
+  comment: z.string().nullable(),
+});
+
+export const reviewBoardQuerySchema = z.object({
+  parent: unitCodeSchema,
+  period: periodKeySchema,
+  form: formIdSchema.optional(),
+});
+
+export const reviewRowSchema = z.object({
+  unit: z.string(),
+  name: z.string(),
+  form: z.string(),
+  formCode: z.string(),
+  state: z.enum(["not_sent", "sent", "confirmed", "accepted", "returned"]),
+  deadline: z.string(),
+  /** First report after the deadline. */
+  late: z.boolean(),
+  /** Nothing sent and the deadline has passed. */
+  overdue: z.boolean(),
+  /** An office's latest revision; null before it sends (and for a province row). */
+  revision: z
+    .object({
+      id: z.string(),
+      number: z.number().int(),
+      contentHash: z.string(),
+      submittedAt: z.string(),
+      submittedBy: z.string(),
+      reason: z.string().nullable(),
+      marks: correctionMarksSchema,
+    })
+    .nullable(),
+  signoff: revisionSignoffSchema,
+  /** A province on the Cục's board: how its offices stand. */
+  offices: z
+    .object({
+      expected: z.number().int(),
+      sent: z.number().int(),
+      confirmed: z.number().int(),
+      accepted: z.number().int(),
+      returned: z.number().int(),
+      late: z.number().int(),
+      corrections: z.number().int(),
+    })
+    .nullable(),
+  /** A province: what a decision of the Cục must name (its offices' latest revisions), null when none sent. */
+  basis: z.string().nullable(),
+  /** The Cục decided on other figures: an office has sent a new revision since. */
+  staleDecision: z.boolean(),
+});
+export type ReviewRow = z.infer<typeof reviewRowSchema>;
+
+export const reviewBoardSchema = z.object({
+  parent: z.string(),
+  parentName: z.string(),
+  period: z.string(),
+  periodLabel: z.string(),
+  /** "offices": a province reviews its offices' revisions; "provinces": the Cục reviews provinces. */
+  level: z.enum(["offices", "provinces"]),
+  counts: z.record(z.string(), z.number().int()),
+  rows: z.array(reviewRowSchema),
+  generatedAt: z.string(),
+});
+export type ReviewBoard = z.infer<typeof reviewBoardSchema>;

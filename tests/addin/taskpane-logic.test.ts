@@ -103,7 +103,7 @@ describe("revision conflict", () => {
 describe("receipt", () => {
   const base = {
     id: "x", unit: "52-01", form: "01", period: "2025-12", revision: 3, regime: "TT05_2024", contentHash: "h",
-    submittedAt: "2026-01-03T07:05:00.000Z", submittedBy: "t", deadline: "2026-01-06T16:59:59.999Z", late: false, replayed: false,
+    submittedAt: "2026-01-03T07:05:00.000Z", submittedBy: "t", deadline: "2026-01-06T16:59:59.999Z", late: false, replayed: false, reason: null, marks: { correction: false, afterDeadline: false, afterAcceptance: false },
     completion: { rate: 84.2508, target: 83.9, targetProvisional: false, gap: 0.35, met: true },
   };
 

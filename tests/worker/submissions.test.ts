@@ -76,7 +76,7 @@ describe("submitting a form", () => {
     const [m] = unitMonths(21);
     await api("POST", "/api/v1/submissions", { token: "demo-unit-79-01", body: submission(unit, "01", "2025-10", m!.viec) });
     const corrected = { ...m!.viec, thu_ly_moi: m!.viec.thu_ly_moi! + 5, tong_thu_ly: m!.viec.tong_thu_ly! + 5, phai_thi_hanh: m!.viec.phai_thi_hanh! + 5, chua_co_dieu_kien: m!.viec.chua_co_dieu_kien! + 5 };
-    const res = await api("POST", "/api/v1/submissions", { token: "demo-unit-79-01", body: submission(unit, "01", "2025-10", corrected, { baseRevision: 1 }) });
+    const res = await api("POST", "/api/v1/submissions", { token: "demo-unit-79-01", body: submission(unit, "01", "2025-10", corrected, { baseRevision: 1, reason: "Sửa số liệu theo sổ thụ lý" }) });
     expect(res.status).toBe(201);
     expect((await json(res)).revision).toBe(2);
     const province = await rollup("demo-province-79", "79", "01", "2025-10");
@@ -92,7 +92,7 @@ describe("submitting a form", () => {
 
   it("refuses a stale base revision with 409 and the server's current values", async () => {
     setNow("2025-11-03T06:00:00Z");
-    const res = await api("POST", "/api/v1/submissions", { token: "demo-unit-79-01", body: submission("79-01", "01", "2025-10", unitMonths(21)[0]!.viec, { baseRevision: 1 }) });
+    const res = await api("POST", "/api/v1/submissions", { token: "demo-unit-79-01", body: submission("79-01", "01", "2025-10", unitMonths(21)[0]!.viec, { baseRevision: 1, reason: "Sửa số liệu theo sổ thụ lý" }) });
     expect(res.status).toBe(409);
     const body = await json(res);
     expect(body.error.code).toBe("revision_conflict");

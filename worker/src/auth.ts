@@ -3,7 +3,7 @@ import type { AppEnv } from "./env";
 import { forbidden, unauthorized } from "./errors";
 import { sha256Hex } from "./crypto";
 
-export type Role = "clerk" | "province" | "national" | "admin";
+export type Role = "clerk" | "head" | "province" | "national" | "admin";
 
 /** Who is calling, resolved from the bearer token. `unitPath` is the root of what they may read. */
 export interface Principal {

@@ -202,6 +202,23 @@ function pathCodes(u: Unit): string[] {
   return parsePath(u.path);
 }
 
+/** How many of the reporting units under a row have their latest revision confirmed, accepted, returned. */
+function signoffOf(ctx: Context, node: Unit): ComparisonRow["signoff"] {
+  const units = ctx.h.reportingUnitsUnder(node.code, ctx.end);
+  let confirmed = 0;
+  let accepted = 0;
+  let returned = 0;
+  for (const u of units) {
+    const mark = ctx.data.signoff ? ctx.data.signoff.get(valuesKey(u.code, ctx.data.formId, ctx.data.period)) : undefined;
+    if (mark === undefined) continue;
+    if (mark.confirmed) confirmed++;
+    if (mark.decision === "accepted") accepted++;
+    if (mark.decision === "returned") returned++;
+  }
+  const decision = node.reporting || !ctx.data.nodeDecisions ? null : ctx.data.nodeDecisions.get(valuesKey(node.code, ctx.data.formId, ctx.data.period)) ?? null;
+  return { expected: units.length, confirmed, accepted, returned, decision };
+}
+
 const NO_BASIS: BasisRow = { status: "not_reported", values: {}, sources: [], changes: {}, likeForLike: null };
 
 /**
@@ -372,6 +389,7 @@ export function buildComparison(data: ComparisonData): Comparison {
       unit: node.code,
       name: node.name,
       shortName: shortName(node.name),
+      signoff: signoffOf(ctx, node),
       isTotal: node.code === data.parent.code,
       status: cov.status,
       expected: cov.expected,
@@ -422,6 +440,7 @@ export function buildComparison(data: ComparisonData): Comparison {
     indicators: indicatorList,
     bases: basesMeta,
     rows,
+    figures: data.figures ?? "latest",
     generatedAt: data.generatedAt,
   };
 }

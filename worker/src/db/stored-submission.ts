@@ -16,4 +16,6 @@ export interface StoredSubmission {
   submittedAt: string;
   deadlineAt: string;
   late: boolean;
+  /** Giải trình bổ sung: the written reason of a correction (null for a first report). */
+  reason: string | null;
 }

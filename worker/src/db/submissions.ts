@@ -18,10 +18,11 @@ interface SubmissionRow {
   submitted_at: string;
   deadline_at: string;
   late: number;
+  reason: string | null;
 }
 
 const COLUMNS =
-  "id, unit_code, form_id, period, revision, regime, values_json, explanations_json, content_hash, submitted_by, submitted_at, deadline_at, late";
+  "id, unit_code, form_id, period, revision, regime, values_json, explanations_json, content_hash, submitted_by, submitted_at, deadline_at, late, reason";
 
 function toSubmission(r: SubmissionRow): StoredSubmission {
   return {
@@ -38,6 +39,7 @@ function toSubmission(r: SubmissionRow): StoredSubmission {
     submittedAt: r.submitted_at,
     deadlineAt: r.deadline_at,
     late: r.late === 1,
+    reason: r.reason,
   };
 }
 
@@ -99,9 +101,9 @@ export function storeRevisionStatements(
   const ancestors = parsePath(unitPath).slice(0, -1);
   const statements: D1PreparedStatement[] = [
     db
-      .prepare(`INSERT INTO submissions (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .prepare(`INSERT INTO submissions (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
       .bind(s.id, s.unitCode, s.formId, s.period, s.revision, s.regime, valuesJson, JSON.stringify(s.explanations),
-        s.contentHash, s.submittedBy, s.submittedAt, s.deadlineAt, s.late ? 1 : 0),
+        s.contentHash, s.submittedBy, s.submittedAt, s.deadlineAt, s.late ? 1 : 0, s.reason),
   ];
   for (const node of ancestors) {
     statements.push(

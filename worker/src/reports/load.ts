@@ -9,6 +9,11 @@ import type { CompletenessData } from "../../../shared/reports/completeness/buil
 import { formsInForce } from "../../../shared/forms/registry";
 import { NATIONAL_CODE, type Unit } from "../../../shared/units/types";
 import { periodEnd, statYearOf } from "../../../shared/periods";
+import type { Figures } from "../../../shared/api/schemas";
+import type { SignoffMark } from "../../../shared/reports/comparison/data";
+import type { Decision } from "../../../shared/signoff/state";
+import { composition, compositionText } from "../../../shared/signoff/board";
+import { sha256Hex } from "../crypto";
 
 /**
  * Reads what a report needs in as few D1 round trips as the data allows: in production each
@@ -80,6 +85,97 @@ function reportsStatement(db: D1Database, parent: string, periods: string[], for
     .bind(parent, formId, ...periods);
 }
 
+/**
+ * The latest ACCEPTED revision of every report of the given periods: the one revision a
+ * parent accepted last (only the latest revision can be decided on, so an accepted one stays
+ * accepted once a newer revision arrives).
+ */
+function acceptedCte(periodSlots: string): string {
+  return `acc AS (
+           SELECT rs.unit_code, rs.form_id, rs.period, MAX(rs.revision) AS revision
+             FROM revision_signoff rs WHERE rs.decision = 'accepted' AND rs.period IN (${periodSlots})
+            GROUP BY rs.unit_code, rs.form_id, rs.period),
+         accv AS (
+           SELECT s.unit_code, u.path, s.form_id, s.period, s.revision, s.values_json
+             FROM acc JOIN submissions s ON s.unit_code = acc.unit_code AND s.form_id = acc.form_id AND s.period = acc.period AND s.revision = acc.revision
+             JOIN units u ON u.code = s.unit_code)`;
+}
+
+/**
+ * Accepted figures of the same nodes as nodeValuesStatement: the stored totals hold LATEST
+ * values, so each node's accepted figure is summed here, in SQL, from the accepted revisions'
+ * own values under its path (SQLite sums integers exactly and fails on overflow rather than
+ * rounding). One statement in the same first batch: the cost is a scan of the accepted
+ * revisions of the compared periods under the country (docs/engineering.md, "Accepted figures").
+ */
+function acceptedNodeValuesStatement(db: D1Database, parent: string, periods: string[]): D1PreparedStatement {
+  const slots = periods.map((_p, i) => "?" + (i + 2)).join(",");
+  return db
+    .prepare(
+      `WITH RECURSIVE
+         node(code) AS (SELECT code FROM units WHERE parent_code = ?1 OR code = ?1 UNION SELECT '${NATIONAL_CODE}'),
+         pred(code, gen) AS (
+           SELECT u.code, 1 FROM units u WHERE u.successor_code IN (SELECT code FROM node)
+           UNION SELECT u.code, pred.gen + 1 FROM units u JOIN pred ON u.successor_code = pred.code WHERE pred.gen < 5),
+         wanted(code) AS (SELECT code FROM node UNION SELECT code FROM pred),
+         ${acceptedCte(slots)}
+       SELECT w.code AS code, a.form_id, a.period, j.key AS field, SUM(j.value) AS value
+         FROM wanted w JOIN units wu ON wu.code = w.code
+         JOIN accv a ON substr(a.path, 1, length(wu.path)) = wu.path
+         JOIN json_each(a.values_json) AS j
+        WHERE j.value IS NOT NULL
+        GROUP BY w.code, a.form_id, a.period, j.key`,
+    )
+    .bind(parent, ...periods);
+}
+
+/** As reportsStatement, counting a unit as reported when it has an accepted revision (lateness still from its first revision). */
+function acceptedReportsStatement(db: D1Database, parent: string, periods: string[], formId: string | null): D1PreparedStatement {
+  const slots = periods.map((_p, i) => "?" + (i + 3)).join(",");
+  return db
+    .prepare(
+      `WITH ${acceptedCte(slots)}
+       SELECT a.unit_code, a.form_id, a.period, a.revision,
+              (SELECT MIN(f.submitted_at) FROM submissions f WHERE f.unit_code = a.unit_code AND f.form_id = a.form_id AND f.period = a.period) AS first_at
+         FROM accv a
+        WHERE (?2 IS NULL OR a.form_id = ?2)
+          AND substr(a.path, 1, length((SELECT path FROM units WHERE code = ?1))) = (SELECT path FROM units WHERE code = ?1)`,
+    )
+    .bind(parent, formId, ...periods);
+}
+
+function acceptedValuesOf(db: D1Database, codes: string[], periods: string[]): D1PreparedStatement {
+  const p = periods.map((_x, i) => "?" + (i + 1)).join(",");
+  const c = codes.map((_x, i) => "?" + (i + 1 + periods.length)).join(",");
+  return db
+    .prepare(
+      `WITH ${acceptedCte(p)}
+       SELECT a.unit_code AS code, a.form_id, a.period, j.key AS field, j.value AS value
+         FROM accv a JOIN json_each(a.values_json) AS j
+        WHERE j.value IS NOT NULL AND a.unit_code IN (${c})`,
+    )
+    .bind(...periods, ...codes);
+}
+
+/** Where the latest revision of every reporting unit under the parent stands, for one form and period. */
+function signoffMarksStatement(db: D1Database, parent: string, formId: string, period: string): D1PreparedStatement {
+  return db
+    .prepare(
+      `SELECT lr.unit_code, lr.revision, rs.confirmed_at IS NOT NULL AS confirmed, rs.decision
+         FROM latest_revisions lr JOIN units u ON u.code = lr.unit_code
+         LEFT JOIN revision_signoff rs ON rs.submission_id = lr.submission_id
+        WHERE lr.form_id = ?2 AND lr.period = ?3
+          AND substr(u.path, 1, length((SELECT path FROM units WHERE code = ?1))) = (SELECT path FROM units WHERE code = ?1)`,
+    )
+    .bind(parent, formId, period);
+}
+
+function nodeDecisionsStatement(db: D1Database, parent: string, formId: string, period: string): D1PreparedStatement {
+  return db
+    .prepare(`SELECT node_code, basis, decision FROM node_signoff WHERE form_id = ?2 AND period = ?3 AND node_code IN (SELECT code FROM units WHERE parent_code = ?1)`)
+    .bind(parent, formId, period);
+}
+
 function latestValuesOf(db: D1Database, codes: string[], periods: string[]): D1PreparedStatement {
   const p = periods.map(() => "?").join(",");
   const c = codes.map(() => "?").join(",");
@@ -129,18 +225,22 @@ export async function loadComparisonData(
   period: string,
   generatedAt: string,
   authorize: (parent: Unit) => void,
+  figures: Figures = "latest",
 ): Promise<ComparisonData> {
   const periods = [period];
   for (const basis of COMPARISON_BASES) {
     const p = basisPeriod(basis, period);
     if (p !== null && periods.indexOf(p) < 0) periods.push(p);
   }
-  const [units, defs, targets, values, reports] = await run([
+  const accepted = figures === "accepted";
+  const [units, defs, targets, values, reports, marks, decisions] = await run([
     subtreeWithPredecessors(db, parentCode),
     definitionsStatement(db),
     targetsStatement(db, statYearOf(period)),
-    nodeValuesStatement(db, parentCode, periods),
-    reportsStatement(db, parentCode, periods, formId),
+    accepted ? acceptedNodeValuesStatement(db, parentCode, periods) : nodeValuesStatement(db, parentCode, periods),
+    accepted ? acceptedReportsStatement(db, parentCode, periods, formId) : reportsStatement(db, parentCode, periods, formId),
+    signoffMarksStatement(db, parentCode, formId, period),
+    nodeDecisionsStatement(db, parentCode, formId, period),
   ]);
   const unitList = rowsOf<UnitRow>(units).map(toUnit);
   const parent = parentOf(unitList, parentCode);
@@ -158,6 +258,8 @@ export async function loadComparisonData(
     values: store as Map<string, NodeValues>,
     reports: reportsFromRows(rowsOf(reports)),
     targets: targetsFromRows(rowsOf(targets)),
+    figures,
+    ...(await signoffOf(unitList, parentCode, formId, period, rowsOf(marks), rowsOf(decisions))),
     generatedAt,
   };
 
@@ -170,10 +272,48 @@ export async function loadComparisonData(
   if (missing.length > 0) {
     const perStatement = Math.max(1, CHUNK - needs.periods.length);
     const statements: D1PreparedStatement[] = [];
-    for (let i = 0; i < missing.length; i += perStatement) statements.push(latestValuesOf(db, missing.slice(i, i + perStatement), needs.periods));
+    for (let i = 0; i < missing.length; i += perStatement) {
+      const codes = missing.slice(i, i + perStatement);
+      statements.push(accepted ? acceptedValuesOf(db, codes, needs.periods) : latestValuesOf(db, codes, needs.periods));
+    }
     for (const r of await run(statements)) addValues(store, rowsOf<ValueRow>(r));
   }
   return data;
+}
+
+interface MarkRow {
+  unit_code: string;
+  revision: number;
+  confirmed: number;
+  decision: Decision | null;
+}
+
+/**
+ * The sign-off of each office's latest revision, and the Cục's decisions on the parent's
+ * children that are still about their current figures (the basis is recomputed from the
+ * offices' latest revisions, as the review board does).
+ */
+async function signoffOf(
+  units: readonly Unit[],
+  parent: string,
+  formId: string,
+  period: string,
+  marks: readonly MarkRow[],
+  decisions: readonly { node_code: string; basis: string; decision: Decision }[],
+): Promise<{ signoff: Map<string, SignoffMark>; nodeDecisions: Map<string, Decision> }> {
+  const signoff = new Map<string, SignoffMark>();
+  const revisionOf = new Map<string, number>();
+  for (const m of marks) {
+    signoff.set(valuesKey(m.unit_code, formId, period), { confirmed: m.confirmed === 1, decision: m.decision });
+    revisionOf.set(m.unit_code, m.revision);
+  }
+  const nodeDecisions = new Map<string, Decision>();
+  for (const d of decisions) {
+    if (!units.some((u) => u.code === d.node_code && u.parentCode === parent)) continue;
+    const parts = composition(units, d.node_code, (u) => revisionOf.get(u) ?? null);
+    if ((await sha256Hex(compositionText(d.node_code, formId, period, parts))) === d.basis) nodeDecisions.set(valuesKey(d.node_code, formId, period), d.decision);
+  }
+  return { signoff, nodeDecisions };
 }
 
 /** Everything the completeness of `parentCode`'s reporting units needs, in one batch. */

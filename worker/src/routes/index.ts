@@ -5,12 +5,14 @@ import { comparisonRoutes } from "./comparisons";
 import { discoveryRoutes } from "./discovery";
 import { periodRoutes } from "./periods";
 import { rollupRoutes } from "./rollups";
+import { signoffRoutes } from "./signoff";
 import { submissionRoutes } from "./submissions";
 import { targetRoutes } from "./targets";
 
 export function registerRoutes(app: Hono<AppEnv>): void {
   discoveryRoutes(app);
   submissionRoutes(app);
+  signoffRoutes(app);
   rollupRoutes(app);
   targetRoutes(app);
   comparisonRoutes(app);

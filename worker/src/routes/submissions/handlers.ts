@@ -53,6 +53,8 @@ import { provinceCodeOf } from "../../../../shared/units/path";
 import { deadlineLevelOf } from "../../../../shared/units/deadline-level";
 import { canonicalContent } from "../../../../shared/api/content";
 import { sha256Hex } from "../../crypto";
+import { acceptedBefore, reportSignoff, toSignoff } from "../../db/signoff";
+import { correctionMarks, revisionState } from "../../../../shared/signoff/state";
 
 export async function postSubmission(c: Context<AppEnv>): Promise<Response> {
   const db = c.env.DB;
@@ -108,6 +110,12 @@ export async function postSubmission(c: Context<AppEnv>): Promise<Response> {
   if (req.baseRevision !== undefined && req.baseRevision !== currentNo) {
     throw await conflict(db, unit.code, form.id, req.period, currentNo, req.baseRevision);
   }
+  // TT 05/2024 Art. 11: a correction is a báo cáo bổ sung with a written explanation.
+  if (currentNo > 0 && req.reason === undefined) {
+    throw new ApiError(422, "reason_required",
+      `Đây là lần gửi ${currentNo + 1} của kỳ ${req.period} (báo cáo bổ sung): cần ghi giải trình bổ sung (lý do sửa số liệu).`,
+      `This is revision ${currentNo + 1} for ${req.period} (a correction): a written reason for the change is required.`);
+  }
 
   const stored: StoredSubmission = {
     id: req.id,
@@ -123,11 +131,12 @@ export async function postSubmission(c: Context<AppEnv>): Promise<Response> {
     submittedAt: now,
     deadlineAt: deadlineInstantUtc(req.period, deadlineLevelOf(unit.kind)),
     late: isLate(now, req.period, deadlineLevelOf(unit.kind)),
+    reason: req.reason ?? null,
   };
   const audit = auditStatement(db, who, c.get("requestId"), now, {
     action: "submission.create",
     target: `${unit.code}/${form.id}/${req.period}`,
-    detail: { id: stored.id, revision: stored.revision, contentHash, late: stored.late },
+    detail: { id: stored.id, revision: stored.revision, contentHash, late: stored.late, reason: stored.reason },
   });
   try {
     await db.batch(storeRevisionStatements(db, stored, unit.path, audit));
@@ -139,7 +148,7 @@ export async function postSubmission(c: Context<AppEnv>): Promise<Response> {
     const latest = await currentRevision(db, unit.code, form.id, req.period);
     throw await conflict(db, unit.code, form.id, req.period, latest?.revision ?? 0, currentNo);
   }
-  return c.json(await receipt(db, stored, unit.path, form, false), 201);
+  return c.json(await receipt(db, stored, unit.path, form, false, await wasAccepted(db, stored)), 201);
 }
 
 export async function getHistory(c: Context<AppEnv>): Promise<Response> {
@@ -149,12 +158,22 @@ export async function getHistory(c: Context<AppEnv>): Promise<Response> {
   if (!unit) throw notFound(`Không có đơn vị ${q.unit}.`, `No unit ${q.unit}.`);
   assertCanRead(c.get("principal"), unit.path, unit.code);
   const revisions = await submissionHistory(db, unit.code, q.form, q.period);
+  const said = await reportSignoff(db, unit.code, q.form, q.period);
   const body: SubmissionHistory = {
     unit: unit.code,
     form: q.form,
     period: q.period,
     current: revisions.length > 0 ? (revisions[revisions.length - 1] as StoredSubmission).revision : null,
-    revisions: revisions.map((s) => ({ ...revisionFields(s), values: s.values, explanations: s.explanations })),
+    revisions: revisions.map((s) => {
+      const signoff = toSignoff(said.rows.filter((r) => r.submission_id === s.id)[0]);
+      return {
+        ...revisionFields(s, acceptedBefore(said.events, s.revision)),
+        values: s.values,
+        explanations: s.explanations,
+        state: revisionState(signoff),
+        signoff,
+      };
+    }),
   };
   return c.json(body);
 }
@@ -182,7 +201,8 @@ async function replay(c: Context<AppEnv>, earlier: StoredSubmission, req: Submis
   }
   const unit = await getUnit(c.env.DB, earlier.unitCode);
   const form = await formForPeriod(c.env.DB, earlier.formId, earlier.period);
-  return c.json(await receipt(c.env.DB, earlier, unit?.path ?? "", form, true), 201);
+  const said = await reportSignoff(c.env.DB, earlier.unitCode, earlier.formId, earlier.period);
+  return c.json(await receipt(c.env.DB, earlier, unit?.path ?? "", form, true, acceptedBefore(said.events, earlier.revision)), 201);
 }
 
 async function conflict(db: D1Database, unit: string, form: string, period: string, currentNo: number, base: number): Promise<ApiError> {
@@ -207,11 +227,18 @@ function pickExplanations(explanations: Record<string, string>, findings: Findin
 
 /** SHA-256 over the canonical content, to tell a retry from a reuse of the id. */
 function hashContent(req: SubmissionRequest): Promise<string> {
-  return sha256Hex(canonicalContent(req.unit, req.form, req.period, req.values, req.explanations ?? {}));
+  return sha256Hex(canonicalContent(req.unit, req.form, req.period, req.values, req.explanations ?? {}, req.reason ?? null));
+}
+
+/** Whether the parent had accepted an earlier revision of this report when `s` arrived. */
+async function wasAccepted(db: D1Database, s: StoredSubmission): Promise<boolean> {
+  if (s.revision === 1) return false;
+  const said = await reportSignoff(db, s.unitCode, s.formId, s.period);
+  return acceptedBefore(said.events, s.revision);
 }
 
 /** What a receipt and a history entry both say about a stored revision. */
-function revisionFields(s: StoredSubmission) {
+function revisionFields(s: StoredSubmission, earlierAccepted: boolean) {
   return {
     id: s.id,
     unit: s.unitCode,
@@ -224,10 +251,12 @@ function revisionFields(s: StoredSubmission) {
     submittedBy: s.submittedBy,
     deadline: s.deadlineAt,
     late: s.late,
+    reason: s.reason,
+    marks: correctionMarks(s.revision, s.submittedAt, s.deadlineAt, earlierAccepted),
   };
 }
 
-async function receipt(db: D1Database, s: StoredSubmission, unitPath: string, form: FormDefinition, replayed: boolean): Promise<SubmissionReceipt> {
+async function receipt(db: D1Database, s: StoredSubmission, unitPath: string, form: FormDefinition, replayed: boolean, earlierAccepted: boolean): Promise<SubmissionReceipt> {
   // The receipt states the indicator targets are set on (the completion rate for forms 01/02).
   const ind = targetedIndicator(form) ?? headlineIndicator(form);
   const rate = ind ? computeIndicator(ind, s.values, { missing: "zero" }).rate : null;
@@ -237,7 +266,7 @@ async function receipt(db: D1Database, s: StoredSubmission, unitPath: string, fo
   const targetPct = target ? target.targetPct : null;
   const decimals = ind ? ind.decimals : 2;
   return {
-    ...revisionFields(s),
+    ...revisionFields(s, earlierAccepted),
     completion: {
       rate,
       target: targetPct,
