@@ -442,8 +442,8 @@ export function demoSqlStatements(d: DemoDataset): string[] {
     ),
     // The latest revision and its values are derived in SQL exactly as storeRevisionStatements
     // writes them (json_each over values_json), rather than shipped as ~220,000 literal rows.
-    `INSERT INTO latest_revisions (unit_code, form_id, period, revision, submission_id, submitted_at, late)
-SELECT s.unit_code, s.form_id, s.period, s.revision, s.id, s.submitted_at, s.late
+    `INSERT INTO latest_revisions (unit_code, form_id, period, revision, submission_id, submitted_at)
+SELECT s.unit_code, s.form_id, s.period, s.revision, s.id, s.submitted_at
   FROM submissions s
  WHERE s.revision = (SELECT MAX(x.revision) FROM submissions x
                       WHERE x.unit_code = s.unit_code AND x.form_id = s.form_id AND x.period = s.period);`,

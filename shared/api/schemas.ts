@@ -77,9 +77,13 @@ export const submissionReceiptSchema = z.object({
   revision: z.number().int(),
   regime: z.string(),
   contentHash: z.string(),
+  /** When this revision arrived. */
   submittedAt: z.string(),
   submittedBy: z.string(),
   deadline: z.string(),
+  /** When the report's first revision arrived: lateness is judged on it. */
+  firstSubmittedAt: z.string(),
+  /** The report was late: its FIRST revision arrived after the deadline (a correction is never late by itself). */
   late: z.boolean(),
   completion: rateWithTargetSchema,
   /** True when this answer replays an earlier request with the same id. */

@@ -16,12 +16,23 @@ export interface EffectiveTargetValue {
 
 /** All targets of a statistical year: unit code → indicator → target. A year has a few hundred rows. */
 export async function loadTargets(db: D1Database, year: number): Promise<Map<string, Map<Indicator, TargetValue>>> {
-  const { results } = await db
-    .prepare(`SELECT unit_code, indicator, target_pct, provisional FROM targets WHERE year = ?`)
-    .bind(year)
-    .all<{ unit_code: string; indicator: Indicator; target_pct: number; provisional: number }>();
+  return targetsFrom(await targetsStatement(db, year).all());
+}
+
+/** The targets of a year, for one batch; with `along`, only those of that unit and its ancestors. */
+export function targetsStatement(db: D1Database, year: number, along: string | null = null): D1PreparedStatement {
+  return db
+    .prepare(
+      `SELECT unit_code, indicator, target_pct, provisional FROM targets
+        WHERE year = ?1 AND (?2 IS NULL OR instr((SELECT path FROM units WHERE code = ?2), '/' || unit_code || '/') > 0)`,
+    )
+    .bind(year, along);
+}
+
+export function targetsFrom(result: D1Result | undefined): Map<string, Map<Indicator, TargetValue>> {
+  const rows = (result?.results ?? []) as { unit_code: string; indicator: Indicator; target_pct: number; provisional: number }[];
   const out = new Map<string, Map<Indicator, TargetValue>>();
-  for (const r of results) {
+  for (const r of rows) {
     const m = out.get(r.unit_code) ?? new Map<Indicator, TargetValue>();
     m.set(r.indicator, { targetPct: r.target_pct, provisional: r.provisional === 1 });
     out.set(r.unit_code, m);

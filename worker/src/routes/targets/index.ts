@@ -4,23 +4,29 @@ import type { Principal } from "../../auth";
 import { assertRole } from "../../auth";
 import { forbidden, notFound } from "../../errors";
 import { parseJsonBody, parseQuery } from "../../validation";
-import { getUnit, listChildren } from "../../db/units";
-import { effectiveTarget, loadTargets, upsertTargetStatement, type Indicator } from "../../db/targets";
+import { unitFrom, unitOrOwnStatements, unitsByCodeStatements, unitsFrom } from "../../db/units";
+import { effectiveTarget, targetsFrom, targetsStatement, upsertTargetStatement, type Indicator } from "../../db/targets";
 import { auditStatement } from "../../db/audit";
-import { readableUnit } from "../scope";
+import { authorizedBatch, parseAuthorized } from "../../db/batch";
+import { assertReadable } from "../scope";
 import { targetPutSchema, targetsQuerySchema, type EffectiveTarget } from "../../../../shared/api/schemas";
 import type { Unit } from "../../../../shared/units/types";
 
 const INDICATORS: Indicator[] = ["rate_viec", "rate_tien"];
 
 export function targetRoutes(app: Hono<AppEnv>): void {
-  // The effective targets (own or inherited) of a unit and of its children.
+  // The effective targets (own or inherited) of a unit and of its children: one round trip.
   app.get("/api/v1/targets", async (c) => {
-    const q = parseQuery(c, targetsQuerySchema);
+    const db = c.env.DB;
+    const q = await parseAuthorized(c, () => parseQuery(c, targetsQuerySchema));
+    const [unitResult, childrenResult, targetsResult] = await authorizedBatch(c, [
+      ...unitOrOwnStatements(db, q.unit ?? null, c.get("tokenHash")),
+      targetsStatement(db, q.year),
+    ]);
     const who = c.get("principal");
-    const unit = await readableUnit(c, q.unit ?? who.unitCode);
-    const targets = await loadTargets(c.env.DB, q.year);
-    const units = [unit, ...(await listChildren(c.env.DB, unit.code))];
+    const unit = assertReadable(who, unitFrom(unitResult), q.unit ?? who.unitCode);
+    const targets = targetsFrom(targetsResult);
+    const units = [unit, ...unitsFrom(childrenResult)];
     const rows: EffectiveTarget[] = [];
     for (const u of units) {
       for (const indicator of INDICATORS) {
@@ -32,15 +38,20 @@ export function targetRoutes(app: Hono<AppEnv>): void {
   });
 
   // All or nothing: every target in the request is checked before any is written.
+  // Round trip 1: the caller and every unit named; 2: the write.
   app.put("/api/v1/targets", async (c) => {
-    const who = c.get("principal");
-    assertRole(who, ["province", "national", "admin"], "đặt chỉ tiêu", "set targets");
-    const body = await parseJsonBody(c, targetPutSchema);
     const db = c.env.DB;
+    const maySet = (who: Principal) => assertRole(who, ["province", "national", "admin"], "đặt chỉ tiêu", "set targets");
+    const body = await parseAuthorized(c, () => parseJsonBody(c, targetPutSchema), maySet);
+    const codes = [...new Set(body.targets.map((t) => t.unit))];
+    const found = await authorizedBatch(c, unitsByCodeStatements(db, codes));
+    const who = c.get("principal");
+    maySet(who);
+    const byCode = new Map(found.flatMap((r) => unitsFrom(r)).map((u) => [u.code, u]));
     const now = c.get("now");
     const statements: D1PreparedStatement[] = [];
     for (const t of body.targets) {
-      const unit = await getUnit(db, t.unit);
+      const unit = byCode.get(t.unit);
       if (!unit) throw notFound(`Không có đơn vị ${t.unit}.`, `No unit ${t.unit}.`);
       assertMaySetTarget(who, unit);
       statements.push(
