@@ -69,7 +69,7 @@ export async function api(method: string, path: string, opts: CallOptions = {}):
   if (opts.accept) headers.Accept = opts.accept;
   let body: string | undefined;
   if (opts.body !== undefined) {
-    headers["Content-Type"] = "application/json";
+    headers["Content-Type"] ??= "application/json";
     body = typeof opts.body === "string" ? opts.body : JSON.stringify(opts.body);
   }
   const ctx = createExecutionContext();

@@ -185,8 +185,16 @@ export async function postSubmission(c: Context<AppEnv>): Promise<Response> {
 export async function getHistory(c: Context<AppEnv>): Promise<Response> {
   const db = c.env.DB;
   const q = await parseAuthorized(c, () => parseQuery(c, submissionHistoryQuerySchema));
-  const [unitResult, historyResult] = await authorizedBatch(c, [unitStatement(db, q.unit), historyStatement(db, q.unit, q.form, q.period)]);
+  const [unitResult, historyResult, definitions] = await authorizedBatch(c, [
+    unitStatement(db, q.unit),
+    historyStatement(db, q.unit, q.form, q.period),
+    formDefinitionsStatement(db),
+  ]);
   const unit = assertReadable(c.get("principal"), unitFrom(unitResult), q.unit);
+  // An unknown form is a mistake in the request, not a report that was never sent.
+  if (!formsFrom(definitions).some((f) => f.id === q.form)) {
+    throw new ApiError(404, "unknown_form", `Không có biểu mẫu ${q.form}.`, `No form ${q.form}.`);
+  }
   const revisions = submissionsFrom(historyResult);
   const firstSubmittedAt = revisions[0]?.submittedAt ?? "";
   const body: SubmissionHistory = {
