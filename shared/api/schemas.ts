@@ -7,9 +7,11 @@ import { FINDING_CODES } from "../findings";
  * zod stays out of the IE11 bundle).
  */
 
-// Years 2000–2099: the calendars behind deadlines and statistical years cover them; a year
-// such as 0000 or 9999 is a typing error, refused here rather than failing deep in a computation.
-export const periodKeySchema = z.string().regex(/^20\d{2}-(0[1-9]|1[0-2])$/, "YYYY-MM, 2000-01 … 2099-12");
+// From 2020-01, the first period with a deadline rule and a form (TT 06/2019, in force from
+// 2020-01-05), to 2099-12: a period such as 0000-01 or 9999-12 is a typing error, refused here
+// rather than failing deep in a deadline computation. An older rule added to shared/periods
+// moves the lower bound.
+export const periodKeySchema = z.string().regex(/^20[2-9]\d-(0[1-9]|1[0-2])$/, "YYYY-MM, 2020-01 … 2099-12");
 export const unitCodeSchema = z.string().regex(/^(VN|\d{2}|\d{2}-\d{2,3}|[A-Z0-9-]{2,24})$/, "unit code");
 export const formIdSchema = z.string().regex(/^\d{2}$/, "two-digit form id");
 export const roleSchema = z.enum(["clerk", "province", "national", "admin"]);
