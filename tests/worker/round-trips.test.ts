@@ -138,15 +138,19 @@ describe("a close racing a submission", () => {
     setNow("2025-12-03T04:00:00Z");
     const counts = await tableCounts();
     const body = submission("01-02", "01", "2025-10", form({ carried: 70, done: 50, open: 20 }));
-    // The close lands after the submission's read batch (call 1) and before its write (call 2).
-    const { res, calls } = await countedCall("POST", "/api/v1/submissions", { token: "demo-unit-01-02", body }, async (_kind, n) => {
-      if (n !== 2) return;
+    // The close lands after everything the submission read and just before its write batch
+    // (the batch that is not its first call).
+    let closed = false;
+    const { res, calls } = await countedCall("POST", "/api/v1/submissions", { token: "demo-unit-01-02", body }, async (kind, n) => {
+      if (kind !== "batch" || n === 1 || closed) return;
+      closed = true;
       const close = await api("POST", "/api/v1/periods/close", { token: "demo-province-01", body: { province: "01", period: "2025-10" } });
       expect(close.status).toBe(200);
     });
-    expect(calls).toEqual(["batch", "batch"]);
+    expect(closed).toBe(true);
     expect(res.status).toBe(409);
     expect((await json(res)).error.code).toBe("period_closed");
+    expect(calls).toEqual(["batch", "batch"]);
     const after = await tableCounts();
     // Only the close itself was written: its lock row and its audit row.
     expect(after).toEqual({ ...counts, period_locks: counts.period_locks! + 1, audit_log: counts.audit_log! + 1 });
