@@ -17,6 +17,7 @@ import {
   submissionByIdStatement,
   submissionsFrom,
   valuesFrom,
+  type ReportState,
   type StoredSubmission,
 } from "../../db/submissions";
 import { auditStatement } from "../../db/audit";
@@ -61,7 +62,7 @@ interface SubmissionReads {
   forms: FormDefinition[];
   prevMonth: FormValues | null;
   prevYearFinal: FormValues | null;
-  state: { revision: number; firstSubmittedAt: string | null; late: boolean };
+  state: ReportState;
   currentValues: FormValues | null;
   targets: Map<string, Map<Indicator, TargetValue>>;
 }
