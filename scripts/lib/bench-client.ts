@@ -18,10 +18,11 @@ export interface CallSpec {
   path: string;
   body?: unknown;
   accept?: string;
+  headers?: Record<string, string>;
 }
 
 export async function timedCall(base: string, spec: CallSpec): Promise<Timed> {
-  const headers: Record<string, string> = { Authorization: "Bearer " + spec.token };
+  const headers: Record<string, string> = { Authorization: "Bearer " + spec.token, ...spec.headers };
   if (spec.body !== undefined) headers["Content-Type"] = "application/json";
   if (spec.accept) headers.Accept = spec.accept;
   const t0 = performance.now();

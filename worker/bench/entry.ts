@@ -1,8 +1,9 @@
 /**
  * The benchmark's Worker (scripts/bench.ts runs `wrangler dev worker/bench/entry.ts`): the same
  * app as production behind a D1 binding that counts each request's round trips (answered in
- * X-Bench-D1-Calls) and, with BENCH_D1_DELAY_MS set, waits that long before each one — a
- * database far from the Worker, as in production (docs/benchmarks.md). Two routes of its own
+ * X-Bench-D1-Calls) and, with BENCH_D1_DELAY_MS set (or a request's X-Bench-D1-Delay-Ms),
+ * waits that long before each one — a database far from the Worker, as in production
+ * (docs/benchmarks.md). Two routes of its own
  * time the national sums two ways, for the naive baseline. Never deployed: production's entry
  * is worker/src/index.ts, which imports nothing from here.
  */
@@ -67,7 +68,8 @@ async function sums(db: D1Database, url: URL, how: "naive" | "aggregates"): Prom
 
 export default {
   async fetch(request: Request, env: BenchEnv, ctx: ExecutionContext): Promise<Response> {
-    const delay = Number(env.BENCH_D1_DELAY_MS ?? "0");
+    // The header lets one run interleave near and far requests under the same machine load.
+    const delay = Number(request.headers.get("X-Bench-D1-Delay-Ms") ?? env.BENCH_D1_DELAY_MS ?? "0");
     let calls = 0;
     const db = instrumentD1(env.DB, async () => {
       calls++;
