@@ -15,10 +15,14 @@ import { formInForce } from "../../shared/forms/registry";
 import { validateForm } from "../../shared/validate";
 import { deadlineInstantUtc, finalPeriodOfPreviousYear, periodEnd, previousMonthInYear, vietnamDateOf } from "../../shared/periods";
 
+// Building and checking ~20 000 forms takes a few seconds; on a loaded 2-core CI machine some
+// tests need more than vitest's default 5 s. Not a performance check (see docs/benchmarks.md).
+const HEAVY = { timeout: 60_000 };
+
 let d: DemoDataset;
 beforeAll(() => {
   d = buildDemoDataset();
-});
+}, HEAVY.timeout);
 
 const key = (unit: string, form: string, period: string) => `${unit}|${form}|${period}`;
 const sha256 = (s: string) => createHash("sha256").update(s, "utf8").digest("hex");
@@ -31,7 +35,7 @@ function expectedPeriods(): string[] {
   return out;
 }
 
-describe("demo dataset", () => {
+describe("demo dataset", HEAVY, () => {
   it("has the 34 provinces and 389 reporting offices, valid from 1 October 2024", () => {
     expect(d.units.filter((u) => u.kind === "province")).toHaveLength(34);
     expect(d.units.filter((u) => u.reporting)).toHaveLength(389);
@@ -192,7 +196,7 @@ describe("demo dataset", () => {
   });
 });
 
-describe("demo SQL", () => {
+describe("demo SQL", HEAVY, () => {
   it("empties every table the migrations create (except d1_migrations) before inserting", () => {
     const migration = readFileSync(new URL("../../worker/migrations/0001_init.sql", import.meta.url), "utf8");
     const created = [...migration.matchAll(/CREATE TABLE (\w+)/g)].map((m) => m[1]);

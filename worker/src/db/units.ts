@@ -1,7 +1,7 @@
 import type { Unit } from "../../../shared/units/types";
 import { firstOf, rowsOf } from "./batch";
 
-interface UnitRow {
+export interface UnitRow {
   code: string;
   name: string;
   kind: Unit["kind"];
@@ -14,9 +14,9 @@ interface UnitRow {
   successor_code: string | null;
 }
 
-const COLUMNS = "code, name, kind, level, parent_code, path, reporting, valid_from, valid_to, successor_code";
+export const UNIT_COLUMNS = "code, name, kind, level, parent_code, path, reporting, valid_from, valid_to, successor_code";
 
-function toUnit(r: UnitRow): Unit {
+export function toUnit(r: UnitRow): Unit {
   return {
     code: r.code,
     name: r.name,
@@ -32,7 +32,7 @@ function toUnit(r: UnitRow): Unit {
 }
 
 export function unitStatement(db: D1Database, code: string): D1PreparedStatement {
-  return db.prepare(`SELECT ${COLUMNS} FROM units WHERE code = ?`).bind(code);
+  return db.prepare(`SELECT ${UNIT_COLUMNS} FROM units WHERE code = ?`).bind(code);
 }
 
 /** The unit a unitStatement found in a batch, or null. */
@@ -51,7 +51,7 @@ export function unitsByCodeStatements(db: D1Database, codes: readonly string[]):
   const out: D1PreparedStatement[] = [];
   for (let i = 0; i < codes.length; i += 90) {
     const chunk = codes.slice(i, i + 90);
-    out.push(db.prepare(`SELECT ${COLUMNS} FROM units WHERE code IN (${chunk.map(() => "?").join(",")})`).bind(...chunk));
+    out.push(db.prepare(`SELECT ${UNIT_COLUMNS} FROM units WHERE code IN (${chunk.map(() => "?").join(",")})`).bind(...chunk));
   }
   return out;
 }
@@ -65,7 +65,7 @@ export function unitsByCodeStatements(db: D1Database, codes: readonly string[]):
 export function visibleUnitsStatement(db: D1Database, tokenHash: string): D1PreparedStatement {
   return db
     .prepare(
-      `SELECT ${COLUMNS.split(", ").map((c) => "u." + c).join(", ")}
+      `SELECT ${UNIT_COLUMNS.split(", ").map((c) => "u." + c).join(", ")}
          FROM tokens t JOIN units tu ON tu.code = t.unit_code, units u
         WHERE t.token_hash = ?1
           AND (t.role IN ('national', 'admin')
@@ -83,8 +83,8 @@ export function visibleUnitsStatement(db: D1Database, tokenHash: string): D1Prep
 export function unitOrOwnStatements(db: D1Database, code: string | null, tokenHash: string): [D1PreparedStatement, D1PreparedStatement] {
   const which = `COALESCE(?1, (SELECT unit_code FROM tokens WHERE token_hash = ?2))`;
   return [
-    db.prepare(`SELECT ${COLUMNS} FROM units WHERE code = ${which}`).bind(code, tokenHash),
-    db.prepare(`SELECT ${COLUMNS} FROM units WHERE parent_code = ${which} ORDER BY code`).bind(code, tokenHash),
+    db.prepare(`SELECT ${UNIT_COLUMNS} FROM units WHERE code = ${which}`).bind(code, tokenHash),
+    db.prepare(`SELECT ${UNIT_COLUMNS} FROM units WHERE parent_code = ${which} ORDER BY code`).bind(code, tokenHash),
   ];
 }
 
@@ -95,7 +95,7 @@ export async function getUnit(db: D1Database, code: string): Promise<Unit | null
 
 export async function listChildren(db: D1Database, code: string): Promise<Unit[]> {
   const { results } = await db
-    .prepare(`SELECT ${COLUMNS} FROM units WHERE parent_code = ? ORDER BY code`)
+    .prepare(`SELECT ${UNIT_COLUMNS} FROM units WHERE parent_code = ? ORDER BY code`)
     .bind(code)
     .all<UnitRow>();
   return results.map(toUnit);
@@ -109,7 +109,7 @@ export function isValidOn(unit: Unit, isoDate: string): boolean {
 export function upsertUnitStatement(db: D1Database, u: Unit): D1PreparedStatement {
   return db
     .prepare(
-      `INSERT INTO units (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO units (${UNIT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (code) DO UPDATE SET name = excluded.name, kind = excluded.kind, level = excluded.level,
          parent_code = excluded.parent_code, path = excluded.path, reporting = excluded.reporting,
          valid_from = excluded.valid_from, valid_to = excluded.valid_to, successor_code = excluded.successor_code`,
@@ -133,7 +133,7 @@ export async function countReportingUnder(db: D1Database, path: string, isoDate:
 export async function reportingUnder(db: D1Database, path: string, isoDate: string): Promise<Unit[]> {
   const { results } = await db
     .prepare(
-      `SELECT ${COLUMNS} FROM units WHERE reporting = 1 AND substr(path, 1, length(?1)) = ?1
+      `SELECT ${UNIT_COLUMNS} FROM units WHERE reporting = 1 AND substr(path, 1, length(?1)) = ?1
           AND valid_from <= ?2 AND (valid_to IS NULL OR valid_to >= ?2) ORDER BY path`,
     )
     .bind(path, isoDate)
@@ -147,7 +147,7 @@ export async function listPredecessors(db: D1Database, codes: readonly string[])
   for (let i = 0; i < codes.length; i += 90) {
     const chunk = codes.slice(i, i + 90);
     const { results } = await db
-      .prepare(`SELECT ${COLUMNS} FROM units WHERE successor_code IN (${chunk.map(() => "?").join(",")}) ORDER BY code`)
+      .prepare(`SELECT ${UNIT_COLUMNS} FROM units WHERE successor_code IN (${chunk.map(() => "?").join(",")}) ORDER BY code`)
       .bind(...chunk)
       .all<UnitRow>();
     out.push(...results.map(toUnit));

@@ -1,9 +1,9 @@
 import type { Hono } from "hono";
 import type { AppEnv } from "../../env";
 import { parseQuery } from "../../validation";
-import { formDefinitionsStatement, formsFrom } from "../../forms";
+import { definitionsFromRows, definitionsStatement, type DefinitionRow } from "../../forms";
 import { unitsFrom, visibleUnitsStatement } from "../../db/units";
-import { authorizedBatch, parseAuthorized } from "../../db/batch";
+import { authorizedBatch, parseAuthorized, rowsOf } from "../../db/batch";
 import { isInSubtree } from "../../../../shared/units/path";
 import { formsInForce } from "../../../../shared/forms/registry";
 import { formsQuerySchema, type UnitDto } from "../../../../shared/api/schemas";
@@ -14,8 +14,8 @@ export function discoveryRoutes(app: Hono<AppEnv>): void {
   // Definitions in force for a period (default: every definition, for offline caches).
   app.get("/api/v1/forms", async (c) => {
     const q = await parseAuthorized(c, () => parseQuery(c, formsQuerySchema));
-    const [definitions] = await authorizedBatch(c, [formDefinitionsStatement(c.env.DB)]);
-    const forms = formsFrom(definitions);
+    const [definitions] = await authorizedBatch(c, [definitionsStatement(c.env.DB)]);
+    const forms = definitionsFromRows(rowsOf<DefinitionRow>(definitions));
     return c.json({ period: q.period ?? null, forms: q.period ? formsInForce(forms, periodEnd(q.period)) : forms });
   });
 

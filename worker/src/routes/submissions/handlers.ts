@@ -3,7 +3,7 @@ import type { AppEnv } from "../../env";
 import type { Principal } from "../../auth";
 import { ApiError, forbidden, notFound } from "../../errors";
 import { parseJsonBody, parseQuery } from "../../validation";
-import { formDefinitionsStatement, formForPeriodIn, formsFrom } from "../../forms";
+import { definitionsFromRows, definitionsStatement, formForPeriodIn, type DefinitionRow } from "../../forms";
 import { isValidOn, unitFrom, unitStatement } from "../../db/units";
 import {
   historyStatement,
@@ -21,8 +21,8 @@ import {
   type StoredSubmission,
 } from "../../db/submissions";
 import { auditStatement } from "../../db/audit";
-import { effectiveTarget, indicatorOfForm, targetsFrom, targetsStatement, type Indicator, type TargetValue } from "../../db/targets";
-import { authorizedBatch, parseAuthorized } from "../../db/batch";
+import { targetsFromRows, targetsStatement } from "../../db/targets";
+import { authorizedBatch, parseAuthorized, rowsOf } from "../../db/batch";
 import { assertReadable } from "../scope";
 import {
   submissionHistoryQuerySchema,
@@ -38,8 +38,18 @@ import type { FormDefinition } from "../../../../shared/forms/types";
 import type { FormValues } from "../../../../shared/values";
 import type { Finding } from "../../../../shared/findings";
 import type { Unit } from "../../../../shared/units/types";
-import { computeIndicators, gapToTarget, isTargetMet } from "../../../../shared/rollup";
-import { AS_PRINTED } from "../../rates";
+import {
+  computeIndicator,
+  defaultComparisonFor,
+  effectiveTarget,
+  gapToTarget,
+  headlineIndicator,
+  indexTargets,
+  isTargetMet,
+  targetedIndicator,
+  type TargetIndex,
+} from "../../../../shared/rollup";
+import { parsePath } from "../../../../shared/units/path";
 import {
   deadlineInstantUtc,
   finalPeriodOfPreviousYear,
@@ -64,7 +74,7 @@ interface SubmissionReads {
   prevYearFinal: FormValues | null;
   state: ReportState;
   currentValues: FormValues | null;
-  targets: Map<string, Map<Indicator, TargetValue>>;
+  targets: TargetIndex;
 }
 
 /**
@@ -79,24 +89,24 @@ async function readForSubmission(c: Context<AppEnv>, req: SubmissionRequest): Pr
     submissionByIdStatement(db, req.id),
     unitStatement(db, req.unit),
     periodClosedStatement(db, req.unit, req.period),
-    formDefinitionsStatement(db),
+    definitionsStatement(db),
     // No previous month in month 1 of a statistical year: an empty key reads nothing.
     latestValuesStatement(db, req.unit, req.form, prevKey ?? ""),
     latestValuesStatement(db, req.unit, req.form, finalPeriodOfPreviousYear(req.period)),
     reportStateStatement(db, req.unit, req.form, req.period),
     latestValuesStatement(db, req.unit, req.form, req.period),
-    targetsStatement(db, statYearOf(req.period), req.unit),
+    targetsStatement(db, statYearOf(req.period)),
   ]);
   return {
     earlier: submissionsFrom(r[0])[0] ?? null,
     unit: unitFrom(r[1]),
     closed: periodClosedFrom(r[2]),
-    forms: formsFrom(r[3]),
+    forms: definitionsFromRows(rowsOf<DefinitionRow>(r[3])),
     prevMonth: prevKey ? valuesFrom(r[4]) : null,
     prevYearFinal: valuesFrom(r[5]),
     state: reportStateFrom(r[6]),
     currentValues: valuesFrom(r[7]),
-    targets: targetsFrom(r[8]),
+    targets: indexTargets(targetsFromRows(rowsOf(r[8]))),
   };
 }
 
@@ -189,11 +199,11 @@ export async function getHistory(c: Context<AppEnv>): Promise<Response> {
   const [unitResult, historyResult, definitions] = await authorizedBatch(c, [
     unitStatement(db, q.unit),
     historyStatement(db, q.unit, q.form, q.period),
-    formDefinitionsStatement(db),
+    definitionsStatement(db),
   ]);
   const unit = assertReadable(c.get("principal"), unitFrom(unitResult), q.unit);
   // An unknown form is a mistake in the request, not a report that was never sent.
-  if (!formsFrom(definitions).some((f) => f.id === q.form)) {
+  if (!definitionsFromRows(rowsOf<DefinitionRow>(definitions)).some((f) => f.id === q.form)) {
     throw new ApiError(404, "unknown_form", `Không có biểu mẫu ${q.form}.`, `No form ${q.form}.`);
   }
   const revisions = submissionsFrom(historyResult);
@@ -292,21 +302,23 @@ function receipt(
   firstSubmittedAt: string,
   unitPath: string,
   form: FormDefinition,
-  targets: Map<string, Map<Indicator, TargetValue>>,
+  targets: TargetIndex,
   replayed: boolean,
 ): SubmissionReceipt {
-  const ind = computeIndicators(s.values, form.indicators, { missing: "zero" });
-  const indicator = indicatorOfForm(form.id);
-  const target = indicator ? effectiveTarget(targets, unitPath, indicator) : null;
-  const targetPct = target?.targetPct ?? null;
+  // The receipt states the indicator targets are set on (the completion rate for forms 01/02).
+  const ind = targetedIndicator(form) ?? headlineIndicator(form);
+  const rate = ind ? computeIndicator(ind, s.values, { missing: "zero" }).rate : null;
+  const target = ind ? effectiveTarget(targets, parsePath(unitPath), ind.id, defaultComparisonFor(ind.direction)) : null;
+  const targetPct = target ? target.targetPct : null;
+  const decimals = ind ? ind.decimals : 2;
   return {
     ...revisionFields(s, firstSubmittedAt),
     completion: {
-      rate: ind.rate,
+      rate,
       target: targetPct,
       targetProvisional: target?.provisional ?? false,
-      gap: gapToTarget(ind.rate, targetPct, AS_PRINTED),
-      met: isTargetMet(ind.rate, targetPct, AS_PRINTED),
+      gap: gapToTarget(rate, targetPct, decimals),
+      met: isTargetMet({ rate, target: targetPct, comparison: target ? target.comparison : "gte", decimals }),
     },
     replayed,
   };
