@@ -115,10 +115,14 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   // wrangler refuses a missing assets folder (wrangler.jsonc: addin/dist).
   mkdirSync(join(ROOT, "addin", "dist"), { recursive: true });
   const port = options.port ?? (await freePort());
+  // The devtools inspector also takes a port (9229 unless told): two local Workers at once,
+  // from two test runs or a test and `npm start`, would otherwise refuse to start.
+  const inspectorPort = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let child: ChildProcess | null = null;
   let output = "";
   const args = ["dev", ...(options.script ? [options.script] : []), "--port", String(port), "--ip", "127.0.0.1",
+    "--inspector-port", String(inspectorPort),
     "--persist-to", options.persist, "--show-interactive-dev-session=false",
     ...Object.entries(options.vars ?? {}).flatMap(([k, v]) => ["--var", `${k}:${v}`])];
   const server: DevServer = {
