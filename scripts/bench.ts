@@ -553,7 +553,7 @@ function renderReport(r: Results): string {
   p(`| submission latency | p50 ${ms(b.submit.p50)} ms, p95 ${ms(b.submit.p95)} ms, p99 ${ms(b.submit.p99)} ms, max ${ms(b.submit.max)} ms |`);
   p(`| retry (replay) latency | p50 ${ms(b.replay.p50)} ms, p99 ${ms(b.replay.p99)} ms |`);
   p(`| floor, before / after | p50 ${ms(b.floorBefore.p50)} / ${ms(b.floorAfter.p50)} ms, p99 ${ms(b.floorBefore.p99)} / ${ms(b.floorAfter.p99)} ms |`);
-  p(`| **p99 submission ÷ p99 floor** (the higher floor) | **${ratio.toFixed(2)}** (target ≤ 1.5${ratio <= 1.5 ? ", met" : ", **not met**"}) |`);
+  p(`| **p99 submission ÷ p99 floor** (the higher floor) | **${ratio.toFixed(3)}** (target ≤ 1.5${ratio <= 1.5 ? ", met" : ", **not met**"}) |`);
   p(`| errors | ${b.errors.length} |`);
   p(`| duplicate revisions / lost submissions | ${b.duplicates} / ${b.lost} (every unit's history read back) |`);
   p(`| national totals afterwards = the sum of what was sent | ${b.totalsExact ? "exact" : "**differ**"} |`);
@@ -606,7 +606,7 @@ function renderReport(r: Results): string {
   p("|---|---|---|---|");
   for (const f of r.far) p(`| ${f.name} | ${f.calls} | ${ms(f.near.p50)} / ${ms(f.near.p99)} ms | **${ms(f.far.p50)}** / ${ms(f.far.p99)} ms |`);
   p();
-  p(`Each call waits ${DELAY_MS} ms, so a request that makes its calls one after another pays calls × ${DELAY_MS} ms on top of its loopback time; calls made at the same time (the comparison builder starts several reads with Promise.all) overlap, so the comparisons pay less than their count but still several times the floor. The count is what the tests hold. \`"placement": { "mode": "smart" }\` (run the Worker near the database) and read replicas are the next steps once traffic exists.`);
+  p(`Each call waits ${DELAY_MS} ms, so a request pays about its count × ${DELAY_MS} ms on top of its loopback time (calls made at the same moment would overlap; these routes make theirs one after another). The count is what the tests hold. \`"placement": { "mode": "smart" }\` (run the Worker near the database) and read replicas are the next steps once traffic exists.`);
   p();
   p("## The shared engine and the consistency check");
   p();
