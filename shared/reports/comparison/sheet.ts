@@ -78,7 +78,8 @@ export function flagWords(r: ComparisonRow, id: string, direction: "higher" | "l
  * figures the heads confirmed and the parents accepted, on every row and the total.
  */
 export function signoffWords(r: ComparisonRow): string {
-  if (r.signoff.expected === 0) return "";
+  // A row with no report says so already ("Chưa báo cáo"): nothing there to confirm.
+  if (r.signoff.expected === 0 || r.status === "not_reported") return "";
   const words = signoffCountWords(r.signoff);
   if (r.signoff.decision === null) return words;
   return words + "; Cục: " + lowerFirst(SIGNOFF_WORDS[r.signoff.decision]);

@@ -333,9 +333,9 @@ export function boardRevisionsStatement(db: D1Database, parent: string, period: 
     .bind(parent, period);
 }
 
-/** Everything said about one report (unit, form, period): each revision's standing and the events, in order. */
-export async function reportSignoff(db: D1Database, unit: string, form: string, period: string): Promise<{ rows: SignoffRow[]; events: EventRow[] }> {
-  const [rows, events] = await db.batch([
+/** Everything said about one report (unit, form, period): each revision's standing, then the events in order. */
+export function reportSignoffStatements(db: D1Database, unit: string, form: string, period: string): [D1PreparedStatement, D1PreparedStatement] {
+  return [
     db
       .prepare(
         `SELECT submission_id, revision, confirmed_at, confirmed_by, confirmed_label, document_json, decision, decided_at,
@@ -349,6 +349,20 @@ export async function reportSignoff(db: D1Database, unit: string, form: string, 
            FROM signoff_events WHERE unit_code = ?1 AND form_id = ?2 AND period = ?3 ORDER BY id`,
       )
       .bind(unit, form, period),
-  ]);
-  return { rows: (rows?.results ?? []) as SignoffRow[], events: (events?.results ?? []) as EventRow[] };
+  ];
+}
+
+/** The acceptances of one report's revisions (read with a submission: its receipt marks a correction after acceptance). */
+export function acceptedRevisionsStatement(db: D1Database, unit: string, form: string, period: string): D1PreparedStatement {
+  return db
+    .prepare(
+      `SELECT submission_id, revision, action, comment, cells_json, actor_label, role, at
+         FROM signoff_events WHERE unit_code = ?1 AND form_id = ?2 AND period = ?3 AND action = 'accept' AND revision IS NOT NULL ORDER BY id`,
+    )
+    .bind(unit, form, period);
+}
+
+/** The revision numbers a parent ever accepted, from events. */
+export function acceptedRevisions(events: readonly EventRow[]): number[] {
+  return events.filter((e) => e.action === "accept" && e.revision !== null).map((e) => e.revision as number);
 }

@@ -15,6 +15,10 @@ export interface StoredSubmission {
   submittedBy: string;
   submittedAt: string;
   deadlineAt: string;
+  /**
+   * Whether the report was late: its FIRST revision arrived after the deadline. A correction
+   * carries its first revision's value; its own time is submittedAt.
+   */
   late: boolean;
   /** Giải trình bổ sung: the written reason of a correction (null for a first report). */
   reason: string | null;

@@ -10,6 +10,7 @@ import type { Principal } from "../../auth";
 import { assertCanRead } from "../../auth";
 import { ApiError, forbidden, notFound } from "../../errors";
 import { parseJsonBody, parseWith } from "../../validation";
+import { authorizedBatch, parseAuthorized, rowsOf } from "../../db/batch";
 import { definitionsFromRows, definitionsStatement, formForPeriodIn, type DefinitionRow } from "../../forms";
 import { auditStatement } from "../../db/audit";
 import { UNIT_COLUMNS, toUnit, type UnitRow } from "../../db/units";
@@ -60,14 +61,9 @@ import type { Unit } from "../../../../shared/units/types";
 
 export const PDF_MIME = "application/pdf";
 
-/** The route's first D1 batch (docs/engineering.md: a route reads in one batch and writes in at most one more). */
-function firstBatch(c: Context<AppEnv>, statements: D1PreparedStatement[]): Promise<D1Result[]> {
-  return c.env.DB.batch(statements);
-}
-
-function rows<T>(r: D1Result | undefined): T[] {
-  return (r?.results ?? []) as T[];
-}
+/** The route's first D1 batch also resolves the caller (worker/src/db/batch.ts): a route reads in one batch and writes in at most one more. */
+const firstBatch = authorizedBatch;
+const rows = rowsOf;
 
 /** A batch that failed on the guard row: the read's premises changed meanwhile. */
 function isGuardFailure(e: unknown): boolean {
@@ -166,7 +162,7 @@ function reportTarget(r: RevisionRow): string {
 // ---------- GET a revision: JSON or its PDF ----------
 
 async function getRevision(c: Context<AppEnv>): Promise<Response> {
-  const id = revisionId(c);
+  const id = await parseAuthorized(c, () => revisionId(c));
   const wantsPdf = (c.req.header("Accept") ?? "").includes(PDF_MIME);
   const { ctx } = await readRevision(c, id);
   assertCanRead(c.get("principal"), ctx.unit.path, ctx.unit.code);
@@ -218,6 +214,7 @@ async function getRevision(c: Context<AppEnv>): Promise<Response> {
     submittedAt: ctx.rev.submitted_at,
     submittedBy: ctx.rev.submitted_label,
     deadline: ctx.rev.deadline_at,
+    firstSubmittedAt: ctx.rev.first_at,
     late: ctx.rev.late === 1,
     reason: ctx.rev.reason,
     marks: correctionMarks(ctx.rev.revision, ctx.rev.submitted_at, ctx.rev.deadline_at, acceptedBefore(ctx.events, ctx.rev.revision)),
@@ -254,8 +251,8 @@ function assertHeadOf(who: Principal, ctx: RevisionContext): void {
 }
 
 async function confirm(c: Context<AppEnv>): Promise<Response> {
-  const id = revisionId(c);
-  const body = await parseJsonBody(c, confirmRequestSchema);
+  const id = await parseAuthorized(c, () => revisionId(c));
+  const body = await parseAuthorized(c, () => parseJsonBody(c, confirmRequestSchema));
   const { ctx } = await readRevision(c, id);
   const who = c.get("principal");
   assertHeadOf(who, ctx);
@@ -314,8 +311,8 @@ function assertParentOf(who: Principal, ctx: RevisionContext): void {
 }
 
 async function review(c: Context<AppEnv>): Promise<Response> {
-  const id = revisionId(c);
-  const body = await parseJsonBody(c, reviewRequestSchema);
+  const id = await parseAuthorized(c, () => revisionId(c));
+  const body = await parseAuthorized(c, () => parseJsonBody(c, reviewRequestSchema));
   const { ctx } = await readRevision(c, id);
   const who = c.get("principal");
   assertParentOf(who, ctx);
@@ -410,7 +407,7 @@ function notAParent(unit: Unit): ApiError {
 }
 
 async function board(c: Context<AppEnv>): Promise<Response> {
-  const q = parseWith(reviewBoardQuerySchema, c.req.query(), "query");
+  const q = await parseAuthorized(c, () => parseWith(reviewBoardQuerySchema, c.req.query(), "query"));
   const db = c.env.DB;
   const [unitRows, defs, revs, decisions] = await firstBatch(c, [
     subtreeStatement(db, q.parent),
@@ -441,7 +438,7 @@ async function board(c: Context<AppEnv>): Promise<Response> {
 // ---------- the Cục decides on a province ----------
 
 async function reviewNode(c: Context<AppEnv>): Promise<Response> {
-  const body = await parseJsonBody(c, nodeReviewRequestSchema);
+  const body = await parseAuthorized(c, () => parseJsonBody(c, nodeReviewRequestSchema));
   const db = c.env.DB;
   const [unitRows, defs, revs, decisions] = await firstBatch(c, [
     subtreeStatement(db, body.unit),
