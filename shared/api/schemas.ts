@@ -18,6 +18,7 @@ export const unitCodeSchema = z.string().regex(/^(VN|\d{2}|\d{2}-\d{2,3}|[A-Z0-9
 export const formIdSchema = z.string().regex(/^\d{2}$/, "two-digit form id");
 /** "head": the unit's head (Thủ trưởng) or the person authorised to confirm its reports. */
 export const roleSchema = z.enum(["clerk", "head", "province", "national", "admin"]);
+export type Role = z.infer<typeof roleSchema>;
 /** A statistical year in a query string: four decimal digits (not "0x7E6", " 2026" or "2026.0"). */
 export const statYearSchema = z.string().regex(/^\d{4}$/, "YYYY").transform(Number).pipe(z.number().int().min(2000).max(2100));
 
@@ -348,6 +349,8 @@ export const comparisonRowSchema = z.object({
   bases: z.record(basisSchema, basisRowSchema),
   /** How much of the row's latest figures the heads confirmed and the parents accepted ("đã xác nhận 12/15 đơn vị"). */
   signoff: z.object({
+    /** The row is one office: its state in words rather than fractions. */
+    office: z.boolean(),
     expected: z.number().int(),
     confirmed: z.number().int(),
     accepted: z.number().int(),
@@ -441,7 +444,12 @@ export const unitUpsertSchema = unitSchema.omit({ path: true, level: true, repor
 export const healthSchema = z.object({ ok: z.literal(true) });
 
 /** GET /api/v1/units: what the caller may see, and the units above it (for names and parents). */
-export const unitsResponseSchema = z.object({ units: z.array(unitSchema), ancestors: z.array(unitSchema) });
+export const unitsResponseSchema = z.object({
+  units: z.array(unitSchema),
+  ancestors: z.array(unitSchema),
+  /** Who is asking: the pane offers what the role may do (a head confirms, a parent reviews). */
+  caller: z.object({ role: roleSchema, unit: z.string() }).optional(),
+});
 export type UnitsResponse = z.infer<typeof unitsResponseSchema>;
 
 /** GET /api/v1/forms: the definitions in force for `period`, or every one when no period was asked. */

@@ -99,6 +99,8 @@ export function correctionWords(revision: number, marks: CorrectionMarks): strin
 
 /** How many of the reporting units under a row stand where: "đã xác nhận 12/15 đơn vị". */
 export interface SignoffCounts {
+  /** The row is one office (its own state in words), not a group of them (fractions). */
+  office?: boolean;
   expected: number;
   /** Units whose latest revision the head has confirmed (accepted or returned since, or not). */
   confirmed: number;
@@ -110,7 +112,7 @@ export interface SignoffCounts {
 
 /** "Đã xác nhận 12/15 đơn vị; đã tiếp nhận 10/15 đơn vị; trả lại 1 đơn vị". */
 export function signoffCountWords(c: SignoffCounts): string {
-  if (c.expected === 1) {
+  if (c.office === true) {
     // One office: its own state, not a fraction.
     return c.returned === 1 ? SIGNOFF_WORDS.returned : c.accepted === 1 ? SIGNOFF_WORDS.accepted : c.confirmed === 1 ? SIGNOFF_WORDS.confirmed : "Chưa xác nhận";
   }

@@ -80,13 +80,13 @@ describe.each(LEVELS)("the national comparison pulled on ExcelApi %s", (level) =
     const line = wb.values(s, "A9:P9")[0]!;
     expect(line.slice(0, 8)).toEqual([3, "03", "THADS tỉnh Số 3", 752, 1030, 73.01, 80, -6.99]);
     expect(line[12]).toBe(viec(p3).rank);
-    expect(line.slice(13)).toEqual(["Đạt 0/1", "Dưới chỉ tiêu", "Dưới bình quân toàn quốc; Chưa xác nhận"]);
+    expect(line.slice(13)).toEqual(["Đạt 0/1", "Dưới chỉ tiêu", "Dưới bình quân toàn quốc; Đã xác nhận 0/1 đơn vị; đã tiếp nhận 0/1 đơn vị"]);
     expect(typeof line[3]).toBe("number");
     expect(wb.cell(s, "D9").numberFormat).toBe("#,##0");
     expect(wb.cell(s, "F9").numberFormat).toBe('0.00"%"');
     expect(wb.cell(s, "H9").numberFormat).toBe("+0.00;-0.00;0.00");
     // Flags in words: a late office; a unit with no report is "chưa báo cáo", not zeros.
-    expect(wb.cell(s, "P" + rowOf(wb, s, "02")).value).toBe("Nộp muộn; Chưa xác nhận");
+    expect(wb.cell(s, "P" + rowOf(wb, s, "02")).value).toBe("Nộp muộn; Đã xác nhận 0/1 đơn vị; đã tiếp nhận 0/1 đơn vị");
     expect(wb.values(s, "N11:P11")[0]).toEqual(["", "Chưa báo cáo", "Chưa nộp"]);
     expect(flagWords({ ...p3, bases: { ...p3.bases, samePeriod: { ...p3.bases.samePeriod, sources: ["52-04", "52-05"] } } }, "rate_viec", "higher")).toBe(
       "Dưới bình quân toàn quốc; Cùng kỳ: số liệu của 52-04, 52-05");

@@ -84,6 +84,12 @@ describe("what will be sent", () => {
     expect(buildRequest(plan, "x", {}, null)).not.toHaveProperty("explanations");
   });
 
+  it("sends a correction's reason (giải trình bổ sung) trimmed, and none when it is blank", () => {
+    const plan = planSubmission(form01, "52-01", "2025-12", validateForm(form01, GOOD));
+    expect(buildRequest(plan, "x", {}, 1, "  Sửa theo sổ thụ lý \n")).toMatchObject({ baseRevision: 1, reason: "Sửa theo sổ thụ lý" });
+    expect(buildRequest(plan, "x", {}, 1, "   ")).not.toHaveProperty("reason");
+  });
+
   it("has no rate when nothing is enforceable", () => {
     expect(completionRate(form01, { ...GOOD, co_dieu_kien: 0 })).toBeNull();
   });

@@ -34,8 +34,11 @@ function errorMessage(status: number, body: unknown): LocalText {
   return { vi: "Máy chủ không trả về tệp (mã " + status + ").", en: "The server sent no file (status " + status + ")." };
 }
 
-export function fetchXlsx(transport: Transport, req: DownloadRequest): Promise<{ ok: true; blob: Blob; filename: string } | Extract<DownloadOutcome, { ok: false }>> {
-  const headers: Record<string, string> = { Accept: XLSX_MIME };
+/** A revision's report document (issue 13): the PDF the head signs. */
+export const PDF_MIME = "application/pdf";
+
+export function fetchXlsx(transport: Transport, req: DownloadRequest, accept: string = XLSX_MIME): Promise<{ ok: true; blob: Blob; filename: string } | Extract<DownloadOutcome, { ok: false }>> {
+  const headers: Record<string, string> = { Accept: accept };
   if (req.token) headers.Authorization = "Bearer " + req.token;
   // A national workbook is built on the server: allow it longer than an API call.
   return transport({ method: "GET", url: req.url, headers, timeoutMs: 120000, responseType: "blob" }).then((res) => {
@@ -69,8 +72,8 @@ export function saveBlob(blob: Blob, filename: string): void {
   }, 1000);
 }
 
-export function downloadXlsx(transport: Transport, req: DownloadRequest): Promise<DownloadOutcome> {
-  return fetchXlsx(transport, req).then((r) => {
+export function downloadXlsx(transport: Transport, req: DownloadRequest, accept: string = XLSX_MIME): Promise<DownloadOutcome> {
+  return fetchXlsx(transport, req, accept).then((r) => {
     if (!r.ok) return r;
     saveBlob(r.blob, r.filename);
     return { ok: true as const, filename: r.filename, bytes: r.blob.size };

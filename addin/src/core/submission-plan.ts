@@ -81,6 +81,7 @@ export function buildRequest(
   id: string,
   explanations: Readonly<Record<string, string>>,
   baseRevision: number | null,
+  reason = "",
 ): SubmissionRequest {
   const ex: Record<string, string> = {};
   for (const w of plan.warnings) {
@@ -90,6 +91,9 @@ export function buildRequest(
   const req: SubmissionRequest = { id, unit: plan.unit, form: plan.form, period: plan.period, values: plan.values };
   if (plan.warnings.length > 0) req.explanations = ex;
   if (baseRevision !== null) req.baseRevision = baseRevision;
+  // A correction (báo cáo bổ sung) carries its written reason; the Worker refuses one without.
+  const why = reason.replace(/^\s+|\s+$/g, "");
+  if (why) req.reason = why;
   return req;
 }
 

@@ -16,6 +16,7 @@ import { CheckTab } from "./check-tab";
 import { CompareTab } from "./compare-tab";
 import { byId, h, replaceChildren } from "./dom";
 import { InsertTab } from "./insert-tab";
+import { ReviewTab } from "./review-tab";
 import type { AppDeps, Pane, Tab } from "./pane";
 import { SettingsTab } from "./settings-tab";
 import { SubmitTab } from "./submit-tab";
@@ -26,6 +27,7 @@ const TABS: { id: Tab; label: string }[] = [
   { id: "insert", label: "Biểu mẫu" },
   { id: "check", label: "Kiểm tra" },
   { id: "submit", label: "Gửi báo cáo" },
+  { id: "review", label: "Xác nhận & duyệt" },
   { id: "compare", label: "Bảng so sánh" },
   { id: "settings", label: "Cài đặt" },
 ];
@@ -44,6 +46,7 @@ export class TaskPane implements Pane {
   private readonly check: CheckTab;
   private readonly submit: SubmitTab;
   private readonly compare: CompareTab;
+  private readonly review: ReviewTab;
   private readonly setup: SettingsTab;
 
   constructor(deps: AppDeps) {
@@ -66,6 +69,7 @@ export class TaskPane implements Pane {
     this.check = new CheckTab(this);
     this.insert = new InsertTab(this, (ref) => this.check.startLive(ref));
     this.submit = new SubmitTab(this);
+    this.review = new ReviewTab(this);
     this.compare = new CompareTab({
       api: this.api,
       transport: deps.transport,
@@ -92,6 +96,7 @@ export class TaskPane implements Pane {
     this.insert.render();
     this.check.render();
     this.submit.render();
+    this.review.render();
     this.compare.render(byId("panel-compare"));
     this.setup.render();
     this.renderConn();

@@ -216,7 +216,7 @@ function signoffOf(ctx: Context, node: Unit): ComparisonRow["signoff"] {
     if (mark.decision === "returned") returned++;
   }
   const decision = node.reporting || !ctx.data.nodeDecisions ? null : ctx.data.nodeDecisions.get(valuesKey(node.code, ctx.data.formId, ctx.data.period)) ?? null;
-  return { expected: units.length, confirmed, accepted, returned, decision };
+  return { office: node.reporting, expected: units.length, confirmed, accepted, returned, decision };
 }
 
 const NO_BASIS: BasisRow = { status: "not_reported", values: {}, sources: [], changes: {}, likeForLike: null };

@@ -149,7 +149,8 @@ function table(w: Writer, d: RevisionDocument): void {
     const colWidth = Math.min(full / band.length, 110);
     const labelSize = 7.5;
     const pad = 3;
-    const labelHeight = Math.max(...band.map((c) => wrap(w.fonts.regular, labelSize, drawable(w.fonts, c.label), colWidth - 2 * pad).length)) * labelSize * 1.25 + 2 * pad;
+    // Measured in the bold face the labels are drawn in (the regular one wraps later and the label overran its cell).
+    const labelHeight = Math.max(...band.map((c) => wrap(w.fonts.bold, labelSize, drawable(w.fonts, c.label), colWidth - 2 * pad).length)) * labelSize * 1.25 + 2 * pad;
     const numberHeight = 13;
     const valueHeight = 17;
     w.ensure(labelHeight + numberHeight + valueHeight + 8);

@@ -28,7 +28,7 @@ export function discoveryRoutes(app: Hono<AppEnv>): void {
     const units = all.filter((u) => isInSubtree(u.path, root));
     // Ancestors come along read-only, so a clerk's form can name its receiving unit.
     const ancestors = all.filter((u) => u.path !== root && isInSubtree(root, u.path));
-    return c.json({ units, ancestors });
+    return c.json({ units, ancestors, caller: { role: who.role, unit: who.unitCode } });
   });
 
   // Served only to a valid token, like every /api route: one round trip to know the caller.
