@@ -359,3 +359,13 @@ describe("roll-ups and comparisons say how much is confirmed and accepted", () =
     expect((await errorJson(stale)).error.code).toBe("basis_changed");
   });
 });
+
+describe("head tokens", () => {
+  it("are issued by the administrator for an office, and refused for a province", async () => {
+    const office = await api("POST", "/api/v1/admin/tokens", { token: "demo-admin", body: { role: "head", unit: "52-02", label: "Thủ trưởng Phòng 2" } });
+    expect(office.status, await office.clone().text()).toBe(201);
+    const province = await api("POST", "/api/v1/admin/tokens", { token: "demo-admin", body: { role: "head", unit: "52", label: "Thủ trưởng tỉnh" } });
+    expect(province.status).toBe(400);
+    expect((await errorJson(province)).error.code).toBe("role_unit_mismatch");
+  });
+});

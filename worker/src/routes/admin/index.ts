@@ -13,7 +13,7 @@ import { unitPath } from "../../../../shared/units/path";
 import { LEVEL_OF_KIND, type Unit } from "../../../../shared/units/types";
 
 /** Roles that a token for a unit of each level may carry. */
-const ROLE_LEVEL: Record<string, Unit["level"]> = { clerk: "office", province: "province", national: "national", admin: "national" };
+const ROLE_LEVEL: Record<string, Unit["level"]> = { clerk: "office", head: "office", province: "province", national: "national", admin: "national" };
 
 async function hasReports(db: D1Database, path: string): Promise<boolean> {
   const row = await db
