@@ -1,9 +1,9 @@
 // Writes the fonts the report PDF embeds (worker/src/pdf/fonts/): DejaVu Serif, regular and
 // bold, from npm `dejavu-fonts-ttf`, cut down to the characters Vietnamese administrative text
 // uses. The whole fonts (380 KB and 356 KB) would cost the Worker bundle and, worse, CPU on
-// every PDF (the font is parsed per document: about 3 times slower than with the subset).
+// every PDF (the font is parsed per document).
 // Run after changing CHARACTERS or upgrading either package: `node scripts/subset-fonts.mjs`;
-// tests/worker/pdf.test.ts checks that every character a document can contain has a glyph.
+// tests/pdf/revision-pdf.test.ts checks that every character a document can contain has a glyph.
 import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";

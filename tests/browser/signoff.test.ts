@@ -183,6 +183,16 @@ describe("sign-off, from the clerk's report to the national sheet", () => {
     const gialai = rows.filter((r) => r[1] === "52")[0] as unknown[];
     expect(gialai[15]).toBe("Đã xác nhận 1/1 đơn vị; đã tiếp nhận 1/1 đơn vị");
     expect(rows.map((r) => r[0]).join(" ")).toContain("Đã xác nhận 1/1 đơn vị; đã tiếp nhận 1/1 đơn vị");
+    // Accepted figures only: their own sheet, which says so; revision 2 is the accepted one (128 cases received).
+    await page.check("#compare-accepted");
+    await page.click("#compare-pull");
+    await expect.poll(() => page.textContent("#compare-result")).toContain("TN");
+    const accepted = await page.evaluate(() => {
+      const b = (window as unknown as { __thads: { book: { activeSheet(): string; values(s: string, a: string): unknown[][] } } }).__thads.book;
+      return { name: b.activeSheet(), rows: b.values(b.activeSheet(), "A1:P12") };
+    });
+    expect(accepted.name).toBe("So sánh VN 01 " + PERIOD + " TN");
+    expect(accepted.rows.map((r) => r[0]).join(" ")).toContain("Chỉ tính số liệu đã được tiếp nhận");
     await context.close();
   });
 

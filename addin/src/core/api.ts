@@ -111,7 +111,7 @@ export interface ApiClient {
   history(unit: string, form: string, period: string): Promise<ReadOutcome<SubmissionHistory>>;
   submit(req: SubmissionRequest): Promise<SendOutcome>;
   /** The units below `parent` (34 provinces for VN, a province's offices) with rates, targets, flags. */
-  comparison(parent: string, form: string, period: string): Promise<ReadOutcome<Comparison>>;
+  comparison(parent: string, form: string, period: string, acceptedOnly?: boolean): Promise<ReadOutcome<Comparison>>;
   completeness(parent: string, period: string): Promise<ReadOutcome<Completeness>>;
   /** Sign-off (issue 13): one revision with its findings and what was said about it. */
   revision(id: string): Promise<ReadOutcome<RevisionDetail>>;
@@ -127,8 +127,10 @@ export interface ApiClient {
 
 /** The routes that also answer .xlsx ("Tải về .xlsx"), as paths with their query. */
 export const reportPaths = {
-  comparison: (parent: string, form: string, period: string): string =>
-    "/api/v1/comparisons?parent=" + encodeURIComponent(parent) + "&form=" + encodeURIComponent(form) + "&period=" + encodeURIComponent(period),
+  /** `acceptedOnly`: each unit's latest revision its parent accepted (issue 13), instead of the latest. */
+  comparison: (parent: string, form: string, period: string, acceptedOnly = false): string =>
+    "/api/v1/comparisons?parent=" + encodeURIComponent(parent) + "&form=" + encodeURIComponent(form) + "&period=" + encodeURIComponent(period) +
+    (acceptedOnly ? "&figures=accepted" : ""),
   rollup: (unit: string, form: string, period: string): string =>
     "/api/v1/rollups?unit=" + encodeURIComponent(unit) + "&form=" + encodeURIComponent(form) + "&period=" + encodeURIComponent(period),
   completeness: (parent: string, period: string): string =>
@@ -160,7 +162,7 @@ export function createApiClient(transport: Transport, config: () => { base: stri
     forms: () => read("/api/v1/forms"),
     history: (unit, form, period) => read("/api/v1/submissions?unit=" + q(unit) + "&form=" + q(form) + "&period=" + q(period)),
     submit: (req) => call("POST", "/api/v1/submissions", req).then(classifySubmission),
-    comparison: (parent, form, period) => read(reportPaths.comparison(parent, form, period)),
+    comparison: (parent, form, period, acceptedOnly) => read(reportPaths.comparison(parent, form, period, acceptedOnly)),
     completeness: (parent, period) => read(reportPaths.completeness(parent, period)),
     revision: (id) => read("/api/v1/submissions/" + q(id)),
     confirm: (id, contentHash) => read("/api/v1/submissions/" + q(id) + "/confirm", true, { contentHash }),

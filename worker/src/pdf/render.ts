@@ -1,6 +1,6 @@
 /**
  * Draws a revision's document (shared/signoff/document.ts) as an A4 PDF with pdf-lib. Two
- * promises this file keeps, both tested in tests/worker/pdf.test.ts:
+ * promises this file keeps, both tested in tests/pdf/revision-pdf.test.ts:
  *
  * - The same document gives the same bytes, on every download and every Worker: no "now"
  *   anywhere (pdf-lib's own dates are switched off and set from the revision's instants),
