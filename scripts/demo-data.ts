@@ -63,6 +63,7 @@ export type DemoFormId = (typeof DEMO_FORMS)[number];
 
 /** Every table the migrations create except d1_migrations, children before parents (foreign keys). */
 export const DATA_TABLES = [
+  "auth_lockouts",
   "audit_log",
   "period_locks",
   "form_definitions",

@@ -1,5 +1,12 @@
 import { z } from "zod";
 import { FINDING_CODES } from "../findings";
+import {
+  FIRST_REPORTING_STAT_YEAR,
+  FIRST_REPORTING_YEAR,
+  LAST_REPORTING_STAT_YEAR,
+  LAST_REPORTING_YEAR,
+} from "../periods/period";
+import { FORBIDDEN_CHARACTER_WORDS, findForbiddenCharacter } from "../text/characters";
 
 /**
  * One schema per contract (STYLE.md 4): every request and response of the API, shared by
@@ -7,11 +14,45 @@ import { FINDING_CODES } from "../findings";
  * zod stays out of the IE11 bundle).
  */
 
-export const periodKeySchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "YYYY-MM");
+/**
+ * A period the system serves: "YYYY-MM" with a year from FIRST_REPORTING_YEAR (2000) to
+ * LAST_REPORTING_YEAR (2099), the same set as shared/periods `isReportingPeriod` (a test holds
+ * them together), so that no route accepts a key that period arithmetic then refuses with a 500.
+ * A pattern rather than a refinement, so that the OpenAPI document states it.
+ */
+export const periodKeySchema = z
+  .string()
+  .regex(/^20\d\d-(0[1-9]|1[0-2])$/, `YYYY-MM with a year from ${FIRST_REPORTING_YEAR} to ${LAST_REPORTING_YEAR}, e.g. 2026-09`);
+/** Unit codes name path segments ("/VN/52/52-01/"): never "/", never empty. */
 export const unitCodeSchema = z.string().regex(/^(VN|\d{2}|\d{2}-\d{2,3}|[A-Z0-9-]{2,24})$/, "unit code");
 export const formIdSchema = z.string().regex(/^\d{2}$/, "two-digit form id");
 export const roleSchema = z.enum(["clerk", "province", "national", "admin"]);
-export const statYearSchema = z.coerce.number().int().min(2000).max(2100);
+/** The statistical years of the accepted periods (a year runs October → September). */
+export const statYearSchema = z.coerce.number().int().min(FIRST_REPORTING_STAT_YEAR).max(LAST_REPORTING_STAT_YEAR);
+const statYearBodySchema = z.number().int().min(FIRST_REPORTING_STAT_YEAR).max(LAST_REPORTING_STAT_YEAR);
+/** A calendar date, YYYY-MM-DD, that exists. */
+export const isoDateSchema = z.iso.date();
+
+/**
+ * Text a person typed: no NUL, control or bidirectional-override characters (they corrupt
+ * exports and can disguise what is displayed). The message names the character; the path
+ * names the field. `multiline` allows line breaks and tabs (explanations).
+ */
+export function typedText(options: { multiline?: boolean } = {}) {
+  return z.string().superRefine((text, ctx) => {
+    const bad = findForbiddenCharacter(text, options);
+    if (bad === null) return;
+    const words = FORBIDDEN_CHARACTER_WORDS[bad.kind];
+    ctx.addIssue({
+      code: "custom",
+      message: `contains ${words.en} (${bad.codePoint}) at position ${bad.index + 1}`,
+      params: {
+        vi: `chứa ${words.vi} (${bad.codePoint}) ở vị trí ${bad.index + 1}`,
+        en: `contains ${words.en} (${bad.codePoint}) at position ${bad.index + 1}`,
+      },
+    });
+  });
+}
 
 const localText = z.object({ vi: z.string(), en: z.string() });
 
@@ -48,7 +89,9 @@ export type IssueDetail = NonNullable<ErrorBody["error"]["issues"]>[number];
 
 // ---------- submissions ----------
 
-export const submissionRequestSchema = z.object({
+// Request bodies are strict: an unknown top-level field is a 400 that names it, not silently
+// dropped (a client that thinks it sent "approvedBy" should learn that nothing read it).
+export const submissionRequestSchema = z.strictObject({
   id: z.uuid(),
   unit: unitCodeSchema,
   form: formIdSchema,
@@ -56,7 +99,7 @@ export const submissionRequestSchema = z.object({
   // Numbers only: integer, sign and range checks are the shared engine's job, so that the
   // add-in and the Worker report them with the same findings and messages.
   values: z.record(z.string().max(64), z.number().nullable()),
-  explanations: z.record(z.string().max(64), z.string().trim().min(1).max(2000)).optional(),
+  explanations: z.record(z.string().max(64), typedText({ multiline: true }).trim().min(1).max(2000)).optional(),
   baseRevision: z.number().int().nonnegative().optional(),
 });
 export type SubmissionRequest = z.infer<typeof submissionRequestSchema>;
@@ -160,11 +203,11 @@ export type Rollup = z.infer<typeof rollupSchema>;
 
 export const indicatorSchema = z.enum(["rate_viec", "rate_tien"]);
 export const targetsQuerySchema = z.object({ year: statYearSchema, unit: unitCodeSchema.optional() });
-export const targetPutSchema = z.object({
-  year: z.number().int().min(2000).max(2100),
+export const targetPutSchema = z.strictObject({
+  year: statYearBodySchema,
   targets: z
     .array(
-      z.object({
+      z.strictObject({
         unit: unitCodeSchema,
         indicator: indicatorSchema,
         targetPct: z.number().min(0).max(100),
@@ -271,16 +314,19 @@ export type Completeness = z.infer<typeof completenessSchema>;
 
 // ---------- periods, admin ----------
 
-export const periodLockSchema = z.object({
+export const periodLockSchema = z.strictObject({
   province: unitCodeSchema,
   period: periodKeySchema,
-  reason: z.string().trim().max(500).optional(),
+  reason: typedText({ multiline: true }).trim().max(500).optional(),
 });
 
-export const tokenCreateSchema = z.object({
+/** Who holds a token: a person or a team, one line. */
+export const tokenLabelSchema = typedText().trim().min(1).max(200);
+
+export const tokenCreateSchema = z.strictObject({
   role: roleSchema,
   unit: unitCodeSchema,
-  label: z.string().trim().min(1).max(200),
+  label: tokenLabelSchema,
 });
 export const tokenCreatedSchema = z.object({
   id: z.string(),
@@ -290,4 +336,13 @@ export const tokenCreatedSchema = z.object({
   label: z.string(),
 });
 
-export const unitUpsertSchema = unitSchema.omit({ path: true, level: true, reporting: true });
+/** What an administrator sends for one unit; level, reporting and path follow from kind and parent. */
+export const unitUpsertSchema = z.strictObject({
+  code: unitCodeSchema,
+  name: typedText().trim().min(1).max(200),
+  kind: unitSchema.shape.kind,
+  parentCode: unitCodeSchema.nullable(),
+  validFrom: isoDateSchema,
+  validTo: isoDateSchema.nullable(),
+  successorCode: unitCodeSchema.nullable(),
+});

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   buildDemoDataset,
@@ -194,7 +194,8 @@ describe("demo dataset", () => {
 
 describe("demo SQL", () => {
   it("empties every table the migrations create (except d1_migrations) before inserting", () => {
-    const migration = readFileSync(new URL("../../worker/migrations/0001_init.sql", import.meta.url), "utf8");
+    const dir = new URL("../../worker/migrations/", import.meta.url);
+    const migration = readdirSync(dir).filter((f) => f.endsWith(".sql")).map((f) => readFileSync(new URL(f, dir), "utf8")).join("\n");
     const created = [...migration.matchAll(/CREATE TABLE (\w+)/g)].map((m) => m[1]);
     expect([...DATA_TABLES].sort()).toEqual([...created].sort());
     const statements = demoSqlStatements(d);

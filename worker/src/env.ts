@@ -13,5 +13,7 @@ export interface AppEnv {
     /** The request's time as an ISO UTC instant, read once so one request has one "now". */
     now: string;
     principal: Principal;
+    /** Set by hono/secure-headers when a page's policy uses a nonce (the download page). */
+    secureHeadersNonce?: string;
   };
 }

@@ -13,6 +13,20 @@ export function auditStatement(db: D1Database, who: Principal, requestId: string
     .bind(at, who.tokenId, who.role, e.action, e.target, requestId, JSON.stringify(e.detail ?? {}));
 }
 
+/**
+ * An audit row written only if the statement just before it in the same batch changed a row
+ * (SQLite's changes()): a revoke that found no active token is a 404, and nothing happened
+ * that the log should record. A batch runs its statements in order on one connection.
+ */
+export function auditIfChangedStatement(db: D1Database, who: Principal, requestId: string, at: string, e: AuditEntry): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO audit_log (at, actor, role, action, target, request_id, detail)
+       SELECT ?, ?, ?, ?, ?, ?, ? WHERE changes() > 0`,
+    )
+    .bind(at, who.tokenId, who.role, e.action, e.target, requestId, JSON.stringify(e.detail ?? {}));
+}
+
 export interface AuditRow {
   id: number;
   at: string;

@@ -1,6 +1,6 @@
 import type { Unit } from "../../../shared/units/types";
 
-interface UnitRow {
+export interface UnitRow {
   code: string;
   name: string;
   kind: Unit["kind"];
@@ -15,7 +15,7 @@ interface UnitRow {
 
 const COLUMNS = "code, name, kind, level, parent_code, path, reporting, valid_from, valid_to, successor_code";
 
-function toUnit(r: UnitRow): Unit {
+export function toUnit(r: UnitRow): Unit {
   return {
     code: r.code,
     name: r.name,
@@ -52,9 +52,20 @@ export async function listChildren(db: D1Database, code: string): Promise<Unit[]
   return results.map(toUnit);
 }
 
-/** Whether `unit` exists on `isoDate` (inclusive interval). */
-export function isValidOn(unit: Unit, isoDate: string): boolean {
-  return unit.validFrom <= isoDate && (unit.validTo === null || isoDate <= unit.validTo);
+/** Every unit, past and present: what the hierarchy rules of shared/units check a change against. */
+export function allUnitsStatement(db: D1Database): D1PreparedStatement {
+  return db.prepare(`SELECT ${COLUMNS} FROM units ORDER BY path`);
+}
+
+/** One row (x = 1) when the unit or any unit below it has a report: such a unit cannot move. */
+export function hasReportsStatement(db: D1Database, code: string): D1PreparedStatement {
+  return db
+    .prepare(
+      `SELECT 1 AS x FROM units n JOIN units u ON substr(u.path, 1, length(n.path)) = n.path
+         JOIN latest_revisions r ON r.unit_code = u.code
+        WHERE n.code = ? LIMIT 1`,
+    )
+    .bind(code);
 }
 
 export function upsertUnitStatement(db: D1Database, u: Unit): D1PreparedStatement {

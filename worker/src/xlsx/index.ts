@@ -4,6 +4,7 @@ import { addCharts } from "./chart";
 import { buildComparisonWorkbook, type BuiltWorkbook, type SheetOptions } from "./comparison";
 import { buildCompletenessWorkbook } from "./completeness";
 import { buildRollupWorkbook } from "./rollup";
+import { withoutControlCharacters as clean } from "../../../shared/text/characters";
 
 /**
  * The comparison, roll-up and completeness sheets as .xlsx, for anyone without the add-in.
@@ -24,11 +25,12 @@ export async function toXlsx(built: BuiltWorkbook): Promise<XlsxBytes> {
 }
 
 export function comparisonXlsx(c: Comparison, form: FormDefinition, options?: SheetOptions): Promise<XlsxBytes> {
-  return toXlsx(buildComparisonWorkbook(c, form, options));
+  // Names enter the workbook's XML parts here: XML 1.0 forbids control characters.
+  return toXlsx(buildComparisonWorkbook(clean(c), form, options));
 }
 
 export function rollupXlsx(rollup: Rollup, breakdown: Comparison, form: FormDefinition, options?: SheetOptions): Promise<XlsxBytes> {
-  return toXlsx(buildRollupWorkbook(rollup, breakdown, form, options));
+  return toXlsx(buildRollupWorkbook(clean(rollup), clean(breakdown), form, options));
 }
 
 export function completenessXlsx(
@@ -38,7 +40,7 @@ export function completenessXlsx(
   generatedAt: string,
   options?: SheetOptions,
 ): Promise<XlsxBytes> {
-  return toXlsx(buildCompletenessWorkbook(c, parentName, forms, generatedAt, options));
+  return toXlsx(buildCompletenessWorkbook(clean(c), clean(parentName), forms, generatedAt, options));
 }
 
 /** so-sanh-VN-01-2026-09.xlsx, tong-hop-52-01-2026-09.xlsx, tinh-hinh-nop-52-2026-10.xlsx. */

@@ -4,22 +4,22 @@ import type { AppEnv } from "../../env";
 import { assertRole, hashToken } from "../../auth";
 import { ApiError, notFound } from "../../errors";
 import { parseJsonBody, parseQuery, parseWith } from "../../validation";
-import { getUnit, upsertUnitStatement } from "../../db/units";
-import { auditStatement, listAudit } from "../../db/audit";
+import { allUnitsStatement, getUnit, hasReportsStatement, toUnit, upsertUnitStatement, type UnitRow } from "../../db/units";
+import { auditIfChangedStatement, auditStatement, listAudit } from "../../db/audit";
 import { tokenCreateSchema, unitUpsertSchema } from "../../../../shared/api/schemas";
 import { loadFormDefinition } from "../../../../shared/forms/loader";
 import { unitPath } from "../../../../shared/units/path";
 import { LEVEL_OF_KIND, type Unit } from "../../../../shared/units/types";
+import { validateHierarchy, type HierarchyProblem } from "../../../../shared/units/hierarchy";
+import { describeHierarchyProblem, hierarchyProblemKey } from "../../../../shared/units/problem-messages";
 
 /** Roles that a token for a unit of each level may carry. */
 const ROLE_LEVEL: Record<string, Unit["level"]> = { clerk: "office", province: "province", national: "national", admin: "national" };
 
-async function hasReports(db: D1Database, path: string): Promise<boolean> {
-  const row = await db
-    .prepare(`SELECT 1 AS x FROM latest_revisions r JOIN units u ON u.code = r.unit_code WHERE substr(u.path, 1, length(?1)) = ?1 LIMIT 1`)
-    .bind(path)
-    .first<{ x: number }>();
-  return row !== null;
+/** The problems of `after` that `before` did not have. */
+function problemsIntroduced(before: readonly Unit[], after: readonly Unit[]): HierarchyProblem[] {
+  const known = new Set(validateHierarchy(before).map(hierarchyProblemKey));
+  return validateHierarchy(after).filter((p) => !known.has(hierarchyProblemKey(p)));
 }
 
 export function adminRoutes(app: Hono<AppEnv>): void {
@@ -53,9 +53,11 @@ export function adminRoutes(app: Hono<AppEnv>): void {
   app.delete("/api/v1/admin/tokens/:id", async (c) => {
     const id = parseWith(z.uuid(), c.req.param("id"), "path.id");
     const now = c.get("now");
+    const who = c.get("principal");
+    // The audit row is conditional on the revoke: a 404 leaves no trace of an action that did not happen.
     const [res] = await c.env.DB.batch([
-      c.env.DB.prepare(`UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL`).bind(now, id),
-      auditStatement(c.env.DB, c.get("principal"), c.get("requestId"), now, { action: "token.revoke", target: id }),
+      c.env.DB.prepare(`UPDATE tokens SET revoked_at = ?, revoked_by = ? WHERE id = ? AND revoked_at IS NULL`).bind(now, who.tokenId, id),
+      auditIfChangedStatement(c.env.DB, who, c.get("requestId"), now, { action: "token.revoke", target: id }),
     ]);
     if (!res || res.meta.changes === 0) throw notFound(`Không có mã truy cập ${id} đang hiệu lực.`, `No active token ${id}.`);
     return c.json({ id, revoked: true });
@@ -63,22 +65,35 @@ export function adminRoutes(app: Hono<AppEnv>): void {
 
   app.put("/api/v1/admin/units", async (c) => {
     const body = await parseJsonBody(c, unitUpsertSchema);
-    const parent = body.parentCode ? await getUnit(c.env.DB, body.parentCode) : null;
-    if (body.parentCode && !parent) throw notFound(`Không có đơn vị cấp trên ${body.parentCode}.`, `No parent unit ${body.parentCode}.`);
+    const db = c.env.DB;
+    const [all, reports] = await db.batch([allUnitsStatement(db), hasReportsStatement(db, body.code)]);
+    const units = ((all?.results ?? []) as UnitRow[]).map(toUnit);
+    const parent = body.parentCode === null ? null : units.find((u) => u.code === body.parentCode);
+    if (parent === undefined) throw notFound(`Không có đơn vị cấp trên ${body.parentCode}.`, `No parent unit ${body.parentCode}.`);
     const level = LEVEL_OF_KIND[body.kind];
     const unit: Unit = { ...body, level, reporting: level === "office", path: unitPath(parent?.path ?? null, body.code) };
-    const existing = await getUnit(c.env.DB, body.code);
-    if (existing && existing.path !== unit.path && (await hasReports(c.env.DB, existing.path))) {
+    const existing = units.find((u) => u.code === body.code);
+    if (existing && existing.path !== unit.path && (reports?.results.length ?? 0) > 0) {
       // Its reports are already counted in the old province's totals; moving it would leave
       // them there. A re-organisation closes the unit (validTo) and names a successor instead.
       throw new ApiError(409, "unit_has_reports",
         `Đơn vị ${body.code} đã có báo cáo nên không chuyển sang đơn vị cấp trên khác được; hãy đặt ngày hết hiệu lực (validTo) và đơn vị kế thừa (successorCode), rồi tạo đơn vị mới.`,
         `Unit ${body.code} already has reports and cannot move to another parent; set its validTo and successorCode and create a new unit instead.`);
     }
+    // The shared hierarchy rules judge the tree as it would be after the change; only problems
+    // the change introduces block it (an older inconsistency elsewhere is not this request's fault).
+    const introduced = problemsIntroduced(units, units.filter((u) => u.code !== unit.code).concat(unit));
+    if (introduced.length > 0) {
+      const words = introduced.map(describeHierarchyProblem);
+      throw new ApiError(422, "invalid_hierarchy",
+        `Đơn vị ${unit.code} không hợp lệ trong cây đơn vị; chưa lưu: ` + words.map((w) => w.vi).join(" "),
+        `Unit ${unit.code} does not fit the unit tree; nothing was saved: ` + words.map((w) => w.en).join(" "),
+        { issues: introduced.map((p, i) => ({ path: `body.${p.unitCode}`, vi: (words[i] as { vi: string }).vi, en: (words[i] as { en: string }).en })) });
+    }
     const now = c.get("now");
-    await c.env.DB.batch([
-      upsertUnitStatement(c.env.DB, unit),
-      auditStatement(c.env.DB, c.get("principal"), c.get("requestId"), now, { action: "unit.upsert", target: unit.code, detail: { ...unit } }),
+    await db.batch([
+      upsertUnitStatement(db, unit),
+      auditStatement(db, c.get("principal"), c.get("requestId"), now, { action: "unit.upsert", target: unit.code, detail: { ...unit } }),
     ]);
     return c.json({ unit });
   });

@@ -1,4 +1,5 @@
 import type { Comparison } from "../../../../shared/api/schemas";
+import { csvCell } from "../../../../shared/text/csv";
 
 const HEADERS = [
   "Mã đơn vị", "Đơn vị", "Tổng cộng", "Đã báo cáo", "Xong (thi hành xong + đình chỉ…)", "Có điều kiện", "Tỷ lệ (%)",
@@ -7,11 +8,9 @@ const HEADERS = [
   "Xếp hạng", "Dưới chỉ tiêu", "Chỉ tiêu đạt", "Dưới mức bình quân toàn quốc", "Số đơn vị nộp muộn", "Số đơn vị chưa nộp",
 ];
 
-function cell(v: unknown): string {
-  if (v === null || v === undefined) return "";
-  if (typeof v === "number") return Number.isInteger(v) ? String(v) : v.toFixed(2);
-  const s = String(v);
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+// Text goes through the shared cell function: formula-like names neutralised, RFC 4180 quoting.
+function cell(v: string | number | null | undefined): string {
+  return typeof v === "number" && !Number.isInteger(v) ? csvCell(v, 2) : csvCell(v);
 }
 
 const yesNo = (b: boolean) => (b ? "có" : "");

@@ -5,7 +5,8 @@ import { assertCanRead } from "../../auth";
 import { ApiError, forbidden, notFound } from "../../errors";
 import { parseJsonBody, parseQuery } from "../../validation";
 import { formForPeriod } from "../../forms";
-import { getUnit, isValidOn } from "../../db/units";
+import { getUnit } from "../../db/units";
+import { validOn } from "../../../../shared/units/hierarchy";
 import {
   currentRevision,
   findSubmission,
@@ -58,7 +59,7 @@ export async function postSubmission(c: Context<AppEnv>): Promise<Response> {
   const unit = await getUnit(db, req.unit);
   if (!unit || !unit.reporting) throw notFound(`Không có đơn vị báo cáo ${req.unit}.`, `No reporting unit ${req.unit}.`);
   const end = periodEnd(req.period);
-  if (!isValidOn(unit, end)) {
+  if (!validOn(unit, end)) {
     throw new ApiError(422, "unit_not_valid", `Đơn vị ${unit.code} không tồn tại trong kỳ ${req.period}.`,
       `Unit ${unit.code} does not exist in period ${req.period}.`);
   }

@@ -1,0 +1,116 @@
+/**
+ * Characters that have no place in the text people type into this system (names, labels,
+ * explanations, reasons): NUL and the other C0/C1 control characters, DEL, and the Unicode
+ * bidirectional controls that can make "Phòng 1" display as something else (the
+ * "Trojan Source" trick). Two uses:
+ *
+ * - input: `findForbiddenCharacter` lets the API refuse such text with a message that names
+ *   the field and the character (U+202E …);
+ * - output: `stripControlCharacters` removes them from names that reach an .xlsx part, where
+ *   XML 1.0 forbids most C0 characters outright (an invalid part makes Excel "repair" the file).
+ *
+ * ES5-safe (no regex "u" flag): the task pane imports shared/ too.
+ */
+
+/** C0 controls except tab, LF and CR; DEL; C1 controls. */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+/** Tab, LF and CR: allowed in multi-line text (explanations), not in names. */
+const LINE_BREAK_OR_TAB = /[\t\n\r]/;
+/** LRM, RLM, ALM, LRE…RLO, LRI…PDI: invisible characters that reorder what is displayed. */
+const BIDI_CONTROL = /[\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069]/;
+/** Noncharacters that XML 1.0 also forbids. */
+const NONCHARACTER = /[\uFFFE\uFFFF]/;
+
+export interface ForbiddenCharacter {
+  /** "U+202E" */
+  codePoint: string;
+  index: number;
+  kind: "control" | "line_break" | "bidi" | "noncharacter" | "lone_surrogate";
+}
+
+function hex(code: number): string {
+  const h = code.toString(16).toUpperCase();
+  return "U+" + "0000".slice(h.length) + h;
+}
+
+/**
+ * The first character of `text` that is not allowed, or null. `multiline` allows tab, LF and
+ * CR (explanations are paragraphs); names and labels are one line.
+ */
+export function findForbiddenCharacter(text: string, options: { multiline?: boolean } = {}): ForbiddenCharacter | null {
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charAt(i);
+    const code = text.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        i++;
+        continue;
+      }
+      return { codePoint: hex(code), index: i, kind: "lone_surrogate" };
+    }
+    if (code >= 0xdc00 && code <= 0xdfff) return { codePoint: hex(code), index: i, kind: "lone_surrogate" };
+    if (LINE_BREAK_OR_TAB.test(ch)) {
+      if (options.multiline) continue;
+      return { codePoint: hex(code), index: i, kind: "line_break" };
+    }
+    if (CONTROL.test(ch)) return { codePoint: hex(code), index: i, kind: "control" };
+    if (BIDI_CONTROL.test(ch)) return { codePoint: hex(code), index: i, kind: "bidi" };
+    if (NONCHARACTER.test(ch)) return { codePoint: hex(code), index: i, kind: "noncharacter" };
+  }
+  return null;
+}
+
+/** What the message says about each kind, Vietnamese first. */
+export const FORBIDDEN_CHARACTER_WORDS: Readonly<Record<ForbiddenCharacter["kind"], { vi: string; en: string }>> = {
+  control: { vi: "ký tự điều khiển", en: "a control character" },
+  line_break: { vi: "dấu xuống dòng hoặc tab (chỉ được một dòng)", en: "a line break or tab (one line only)" },
+  bidi: { vi: "ký tự đảo chiều hiển thị văn bản", en: "a bidirectional-override character" },
+  noncharacter: { vi: "ký tự không hợp lệ", en: "a noncharacter" },
+  lone_surrogate: { vi: "ký tự Unicode bị cắt dở", en: "a broken (lone surrogate) Unicode character" },
+};
+
+/**
+ * `text` without control, bidirectional-control and noncharacter code points; tab, LF and CR
+ * become a space so that words do not run together. Lone surrogates are dropped.
+ */
+export function stripControlCharacters(text: string): string {
+  let out = "";
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charAt(i);
+    const code = text.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        out += ch + text.charAt(i + 1);
+        i++;
+      }
+      continue;
+    }
+    if (code >= 0xdc00 && code <= 0xdfff) continue;
+    if (LINE_BREAK_OR_TAB.test(ch)) {
+      out += " ";
+      continue;
+    }
+    if (CONTROL.test(ch) || BIDI_CONTROL.test(ch) || NONCHARACTER.test(ch)) continue;
+    out += ch;
+  }
+  return out;
+}
+
+/**
+ * A copy of a plain-data value (objects, arrays, strings, numbers…) with every string passed
+ * through `stripControlCharacters`: for a report object on its way into a workbook.
+ */
+export function withoutControlCharacters<T>(value: T): T {
+  if (typeof value === "string") return stripControlCharacters(value) as unknown as T;
+  if (Array.isArray(value)) return value.map((v) => withoutControlCharacters(v)) as unknown as T;
+  if (value !== null && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value as Record<string, unknown>)) {
+      out[key] = withoutControlCharacters((value as Record<string, unknown>)[key]);
+    }
+    return out as T;
+  }
+  return value;
+}
