@@ -24,7 +24,9 @@ export default defineConfig({
           cloudflareTest(async () => ({
             wrangler: { configPath: "./wrangler.jsonc" },
             miniflare: {
-              bindings: { TEST_MIGRATIONS: await readD1Migrations("./worker/migrations") },
+              // THADS_DEMO: the tests use the demo tokens, as `npm start` does; a test that
+              // builds a production env without it proves they are refused (tests/worker/tokens.test.ts).
+              bindings: { TEST_MIGRATIONS: await readD1Migrations("./worker/migrations"), THADS_DEMO: "1" },
             },
           })),
         ],

@@ -84,7 +84,9 @@ function startDevServer() {
   // detached: wrangler becomes the leader of a new process group, so stopping it means
   // signalling -pid, which reaches workerd too. stdin is ignored: a background process group
   // that reads the terminal would be stopped by SIGTTIN.
-  dev = spawn(process.execPath, [WRANGLER, "dev", "--port", PORT, "--ip", HOST], {
+  // THADS_DEMO=1 is what lets the Worker accept the demo-* tokens: only this local demo sets it
+  // (never wrangler.jsonc, never the deploy path), so a deployed Worker refuses them.
+  dev = spawn(process.execPath, [WRANGLER, "dev", "--port", PORT, "--ip", HOST, "--var", "THADS_DEMO:1"], {
     cwd: ROOT,
     env: ENV,
     stdio: ["ignore", "inherit", "inherit"],

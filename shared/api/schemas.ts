@@ -327,14 +327,67 @@ export const tokenCreateSchema = z.strictObject({
   role: roleSchema,
   unit: unitCodeSchema,
   label: tokenLabelSchema,
+  /** The token's last day (in Vietnam); default: the deployment's lifetime (13 months). */
+  lastDay: isoDateSchema.optional(),
 });
 export const tokenCreatedSchema = z.object({
   id: z.string(),
+  /** Shown once: only its hash is stored. */
   token: z.string(),
   role: roleSchema,
   unit: z.string(),
   label: z.string(),
+  expiresAt: z.string(),
 });
+
+/** A province hands tokens to its offices: one per office, each with its holder's name. */
+export const tokenBulkSchema = z.strictObject({
+  province: unitCodeSchema,
+  holders: z.array(z.strictObject({ unit: unitCodeSchema, label: tokenLabelSchema })).min(1).max(100),
+  lastDay: isoDateSchema.optional(),
+  /** Revoke the offices' current clerk tokens in the same step (the yearly handout). */
+  replaceExisting: z.boolean().optional(),
+});
+export type TokenBulkRequest = z.infer<typeof tokenBulkSchema>;
+
+export const tokenBulkIssuedSchema = z.object({
+  province: z.string(),
+  provinceName: z.string(),
+  issuedAt: z.string(),
+  expiresAt: z.string(),
+  tokens: z.array(tokenCreatedSchema.extend({ unitName: z.string(), replaces: z.array(z.string()) })),
+});
+export type TokenBulkIssued = z.infer<typeof tokenBulkIssuedSchema>;
+
+export const tokenListQuerySchema = z.object({
+  unit: unitCodeSchema.optional(),
+  revoked: z.enum(["0", "1"]).optional(),
+});
+
+/** A token as listed: never the token or its hash. */
+export const tokenInfoSchema = z.object({
+  id: z.string(),
+  role: roleSchema,
+  unit: z.string(),
+  unitName: z.string(),
+  label: z.string(),
+  createdAt: z.string(),
+  expiresAt: z.string().nullable(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+  replacedBy: z.string().nullable(),
+});
+export type TokenInfo = z.infer<typeof tokenInfoSchema>;
+
+/** Who the caller is, as GET /api/v1/units tells it: the pane warns before `expiresAt`. */
+export const callerSchema = z.object({
+  tokenId: z.string(),
+  role: roleSchema,
+  unit: z.string(),
+  label: z.string(),
+  expiresAt: z.string().nullable(),
+});
+export type Caller = z.infer<typeof callerSchema>;
 
 /** What an administrator sends for one unit; level, reporting and path follow from kind and parent. */
 export const unitUpsertSchema = z.strictObject({

@@ -45,7 +45,7 @@ export function createApp(options: AppOptions = {}): Hono<AppEnv> {
     const requestId = c.get("requestId") ?? "unknown";
     if (err instanceof ApiError) {
       const body: ErrorBody = { error: { code: err.code, message: { vi: err.vi, en: err.en }, ...err.extra }, requestId };
-      return c.json(body, err.status);
+      return c.json(body, err.status, err.headers);
     }
     // A bug, not an expected outcome: log it with the request id, answer without internals.
     console.error(`[${requestId}] unhandled error`, err);

@@ -2,6 +2,9 @@ import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "./env";
 import { forbidden, unauthorized } from "./errors";
 import { sha256Hex } from "./crypto";
+import { knownLockUntil, recordFailure, rememberLock, throttleKeys, tooManyFailures } from "./throttle";
+import { vietnamDateOf } from "../../shared/periods/deadlines";
+import { dateLabel } from "../../shared/periods/labels";
 
 export type Role = "clerk" | "province" | "national" | "admin";
 
@@ -12,11 +15,107 @@ export interface Principal {
   unitCode: string;
   unitPath: string;
   label: string;
+  /** When the token stops working (UTC instant); null only for demo tokens. */
+  expiresAt: string | null;
 }
 
 /** Tokens are stored as SHA-256 hex digests; the token itself never touches the database. */
 export function hashToken(token: string): Promise<string> {
   return sha256Hex(token);
+}
+
+/**
+ * The demo tokens ("demo-admin", "demo-unit-52-01") are printed in the README: they work only
+ * in the local demo, where `npm start` sets THADS_DEMO=1. Checked before any D1 call, so a
+ * deployment refuses them even if the demo data was loaded into its database by mistake.
+ */
+export const DEMO_TOKEN_PREFIX = "demo-";
+export function isDemoAllowed(env: { THADS_DEMO?: string }): boolean {
+  return env.THADS_DEMO === "1";
+}
+
+/** last_used_at is written at most this often per token: a read batch rarely writes. */
+const LAST_USED_RESOLUTION_MS = 10 * 60 * 1000;
+
+type TokenStatus = "ok" | "unknown" | "revoked" | "expired";
+
+interface PrincipalRow {
+  locked_until: string | null;
+  status: TokenStatus;
+  id: string | null;
+  role: Role | null;
+  unit_code: string | null;
+  label: string | null;
+  path: string | null;
+  expires_at: string | null;
+}
+
+/**
+ * The statements that turn a token hash into a caller, for the route's first batch. Every
+ * condition a token must meet (known, not revoked, not expired) and the lock of the caller's
+ * address or token prefix are decided in this SQL and nowhere else. The first statement always
+ * returns one row (the lock, and the token if any); the second records when the token was
+ * last used, only if that is older than 10 minutes, without a round trip of its own.
+ */
+export function principalStatements(db: D1Database, tokenHash: string, now: string, lockKeys: readonly string[]): D1PreparedStatement[] {
+  const staleBefore = new Date(Date.parse(now) - LAST_USED_RESOLUTION_MS).toISOString();
+  return [
+    db
+      .prepare(
+        `SELECT l.locked_until, t.id, t.role, t.unit_code, t.label, t.expires_at, u.path,
+                CASE WHEN t.id IS NULL THEN 'unknown'
+                     WHEN t.revoked_at IS NOT NULL THEN 'revoked'
+                     WHEN t.expires_at IS NOT NULL AND t.expires_at <= ?2 THEN 'expired'
+                     WHEN u.path IS NULL THEN 'unknown'
+                     ELSE 'ok' END AS status
+           FROM (SELECT MAX(until) AS locked_until FROM auth_lockouts WHERE key IN (?3, ?4) AND until > ?2) l
+           LEFT JOIN tokens t ON t.token_hash = ?1
+           LEFT JOIN units u ON u.code = t.unit_code`,
+      )
+      .bind(tokenHash, now, lockKeys[0] ?? "", lockKeys[1] ?? ""),
+    db
+      .prepare(
+        `UPDATE tokens SET last_used_at = ?2
+          WHERE token_hash = ?1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?2)
+            AND (last_used_at IS NULL OR last_used_at < ?3)`,
+      )
+      .bind(tokenHash, now, staleBefore),
+  ];
+}
+
+export type Resolution =
+  | { kind: "caller"; principal: Principal }
+  | { kind: "refused"; status: Exclude<TokenStatus, "ok">; expiresAt: string | null }
+  | { kind: "locked"; untilMs: number };
+
+/** What the first statement of principalStatements says about the caller. */
+export function resolutionFrom(result: D1Result | undefined): Resolution {
+  const row = result?.results[0] as PrincipalRow | undefined;
+  if (row?.locked_until) return { kind: "locked", untilMs: Date.parse(row.locked_until) };
+  if (!row || row.status !== "ok" || !row.id || !row.role || !row.unit_code || !row.path) {
+    return { kind: "refused", status: row && row.status !== "ok" ? row.status : "unknown", expiresAt: row?.expires_at ?? null };
+  }
+  return {
+    kind: "caller",
+    principal: { tokenId: row.id, role: row.role, unitCode: row.unit_code, unitPath: row.path, label: row.label ?? "", expiresAt: row.expires_at },
+  };
+}
+
+function refusal(status: Exclude<TokenStatus, "ok"> | "demo", expiresAt: string | null) {
+  if (status === "expired") {
+    const day = expiresAt ? dateLabel(vietnamDateOf(expiresAt)) : "";
+    return unauthorized(
+      `Mã truy cập đã hết hạn (hết ngày ${day}). Liên hệ THADS tỉnh hoặc quản trị viên để được cấp mã mới.`,
+      `The access token has expired (its last day was ${day}). Ask your province or the administrator for a new one.`,
+    );
+  }
+  if (status === "demo") {
+    return unauthorized(
+      "Mã truy cập mẫu (demo-…) chỉ dùng được khi chạy thử trên máy (npm start), không dùng được trên máy chủ thật.",
+      "Demo tokens (demo-…) work only in the local demo (npm start), never on a deployed server.",
+    );
+  }
+  return unauthorized("Mã truy cập không hợp lệ hoặc đã bị thu hồi.", "The access token is not valid or has been revoked.");
 }
 
 export function requireAuth(): MiddlewareHandler<AppEnv> {
@@ -29,21 +128,29 @@ export function requireAuth(): MiddlewareHandler<AppEnv> {
         "Missing access token: send an Authorization: Bearer <token> header.",
       );
     }
-    const row = await c.env.DB.prepare(
-      `SELECT t.id, t.role, t.unit_code, t.label, u.path
-         FROM tokens t JOIN units u ON u.code = t.unit_code
-        WHERE t.token_hash = ? AND t.revoked_at IS NULL`,
-    )
-      .bind(await hashToken(match[1]))
-      .first<{ id: string; role: Role; unit_code: string; label: string; path: string }>();
-    if (!row) {
-      throw unauthorized(
-        "Mã truy cập không hợp lệ hoặc đã bị thu hồi.",
-        "The access token is not valid or has been revoked.",
-      );
+    const token = match[1];
+    const now = c.get("now");
+    const nowMs = Date.parse(now);
+    const keys = throttleKeys(c, token);
+    const locked = knownLockUntil(keys, nowMs);
+    if (locked !== null) throw tooManyFailures(locked, nowMs);
+    const fail = async (status: Exclude<TokenStatus, "ok"> | "demo", expiresAt: string | null): Promise<never> => {
+      const until = await recordFailure(c, keys, nowMs);
+      throw until !== null ? tooManyFailures(until, nowMs) : refusal(status, expiresAt);
+    };
+    if (token.startsWith(DEMO_TOKEN_PREFIX) && !isDemoAllowed(c.env)) return fail("demo", null);
+
+    const [me] = await c.env.DB.batch(principalStatements(c.env.DB, await hashToken(token), now, keys.map((k) => k.key)));
+    const resolved = resolutionFrom(me);
+    if (resolved.kind === "locked") {
+      rememberLock(keys, resolved.untilMs);
+      throw tooManyFailures(resolved.untilMs, nowMs);
     }
-    c.set("principal", { tokenId: row.id, role: row.role, unitCode: row.unit_code, unitPath: row.path, label: row.label });
+    if (resolved.kind === "refused") return fail(resolved.status, resolved.expiresAt);
+    c.set("principal", resolved.principal);
     await next();
+    // Any client can see when its token ends; the pane warns its clerk a month before.
+    if (resolved.principal.expiresAt) c.header("X-Token-Expires", resolved.principal.expiresAt);
   };
 }
 

@@ -4,6 +4,7 @@
  * needs Proxy, which IE11 lacks. The Worker validates every request anyway.
  */
 import type {
+  Caller,
   Comparison,
   Completeness,
   ErrorBody,
@@ -30,6 +31,8 @@ export type ServerFinding = Finding & { message: LocalText };
 export interface UnitsResponse {
   units: UnitDto[];
   ancestors: UnitDto[];
+  /** Who the token belongs to and when it expires (absent from older servers). */
+  caller?: Caller;
 }
 
 export interface FormsResponse {

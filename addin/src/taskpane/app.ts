@@ -35,6 +35,7 @@ import { loadHistory, loadReport, type HistoryPart } from "../core/history";
 import type { Transport } from "../core/http";
 import { Outbox, rememberReceipt, type OutboxEntry } from "../core/outbox";
 import { periodOptions } from "../core/periods-choice";
+import { tokenExpiryNotice } from "../core/token-expiry";
 import { receiptView, vietnamDateTime } from "../core/receipt-view";
 import { apiBase, loadSettings, saveSettings, type Settings } from "../core/settings";
 import { readJson, STORAGE_PREFIX, writeJson, type KeyValueStore } from "../core/storage";
@@ -257,6 +258,8 @@ export class TaskPane {
         this.units = u.data.units;
         this.ancestors = u.data.ancestors;
         writeJson(this.d.store, K_UNITS, u.data);
+        const expiry = tokenExpiryNotice(u.data.caller, this.d.now());
+        if (expiry) this.notice(expiry.vi, "info");
       } else if (!u.transient) {
         this.notice(u.message.vi, "error");
       }

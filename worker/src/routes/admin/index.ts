@@ -1,7 +1,9 @@
 import type { Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../../env";
-import { assertRole, hashToken } from "../../auth";
+import { assertRole } from "../../auth";
+import { insertTokenStatement } from "../../db/tokens";
+import { NO_STORE, expiryFor, newToken } from "../../tokens/issue";
 import { ApiError, notFound } from "../../errors";
 import { parseJsonBody, parseQuery, parseWith } from "../../validation";
 import { allUnitsStatement, getUnit, hasReportsStatement, toUnit, upsertUnitStatement, type UnitRow } from "../../db/units";
@@ -36,18 +38,15 @@ export function adminRoutes(app: Hono<AppEnv>): void {
       throw new ApiError(400, "role_unit_mismatch", `Vai trò ${body.role} không gắn được với đơn vị cấp ${unit.level} (${unit.code}).`,
         `Role ${body.role} cannot be bound to a ${unit.level}-level unit (${unit.code}).`);
     }
-    const bytes = crypto.getRandomValues(new Uint8Array(24));
-    const token = "thads_" + btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-    const id = crypto.randomUUID();
     const now = c.get("now");
     const who = c.get("principal");
+    const t = await newToken(body.role, unit.code, body.label, expiryFor(now, c.env, body.lastDay));
     await c.env.DB.batch([
-      c.env.DB.prepare(`INSERT INTO tokens (id, token_hash, role, unit_code, label, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)`)
-        .bind(id, await hashToken(token), body.role, unit.code, body.label, now, who.tokenId),
-      auditStatement(c.env.DB, who, c.get("requestId"), now, { action: "token.create", target: id, detail: { role: body.role, unit: unit.code, label: body.label } }),
+      insertTokenStatement(c.env.DB, t, now, who.tokenId),
+      auditStatement(c.env.DB, who, c.get("requestId"), now, { action: "token.create", target: t.id, detail: { role: t.role, unit: t.unitCode, label: t.label, expiresAt: t.expiresAt } }),
     ]);
     // The token is shown once; only its hash is kept.
-    return c.json({ id, token, role: body.role, unit: unit.code, label: body.label }, 201);
+    return c.json({ id: t.id, token: t.token, role: t.role, unit: t.unitCode, label: t.label, expiresAt: t.expiresAt }, 201, NO_STORE);
   });
 
   app.delete("/api/v1/admin/tokens/:id", async (c) => {

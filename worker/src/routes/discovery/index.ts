@@ -5,7 +5,7 @@ import { allForms } from "../../forms";
 import { getUnit, listSubtree } from "../../db/units";
 import { parsePath } from "../../../../shared/units/path";
 import { formsInForce } from "../../../../shared/forms/registry";
-import { formsQuerySchema, type UnitDto } from "../../../../shared/api/schemas";
+import { formsQuerySchema, type Caller, type UnitDto } from "../../../../shared/api/schemas";
 import { periodEnd } from "../../../../shared/periods";
 import { openApiDocument } from "./openapi";
 
@@ -29,7 +29,9 @@ export function discoveryRoutes(app: Hono<AppEnv>): void {
       const u = await getUnit(c.env.DB, code);
       if (u) ancestors.push(u);
     }
-    return c.json({ units, ancestors });
+    // Who the token belongs to and when it ends: the pane warns its clerk a month before.
+    const caller: Caller = { tokenId: who.tokenId, role: who.role, unit: who.unitCode, label: who.label, expiresAt: who.expiresAt };
+    return c.json({ units, ancestors, caller });
   });
 
   app.get("/api/v1/openapi.json", (c) => c.json(openApiDocument(new URL(c.req.url).origin)));
