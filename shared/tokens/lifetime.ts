@@ -45,3 +45,19 @@ export function latestLastDay(issuedAt: string): IsoDate {
 export function daysLeft(expiresAt: string, now: string): number {
   return dayNumber(vietnamDateOf(expiresAt)) - dayNumber(vietnamDateOf(now));
 }
+
+export type ExpiryChoice =
+  | { ok: true; expiresAt: string }
+  /** The last day asked for is in the past or beyond the longest lifetime. */
+  | { ok: false; earliest: IsoDate; latest: IsoDate };
+
+/**
+ * When a token issued at `now` stops working: the end of `lastDay` in Vietnam if one is asked
+ * for (from today to MAX_TOKEN_LIFETIME_MONTHS ahead), else `months` after today.
+ */
+export function chooseExpiry(now: string, months: number, lastDay?: IsoDate): ExpiryChoice {
+  if (lastDay === undefined) return { ok: true, expiresAt: endOfVietnamDay(defaultLastDay(now, months)) };
+  const earliest = vietnamDateOf(now);
+  const latest = latestLastDay(now);
+  return lastDay < earliest || lastDay > latest ? { ok: false, earliest, latest } : { ok: true, expiresAt: endOfVietnamDay(lastDay) };
+}

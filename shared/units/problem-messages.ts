@@ -57,8 +57,3 @@ const WORDS: Record<HierarchyProblemCode, Words> = {
 export function describeHierarchyProblem(p: HierarchyProblem): { vi: string; en: string } {
   return WORDS[p.code](p);
 }
-
-/** A stable text key of a problem: to tell the problems a change introduces from those already there. */
-export function hierarchyProblemKey(p: HierarchyProblem): string {
-  return JSON.stringify([p.code, p.unitCode, p.params]);
-}

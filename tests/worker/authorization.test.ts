@@ -64,6 +64,7 @@ const ROUTES: Route[] = [
   { name: "upsert a unit", method: "PUT", path: "/api/v1/admin/units", body: () => ({ code: "52-15", name: "Phòng THADS khu vực 15 - Gia Lai", kind: "regional_office", parentCode: "52", validFrom: "2026-01-01", validTo: null, successorCode: null }), allow: { admin: 200 }, otherwise: 403 },
   { name: "load a form definition", method: "PUT", path: "/api/v1/admin/forms", body: () => form01, allow: { admin: 200 }, otherwise: 403 },
   { name: "read the audit log", method: "GET", path: "/api/v1/admin/audit", allow: { admin: 200 }, otherwise: 403 },
+  { name: "check the stored totals", method: "GET", path: "/api/v1/admin/consistency", allow: { admin: 200 }, otherwise: 403 },
 ];
 
 beforeAll(async () => {

@@ -1,15 +1,8 @@
 import type { Role } from "../auth";
 import { hashToken } from "../auth";
-import { ApiError } from "../errors";
+import { badRequest } from "../validation";
 import type { IssuedToken } from "../db/tokens";
-import {
-  DEFAULT_TOKEN_LIFETIME_MONTHS,
-  MAX_TOKEN_LIFETIME_MONTHS,
-  defaultLastDay,
-  endOfVietnamDay,
-  latestLastDay,
-} from "../../../shared/tokens/lifetime";
-import { vietnamDateOf } from "../../../shared/periods/deadlines";
+import { DEFAULT_TOKEN_LIFETIME_MONTHS, MAX_TOKEN_LIFETIME_MONTHS, chooseExpiry } from "../../../shared/tokens/lifetime";
 import { dateLabel } from "../../../shared/periods/labels";
 
 /** "thads_" + 24 random bytes in base64url: 192 bits, as scripts/token.ts makes them. */
@@ -29,21 +22,16 @@ export function lifetimeMonths(env: { TOKEN_LIFETIME_MONTHS?: string }): number 
   return Number.isInteger(n) && n >= 1 && n <= MAX_TOKEN_LIFETIME_MONTHS ? n : DEFAULT_TOKEN_LIFETIME_MONTHS;
 }
 
-/**
- * When a token issued now stops working: the end of `lastDay` in Vietnam if the request names
- * one (not in the past, not beyond the longest lifetime), else the deployment's default.
- */
+/** When a token issued now stops working: `lastDay` if given and allowed, else the deployment's default. */
 export function expiryFor(now: string, env: { TOKEN_LIFETIME_MONTHS?: string }, lastDay?: string): string {
-  if (lastDay === undefined) return endOfVietnamDay(defaultLastDay(now, lifetimeMonths(env)));
-  const today = vietnamDateOf(now);
-  const latest = latestLastDay(now);
-  if (lastDay < today || lastDay > latest) {
-    throw new ApiError(400, "invalid_request",
-      `body.lastDay: ngày hết hạn phải từ hôm nay (${dateLabel(today)}) đến ${dateLabel(latest)}.`,
-      `body.lastDay: the last day must be from today (${today}) to ${latest}.`,
-      { issues: [{ path: "body.lastDay", vi: `body.lastDay: phải từ ${dateLabel(today)} đến ${dateLabel(latest)}`, en: `body.lastDay: must be from ${today} to ${latest}` }] });
-  }
-  return endOfVietnamDay(lastDay);
+  const choice = chooseExpiry(now, lifetimeMonths(env), lastDay);
+  if (choice.ok) return choice.expiresAt;
+  const { earliest, latest } = choice;
+  throw badRequest([{
+    path: "body.lastDay",
+    vi: `body.lastDay: ngày hết hạn phải từ hôm nay (${dateLabel(earliest)}) đến ${dateLabel(latest)}`,
+    en: `body.lastDay: the last day must be from today (${earliest}) to ${latest}`,
+  }]);
 }
 
 /** Answers that carry a token must not be kept by a browser, a proxy or the pane's cache. */

@@ -8,21 +8,13 @@ import { ApiError, notFound } from "../../errors";
 import { parseJsonBody, parseQuery, parseWith } from "../../validation";
 import { allUnitsStatement, getUnit, hasReportsStatement, toUnit, upsertUnitStatement, type UnitRow } from "../../db/units";
 import { auditIfChangedStatement, auditStatement, listAudit } from "../../db/audit";
+import { CONSISTENCY_CHECKS, type ConsistencyRow } from "../../db/consistency";
 import { tokenCreateSchema, unitUpsertSchema } from "../../../../shared/api/schemas";
 import { loadFormDefinition } from "../../../../shared/forms/loader";
-import { unitPath } from "../../../../shared/units/path";
-import { LEVEL_OF_KIND, type Unit } from "../../../../shared/units/types";
-import { validateHierarchy, type HierarchyProblem } from "../../../../shared/units/hierarchy";
-import { describeHierarchyProblem, hierarchyProblemKey } from "../../../../shared/units/problem-messages";
+import { LEVEL_OF_ROLE } from "../../../../shared/units/types";
+import { problemsIntroduced, unitFromInput } from "../../../../shared/units/hierarchy";
+import { describeHierarchyProblem } from "../../../../shared/units/problem-messages";
 
-/** Roles that a token for a unit of each level may carry. */
-const ROLE_LEVEL: Record<string, Unit["level"]> = { clerk: "office", province: "province", national: "national", admin: "national" };
-
-/** The problems of `after` that `before` did not have. */
-function problemsIntroduced(before: readonly Unit[], after: readonly Unit[]): HierarchyProblem[] {
-  const known = new Set(validateHierarchy(before).map(hierarchyProblemKey));
-  return validateHierarchy(after).filter((p) => !known.has(hierarchyProblemKey(p)));
-}
 
 export function adminRoutes(app: Hono<AppEnv>): void {
   app.use("/api/v1/admin/*", async (c, next) => {
@@ -34,7 +26,7 @@ export function adminRoutes(app: Hono<AppEnv>): void {
     const body = await parseJsonBody(c, tokenCreateSchema);
     const unit = await getUnit(c.env.DB, body.unit);
     if (!unit) throw notFound(`Không có đơn vị ${body.unit}.`, `No unit ${body.unit}.`);
-    if (ROLE_LEVEL[body.role] !== unit.level) {
+    if (LEVEL_OF_ROLE[body.role] !== unit.level) {
       throw new ApiError(400, "role_unit_mismatch", `Vai trò ${body.role} không gắn được với đơn vị cấp ${unit.level} (${unit.code}).`,
         `Role ${body.role} cannot be bound to a ${unit.level}-level unit (${unit.code}).`);
     }
@@ -69,8 +61,7 @@ export function adminRoutes(app: Hono<AppEnv>): void {
     const units = ((all?.results ?? []) as UnitRow[]).map(toUnit);
     const parent = body.parentCode === null ? null : units.find((u) => u.code === body.parentCode);
     if (parent === undefined) throw notFound(`Không có đơn vị cấp trên ${body.parentCode}.`, `No parent unit ${body.parentCode}.`);
-    const level = LEVEL_OF_KIND[body.kind];
-    const unit: Unit = { ...body, level, reporting: level === "office", path: unitPath(parent?.path ?? null, body.code) };
+    const unit = unitFromInput(body, parent?.path ?? null);
     const existing = units.find((u) => u.code === body.code);
     if (existing && existing.path !== unit.path && (reports?.results.length ?? 0) > 0) {
       // Its reports are already counted in the old province's totals; moving it would leave
@@ -115,6 +106,21 @@ export function adminRoutes(app: Hono<AppEnv>): void {
       auditStatement(c.env.DB, c.get("principal"), c.get("requestId"), now, { action: "form.load", target: `${f.id}/${f.regime}` }),
     ]);
     return c.json({ form: f.id, regime: f.regime, saved: true });
+  });
+
+  // The consistency check of `npm run check`, run by the Worker on its own database: while
+  // `npm start` serves the local D1, a second process opening the same SQLite file fails with
+  // SQLITE_BUSY_SNAPSHOT as soon as the server writes, so the script asks the server instead.
+  // One batch: the four checks read one snapshot.
+  app.get("/api/v1/admin/consistency", async (c) => {
+    const db = c.env.DB;
+    const results = await db.batch(CONSISTENCY_CHECKS.map((check) => db.prepare(check.sql)));
+    const checks = CONSISTENCY_CHECKS.map((check, i) => ({
+      id: check.id,
+      title: check.title,
+      differences: (results[i]?.results ?? []) as ConsistencyRow[],
+    }));
+    return c.json({ checks, differences: checks.reduce((n, ch) => n + ch.differences.length, 0) });
   });
 
   app.get("/api/v1/admin/audit", async (c) => {

@@ -36,6 +36,7 @@ const ROUTES: RouteDoc[] = [
   { method: "put", path: "/api/v1/admin/units", summary: "Create or update a unit", roles: "admin", body: s.unitUpsertSchema },
   { method: "put", path: "/api/v1/admin/forms", summary: "Load a form definition (replaces the built-in of the same form and regime)", roles: "admin" },
   { method: "get", path: "/api/v1/admin/audit", summary: "The audit log, newest first", roles: "admin" },
+  { method: "get", path: "/api/v1/admin/consistency", summary: "Every stored total recomputed from the revisions; the differences (npm run check)", roles: "admin" },
 ];
 
 function jsonSchema(schema: z.ZodType): unknown {
