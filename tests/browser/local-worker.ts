@@ -116,7 +116,7 @@ function groupAlive(pid: number): boolean {
   }
 }
 
-async function stopGroup(child: ChildProcess | null): Promise<void> {
+export async function stopGroup(child: ChildProcess | null): Promise<void> {
   const pid = child?.pid;
   if (!pid) return;
   try {
@@ -134,7 +134,7 @@ async function stopGroup(child: ChildProcess | null): Promise<void> {
   }
 }
 
-async function waitHealthy(url: string, child: ChildProcess, log: () => string, timeoutMs = 90_000): Promise<void> {
+export async function waitHealthy(url: string, child: ChildProcess, log: () => string, timeoutMs = 90_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error("wrangler dev exited early:\n" + log().slice(-3000));

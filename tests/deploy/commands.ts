@@ -1,0 +1,72 @@
+/**
+ * The commands of docs/DEPLOY.md as an operator types them (`npm run <script> -- …`), and a
+ * local Worker started with a given configuration, for the deployment rehearsal.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { freePort, stopGroup, waitHealthy } from "../browser/local-worker";
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const require = createRequire(import.meta.url);
+const WRANGLER = join(dirname(require.resolve("wrangler/package.json")), "bin", "wrangler.js");
+export const ENV = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" };
+
+export interface Ran {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** `npm run <script> -- <args>` in the repository, to completion. */
+export function npmRun(script: string, args: readonly string[], env: NodeJS.ProcessEnv = ENV): Promise<Ran> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("npm", ["run", "--silent", script, "--", ...args], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("error", reject);
+    child.on("exit", (code) => resolve({ code: code ?? 1, stdout, stderr }));
+  });
+}
+
+/** `wrangler <args>` in the repository, to completion. */
+export function wrangler(args: readonly string[]): Promise<Ran> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [WRANGLER, ...args], { cwd: ROOT, env: ENV, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("error", reject);
+    child.on("exit", (code) => resolve({ code: code ?? 1, stdout, stderr }));
+  });
+}
+
+export interface RunningWorker {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** `wrangler dev` with this configuration and local D1 directory, in its own process group. */
+export async function startWorker(config: string, persistTo: string, extra: readonly string[] = []): Promise<RunningWorker> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  let output = "";
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [WRANGLER, "dev", "--config", config, "--persist-to", persistTo, "--port", String(port), "--ip", "127.0.0.1", "--show-interactive-dev-session=false", ...extra],
+    { cwd: ROOT, env: ENV, stdio: ["ignore", "pipe", "pipe"], detached: true },
+  );
+  child.stdout?.on("data", (d) => (output += d));
+  child.stderr?.on("data", (d) => (output += d));
+  try {
+    await waitHealthy(url, child, () => output, 180_000);
+  } catch (e) {
+    await stopGroup(child);
+    throw e;
+  }
+  return { url, stop: () => stopGroup(child) };
+}
