@@ -3,7 +3,7 @@
 //   2. when local certificates exist, serve the Worker over https on port 3000 as well,
 //      because Excel only loads add-ins from https. The https front runs inside the
 //      `npm start` process and stops with it; wrangler itself stays plain http.
-// Certificates: `npx office-addin-dev-certs install` writes ~/.office-addin-dev-certs/
+// Certificates: `npm run certs` (office-addin-dev-certs install) writes ~/.office-addin-dev-certs/
 // localhost.{crt,key}; THADS_CERT_DIR points elsewhere. THADS_HTTPS_PORT changes 3000.
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -63,7 +63,7 @@ export async function prepareAddin({ workerPort, workerHost = "127.0.0.1" } = {}
   await build();
   const paths = certificatePaths();
   if (!paths) {
-    return "Add-in: http://" + workerHost + ":" + workerPort + "/taskpane.html (không có chứng chỉ cục bộ / no local certificates: `npx office-addin-dev-certs install` để nạp thử vào Excel qua https)";
+    return "Add-in: http://" + workerHost + ":" + workerPort + "/taskpane.html (không có chứng chỉ cục bộ / no local certificates: `npm run certs` để nạp thử vào Excel qua https)";
   }
   const httpsPort = Number(process.env.THADS_HTTPS_PORT || 3000);
   await startHttpsFront(paths, httpsPort, workerHost, Number(workerPort));

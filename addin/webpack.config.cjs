@@ -1,5 +1,5 @@
 // Builds the task pane for Excel 2016/2019, whose pane is IE11: ES5 output with the
-// polyfills the code actually uses (STACK.md). `npm run build:addin` runs it through
+// polyfills the code actually uses (docs/engineering.md). `npm run build:addin` runs it through
 // build.mjs, which also measures the gzipped size against the 150 KB budget.
 const path = require("node:path");
 const fs = require("node:fs");
@@ -27,7 +27,7 @@ const babelOptions = {
  */
 const babelRule = {
   test: /\.[cm]?[jt]s$/,
-  // Running babel over core-js itself or regenerator breaks the build (STACK.md).
+  // Running babel over core-js itself or regenerator breaks the build (docs/engineering.md).
   exclude: /node_modules[\\/](core-js|regenerator-runtime)[\\/]/,
   use: { loader: "babel-loader", options: babelOptions },
 };

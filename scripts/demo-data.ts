@@ -345,10 +345,10 @@ function buildAggregates(units: readonly Unit[], submissions: readonly DemoSubmi
 // ——— Targets ———
 
 const NATIONAL_TARGETS: readonly { year: number; viec: number; tien: number; provisional: boolean; setAt: string }[] = [
-  // Published national targets for 2025 (DOMAIN.md) and one province's 2026 plan (seed 004).
+  // Published national targets for 2025 (docs/domain.md) and Gia Lai's 2026 work plan.
   { year: 2025, viec: 8390, tien: 5190, provisional: false, setAt: "2024-10-15T02:00:00.000Z" },
   { year: 2026, viec: 8470, tien: 5680, provisional: false, setAt: "2025-10-15T02:00:00.000Z" },
-  // Until the official decision: "không thấp hơn chỉ tiêu đã đạt được của năm trước" (seed 000).
+  // Until the official decision: "không thấp hơn chỉ tiêu đã đạt được của năm trước" (Cục THADS notice on 12-month 2025 results).
   { year: 2027, viec: 8470, tien: 5680, provisional: true, setAt: "2026-10-05T02:00:00.000Z" },
 ];
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Keeps the domain core host-free: nothing under shared/ may import Office.js, Hono,
 // Cloudflare or Node-only modules, or call fetch. The add-in and the Worker are adapters
-// around the core, so the same rules run in both (STYLE.md, point 1).
+// around the core, so the same rules run in both (docs/engineering.md, Conventions).
 //
 // Usage: node scripts/lint-core.mjs [--root DIR]   (DIR defaults to ./shared)
 import { readdirSync, readFileSync, statSync } from "node:fs";

@@ -8,7 +8,7 @@
 //   4. wait for /api/v1/health, then print the URL, the demo tokens and an example
 //
 // PORT (default 8787) sets the port. Ctrl-C stops wrangler and its workerd children: killing
-// only the npx/wrangler process can leave workerd running (STACK.md), so the whole process
+// only the npx/wrangler process can leave workerd running (docs/engineering.md), so the whole process
 // group is signalled. Plain Node ESM: it runs before anything is compiled.
 import { spawn } from "node:child_process";
 import { rmSync, writeFileSync } from "node:fs";

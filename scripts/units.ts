@@ -23,7 +23,7 @@ import { generateDemoUnits } from "../shared/units/demo";
 import { problemsIntroduced, unitFromInput, type UnitInput } from "../shared/units/hierarchy";
 import { describeHierarchyProblem } from "../shared/units/problem-messages";
 import type { Unit } from "../shared/units/types";
-import { csvCell, csvRecord } from "../shared/text/csv";
+import { csvCell, csvRecord, parseCsv } from "../shared/text/csv";
 import { sqlLiteral } from "./lib/sql";
 import { d1File, d1Local, explainD1Error, type D1Target } from "./lib/wrangler";
 import { TARGET_OPTIONS, TARGET_USAGE, TargetError, describeTarget, targetFrom } from "./lib/target";
@@ -33,38 +33,6 @@ const COLUMNS = ["code", "name", "kind", "parent_code", "valid_from", "valid_to"
 const USAGE = `npm run units -- --template > donvi.csv\nnpm run units -- --file donvi.csv\n${TARGET_USAGE}`;
 
 class InputError extends Error {}
-
-/** RFC 4180 records: quoted fields may hold commas, quotes ("") and line breaks. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  const src = text.replace(/^\uFEFF/, "");
-  for (let i = 0; i < src.length; i++) {
-    const ch = src[i] as string;
-    if (quoted) {
-      if (ch === '"' && src[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      row.push(field);
-      field = "";
-    } else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && src[i + 1] === "\n") i++;
-      row.push(field);
-      field = "";
-      if (row.some((f) => f !== "")) rows.push(row);
-      row = [];
-    } else field += ch;
-  }
-  row.push(field);
-  if (row.some((f) => f !== "")) rows.push(row);
-  return rows;
-}
 
 function template(): string {
   const lines = [csvRecord([...COLUMNS])];
@@ -76,7 +44,7 @@ function template(): string {
 
 /** The rows of the file as the API would parse them; every problem, with its line number. */
 function readInputs(file: string): UnitInput[] {
-  const rows = parseCsv(readFileSync(file, "utf8"));
+  const rows = parseCsv(readFileSync(file, "utf8"), { skipBlankLines: true });
   const header = (rows.shift() ?? []).map((h) => h.trim());
   if (COLUMNS.some((c, i) => header[i] !== c)) {
     throw new InputError(`Dòng tiêu đề phải là / the header row must be: ${COLUMNS.join(",")}`);

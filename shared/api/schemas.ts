@@ -7,9 +7,10 @@ import {
   LAST_REPORTING_YEAR,
 } from "../periods/period";
 import { FORBIDDEN_CHARACTER_WORDS, findForbiddenCharacter } from "../text/characters";
+import { COMPARISON_BASES, type Basis } from "../reports/comparison/bases";
 
 /**
- * One schema per contract (STYLE.md 4): every request and response of the API, shared by
+ * One schema per contract (docs/engineering.md, Conventions): every request and response of the API, shared by
  * the Worker (which parses with them) and the add-in (which imports the types only, so
  * zod stays out of the IE11 bundle).
  */
@@ -188,20 +189,24 @@ export const rollupSchema = z.object({
   contributors: z.number().int(),
   expected: z.number().int(),
   values: z.record(z.string(), z.number()),
-  indicators: z.object({
-    done: z.number(),
-    base: z.number(),
-    due: z.number(),
+  /** The form's indicators from the node's sums. */
+  indicators: z.record(z.string(), z.object({
+    numerator: z.number(),
+    denominator: z.number(),
     rate: z.number().nullable(),
-    carriedOver: z.number(),
-  }),
+    printed: z.number().nullable(),
+    remainder: z.number().nullable(),
+  })),
   updatedAt: z.string().nullable(),
 });
 export type Rollup = z.infer<typeof rollupSchema>;
 
 // ---------- targets ----------
 
-export const indicatorSchema = z.enum(["rate_viec", "rate_tien"]);
+export const targetComparisonSchema = z.enum(["gte", "gt", "lte", "lt"]);
+
+/** An indicator id of a form definition; the Worker checks it exists for the year. */
+export const indicatorSchema = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, "indicator id");
 export const targetsQuerySchema = z.object({ year: statYearSchema, unit: unitCodeSchema.optional() });
 export const targetPutSchema = z.strictObject({
   year: statYearBodySchema,
@@ -210,8 +215,12 @@ export const targetPutSchema = z.strictObject({
       z.strictObject({
         unit: unitCodeSchema,
         indicator: indicatorSchema,
-        targetPct: z.number().min(0).max(100),
+        targetPct: z.number().min(0).max(100).refine((x) => Math.round(x * 100) / 100 === x, "at most two decimals"),
         provisional: z.boolean().default(false),
+        /** How the plan words it: "≥ 84,70%" (gte, the default) or "> 84,70%" (gt); lte/lt where less is better. */
+        comparison: targetComparisonSchema.optional(),
+        /** The decision that assigned it ("Quyết định số 12/QĐ-CQLTHADS"), for the audit and the sheet. */
+        decisionRef: z.string().trim().max(200).optional(),
       }),
     )
     .min(1)
@@ -222,6 +231,8 @@ export const effectiveTargetSchema = z.object({
   indicator: indicatorSchema,
   targetPct: z.number().nullable(),
   provisional: z.boolean(),
+  comparison: targetComparisonSchema,
+  decisionRef: z.string().nullable(),
   /** The unit the target was set on: the unit itself, or the ancestor it is inherited from. */
   source: z.string().nullable(),
 });
@@ -235,46 +246,110 @@ export const comparisonQuerySchema = z.object({
   period: periodKeySchema,
 });
 
-const changeSchema = z.object({
+export const basisSchema = z.enum(COMPARISON_BASES);
+export type { Basis };
+
+/**
+ * "reported": every reporting unit under the row has reported; "partial": some have, the
+ * figures are a partial total; "not_reported": none has ("chưa báo cáo", never zeros).
+ */
+export const reportStatusSchema = z.enum(["reported", "partial", "not_reported"]);
+export type ReportStatus = z.infer<typeof reportStatusSchema>;
+
+const valueChangeSchema = z.object({
   previous: z.number().nullable(),
   change: z.number().nullable(),
   changePct: z.number().nullable(),
 });
+export type ValueChange = z.infer<typeof valueChangeSchema>;
+
+/**
+ * An indicator against another period: that period's printed rate, the change in points
+ * between the printed rates, and the change of the numerator ("tăng 33.568 việc, 9,63%").
+ */
+const rateChangeSchema = z.object({ printed: z.number().nullable(), change: z.number().nullable(), numerator: valueChangeSchema });
+export type RateChange = z.infer<typeof rateChangeSchema>;
+
+export const indicatorCellSchema = z.object({
+  numerator: z.number().nullable(),
+  denominator: z.number().nullable(),
+  /** Exact percent, for programs; every surface prints `printed`. */
+  rate: z.number().nullable(),
+  /** The rate rounded to the indicator's decimals: compared, ranked and differenced as such. */
+  printed: z.number().nullable(),
+  remainder: z.number().nullable(),
+  target: z.number().nullable(),
+  targetProvisional: z.boolean(),
+  targetComparison: z.enum(["gte", "gt", "lte", "lt"]),
+  /** The unit the target was set on (itself or an ancestor it inherits from). */
+  targetSource: z.string().nullable(),
+  /** Printed rate − target, in points. */
+  gap: z.number().nullable(),
+  met: z.boolean().nullable(),
+  rank: z.number().int().nullable(),
+  /** Below the national average (above, where less is better), both as printed. */
+  worseThanAverage: z.boolean().nullable(),
+  vs: z.record(basisSchema, rateChangeSchema),
+});
+export type IndicatorCell = z.infer<typeof indicatorCellSchema>;
+
+export const basisRowSchema = z.object({
+  status: reportStatusSchema,
+  values: z.record(z.string(), z.number()),
+  /** Units whose reports make up the figure: the unit itself, or the units it replaced in a re-organisation. */
+  sources: z.array(z.string()),
+  changes: z.record(z.string(), valueChangeSchema),
+  /**
+   * When the current figure or this one is partial: both sums over the reporting units that
+   * reported in both periods, so the change compares like with like.
+   */
+  likeForLike: z
+    .object({
+      units: z.number().int(),
+      current: z.record(z.string(), z.number()),
+      previous: z.record(z.string(), z.number()),
+      changes: z.record(z.string(), valueChangeSchema),
+      indicators: z.record(z.string(), z.object({ printed: z.number().nullable(), previous: z.number().nullable(), change: z.number().nullable() })),
+    })
+    .nullable(),
+});
+export type BasisRow = z.infer<typeof basisRowSchema>;
 
 export const comparisonRowSchema = z.object({
   unit: z.string(),
   name: z.string(),
+  /** "Gia Lai", "Khu vực 3": short enough for a chart axis or a sentence. */
+  shortName: z.string(),
   isTotal: z.boolean(),
-  submitted: z.boolean(),
+  status: reportStatusSchema,
+  /** Reporting units under (or at) this row for the form: expected, reported, late (first report after the deadline), missing. */
+  expected: z.number().int(),
+  reported: z.number().int(),
+  late: z.number().int(),
+  missing: z.number().int(),
   values: z.record(z.string(), z.number()),
-  done: z.number(),
-  base: z.number(),
-  rate: z.number().nullable(),
-  target: z.number().nullable(),
-  targetProvisional: z.boolean(),
-  gap: z.number().nullable(),
-  prevMonth: z.object({ rate: z.number().nullable(), rateChange: z.number().nullable(), done: changeSchema }),
-  samePeriodLastYear: z.object({
-    rate: z.number().nullable(),
-    rateChange: z.number().nullable(),
-    done: changeSchema,
-    /** Units whose reports make up cùng kỳ: the unit itself, or the units it replaced in a re-organisation. */
-    sources: z.array(z.string()),
-  }),
-  rank: z.number().int().nullable(),
-  flags: z.object({
-    belowTarget: z.boolean(),
-    targetsMet: z.enum(["met_2", "met_1", "met_0"]).nullable(),
-    belowNationalAverage: z.boolean(),
-    late: z.boolean(),
-    missing: z.boolean(),
-  }),
-  /** Reporting units under this row's unit: expected, late (first revision after the deadline), missing. */
-  expectedCount: z.number().int(),
-  lateCount: z.number().int(),
-  missingCount: z.number().int(),
+  /** Every indicator in force for the period, of every form: the verdict counts them all. */
+  indicators: z.record(z.string(), indicatorCellSchema),
+  /** Rank of each line (field) among the rows, "xếp thứ 5/34". */
+  ranks: z.record(z.string(), z.number().int().nullable()),
+  /** "Đạt k/n chỉ tiêu" over the indicators with a target for this unit. */
+  verdict: z.object({ met: z.number().int(), assessable: z.number().int() }).nullable(),
+  bases: z.record(basisSchema, basisRowSchema),
 });
 export type ComparisonRow = z.infer<typeof comparisonRowSchema>;
+
+export const comparisonIndicatorSchema = z.object({
+  id: z.string(),
+  form: z.string(),
+  label: localText,
+  short: localText,
+  direction: z.enum(["higher", "lower"]),
+  decimals: z.number().int(),
+  targeted: z.boolean(),
+  /** The national rate (Σ over the country) for this period, as printed. */
+  nationalAverage: z.number().nullable(),
+});
+export type ComparisonIndicator = z.infer<typeof comparisonIndicatorSchema>;
 
 export const comparisonSchema = z.object({
   parent: z.string(),
@@ -282,7 +357,11 @@ export const comparisonSchema = z.object({
   form: z.string(),
   period: z.string(),
   periodLabel: z.string(),
-  nationalAverage: z.number().nullable(),
+  /** The definition the period is computed with (each base period uses its own). */
+  definition: z.object({ validFrom: z.string(), regime: z.string(), code: z.string() }),
+  /** The form's own indicators first (its headline first), then those of the other forms in force. */
+  indicators: z.array(comparisonIndicatorSchema),
+  bases: z.record(basisSchema, z.object({ period: z.string().nullable(), label: z.string() })),
   rows: z.array(comparisonRowSchema),
   generatedAt: z.string(),
 });

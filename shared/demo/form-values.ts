@@ -5,7 +5,7 @@ import { periodOfYear } from "../periods";
  * Plausible monthly forms 01 (việc) and 02 (tiền) for one unit over statistical years, made
  * so that every rule of the reconstructed layout holds: cumulative fields never fall, the
  * carried-over figure equals last year's carried-forward, the parts add up. Demo and test
- * data only; it knows the reconstructed field keys (DOMAIN.md), not an official layout.
+ * data only; it knows the reconstructed field keys (docs/domain.md), not an official layout.
  */
 
 export interface DemoProfile {

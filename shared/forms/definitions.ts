@@ -1,9 +1,9 @@
-import type { FieldDefinition, FormDefinition, Regime } from "./types";
+import type { FieldDefinition, FormDefinition, IndicatorDefinition, Regime } from "./types";
 import type { RuleDefinition } from "../rules/types";
 
 /**
  * Forms 01 (việc) and 02 (tiền) as data. The official column numbering was not public
- * when this was written: the layout is reconstructed from published figures (DOMAIN.md)
+ * when this was written: the layout is reconstructed from published figures (docs/domain.md)
  * and marked `reconstructed`. A national administrator replaces it by loading an official
  * definition as JSON (see loader.ts); no code change is needed.
  */
@@ -114,7 +114,7 @@ function caseRules(formId: string, withReduction: boolean): RuleDefinition[] {
     rule(p + "X5", "{nam_truoc_chuyen_sang} = prev_year_final{phai_thi_hanh} - " + doneLastYear, "warning",
       "Năm trước chuyển sang bằng số chuyển kỳ sau của báo cáo 12 tháng năm trước",
       "Carried over equals the amount carried forward in last year's 12-month report"),
-    // Auditors look for a sudden shift from có điều kiện to chưa có điều kiện (seed 003):
+    // Auditors look for a sudden shift from có điều kiện to chưa có điều kiện (Tổng cục THADS letter on 9-month 2023 results):
     // growth of "not enforceable" beyond the month's new intake means cases were
     // reclassified; more than 10% of last month's enforceable cases needs an explanation.
     // Stated in cases, not shares, so a unit with a handful of cases is not flagged for one.
@@ -127,6 +127,38 @@ function caseRules(formId: string, withReduction: boolean): RuleDefinition[] {
       "Giảm thi hành án là số cộng dồn, không được giảm so với tháng trước", "Reduced is cumulative and cannot fall below last month"));
   }
   return rules;
+}
+
+function indicator(
+  id: string,
+  vi: string,
+  en: string,
+  short: [string, string],
+  numerator: string[],
+  denominator: string[],
+  extra: Partial<IndicatorDefinition> = {},
+): IndicatorDefinition {
+  return { id, label: { vi, en }, short: { vi: short[0], en: short[1] }, numerator, denominator, direction: "higher", decimals: 2, targeted: false, ...extra };
+}
+
+/**
+ * Beside the completion rate (the one targets are set on), the shares of phải thi hành that
+ * are enforceable and not enforceable: published figures quote them, and a growing share of
+ * chưa có điều kiện is the reclassification auditors watch.
+ */
+function caseIndicators(what: "viec" | "tien", done: string[]): IndicatorDefinition[] {
+  const vi = what === "viec" ? "về việc" : "về tiền";
+  const en = what === "viec" ? "in cases" : "in money";
+  const short: [string, string] = what === "viec" ? ["việc", "cases"] : ["tiền", "money"];
+  return [
+    indicator("rate_" + what, "Tỷ lệ thi hành xong " + vi, "Completion rate " + en, short, done, ["co_dieu_kien"], {
+      targeted: true,
+      remainderOf: ["phai_thi_hanh"],
+    }),
+    indicator("share_co_dk_" + what, "Tỷ lệ có điều kiện thi hành " + vi, "Share enforceable " + en, short, ["co_dieu_kien"], ["phai_thi_hanh"]),
+    indicator("share_chua_co_dk_" + what, "Tỷ lệ chưa có điều kiện thi hành " + vi, "Share not enforceable " + en, short,
+      ["chua_co_dieu_kien"], ["phai_thi_hanh"], { direction: "lower" }),
+  ];
 }
 
 const COMMON_NOTES = [
@@ -147,7 +179,7 @@ function form01(r: (typeof REGIMES)[number]): FormDefinition {
     unit: "viec",
     fields: caseFields("count", false),
     rules: caseRules("01", false),
-    indicators: { dueField: "phai_thi_hanh", baseField: "co_dieu_kien", doneFields: ["thi_hanh_xong", "dinh_chi"] },
+    indicators: caseIndicators("viec", ["thi_hanh_xong", "dinh_chi"]),
     notes: COMMON_NOTES,
   };
 }
@@ -166,13 +198,9 @@ function form02(r: (typeof REGIMES)[number]): FormDefinition {
     unit: "nghin_dong",
     fields: caseFields("money", true),
     rules: caseRules("02", true),
-    // Whether "giảm" counts as done is unconfirmed (DOMAIN.md): it is data, so a national
-    // administrator can drop it from doneFields without a code change.
-    indicators: {
-      dueField: "phai_thi_hanh",
-      baseField: "co_dieu_kien",
-      doneFields: ["thi_hanh_xong", "dinh_chi", "giam"],
-    },
+    // Whether "giảm" counts as done is unconfirmed (docs/domain.md): it is data, so a national
+    // administrator can change the numerator without a code change.
+    indicators: caseIndicators("tien", ["thi_hanh_xong", "dinh_chi", "giam"]),
     notes: COMMON_NOTES.concat([
       "Chưa xác nhận 'giảm thi hành án' có được tính là xong khi tính tỷ lệ. / Unconfirmed whether 'reduced' counts as done in the rate.",
     ]),

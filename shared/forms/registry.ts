@@ -1,4 +1,4 @@
-import type { FieldDefinition, FormDefinition } from "./types";
+import type { FieldDefinition, FormDefinition, IndicatorDefinition } from "./types";
 import type { FieldSpec } from "../values";
 
 /**
@@ -6,19 +6,34 @@ import type { FieldSpec } from "../values";
  * walk the definition structure themselves.
  */
 
-/** The definition of `formId` in force on `isoDate` (a period is judged on its last day). */
+function inForceOn(f: FormDefinition, isoDate: string): boolean {
+  return f.validFrom <= isoDate && (f.validTo === null || isoDate <= f.validTo);
+}
+
+/**
+ * The definition of `formId` in force on `isoDate` (a period is judged on its last day).
+ * Should two versions overlap, the one published from the later date wins: a new version
+ * supersedes the old one from its first day.
+ */
 export function formInForce(forms: readonly FormDefinition[], formId: string, isoDate: string): FormDefinition | null {
+  let found: FormDefinition | null = null;
   for (const f of forms) {
-    if (f.id === formId && f.validFrom <= isoDate && (f.validTo === null || isoDate <= f.validTo)) return f;
+    if (f.id === formId && inForceOn(f, isoDate) && (found === null || f.validFrom > found.validFrom)) found = f;
   }
-  return null;
+  return found;
 }
 
 /** All definitions in force on `isoDate`, one per form id, in form-id order. */
 export function formsInForce(forms: readonly FormDefinition[], isoDate: string): FormDefinition[] {
-  return forms
-    .filter((f) => f.validFrom <= isoDate && (f.validTo === null || isoDate <= f.validTo))
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const ids: string[] = [];
+  for (const f of forms) if (inForceOn(f, isoDate) && ids.indexOf(f.id) < 0) ids.push(f.id);
+  ids.sort();
+  const out: FormDefinition[] = [];
+  for (const id of ids) {
+    const f = formInForce(forms, id, isoDate);
+    if (f !== null) out.push(f);
+  }
+  return out;
 }
 
 export function fieldByKey(form: FormDefinition, key: string): FieldDefinition | undefined {
@@ -48,4 +63,41 @@ export function labelOf(form: FormDefinition, lang: "vi" | "en" = "vi"): (key: s
     const f = fieldByKey(form, key);
     return f ? f.label[lang] : key;
   };
+}
+
+/** Fields in the order of their column numbers (the paper form's order); unnumbered ones last, as defined. */
+export function orderedFields(form: FormDefinition): FieldDefinition[] {
+  const indexed = form.fields.map((f, i) => ({ f, i }));
+  indexed.sort((a, b) => {
+    const ca = a.f.column;
+    const cb = b.f.column;
+    if (ca !== null && cb !== null && ca !== cb) return ca - cb;
+    if (ca === null && cb !== null) return 1;
+    if (ca !== null && cb === null) return -1;
+    return a.i - b.i;
+  });
+  return indexed.map((x) => x.f);
+}
+
+/**
+ * The indicators targets can be assigned to in a statistical year (1 October – 30 September):
+ * the targeted indicators of every definition in force at any time in the year, once each,
+ * by form id then definition order.
+ */
+export function targetedIndicatorsOfYear(forms: readonly FormDefinition[], statYear: number): { formId: string; indicator: IndicatorDefinition }[] {
+  const first = statYear - 1 + "-10-01";
+  const last = statYear + "-09-30";
+  const out: { formId: string; indicator: IndicatorDefinition }[] = [];
+  const seen: Record<string, true> = {};
+  const overlapping = forms
+    .filter((f) => f.validFrom <= last && (f.validTo === null || f.validTo >= first))
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : a.validFrom < b.validFrom ? 1 : -1));
+  for (const f of overlapping) {
+    for (const ind of f.indicators) {
+      if (!ind.targeted || seen[ind.id]) continue;
+      seen[ind.id] = true;
+      out.push({ formId: f.id, indicator: ind });
+    }
+  }
+  return out;
 }

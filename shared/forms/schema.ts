@@ -24,6 +24,21 @@ const fieldSchema = z.object({
   reconstructed: z.boolean().optional(),
 });
 
+/** "field" of this form, or "form:field" of another form of the same unit and period. */
+const fieldTerm = z.string().regex(/^([A-Za-z0-9_-]{1,32}:)?[a-z][a-z0-9_]*$/, "field key or form:field");
+
+const indicatorSchema = z.object({
+  id: z.string().regex(/^[a-z][a-z0-9_]*$/, "snake_case id"),
+  label: localText,
+  short: localText,
+  numerator: z.array(fieldTerm).min(1),
+  denominator: z.array(fieldTerm).min(1),
+  direction: z.enum(["higher", "lower"]),
+  decimals: z.number().int().min(0).max(4),
+  targeted: z.boolean(),
+  remainderOf: z.array(fieldTerm).min(1).optional(),
+});
+
 const ruleSchema = z.object({
   id: z.string().min(1),
   expression: z.string().min(1),
@@ -44,11 +59,7 @@ export const formDefinitionSchema = z
     unit: z.enum(["viec", "nghin_dong"]),
     fields: z.array(fieldSchema).min(1),
     rules: z.array(ruleSchema),
-    indicators: z.object({
-      dueField: fieldKey,
-      baseField: fieldKey,
-      doneFields: z.array(fieldKey).min(1),
-    }),
+    indicators: z.array(indicatorSchema),
     notes: z.array(z.string()).optional(),
   })
   .superRefine((form, ctx) => {
@@ -77,14 +88,54 @@ export const formDefinitionSchema = z
       ruleIds.add(r.id);
       checkExpression(r.expression, keys, ctx, ["rules", i, "expression"]);
     });
-    const ind = form.indicators;
-    [ind.dueField, ind.baseField, ...ind.doneFields].forEach((k) => {
-      if (!keys.has(k)) ctx.addIssue({ code: "custom", path: ["indicators"], message: `unknown field "${k}"` });
+    const indicatorIds = new Set<string>();
+    form.indicators.forEach((ind, i) => {
+      if (indicatorIds.has(ind.id)) ctx.addIssue({ code: "custom", path: ["indicators", i, "id"], message: `duplicate indicator id "${ind.id}"` });
+      indicatorIds.add(ind.id);
+      const terms: [string, string[] | undefined][] = [["numerator", ind.numerator], ["denominator", ind.denominator], ["remainderOf", ind.remainderOf]];
+      for (const [part, list] of terms) {
+        (list ?? []).forEach((term, j) => {
+          // Terms naming another form are checked against that form when both are known (the registry).
+          if (term.indexOf(":") < 0 && !keys.has(term)) {
+            ctx.addIssue({ code: "custom", path: ["indicators", i, part, j], message: `unknown field "${term}"` });
+          }
+        });
+      }
     });
+    for (const cycle of derivedCycles(form.fields)) {
+      ctx.addIssue({ code: "custom", path: ["fields"], message: `derived fields form a cycle: ${cycle.join(" → ")}` });
+    }
     if (form.validTo !== null && form.validTo < form.validFrom) {
       ctx.addIssue({ code: "custom", path: ["validTo"], message: "validTo is before validFrom" });
     }
   });
+
+/** Derived fields whose formulas end up needing themselves (a → b → a): each cycle once. */
+function derivedCycles(fields: readonly { key: string; kind: string; formula?: string }[]): string[][] {
+  const uses = new Map<string, string[]>();
+  for (const f of fields) {
+    if (f.kind !== "derived" || !f.formula) continue;
+    const refs: string[] = [];
+    const re = /\{([a-z][a-z0-9_]*)\}/g;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(f.formula)) !== null) if (m[1]) refs.push(m[1]);
+    uses.set(f.key, refs);
+  }
+  const cycles: string[][] = [];
+  const state = new Map<string, "open" | "done">();
+  const visit = (key: string, trail: string[]): void => {
+    if (state.get(key) === "done") return;
+    if (state.get(key) === "open") {
+      cycles.push(trail.slice(trail.indexOf(key)).concat(key));
+      return;
+    }
+    state.set(key, "open");
+    for (const next of uses.get(key) ?? []) visit(next, trail.concat(key));
+    state.set(key, "done");
+  };
+  for (const key of uses.keys()) visit(key, []);
+  return cycles;
+}
 
 function checkExpression(text: string, keys: Set<string>, ctx: z.RefinementCtx, path: (string | number)[]): void {
   try {

@@ -11,7 +11,7 @@ export interface LocalText {
 }
 
 export interface FieldDefinition {
-  /** Stable key used in the API, rules and storage (DOMAIN.md). */
+  /** Stable key used in the API, rules and storage (docs/domain.md). */
   key: string;
   label: LocalText;
   /** Official column number on the paper form; null where unknown. */
@@ -27,15 +27,34 @@ export interface FieldDefinition {
   reconstructed?: boolean;
 }
 
-/** Which fields make the completion rate: rate = Σ doneFields ÷ baseField × 100. */
-export interface IndicatorConfig {
-  dueField: string;
-  baseField: string;
-  doneFields: string[];
+/**
+ * An indicator as data: Σ numerator ÷ Σ denominator × 100, over fields of this form or, written
+ * "form:field", of another form of the same unit and period. Targets attach to `id`.
+ */
+export interface IndicatorDefinition {
+  /** Stable id used by targets and the API, e.g. "rate_viec". */
+  id: string;
+  /** "Tỷ lệ thi hành xong về việc". */
+  label: LocalText;
+  /** What one writes in a list of targets met: "việc", "tiền". */
+  short: LocalText;
+  numerator: string[];
+  denominator: string[];
+  /** "higher": more is better (completion); "lower": less is better (share not enforceable). */
+  direction: "higher" | "lower";
+  /** Decimals as printed; rates are compared, ranked and differenced as printed. */
+  decimals: number;
+  /** Whether targets are assigned to it (and it counts in "đạt k/n chỉ tiêu"). */
+  targeted: boolean;
+  /**
+   * What remains for the next period: Σ remainderOf − Σ numerator ("chuyển kỳ sau" =
+   * phải thi hành − xong). Omitted where the notion does not apply.
+   */
+  remainderOf?: string[];
 }
 
 export interface FormDefinition {
-  /** "01" (việc) or "02" (tiền); further forms of TT 05/2024 get their own ids. */
+  /** "01" (việc), "02" (tiền), further forms and collections have their own ids. */
   id: string;
   /** The official form code as printed, e.g. "Mẫu số 01". */
   code: string;
@@ -47,7 +66,8 @@ export interface FormDefinition {
   unit: "viec" | "nghin_dong";
   fields: FieldDefinition[];
   rules: RuleDefinition[];
-  indicators: IndicatorConfig;
+  /** The first indicator is the form's headline (the comparison's rate, chart and rank). */
+  indicators: IndicatorDefinition[];
   /** Anything unconfirmed about this definition, shown to administrators. */
   notes?: string[];
 }

@@ -8,3 +8,4 @@ export * from "./period";
 export * from "./labels";
 export * from "./holidays";
 export * from "./deadlines";
+export * from "./vietnam-time";

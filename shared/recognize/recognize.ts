@@ -1,17 +1,27 @@
-import { cellAddress } from "../a1";
+import { cellAddress, columnLetters } from "../a1";
 import type { FieldDefinition, FormDefinition, Regime } from "../forms/types";
 import { reason, type Reason } from "./messages";
-import { cellText, containsWords, isBlank, normalizeText, tokens } from "./normalize";
+import { cellText, containsWords, isBlank, normalizeText } from "./normalize";
+import { at, makeGrid, nonBlankCount, normAt, oneLine, type Grid } from "./grid";
+import { labelMatcher, labelText, matchLabel, type LabelMatcher } from "./labels";
+import { evaluate, type Candidate, type ColumnMapping, type ColumnReport, type UnmappedLabel } from "./mapping";
+import { readCellNumber } from "./numbers";
+import { scanRows, type DataRow } from "./rows";
+import { buildColumns, findHeaderBlocks, findNumberRows, headerEnd, rowLabelColumns, unitLines, type Column, type HeaderBlock } from "./table";
+import { SCALE_NAMES, type MoneyScale } from "./units";
 
 /**
- * Recognises one of the official forms in a sheet the clerk already has — last month's
- * workbook, in whatever layout the office uses — from the 2-D values Office.js returns
- * (`range.values`: numbers, strings, booleans; "" for an empty cell; a merged area's value
- * in its top-left cell only).
+ * Recognises the official forms in a sheet the clerk already has — last month's workbook,
+ * in whatever layout the office uses — from the 2-D values Office.js returns (`range.values`:
+ * numbers, strings, booleans; "" for an empty cell; a merged area's value in its top-left
+ * cell only). Every table on the sheet is found; a table whose columns split into Việc and
+ * Tiền gives both forms.
  *
- * The form is found by its title and by its row of column numbers (1, 2, 3, …); columns
- * are mapped by number first and by label second; what cannot be mapped with confidence is
- * reported, never guessed. Pure ES5-level TypeScript: it runs in the IE11 task pane.
+ * The rule: nothing is sent wrong without a word. What is certain is read; what is exact
+ * but not as the form wants it (money in đồng, figures typed as text) is converted and said;
+ * what the sheet leaves open is asked (`questions`: the clerk confirms each column); what
+ * cannot be read exactly is refused (`blocking`, or a value the checks then reject).
+ * Pure ES5-level TypeScript: it runs in the IE11 task pane.
  *
  * Rows and columns in the result are 0-based indices into `values`.
  */
@@ -30,51 +40,60 @@ export interface RecognizeOptions {
   maxHeaderRows?: number;
 }
 
-/** How a column was mapped: number and label agree, by number alone, by label alone. */
-export type MatchSource = "number+label" | "number" | "label";
+export type { ColumnMapping, ColumnReport, ColumnStatus, MatchSource, UnmappedLabel } from "./mapping";
+export type { DataRow, RowKind } from "./rows";
+export type { MoneyScale } from "./units";
 
-export interface ColumnMapping {
-  field: string;
-  col: number;
-  by: MatchSource;
-  /** The column's label as the sheet writes it (the lowest non-empty header cell). */
-  header: string;
-  number: number | null;
+/** Where a money table's unit came from: stated on the sheet, in its headers, assumed, or chosen by the clerk. */
+export interface MoneyUnit {
+  scale: MoneyScale;
+  source: "sheet" | "header" | "assumed" | "clerk";
+  evidence?: string;
 }
 
-export interface UnmappedLabel {
-  col: number;
-  text: string;
-  number: number | null;
-  why: "unknown" | "ambiguous" | "conflict" | "duplicate";
-}
-
-export interface DataRow {
-  row: number;
-  /** Text left of the first mapped column: the unit's name, "Tổng cộng", … */
-  label: string;
-  kind: "unit" | "total";
+export interface TableRef {
+  /** Which table of the sheet, top to bottom (0-based). */
+  index: number;
+  /** Stable within one reading of a sheet: header row, form and the columns' unit. */
+  key: string;
+  view: "count" | "money" | "all";
 }
 
 export interface FormRecognition {
   recognised: true;
   form: FormDefinition;
   regime: Regime;
+  table: TableRef;
+  origin: CellPosition;
   /** Top-left cell of the form's table (its first header row). */
   anchor: CellPosition;
   title: CellPosition | null;
   numberRow: number | null;
   headerRows: { first: number; last: number };
-  /** field key → column index. */
+  /** field key → column index (the first column, for a field summed over several). */
   columns: Record<string, number>;
+  /** field key → the columns summed into it. */
+  sums: Record<string, number[]>;
   mappings: ColumnMapping[];
+  /** Every column of the table from the first mapped one: what it became, or why not. */
+  columnReport: ColumnReport[];
   dataRows: DataRow[];
   unmapped: { labels: UnmappedLabel[]; fields: string[] };
-  /** 0–1: share of fields mapped, title and column numbers found, agreement of numbers and labels. */
+  /** 0–1: share of fields mapped, strength of the evidence, agreement of numbers and labels. */
   confidence: number;
   reasons: Reason[];
+  /** Open points: the pane asks the clerk to confirm each column and sends nothing until then. */
+  questions: Reason[];
+  /** Why nothing can be sent from this table (units that contradict each other). */
+  blocking: Reason[];
+  /** What the clerk must acknowledge before sending (money converted into nghìn đồng). */
+  acknowledge: Reason[];
+  /** For a money form: the unit the sheet's figures are in. */
+  money: MoneyUnit | null;
   /** Definitions with the same layout that the sheet could also be (other regimes). */
   alternatives: { formId: string; regime: Regime }[];
+  /** The other forms found on the same sheet (set on the first one only). */
+  others: FormRecognition[];
 }
 
 export interface NotRecognised {
@@ -85,522 +104,21 @@ export interface NotRecognised {
 
 export type RecognitionResult = FormRecognition | NotRecognised;
 
-// ——— the grid ———
+/** Below this confidence the pane asks the clerk to confirm each column. */
+export const CONFIDENCE_FLOOR = 0.6;
 
-interface Grid {
-  raw: unknown[][];
-  norm: string[][];
-  rows: number;
-  cols: number;
-}
+// ——— title, code, regime ———
 
-function makeGrid(values: readonly (readonly unknown[])[]): Grid {
-  const raw: unknown[][] = [];
-  const norm: string[][] = [];
-  let cols = 0;
-  for (let r = 0; r < values.length; r++) {
-    const row = values[r] || [];
-    if (row.length > cols) cols = row.length;
-  }
-  for (let r = 0; r < values.length; r++) {
-    const src = values[r] || [];
-    const rawRow: unknown[] = [];
-    const normRow: string[] = [];
-    for (let c = 0; c < cols; c++) {
-      const v = c < src.length ? src[c] : "";
-      rawRow.push(v);
-      normRow.push(typeof v === "string" ? normalizeText(v) : "");
-    }
-    raw.push(rawRow);
-    norm.push(normRow);
-  }
-  return { raw, norm, rows: values.length, cols };
-}
-
-function at(g: Grid, r: number, c: number): unknown {
-  const row = g.raw[r];
-  return row ? row[c] : "";
-}
-
-function normAt(g: Grid, r: number, c: number): string {
-  const row = g.norm[r];
-  return row ? row[c] || "" : "";
-}
-
-function nonBlankCount(g: Grid, r: number): number {
-  let n = 0;
-  for (let c = 0; c < g.cols; c++) if (!isBlank(at(g, r, c))) n++;
-  return n;
-}
-
-/** 1, "1", "(1)", "[1]", "1." → 1: how column numbers are written. */
-function columnNumber(v: unknown): number | null {
-  if (typeof v === "number") return v % 1 === 0 && v >= 1 && v <= 200 ? v : null;
-  if (typeof v !== "string") return null;
-  const m = /^\s*[([]?\s*(\d{1,3})\s*[)\].]?\s*$/.exec(v);
-  return m ? parseInt(m[1] as string, 10) : null;
-}
-
-/** "A", "(B)": how the text columns are marked in the row of column numbers. */
-function columnLetter(v: unknown): string | null {
-  if (typeof v !== "string") return null;
-  const m = /^\s*[([]?\s*([A-Z])\s*[)\]]?\s*$/.exec(v);
-  return m ? (m[1] as string) : null;
-}
-
-interface NumberRow {
-  row: number;
-  numbers: { col: number; n: number }[];
-}
-
-/**
- * A row of column numbers: at least three small integers increasing left to right, nearly
- * consecutive (a clerk may have deleted a column or two), with nothing else in the row
- * except letters for the text columns.
- */
-function findNumberRows(g: Grid): NumberRow[] {
-  const found: NumberRow[] = [];
-  for (let r = 0; r < g.rows; r++) {
-    const numbers: { col: number; n: number }[] = [];
-    let others = 0;
-    let increasing = true;
-    for (let c = 0; c < g.cols; c++) {
-      const v = at(g, r, c);
-      if (isBlank(v)) continue;
-      const n = columnNumber(v);
-      if (n !== null) {
-        const prev = numbers[numbers.length - 1];
-        if (prev && n <= prev.n) increasing = false;
-        numbers.push({ col: c, n });
-      } else if (columnLetter(v) === null) {
-        others++;
-      }
-    }
-    const first = numbers[0];
-    const last = numbers[numbers.length - 1];
-    if (!first || !last || numbers.length < 3 || !increasing || others > 1) continue;
-    if (first.n > 3 || last.n - first.n + 1 - numbers.length > 2) continue;
-    found.push({ row: r, numbers });
-  }
-  return found;
-}
-
-// ——— labels ———
-
-const STOP: Record<string, true> = {
-  so: true, viec: true, tien: true, tong: true, cong: true, thi: true, hanh: true, an: true, trong: true, do: true,
-  cac: true, va: true, theo: true, nghin: true, dong: true, cua: true, da: true, duoc: true, la: true,
-};
-
-/** Header words that name no field by themselves: they need the parent header above them. */
-const GENERIC: Record<string, true> = {
-  "tong so": true, tong: true, cong: true, "tong cong": true, "trong do": true, "so viec": true, "so tien": true,
-  viec: true, tien: true, "so luong": true,
-};
-
-const DERIVED_WORDS = ["ty le", "chi tieu", "so voi", "tang giam", "binh quan", "xep hang"];
-
-function contentTokens(norm: string): string[] {
-  const out: string[] = [];
-  const all = tokens(norm);
-  for (let i = 0; i < all.length; i++) if (!STOP[all[i] as string]) out.push(all[i] as string);
+function findTitles(g: Grid, form: FormDefinition): CellPosition[] {
+  const title = normalizeText(form.title.vi);
+  const out: CellPosition[] = [];
+  for (let r = 0; r < g.rows; r++) for (let c = 0; c < g.cols; c++) if (containsWords(normAt(g, r, c), title)) out.push({ row: r, col: c });
   return out;
 }
 
-interface FieldIndex {
-  field: FieldDefinition;
-  norm: string;
-  content: string[];
-}
-
-interface LabelMatcher {
-  fields: FieldIndex[];
-  /** content token → keys of the fields whose label has it */
-  owners: Record<string, string[]>;
-}
-
-function labelMatcher(form: FormDefinition): LabelMatcher {
-  const fields: FieldIndex[] = [];
-  const owners: Record<string, string[]> = {};
-  for (let i = 0; i < form.fields.length; i++) {
-    const field = form.fields[i] as FieldDefinition;
-    const norm = normalizeText(field.label.vi);
-    const content = contentTokens(norm);
-    fields.push({ field, norm, content });
-    for (let t = 0; t < content.length; t++) {
-      const tok = content[t] as string;
-      const list = owners[tok] || (owners[tok] = []);
-      if (list.indexOf(field.key) < 0) list.push(field.key);
-    }
-  }
-  return { fields, owners };
-}
-
-type LabelMatch =
-  | { kind: "field"; key: string; strength: 1 | 2 | 3 }
-  | { kind: "ambiguous"; keys: string[] }
-  | { kind: "none" };
-
-const NONE: LabelMatch = { kind: "none" };
-
-/**
- * Strength 3: the label itself; 2: the label inside longer text ("Trong đó: Thi hành xong");
- * 1: a shortened label ("Đình chỉ") or its distinctive words ("Hoãn thi hành án").
- */
-function matchLabel(m: LabelMatcher, text: string): LabelMatch {
-  let t = text;
-  if (t.indexOf("trong do ") === 0) t = t.slice(9);
-  if (t === "" || GENERIC[t]) return NONE;
-  // "Tỷ lệ thi hành xong (%)", "So với chỉ tiêu": a quantity computed from a field, not the field.
-  for (let i = 0; i < DERIVED_WORDS.length; i++) if (containsWords(t, DERIVED_WORDS[i] as string)) return NONE;
-  const exact: string[] = [];
-  for (let i = 0; i < m.fields.length; i++) if ((m.fields[i] as FieldIndex).norm === t) exact.push((m.fields[i] as FieldIndex).field.key);
-  if (exact.length === 1) return { kind: "field", key: exact[0] as string, strength: 3 };
-  if (exact.length > 1) return { kind: "ambiguous", keys: exact };
-
-  let longest = 0;
-  let within: string[] = [];
-  for (let i = 0; i < m.fields.length; i++) {
-    const f = m.fields[i] as FieldIndex;
-    if (!containsWords(t, f.norm)) continue;
-    if (f.norm.length > longest) {
-      longest = f.norm.length;
-      within = [f.field.key];
-    } else if (f.norm.length === longest) within.push(f.field.key);
-  }
-  if (within.length === 1) return { kind: "field", key: within[0] as string, strength: 2 };
-  if (within.length > 1) return { kind: "ambiguous", keys: within };
-
-  const content = contentTokens(t);
-  if (content.length === 0) return NONE;
-  if (tokens(t).length >= 2 || t.length >= 4) {
-    const shortened: string[] = [];
-    for (let i = 0; i < m.fields.length; i++) if (containsWords((m.fields[i] as FieldIndex).norm, t)) shortened.push((m.fields[i] as FieldIndex).field.key);
-    if (shortened.length === 1) return { kind: "field", key: shortened[0] as string, strength: 1 };
-    if (shortened.length > 1) return { kind: "ambiguous", keys: shortened };
-  }
-
-  // Distinctive words: most of the text's words belong to one label, including at least
-  // one word no other label of the form has.
-  let best: string[] = [];
-  let bestCover = 0;
-  for (let i = 0; i < m.fields.length; i++) {
-    const f = m.fields[i] as FieldIndex;
-    let overlap = 0;
-    let distinctive = false;
-    for (let k = 0; k < content.length; k++) {
-      const tok = content[k] as string;
-      if (f.content.indexOf(tok) < 0) continue;
-      overlap++;
-      const owners = m.owners[tok];
-      if (owners && owners.length === 1) distinctive = true;
-    }
-    const cover = overlap / content.length;
-    if (!distinctive || cover < 0.6) continue;
-    if (cover > bestCover) {
-      bestCover = cover;
-      best = [f.field.key];
-    } else if (cover === bestCover) best.push(f.field.key);
-  }
-  if (best.length === 1) return { kind: "field", key: best[0] as string, strength: 1 };
-  if (best.length > 1) return { kind: "ambiguous", keys: best };
-  return NONE;
-}
-
-/**
- * Whether a label is a variant wording of a field's label ("Tổng thụ lý" for "Tổng số thụ
- * lý"): most of its words are that label's. "Số phải thu" numbered 1 is not "Tổng số thụ lý".
- */
-function variantOf(m: LabelMatcher, text: string, key: string): boolean {
-  const content = contentTokens(text);
-  if (content.length === 0) return false;
-  for (let i = 0; i < m.fields.length; i++) {
-    const f = m.fields[i] as FieldIndex;
-    if (f.field.key !== key) continue;
-    let overlap = 0;
-    for (let k = 0; k < content.length; k++) if (f.content.indexOf(content[k] as string) >= 0) overlap++;
-    return overlap / content.length >= 0.6;
-  }
-  return false;
-}
-
-// ——— one candidate form ———
-
-interface Header {
-  first: number;
-  last: number;
-  numberRow: NumberRow | null;
-}
-
-function isTextRow(g: Grid, r: number): boolean {
-  let text = 0;
-  for (let c = 0; c < g.cols; c++) {
-    const v = at(g, r, c);
-    if (isBlank(v)) continue;
-    if (typeof v !== "string" || columnNumber(v) !== null) return false;
-    text++;
-  }
-  return text >= 2;
-}
-
-function headerAbove(g: Grid, last: number, limit: number, stopAt: number): number {
-  let first = last;
-  while (first - 1 >= 0 && first - 1 > stopAt && last - (first - 1) < limit && isTextRow(g, first - 1)) first--;
-  return first;
-}
-
-interface Candidate {
-  form: FormDefinition;
-  header: Header;
-  mappings: ColumnMapping[];
-  unmappedLabels: UnmappedLabel[];
-  unmappedFields: string[];
-  offset: number;
-  score: number;
-  agreeing: number;
-  labelled: number;
-  columnReasons: Reason[];
-}
-
-interface Context {
-  grid: Grid;
-  numberRows: NumberRow[];
-  titleRow: number;
-  maxHeaderRows: number;
-  cell: (r: number, c: number) => string;
-}
-
-function rowLabelScore(g: Grid, m: LabelMatcher, r: number): number {
-  let n = 0;
-  for (let c = 0; c < g.cols; c++) {
-    const t = normAt(g, r, c);
-    if (t !== "" && matchLabel(m, t).kind === "field") n++;
-  }
-  return n;
-}
-
-function findHeader(ctx: Context, m: LabelMatcher): Header | null {
-  const g = ctx.grid;
-  const nr = ctx.numberRows[0];
-  if (nr) {
-    let last = nr.row - 1;
-    if (last >= 0 && nonBlankCount(g, last) === 0) last--; // one blank row between labels and numbers
-    if (last < 0 || last <= ctx.titleRow) return { first: nr.row, last: nr.row - 1, numberRow: nr };
-    return { first: headerAbove(g, last, ctx.maxHeaderRows, ctx.titleRow), last, numberRow: nr };
-  }
-  let best = -1;
-  let bestScore = 1;
-  for (let r = 0; r < g.rows; r++) {
-    const s = rowLabelScore(g, m, r);
-    if (s > bestScore) {
-      best = r;
-      bestScore = s;
-    }
-  }
-  if (best < 0) return null;
-  let last = best;
-  while (last + 1 < g.rows && isTextRow(g, last + 1) && rowLabelScore(g, m, last + 1) >= 1) last++;
-  return { first: headerAbove(g, last, ctx.maxHeaderRows, ctx.titleRow), last, numberRow: null };
-}
-
-function headerTexts(g: Grid, h: Header, c: number): { primary: string; composite: string; shown: string } {
-  const parts: string[] = [];
-  let shown = "";
-  for (let r = h.first; r <= h.last; r++) {
-    const t = normAt(g, r, c);
-    if (t !== "") {
-      parts.push(t);
-      shown = cellText(at(g, r, c)).replace(/\s+/g, " ").replace(/^\s+|\s+$/g, "");
-    }
-  }
-  return { primary: parts.length ? (parts[parts.length - 1] as string) : "", composite: parts.join(" "), shown };
-}
-
-const SOURCE_RANK: Record<MatchSource, number> = { "number+label": 3, number: 2, label: 1 };
-
-function evaluate(ctx: Context, form: FormDefinition): Candidate | null {
-  const g = ctx.grid;
-  const m = labelMatcher(form);
-  const header = findHeader(ctx, m);
-  if (!header) return null;
-  const nr = header.numberRow;
-  const byColumn: Record<number, FieldDefinition> = {};
-  for (let i = 0; i < form.fields.length; i++) {
-    const f = form.fields[i] as FieldDefinition;
-    if (f.column !== null) byColumn[f.column] = f;
-  }
-  const numberOf: Record<number, number> = {};
-  const letterCols: Record<number, true> = {};
-  if (nr) {
-    for (let i = 0; i < nr.numbers.length; i++) numberOf[(nr.numbers[i] as { col: number }).col] = (nr.numbers[i] as { n: number }).n;
-    for (let c = 0; c < g.cols; c++) if (columnLetter(at(g, nr.row, c)) !== null) letterCols[c] = true;
-  }
-
-  interface Col {
-    col: number;
-    shown: string;
-    label: LabelMatch;
-    number: number | null;
-  }
-  const cols: Col[] = [];
-  for (let c = 0; c < g.cols; c++) {
-    const h = headerTexts(g, header, c);
-    let label = matchLabel(m, h.primary);
-    if (label.kind === "none" && h.composite !== h.primary) label = matchLabel(m, h.composite);
-    const n = numberOf[c];
-    if (h.shown === "" && n === undefined) continue;
-    cols.push({ col: c, shown: h.shown, label, number: n === undefined ? null : n });
-  }
-
-  // The clerk may number the text columns too (STT = 1, Đơn vị = 2): a constant difference
-  // between the numbers and what the labels say is an offset, not a conflict.
-  let offset = 0;
-  const diffs: Record<string, number> = {};
-  for (let i = 0; i < cols.length; i++) {
-    const x = cols[i] as Col;
-    if (x.number === null || x.label.kind !== "field" || x.label.strength < 2) continue;
-    const f = fieldOf(form, x.label.key);
-    if (!f || f.column === null) continue;
-    const d = String(f.column - x.number);
-    diffs[d] = (diffs[d] || 0) + 1;
-  }
-  let bestCount = 0;
-  for (const d in diffs) {
-    const count = diffs[d] as number;
-    if (count > bestCount || (count === bestCount && d === "0")) {
-      bestCount = count;
-      offset = parseInt(d, 10);
-    }
-  }
-  if (bestCount < 2 || (diffs["0"] || 0) >= bestCount) offset = 0;
-
-  const mappings: ColumnMapping[] = [];
-  const unmappedLabels: UnmappedLabel[] = [];
-  const columnReasons: Reason[] = [];
-  const labelOfKey = (key: string) => (fieldOf(form, key) || { label: { vi: key, en: key } }).label;
-  for (let i = 0; i < cols.length; i++) {
-    const x = cols[i] as Col;
-    const numField = x.number !== null ? byColumn[x.number + offset] : undefined;
-    const lab = x.label;
-    const map = (field: string, by: MatchSource) => mappings.push({ field, col: x.col, by, header: x.shown, number: x.number });
-    const unmapped = (why: UnmappedLabel["why"]) => unmappedLabels.push({ col: x.col, text: x.shown, number: x.number, why });
-    if (lab.kind === "field" && numField) {
-      if (lab.key === numField.key) map(lab.key, "number+label");
-      else if (lab.strength === 1) map(numField.key, "number"); // a weak reading of the label yields to the number
-      else {
-        unmapped("conflict");
-        columnReasons.push(reason("column_conflict", {
-          cell: ctx.cell(header.last, x.col), text: x.shown, number: x.number as number,
-          numberLabel: numField.label.vi, labelLabel: labelOfKey(lab.key).vi,
-        }));
-      }
-    } else if (lab.kind === "field") {
-      if (lab.strength >= 2 || x.number === null) map(lab.key, "label");
-      else unmapped("unknown");
-    } else if (numField) {
-      const t = normalizeText(x.shown);
-      if (t === "" || GENERIC[t] || (lab.kind === "ambiguous" && lab.keys.indexOf(numField.key) >= 0) || variantOf(m, t, numField.key)) {
-        map(numField.key, "number");
-      } else {
-        unmapped("conflict");
-        columnReasons.push(reason("column_conflict", {
-          cell: ctx.cell(header.last, x.col), text: x.shown, number: x.number as number,
-          numberLabel: numField.label.vi, labelLabel: x.shown,
-        }));
-      }
-    } else if (!letterCols[x.col]) {
-      if (lab.kind === "ambiguous") {
-        unmapped("ambiguous");
-        const labels: string[] = [];
-        for (let k = 0; k < lab.keys.length; k++) labels.push('"' + labelOfKey(lab.keys[k] as string).vi + '"');
-        columnReasons.push(reason("label_ambiguous", { cell: ctx.cell(header.last, x.col), text: x.shown, labels: labels.join(", ") }));
-      } else unmapped("unknown");
-    }
-  }
-
-  // One column per field: the best-supported one is kept.
-  const kept: ColumnMapping[] = [];
-  for (let i = 0; i < mappings.length; i++) {
-    const mp = mappings[i] as ColumnMapping;
-    let prior = -1;
-    for (let k = 0; k < kept.length; k++) if ((kept[k] as ColumnMapping).field === mp.field) prior = k;
-    if (prior < 0) {
-      kept.push(mp);
-      continue;
-    }
-    const other = kept[prior] as ColumnMapping;
-    const winner = SOURCE_RANK[mp.by] > SOURCE_RANK[other.by] ? mp : other;
-    const loser = winner === mp ? other : mp;
-    kept[prior] = winner;
-    unmappedLabels.push({ col: loser.col, text: loser.header, number: loser.number, why: "duplicate" });
-    const label = labelOfKey(mp.field);
-    columnReasons.push(reason("duplicate_column", {
-      label: label.vi, labelEn: label.en, cells: ctx.cell(header.last, other.col) + ", " + ctx.cell(header.last, mp.col),
-      kept: ctx.cell(header.last, winner.col),
-    }));
-  }
-  kept.sort((a, b) => a.col - b.col);
-
-  // Columns left of the first mapped one hold the row labels (STT, unit name): not unmapped.
-  const firstCol = kept.length ? (kept[0] as ColumnMapping).col : 0;
-  const labels: UnmappedLabel[] = [];
-  for (let i = 0; i < unmappedLabels.length; i++) if ((unmappedLabels[i] as UnmappedLabel).col >= firstCol) labels.push(unmappedLabels[i] as UnmappedLabel);
-  labels.sort((a, b) => a.col - b.col);
-  const finalReasons: Reason[] = [];
-  for (let i = 0; i < columnReasons.length; i++) {
-    const rs = columnReasons[i] as Reason;
-    const cell = String(rs.params.cell || "");
-    let left = false;
-    for (let k = 0; k < cols.length; k++) if ((cols[k] as Col).col < firstCol && ctx.cell(header.last, (cols[k] as Col).col) === cell) left = true;
-    if (!left) finalReasons.push(rs);
-  }
-  for (let i = 0; i < labels.length; i++) {
-    const u = labels[i] as UnmappedLabel;
-    if (u.why === "unknown" && u.text !== "") finalReasons.push(reason("label_unmapped", { cell: ctx.cell(header.last, u.col), text: u.text }));
-  }
-
-  const mappedKeys: Record<string, true> = {};
-  let agreeing = 0;
-  let labelled = 0;
-  let score = 0;
-  for (let i = 0; i < kept.length; i++) {
-    const mp = kept[i] as ColumnMapping;
-    mappedKeys[mp.field] = true;
-    if (mp.by === "number+label") agreeing++;
-    if (mp.by !== "number") labelled++;
-    score += mp.by === "number+label" ? 3 : mp.by === "number" ? 2 : 1.5;
-  }
-  const unmappedFields: string[] = [];
-  for (let i = 0; i < form.fields.length; i++) {
-    const key = (form.fields[i] as FieldDefinition).key;
-    if (!mappedKeys[key]) unmappedFields.push(key);
-  }
-  let conflicts = 0;
-  let unknown = 0;
-  for (let i = 0; i < labels.length; i++) {
-    if ((labels[i] as UnmappedLabel).why === "conflict") conflicts++;
-    if ((labels[i] as UnmappedLabel).why === "unknown") unknown++;
-  }
-  score -= conflicts + 0.5 * unmappedFields.length + 0.25 * unknown;
-  return { form, header, mappings: kept, unmappedLabels: labels, unmappedFields, offset, score, agreeing, labelled, columnReasons: finalReasons };
-}
-
-function fieldOf(form: FormDefinition, key: string): FieldDefinition | undefined {
-  for (let i = 0; i < form.fields.length; i++) if ((form.fields[i] as FieldDefinition).key === key) return form.fields[i];
-  return undefined;
-}
-
-// ——— title, regime, data rows ———
-
-function findTitle(g: Grid, form: FormDefinition): CellPosition | null {
-  const title = normalizeText(form.title.vi);
-  for (let r = 0; r < g.rows; r++) for (let c = 0; c < g.cols; c++) if (containsWords(normAt(g, r, c), title)) return { row: r, col: c };
-  return null;
-}
-
-function findCode(g: Grid, form: FormDefinition): boolean {
+function findCode(g: Grid, form: FormDefinition, from: number, to: number): boolean {
   const code = normalizeText(form.code);
-  for (let r = 0; r < g.rows; r++) for (let c = 0; c < g.cols; c++) if (containsWords(normAt(g, r, c), code)) return true;
+  for (let r = Math.max(0, from); r <= to && r < g.rows; r++) for (let c = 0; c < g.cols; c++) if (containsWords(normAt(g, r, c), code)) return true;
   return false;
 }
 
@@ -618,52 +136,6 @@ export function regimeLabel(regime: Regime): string {
   return m ? "Thông tư " + m[1] + "/" + m[2] + "/TT-BTP" : regime;
 }
 
-const TOTAL_LABELS = ["tong cong", "cong", "tong so", "tong", "toan tinh", "toan quoc", "tong toan tinh", "cong toan tinh"];
-
-function isTotalLabel(norm: string): boolean {
-  for (let i = 0; i < TOTAL_LABELS.length; i++) {
-    const t = TOTAL_LABELS[i] as string;
-    if (norm === t || norm.indexOf(t + " ") === 0) return t !== "tong" || norm === "tong";
-  }
-  return false;
-}
-
-function findDataRows(ctx: Context, forms: readonly FormDefinition[], best: Candidate, start: number): DataRow[] {
-  const g = ctx.grid;
-  const rows: DataRow[] = [];
-  const firstCol = best.mappings.length ? (best.mappings[0] as ColumnMapping).col : 0;
-  for (let r = start; r < g.rows; r++) {
-    let isNumberRow = false;
-    for (let i = 0; i < ctx.numberRows.length; i++) if ((ctx.numberRows[i] as NumberRow).row === r) isNumberRow = true;
-    if (isNumberRow) break; // a second table begins
-    let nonEmpty = 0;
-    let numeric = 0;
-    for (let i = 0; i < best.mappings.length; i++) {
-      const v = at(g, r, (best.mappings[i] as ColumnMapping).col);
-      if (isBlank(v)) continue;
-      nonEmpty++;
-      if (typeof v === "number") numeric++;
-    }
-    if (numeric === 0 && nonEmpty * 2 < best.mappings.length) {
-      let title = false;
-      for (let f = 0; f < forms.length; f++) {
-        const t = normalizeText((forms[f] as FormDefinition).title.vi);
-        for (let c = 0; c < g.cols; c++) if (containsWords(normAt(g, r, c), t)) title = true;
-      }
-      if (title && rows.length > 0) break;
-      continue; // blank, a sub-heading, a note, the signatures
-    }
-    const parts: string[] = [];
-    for (let c = 0; c < firstCol; c++) {
-      const v = at(g, r, c);
-      if (typeof v === "string" && !isBlank(v) && columnNumber(v) === null) parts.push(v.replace(/\s+/g, " ").replace(/^\s+|\s+$/g, ""));
-    }
-    const label = parts.join(" ");
-    rows.push({ row: r, label, kind: isTotalLabel(normalizeText(label)) ? "total" : "unit" });
-  }
-  return rows;
-}
-
 /** "Mẫu số 03" written on a sheet that is not one of the known forms: worth telling the clerk. */
 function otherFormCodes(g: Grid, pool: readonly FormDefinition[], cell: (r: number, c: number) => string): Reason[] {
   const known: Record<string, true> = {};
@@ -679,200 +151,533 @@ function otherFormCodes(g: Grid, pool: readonly FormDefinition[], cell: (r: numb
   return [];
 }
 
-// ——— entry points ———
-
 function inForce(form: FormDefinition, date: string): boolean {
   return form.validFrom <= date && (form.validTo === null || date <= form.validTo);
 }
 
-export function recognizeForm(values: readonly (readonly unknown[])[], forms: readonly FormDefinition[], options: RecognizeOptions = {}): RecognitionResult {
+function fieldOf(form: FormDefinition, key: string): FieldDefinition | undefined {
+  for (let i = 0; i < form.fields.length; i++) if ((form.fields[i] as FieldDefinition).key === key) return form.fields[i];
+  return undefined;
+}
+
+const formName = (f: FormDefinition) => ({ vi: f.code + " (" + f.title.vi + ")", en: f.code + " (" + f.title.en + ")" });
+
+// ——— one table ———
+
+interface View {
+  kind: "count" | "money" | "all";
+  cols: Column[];
+  others: Column[];
+}
+
+interface Scored {
+  cand: Candidate;
+  form: FormDefinition;
+  title: CellPosition | null;
+  code: boolean;
+  total: number;
+}
+
+interface Found {
+  block: HeaderBlock;
+  index: number;
+  /** First row that may hold this table's title and unit line (after the previous table's header). */
+  regionStart: number;
+  view: View;
+  chosen: Scored;
+  same: Scored[];
+  mentioned: boolean;
+  split: boolean;
+}
+
+function kindCounts(columns: Column[]): { count: number; money: number } {
+  let count = 0;
+  let money = 0;
+  for (let i = 0; i < columns.length; i++) {
+    const k = (columns[i] as Column).kind;
+    if (k === "count") count++;
+    else if (k === "money") money++;
+  }
+  return { count, money };
+}
+
+/** A table of Việc and Tiền sub-columns (two or more of each) gives both forms. */
+function isSplit(columns: Column[]): boolean {
+  const k = kindCounts(columns);
+  return k.count >= 2 && k.money >= 2;
+}
+
+function viewsOf(columns: Column[], split: boolean): View[] {
+  if (!split) {
+    const k = kindCounts(columns);
+    return [{ kind: k.money > k.count ? "money" : k.count > k.money ? "count" : "all", cols: columns, others: [] }];
+  }
+  const count: Column[] = [];
+  const money: Column[] = [];
+  for (let i = 0; i < columns.length; i++) {
+    const c = columns[i] as Column;
+    if (c.kind !== "money") count.push(c);
+    if (c.kind !== "count") money.push(c);
+  }
+  const onlyOf = (kind: "count" | "money") => {
+    const out: Column[] = [];
+    for (let i = 0; i < columns.length; i++) if ((columns[i] as Column).kind === kind) out.push(columns[i] as Column);
+    return out;
+  };
+  // In a Việc/Tiền table the row of numbers counts the combined columns, not either form's.
+  const strip = (cs: Column[]) => {
+    const out: Column[] = [];
+    for (let i = 0; i < cs.length; i++) {
+      const c = cs[i] as Column;
+      out.push({ col: c.col, path: c.path, labels: c.labels, leaf: c.leaf, leafPlain: c.leafPlain, parent: c.parent, shown: c.shown, number: null, kind: c.kind, scale: c.scale });
+    }
+    return out;
+  };
+  return [
+    { kind: "count", cols: strip(count), others: onlyOf("money") },
+    { kind: "money", cols: strip(money), others: onlyOf("count") },
+  ];
+}
+
+function formKind(f: FormDefinition): "count" | "money" {
+  return f.unit === "nghin_dong" ? "money" : "count";
+}
+
+// ——— entry points ———
+
+interface SheetContext {
+  grid: Grid;
+  origin: CellPosition;
+  cell: (r: number, c: number) => string;
+  pool: FormDefinition[];
+}
+
+/** Every form found on the sheet, top to bottom; empty with the reasons when none. */
+export function recognizeSheet(values: readonly (readonly unknown[])[], forms: readonly FormDefinition[], options: RecognizeOptions = {}): { tables: FormRecognition[]; failure: NotRecognised | null } {
   const grid = makeGrid(values);
   const origin = options.origin || { row: 0, col: 0 };
   const cell = (r: number, c: number) => cellAddress(origin.row + r + 1, origin.col + c + 1);
   let anything = false;
   for (let r = 0; r < grid.rows && !anything; r++) if (nonBlankCount(grid, r) > 0) anything = true;
-  if (!anything) return { recognised: false, reasons: [reason("empty_sheet")], candidates: [] };
+  if (!anything) return { tables: [], failure: { recognised: false, reasons: [reason("empty_sheet")], candidates: [] } };
   const pool: FormDefinition[] = [];
   for (let i = 0; i < forms.length; i++) {
     const f = forms[i] as FormDefinition;
     if (!options.asOf || inForce(f, options.asOf)) pool.push(f);
   }
-  if (pool.length === 0) return { recognised: false, reasons: [reason("no_forms")], candidates: [] };
+  if (pool.length === 0) return { tables: [], failure: { recognised: false, reasons: [reason("no_forms")], candidates: [] } };
+  const ctx: SheetContext = { grid, origin, cell, pool };
 
-  const numberRows = findNumberRows(grid);
-  numberRows.sort((a, b) => b.numbers.length - a.numbers.length || a.row - b.row);
-
-  interface Scored {
-    cand: Candidate | null;
-    form: FormDefinition;
-    title: CellPosition | null;
-    code: boolean;
-    total: number;
-  }
-  const scored: Scored[] = [];
+  const matchers: LabelMatcher[] = [];
+  const titles: CellPosition[][] = [];
+  const stops: Record<number, true> = {};
   for (let i = 0; i < pool.length; i++) {
-    const form = pool[i] as FormDefinition;
-    const title = findTitle(grid, form);
-    const ctx: Context = { grid, numberRows, titleRow: title ? title.row : -1, maxHeaderRows: options.maxHeaderRows || 6, cell };
-    const cand = evaluate(ctx, form);
-    const code = findCode(grid, form);
-    // A longer code found ("Mẫu số 01/TK-THA" over "Mẫu số 01") is the more specific evidence.
-    const total = cand ? cand.score + (title ? 4 : 0) + (code ? 1 + normalizeText(form.code).length / 100 : 0) : -Infinity;
-    scored.push({ cand, form, title, code, total });
+    matchers.push(labelMatcher(pool[i] as FormDefinition));
+    const t = findTitles(grid, pool[i] as FormDefinition);
+    titles.push(t);
+    for (let k = 0; k < t.length; k++) stops[(t[k] as CellPosition).row] = true;
   }
-  scored.sort((a, b) => b.total - a.total);
-  const candidates: NotRecognised["candidates"] = [];
-  for (let i = 0; i < scored.length; i++) {
-    const s = scored[i] as Scored;
-    candidates.push({ formId: s.form.id, regime: s.form.regime, mapped: s.cand ? s.cand.mappings.length : 0, total: s.form.fields.length });
+  const units = unitLines(grid);
+  for (let i = 0; i < units.length; i++) stops[(units[i] as { row: number }).row] = true;
+  const labelScore = (r: number): number => {
+    let best = 0;
+    for (let i = 0; i < matchers.length; i++) {
+      const seen: Record<string, true> = {};
+      let n = 0;
+      for (let c = 0; c < grid.cols; c++) {
+        const v = at(grid, r, c);
+        if (typeof v !== "string" || isBlank(v)) continue;
+        const m = matchLabel(matchers[i] as LabelMatcher, labelText(v));
+        if (m.kind === "field" && !seen[m.key]) {
+          seen[m.key] = true;
+          n++;
+        }
+      }
+      if (n > best) best = n;
+    }
+    return best;
+  };
+  const numberRows = findNumberRows(grid);
+  const blocks = findHeaderBlocks(grid, numberRows, labelScore, stops, options.maxHeaderRows || 6);
+
+  const found: Found[] = [];
+  let bestFailure: { scored: Scored[]; reasons: Reason[] } | null = null;
+  let allScored: Scored[] = [];
+  for (let b = 0; b < blocks.length; b++) {
+    const block = blocks[b] as HeaderBlock;
+    const regionStart = b === 0 ? 0 : headerEnd(blocks[b - 1] as HeaderBlock);
+    const columns = buildColumns(grid, block);
+    const nextFirst = b + 1 < blocks.length ? (blocks[b + 1] as HeaderBlock).first : grid.rows;
+    const rowLabels = rowLabelColumns(grid, block, columns, nextFirst);
+    const split = isSplit(columns);
+    const views = viewsOf(columns, split);
+    const unit = nearestUnitLine(units, regionStart, block.last);
+    for (let v = 0; v < views.length; v++) {
+      const view = views[v] as View;
+      const scored: Scored[] = [];
+      for (let i = 0; i < pool.length; i++) {
+        const form = pool[i] as FormDefinition;
+        if (view.kind !== "all" && formKind(form) !== view.kind) continue;
+        let title: CellPosition | null = null;
+        const ts = titles[i] as CellPosition[];
+        for (let k = 0; k < ts.length; k++) if ((ts[k] as CellPosition).row >= regionStart && (ts[k] as CellPosition).row < block.first) title = ts[k] as CellPosition;
+        const code = findCode(grid, form, regionStart, block.first - 1);
+        const cand = evaluate(matchers[i] as LabelMatcher, view.cols, view.others, { cell: (c: number) => cell(block.last < block.first ? block.first : block.last, c), rowLabels });
+        let unitBonus = 0;
+        if (unit && !split) {
+          const says = unit.money !== null && !unit.count ? "money" : unit.count && unit.money === null ? "count" : null;
+          if (says !== null) unitBonus = says === formKind(form) ? 1 : -6;
+        }
+        // A longer code found ("Mẫu số 01/TK-THA" over "Mẫu số 01") is the more specific evidence.
+        const total = cand.score + (title ? 4 : 0) + (code ? 1 + normalizeText(form.code).length / 100 : 0) + unitBonus;
+        scored.push({ cand, form, title, code, total });
+      }
+      if (scored.length === 0) continue;
+      scored.sort((a, b2) => b2.total - a.total);
+      allScored = allScored.concat(scored);
+      const top = scored[0] as Scored;
+      const needed = Math.max(3, Math.ceil(top.form.fields.length / 2));
+      const failures: Reason[] = [];
+      if (top.cand.mappings.length < needed) failures.push(tooFew(top.form, top.cand.mappings.length, needed));
+      else if (!top.title && top.cand.labelled === 0) failures.push(reason("numbers_only"));
+      const rivals: string[] = [];
+      for (let i = 1; i < scored.length; i++) {
+        const s = scored[i] as Scored;
+        if (s.form.id !== top.form.id && s.total === top.total && rivals.indexOf(s.form.code) < 0) rivals.push(s.form.code);
+      }
+      if (failures.length === 0 && rivals.length > 0) failures.push(reason("ambiguous_form", { forms: [top.form.code].concat(rivals).join(", ") }));
+      if (failures.length > 0) {
+        if (!bestFailure || top.total > (bestFailure.scored[0] as Scored).total) bestFailure = { scored, reasons: failures };
+        continue;
+      }
+      const same: Scored[] = [];
+      for (let i = 0; i < scored.length; i++) {
+        const s = scored[i] as Scored;
+        if (s.form.id === top.form.id && s.total === top.total) same.push(s);
+      }
+      let mentioned: Scored | null = null;
+      for (let i = 0; i < same.length; i++) if (!mentioned && regimeMentioned(grid, (same[i] as Scored).form.regime)) mentioned = same[i] as Scored;
+      // "Mẫu số 01/TK-THA" is TT 06/2019's way of writing the code: the code alone names the regime.
+      let codeDistinct = false;
+      for (let i = 0; i < pool.length; i++) {
+        const f = pool[i] as FormDefinition;
+        if (top.code && f.id === top.form.id && normalizeText(f.code) !== normalizeText(top.form.code)) codeDistinct = true;
+      }
+      if (!mentioned && codeDistinct && same.length === 1) mentioned = top;
+      let chosen: Scored;
+      if (mentioned) chosen = mentioned;
+      else {
+        same.sort((a, b2) => (a.form.validFrom < b2.form.validFrom ? 1 : a.form.validFrom > b2.form.validFrom ? -1 : 0));
+        chosen = same[0] as Scored;
+      }
+      found.push({ block, index: b, regionStart, view, chosen, same, mentioned: mentioned !== null, split });
+    }
   }
 
-  const top = scored[0] as Scored;
-  const best = top.cand;
-  const formName = (f: FormDefinition) => ({ vi: f.code + " (" + f.title.vi + ")", en: f.code + " (" + f.title.en + ")" });
-  const notRecognised = (why: Reason[]): NotRecognised => {
+  if (found.length === 0) {
+    const candidates: NotRecognised["candidates"] = [];
+    allScored.sort((a, b) => b.total - a.total);
+    const seen: Record<string, true> = {};
+    for (let i = 0; i < allScored.length; i++) {
+      const s = allScored[i] as Scored;
+      const k = s.form.id + "|" + s.form.regime;
+      if (seen[k]) continue;
+      seen[k] = true;
+      candidates.push({ formId: s.form.id, regime: s.form.regime, mapped: s.cand.mappings.length, total: s.form.fields.length });
+    }
     const ids: string[] = [];
     for (let i = 0; i < pool.length; i++) if (ids.indexOf("Mẫu số " + (pool[i] as FormDefinition).id) < 0) ids.push("Mẫu số " + (pool[i] as FormDefinition).id);
     const lead = [reason("not_recognised", { forms: ids.join(", ") })].concat(otherFormCodes(grid, pool, cell));
-    return { recognised: false, reasons: lead.concat(why), candidates };
-  };
-  const needed = Math.max(3, Math.ceil(top.form.fields.length / 2));
-  const tooFew = (mapped: number) =>
-    reason("too_few_columns", { mapped, total: top.form.fields.length, needed, form: formName(top.form).vi, formEn: formName(top.form).en });
-  if (!best) return notRecognised([tooFew(0)]);
-  const failures: Reason[] = [];
-  if (best.mappings.length < needed) failures.push(tooFew(best.mappings.length));
-  else if (!top.title && best.labelled === 0) failures.push(reason("numbers_only"));
-  // Another form id scoring the same cannot be told apart (definitions of other regimes with
-  // the same id and layout are alternatives, settled below).
-  const rivals: string[] = [];
-  for (let i = 1; i < scored.length; i++) {
-    const s = scored[i] as Scored;
-    if (s.form.id !== top.form.id && s.total === top.total && rivals.indexOf(s.form.code) < 0) rivals.push(s.form.code);
+    const why = bestFailure ? bestFailure.reasons : [tooFew(pool[0] as FormDefinition, 0, Math.max(3, Math.ceil((pool[0] as FormDefinition).fields.length / 2)))];
+    return { tables: [], failure: { recognised: false, reasons: lead.concat(why), candidates } };
   }
-  if (failures.length === 0 && rivals.length > 0) failures.push(reason("ambiguous_form", { forms: [top.form.code].concat(rivals).join(", ") }));
-  if (failures.length > 0) return notRecognised(failures.concat(best.columnReasons));
 
-  // Same id and score: the same layout under several regimes.
-  const same: Scored[] = [];
-  for (let i = 0; i < scored.length; i++) {
-    const s = scored[i] as Scored;
-    if (s.form.id === top.form.id && s.total === top.total) same.push(s);
-  }
-  const reasons: Reason[] = [];
-  let chosen = top;
-  let mentioned: Scored | null = null;
-  for (let i = 0; i < same.length; i++) if (!mentioned && regimeMentioned(grid, (same[i] as Scored).form.regime)) mentioned = same[i] as Scored;
-  // "Mẫu số 01/TK-THA" is TT 06/2019's way of writing the code: the code alone names the regime.
-  let codeDistinct = false;
-  for (let i = 0; i < pool.length; i++) {
-    const f = pool[i] as FormDefinition;
-    if (top.code && f.id === top.form.id && normalizeText(f.code) !== normalizeText(top.form.code)) codeDistinct = true;
-  }
-  if (!mentioned && codeDistinct && same.length === 1) mentioned = top;
-  if (mentioned) {
-    chosen = mentioned;
-    reasons.push(reason("regime_from_text", { regime: regimeLabel(chosen.form.regime) }));
-  } else {
-    same.sort((a, b) => (a.form.validFrom < b.form.validFrom ? 1 : a.form.validFrom > b.form.validFrom ? -1 : 0));
-    chosen = same[0] as Scored;
-    if (options.asOf) reasons.push(reason("regime_from_date", { regime: regimeLabel(chosen.form.regime), date: options.asOf }));
-    else if (same.length > 1) {
-      const alts: string[] = [];
-      for (let i = 1; i < same.length; i++) alts.push(regimeLabel((same[i] as Scored).form.regime));
-      reasons.push(reason("regime_assumed", { regime: regimeLabel(chosen.form.regime), alternatives: alts.join(", ") }));
+  // Bodies: from under a header to the next recognised table's header.
+  const tables: FormRecognition[] = [];
+  for (let i = 0; i < found.length; i++) {
+    const f = found[i] as Found;
+    let end = grid.rows;
+    for (let k = 0; k < found.length; k++) {
+      const o = found[k] as Found;
+      if (o.block.first > f.block.first && o.block.first < end) end = o.block.first;
     }
+    const start = headerEnd(f.block);
+    // A title of a form further down ends this table too.
+    for (let t = 0; t < titles.length; t++) {
+      const ts = titles[t] as CellPosition[];
+      for (let k = 0; k < ts.length; k++) {
+        const row = (ts[k] as CellPosition).row;
+        if (row >= start && row < end) end = row;
+      }
+    }
+    // Row roles are the table's, whichever form reads it: every figure column counts.
+    const figureCols: number[] = [];
+    for (let k = 0; k < found.length; k++) {
+      const o = found[k] as Found;
+      if (o.block !== f.block) continue;
+      for (let m = 0; m < o.chosen.cand.mappings.length; m++) {
+        const mp = o.chosen.cand.mappings[m] as ColumnMapping;
+        const cs = mp.cols || [mp.col];
+        for (let z = 0; z < cs.length; z++) if (figureCols.indexOf(cs[z] as number) < 0) figureCols.push(cs[z] as number);
+      }
+      for (let m = 0; m < o.chosen.cand.report.length; m++) {
+        const rp = o.chosen.cand.report[m] as ColumnReport;
+        if (figureCols.indexOf(rp.col) < 0 && rp.status !== "derived") figureCols.push(rp.col);
+      }
+    }
+    figureCols.sort((a, b) => a - b);
+    tables.push(assemble(ctx, f, start, end, figureCols, units, options));
   }
-  const cand = chosen.cand as Candidate;
-  const form = chosen.form;
+  if (tables.length > 1) {
+    const list: string[] = [];
+    const listEn: string[] = [];
+    for (let i = 0; i < tables.length; i++) {
+      const t = tables[i] as FormRecognition;
+      const rows = t.dataRows.length ? "dòng " + (origin.row + t.headerRows.first + 1) + "–" + (origin.row + (t.dataRows[t.dataRows.length - 1] as DataRow).row + 1) : "dòng " + (origin.row + t.headerRows.first + 1);
+      list.push(t.form.code + " (" + rows + (t.table.view === "all" ? "" : t.table.view === "count" ? ", cột Việc" : ", cột Tiền") + ")");
+      listEn.push(t.form.code + " (" + rows.replace("dòng", "rows") + (t.table.view === "all" ? "" : t.table.view === "count" ? ", Việc columns" : ", Tiền columns") + ")");
+    }
+    const r = reason("tables_found", { count: tables.length, list: list.join("; "), listEn: listEn.join("; ") });
+    for (let i = 0; i < tables.length; i++) (tables[i] as FormRecognition).reasons.unshift(r);
+  }
+  return { tables, failure: null };
+}
 
-  if (chosen.title) reasons.push(reason("title_found", { text: cellText(at(grid, chosen.title.row, chosen.title.col)).replace(/\s+/g, " ").replace(/^\s+|\s+$/g, ""), cell: cell(chosen.title.row, chosen.title.col) }));
+function tooFew(form: FormDefinition, mapped: number, needed: number): Reason {
+  return reason("too_few_columns", { mapped, total: form.fields.length, needed, form: formName(form).vi, formEn: formName(form).en });
+}
+
+interface UnitLineFound {
+  row: number;
+  col: number;
+  text: string;
+  count: boolean;
+  money: MoneyScale | null;
+}
+
+function nearestUnitLine(units: UnitLineFound[], from: number, to: number): UnitLineFound | null {
+  let best: UnitLineFound | null = null;
+  for (let i = 0; i < units.length; i++) {
+    const u = units[i] as UnitLineFound;
+    if (u.row >= from && u.row <= to && (!best || u.row >= best.row)) best = u;
+  }
+  return best;
+}
+
+function assemble(ctx: SheetContext, f: Found, start: number, end: number, figureCols: number[], units: UnitLineFound[], options: RecognizeOptions): FormRecognition {
+  const { grid, origin, cell } = ctx;
+  const cand = f.chosen.cand;
+  const form = f.chosen.form;
+  const block = f.block;
+  const nr = f.split ? null : block.numberRow;
+  const reasons: Reason[] = [];
+  const blocking: Reason[] = [];
+  const acknowledge: Reason[] = [];
+  const questions: Reason[] = cand.questions.slice();
+  if (f.mentioned) reasons.push(reason("regime_from_text", { regime: regimeLabel(form.regime) }));
+  else if (options.asOf) reasons.push(reason("regime_from_date", { regime: regimeLabel(form.regime), date: options.asOf }));
+  else if (f.same.length > 1) {
+    const alts: string[] = [];
+    for (let i = 0; i < f.same.length; i++) if ((f.same[i] as Scored).form !== form) alts.push(regimeLabel((f.same[i] as Scored).form.regime));
+    reasons.push(reason("regime_assumed", { regime: regimeLabel(form.regime), alternatives: alts.join(", ") }));
+  }
+  const title = f.chosen.title;
+  if (title) reasons.push(reason("title_found", { text: oneLine(cellText(at(grid, title.row, title.col))), cell: cell(title.row, title.col) }));
   else reasons.push(reason("title_missing", { title: form.title.vi }));
-  const nr = cand.header.numberRow;
-  if (nr) reasons.push(reason("number_row_found", { row: origin.row + nr.row + 1 }));
+  if (f.split) {
+    const sub = subheaderRow(f.view.cols);
+    reasons.push(reason("split_table", { row: origin.row + sub + 1, forms: f.view.kind === "count" ? "Việc → " + form.code : "Tiền → " + form.code }));
+  } else if (nr) reasons.push(reason("number_row_found", { row: origin.row + nr.row + 1 }));
   else reasons.push(reason("number_row_missing"));
   if (cand.offset !== 0) reasons.push(reason("numbers_offset", { offset: cand.offset > 0 ? "+" + cand.offset : String(cand.offset) }));
-  for (let i = 0; i < cand.columnReasons.length; i++) reasons.push(cand.columnReasons[i] as Reason);
+  for (let i = 0; i < cand.reasons.length; i++) reasons.push(cand.reasons[i] as Reason);
+  if (f.view.others.length > 0) {
+    const cells: string[] = [];
+    for (let i = 0; i < f.view.others.length && i < 3; i++) cells.push(columnLetters(origin.col + (f.view.others[i] as Column).col + 1));
+    const otherKind = f.view.kind === "count" ? "money" : "count";
+    reasons.push(reason("columns_other_unit", {
+      count: f.view.others.length, cells: cells.join(", ") + (f.view.others.length > 3 ? ", …" : ""),
+      unit: otherKind === "money" ? "Tiền" : "Việc", unitEn: otherKind === "money" ? "Tiền (money)" : "Việc (cases)",
+      form: otherKind === "money" ? "biểu tính bằng tiền" : "biểu tính bằng việc", formEn: otherKind === "money" ? "the money form" : "the cases form",
+    }));
+  }
   for (let i = 0; i < cand.unmappedFields.length; i++) {
-    const f = fieldOf(form, cand.unmappedFields[i] as string) as FieldDefinition;
-    reasons.push(reason("field_unmapped", { label: f.label.vi, labelEn: f.label.en, column: f.column === null ? "?" : f.column }));
+    const fd = fieldOf(form, cand.unmappedFields[i] as string) as FieldDefinition;
+    reasons.push(reason("field_unmapped", { label: fd.label.vi, labelEn: fd.label.en, column: fd.column === null ? "?" : fd.column }));
   }
 
-  const ctx: Context = { grid, numberRows, titleRow: chosen.title ? chosen.title.row : -1, maxHeaderRows: options.maxHeaderRows || 6, cell };
-  const start = (nr ? nr.row : cand.header.last) + 1;
-  const dataRows = findDataRows(ctx, pool, cand, start);
+  // Units of measure.
+  const line = nearestUnitLine(units, f.regionStart, block.last);
+  let money: MoneyUnit | null = null;
+  if (line) reasons.push(reason("unit_stated", { text: line.text, where: "ô " + cell(line.row, line.col) }));
+  const kind = formKind(form);
+  if (line && !f.split) {
+    const saysMoneyOnly = line.money !== null && !line.count;
+    const saysCountOnly = line.count && line.money === null;
+    if ((kind === "count" && saysMoneyOnly) || (kind === "money" && saysCountOnly)) {
+      blocking.push(reason("unit_mismatch", {
+        text: line.text, form: form.code, formEn: form.code, unit: kind === "money" ? "nghìn đồng" : "việc", unitEn: kind === "money" ? "nghìn đồng" : "việc (cases)",
+      }));
+    }
+  }
+  if (kind === "money") {
+    const scales: MoneyScale[] = [];
+    for (let i = 0; i < cand.mappings.length; i++) {
+      const mp = cand.mappings[i] as ColumnMapping;
+      const cs = mp.cols || [mp.col];
+      for (let k = 0; k < cs.length; k++) {
+        const col = columnAt(f.view.cols, cs[k] as number);
+        if (col && col.scale && scales.indexOf(col.scale) < 0) scales.push(col.scale);
+      }
+    }
+    const lineScale = line ? line.money : null;
+    if (scales.length > 1 || (scales.length === 1 && lineScale !== null && lineScale !== scales[0])) {
+      const all = scales.slice();
+      if (lineScale !== null && all.indexOf(lineScale) < 0) all.push(lineScale);
+      const names: string[] = [];
+      for (let i = 0; i < all.length; i++) names.push(SCALE_NAMES[all[i] as MoneyScale]);
+      blocking.push(reason("unit_conflict", { units: names.join(", ") }));
+    }
+    if (scales.length >= 1) money = { scale: scales[0] as MoneyScale, source: "header", evidence: "tiêu đề cột" };
+    else if (lineScale !== null && line) money = { scale: lineScale, source: "sheet", evidence: "ô " + cell(line.row, line.col) };
+    else money = { scale: "nghin_dong", source: "assumed" };
+  }
+
+  const dataScan = scanRows(grid, start, end, figureCols, origin);
+  const dataRows = dataScan.rows;
   if (dataRows.length === 0) reasons.push(reason("no_data_rows"));
-  for (let i = 0; i < dataRows.length; i++) {
-    const d = dataRows[i] as DataRow;
-    if (d.kind === "total") reasons.push(reason("total_row", { row: origin.row + d.row + 1, text: d.label }));
+  for (let i = 0; i < dataScan.reasons.length; i++) reasons.push(dataScan.reasons[i] as Reason);
+
+  if (money) {
+    if (money.source === "assumed") {
+      reasons.push(reason("unit_assumed"));
+      const suspect = multiplesOfThousand(grid, dataRows, cand.mappings);
+      if (suspect > 0) {
+        const r = reason("unit_suspect", { count: suspect });
+        reasons.push(r);
+        questions.push(r);
+      }
+    } else if (money.scale !== "nghin_dong" && blocking.length === 0) {
+      const r = unitConverted(money.scale);
+      reasons.push(r);
+      acknowledge.push(r);
+    }
   }
 
   const columns: Record<string, number> = {};
-  for (let i = 0; i < cand.mappings.length; i++) columns[(cand.mappings[i] as ColumnMapping).field] = (cand.mappings[i] as ColumnMapping).col;
+  const sums: Record<string, number[]> = {};
+  for (let i = 0; i < cand.mappings.length; i++) {
+    const mp = cand.mappings[i] as ColumnMapping;
+    columns[mp.field] = mp.col;
+    if (mp.cols) sums[mp.field] = mp.cols.slice();
+  }
   let anchorCol = grid.cols;
-  for (let r = cand.header.first; r <= (nr ? nr.row : cand.header.last); r++) {
+  const lastHeader = nr ? nr.row : block.numberRow ? block.numberRow.row : block.last;
+  for (let r = block.first; r <= lastHeader; r++) {
     for (let c = 0; c < grid.cols; c++) if (!isBlank(at(grid, r, c))) {
       if (c < anchorCol) anchorCol = c;
       break;
     }
   }
   const alternatives: FormRecognition["alternatives"] = [];
-  for (let i = 0; i < same.length; i++) {
-    const s = same[i] as Scored;
-    if (s !== chosen) alternatives.push({ formId: s.form.id, regime: s.form.regime });
-  }
-  let conflicts = 0;
-  let unknown = 0;
-  for (let i = 0; i < cand.unmappedLabels.length; i++) {
-    const u = cand.unmappedLabels[i] as UnmappedLabel;
-    if (u.why === "conflict" || u.why === "duplicate") conflicts++;
-    else unknown++;
+  for (let i = 0; i < f.same.length; i++) {
+    const s = f.same[i] as Scored;
+    if (s !== f.chosen) alternatives.push({ formId: s.form.id, regime: s.form.regime });
   }
   const mapped = cand.mappings.length;
+  let strong = 0;
+  for (let i = 0; i < cand.mappings.length; i++) if (!(cand.mappings[i] as ColumnMapping).weak) strong++;
+  let unknown = 0;
+  for (let i = 0; i < cand.unmappedLabels.length; i++) if ((cand.unmappedLabels[i] as UnmappedLabel).why === "unknown") unknown++;
   const confidence =
-    0.6 * (mapped / form.fields.length) +
-    (chosen.title ? 0.15 : 0) +
-    (nr ? 0.15 : 0) +
-    (mapped > 0 ? 0.1 * (cand.agreeing / mapped) : 0) -
-    0.1 * conflicts -
+    0.5 * (mapped / form.fields.length) +
+    (mapped > 0 ? 0.3 * (strong / mapped) : 0) +
+    (title || f.chosen.code ? 0.1 : 0) +
+    (nr && cand.numbersTrusted && mapped > 0 ? 0.1 * (cand.agreeing / mapped) : 0) -
+    0.1 * cand.questions.length -
     0.02 * unknown;
+  const rounded = Math.round(Math.max(0, Math.min(1, confidence)) * 100) / 100;
+  if (rounded < CONFIDENCE_FLOOR) {
+    const r = reason("low_confidence", { pct: Math.round(rounded * 100) });
+    reasons.push(r);
+    questions.push(r);
+  }
   return {
     recognised: true,
     form,
     regime: form.regime,
-    anchor: { row: cand.header.first, col: anchorCol === grid.cols ? 0 : anchorCol },
-    title: chosen.title,
-    numberRow: nr ? nr.row : null,
-    headerRows: { first: cand.header.first, last: nr ? nr.row : cand.header.last },
+    table: { index: f.index, key: (origin.row + block.first + 1) + ":" + form.id + ":" + f.view.kind, view: f.view.kind },
+    origin,
+    anchor: { row: block.first, col: anchorCol === grid.cols ? 0 : anchorCol },
+    title,
+    numberRow: block.numberRow ? block.numberRow.row : null,
+    headerRows: { first: block.first, last: lastHeader },
     columns,
+    sums,
     mappings: cand.mappings,
+    columnReport: cand.report,
     dataRows,
     unmapped: { labels: cand.unmappedLabels, fields: cand.unmappedFields },
-    confidence: Math.round(Math.max(0, Math.min(1, confidence)) * 100) / 100,
+    confidence: rounded,
     reasons,
+    questions,
+    blocking,
+    acknowledge,
+    money,
     alternatives,
+    others: [],
   };
 }
 
-/**
- * The values of one recognised row, keyed by field, ready for validateForm: cells as they
- * are (a number typed as text stays text, so the clerk is told), empty cells as null,
- * unmapped fields absent (validateForm then reports them missing).
- */
-export function toFormValues(values: readonly (readonly unknown[])[], recognition: FormRecognition, row: number): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  const src = values[row] || [];
-  for (const key in recognition.columns) {
-    const col = recognition.columns[key] as number;
-    const v = col < src.length ? src[col] : undefined;
-    out[key] = isBlank(v) ? null : v;
+function subheaderRow(cols: Column[]): number {
+  for (let i = 0; i < cols.length; i++) {
+    const c = cols[i] as Column;
+    for (let k = 0; k < c.path.length; k++) if (c.path[k]!.unitOnly) return c.path[k]!.row;
   }
-  return out;
+  return cols.length ? ((cols[0] as Column).path[0] || { row: 0 }).row : 0;
 }
 
-/** Where each field of a row sits, for highlighting the cells a finding names. */
-export function fieldCells(recognition: FormRecognition, row: number): Record<string, CellPosition> {
-  const out: Record<string, CellPosition> = {};
-  for (const key in recognition.columns) out[key] = { row, col: recognition.columns[key] as number };
-  return out;
+function columnAt(cols: Column[], col: number): Column | null {
+  for (let i = 0; i < cols.length; i++) if ((cols[i] as Column).col === col) return cols[i] as Column;
+  return null;
+}
+
+export function unitConverted(scale: MoneyScale): Reason {
+  const how = scale === "dong" ? "chia cho 1.000" : scale === "trieu_dong" ? "nhân với 1.000" : "nhân với 1.000.000";
+  const howEn = scale === "dong" ? "divided by 1,000" : scale === "trieu_dong" ? "multiplied by 1,000" : "multiplied by 1,000,000";
+  return reason("unit_converted", { unit: SCALE_NAMES[scale], unitEn: SCALE_NAMES[scale], how, howEn });
+}
+
+/**
+ * Money with no unit stated whose every amount is a multiple of 1.000 (at least four amounts,
+ * one of a million or more): more likely đồng than nghìn đồng. Returns how many, or 0.
+ */
+function multiplesOfThousand(g: Grid, rows: DataRow[], mappings: ColumnMapping[]): number {
+  let n = 0;
+  let big = false;
+  for (let i = 0; i < rows.length; i++) {
+    const d = rows[i] as DataRow;
+    if (d.kind !== "unit" && d.kind !== "total") continue;
+    for (let k = 0; k < mappings.length; k++) {
+      const mp = mappings[k] as ColumnMapping;
+      const cs = mp.cols || [mp.col];
+      for (let z = 0; z < cs.length; z++) {
+        const v = readCellNumber(at(g, d.row, cs[z] as number));
+        if (v.kind !== "number" || v.value === 0) continue;
+        if (v.value % 1000 !== 0) return 0;
+        if (Math.abs(v.value) >= 1000000) big = true;
+        n++;
+      }
+    }
+  }
+  return n >= 4 && big ? n : 0;
+}
+
+/** The first form found on the sheet, with the others beside it (`others`). */
+export function recognizeForm(values: readonly (readonly unknown[])[], forms: readonly FormDefinition[], options: RecognizeOptions = {}): RecognitionResult {
+  const s = recognizeSheet(values, forms, options);
+  if (s.failure) return s.failure;
+  const first = s.tables[0] as FormRecognition;
+  first.others = s.tables.slice(1);
+  return first;
 }

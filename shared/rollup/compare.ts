@@ -1,4 +1,5 @@
 import { roundTo } from "../format";
+import { printedRate } from "./targets";
 
 export interface ValueComparison {
   current: number;
@@ -10,24 +11,15 @@ export interface ValueComparison {
 }
 
 export interface RateComparison {
+  /** Both rates as printed. */
   current: number | null;
   previous: number | null;
-  /** Change in percentage POINTS (66.53 vs 64.35 → 2.18), as the reports write "tăng 2,18%". */
+  /**
+   * Change in percentage POINTS (66,53 vs 64,35 → 2,18), as the reports write "tăng 2,18%":
+   * the difference of the two PRINTED rates, so that a reader who subtracts the printed
+   * numbers finds the printed change on every surface.
+   */
   changePoints: number | null;
-}
-
-/**
- * Rates are doubles; a report prints them rounded. Giving `decimals` makes a difference
- * between rates use the rates as printed, so "66,53% (tăng 2,18)" stays consistent with
- * the printed 64,35%. Without it the exact rates are used (the printed change may then
- * differ from the difference of the printed rates by one in the last place).
- */
-export interface RateDiffOptions {
-  decimals?: number;
-}
-
-function asShown(rate: number, decimals: number | undefined): number {
-  return decimals === undefined ? rate : roundTo(rate, decimals);
 }
 
 /** Month on month, quarter on quarter or cùng kỳ (same cumulative period last year). */
@@ -39,25 +31,11 @@ export function compareValues(current: number, previous: number | null): ValueCo
   return { current, previous, change, changePct };
 }
 
-/** Change of a rate in percentage points; null when either rate is not defined. */
-export function compareRates(
-  current: number | null,
-  previous: number | null,
-  options: RateDiffOptions = {},
-): RateComparison {
-  const changePoints =
-    current === null || previous === null
-      ? null
-      : asShown(current, options.decimals) - asShown(previous, options.decimals);
-  return { current, previous, changePoints };
-}
-
-/** rate − target in percentage points ("vượt 6,48%" = 6.48 points above the target). */
-export function gapToTarget(
-  rate: number | null,
-  targetPct: number | null,
-  options: RateDiffOptions = {},
-): number | null {
-  if (rate === null || targetPct === null) return null;
-  return asShown(rate, options.decimals) - targetPct;
+/** Change of a rate in points between the printed rates; null when either rate is not defined. */
+export function compareRates(current: number | null, previous: number | null, decimals: number): RateComparison {
+  const a = printedRate(current, decimals);
+  const b = printedRate(previous, decimals);
+  // Rounding the difference again removes the binary noise of 86.49 − 80.68 = 5.809999….
+  const changePoints = a === null || b === null ? null : roundTo(a - b, decimals);
+  return { current: a, previous: b, changePoints };
 }

@@ -1,65 +1,36 @@
+import type { FormDefinition, IndicatorDefinition } from "../forms/types";
 import type { FormValues } from "../values";
 import { addExact, isSafeInt } from "./sum";
 
-/**
- * Which fields make up an indicator. Data, not code: whether "giam" (reduced) counts as
- * done for money is unconfirmed, so it is added by configuration, not hard-coded.
- */
-export interface IndicatorConfig {
-  /** Tổng số phải thi hành: what "chuyển kỳ sau" is computed from. */
-  dueField: string;
-  /** Có điều kiện thi hành: the denominator of the rate. */
-  baseField: string;
-  /** Summed into "done": thi hành xong, đình chỉ [, giảm]. */
-  doneFields: readonly string[];
-}
-
-export interface Indicators {
-  done: number;
-  base: number;
-  due: number;
-  /** Percent (84.2508… for 84,25%); null when base is 0: no enforceable case, no rate. */
+/** One indicator of one unit or roll-up, from (summed) counts. */
+export interface IndicatorValue {
+  /** Σ numerator fields ("xong" for a completion rate). */
+  numerator: number;
+  /** Σ denominator fields ("có điều kiện thi hành"). */
+  denominator: number;
+  /** Percent (84.2508… for 84,25%); null when the denominator is 0: nothing to measure. */
   rate: number | null;
-  /** Chuyển kỳ sau = due − done. */
-  carriedOver: number;
+  /** Σ remainderOf − numerator ("chuyển kỳ sau"); null where the indicator has none. */
+  remainder: number | null;
 }
 
 /**
  * Missing fields in the input: "throw" (default) because indicators are meant to be
  * computed from roll-up sums, which have every field; a hole there is a bug. "zero" is
- * for callers that have validated a single unit's form themselves.
+ * for callers that have validated a single unit's form themselves, or for a unit without
+ * a report where every figure is absent.
  */
 export interface IndicatorOptions {
   missing?: "throw" | "zero";
 }
 
-/** Việc: done = thi hành xong + đình chỉ, over có điều kiện. */
-export const VIEC_INDICATORS: IndicatorConfig = {
-  dueField: "phai_thi_hanh",
-  baseField: "co_dieu_kien",
-  doneFields: ["thi_hanh_xong", "dinh_chi"],
-};
-
 /**
- * Tiền: same as việc by default. Whether "giam" counts as done is unconfirmed; a
- * configuration that counts it uses `{ ...TIEN_INDICATORS, doneFields: [..., "giam"] }`.
+ * The values an indicator reads: its own form's, and those of the same unit's other forms for
+ * terms written "form:field".
  */
-export const TIEN_INDICATORS: IndicatorConfig = {
-  dueField: "phai_thi_hanh",
-  baseField: "co_dieu_kien",
-  doneFields: ["thi_hanh_xong", "dinh_chi"],
-};
-
-function read(values: FormValues, key: string, missing: "throw" | "zero"): number {
-  const value = values[key];
-  if (value === null || value === undefined) {
-    if (missing === "zero") return 0;
-    throw new Error(`computeIndicators: field "${key}" has no value`);
-  }
-  if (!isSafeInt(value)) {
-    throw new RangeError(`computeIndicators: field "${key}" is not a safe integer (${value})`);
-  }
-  return value;
+export interface IndicatorInputs {
+  own: FormValues;
+  otherForms?: Readonly<Record<string, FormValues | undefined>>;
 }
 
 /**
@@ -73,26 +44,57 @@ export function ratePercent(done: number, base: number): number | null {
   return (done * 100) / base;
 }
 
-/**
- * Indicators of one unit or one roll-up, always from (summed) counts: a province's rate
- * is its Σdone ÷ Σbase, never an average of its offices' rates.
- * Beware the press-release trap: "xong X/Y việc" quotes Y = phai_thi_hanh, but the rate
- * is on co_dieu_kien; `due` and `base` are kept apart for that reason.
- */
-export function computeIndicators(
-  values: FormValues,
-  cfg: IndicatorConfig,
-  options: IndicatorOptions = {},
-): Indicators {
-  const missing = options.missing ?? "throw";
-  let done = 0;
-  for (const key of cfg.doneFields) {
-    const next = addExact(done, read(values, key, missing));
-    // Parts of co_dieu_kien cannot overflow in valid data; reaching here is a bug upstream.
-    if (next === null) throw new RangeError(`computeIndicators: done overflows at "${key}"`);
-    done = next;
+function read(inputs: IndicatorInputs, term: string, missing: "throw" | "zero"): number {
+  const colon = term.indexOf(":");
+  const values = colon < 0 ? inputs.own : inputs.otherForms ? inputs.otherForms[term.slice(0, colon)] : undefined;
+  const key = colon < 0 ? term : term.slice(colon + 1);
+  const value = values ? values[key] : undefined;
+  if (value === null || value === undefined) {
+    if (missing === "zero") return 0;
+    throw new Error(`computeIndicator: "${term}" has no value`);
   }
-  const base = read(values, cfg.baseField, missing);
-  const due = read(values, cfg.dueField, missing);
-  return { done, base, due, rate: ratePercent(done, base), carriedOver: due - done };
+  if (!isSafeInt(value)) throw new RangeError(`computeIndicator: "${term}" is not a safe integer (${value})`);
+  return value;
+}
+
+function sumTerms(inputs: IndicatorInputs, terms: readonly string[], missing: "throw" | "zero"): number {
+  let total = 0;
+  for (const term of terms) {
+    const next = addExact(total, read(inputs, term, missing));
+    // Parts of one total cannot overflow in valid data; reaching here is a bug upstream.
+    if (next === null) throw new RangeError(`computeIndicator: sum overflows at "${term}"`);
+    total = next;
+  }
+  return total;
+}
+
+/**
+ * An indicator of one unit or one roll-up, always from (summed) counts: a province's rate
+ * is its Σnumerator ÷ Σdenominator, never an average of its offices' rates.
+ * Beware the press-release trap: "xong X/Y việc" quotes Y = phải thi hành, but the rate is
+ * on có điều kiện; numerator, denominator and remainder are kept apart for that reason.
+ */
+export function computeIndicator(def: IndicatorDefinition, inputs: IndicatorInputs | FormValues, options: IndicatorOptions = {}): IndicatorValue {
+  const missing = options.missing ?? "throw";
+  const ins: IndicatorInputs = isInputs(inputs) ? inputs : { own: inputs };
+  const numerator = sumTerms(ins, def.numerator, missing);
+  const denominator = sumTerms(ins, def.denominator, missing);
+  const remainder = def.remainderOf ? sumTerms(ins, def.remainderOf, missing) - numerator : null;
+  return { numerator, denominator, rate: ratePercent(numerator, denominator), remainder };
+}
+
+function isInputs(x: IndicatorInputs | FormValues): x is IndicatorInputs {
+  const own = (x as IndicatorInputs).own;
+  return typeof own === "object" && own !== null;
+}
+
+/** The form's headline indicator (its first): the comparison's rate, chart and rank. */
+export function headlineIndicator(form: FormDefinition): IndicatorDefinition | null {
+  return form.indicators.length > 0 ? (form.indicators[0] as IndicatorDefinition) : null;
+}
+
+/** The indicator of `form` that targets are assigned to, if any (its first targeted one). */
+export function targetedIndicator(form: FormDefinition): IndicatorDefinition | null {
+  for (const ind of form.indicators) if (ind.targeted) return ind;
+  return null;
 }

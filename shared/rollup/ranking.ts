@@ -1,57 +1,36 @@
-import { roundTo } from "../format";
-import type { Indicators } from "./indicators";
+import { printedRate } from "./targets";
 import { ratePercent } from "./indicators";
 import { addExact } from "./sum";
 
-/** One line of a comparison sheet (a province among 34, an office within a province). */
-export interface RateRow {
-  code: string;
-  done: number;
-  base: number;
-  rate: number | null;
-}
-
-export function toRateRow(code: string, indicators: Indicators): RateRow {
-  return { code, done: indicators.done, base: indicators.base, rate: indicators.rate };
-}
-
 /**
- * "Kết quả bình quân chung của toàn quốc" is the rate of the total, Σdone ÷ Σbase,
+ * "Kết quả bình quân chung của toàn quốc" is the rate of the total, Σnumerator ÷ Σdenominator,
  * never the mean of the units' rates (a small province would weigh as much as Hà Nội).
- * null when Σbase is 0.
+ * null when Σdenominator is 0.
  */
-export function averageRate(rows: readonly { done: number; base: number }[]): number | null {
-  let done = 0;
-  let base = 0;
+export function averageRate(rows: readonly { numerator: number; denominator: number }[]): number | null {
+  let num = 0;
+  let den = 0;
   for (const row of rows) {
-    const nextDone = addExact(done, row.done);
-    const nextBase = addExact(base, row.base);
+    const nextNum = addExact(num, row.numerator);
+    const nextDen = addExact(den, row.denominator);
     // National totals are ~10^12 at most; leaving the exact range means corrupt input.
-    if (nextDone === null || nextBase === null) throw new RangeError("averageRate: sum is not a safe integer");
-    done = nextDone;
-    base = nextBase;
+    if (nextNum === null || nextDen === null) throw new RangeError("averageRate: sum is not a safe integer");
+    num = nextNum;
+    den = nextDen;
   }
-  return ratePercent(done, base);
-}
-
-export interface RateThresholdOptions {
-  /** Compare rates as printed, rounded to this many decimals; exact if omitted. */
-  decimals?: number;
+  return ratePercent(num, den);
 }
 
 /**
- * Units strictly below the average ("đạt tỷ lệ dưới 66,53%", seed 003), in input order.
- * Units without a rate are not listed: they have nothing to be below with.
+ * Whether a unit's rate is on the wrong side of the average ("đạt tỷ lệ dưới 66,53%"), both
+ * as printed: a unit printing 59,72% beside an average printing 59,72% is not below it.
+ * For an indicator where less is better, "worse" means above. null when either is missing.
  */
-export function belowAverage<R extends { rate: number | null }>(
-  rows: readonly R[],
-  avg: number | null,
-  options: RateThresholdOptions = {},
-): R[] {
-  if (avg === null) return [];
-  const shown = (r: number): number => (options.decimals === undefined ? r : roundTo(r, options.decimals));
-  const threshold = shown(avg);
-  return rows.filter((row) => row.rate !== null && shown(row.rate) < threshold);
+export function worseThanAverage(rate: number | null, average: number | null, decimals: number, direction: "higher" | "lower" = "higher"): boolean | null {
+  const a = printedRate(rate, decimals);
+  const b = printedRate(average, decimals);
+  if (a === null || b === null) return null;
+  return direction === "higher" ? a < b : a > b;
 }
 
 export type RankDirection = "desc" | "asc";
@@ -63,24 +42,18 @@ export interface Ranked<R> {
 }
 
 /**
- * Standard competition ranking on a numeric key: equal values share a rank and the next
- * rank skips ("1, 2, 2, 4"). Rows whose value is null/undefined/NaN come last, tied among
- * themselves. The result is sorted by rank; ties keep their input order.
- * "desc" (default) ranks the highest value first, as for completion rates.
+ * Standard competition ranking on a value: equal values share a rank and the next rank
+ * skips ("1, 2, 2, 4"). Rows whose value is null/undefined/NaN come last, tied among
+ * themselves. The result is sorted by rank; ties keep their input order. "desc" ranks the
+ * highest value first, as for completion rates. Callers pass printed values for rates, so
+ * two rates that print alike share a rank.
  */
-export function rankBy<K extends string, R extends { readonly [P in K]: number | null | undefined }>(
-  rows: readonly R[],
-  key: K,
-  direction: RankDirection = "desc",
-  options: RateThresholdOptions = {},
-): Ranked<R>[] {
-  const valueOf = (row: R): number | null => {
-    const v = row[key];
+export function rankBy<R>(rows: readonly R[], valueOf: (row: R) => number | null | undefined, direction: RankDirection = "desc"): Ranked<R>[] {
+  const indexed = rows.map((row, index) => {
+    const v = valueOf(row);
     // v !== v is NaN (no Number.isNaN in IE11 without a polyfill).
-    if (v === null || v === undefined || v !== v) return null;
-    return options.decimals === undefined ? v : roundTo(v, options.decimals);
-  };
-  const indexed = rows.map((row, index) => ({ row, index, value: valueOf(row) }));
+    return { row, index, value: v === null || v === undefined || v !== v ? null : v };
+  });
   indexed.sort((a, b) => {
     if (a.value === null || b.value === null) {
       if (a.value === b.value) return a.index - b.index;
@@ -102,3 +75,12 @@ export function rankBy<K extends string, R extends { readonly [P in K]: number |
   }
   return ranked;
 }
+
+/** Rank of each row by a printed value, null for rows without one ("xếp thứ 5/34"). */
+export function ranksOf<R>(rows: readonly R[], valueOf: (row: R) => number | null, direction: RankDirection = "desc"): Map<R, number | null> {
+  const out = new Map<R, number | null>();
+  for (const { rank, row } of rankBy(rows, valueOf, direction)) out.set(row, valueOf(row) === null ? null : rank);
+  return out;
+}
+
+export { printedRate };

@@ -6,8 +6,9 @@
  *
  * - input: `findForbiddenCharacter` lets the API refuse such text with a message that names
  *   the field and the character (U+202E …);
- * - output: `stripControlCharacters` removes them from names that reach an .xlsx part, where
- *   XML 1.0 forbids most C0 characters outright (an invalid part makes Excel "repair" the file).
+ * - output: `stripControlCharacters` removes them from names printed on a sheet, and
+ *   `xmlSafeText` removes what XML 1.0 forbids from any text written into an .xlsx part (an
+ *   invalid part makes Excel "repair" the file).
  *
  * ES5-safe (no regex "u" flag): the task pane imports shared/ too.
  */
@@ -99,18 +100,25 @@ export function stripControlCharacters(text: string): string {
 }
 
 /**
- * A copy of a plain-data value (objects, arrays, strings, numbers…) with every string passed
- * through `stripControlCharacters`: for a report object on its way into a workbook.
+ * Text as XML 1.0 can carry it, for any string written into an .xlsx part: without the C0
+ * controls XML forbids (tab, LF and CR stay), U+FFFE/U+FFFF and lone surrogates. One such
+ * character in a unit name made the whole package unreadable ("Excel found unreadable content").
  */
-export function withoutControlCharacters<T>(value: T): T {
-  if (typeof value === "string") return stripControlCharacters(value) as unknown as T;
-  if (Array.isArray(value)) return value.map((v) => withoutControlCharacters(v)) as unknown as T;
-  if (value !== null && typeof value === "object") {
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value as Record<string, unknown>)) {
-      out[key] = withoutControlCharacters((value as Record<string, unknown>)[key]);
+export function xmlSafeText(text: string): string {
+  let out = "";
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        out += text.charAt(i) + text.charAt(i + 1);
+        i++;
+      }
+      continue;
     }
-    return out as T;
+    if (code >= 0xdc00 && code <= 0xdfff) continue;
+    if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0xfffe || code === 0xffff) continue;
+    out += text.charAt(i);
   }
-  return value;
+  return out;
 }

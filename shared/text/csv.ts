@@ -44,3 +44,42 @@ export function csvCell(value: string | number | boolean | null | undefined, dec
 export function csvRecord(cells: readonly string[]): string {
   return cells.join(",");
 }
+
+/**
+ * Records of a CSV text (RFC 4180): quoted fields may hold separators, doubled quotes and line
+ * breaks; a record ends at CRLF, LF or a bare CR outside quotes; a leading BOM is ignored.
+ * `skipBlankLines` drops records whose fields are all empty (a hand-edited file's blank lines).
+ */
+export function parseCsv(text: string, options: { separator?: string; skipBlankLines?: boolean } = {}): string[][] {
+  const sep = options.separator ?? ",";
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  const src = text.charAt(0) === "\uFEFF" ? text.slice(1) : text;
+  const endRecord = () => {
+    row.push(field);
+    field = "";
+    if (!options.skipBlankLines || row.some((f) => f !== "")) rows.push(row);
+    row = [];
+  };
+  for (let i = 0; i < src.length; i++) {
+    const ch = src.charAt(i);
+    if (quoted) {
+      if (ch === '"' && src.charAt(i + 1) === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === sep) {
+      row.push(field);
+      field = "";
+    } else if (ch === "\n" || ch === "\r") {
+      if (ch === "\r" && src.charAt(i + 1) === "\n") i++;
+      endRecord();
+    } else field += ch;
+  }
+  if (field !== "" || row.length > 0) endRecord();
+  return rows;
+}

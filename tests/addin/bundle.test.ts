@@ -2,7 +2,7 @@
  * The built task pane as Excel 2016 gets it: ES5 only (IE11), polyfills included, no zod,
  * under the size budget, and it starts in Duktape, an ES5.1 engine without BigInt, Proxy or
  * ES2015 syntax: the closest thing to IE11's JavaScript on Linux, which catches what
- * Chromium cannot (STACK.md). `npm test` builds addin/dist first; this file builds it when
+ * Chromium cannot (docs/engineering.md). `npm test` builds addin/dist first; this file builds it when
  * it is missing.
  */
 import { execFileSync, spawnSync } from "node:child_process";

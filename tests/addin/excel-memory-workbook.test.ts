@@ -318,7 +318,13 @@ describe("tables, conditional formats and charts in the in-memory workbook", () 
     expect(wb.displayed("Sheet1", "A2").fill).toBeNull();
     // An empty cell is not a number: no colour.
     expect(wb.displayed("Sheet1", "A3").fill).toBeNull();
-    expect(evaluateFormula('=IF(1,2,3)', () => null)).toBe("#NAME?");
+    // The report sheets' rates and differences: IF and ROUND, half away from zero as in Excel.
+    expect(evaluateFormula('=IF(1,2,3)', () => null)).toBe(2);
+    expect(evaluateFormula('=IF(AND(ISNUMBER(A1),A1>0),ROUND(185*100/A1,2),"")', () => 295)).toBe(62.71);
+    expect(evaluateFormula('=IF(AND(ISNUMBER(A1),A1>0),ROUND(185*100/A1,2),"")', () => null)).toBe("");
+    expect(evaluateFormula('=ROUND(-2.5,0)', () => null)).toBe(-3);
+    // Anything the double does not know is an error value, never an exception.
+    expect(evaluateFormula('=VLOOKUP(1,A1:B2,2)', () => null)).toBe("#NAME?");
     expect(evaluateFormula('="Chưa nộp"="chưa nộp"', () => null)).toBe(true);
   });
 });

@@ -92,7 +92,7 @@ describe.each(LEVELS)("a clerk's own sheet on ExcelApi %s", (level) => {
     expect(choices.period).toEqual({ value: "2026-09", source: "sheet", evidence: "12 tháng năm 2026 (từ ngày 01/10/2025 đến ngày 30/9/2026) (ô A4)" });
     const view = recognitionView(rec, sheet.sheetName);
     expect(view.headline).toBe("Nhận ra Mẫu số 01 – Kết quả thi hành án dân sự tính bằng việc (Thông tư 05/2026/TT-BTP) trên trang “Mau 01” (trang do bạn lập, độ tin cậy 100%).");
-    expect(view.found).toContain("Ghép được 11/11 cột của biểu mẫu (theo số thứ tự cột và tên cột).");
+    expect(view.found).toContain("Ghép được 11/11 chỉ tiêu của biểu mẫu (theo số thứ tự cột và tên cột).");
     expect(view.unmapped).toEqual([]);
   });
 

@@ -168,7 +168,7 @@ export async function startLocalWorker(seed: Seed): Promise<LocalWorker> {
       cwd: ROOT,
       env: ENV,
       stdio: ["ignore", "pipe", "pipe"],
-      // Its own process group: stopping it must reach workerd too (STACK.md).
+      // Its own process group: stopping it must reach workerd too (docs/engineering.md).
       detached: true,
     });
     child.stdout?.on("data", (d) => (output += d));

@@ -76,7 +76,7 @@ afterAll(async () => {
 
 describe.skipIf(!hasOffice)("a comparison downloaded from a running Worker, opened in LibreOffice", () => {
   const row = (code: string) => {
-    const rows = shown["so-sanh-VN-So sánh"];
+    const rows = shown["so-sanh-VN-So sánh VN 01 2025-10"];
     if (!rows) throw new Error(`sheets: ${Object.keys(shown).join(", ")}`);
     const r = rows.find((x) => x[1] === code);
     if (!r) throw new Error(`no row ${code}`);
@@ -86,12 +86,12 @@ describe.skipIf(!hasOffice)("a comparison downloaded from a running Worker, open
   it("shows each province's done, enforceable and recomputed rate as the submissions imply", () => {
     expect(row("52").slice(3, 9)).toEqual(["185", "295", "62,71%", "70,00%", "-7,29", ""]);
     expect(row("79").slice(3, 6)).toEqual(["40", "50", "80,00%"]);
-    expect(row("VN").slice(2, 6)).toEqual(["Tổng cộng", "225", "345", "65,22%"]);
+    expect(row("VN").slice(2, 6)).toEqual(["Toàn quốc", "225", "345", "65,22%"]);
   });
 
-  it("carries the sorted chart data: best province first", () => {
-    const chart = shown["so-sanh-VN-Biểu đồ"]!;
-    expect(chart.slice(2, 4).map((r) => r.slice(0, 2))).toEqual([
+  it("carries the sorted chart data beside the table: best province first", () => {
+    const rows = shown["so-sanh-VN-So sánh VN 01 2025-10"]!;
+    expect(rows.slice(6, 8).map((r) => r.slice(17, 19))).toEqual([
       ["Hồ Chí Minh", "80,00%"],
       ["Gia Lai", "62,71%"],
     ]);

@@ -66,34 +66,4 @@ export function convert(files: string[], to: string, options: { locale?: string;
 /** Field separator ";" (the Vietnamese decimal mark is ","), UTF-8, formatted as shown, every sheet to its own file. */
 export const CSV_ALL_SHEETS_AS_SHOWN = "csv:Text - txt - csv (StarCalc):59,34,76,1,,0,false,true,true,false,false,-1";
 
-/** Minimal CSV reader for LibreOffice's output (quoted fields, doubled quotes). */
-export function parseCsv(text: string, sep = ";"): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === sep) {
-      row.push(field);
-      field = "";
-    } else if (ch === "\n") {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-    } else if (ch !== "\r") field += ch;
-  }
-  if (field !== "" || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
+export { parseCsv } from "../fixtures/csv";

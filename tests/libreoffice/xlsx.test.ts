@@ -4,17 +4,21 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
-import { comparisonXlsx, completenessXlsx, rollupXlsx } from "../../worker/src/xlsx";
+import { renderXlsx } from "../../worker/src/xlsx";
+import { layoutComparison, layoutRollup } from "../../shared/reports/comparison/sheet";
+import { layoutCompleteness } from "../../shared/reports/completeness/sheet";
+import { renderCsv } from "../../shared/reports/csv";
+import type { ReportLayout } from "../../shared/reports/grid";
 import { CSV_ALL_SHEETS_AS_SHOWN, convert, parseCsv, requireSoffice } from "./soffice";
 import {
-  FORM_01, FORM_02, GENERATED_AT, completenessFixture, nationalFixture, provinceMoneyFixture, rollupOf,
-} from "./fixtures";
+  FORM_01, FORM_02, LATE, NATIONAL, ON_TIME, PROVINCE_MONEY, provinceOfOffices, scenarioComparison, scenarioCompleteness,
+} from "../fixtures/reports";
 
 /**
- * The downloadable workbooks opened in a second spreadsheet application. The files are built
- * by the Worker's own functions from objects shaped like the routes' answers; LibreOffice
- * recomputes every formula (the profile forces it) and the results are compared with
- * figures computed by hand, two of them published (DOMAIN.md).
+ * The downloadable workbooks opened in a second spreadsheet application. The layouts come
+ * from the real builders (shared/reports) over hand-written scenarios; LibreOffice recomputes
+ * every formula (the profile forces it) and the results are compared with figures computed
+ * by hand here, two of them published — and, cell for cell, with the CSV the API serves.
  */
 
 const hasOffice = requireSoffice();
@@ -23,6 +27,18 @@ const shown: Record<string, string[][]> = {};
 const resaved: Record<string, ExcelJS.Workbook> = {};
 const resavedZip: Record<string, JSZip> = {};
 const timings: string[] = [];
+const SOURCE = { server: "thads.example.gov.vn" };
+
+const national = layoutComparison(scenarioComparison(NATIONAL), { form: FORM_01, source: SOURCE });
+const money = scenarioComparison(PROVINCE_MONEY);
+const provinceMoney = layoutComparison(money, { form: FORM_02, source: SOURCE });
+const rollup = layoutRollup(money, { form: FORM_02, source: SOURCE });
+const office = provinceOfOffices(0);
+office.units = [
+  { code: "52-00", name: "Văn phòng THADS tỉnh Gia Lai", kind: "province_office", firstAt: ON_TIME, now: { "01": { carried: 10, done: 5, open: 5 }, "02": { carried: 10, done: 5, open: 5 } } },
+  { code: "52-01", name: "Phòng THADS khu vực 1 - Gia Lai", firstAt: LATE, now: { "01": { carried: 10, done: 5, open: 5 } } },
+];
+const completeness = layoutCompleteness(scenarioCompleteness(office), { forms: [FORM_01, FORM_02], source: SOURCE });
 
 async function canary(): Promise<Uint8Array> {
   // A stale cached result: if LibreOffice printed 999, nothing below would prove anything.
@@ -33,20 +49,21 @@ async function canary(): Promise<Uint8Array> {
   return new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
 }
 
+const files: Record<string, ReportLayout> = {
+  "so-sanh-VN": national,
+  "so-sanh-52": provinceMoney,
+  "tong-hop-52": rollup,
+  "tinh-hinh-nop-52": completeness,
+};
+
 beforeAll(async () => {
   if (!hasOffice) return;
-  const national = nationalFixture();
-  const money = provinceMoneyFixture();
-  const files: Record<string, Uint8Array> = {
-    "so-sanh-VN": await comparisonXlsx(national, FORM_01),
-    "so-sanh-52": await comparisonXlsx(money, FORM_02),
-    "tong-hop-52": await rollupXlsx(rollupOf(money, FORM_02), money, FORM_02),
-    "tinh-hinh-nop-52": await completenessXlsx(completenessFixture(), "THADS tỉnh Gia Lai", [FORM_01, FORM_02], GENERATED_AT),
-    canary: await canary(),
-  };
-  const paths = Object.entries(files).map(([name, bytes]) => {
+  const bytes: Record<string, Uint8Array> = { canary: await canary() };
+  // Without cached results: every figure LibreOffice shows, it computed itself.
+  for (const [name, layout] of Object.entries(files)) bytes[name] = await renderXlsx(layout, "2026-10-05T02:30:00.000Z", { cachedResults: false });
+  const paths = Object.entries(bytes).map(([name, b]) => {
     const path = join(dir, `${name}.xlsx`);
-    writeFileSync(path, bytes);
+    writeFileSync(path, b);
     return path;
   });
   // 1. As a Vietnamese user sees them: every sheet to CSV, formatted, vi-VN locale.
@@ -57,28 +74,33 @@ beforeAll(async () => {
   const xlsx = convert(paths, "xlsx", { locale: "en-US" });
   timings.push(`re-save as xlsx (${paths.length} files): ${xlsx.ms} ms`);
   for (const f of xlsx.files) {
-    const bytes = readFileSync(join(xlsx.outDir, f));
+    const b = readFileSync(join(xlsx.outDir, f));
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+    await wb.xlsx.load(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer);
     resaved[f.replace(/\.xlsx$/, "")] = wb;
-    resavedZip[f.replace(/\.xlsx$/, "")] = await JSZip.loadAsync(bytes);
+    resavedZip[f.replace(/\.xlsx$/, "")] = await JSZip.loadAsync(b);
   }
   console.log(`LibreOffice: ${timings.join("; ")}`);
 });
 
+function sheetOf(book: string): string[][] {
+  const layout = files[book] as ReportLayout;
+  const rows = shown[`${book}-${layout.sheetName}`];
+  if (!rows) throw new Error(`no sheet ${layout.sheetName}: ${Object.keys(shown).join(", ")}`);
+  return rows;
+}
+
 /** The row whose column B (unit code) is `code`, in a sheet read back from CSV. */
-function csvRow(sheet: string, code: string): string[] {
-  const rows = shown[sheet];
-  if (!rows) throw new Error(`no sheet ${sheet}: ${Object.keys(shown).join(", ")}`);
-  const row = rows.find((r) => r[1] === code);
-  if (!row) throw new Error(`no row ${code} in ${sheet}`);
+function csvRow(book: string, code: string): string[] {
+  const row = sheetOf(book).find((r) => r[1] === code);
+  if (!row) throw new Error(`no row ${code} in ${book}`);
   return row;
 }
 
 /** LibreOffice's own result of a cell in its re-saved workbook. */
-function computed(book: string, sheet: string, code: string, col: number): unknown {
-  const ws = resaved[book]?.getWorksheet(sheet);
-  if (!ws) throw new Error(`no ${book}/${sheet}`);
+function computed(book: string, code: string, col: number): unknown {
+  const ws = resaved[book]?.getWorksheet((files[book] as ReportLayout).sheetName);
+  if (!ws) throw new Error(`no ${book}`);
   for (let r = 1; r <= ws.rowCount; r++) {
     const row = ws.getRow(r);
     if (row.getCell(2).value === code) {
@@ -89,44 +111,53 @@ function computed(book: string, sheet: string, code: string, col: number): unkno
   throw new Error(`no row ${code}`);
 }
 
+/** "1.234.567" → 1234567, "84,25%" → 84.25, "+2,77" → 2.77: a figure as a Vietnamese reader sees it. */
+function vietnameseNumber(s: string): number | string {
+  const m = /^([+-]?)([0-9.]+)(,[0-9]+)?%?$/.exec(s);
+  if (!m) return s;
+  return Number((m[1] === "-" ? "-" : "") + (m[2] as string).replace(/\./g, "") + (m[3] ? "." + (m[3] as string).slice(1) : ""));
+}
+
 describe.skipIf(!hasOffice)("LibreOffice opens the downloaded workbooks", () => {
   it("recalculates on load (a stale cached result is replaced)", () => {
     expect(shown["canary-Canary"]?.[0]).toEqual(["2", "4"]);
   });
 
   it("recomputes the national rate as the rate of the sums: 577.876 ÷ 685.898 = 84,25%", () => {
-    expect(computed("so-sanh-VN", "So sánh", "VN", 6)).toBeCloseTo((577_876 * 100) / 685_898, 9);
-    expect(csvRow("so-sanh-VN-So sánh", "VN").slice(2, 6)).toEqual(["Tổng cộng", "577.876", "685.898", "84,25%"]);
+    expect(computed("so-sanh-VN", "VN", 6)).toBe(84.25);
+    expect(csvRow("so-sanh-VN", "VN").slice(2, 6)).toEqual(["Toàn quốc", "577.876", "685.898", "84,25%"]);
   });
 
-  it("recomputes each province's rate, gap to target, change on last month and on cùng kỳ", () => {
-    // Gia Lai 225.000 ÷ 289.897 = 77,6137…% → 77,61; target 83,90 → −6,29 points
-    expect(computed("so-sanh-VN", "So sánh", "52", 6)).toBeCloseTo((225_000 * 100) / 289_897, 9);
-    expect(computed("so-sanh-VN", "So sánh", "52", 8)).toBeCloseTo(77.61 - 83.9, 9);
-    // Hà Nội 260.000 ÷ 300.000 = 86,67%; +2,77 on the target; +6,17 on last month's 80,50%;
-    // +4,57 on cùng kỳ's 82,10%; 20.000 more cases done than cùng kỳ's 240.000
-    expect(csvRow("so-sanh-VN-So sánh", "01").slice(3, 14)).toEqual([
-      "260.000", "300.000", "86,67%", "83,90%", "+2,77", "80,50%", "+6,17", "82,10%", "+4,57", "240.000", "+20.000",
-    ]);
-    expect(computed("so-sanh-VN", "So sánh", "79", 8)).toBeCloseTo(96.74 - 83.9, 9);
-    // Cao Bằng sent nothing: no rate, no gap, not a zero
-    expect(csvRow("so-sanh-VN-So sánh", "04").slice(3, 9)).toEqual(["", "", "", "83,90%", "", ""]);
+  it("recomputes each province's rate, gap to target, change on cùng kỳ and on last month, as printed", () => {
+    // Hà Nội 260.000 ÷ 300.000 = 86,67%; +2,77 on the 83,90% target; +4,57 on cùng kỳ's 82,10%;
+    // +6,17 on last month's 80,50%
+    expect(csvRow("so-sanh-VN", "01").slice(3, 12)).toEqual(["260.000", "300.000", "86,67%", "83,90%", "+2,77", "82,10%", "+4,57", "80,50%", "+6,17"]);
+    // Gia Lai 225.000 ÷ 289.897 = 77,6137…% → 77,61; −6,29 points; +2,36 on cùng kỳ's 75,25%
+    expect(computed("so-sanh-VN", "52", 6)).toBe(77.61);
+    expect(computed("so-sanh-VN", "52", 8)).toBe(-6.29);
+    expect(computed("so-sanh-VN", "52", 10)).toBe(2.36);
+    // TP HCM 92.876 ÷ 96.001 = 96,7448…% → 96,74; +1,74 on last month's 95,00%
+    expect(computed("so-sanh-VN", "79", 12)).toBe(1.74);
+    // Cao Bằng sent nothing: no rate, no gap, not a zero; last year's 80% is shown, with no change
+    expect(csvRow("so-sanh-VN", "04").slice(3, 11)).toEqual(["", "", "", "83,90%", "", "80,00%", "", ""]);
   });
 
   it("recomputes money in nghìn đồng exactly: Gia Lai 174.390.399 ÷ 1.277.040.781 = 13,66%", () => {
-    expect(computed("so-sanh-52", "So sánh", "52", 4)).toBe(174_390_399);
-    expect(computed("so-sanh-52", "So sánh", "52", 6)).toBeCloseTo((174_390_399 * 100) / 1_277_040_781, 9);
-    expect(csvRow("so-sanh-52-So sánh", "52").slice(3, 6)).toEqual(["174.390.399", "1.277.040.781", "13,66%"]);
+    expect(computed("so-sanh-52", "52", 4)).toBe(174_390_399);
+    expect(computed("so-sanh-52", "52", 6)).toBe(13.66);
+    expect(csvRow("so-sanh-52", "52").slice(3, 6)).toEqual(["174.390.399", "1.277.040.781", "13,66%"]);
   });
 
-  it("keeps the chart: LibreOffice reads the chart part and writes it back, sorted data on the chart sheet", async () => {
+  it("keeps the chart: LibreOffice reads the chart part and writes it back; its data sorted beside the table", async () => {
     const parts = Object.keys(resavedZip["so-sanh-VN"]!.files).filter((p) => p.startsWith("xl/charts/chart"));
     expect(parts.length).toBeGreaterThan(0);
     const chart = await resavedZip["so-sanh-VN"]!.file(parts[0]!)!.async("string");
     expect(chart).toContain("barChart");
     expect(chart).toContain("lineChart");
     // best first: TP HCM 96,74%, Hà Nội 86,67%, Gia Lai 77,61%; Cao Bằng has no bar
-    expect(shown["so-sanh-VN-Biểu đồ"]!.slice(2).map((r) => r.slice(0, 3))).toEqual([
+    const helper = sheetOf("so-sanh-VN").slice(5, 9).map((r) => r.slice(17, 20));
+    expect(helper).toEqual([
+      ["Đơn vị (xếp theo tỷ lệ)", "Tỷ lệ thi hành xong về việc (%)", "Chỉ tiêu (%)"],
       ["Hồ Chí Minh", "96,74%", "83,90%"],
       ["Hà Nội", "86,67%", "83,90%"],
       ["Gia Lai", "77,61%", "83,90%"],
@@ -135,20 +166,35 @@ describe.skipIf(!hasOffice)("LibreOffice opens the downloaded workbooks", () => 
 
   it("recomputes the roll-up's derived columns from the clerks' figures", () => {
     // 52-00: tổng số thụ lý = 1.000.000.000 + 300.000.000; có điều kiện = Σ its parts
-    expect(computed("tong-hop-52", "Tổng hợp", "52-00", 4)).toBe(1_300_000_000);
-    expect(computed("tong-hop-52", "Tổng hợp", "52-00", 9)).toBe(1_177_040_781);
-    expect(computed("tong-hop-52", "Tổng hợp", "52-00", 15)).toBe(1_300_000_000 - 1_177_040_781);
-    expect(computed("tong-hop-52", "Tổng hợp", "52", 9)).toBe(1_277_040_781);
-    expect(csvRow("tong-hop-52-Tổng hợp", "52")[15]).toBe("13,66%"); // column P, after the 12 fields
+    expect(computed("tong-hop-52", "52-00", 4)).toBe(1_300_000_000);
+    expect(computed("tong-hop-52", "52-00", 9)).toBe(1_177_040_781);
+    expect(computed("tong-hop-52", "52", 9)).toBe(1_277_040_781);
+    expect(csvRow("tong-hop-52", "52")[15]).toBe("13,66%"); // column P, after the 12 fields
     // carried to the next period = phải thi hành − done
-    expect(computed("tong-hop-52", "Tổng hợp", "52", 18)).toBe(1_420_000_000 - 174_390_399);
+    expect(computed("tong-hop-52", "52", 19)).toBe(1_420_000_000 - 174_390_399);
   });
 
-  it("recounts the completeness summary with COUNTIF", () => {
-    const rows = shown["tinh-hinh-nop-52-Tình hình nộp"]!;
-    const summary = Object.fromEntries(rows.filter((r) => r[2] && r[3] && !r[1]).map((r) => [r[2], r[3]]));
-    expect(summary).toMatchObject({ "Phải nộp": "4", "Đúng hạn": "2", "Muộn": "1", "Chưa nộp": "1", "Tỷ lệ nộp đúng hạn (%)": "50,00%" });
-    // 2026-10-07 01:00 UTC = 08:00 in Hà Nội
-    expect(rows.find((r) => r[1] === "52-01" && r[4] === "Muộn")?.slice(5, 7)).toEqual(["06/10/2026 17:00", "07/10/2026 08:00"]);
+  it("lists completeness with the statuses in words and the times in Hà Nội", () => {
+    const rows = sheetOf("tinh-hinh-nop-52");
+    expect(rows[3]?.[0]).toBe("Phải nộp 4 báo cáo: đúng hạn 2, nộp muộn 1, chưa nộp 1 (đúng hạn 50,00%). Hạn nộp: Phòng THADS khu vực 23:59 02/10/2026; văn phòng THADS tỉnh 23:59 06/10/2026.");
+    // 2026-10-09 03:00 UTC = 10:00 in Hà Nội
+    expect(rows.find((r) => r[1] === "52-01" && r[4] === "Nộp muộn")?.slice(5, 7)).toEqual(["02/10/2026 23:59", "09/10/2026 10:00"]);
+    expect(rows.find((r) => r[1] === "52-01" && r[4] === "Chưa nộp")?.slice(3, 5)).toEqual(["Mẫu số 02", "Chưa nộp"]);
+  });
+
+  it("shows, cell for cell, the figures of the CSV the API serves for the same report", () => {
+    for (const [book, layout] of Object.entries(files)) {
+      const api = parseCsv(renderCsv(layout).replace(/^\uFEFF/, ""), ",").map((r) => r.slice(0, layout.columnCount));
+      const table = sheetOf(book).slice(layout.headerRow - 1, layout.headerRow - 1 + api.length).map((r) => r.slice(0, layout.columnCount));
+      expect(table.length, book).toBe(api.length);
+      table.forEach((row, i) => {
+        row.forEach((cell, c) => {
+          const expected = api[i]?.[c] ?? "";
+          const a = vietnameseNumber(cell);
+          const b = expected === "" ? "" : Number.isNaN(Number(expected)) ? expected : Number(expected);
+          expect(a, `${book} row ${layout.headerRow + i} column ${c + 1}`).toEqual(b);
+        });
+      });
+    }
   });
 });

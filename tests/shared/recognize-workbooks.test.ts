@@ -1,11 +1,12 @@
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { BUILT_IN_FORMS } from "../../shared/forms";
-import { recognizeForm, toFormValues, type FormRecognition, type RecognitionResult } from "../../shared/recognize";
+import { readRow, recognizeForm, toFormValues, type FormRecognition, type RecognitionResult } from "../../shared/recognize";
 import { validateForm } from "../../shared/validate";
 import { readWorkbookValues, bytesToValues, type SheetValues } from "../fixtures/workbooks/read";
-import { rollupXlsx } from "../../worker/src/xlsx";
-import { FORM_02, provinceMoneyFixture, rollupOf } from "../libreoffice/fixtures";
+import { renderXlsx } from "../../worker/src/xlsx";
+import { FORM_02, PROVINCE_MONEY, scenarioComparison } from "../fixtures/reports";
+import { layoutRollup } from "../../shared/reports/comparison/sheet";
 
 /**
  * Workbooks made outside this project: written as flat ODS in the layouts clerks use and
@@ -89,12 +90,18 @@ describe("recognising clerks' own workbooks", () => {
     const r = ok("01-no-diacritics");
     expect(r.form.id).toBe("01");
     expect(r.numberRow).toBeNull();
-    expect(Object.keys(r.columns)).toEqual(ALL_01);
+    expect(Object.keys(r.columns)).toEqual(ALL_01.filter((k) => k !== "hoan_co_dk"));
     expect(r.mappings.every((m) => m.by === "label")).toBe(true);
     expect(r.confidence).toBeLessThan(1);
-    // "1.234" typed as text in thi hành xong is passed on, and the shared checks say so
-    expect(findings("01-no-diacritics")["Phong THADS khu vuc 2"]).toContain("not_a_number:thi_hanh_xong");
-    expect(findings("01-no-diacritics")["Phong THADS khu vuc 1"]).toEqual([]);
+    // "Hoan thi hanh an" names one part of "Hoãn (theo thỏa thuận) / khác": asked, not assumed.
+    expect(r.questions.map((q) => q.code)).toEqual(["field_part_only"]);
+    // "1.234" typed as text in thi hành xong is read as 1234 in Vietnamese notation, and said.
+    const row = r.dataRows.find((d) => d.label === "Phong THADS khu vuc 2")!;
+    expect(readRow(sheets["01-no-diacritics"]!.values, r, row.row).notices.map((n) => n.code)).toEqual(["value_text"]);
+    expect(toFormValues(sheets["01-no-diacritics"]!.values, r, row.row).thi_hanh_xong).toBe(1234);
+    expect(findings("01-no-diacritics")["Phong THADS khu vuc 2"]).not.toContain("not_a_number:thi_hanh_xong");
+    expect(findings("01-no-diacritics")["Phong THADS khu vuc 2"]).toContain("missing_value:hoan_co_dk");
+    expect(findings("01-no-diacritics")["Phong THADS khu vuc 1"]).toEqual(["missing_value:hoan_co_dk"]);
   });
 
   it("another form (Mẫu số 03) is not recognised, and the sheet's own code is named", () => {
@@ -126,13 +133,16 @@ describe("recognising clerks' own workbooks", () => {
 
 describe("recognising the Worker's own download", () => {
   it("reads the roll-up workbook back as form 02 and reports its extra columns", async () => {
-    const money = provinceMoneyFixture();
-    const { values, origin } = await bytesToValues(await rollupXlsx(rollupOf(money, FORM_02), money, FORM_02), "Tổng hợp");
+    const money = scenarioComparison(PROVINCE_MONEY);
+    const layout = layoutRollup(money, { form: FORM_02, source: { server: "thads.example.gov.vn" } });
+    const { values, origin } = await bytesToValues(await renderXlsx(layout, money.generatedAt), layout.sheetName);
     const r = recognizeForm(values, BUILT_IN_FORMS, { origin, asOf: "2026-09-30" });
     if (!r.recognised) throw new Error(r.reasons.map((x) => x.message.en).join("\n"));
     expect(r.form.id).toBe("02");
     expect(r.unmapped.fields).toEqual([]);
-    expect(r.unmapped.labels.map((u) => u.text)).toEqual(["Tỷ lệ thi hành xong (%)", "Chỉ tiêu (%)", "Chuyển kỳ sau", "Ghi chú"]);
+    expect(r.unmapped.labels.map((u) => u.text)).toEqual([
+      "Tỷ lệ thi hành xong về tiền (%)", "Chỉ tiêu (%)", "So với chỉ tiêu (điểm)", "Chuyển kỳ sau (nghìn đồng)", "Ghi chú",
+    ]);
     expect(r.dataRows.map((d) => d.kind)).toEqual(["unit", "unit", "total"]);
     for (const d of r.dataRows) expect(validateForm(r.form, toFormValues(values, r, d.row)).findings).toEqual([]);
   });

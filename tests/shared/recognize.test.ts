@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BUILT_IN_FORMS } from "../../shared/forms";
-import { fieldCells, foldDiacritics, normalizeText, recognizeForm, toFormValues, type FormRecognition, type RecognitionResult } from "../../shared/recognize";
+import { fieldCells, foldDiacritics, normalizeText, readRow, recognizeForm, toFormValues, type FormRecognition, type RecognitionResult } from "../../shared/recognize";
 import { validateForm } from "../../shared/validate";
 
 const LABELS_01 = [
@@ -70,16 +70,16 @@ describe("recognising a form in the 2-D values the add-in reads", () => {
     expect(fieldCells(r, 4).thi_hanh_xong).toEqual({ row: 4, col: 8 });
   });
 
-  it("passes a figure typed as text through, so the clerk is told, and empty cells as missing", () => {
+  it("reads a figure typed as text exactly and says so, and passes empty cells on as missing", () => {
     const sheet = clean.map((row) => row.slice());
     (sheet[4] as unknown[])[8] = "140";
     (sheet[4] as unknown[])[9] = "";
     const r = ok(recognizeForm(sheet, BUILT_IN_FORMS));
+    const reading = readRow(sheet, r, 4);
+    expect(reading.values.thi_hanh_xong).toBe(140);
+    expect(reading.notices.map((n) => n.message.vi)).toEqual(['Ô I5 ghi số dạng chữ "140": đọc là 140.']);
     const findings = validateForm(r.form, toFormValues(sheet, r, 4)).findings;
-    expect(findings.filter((f) => f.code !== "rule_violated").map((f) => [f.code, f.fields])).toEqual([
-      ["not_a_number", ["thi_hanh_xong"]],
-      ["missing_value", ["dinh_chi"]],
-    ]);
+    expect(findings.filter((f) => f.code !== "rule_violated").map((f) => [f.code, f.fields])).toEqual([["missing_value", ["dinh_chi"]]]);
   });
 
   it("reads a merged two-row header, where only the top-left cell of a merged area has a value", () => {
@@ -94,8 +94,14 @@ describe("recognising a form in the 2-D values the add-in reads", () => {
     expect(r.headerRows).toEqual({ first: 1, last: 2 });
     expect(r.columns).toEqual({
       tong_thu_ly: 2, nam_truoc_chuyen_sang: 3, thu_ly_moi: 4, uy_thac: 5, phai_thi_hanh: 6, co_dieu_kien: 7,
-      thi_hanh_xong: 8, dinh_chi: 9, dang_thi_hanh: 10, hoan_co_dk: 11, chua_co_dieu_kien: 12,
+      thi_hanh_xong: 8, dinh_chi: 9, dang_thi_hanh: 10, chua_co_dieu_kien: 12,
     });
+    // "Hoãn" alone is one of the two parts the form lists ("Hoãn (theo thỏa thuận) / khác"),
+    // and no column number confirms it is the whole: the clerk is asked.
+    expect(r.columnReport.find((c) => c.col === 11)).toMatchObject({ header: "Có điều kiện thi hành › Hoãn", status: "part", field: "hoan_co_dk" });
+    expect(r.questions.map((q) => q.message.vi)).toEqual([
+      'Cột L3 "Có điều kiện thi hành › Hoãn" chỉ là một phần của "Hoãn (theo thỏa thuận) / khác" (gồm: Hoãn, khác): chưa ghép. Hãy chọn cột cho chỉ tiêu này.',
+    ]);
     expect(r.dataRows).toEqual([{ row: 3, label: "Khu vực 1", kind: "unit" }]);
   });
 
@@ -108,32 +114,43 @@ describe("recognising a form in the 2-D values the add-in reads", () => {
     expect(codes(r)).toContain("title_missing");
   });
 
-  it("reports a column whose label contradicts its number instead of guessing", () => {
+  it("stops trusting the column numbers when strong labels contradict them, maps by label and asks the clerk", () => {
     const swapped = LABELS_01.slice();
     swapped[6] = "Đang thi hành";
     swapped[8] = "Thi hành xong";
     const sheet = [[TITLE_01], ["STT", "Đơn vị", ...swapped], ["A", "B", ...swapped.map((_, i) => i + 1)], [1, "Khu vực 1", ...ROW_01]];
     const r = ok(recognizeForm(sheet, BUILT_IN_FORMS));
-    expect(r.columns.thi_hanh_xong).toBeUndefined();
-    expect(r.columns.dang_thi_hanh).toBeUndefined();
-    expect(r.unmapped.fields).toEqual(["thi_hanh_xong", "dang_thi_hanh"]);
-    expect(r.unmapped.labels.map((u) => [u.text, u.number, u.why])).toEqual([
-      ["Đang thi hành", 7, "conflict"],
-      ["Thi hành xong", 9, "conflict"],
-    ]);
-    const conflict = r.reasons.find((x) => x.code === "column_conflict");
-    expect(conflict?.message.vi).toBe('Cột I2 "Đang thi hành" có số thứ tự 7 (là "Thi hành xong") nhưng tên cột chỉ "Đang thi hành": chưa ghép, cần kiểm tra.');
+    // The labels decide, for every column: the numbering is not the form's.
+    expect(r.columns.thi_hanh_xong).toBe(10);
+    expect(r.columns.dang_thi_hanh).toBe(8);
+    expect(r.mappings.every((m) => m.by === "label")).toBe(true);
+    expect(codes(r)).toContain("numbers_distrusted");
+    expect(r.questions.map((q) => q.code)).toContain("numbers_distrusted");
+    expect(r.questions[0]?.message.vi).toBe(
+      'Số thứ tự cột của trang tính không khớp với biểu mẫu (I2 "Đang thi hành" (7), K2 "Thi hành xong" (9)): không dùng số thứ tự cột cho cả bảng, chỉ ghép theo tên cột. Hãy xác nhận từng cột.');
     expect(r.confidence).toBeLessThan(1);
   });
 
-  it("lets the number decide over a shortened label, and a variant wording under its number", () => {
+  it("never lets a weak label yield to the column number silently: the column is left for the clerk", () => {
+    const labels = LABELS_01.slice();
+    labels[8] = "Hoãn thi hành án"; // numbered 9, which is "Đang thi hành" on the form
+    labels[9] = "Khác";
+    const sheet = [[TITLE_01], ["STT", "Đơn vị", ...labels], ["A", "B", ...labels.map((_, i) => i + 1)], [1, "Khu vực 1", ...ROW_01]];
+    const r = ok(recognizeForm(sheet, BUILT_IN_FORMS));
+    expect(r.columns.dang_thi_hanh).toBeUndefined();
+    expect(r.unmapped.labels.find((u) => u.col === 10)).toMatchObject({ text: "Hoãn thi hành án", number: 9, why: "conflict" });
+    expect(r.questions.map((q) => q.code)).toContain("column_conflict");
+  });
+
+  it("maps a known wording and a shortened label that agree with the column number", () => {
     const labels = LABELS_01.slice();
     labels[0] = "Tổng thụ lý";
     labels[9] = "Hoãn thi hành án";
     const sheet = [[TITLE_01], ["STT", "Đơn vị", ...labels], ["A", "B", ...labels.map((_, i) => i + 1)], [1, "Khu vực 1", ...ROW_01]];
     const r = ok(recognizeForm(sheet, BUILT_IN_FORMS));
     expect(r.unmapped.fields).toEqual([]);
-    expect(r.mappings.find((m) => m.field === "tong_thu_ly")?.by).toBe("number");
+    // "Tổng thụ lý" is a known wording of "Tổng số thụ lý"
+    expect(r.mappings.find((m) => m.field === "tong_thu_ly")?.by).toBe("number+label");
     expect(r.mappings.find((m) => m.field === "hoan_co_dk")?.by).toBe("number+label");
   });
 

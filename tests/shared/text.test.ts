@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { csvCell, csvText, neutraliseFormula } from "../../shared/text/csv";
-import { findForbiddenCharacter, stripControlCharacters, withoutControlCharacters } from "../../shared/text/characters";
+import { findForbiddenCharacter, stripControlCharacters, xmlSafeText } from "../../shared/text/characters";
 
 describe("CSV cells (RFC 4180, safe to open in a spreadsheet)", () => {
   it.each([
@@ -61,8 +61,8 @@ describe("characters people may not type", () => {
     expect(stripControlCharacters("😀\uD800x")).toBe("😀x");
   });
 
-  it("cleans every string of a report object and leaves numbers alone", () => {
-    const report = { name: "A\u0000", rows: [{ name: "B\u0008", rate: -1.5, flags: { late: true } }], at: null };
-    expect(withoutControlCharacters(report)).toEqual({ name: "A", rows: [{ name: "B", rate: -1.5, flags: { late: true } }], at: null });
+  it("keeps in XML text only what XML 1.0 allows: tab and line breaks stay, other controls and lone surrogates go", () => {
+    expect(xmlSafeText("Gia\u0001 Lai\u0007\tA\r\nB\uFFFE")).toBe("Gia Lai\tA\r\nB");
+    expect(xmlSafeText("😀\uDC00x\u202E")).toBe("😀x\u202E");
   });
 });

@@ -1,11 +1,26 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { upsertUnitStatement } from "../../worker/src/db/units";
+import { comparisonSchema, completenessSchema, type Comparison, type ComparisonRow, type IndicatorCell } from "../../shared/api/schemas";
+import { BUILT_IN_FORMS } from "../../shared/forms/definitions";
+import { formInForce } from "../../shared/forms/registry";
 import { api, json, seedToken } from "./fixtures";
 import { form, seedComparisonScenario, submit } from "./submission-data";
 
-type Row = Record<string, any>;
-const rowOf = (rows: Row[], unit: string) => rows.find((r) => r.unit === unit) as Row;
+const rowOf = (c: Comparison, unit: string): ComparisonRow => {
+  const row = c.rows.find((r) => r.unit === unit);
+  if (!row) throw new Error("no row " + unit);
+  return row;
+};
+const viec = (r: ComparisonRow): IndicatorCell => r.indicators.rate_viec as IndicatorCell;
+const tien = (r: ComparisonRow): IndicatorCell => r.indicators.rate_tien as IndicatorCell;
+
+/** A comparison as a client reads it: the answer must parse with the shared response schema. */
+async function comparison(query: string, token: string): Promise<Comparison> {
+  const res = await api("GET", "/api/v1/comparisons?" + query, { token });
+  expect(res.status, await res.clone().text()).toBe(200);
+  return comparisonSchema.parse(await res.json());
+}
 
 beforeAll(async () => {
   await seedComparisonScenario();
@@ -14,69 +29,101 @@ beforeAll(async () => {
 
 describe("national comparison sheet", () => {
   it("computes each province's rate from its sums, the gap to target, rank and flags", async () => {
-    const res = await api("GET", "/api/v1/comparisons?parent=VN&form=01&period=2025-10", { token: "demo-national" });
-    expect(res.status).toBe(200);
-    const c = await json(res);
+    const c = await comparison("parent=VN&form=01&period=2025-10", "demo-national");
     expect(c.periodLabel).toBe("1 tháng năm 2026");
     expect(c.rows).toHaveLength(35);
-    // national = (85 + 100 + 40) / (95 + 200 + 50): the rate of the sums, not a mean of rates
-    expect(c.nationalAverage).toBeCloseTo((225 * 100) / 345, 10);
+    // national = (85 + 100 + 40) / (95 + 200 + 50) = 65,22%: the rate of the sums, not a mean of rates
+    expect(c.indicators.map((i) => i.id)).toEqual(["rate_viec", "share_co_dk_viec", "share_chua_co_dk_viec", "rate_tien", "share_co_dk_tien", "share_chua_co_dk_tien"]);
+    expect(c.indicators[0]).toMatchObject({ id: "rate_viec", form: "01", targeted: true, nationalAverage: 65.22 });
 
-    const gialai = rowOf(c.rows, "52");
-    expect(gialai).toMatchObject({ done: 185, base: 295, target: 70, rank: 2, submitted: true });
-    expect(gialai.rate).toBeCloseTo((185 * 100) / 295, 10);
-    expect(gialai.gap).toBeCloseTo(62.71 - 70, 10);
-    expect(gialai.flags).toMatchObject({ belowTarget: true, belowNationalAverage: true, targetsMet: "met_0", missing: true });
-    expect(gialai.missingCount).toBe(13);
+    const gialai = rowOf(c, "52");
+    expect(viec(gialai)).toMatchObject({ numerator: 185, denominator: 295, printed: 62.71, target: 70, gap: -7.29, rank: 2, met: false, worseThanAverage: true });
+    // Two of Gia Lai's 15 offices reported: a partial total, said so.
+    expect(gialai).toMatchObject({ status: "partial", expected: 15, reported: 2, missing: 13 });
+    // No money report: the money target is not assessable, so the verdict is 0/1, never 0/2.
+    expect(tien(gialai).printed).toBeNull();
+    expect(gialai.verdict).toEqual({ met: 0, assessable: 1 });
 
-    const hcm = rowOf(c.rows, "79");
-    expect(hcm).toMatchObject({ rank: 1, rate: 80 });
-    // 79 reached 80% việc and 61% tiền against 70% / 50%: both targets met
-    expect(hcm.flags).toMatchObject({ belowTarget: false, belowNationalAverage: false, targetsMet: "met_2" });
+    const hcm = rowOf(c, "79");
+    expect(viec(hcm)).toMatchObject({ rank: 1, printed: 80, met: true, worseThanAverage: false });
+    // 79 reached 80% việc and 61% tiền ((600.000 + 10.000 giảm) ÷ 1.000.000) against 70% / 50%: both met
+    expect(tien(hcm)).toMatchObject({ printed: 61, met: true });
+    expect(hcm.verdict).toEqual({ met: 2, assessable: 2 });
 
-    const hanoi = rowOf(c.rows, "01");
-    expect(hanoi).toMatchObject({ submitted: false, rate: null, rank: null });
-    expect(hanoi.flags.missing).toBe(true);
+    const hanoi = rowOf(c, "01");
+    expect(hanoi).toMatchObject({ status: "not_reported", values: {} });
+    expect(viec(hanoi)).toMatchObject({ numerator: null, printed: null, rank: null, met: null });
 
-    const total = c.rows.find((r: Row) => r.isTotal);
-    expect(total).toMatchObject({ unit: "VN", done: 225, base: 345, rank: null, expectedCount: 389 });
+    const total = c.rows.find((r) => r.isTotal) as ComparisonRow;
+    expect(total).toMatchObject({ unit: "VN", status: "partial", expected: 389, reported: 3 });
+    expect(viec(total)).toMatchObject({ numerator: 225, denominator: 345, printed: 65.22, rank: null });
   });
 
-  it("compares with the same period last year in points and in cases", async () => {
-    const c = await json(await api("GET", "/api/v1/comparisons?parent=52&form=01&period=2025-10", { token: "demo-province-52" }));
-    const office = rowOf(c.rows, "52-01");
-    expect(office.samePeriodLastYear.rate).toBeCloseTo((65 * 100) / 95, 10);
-    expect(office.samePeriodLastYear.rateChange).toBeCloseTo((85 * 100) / 95 - (65 * 100) / 95, 10);
-    expect(office.samePeriodLastYear.done).toEqual({ previous: 65, change: 20, changePct: expect.closeTo((20 * 100) / 65, 10) });
-    const total = c.rows.find((r: Row) => r.isTotal);
-    expect(total.samePeriodLastYear.done).toMatchObject({ previous: 65, change: 120 });
+  it("compares with the same period last year in points between printed rates, and in cases", async () => {
+    const c = await comparison("parent=52&form=01&period=2025-10", "demo-province-52");
+    const office = viec(rowOf(c, "52-01"));
+    // 85/95 = 89,47% now, 65/95 = 68,42% a year ago: +21,05 points, the difference of the printed rates
+    expect(office.printed).toBe(89.47);
+    expect(office.vs.samePeriod).toEqual({ printed: 68.42, change: 21.05, numerator: { previous: 65, change: 20, changePct: expect.closeTo((20 * 100) / 65, 10) } });
     // an office without its own target inherits the national one
-    expect(office.target).toBe(70);
-    expect(rowOf(c.rows, "52-00").flags.missing).toBe(true);
+    expect(office).toMatchObject({ target: 70, targetSource: "VN" });
+    expect(rowOf(c, "52-00")).toMatchObject({ status: "not_reported", missing: 1 });
+  });
+
+  it("marks a partial total and compares it like for like over the units that reported in both periods", async () => {
+    const c = await comparison("parent=52&form=01&period=2025-10", "demo-province-52");
+    const total = c.rows.find((r) => r.isTotal) as ComparisonRow;
+    expect(total.status).toBe("partial");
+    // The province total: 185 done now (52-01 and 52-02) against 65 a year ago (52-01 only): +120 on the face of it…
+    expect(viec(total).vs.samePeriod.numerator).toMatchObject({ previous: 65, change: 120 });
+    // …but only 52-01 reported in both periods: like for like, 85/95 against 65/95.
+    const lfl = total.bases.samePeriod.likeForLike;
+    expect(lfl).toMatchObject({ units: 1 });
+    expect(lfl?.indicators.rate_viec).toEqual({ printed: 89.47, previous: 68.42, change: 21.05 });
+    expect(lfl?.changes.thi_hanh_xong).toMatchObject({ previous: 60, change: 20 });
+  });
+
+  it("says 'chưa báo cáo' for a unit that reported a year ago but not now, never a fall of 100%", async () => {
+    await seedToken("demo-unit-52-04", "clerk", "52-04");
+    await submit("52-04", "01", "2024-10", form({ carried: 40, done: 30, open: 10 }));
+    const c = await comparison("parent=52&form=01&period=2025-10", "demo-province-52");
+    const silent = rowOf(c, "52-04");
+    expect(silent.status).toBe("not_reported");
+    // Last year's 75% is shown; there is no change to state, in points or in cases.
+    expect(viec(silent).vs.samePeriod).toEqual({ printed: 75, change: null, numerator: { previous: 30, change: null, changePct: null } });
+    expect(silent.bases.samePeriod).toMatchObject({ status: "reported", changes: {} });
+    const csv = await api("GET", "/api/v1/comparisons?parent=52&form=01&period=2025-10", { token: "demo-province-52", accept: "text/csv" });
+    const line = (await csv.text()).split("\r\n").find((l) => l.split(",")[1] === "52-04") as string;
+    // rate, target, gap, cùng kỳ rate and change: empty, 70, empty, 75, empty
+    expect(line.split(",").slice(5, 10)).toEqual(["", "70", "", "75", ""]);
   });
 
   it("compares with the previous month inside the statistical year only", async () => {
-    const nov = await json(await api("GET", "/api/v1/comparisons?parent=79&form=01&period=2025-11", { token: "demo-province-79" }));
-    const office = rowOf(nov.rows, "79-01");
-    expect(office.rate).toBeCloseTo(75, 10);
-    expect(office.prevMonth.rate).toBe(80);
-    expect(office.prevMonth.rateChange).toBeCloseTo(-5, 10);
-    expect(office.prevMonth.done).toEqual({ previous: 40, change: 5, changePct: 12.5 });
-    const oct = await json(await api("GET", "/api/v1/comparisons?parent=79&form=01&period=2025-10", { token: "demo-province-79" }));
+    const nov = await comparison("parent=79&form=01&period=2025-11", "demo-province-79");
+    const office = viec(rowOf(nov, "79-01"));
+    expect(office.printed).toBe(75);
+    expect(office.vs.prevMonth).toEqual({ printed: 80, change: -5, numerator: { previous: 40, change: 5, changePct: 12.5 } });
+    const oct = await comparison("parent=79&form=01&period=2025-10", "demo-province-79");
     // October opens a new cumulative year: there is no "previous month" to compare with
-    expect(rowOf(oct.rows, "79-01").prevMonth.rate).toBeNull();
+    expect(viec(rowOf(oct, "79-01")).vs.prevMonth.printed).toBeNull();
+    expect(oct.bases.prevMonth.period).toBeNull();
   });
 
-  it("downloads the same rows as CSV that Excel opens with diacritics", async () => {
+  it("downloads the same table as CSV, with the period, national average and time of retrieval", async () => {
     const res = await api("GET", "/api/v1/comparisons?parent=VN&form=01&period=2025-10", { token: "demo-national", accept: "text/csv" });
     expect(res.headers.get("Content-Type")).toContain("text/csv");
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect(Array.from(bytes.slice(0, 3))).toEqual([0xef, 0xbb, 0xbf]); // UTF-8 BOM: Excel then reads the diacritics
     const lines = new TextDecoder().decode(bytes).trim().split("\r\n");
     expect(lines).toHaveLength(36);
-    expect(lines[0]).toContain("Tỷ lệ (%)");
-    const gialai = lines.find((l) => l.startsWith("52,"));
-    expect(gialai?.split(",").slice(0, 9)).toEqual(["52", "THADS tỉnh Gia Lai", "", "có", "185", "295", "62.71", "70", "-7.29"]);
+    expect(lines[0]).toContain("Tỷ lệ thi hành xong về việc (%)");
+    expect(lines[0]).toContain("Bình quân toàn quốc (%)");
+    const gialai = lines.find((l) => l.split(",")[1] === "52") as string;
+    expect(gialai.split(",").slice(1, 8)).toEqual(["52", "THADS tỉnh Gia Lai", "185", "295", "62.71", "70", "-7.29"]);
+    expect(gialai.endsWith(",1 tháng năm 2026,65.22,10:00 03/12/2025")).toBe(true);
+    // A province without a report prints empty cells, not zeros.
+    const hanoi = lines.find((l) => l.split(",")[1] === "01") as string;
+    expect(hanoi.split(",").slice(3, 6)).toEqual(["", "", ""]);
   });
 
   it("refuses to compare below a reporting unit", async () => {
@@ -84,11 +131,31 @@ describe("national comparison sheet", () => {
     expect(res.status).toBe(400);
     expect((await json(res)).error.code).toBe("not_a_parent");
   });
+
+  it("computes each period with the definition in force for it", async () => {
+    // From November 2025 an administrator counts only "thi hành xong" as done in form 01.
+    const base = formInForce(BUILT_IN_FORMS, "01", "2025-11-30");
+    if (!base) throw new Error("no built-in form 01");
+    const changed = {
+      ...base,
+      validFrom: "2025-11-01",
+      indicators: base.indicators.map((i) => (i.id === "rate_viec" ? { ...i, numerator: ["thi_hanh_xong"] } : i)),
+    };
+    const put = await api("PUT", "/api/v1/admin/forms", { token: "demo-admin", body: changed });
+    expect(put.status, await put.clone().text()).toBe(200);
+    await submit("52-02", "01", "2025-11", form({ carried: 200, done: 110, terminated: 10, open: 80 }));
+    const nov = await comparison("parent=52&form=01&period=2025-11", "demo-province-52");
+    const office = viec(rowOf(nov, "52-02"));
+    // November by its own definition: 110 ÷ 200 = 55%; October by October's: 100 ÷ 200 = 50% (no đình chỉ then).
+    expect(office.printed).toBe(55);
+    expect(office.vs.prevMonth.printed).toBe(50);
+    expect(office.vs.prevMonth.change).toBe(5);
+  });
 });
 
 describe("completeness", () => {
   it("lists expected, on-time, late and missing reports per form with the deadline", async () => {
-    const c = await json(await api("GET", "/api/v1/completeness?parent=79&period=2025-10", { token: "demo-province-79" }));
+    const c = completenessSchema.parse(await json(await api("GET", "/api/v1/completeness?parent=79&period=2025-10", { token: "demo-province-79" })));
     expect(c.parentName).toContain("Hồ Chí Minh");
     expect(c.generatedAt).toBe("2025-12-03T03:00:00.000Z"); // the server's clock, for the sheets' "lấy lúc"
     const units = 1 + 18; // own office + regional offices of TP HCM in the demo hierarchy
@@ -97,7 +164,7 @@ describe("completeness", () => {
     expect(c.late).toBe(2);
     expect(c.onTime).toBe(0);
     expect(c.missing).toBe(units * 2 - 2);
-    expect(c.rows.find((r: Row) => r.unit === "79-01" && r.form === "02")).toMatchObject({ status: "late", revision: 1 });
+    expect(c.rows.find((r) => r.unit === "79-01" && r.form === "02")).toMatchObject({ status: "late", revision: 1 });
   });
 });
 
@@ -116,15 +183,14 @@ describe("cùng kỳ across the re-organisation", () => {
     await submit("CC-KBANG", "01", "2024-10", form({ carried: 60, done: 25, terminated: 5, open: 30 }));
     await submit("52-03", "01", "2025-10", form({ carried: 100, done: 60, open: 40 }));
 
-    const c = await json(await api("GET", "/api/v1/comparisons?parent=52&form=01&period=2025-10", { token: "demo-province-52" }));
-    const office = rowOf(c.rows, "52-03");
+    const c = await comparison("parent=52&form=01&period=2025-10", "demo-province-52");
+    const office = rowOf(c, "52-03");
     // last year: (20 + 25 + 5) / (40 + 60) = 50% → this year 60%: +10 points, +10 cases
-    expect(office.samePeriodLastYear).toMatchObject({ rate: 50, sources: ["CC-AN-KHE", "CC-KBANG"] });
-    expect(office.samePeriodLastYear.rateChange).toBeCloseTo(10, 10);
-    expect(office.samePeriodLastYear.done).toMatchObject({ previous: 50, change: 10 });
+    expect(viec(office).vs.samePeriod).toMatchObject({ printed: 50, change: 10, numerator: { previous: 50, change: 10 } });
+    expect(office.bases.samePeriod.sources).toEqual(["CC-AN-KHE", "CC-KBANG"]);
     // a unit with its own report a year ago is compared with itself
-    expect(rowOf(c.rows, "52-01").samePeriodLastYear.sources).toEqual(["52-01"]);
+    expect(rowOf(c, "52-01").bases.samePeriod.sources).toEqual(["52-01"]);
     // closed units do not appear as rows of this year's sheet
-    expect(c.rows.map((r: Row) => r.unit)).not.toContain("CC-KBANG");
+    expect(c.rows.map((r) => r.unit)).not.toContain("CC-KBANG");
   });
 });

@@ -43,15 +43,15 @@ describe("submitting a form", () => {
     const after = await rollup("demo-province-52", "52", "01", "2025-10");
     expect(after.values.thi_hanh_xong).toBe(oct!.viec.thi_hanh_xong! + other[0]!.viec.thi_hanh_xong!);
     const expectedRate = ((after.values.thi_hanh_xong + after.values.dinh_chi) * 100) / after.values.co_dieu_kien;
-    expect(after.indicators.rate).toBeCloseTo(expectedRate, 10);
+    expect(after.indicators.rate_viec.rate).toBeCloseTo(expectedRate, 10);
 
     const cmp = await json(await api("GET", "/api/v1/comparisons?parent=52&form=01&period=2025-10", { token: "demo-province-52" }));
     const row = cmp.rows.find((r: { unit: string }) => r.unit === "52-01");
-    expect(row.submitted).toBe(true);
-    expect(row.done).toBe(oct!.viec.thi_hanh_xong! + oct!.viec.dinh_chi!);
+    expect(row.status).toBe("reported");
+    expect(row.indicators.rate_viec.numerator).toBe(oct!.viec.thi_hanh_xong! + oct!.viec.dinh_chi!);
     const total = cmp.rows.find((r: { isTotal: boolean }) => r.isTotal);
-    expect(total.done).toBe(after.values.thi_hanh_xong + after.values.dinh_chi);
-    expect(total.missingCount).toBe(13);
+    expect(total.indicators.rate_viec.numerator).toBe(after.values.thi_hanh_xong + after.values.dinh_chi);
+    expect(total.missing).toBe(13);
   });
 
   it("answers a retry with the same id with the original receipt and never makes a second revision", async () => {
@@ -234,7 +234,7 @@ describe("submitting a form", () => {
     expect(rec.completion).toMatchObject({ target: 84.7, targetProvisional: false, met: false });
     expect(rec.completion.gap).toBeCloseTo(Math.round(rate * 100) / 100 - 84.7, 10);
     const targets = await json(await api("GET", "/api/v1/targets?year=2026&unit=79-02", { token: "demo-unit-79-02" }));
-    expect(targets.targets).toContainEqual({ unit: "79-02", indicator: "rate_viec", targetPct: 84.7, provisional: false, source: "79" });
+    expect(targets.targets).toContainEqual({ unit: "79-02", indicator: "rate_viec", targetPct: 84.7, provisional: false, comparison: "gte", decisionRef: null, source: "79" });
   });
 });
 

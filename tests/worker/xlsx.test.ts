@@ -27,6 +27,7 @@ function rowOf(ws: ExcelJS.Worksheet, code: string): ExcelJS.Row {
 
 const formulaOf = (cell: ExcelJS.Cell) => (cell.value as ExcelJS.CellFormulaValue).formula;
 const resultOf = (cell: ExcelJS.Cell) => (cell.value as ExcelJS.CellFormulaValue).result;
+const NATIONAL = "So sánh VN 01 2025-10";
 const fillOf = (cell: ExcelJS.Cell) => ((cell.fill as ExcelJS.FillPattern | undefined)?.fgColor?.argb ?? null);
 
 beforeAll(seedComparisonScenario);
@@ -43,12 +44,12 @@ describe("comparison sheet as .xlsx", () => {
 
   it("has the title block, one row per province and the total, numbers as numbers", async () => {
     const wb = await open((await download("/api/v1/comparisons?parent=VN&form=01&period=2025-10", "demo-national")).bytes);
-    const ws = wb.getWorksheet("So sánh")!;
-    expect(ws.getCell("A1").value).toBe("BẢNG SO SÁNH KẾT QUẢ THI HÀNH ÁN DÂN SỰ TÍNH BẰNG VIỆC — 1 tháng năm 2026");
+    const ws = wb.getWorksheet(NATIONAL)!;
+    expect(ws.getCell("A1").value).toBe("BẢNG SO SÁNH KẾT QUẢ THI HÀNH ÁN DÂN SỰ TÍNH BẰNG VIỆC");
     expect(String(ws.getCell("A2").value)).toContain("Toàn quốc");
     expect(String(ws.getCell("A2").value)).toContain("từ ngày 01/10/2025 đến ngày 31/10/2025");
     // 03:00 UTC is 10:00 in Hà Nội
-    expect(String(ws.getCell("A3").value)).toMatch(/^Nguồn: THADS Thống kê, Mẫu số 01 .*Lấy số liệu lúc 10:00 ngày 03\/12\/2025 \(giờ Việt Nam\)\.$/);
+    expect(ws.getCell("A3").value).toBe("Nguồn: THADS Thống kê (máy chủ thads.test), lấy lúc 10:00 03/12/2025 (giờ Việt Nam).");
 
     const gialai = rowOf(ws, "52");
     expect(gialai.getCell(3).value).toBe("THADS tỉnh Gia Lai");
@@ -56,28 +57,28 @@ describe("comparison sheet as .xlsx", () => {
     expect(gialai.getCell(5).value).toBe(295);
     expect(gialai.getCell(4).numFmt).toBe("#,##0");
     expect(gialai.getCell(7).value).toBe(70);
-    expect(gialai.getCell(15).value).toBe(2); // rank
+    expect(gialai.getCell(13).value).toBe(2); // rank
     const total = rowOf(ws, "VN");
-    expect(total.getCell(3).value).toBe("Tổng cộng");
+    expect(total.getCell(3).value).toBe("Toàn quốc");
     expect(total.getCell(4).value).toBe(225);
     expect(total.getCell(5).value).toBe(345);
     expect(rowOf(ws, "01").getCell(4).value).toBeNull(); // Hà Nội sent nothing: empty, not 0
-    expect(String(rowOf(ws, "01").getCell(19).value)).toContain("Chưa có số liệu");
+    expect(rowOf(ws, "01").getCell(15).value).toBe("Chưa báo cáo");
     const provinces = [];
     for (let r = 1; r <= ws.rowCount; r++) if (/^\d{2}$/.test(String(ws.getRow(r).getCell(2).value))) provinces.push(r);
     expect(provinces).toHaveLength(34);
   });
 
-  it("computes the rate and the gaps with formulas, with cached results for viewers that do not calculate", async () => {
+  it("computes the rate and the gaps with formulas, as printed, with cached results for viewers that do not calculate", async () => {
     const { bytes } = await download("/api/v1/comparisons?parent=VN&form=01&period=2025-10", "demo-national");
-    const ws = (await open(bytes)).getWorksheet("So sánh")!;
+    const ws = (await open(bytes)).getWorksheet(NATIONAL)!;
     const r = rowOf(ws, "52");
     const n = r.number;
-    expect(formulaOf(r.getCell(6))).toBe(`IF(AND(ISNUMBER(E${n}),E${n}>0),D${n}*100/E${n},"")`);
-    expect(resultOf(r.getCell(6))).toBeCloseTo((185 * 100) / 295, 10);
+    expect(formulaOf(r.getCell(6))).toBe(`IF(AND(ISNUMBER(E${n}),E${n}>0),ROUND(D${n}*100/E${n},2),"")`);
+    expect(resultOf(r.getCell(6))).toBe(62.71);
     expect(r.getCell(6).numFmt).toBe('0.00"%"');
-    expect(formulaOf(r.getCell(8))).toBe(`IF(AND(ISNUMBER(F${n}),ISNUMBER(G${n})),ROUND(F${n},2)-G${n},"")`);
-    expect(resultOf(r.getCell(8))).toBeCloseTo(62.71 - 70, 10);
+    expect(formulaOf(r.getCell(8))).toBe(`IF(AND(ISNUMBER(F${n}),ISNUMBER(G${n})),ROUND(F${n}-G${n},2),"")`);
+    expect(resultOf(r.getCell(8))).toBe(-7.29);
     expect(r.getCell(8).numFmt).toBe("+0.00;-0.00;0.00");
     // and Excel is told to recompute everything when it opens the file
     const workbookXml = await (await JSZip.loadAsync(bytes)).file("xl/workbook.xml")!.async("string");
@@ -86,7 +87,7 @@ describe("comparison sheet as .xlsx", () => {
 
   it("colours below-target rates red and met ones green, statically and with conditional formats", async () => {
     const wb = await open((await download("/api/v1/comparisons?parent=VN&form=01&period=2025-10", "demo-national")).bytes);
-    const ws = wb.getWorksheet("So sánh")!;
+    const ws = wb.getWorksheet(NATIONAL)!;
     expect(fillOf(rowOf(ws, "52").getCell(6))).toBe("FFFFC7CE"); // 62,71% < 70%
     expect(fillOf(rowOf(ws, "79").getCell(6))).toBe("FFC6EFCE"); // 80% ≥ 70%
     expect(fillOf(rowOf(ws, "01").getCell(6))).toBeNull(); // no rate, no colour
@@ -95,19 +96,20 @@ describe("comparison sheet as .xlsx", () => {
     const rules = loaded.flatMap((cf) => cf.rules.map((rule) => ({ ref: cf.ref, rule })));
     const first = rowOf(ws, "01").number;
     const red = rules.find((x) => x.ref.startsWith(`F${first}:`) && (x.rule as ExcelJS.ExpressionRuleType).formulae?.[0]?.includes("<"));
-    expect((red?.rule as ExcelJS.ExpressionRuleType).formulae?.[0]).toBe(`AND(ISNUMBER($F${first}),ISNUMBER($G${first}),ROUND($F${first},2)<$G${first})`);
+    expect((red?.rule as ExcelJS.ExpressionRuleType).formulae?.[0]).toBe(`AND(ISNUMBER($F${first}),ISNUMBER($G${first}),$F${first}<$G${first})`);
     expect(rules.some((x) => x.ref.startsWith(`H${first}:`))).toBe(true);
   });
 
   it("is an Excel table under a frozen header, printed A4 landscape one page wide", async () => {
     const { bytes } = await download("/api/v1/comparisons?parent=52&form=01&period=2025-10", "demo-province-52");
-    const ws = (await open(bytes)).getWorksheet("So sánh")!;
+    const ws = (await open(bytes)).getWorksheet("So sánh 52 01 2025-10")!;
     const header = rowOf(ws, "52-00").number - 1;
-    expect(ws.getRow(header).getCell(6).value).toBe("Tỷ lệ thi hành xong (%)");
+    expect(header).toBe(6);
+    expect(ws.getRow(header).getCell(6).value).toBe("Tỷ lệ thi hành xong về việc (%)");
     // the 15 offices are the table; the province total stays below it
     const table = await (await JSZip.loadAsync(bytes)).file("xl/tables/table1.xml")!.async("string");
-    expect(table).toMatch(new RegExp(`<table [^>]*name="SoSanh"[^>]*ref="A${header}:S${header + 15}"`));
-    expect(ws.views[0]).toMatchObject({ state: "frozen", ySplit: header, xSplit: 3 });
+    expect(table).toMatch(new RegExp(`<table [^>]*name="BangSoLieu"[^>]*ref="A${header}:P${header + 15}"`));
+    expect(ws.views[0]).toMatchObject({ state: "frozen", ySplit: header });
     expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
     expect(ws.pageSetup.printTitlesRow).toBe(`${header}:${header}`);
     expect(rowOf(ws, "52").getCell(4).value).toBe(185); // the province total
@@ -124,13 +126,13 @@ describe("comparison sheet as .xlsx", () => {
     expect([...cats.matchAll(/<c:v>([^<]*)<\/c:v>/g)].map((m) => m[1])).toEqual(["Hồ Chí Minh", "Gia Lai"]);
     expect(chart).toContain(`<c:dPt><c:idx val="1"/><c:invertIfNegative val="0"/><c:bubble3D val="0"/><c:spPr><a:solidFill><a:srgbClr val="C62828"/>`);
     expect(chart).not.toContain('<c:dPt><c:idx val="0"/>');
-    expect(chart).toContain("<c:f>'Biểu đồ'!$B$3:$B$4</c:f>");
+    // The chart's data sit right of the table, sorted, on the same sheet as in the task pane.
+    expect(chart).toContain(`<c:f>'${NATIONAL}'!$S$7:$S$8</c:f>`);
     const types = await zip.file("[Content_Types].xml")!.async("string");
     expect(types).toContain('PartName="/xl/charts/chart1.xml"');
-    const wb = await open(bytes);
-    const data = wb.getWorksheet("Biểu đồ")!;
-    expect(data.getCell("A3").value).toBe("Hồ Chí Minh");
-    expect(formulaOf(data.getCell("B4"))).toBe(`'So sánh'!$F$${rowOf(wb.getWorksheet("So sánh")!, "52").number}`);
+    const ws = (await open(bytes)).getWorksheet(NATIONAL)!;
+    expect(ws.getCell("R7").value).toBe("Hồ Chí Minh");
+    expect(ws.getCell("S8").value).toBe(62.71);
   });
 
   it("answers JSON and CSV as before, and checks the scope before building a workbook", async () => {
@@ -146,21 +148,20 @@ describe("roll-up as .xlsx", () => {
     const { res, bytes } = await download("/api/v1/rollups?unit=52&form=01&period=2025-10", "demo-province-52");
     expect(res.headers.get("Content-Disposition")).toBe('attachment; filename="tong-hop-52-01-2025-10.xlsx"');
     const wb = await open(bytes);
-    const ws = wb.getWorksheet("Tổng hợp")!;
+    const ws = wb.getWorksheet("Tổng hợp 52 01 2025-10")!;
     expect(ws.getCell("A1").value).toBe("BẢNG TỔNG HỢP KẾT QUẢ THI HÀNH ÁN DÂN SỰ TÍNH BẰNG VIỆC");
-    expect(String(ws.getCell("A3").value)).toContain("2/15 đơn vị đã báo cáo");
+    expect(String(ws.getCell("A4").value)).toContain("Đã báo cáo: 2/15 đơn vị.");
     const office = rowOf(ws, "52-01");
     const n = office.number;
-    // the row of column numbers above the units, as on the paper form
-    expect(ws.getRow(n - 2).values).toEqual(expect.arrayContaining(["A", "B", "C", 1, 2, 11]));
-    expect(ws.getRow(n - 3).getCell(4).value).toBe("Tổng số thụ lý");
+    // the paper form's column numbers in the headers
+    expect(ws.getRow(n - 2).getCell(4).value).toBe("(1) Tổng số thụ lý");
     expect(formulaOf(office.getCell(4))).toBe(`E${n}+F${n}`); // tong_thu_ly = năm trước + thụ lý mới
     expect(resultOf(office.getCell(4))).toBe(100);
     expect(formulaOf(office.getCell(9))).toBe(`SUM(J${n},K${n},L${n},M${n})`); // có điều kiện
     expect(office.getCell(10).value).toBe(80); // thi hành xong, typed by the clerk
-    expect(resultOf(office.getCell(15))).toBeCloseTo((85 * 100) / 95, 10);
+    expect(resultOf(office.getCell(15))).toBe(89.47);
     const total = rowOf(ws, "52");
-    expect(total.getCell(3).value).toBe("Tổng cộng");
+    expect(total.getCell(3).value).toBe("Tổng cộng THADS tỉnh Gia Lai");
     expect(total.getCell(10).value).toBe(180);
     expect(resultOf(total.getCell(9))).toBe(295);
     expect(rowOf(ws, "52-03").getCell(4).value).toBeNull();
@@ -168,40 +169,34 @@ describe("roll-up as .xlsx", () => {
 
   it("gives a reporting unit its own single row", async () => {
     const wb = await open((await download("/api/v1/rollups?unit=79-01&form=02&period=2025-10", "demo-province-79")).bytes);
-    const ws = wb.getWorksheet("Tổng hợp")!;
+    const ws = wb.getWorksheet("Tổng hợp 79-01 02 2025-10")!;
     const row = rowOf(ws, "79-01");
     expect(row.getCell(10).value).toBe(600_000);
     expect(row.getCell(12).value).toBe(10_000); // giam, column 9 of form 02
-    expect(resultOf(row.getCell(16))).toBeCloseTo(61, 10); // (600.000 + 0 + 10.000) / 1.000.000
+    expect(resultOf(row.getCell(16))).toBe(61); // (600.000 + 0 + 10.000) / 1.000.000
   });
 });
 
 describe("completeness as .xlsx", () => {
-  it("lists every expected report with its status and counts them with formulas", async () => {
+  it("lists every expected report with its status, the late ones coloured, and both deadlines", async () => {
     const { res, bytes } = await download("/api/v1/completeness?parent=79&period=2025-10", "demo-province-79");
     expect(res.headers.get("Content-Disposition")).toBe('attachment; filename="tinh-hinh-nop-79-2025-10.xlsx"');
     const wb = await open(bytes);
-    const ws = wb.getWorksheet("Tình hình nộp")!;
+    const ws = wb.getWorksheet("Nộp báo cáo 79 2025-10")!;
     const units = 19;
-    const label = (text: string) => {
-      for (let r = 1; r <= 12; r++) if (ws.getRow(r).getCell(3).value === text) return ws.getRow(r).getCell(4);
-      throw new Error(text);
-    };
-    expect(formulaOf(label("Muộn"))).toMatch(/^COUNTIF\(E\d+:E\d+,"Muộn"\)$/);
-    expect(resultOf(label("Muộn"))).toBe(2);
-    expect(resultOf(label("Phải nộp"))).toBe(units * 2);
-    expect(resultOf(label("Chưa nộp"))).toBe(units * 2 - 2);
+    // regional offices: 2 working days after 31/10/2025; the province's own office: 4
+    expect(ws.getCell("A4").value).toBe(
+      `Phải nộp ${units * 2} báo cáo: đúng hạn 0, nộp muộn 2, chưa nộp ${units * 2 - 2} (đúng hạn 0,00%). ` +
+        "Hạn nộp: Phòng THADS khu vực 23:59 04/11/2025; văn phòng THADS tỉnh 23:59 06/11/2025.",
+    );
     const late = [];
     for (let r = 1; r <= ws.rowCount; r++) {
       const row = ws.getRow(r);
       if (row.getCell(2).value === "79-01") late.push({ status: row.getCell(5).value, fill: fillOf(row.getCell(5)), submitted: row.getCell(7).value });
     }
     expect(late).toHaveLength(2);
-    expect(late[0]).toMatchObject({ status: "Muộn", fill: "FFFFEB9C" });
+    expect(late[0]).toMatchObject({ status: "Nộp muộn", fill: "FFFFEB9C" });
     // 2025-12-03 03:00 UTC = 10:00 in Hà Nội, as an Excel date serial
     expect(late[0]!.submitted).toBeInstanceOf(Date);
-    // regional offices: 2 working days after 31/10/2025; the province's own office: 4
-    const header = [1, 2, 3, 4].map((r) => String(ws.getRow(r).getCell(1).value ?? "")).join(" ");
-    expect(header).toContain("Phòng THADS khu vực 23:59 ngày 04/11/2025; văn phòng THADS tỉnh 23:59 ngày 06/11/2025");
   });
 });

@@ -5,28 +5,47 @@ import { loadFormDefinition } from "../../shared/forms/loader";
 import { periodEnd } from "../../shared/periods";
 import { ApiError } from "./errors";
 
+export interface DefinitionRow {
+  form_id: string;
+  valid_from: string;
+  definition: string;
+}
+
+/** The stored definitions: a small table, read in the request's first batch. */
+export function definitionsStatement(db: D1Database): D1PreparedStatement {
+  return db.prepare(`SELECT form_id, valid_from, definition FROM form_definitions`);
+}
+
 /**
- * Definitions an administrator loaded replace the built-in one of the same form and regime;
- * the rest of the built-ins stay. A stored definition that no longer passes the schema is a
- * bug in an earlier release, so it fails loudly rather than being skipped.
+ * Definitions an administrator loaded replace the built-in version of the same form and
+ * start date; the rest of the built-ins stay. A stored definition that no longer passes the
+ * schema is a bug in an earlier release, so it fails loudly rather than being skipped.
  */
-export async function allForms(db: D1Database): Promise<FormDefinition[]> {
-  const { results } = await db.prepare(`SELECT form_id, regime, definition FROM form_definitions`).all<{ form_id: string; regime: string; definition: string }>();
-  const loaded = results.map((r) => {
+export function definitionsFromRows(rows: readonly DefinitionRow[]): FormDefinition[] {
+  const loaded = rows.map((r) => {
     const parsed = loadFormDefinition(r.definition);
-    if (!parsed.ok) throw new Error(`stored form ${r.form_id}/${r.regime} is invalid: ${JSON.stringify(parsed.problems)}`);
+    if (!parsed.ok) throw new Error(`stored form ${r.form_id}/${r.valid_from} is invalid: ${JSON.stringify(parsed.problems)}`);
     return parsed.form;
   });
-  const replaced = new Set(loaded.map((f) => f.id + "/" + f.regime));
-  return BUILT_IN_FORMS.filter((f) => !replaced.has(f.id + "/" + f.regime)).concat(loaded);
+  const replaced = new Set(loaded.map((f) => f.id + "/" + f.validFrom));
+  return BUILT_IN_FORMS.filter((f) => !replaced.has(f.id + "/" + f.validFrom)).concat(loaded);
+}
+
+export async function allForms(db: D1Database): Promise<FormDefinition[]> {
+  const { results } = await definitionsStatement(db).all<DefinitionRow>();
+  return definitionsFromRows(results);
 }
 
 /** The definition a period is validated against: the one in force on the period's last day. */
-export async function formForPeriod(db: D1Database, formId: string, period: string): Promise<FormDefinition> {
-  const form = formInForce(await allForms(db), formId, periodEnd(period));
+export function formForPeriodIn(forms: readonly FormDefinition[], formId: string, period: string): FormDefinition {
+  const form = formInForce(forms, formId, periodEnd(period));
   if (!form) {
     throw new ApiError(404, "unknown_form", `Không có biểu mẫu ${formId} áp dụng cho kỳ ${period}.`,
       `No form ${formId} is in force for period ${period}.`);
   }
   return form;
+}
+
+export async function formForPeriod(db: D1Database, formId: string, period: string): Promise<FormDefinition> {
+  return formForPeriodIn(await allForms(db), formId, period);
 }

@@ -1,6 +1,6 @@
 /**
  * A small typed client for the Worker's API. Types come from the shared zod schemas by
- * `import type` only: zod must not reach the IE11 bundle (STACK.md), and Hono's client
+ * `import type` only: zod must not reach the IE11 bundle (docs/engineering.md), and Hono's client
  * needs Proxy, which IE11 lacks. The Worker validates every request anyway.
  */
 import type {

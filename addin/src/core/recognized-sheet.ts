@@ -8,9 +8,13 @@
 import type { UnitDto } from "../../../shared/api/schemas";
 import type { FormDefinition } from "../../../shared/forms/types";
 import { cumulativeLabel, monthLabel, periodEnd, periodKey, periodOfDate, periodOfYear, isoDate } from "../../../shared/periods";
-import { fieldCells, normalizeText, recognizeForm, regimeLabel, toFormValues, type FormRecognition, type RecognitionResult } from "../../../shared/recognize";
+import {
+  fieldCells, normalizeText, readRow, recognizeForm, regimeLabel, toFormValues, unitConverted, withColumnChoices, SCALE_NAMES,
+  type ColumnReport, type FormRecognition, type MoneyScale, type RecognitionResult,
+} from "../../../shared/recognize";
 import { containsWords } from "../../../shared/recognize/normalize";
-import { cellAddress } from "../../../shared/a1";
+import { cellAddress, columnLetters } from "../../../shared/a1";
+import { formatInteger } from "../../../shared/format";
 import type { FormSheetRef, SheetValues } from "../excel/types";
 
 /** Where a choice came from: the sheet says so, it is the only one possible, or a default to check. */
@@ -88,9 +92,14 @@ export function periodFromSheet(values: readonly (readonly unknown[])[], origin:
   return null;
 }
 
+/**
+ * The rows the clerk may send: units, and (flagged) totals. Subtotals, "trong đó" breakdowns
+ * and comparisons are listed among the reasons, never offered.
+ */
 export function rowOptions(rec: FormRecognition, origin: { row: number; col: number }): RowOption[] {
   const out: RowOption[] = [];
   for (const d of rec.dataRows) {
+    if (d.kind !== "unit" && d.kind !== "total") continue;
     out.push({ index: d.row, sheetRow: origin.row + d.row + 1, label: d.label, total: d.kind === "total" });
   }
   return out;
@@ -114,7 +123,7 @@ export function chooseFor(
   sheet: SheetValues,
   units: readonly UnitDto[],
   defaultPeriod: string,
-  previous?: { row?: number; unit?: string; period?: string } | null,
+  previous?: SheetPicks | null,
 ): RecognizedChoices {
   const rows = rowOptions(rec, sheet.origin);
   const unitRows = rows.filter((r) => !r.total);
@@ -161,6 +170,51 @@ export function chooseFor(
   return { row: row || { value: 0, source: "default" }, unit, period };
 }
 
+/** What the clerk picked on a recognised sheet; kept per sheet for the session. */
+export interface SheetPicks {
+  row?: number;
+  unit?: string;
+  period?: string;
+  /** Which form of the sheet (TableRef.key) when it holds several. */
+  table?: string;
+  /** Per table key: column index → field key, "" for a column not to send. */
+  columns?: Record<string, Record<string, string>>;
+  /** Per table key: the money unit the clerk said the sheet is in. */
+  money?: Record<string, MoneyScale>;
+  /** Columns the clerk confirmed (confirmKey of each). */
+  confirmed?: string[];
+  /** Notices the clerk acknowledged (key of each). */
+  acknowledged?: string[];
+}
+
+/** Every form found on the sheet, top to bottom. */
+export function tablesOf(result: FormRecognition): FormRecognition[] {
+  return [result].concat(result.others);
+}
+
+/**
+ * The table the clerk picked (or the first), with the clerk's corrections applied: the
+ * fields they gave columns, and the money unit they chose where the sheet states none.
+ */
+export function pickTable(result: FormRecognition, picks?: SheetPicks | null): FormRecognition {
+  const all = tablesOf(result);
+  let rec = all[0] as FormRecognition;
+  if (picks && picks.table) for (const t of all) if (t.table.key === picks.table) rec = t;
+  const key = rec.table.key;
+  const columns = picks && picks.columns ? picks.columns[key] : undefined;
+  if (columns) rec = withColumnChoices(rec, columns);
+  const scale = picks && picks.money ? picks.money[key] : undefined;
+  if (scale && rec.money && (rec.money.source === "assumed" || rec.money.source === "clerk")) {
+    rec = {
+      ...rec,
+      money: { scale, source: "clerk" },
+      questions: rec.questions.filter((q) => q.code !== "unit_suspect"),
+      acknowledge: scale === "nghin_dong" ? [] : [unitConverted(scale)],
+    };
+  }
+  return rec;
+}
+
 /** Recognition with the definitions in force at the chosen period (settles the regime). */
 export function recognizeAt(sheet: SheetValues, forms: readonly FormDefinition[], period: string | null): RecognitionResult {
   return recognizeForm(sheet.values, forms, period ? { origin: sheet.origin, asOf: periodEnd(period) } : { origin: sheet.origin });
@@ -197,6 +251,14 @@ const UNMAPPED_CODES: Record<string, true> = {
   label_ambiguous: true,
   field_unmapped: true,
   duplicate_column: true,
+  numbers_distrusted: true,
+  field_partial: true,
+  field_part_only: true,
+  unit_conflict: true,
+  unit_mismatch: true,
+  unit_suspect: true,
+  subtotal_mismatch: true,
+  low_confidence: true,
 };
 
 export interface RecognitionView {
@@ -217,7 +279,9 @@ export function recognitionView(result: RecognitionResult, sheetName: string): R
   const found: string[] = [];
   const unmapped: string[] = [];
   for (const r of result.reasons) (UNMAPPED_CODES[r.code] ? unmapped : found).push(r.message.vi);
-  found.unshift("Ghép được " + result.mappings.length + "/" + result.form.fields.length + " cột của biểu mẫu (theo số thứ tự cột và tên cột).");
+  let mapped = 0;
+  for (const key of Object.keys(result.columns)) if (result.columns[key] !== undefined) mapped++;
+  found.unshift("Ghép được " + mapped + "/" + result.form.fields.length + " chỉ tiêu của biểu mẫu (theo số thứ tự cột và tên cột).");
   return {
     headline:
       "Nhận ra " + result.form.code + " – " + result.form.title.vi + " (" + regimeLabel(result.regime) + ") trên trang “" + sheetName +
@@ -243,4 +307,201 @@ export function sourceText(c: Choice<unknown>): string {
     default:
       return "chưa xác định được từ trang tính: hãy kiểm tra";
   }
+}
+
+// ——— the mapping, as the clerk reviews it before sending ———
+
+export interface ReviewColumn {
+  col: number;
+  /** Column letter on the sheet ("G"). */
+  letter: string;
+  /** The column's header as the sheet writes it ("Có điều kiện thi hành › Thi hành xong"). */
+  header: string;
+  /** The field it became, "" when none. */
+  field: string;
+  /** "(7) Thi hành xong", or why nothing ("không gửi: …"). */
+  fieldText: string;
+  /** What the recogniser (or the clerk) made of the column. */
+  status: ColumnReport["status"] | "clerk";
+  /** The chosen row's cell, as the sheet holds it. */
+  cellValue: string;
+  /** The figure sent for the column's field (after reading text, conversion, sums), "" when none. */
+  sentValue: string;
+  /** A column of the other unit (Tiền in the Việc form): shown, not choosable here. */
+  editable: boolean;
+  confirmKey: string;
+  confirmed: boolean;
+}
+
+export interface MappingReview {
+  tableKey: string;
+  /** The forms on the sheet, when there are several to choose from. */
+  tables: { key: string; label: string }[];
+  /** "Đơn vị tính: đồng (ô L3) → nghìn đồng, chia cho 1.000". */
+  unitText: string | null;
+  /** A money table whose unit the sheet does not state: the clerk may say which it is. */
+  unitChoice: { value: MoneyScale; options: { value: MoneyScale; label: string }[] } | null;
+  columns: ReviewColumn[];
+  fields: { key: string; label: string }[];
+  /** The clerk must confirm each column before sending. */
+  needsConfirmation: boolean;
+  questions: string[];
+  blocking: string[];
+  acknowledgements: { key: string; text: string; done: boolean }[];
+  /** How the chosen row was read (text figures, dashes, conversions, sums). */
+  notices: string[];
+  /** Figures of the chosen row that cannot be sent as they are. */
+  refused: string[];
+  /** What still stands between the clerk and "Gửi": empty when nothing does. */
+  pending: string[];
+}
+
+function fieldText(rec: FormRecognition, key: string): string {
+  for (const f of rec.form.fields) if (f.key === key) return (f.column !== null ? "(" + f.column + ") " : "") + f.label.vi;
+  return key;
+}
+
+function shownCell(v: unknown): string {
+  if (typeof v === "number") return v % 1 === 0 ? formatInteger(v) : String(v).replace(".", ",");
+  if (typeof v === "string") return v.replace(/\s+/g, " ").replace(/^\s+|\s+$/g, "");
+  if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
+  return "";
+}
+
+const STATUS_TEXT: Record<string, string> = {
+  unknown: "không gửi: không thuộc biểu mẫu",
+  ambiguous: "không gửi: tên cột có thể là nhiều chỉ tiêu",
+  conflict: "chưa ghép: số thứ tự và tên cột không khớp",
+  duplicate: "không gửi: đã có cột khác cho chỉ tiêu này",
+  derived: "không gửi: số tính từ các chỉ tiêu (tỷ lệ, so sánh)",
+  other: "thuộc biểu còn lại của bảng (cột đơn vị khác)",
+};
+
+function tableLabel(t: FormRecognition, origin: { row: number }): string {
+  const part = t.table.view === "count" ? ", cột Việc" : t.table.view === "money" ? ", cột Tiền" : "";
+  return t.form.code + " – " + t.form.title.vi + " (bảng ở dòng " + (origin.row + t.headerRows.first + 1) + part + ")";
+}
+
+/**
+ * What the clerk reviews before sending: for each column of the table, its header on the
+ * sheet, the field it became, the chosen row's cell and the figure sent; then what is still
+ * to confirm or acknowledge. `result` is the whole recognition (for the list of forms),
+ * `rec` the chosen table with the clerk's corrections (pickTable).
+ */
+export function mappingReview(sheet: SheetValues, result: FormRecognition, rec: FormRecognition, choices: RecognizedChoices, picks?: SheetPicks | null): MappingReview {
+  const key = rec.table.key;
+  const index = choices.row.value - sheet.origin.row - 1;
+  const row = sheet.values[index] || [];
+  const reading = readRow(sheet.values, rec, index);
+  const confirmed = (picks && picks.confirmed) || [];
+  const acknowledged = (picks && picks.acknowledged) || [];
+  const clerkCols = picks && picks.columns && picks.columns[key] ? picks.columns[key] : {};
+  const needsConfirmation = rec.questions.filter((q) => q.code !== "unit_suspect").length > 0;
+  const columns: ReviewColumn[] = [];
+  for (const c of rec.columnReport) {
+    const field = c.field !== null && (c.status === "mapped" || c.status === "summed") ? c.field : "";
+    const byClerk = clerkCols[String(c.col)] !== undefined;
+    const sent = field !== "" ? reading.values[field] : undefined;
+    const note = field !== ""
+      ? fieldText(rec, field) + (c.status === "summed" ? " (cộng các cột)" : "")
+      : c.status === "breakdown" || c.status === "part"
+        ? (c.status === "part" ? "chưa ghép: một phần của " : "không gửi: số chi tiết của ") + (c.field ? fieldText(rec, c.field) : "")
+        : byClerk ? "không gửi (bạn đã chọn)" : STATUS_TEXT[c.status] || "không gửi";
+    const confirmKey = key + "|" + c.col + "|" + field + "|" + c.header;
+    columns.push({
+      col: c.col,
+      letter: columnLetters(sheet.origin.col + c.col + 1),
+      header: c.header,
+      field,
+      fieldText: note,
+      status: byClerk ? "clerk" : c.status,
+      cellValue: shownCell(row[c.col]),
+      sentValue: typeof sent === "number" ? (sent % 1 === 0 ? formatInteger(sent) : String(sent).replace(".", ",")) : "",
+      editable: c.status !== "other",
+      confirmKey,
+      confirmed: byClerk || confirmed.indexOf(confirmKey) >= 0,
+    });
+  }
+  const acknowledgements = rec.acknowledge.map((a) => {
+    const k = key + "|" + a.code + "|" + JSON.stringify(a.params);
+    return { key: k, text: a.message.vi, done: acknowledged.indexOf(k) >= 0 };
+  });
+  let unitText: string | null = null;
+  let unitChoice: MappingReview["unitChoice"] = null;
+  if (rec.money) {
+    const from = SCALE_NAMES[rec.money.scale];
+    const how = rec.money.scale === "nghin_dong" ? "" : rec.money.scale === "dong" ? " → nghìn đồng: chia cho 1.000" : " → nghìn đồng: nhân với " + (rec.money.scale === "trieu_dong" ? "1.000" : "1.000.000");
+    unitText = rec.money.source === "assumed"
+      ? "Đơn vị tính: không ghi trên trang tính; coi là nghìn đồng"
+      : "Đơn vị tính: " + from + (rec.money.evidence ? " (" + rec.money.evidence + ")" : rec.money.source === "clerk" ? " (bạn đã chọn)" : "") + how;
+    if (rec.money.source === "assumed" || rec.money.source === "clerk") {
+      const scales: MoneyScale[] = ["nghin_dong", "dong", "trieu_dong"];
+      unitChoice = { value: rec.money.scale, options: scales.map((v) => ({ value: v, label: SCALE_NAMES[v] })) };
+    }
+  } else unitText = rec.form.unit === "viec" ? "Đơn vị tính: việc" : null;
+  const pending: string[] = [];
+  for (const b of rec.blocking) pending.push(b.message.vi);
+  for (const r of reading.refused) pending.push(r.message.vi);
+  if (rec.questions.some((q) => q.code === "unit_suspect")) pending.push("Hãy chọn đơn vị tính của tiền trên trang tính.");
+  if (needsConfirmation) {
+    const open = columns.filter((c) => c.editable && !c.confirmed).length;
+    if (open > 0) pending.push("Hãy xác nhận từng cột (còn " + open + " cột chưa xác nhận).");
+  }
+  const notAck = acknowledgements.filter((a) => !a.done).length;
+  if (notAck > 0) pending.push("Hãy xác nhận đã đọc thông báo đổi đơn vị tính.");
+  return {
+    tableKey: key,
+    tables: tablesOf(result).length > 1 ? tablesOf(result).map((t) => ({ key: t.table.key, label: tableLabel(t, sheet.origin) })) : [],
+    unitText,
+    unitChoice,
+    columns,
+    fields: rec.form.fields.map((f) => ({ key: f.key, label: fieldText(rec, f.key) })),
+    needsConfirmation,
+    questions: rec.questions.map((q) => q.message.vi),
+    blocking: rec.blocking.map((b) => b.message.vi),
+    acknowledgements,
+    notices: reading.notices.map((n) => n.message.vi),
+    refused: reading.refused.map((r) => r.message.vi),
+    pending,
+  };
+}
+
+/** One thing the clerk did in the review: pick a form of the sheet, a column's field, a confirmation, an acknowledgement, the money unit. */
+export type ReviewChange =
+  | { kind: "table"; key: string }
+  | { kind: "column"; col: number; field: string }
+  | { kind: "confirm"; key: string; on: boolean }
+  | { kind: "acknowledge"; key: string; on: boolean }
+  | { kind: "money"; scale: MoneyScale };
+
+function toggled(list: string[] | undefined, item: string, on: boolean): string[] {
+  return (list || []).filter((x) => x !== item).concat(on ? [item] : []);
+}
+
+/** The picks after a change in the review of table `tableKey` (a new object; the old one is left as it was). */
+export function withReviewChange(picks: SheetPicks, tableKey: string, change: ReviewChange): SheetPicks {
+  const next: SheetPicks = { ...picks };
+  switch (change.kind) {
+    case "table":
+      // Another form of the sheet has its own rows: the row picked for the first one no longer applies.
+      next.table = change.key;
+      delete next.row;
+      break;
+    case "column": {
+      const all = { ...(picks.columns || {}) };
+      all[tableKey] = { ...(all[tableKey] || {}), [String(change.col)]: change.field };
+      next.columns = all;
+      break;
+    }
+    case "confirm":
+      next.confirmed = toggled(picks.confirmed, change.key, change.on);
+      break;
+    case "acknowledge":
+      next.acknowledged = toggled(picks.acknowledged, change.key, change.on);
+      break;
+    case "money":
+      next.money = { ...(picks.money || {}), [tableKey]: change.scale };
+      break;
+  }
+  return next;
 }

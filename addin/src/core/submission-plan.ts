@@ -6,6 +6,7 @@ import type { SubmissionRequest } from "../../../shared/api/schemas";
 import type { Finding } from "../../../shared/findings";
 import type { FormDefinition } from "../../../shared/forms/types";
 import { formatInteger, formatPercent } from "../../../shared/format";
+import { computeIndicator, headlineIndicator, targetedIndicator } from "../../../shared/rollup/indicators";
 import { describeFinding } from "../../../shared/messages";
 import { labelOf } from "../../../shared/forms/registry";
 import type { FormValidation } from "../../../shared/validate";
@@ -45,16 +46,7 @@ export function planSubmission(form: FormDefinition, unit: string, period: strin
     seen[f.ruleId] = true;
     warnings.push({ ruleId: f.ruleId, message: describeFinding(f, vi).vi });
   }
-  const rows = form.fields.map((f): SummaryRow => {
-    const v = checked.values[f.key];
-    return {
-      key: f.key,
-      label: (f.column !== null ? "(" + f.column + ") " : "") + f.label.vi,
-      value: typeof v === "number" ? formatInteger(v) : "(trống)",
-      derived: f.kind === "derived",
-      indent: f.partOf !== undefined,
-    };
-  });
+  const rows = summaryRows(form, checked.values);
   return {
     unit,
     form: form.id,
@@ -67,17 +59,16 @@ export function planSubmission(form: FormDefinition, unit: string, period: strin
   };
 }
 
-/** Σ done ÷ base × 100 from sums, never averaged (DOMAIN.md); the server's receipt is authoritative. */
+/**
+ * The rate the receipt will state (the indicator targets are set on), from the values as typed:
+ * the shared computation, one rounding, printed the shared way. The server's receipt is authoritative.
+ */
 export function completionRate(form: FormDefinition, values: Readonly<Record<string, number | null>>): string | null {
-  const base = values[form.indicators.baseField];
-  if (typeof base !== "number" || base <= 0) return null;
-  let done = 0;
-  for (const k of form.indicators.doneFields) {
-    const v = values[k];
-    if (typeof v !== "number") return null;
-    done += v;
-  }
-  return formatPercent((done / base) * 100);
+  const ind = targetedIndicator(form) || headlineIndicator(form);
+  if (ind === null) return null;
+  for (const k of ind.numerator.concat(ind.denominator)) if (typeof values[k] !== "number") return null;
+  const rate = computeIndicator(ind, values, { missing: "zero" }).rate;
+  return rate === null ? null : formatPercent(rate, ind.decimals);
 }
 
 /** Explanations still empty: the send button stays disabled until there are none. */
@@ -100,4 +91,18 @@ export function buildRequest(
   if (plan.warnings.length > 0) req.explanations = ex;
   if (baseRevision !== null) req.baseRevision = baseRevision;
   return req;
+}
+
+/** The form's figures as the clerk reads them, field by field: the preview, and the receipt's "what was sent". */
+export function summaryRows(form: FormDefinition, values: Readonly<Record<string, number | null>>): SummaryRow[] {
+  return form.fields.map((f): SummaryRow => {
+    const v = values[f.key];
+    return {
+      key: f.key,
+      label: (f.column !== null ? "(" + f.column + ") " : "") + f.label.vi,
+      value: typeof v === "number" ? formatInteger(v) : "(trống)",
+      derived: f.kind === "derived",
+      indent: f.partOf !== undefined,
+    };
+  });
 }

@@ -5,81 +5,22 @@
  */
 
 import type { FieldDefinition, FormDefinition } from "../../../shared/forms/types";
-import type { Expr } from "../../../shared/rules/ast";
-import { parseRule } from "../../../shared/rules/parser";
 import { cumulativeLabel, periodRangeLabel } from "../../../shared/periods/labels";
 import { cellAddress, columnLetters, parseRangeAddress, rangeAddress } from "../../../shared/a1";
+import { orderedFields } from "../../../shared/forms/registry";
+import { asText, FONT_NAME, type BlockStyle } from "../../../shared/reports/grid";
 import { METADATA_ADDRESS, metadataRow } from "./metadata";
+
+// Shared with the report sheets (shared/reports/grid.ts); re-exported for the form sheet's callers.
+export { asText, FONT_NAME, orderedFields };
+export type { BlockStyle, HorizontalAlignment } from "../../../shared/reports/grid";
 import type { FormHeader } from "./types";
 
-// ——— Formulas ———
-
-/**
- * Turns a derived field's formula in rule notation into an Excel formula:
- * "{tong_thu_ly} - {uy_thac}" → "=B12-E12", "sum({a}, {b})" → "=SUM(H12,I12)".
- * Office.js `Range.formulas` takes the invariant (en-US) syntax whatever the clerk's locale,
- * so the separator is always "," and names are English; Excel shows them localised.
- * Throws for a formula that reads another period (prev_month{…}): a sheet holds one period,
- * so such a definition is a bug in the definition, not something to lay out.
- */
-export function excelFormula(formula: string, addressOf: (key: string) => string | undefined): string {
-  // The rule parser only reads comparisons; a constant left side turns the formula into one.
-  const expr = parseRule("0 = " + formula).right;
-  return "=" + printExcel(expr, addressOf);
-}
-
-const EXCEL_FUNCTIONS: Readonly<Record<string, string>> = { sum: "SUM", min: "MIN", max: "MAX", abs: "ABS" };
-
-function precedence(e: Expr): number {
-  if (e.kind === "binary") return e.op === "+" || e.op === "-" ? 1 : 2;
-  if (e.kind === "negate") return 3;
-  return 4;
-}
-
-function printExcel(e: Expr, addressOf: (key: string) => string | undefined): string {
-  switch (e.kind) {
-    case "number":
-      return e.text;
-    case "field": {
-      if (e.scope !== "current") {
-        throw new Error("A derived field cannot read " + e.scope + "{" + e.key + "}: a form sheet holds one period");
-      }
-      const address = addressOf(e.key);
-      if (address === undefined) throw new Error("The formula reads {" + e.key + "}, which is not a field of the form");
-      return address;
-    }
-    case "negate": {
-      const inner = printExcel(e.operand, addressOf);
-      return "-" + (precedence(e.operand) < 3 ? "(" + inner + ")" : inner);
-    }
-    case "binary": {
-      const p = precedence(e);
-      const left = printExcel(e.left, addressOf);
-      const right = printExcel(e.right, addressOf);
-      return (
-        (precedence(e.left) < p ? "(" + left + ")" : left) +
-        e.op +
-        (precedence(e.right) <= p ? "(" + right + ")" : right)
-      );
-    }
-    case "call": {
-      const args: string[] = [];
-      for (const a of e.args) args.push(printExcel(a, addressOf));
-      return (EXCEL_FUNCTIONS[e.name] || e.name.toUpperCase()) + "(" + args.join(",") + ")";
-    }
-  }
-}
+// The formula printer is shared with the report sheets (shared/reports/excel-formula.ts).
+export { excelFormula } from "../../../shared/reports/excel-formula";
+import { excelFormula } from "../../../shared/reports/excel-formula";
 
 // ——— Texts ———
-
-/**
- * Excel reads text written through `values`/`formulas` the way it reads typing: "=…", "+…",
- * "-…" become formulas and "52-01" may become a date. A leading apostrophe keeps it text.
- */
-export function asText(s: string): string {
-  if (/^[=+\-@']/.test(s) || /^[0-9\s.,:/-]+$/.test(s)) return "'" + s;
-  return s;
-}
 
 /** "BÁO CÁO KẾT QUẢ THI HÀNH ÁN DÂN SỰ TÍNH BẰNG VIỆC" from "Kết quả thi hành án dân sự tính bằng việc". */
 export function titleText(form: FormDefinition): string {
@@ -140,19 +81,6 @@ export function uniqueSheetName(wanted: string, existing: readonly string[]): st
 // ——— Header grouping ———
 
 /** Fields in the order of their official column numbers (unknown numbers last, in definition order). */
-export function orderedFields(form: FormDefinition): FieldDefinition[] {
-  const indexed = form.fields.map((f, i) => ({ f, i }));
-  indexed.sort((a, b) => {
-    const ca = a.f.column;
-    const cb = b.f.column;
-    if (ca !== null && cb !== null && ca !== cb) return ca - cb;
-    if (ca === null && cb !== null) return 1;
-    if (ca !== null && cb === null) return -1;
-    return a.i - b.i;
-  });
-  return indexed.map((x) => x.f);
-}
-
 /** One cell (possibly merged) of the header block, in header-relative coordinates (0-based). */
 export interface HeaderCell {
   row: number;
@@ -270,29 +198,6 @@ export function planHeader(fields: readonly FieldDefinition[]): HeaderPlan {
 
 // ——— The whole sheet ———
 
-export type HorizontalAlignment = "Left" | "Center" | "Right";
-
-/** Formatting of one block. The adapter applies it with whatever the API level allows. */
-export interface BlockStyle {
-  address: string;
-  /** One merged cell where ExcelApi 1.2+ is available; on 1.1 a centred block is centred across the selection instead. */
-  merge?: boolean;
-  bold?: boolean;
-  italic?: boolean;
-  size?: number;
-  fontName?: string;
-  fontColor?: string;
-  /** Background colour of every cell of the block. */
-  fill?: string;
-  hAlign?: HorizontalAlignment;
-  vAlign?: "Top" | "Center" | "Bottom";
-  wrap?: boolean;
-  /** Wrap text in each cell of a multi-column block of separate cells (a header row). */
-  wrapCells?: boolean;
-  /** Thin borders: around the block, or around every cell of it. */
-  border?: "outline" | "grid";
-}
-
 export interface FormLayout {
   formId: string;
   regime: string;
@@ -329,7 +234,6 @@ export const NUMBER_FORMAT = "#,##0";
 export const INPUT_FILL = "#DDEBF7";
 /** Light grey: computed by a formula. */
 export const DERIVED_FILL = "#F2F2F2";
-export const FONT_NAME = "Times New Roman";
 
 const LABEL_COLUMN_WIDTH = 130;
 const COUNT_COLUMN_WIDTH = 62;

@@ -114,9 +114,10 @@ export function writeReport(layout: ReportLayout, caps: Capabilities): Promise<P
 }
 
 function writeBody(sheet: Excel.Worksheet, layout: ReportLayout, caps: Capabilities, f: Features): void {
-  // Every text and number in one write, every number format in another.
+  // Every text, number and formula in one write, every number format in another. Rates and
+  // differences are formulas, so a figure someone corrects recomputes its row.
   const block = sheet.getRange(layout.blockAddress);
-  block.values = layout.values;
+  block.formulas = layout.contents;
   block.numberFormat = layout.numberFormats;
   for (const s of layout.styles) applyBlockStyle(sheet, s, f.layout);
   if (caps.conditionalFormats) {

@@ -15,17 +15,23 @@ import type { ReportSheets } from "../excel/pull-sheets";
 import { canCompare } from "../core/compare-choice";
 import {
   chooseFor,
+  mappingReview,
   periodText,
+  pickTable,
   recognitionView,
   recognizeAt,
   recognizedRef,
   recognizedValues,
   rowOptions,
   sourceText,
+  type MappingReview,
   type RecognitionView,
   type RecognizedChoices,
   type RowOption,
+  type SheetPicks,
+  withReviewChange,
 } from "../core/recognized-sheet";
+import { renderMappingReview, renderValues } from "./mapping-review";
 import { CompareTab } from "./compare-tab";
 import { createApiClient, type ApiClient, type LocalText, type SendOutcome, type ServerFinding } from "../core/api";
 import { capabilityHeadline, capabilityLines } from "../core/capabilities-text";
@@ -39,7 +45,7 @@ import { tokenExpiryNotice } from "../core/token-expiry";
 import { receiptView, vietnamDateTime } from "../core/receipt-view";
 import { apiBase, loadSettings, saveSettings, type Settings } from "../core/settings";
 import { readJson, STORAGE_PREFIX, writeJson, type KeyValueStore } from "../core/storage";
-import { buildRequest, missingExplanations, planSubmission, type SubmissionPlan } from "../core/submission-plan";
+import { buildRequest, missingExplanations, planSubmission, summaryRows, type SubmissionPlan } from "../core/submission-plan";
 import { byId, h, replaceChildren, setBusy } from "./dom";
 
 export interface AppDeps {
@@ -75,7 +81,7 @@ interface CheckResult {
   validation: FormValidation;
   parts: HistoryPart[];
   /** Set for a clerk's own sheet recognised by shared/recognize (not inserted by the add-in). */
-  recognition?: { view: RecognitionView; choices: RecognizedChoices; rows: RowOption[] };
+  recognition?: { view: RecognitionView; choices: RecognizedChoices; rows: RowOption[]; review: MappingReview };
 }
 
 /** The active sheet as the checks see it: a form (inserted or recognised), or a sheet that is neither. */
@@ -110,7 +116,7 @@ export class TaskPane {
   private explanations: Record<string, string> = {};
   private live: { ref: FormSheetRef; stop: () => Promise<void> } | null = null;
   /** What the clerk picked (row, unit, period) for each recognised sheet of this session. */
-  private picks: Record<string, { row?: number; unit?: string; period?: string }> = {};
+  private picks: Record<string, SheetPicks> = {};
   /** Recognised (sheet, unit, form, period) whose server revision is already the base of the next submission. */
   private basesLoaded: Record<string, true> = {};
   private readonly compare: CompareTab;
@@ -392,18 +398,20 @@ export class TaskPane {
       const defaultPeriod = (periodOptions(this.d.now())[0] as { key: string }).key;
       // First without a date (to find the table and the period it names), then with the
       // definitions in force at the chosen period, which settles the regime.
-      const first = recognizeAt(sheet, this.forms, previous && previous.period ? previous.period : null);
-      if (!first.recognised) return Promise.resolve({ kind: "unrecognised" as const, view: recognitionView(first, sheet.sheetName) });
-      let choices = chooseFor(first, sheet, this.units, defaultPeriod, previous);
-      let rec = first;
+      let all = recognizeAt(sheet, this.forms, previous && previous.period ? previous.period : null);
+      if (!all.recognised) return Promise.resolve({ kind: "unrecognised" as const, view: recognitionView(all, sheet.sheetName) });
+      let rec = pickTable(all, previous);
+      let choices = chooseFor(rec, sheet, this.units, defaultPeriod, previous);
       if (!previous || !previous.period) {
         const dated = recognizeAt(sheet, this.forms, choices.period.value);
         if (!dated.recognised) return Promise.resolve({ kind: "unrecognised" as const, view: recognitionView(dated, sheet.sheetName) });
-        rec = dated;
+        all = dated;
+        rec = pickTable(dated, previous);
         choices = chooseFor(rec, sheet, this.units, defaultPeriod, previous);
       }
       const ref = recognizedRef(sheet, rec, choices);
-      const recognition = { view: recognitionView(rec, sheet.sheetName), choices, rows: rowOptions(rec, sheet.origin) };
+      const review = mappingReview(sheet, all, rec, choices, previous);
+      const recognition = { view: recognitionView(rec, sheet.sheetName), choices, rows: rowOptions(rec, sheet.origin), review };
       return this.loadBase(ref)
         .then(() => this.withHistory(ref, rec.form, recognizedValues(sheet, rec, choices)))
         .then((check) => ({ kind: "form" as const, check: { ...check, recognition } }));
@@ -487,7 +495,8 @@ export class TaskPane {
     if (!r) return null;
     const sheet = res.ref.sheetName;
     const pick = (row: string, unit: string, period: string) => {
-      this.picks[sheet] = { row: Number(row), unit, period };
+      const p = this.picks[sheet] || {};
+      this.picks[sheet] = { ...p, row: Number(row), unit, period };
       this.validate();
     };
     const rowSel = h("select", { id: "recognized-row" },
@@ -525,7 +534,19 @@ export class TaskPane {
       r.view.unmapped.length > 0
         ? h("ul", { id: "recognition-unmapped", className: "history" }, r.view.unmapped.map((t) => h("li", { className: "warn" }, t)))
         : h("p", { id: "recognition-unmapped", className: "hint" }, "Không có cột nào bị bỏ sót: mọi cột của biểu mẫu đều đã ghép."),
+      this.mappingCard(res, () => this.validate()),
     );
+  }
+
+  /** The clerk's review of the columns (mapping-review.ts); every change re-reads the sheet with it. */
+  private mappingCard(res: CheckResult, again: () => void): HTMLElement | null {
+    const r = res.recognition;
+    if (!r) return null;
+    const sheet = res.ref.sheetName;
+    return renderMappingReview(r.review, "Dòng " + r.choices.row.value, (change) => {
+      this.picks[sheet] = withReviewChange(this.picks[sheet] || {}, r.review.tableKey, change);
+      again();
+    });
   }
 
   private renderCheckResult(res: CheckResult): void {
@@ -660,8 +681,10 @@ export class TaskPane {
         }
         this.lastCheck = res;
         const plan = planSubmission(res.form, res.ref.unitCode, res.ref.period, res.validation);
+        // Confirming a column re-reads the sheet: explanations already typed for the same report stay.
+        const same = this.plan !== null && this.plan.plan.unit === plan.unit && this.plan.plan.form === plan.form && this.plan.plan.period === plan.period;
         this.plan = { check: res, plan };
-        this.explanations = {};
+        if (!same) this.explanations = {};
         return this.d.sheets.showFindings(res.ref, res.validation.findings, this.messageOf(res.form)).then(() => this.renderPreview());
       })
       .then(
@@ -696,16 +719,18 @@ export class TaskPane {
     const unsure = r && (r.choices.row.source === "default" || r.choices.unit.source === "default" || r.choices.period.source === "default")
       ? h("p", { id: "preview-unsure", className: "warn" }, "Dòng, đơn vị hoặc kỳ báo cáo chưa đọc được từ trang tính: hãy kiểm tra ở mục Kiểm tra trước khi gửi.")
       : null;
+    const mapping = this.mappingCard(check, () => this.prepare(byId("submit-prepare")));
     if (plan.errors.length > 0) {
-      replaceChildren(out, header, unsure,
+      replaceChildren(out, header, unsure, mapping,
         h("p", { className: "summary summary-error" }, "Còn " + plan.errors.length + " lỗi: sửa trên biểu rồi bấm lại “Xem trước”. Chưa gửi gì."),
         this.findingList(check.ref, findingItems(check.form, plan.errors, check.ref.cells)),
       );
       return;
     }
     const send = h("button", { type: "button", id: "submit-send", className: "btn btn-primary" }, "Gửi báo cáo") as HTMLButtonElement;
+    // A recognised sheet sends nothing until its mapping is confirmed and its notices acknowledged.
     const update = () => {
-      send.disabled = missingExplanations(plan, this.explanations).length > 0;
+      send.disabled = missingExplanations(plan, this.explanations).length > 0 || (r ? r.review.pending.length > 0 : false);
     };
     const warnings = plan.warnings.map((w) => {
       const ta = h("textarea", { id: "explain-" + w.ruleId.replace(/\./g, "-"), rows: "3", placeholder: "Giải trình (bắt buộc)…" }) as HTMLTextAreaElement;
@@ -724,13 +749,8 @@ export class TaskPane {
     });
     send.onclick = () => this.send(send);
     update();
-    replaceChildren(out, header, unsure,
-      h("table", { className: "values" },
-        h("thead", null, h("tr", null, h("th", null, "Chỉ tiêu"), h("th", { className: "num" }, "Số liệu"))),
-        h("tbody", null, plan.rows.map((r) =>
-          h("tr", { className: r.derived ? "derived" : "" },
-            h("td", { className: r.indent ? "indent" : "" }, r.label),
-            h("td", { className: "num" }, r.value))))),
+    replaceChildren(out, header, unsure, mapping,
+      renderValues(plan.rows, "Chỉ tiêu"),
       warnings.length > 0 ? h("p", { className: "summary summary-warning" }, "Có " + warnings.length + " cảnh báo: mỗi cảnh báo cần một lời giải trình trước khi gửi.") : null,
       warnings,
       h("div", { className: "actions" }, send),
@@ -776,7 +796,7 @@ export class TaskPane {
         writeJson(this.d.store, baseKey(req.unit, req.form, req.period), outcome.receipt.revision);
         this.plan = null;
         replaceChildren(byId("submit-preview"));
-        replaceChildren(out, this.receiptCard(outcome.receipt));
+        replaceChildren(out, this.receiptCard(outcome.receipt), form ? renderValues(summaryRows(form, req.values), "Chỉ tiêu đã gửi", "receipt-values") : null);
         break;
       }
       case "transient":

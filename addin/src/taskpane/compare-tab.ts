@@ -145,18 +145,13 @@ export class CompareTab {
       job = this.d.api.completeness(c.parent, c.period).then((res) => {
         if (!this.answered(res, status)) return null;
         writing(res.data.rows.length);
-        return this.d.reports.pullCompleteness(res.data, {
-          parentName: res.data.parentName,
-          forms: this.d.forms(),
-          server,
-          retrievedAt: res.data.generatedAt,
-        });
+        return this.d.reports.pullCompleteness(res.data, { forms: this.d.forms(), source: { server } });
       });
     } else {
       job = this.d.api.comparison(c.parent, c.form, c.period).then((res) => {
         if (!this.answered(res, status)) return null;
         writing(res.data.rows.length);
-        const options = { form: form as FormDefinition, server };
+        const options = { form: form as FormDefinition, source: { server } };
         return kind === "rollup" ? this.d.reports.pullRollup(res.data, options) : this.d.reports.pullComparison(res.data, options);
       });
     }

@@ -2,7 +2,7 @@
  * The smallest browser Duktape needs to run the task pane bundle: a DOM tree, timers run by
  * an explicit loop, localStorage and an XMLHttpRequest that never connects. ES5 only, like
  * the bundle itself. Duktape is an ES5.1 engine without BigInt, Proxy or ES2015 syntax: the
- * closest thing to IE11's JavaScript that runs on Linux (STACK.md).
+ * closest thing to IE11's JavaScript that runs on Linux (docs/engineering.md).
  */
 var window = this;
 var self = this;

@@ -1,68 +1,45 @@
-import { parsePath } from "../../../shared/units/path";
+import type { TargetComparison, TargetRecord } from "../../../shared/rollup/targets";
 
-export type Indicator = "rate_viec" | "rate_tien";
-
-export interface TargetValue {
-  targetPct: number;
-  provisional: boolean;
+interface TargetRow {
+  unit_code: string;
+  indicator: string;
+  target_pct: number;
+  provisional: number;
+  comparison: TargetComparison;
+  decision_ref: string | null;
 }
 
-export interface EffectiveTargetValue {
-  targetPct: number | null;
-  provisional: boolean;
-  /** The unit the target is set on: the unit itself or the nearest ancestor. */
-  source: string | null;
+/** Every target of a statistical year: a few hundred rows per indicator, read in the request's batch. */
+export function targetsStatement(db: D1Database, year: number): D1PreparedStatement {
+  return db
+    .prepare(`SELECT unit_code, indicator, target_pct, provisional, comparison, decision_ref FROM targets WHERE year = ?`)
+    .bind(year);
 }
 
-/** All targets of a statistical year: unit code → indicator → target. A year has a few hundred rows. */
-export async function loadTargets(db: D1Database, year: number): Promise<Map<string, Map<Indicator, TargetValue>>> {
-  const { results } = await db
-    .prepare(`SELECT unit_code, indicator, target_pct, provisional FROM targets WHERE year = ?`)
-    .bind(year)
-    .all<{ unit_code: string; indicator: Indicator; target_pct: number; provisional: number }>();
-  const out = new Map<string, Map<Indicator, TargetValue>>();
-  for (const r of results) {
-    const m = out.get(r.unit_code) ?? new Map<Indicator, TargetValue>();
-    m.set(r.indicator, { targetPct: r.target_pct, provisional: r.provisional === 1 });
-    out.set(r.unit_code, m);
-  }
-  return out;
+export function targetsFromRows(rows: readonly TargetRow[]): TargetRecord[] {
+  return rows.map((r) => ({
+    unit: r.unit_code,
+    indicator: r.indicator,
+    targetPct: r.target_pct,
+    provisional: r.provisional === 1,
+    comparison: r.comparison,
+    decisionRef: r.decision_ref,
+  }));
 }
 
-/** A unit without its own target inherits the nearest ancestor's. */
-export function effectiveTarget(
-  targets: Map<string, Map<Indicator, TargetValue>>,
-  unitPath: string,
-  indicator: Indicator,
-): EffectiveTargetValue {
-  const codes = parsePath(unitPath);
-  for (let i = codes.length - 1; i >= 0; i--) {
-    const code = codes[i] as string;
-    const t = targets.get(code)?.get(indicator);
-    if (t) return { targetPct: t.targetPct, provisional: t.provisional, source: code };
-  }
-  return { targetPct: null, provisional: false, source: null };
+export async function loadTargets(db: D1Database, year: number): Promise<TargetRecord[]> {
+  const { results } = await targetsStatement(db, year).all<TargetRow>();
+  return targetsFromRows(results);
 }
 
-export function upsertTargetStatement(
-  db: D1Database,
-  year: number,
-  unit: string,
-  indicator: Indicator,
-  t: TargetValue,
-  by: string,
-  at: string,
-): D1PreparedStatement {
+export function upsertTargetStatement(db: D1Database, year: number, t: TargetRecord, by: string, at: string): D1PreparedStatement {
   return db
     .prepare(
-      `INSERT INTO targets (year, unit_code, indicator, target_pct, provisional, set_by, set_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO targets (year, unit_code, indicator, target_pct, provisional, comparison, decision_ref, set_by, set_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (year, unit_code, indicator) DO UPDATE SET target_pct = excluded.target_pct,
-         provisional = excluded.provisional, set_by = excluded.set_by, set_at = excluded.set_at`,
+         provisional = excluded.provisional, comparison = excluded.comparison, decision_ref = excluded.decision_ref,
+         set_by = excluded.set_by, set_at = excluded.set_at`,
     )
-    .bind(year, unit, indicator, t.targetPct, t.provisional ? 1 : 0, by, at);
-}
-
-/** Form 01 is counted in cases, form 02 in money: each has its own target indicator. */
-export function indicatorOfForm(formId: string): Indicator | null {
-  return formId === "01" ? "rate_viec" : formId === "02" ? "rate_tien" : null;
+    .bind(year, t.unit, t.indicator, t.targetPct, t.provisional ? 1 : 0, t.comparison, t.decisionRef, by, at);
 }

@@ -13,7 +13,7 @@ export interface UnitRow {
   successor_code: string | null;
 }
 
-const COLUMNS = "code, name, kind, level, parent_code, path, reporting, valid_from, valid_to, successor_code";
+export const UNIT_COLUMNS = "code, name, kind, level, parent_code, path, reporting, valid_from, valid_to, successor_code";
 
 export function toUnit(r: UnitRow): Unit {
   return {
@@ -31,30 +31,22 @@ export function toUnit(r: UnitRow): Unit {
 }
 
 export async function getUnit(db: D1Database, code: string): Promise<Unit | null> {
-  const row = await db.prepare(`SELECT ${COLUMNS} FROM units WHERE code = ?`).bind(code).first<UnitRow>();
+  const row = await db.prepare(`SELECT ${UNIT_COLUMNS} FROM units WHERE code = ?`).bind(code).first<UnitRow>();
   return row ? toUnit(row) : null;
 }
 
 /** The unit at `path` and everything below it, in path order. */
 export async function listSubtree(db: D1Database, path: string): Promise<Unit[]> {
   const { results } = await db
-    .prepare(`SELECT ${COLUMNS} FROM units WHERE substr(path, 1, length(?1)) = ?1 ORDER BY path`)
+    .prepare(`SELECT ${UNIT_COLUMNS} FROM units WHERE substr(path, 1, length(?1)) = ?1 ORDER BY path`)
     .bind(path)
-    .all<UnitRow>();
-  return results.map(toUnit);
-}
-
-export async function listChildren(db: D1Database, code: string): Promise<Unit[]> {
-  const { results } = await db
-    .prepare(`SELECT ${COLUMNS} FROM units WHERE parent_code = ? ORDER BY code`)
-    .bind(code)
     .all<UnitRow>();
   return results.map(toUnit);
 }
 
 /** Every unit, past and present: what the hierarchy rules of shared/units check a change against. */
 export function allUnitsStatement(db: D1Database): D1PreparedStatement {
-  return db.prepare(`SELECT ${COLUMNS} FROM units ORDER BY path`);
+  return db.prepare(`SELECT ${UNIT_COLUMNS} FROM units ORDER BY path`);
 }
 
 /** One row (x = 1) when the unit or any unit below it has a report: such a unit cannot move. */
@@ -71,7 +63,7 @@ export function hasReportsStatement(db: D1Database, code: string): D1PreparedSta
 export function upsertUnitStatement(db: D1Database, u: Unit): D1PreparedStatement {
   return db
     .prepare(
-      `INSERT INTO units (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO units (${UNIT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (code) DO UPDATE SET name = excluded.name, kind = excluded.kind, level = excluded.level,
          parent_code = excluded.parent_code, path = excluded.path, reporting = excluded.reporting,
          valid_from = excluded.valid_from, valid_to = excluded.valid_to, successor_code = excluded.successor_code`,
@@ -79,40 +71,3 @@ export function upsertUnitStatement(db: D1Database, u: Unit): D1PreparedStatemen
     .bind(u.code, u.name, u.kind, u.level, u.parentCode, u.path, u.reporting ? 1 : 0, u.validFrom, u.validTo, u.successorCode);
 }
 
-/** How many reporting units exist under (or at) `path` on `isoDate`. */
-export async function countReportingUnder(db: D1Database, path: string, isoDate: string): Promise<number> {
-  const row = await db
-    .prepare(
-      `SELECT COUNT(*) AS n FROM units WHERE reporting = 1 AND substr(path, 1, length(?1)) = ?1
-          AND valid_from <= ?2 AND (valid_to IS NULL OR valid_to >= ?2)`,
-    )
-    .bind(path, isoDate)
-    .first<{ n: number }>();
-  return row?.n ?? 0;
-}
-
-/** Reporting units under (or at) `path` that exist on `isoDate`, in path order. */
-export async function reportingUnder(db: D1Database, path: string, isoDate: string): Promise<Unit[]> {
-  const { results } = await db
-    .prepare(
-      `SELECT ${COLUMNS} FROM units WHERE reporting = 1 AND substr(path, 1, length(?1)) = ?1
-          AND valid_from <= ?2 AND (valid_to IS NULL OR valid_to >= ?2) ORDER BY path`,
-    )
-    .bind(path, isoDate)
-    .all<UnitRow>();
-  return results.map(toUnit);
-}
-
-/** Units whose successor is one of `codes`: what those units replaced in a re-organisation. */
-export async function listPredecessors(db: D1Database, codes: readonly string[]): Promise<Unit[]> {
-  const out: Unit[] = [];
-  for (let i = 0; i < codes.length; i += 90) {
-    const chunk = codes.slice(i, i + 90);
-    const { results } = await db
-      .prepare(`SELECT ${COLUMNS} FROM units WHERE successor_code IN (${chunk.map(() => "?").join(",")}) ORDER BY code`)
-      .bind(...chunk)
-      .all<UnitRow>();
-    out.push(...results.map(toUnit));
-  }
-  return out;
-}

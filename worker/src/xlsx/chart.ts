@@ -34,21 +34,6 @@ export interface RateChartSpec {
   axis: { min: number; max: number; majorUnit: number };
 }
 
-/**
- * Bounds that show the differences between units: ten points below the lowest bar or
- * target (rounded down to ten), up to 100 or the next ten above the highest.
- */
-export function rateAxis(values: readonly (number | null)[]): { min: number; max: number; majorUnit: number } {
-  const known = values.filter((v): v is number => v !== null && Number.isFinite(v));
-  if (known.length === 0) return { min: 0, max: 100, majorUnit: 10 };
-  const lo = Math.min(...known);
-  const hi = Math.max(...known);
-  const min = Math.max(0, Math.floor(lo / 10) * 10 - 10);
-  // A rate never exceeds 100 (done ≤ có điều kiện), nor does a target.
-  const max = Math.max(min + 10, Math.min(100, Math.ceil(hi / 10) * 10));
-  return { min, max, majorUnit: max - min > 50 ? 10 : 5 };
-}
-
 const NS_C = "http://schemas.openxmlformats.org/drawingml/2006/chart";
 const NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main";
 const NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -59,7 +44,9 @@ const CT_CHART = "application/vnd.openxmlformats-officedocument.drawingml.chart+
 const CT_DRAWING = "application/vnd.openxmlformats-officedocument.drawing+xml";
 
 function esc(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  // XML 1.0 cannot carry most control characters (a name with one made the chart part invalid).
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
 function solidFill(rgb: string): string {

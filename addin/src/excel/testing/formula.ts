@@ -2,11 +2,13 @@
  * Just enough of Excel's formula language for the in-memory workbook to show a derived
  * cell's total after the clerk types: numbers, A1 references and ranges, + - * /, unary
  * minus, parentheses, SUM / MIN / MAX / ABS; and, for the rules of conditional formats,
- * comparisons (= <> < <= > >=), text in quotes, AND / OR / NOT / ISNUMBER. Anything else
+ * comparisons (= <> < <= > >=), text in quotes, AND / OR / NOT / ISNUMBER; and, for the
+ * report sheets' rates and differences, IF and ROUND (half away from zero). Anything else
  * evaluates to an Excel error value ("#NAME?"), never to a JavaScript exception.
  */
 
 import { columnNumber } from "../../../../shared/a1";
+import { roundTo } from "../../../../shared/format";
 
 export type Scalar = number | string | boolean;
 
@@ -216,6 +218,23 @@ class FormulaParser {
         out = name === "AND" ? out && t : out || t;
       }
       return { kind: "bool", b: out };
+    }
+    if (name === "IF") {
+      // Arguments are evaluated before the call, but only the chosen branch's value (or error) counts.
+      if (args.length < 2 || args.length > 3) return { kind: "err", e: ERR_VALUE };
+      const t = this.truth(args[0] as Val);
+      if (typeof t === "string") return { kind: "err", e: t };
+      const chosen = t ? (args[1] as Val) : args.length === 3 ? (args[2] as Val) : ({ kind: "bool", b: false } as Val);
+      const v = this.scalar(chosen);
+      return typeof v === "number" ? { kind: "num", n: v } : typeof v === "boolean" ? { kind: "bool", b: v } : isErrorValue(v) ? { kind: "err", e: v } : { kind: "str", s: v };
+    }
+    if (name === "ROUND") {
+      if (args.length !== 2) return { kind: "err", e: ERR_VALUE };
+      const v = this.num(args[0] as Val);
+      const d = this.num(args[1] as Val);
+      if (v.kind !== "num") return v;
+      if (d.kind !== "num") return d;
+      return { kind: "num", n: roundTo(v.n, d.n) };
     }
     if (name === "ABS") {
       if (args.length !== 1) return { kind: "err", e: ERR_VALUE };

@@ -100,12 +100,12 @@ export function adminRoutes(app: Hono<AppEnv>): void {
     await c.env.DB.batch([
       c.env.DB.prepare(
         `INSERT INTO form_definitions (form_id, regime, valid_from, definition, loaded_by, loaded_at) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (form_id, regime) DO UPDATE SET valid_from = excluded.valid_from, definition = excluded.definition,
+         ON CONFLICT (form_id, valid_from) DO UPDATE SET regime = excluded.regime, definition = excluded.definition,
            loaded_by = excluded.loaded_by, loaded_at = excluded.loaded_at`,
       ).bind(f.id, f.regime, f.validFrom, JSON.stringify(f), c.get("principal").tokenId, now),
-      auditStatement(c.env.DB, c.get("principal"), c.get("requestId"), now, { action: "form.load", target: `${f.id}/${f.regime}` }),
+      auditStatement(c.env.DB, c.get("principal"), c.get("requestId"), now, { action: "form.load", target: `${f.id}/${f.validFrom}` }),
     ]);
-    return c.json({ form: f.id, regime: f.regime, saved: true });
+    return c.json({ form: f.id, regime: f.regime, validFrom: f.validFrom, saved: true });
   });
 
   // The consistency check of `npm run check`, run by the Worker on its own database: while

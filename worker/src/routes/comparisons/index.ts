@@ -1,53 +1,71 @@
-import type { Hono } from "hono";
+import type { Context, Hono } from "hono";
 import type { AppEnv } from "../../env";
+import { assertCanRead } from "../../auth";
 import { ApiError } from "../../errors";
 import { parseQuery } from "../../validation";
-import { allForms, formForPeriod } from "../../forms";
-import { readableUnit } from "../scope";
-import { buildComparison, buildCompleteness } from "./build";
-import { comparisonCsv } from "./csv";
-import { XLSX_MIME, attachment, comparisonXlsx, completenessXlsx, wantsXlsx, xlsxFilename } from "../../xlsx";
+import { formForPeriodIn } from "../../forms";
+import { loadComparisonData, loadCompletenessData, type ReadBatch } from "../../reports/load";
+import { XLSX_MIME, attachment, renderXlsx, wantsXlsx } from "../../xlsx";
 import { comparisonQuerySchema, completenessQuerySchema } from "../../../../shared/api/schemas";
-import { formsInForce } from "../../../../shared/forms/registry";
-import { periodEnd } from "../../../../shared/periods";
+import { buildComparison } from "../../../../shared/reports/comparison/build";
+import { layoutComparison, type ReportSource } from "../../../../shared/reports/comparison/sheet";
+import { buildCompleteness } from "../../../../shared/reports/completeness/build";
+import { layoutCompleteness } from "../../../../shared/reports/completeness/sheet";
+import { renderCsv } from "../../../../shared/reports/csv";
+import type { ReportLayout } from "../../../../shared/reports/grid";
+import type { Unit } from "../../../../shared/units/types";
+
+/** The request's reads run as one D1 batch each (see worker/src/reports/load.ts). */
+export function readBatch(c: Context<AppEnv>): ReadBatch {
+  return (statements) => c.env.DB.batch(statements);
+}
+
+export function readableBy(c: Context<AppEnv>): (unit: Unit) => void {
+  return (unit) => assertCanRead(c.get("principal"), unit.path, unit.code);
+}
+
+export function sourceOf(c: Context<AppEnv>): ReportSource {
+  return { server: new URL(c.req.url).host };
+}
+
+/** The same layout as a workbook, a CSV or (the caller's choice) JSON: one description, every surface. */
+export async function respondWithLayout(c: Context<AppEnv>, layout: ReportLayout, generatedAt: string, csv: boolean): Promise<Response | null> {
+  if (csv && (c.req.header("Accept") ?? "").includes("text/csv")) {
+    return c.body(renderCsv(layout), 200, {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": attachment(layout.fileName.replace(/\.xlsx$/, ".csv")),
+    });
+  }
+  if (wantsXlsx(c.req.header("Accept"))) {
+    return c.body(await renderXlsx(layout, generatedAt), 200, {
+      "Content-Type": XLSX_MIME,
+      "Content-Disposition": attachment(layout.fileName),
+    });
+  }
+  return null;
+}
 
 export function comparisonRoutes(app: Hono<AppEnv>): void {
   app.get("/api/v1/comparisons", async (c) => {
     const q = parseQuery(c, comparisonQuerySchema);
-    const parent = await readableUnit(c, q.parent);
-    if (parent.reporting) {
-      throw new ApiError(400, "not_a_parent", `${parent.code} là đơn vị báo cáo, không có đơn vị trực thuộc để so sánh.`,
-        `${parent.code} is a reporting unit with no units below it to compare.`);
-    }
-    const comparison = await buildComparison(c.env.DB, parent, q.form, q.period, c.get("now"));
-    if ((c.req.header("Accept") ?? "").includes("text/csv")) {
-      return c.body(comparisonCsv(comparison), 200, {
-        "Content-Type": "text/csv; charset=utf-8",
-        "Content-Disposition": attachment(xlsxFilename.comparison(parent.code, q.form, q.period).replace(/\.xlsx$/, ".csv")),
-      });
-    }
-    if (wantsXlsx(c.req.header("Accept"))) {
-      const bytes = await comparisonXlsx(comparison, await formForPeriod(c.env.DB, q.form, q.period));
-      return c.body(bytes, 200, {
-        "Content-Type": XLSX_MIME,
-        "Content-Disposition": attachment(xlsxFilename.comparison(parent.code, q.form, q.period)),
-      });
-    }
-    return c.json(comparison);
+    const data = await loadComparisonData(c.env.DB, readBatch(c), q.parent, q.form, q.period, c.get("now"), (parent) => {
+      readableBy(c)(parent);
+      if (parent.reporting) {
+        throw new ApiError(400, "not_a_parent", `${parent.code} là đơn vị báo cáo, không có đơn vị trực thuộc để so sánh.`,
+          `${parent.code} is a reporting unit with no units below it to compare.`);
+      }
+    });
+    const form = formForPeriodIn(data.definitions, q.form, q.period);
+    const comparison = buildComparison(data);
+    const layout = layoutComparison(comparison, { form, source: sourceOf(c) });
+    return (await respondWithLayout(c, layout, comparison.generatedAt, true)) ?? c.json(comparison);
   });
 
   app.get("/api/v1/completeness", async (c) => {
     const q = parseQuery(c, completenessQuerySchema);
-    const parent = await readableUnit(c, q.parent);
-    const forms = formsInForce(await allForms(c.env.DB), periodEnd(q.period));
-    const completeness = await buildCompleteness(c.env.DB, parent, q.period, forms, c.get("now"));
-    if (wantsXlsx(c.req.header("Accept"))) {
-      const bytes = await completenessXlsx(completeness, parent.name, forms, c.get("now"));
-      return c.body(bytes, 200, {
-        "Content-Type": XLSX_MIME,
-        "Content-Disposition": attachment(xlsxFilename.completeness(parent.code, q.period)),
-      });
-    }
-    return c.json(completeness);
+    const data = await loadCompletenessData(c.env.DB, readBatch(c), q.parent, q.period, c.get("now"), readableBy(c));
+    const completeness = buildCompleteness(data);
+    const layout = layoutCompleteness(completeness, { forms: data.forms, source: sourceOf(c) });
+    return (await respondWithLayout(c, layout, completeness.generatedAt, true)) ?? c.json(completeness);
   });
 }

@@ -1,44 +1,47 @@
 import type { Hono } from "hono";
 import type { AppEnv } from "../../env";
 import { parseQuery } from "../../validation";
-import { formForPeriod } from "../../forms";
-import { nodeValues } from "../../db/aggregates";
-import { countReportingUnder } from "../../db/units";
-import { readableUnit } from "../scope";
+import { formForPeriodIn } from "../../forms";
+import { loadComparisonData, loadRollupData } from "../../reports/load";
 import { rollupQuerySchema, type Rollup } from "../../../../shared/api/schemas";
-import { computeIndicators } from "../../../../shared/rollup";
-import { periodEnd } from "../../../../shared/periods";
-import { buildComparison } from "../comparisons/build";
-import { XLSX_MIME, attachment, rollupXlsx, wantsXlsx, xlsxFilename } from "../../xlsx";
+import { computeIndicator } from "../../../../shared/rollup/indicators";
+import { printedRate } from "../../../../shared/rollup/targets";
+import { buildComparison } from "../../../../shared/reports/comparison/build";
+import { layoutRollup } from "../../../../shared/reports/comparison/sheet";
+import { readableBy, readBatch, respondWithLayout, sourceOf } from "../comparisons";
+import { wantsXlsx } from "../../xlsx";
 
 export function rollupRoutes(app: Hono<AppEnv>): void {
-  // Read straight from the aggregates that each submission updates in its own batch:
-  // correct in the very next request after a 201, with no rebuild step.
   app.get("/api/v1/rollups", async (c) => {
     const q = parseQuery(c, rollupQuerySchema);
-    const unit = await readableUnit(c, q.unit);
-    const form = await formForPeriod(c.env.DB, q.form, q.period);
-    const node = await nodeValues(c.env.DB, unit, form.id, q.period);
+    if (wantsXlsx(c.req.header("Accept"))) {
+      // The workbook lists the units directly below this one, with every field of the form.
+      const data = await loadComparisonData(c.env.DB, readBatch(c), q.unit, q.form, q.period, c.get("now"), readableBy(c));
+      const comparison = buildComparison(data);
+      const layout = layoutRollup(comparison, { form: formForPeriodIn(data.definitions, q.form, q.period), source: sourceOf(c) });
+      return (await respondWithLayout(c, layout, comparison.generatedAt, false)) as Response;
+    }
+    const data = await loadRollupData(c.env.DB, readBatch(c), q.unit, q.form, q.period, readableBy(c));
+    const form = formForPeriodIn(data.definitions, q.form, q.period);
+    const indicators: Rollup["indicators"] = {};
+    for (const ind of form.indicators) {
+      // Only this form's own fields are in hand here; an indicator over another form's fields waits for the comparison.
+      if (ind.numerator.concat(ind.denominator, ind.remainderOf ?? []).some((t) => t.indexOf(":") >= 0)) continue;
+      const v = computeIndicator(ind, data.values, { missing: "zero" });
+      indicators[ind.id] = { ...v, printed: printedRate(v.rate, ind.decimals) };
+    }
     const body: Rollup = {
-      unit: unit.code,
-      unitName: unit.name,
-      level: unit.level,
+      unit: data.unit.code,
+      unitName: data.unit.name,
+      level: data.unit.level,
       form: form.id,
       period: q.period,
-      contributors: node.contributors,
-      expected: await countReportingUnder(c.env.DB, unit.path, periodEnd(q.period)),
-      values: node.values,
-      indicators: computeIndicators(node.values, form.indicators, { missing: "zero" }),
-      updatedAt: node.updatedAt,
+      contributors: data.contributors,
+      expected: data.expected,
+      values: data.values,
+      indicators,
+      updatedAt: data.updatedAt,
     };
-    if (wantsXlsx(c.req.header("Accept"))) {
-      // The workbook lists the units directly below this one: the comparison's rows.
-      const breakdown = await buildComparison(c.env.DB, unit, form.id, q.period, c.get("now"));
-      return c.body(await rollupXlsx(body, breakdown, form), 200, {
-        "Content-Type": XLSX_MIME,
-        "Content-Disposition": attachment(xlsxFilename.rollup(unit.code, form.id, q.period)),
-      });
-    }
     return c.json(body);
   });
 }

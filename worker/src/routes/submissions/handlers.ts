@@ -17,7 +17,7 @@ import {
 } from "../../db/submissions";
 import { auditStatement } from "../../db/audit";
 import { isPeriodClosed } from "../../db/locks";
-import { effectiveTarget, indicatorOfForm, loadTargets } from "../../db/targets";
+import { loadTargets } from "../../db/targets";
 import {
   submissionHistoryQuerySchema,
   submissionRequestSchema,
@@ -30,8 +30,17 @@ import { describeFinding } from "../../../../shared/messages";
 import { labelOf } from "../../../../shared/forms/registry";
 import type { FormDefinition } from "../../../../shared/forms/types";
 import type { Finding } from "../../../../shared/findings";
-import { computeIndicators, gapToTarget, isTargetMet } from "../../../../shared/rollup";
-import { AS_PRINTED } from "../../rates";
+import {
+  computeIndicator,
+  defaultComparisonFor,
+  effectiveTarget,
+  gapToTarget,
+  headlineIndicator,
+  indexTargets,
+  isTargetMet,
+  targetedIndicator,
+} from "../../../../shared/rollup";
+import { parsePath } from "../../../../shared/units/path";
 import {
   deadlineInstantUtc,
   finalPeriodOfPreviousYear,
@@ -220,18 +229,22 @@ function revisionFields(s: StoredSubmission) {
 }
 
 async function receipt(db: D1Database, s: StoredSubmission, unitPath: string, form: FormDefinition, replayed: boolean): Promise<SubmissionReceipt> {
-  const ind = computeIndicators(s.values, form.indicators, { missing: "zero" });
-  const indicator = indicatorOfForm(form.id);
-  const target = indicator ? effectiveTarget(await loadTargets(db, statYearOf(s.period)), unitPath, indicator) : null;
-  const targetPct = target?.targetPct ?? null;
+  // The receipt states the indicator targets are set on (the completion rate for forms 01/02).
+  const ind = targetedIndicator(form) ?? headlineIndicator(form);
+  const rate = ind ? computeIndicator(ind, s.values, { missing: "zero" }).rate : null;
+  const target = ind
+    ? effectiveTarget(indexTargets(await loadTargets(db, statYearOf(s.period))), parsePath(unitPath), ind.id, defaultComparisonFor(ind.direction))
+    : null;
+  const targetPct = target ? target.targetPct : null;
+  const decimals = ind ? ind.decimals : 2;
   return {
     ...revisionFields(s),
     completion: {
-      rate: ind.rate,
+      rate,
       target: targetPct,
       targetProvisional: target?.provisional ?? false,
-      gap: gapToTarget(ind.rate, targetPct, AS_PRINTED),
-      met: isTargetMet(ind.rate, targetPct, AS_PRINTED),
+      gap: gapToTarget(rate, targetPct, decimals),
+      met: isTargetMet({ rate, target: targetPct, comparison: target ? target.comparison : "gte", decimals }),
     },
     replayed,
   };

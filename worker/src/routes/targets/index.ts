@@ -1,31 +1,50 @@
 import type { Hono } from "hono";
 import type { AppEnv } from "../../env";
 import type { Principal } from "../../auth";
-import { assertRole } from "../../auth";
-import { forbidden, notFound } from "../../errors";
+import { assertCanRead, assertRole } from "../../auth";
+import { ApiError, forbidden, notFound } from "../../errors";
 import { parseJsonBody, parseQuery } from "../../validation";
-import { getUnit, listChildren } from "../../db/units";
-import { effectiveTarget, loadTargets, upsertTargetStatement, type Indicator } from "../../db/targets";
+import { UNIT_COLUMNS, toUnit, type UnitRow } from "../../db/units";
+import { targetsFromRows, targetsStatement, upsertTargetStatement } from "../../db/targets";
+import { definitionsFromRows, definitionsStatement, type DefinitionRow } from "../../forms";
 import { auditStatement } from "../../db/audit";
-import { readableUnit } from "../scope";
 import { targetPutSchema, targetsQuerySchema, type EffectiveTarget } from "../../../../shared/api/schemas";
+import { targetedIndicatorsOfYear } from "../../../../shared/forms/registry";
+import { defaultComparisonFor, effectiveTarget, indexTargets } from "../../../../shared/rollup/targets";
+import { parsePath } from "../../../../shared/units/path";
 import type { Unit } from "../../../../shared/units/types";
 
-const INDICATORS: Indicator[] = ["rate_viec", "rate_tien"];
-
 export function targetRoutes(app: Hono<AppEnv>): void {
-  // The effective targets (own or inherited) of a unit and of its children.
+  // The effective targets (own or inherited) of a unit and of its children, for every indicator of the year.
   app.get("/api/v1/targets", async (c) => {
     const q = parseQuery(c, targetsQuerySchema);
     const who = c.get("principal");
-    const unit = await readableUnit(c, q.unit ?? who.unitCode);
-    const targets = await loadTargets(c.env.DB, q.year);
-    const units = [unit, ...(await listChildren(c.env.DB, unit.code))];
+    const code = q.unit ?? who.unitCode;
+    const db = c.env.DB;
+    const [unitRows, defs, targets] = await db.batch([
+      db.prepare(`SELECT ${UNIT_COLUMNS} FROM units WHERE code = ?1 OR parent_code = ?1 ORDER BY path`).bind(code),
+      definitionsStatement(db),
+      targetsStatement(db, q.year),
+    ]);
+    const units = ((unitRows?.results ?? []) as UnitRow[]).map(toUnit);
+    const unit = units.filter((u) => u.code === code)[0];
+    if (!unit) throw notFound(`Không có đơn vị ${code}.`, `No unit ${code}.`);
+    assertCanRead(who, unit.path, unit.code);
+    const index = indexTargets(targetsFromRows((targets?.results ?? []) as Parameters<typeof targetsFromRows>[0]));
+    const indicators = targetedIndicatorsOfYear(definitionsFromRows((defs?.results ?? []) as DefinitionRow[]), q.year);
     const rows: EffectiveTarget[] = [];
-    for (const u of units) {
-      for (const indicator of INDICATORS) {
-        const t = effectiveTarget(targets, u.path, indicator);
-        rows.push({ unit: u.code, indicator, targetPct: t.targetPct, provisional: t.provisional, source: t.source });
+    for (const u of [unit].concat(units.filter((x) => x.code !== code))) {
+      for (const { indicator } of indicators) {
+        const t = effectiveTarget(index, parsePath(u.path), indicator.id, defaultComparisonFor(indicator.direction));
+        rows.push({
+          unit: u.code,
+          indicator: indicator.id,
+          targetPct: t.targetPct,
+          provisional: t.provisional,
+          comparison: t.comparison,
+          decisionRef: t.decisionRef,
+          source: t.source,
+        });
       }
     }
     return c.json({ year: q.year, targets: rows });
@@ -38,20 +57,42 @@ export function targetRoutes(app: Hono<AppEnv>): void {
     const body = await parseJsonBody(c, targetPutSchema);
     const db = c.env.DB;
     const now = c.get("now");
+    const codes = body.targets.map((t) => t.unit).filter((u, i, all) => all.indexOf(u) === i);
+    const [unitRows, defs] = await db.batch([
+      db.prepare(`SELECT ${UNIT_COLUMNS} FROM units WHERE code IN (${codes.map(() => "?").join(",")})`).bind(...codes),
+      definitionsStatement(db),
+    ]);
+    const units = new Map(((unitRows?.results ?? []) as UnitRow[]).map((r) => [r.code, toUnit(r)]));
+    const indicators = targetedIndicatorsOfYear(definitionsFromRows((defs?.results ?? []) as DefinitionRow[]), body.year);
+    const byId = new Map(indicators.map((x) => [x.indicator.id, x.indicator]));
     const statements: D1PreparedStatement[] = [];
-    for (const t of body.targets) {
-      const unit = await getUnit(db, t.unit);
-      if (!unit) throw notFound(`Không có đơn vị ${t.unit}.`, `No unit ${t.unit}.`);
+    body.targets.forEach((t, i) => {
+      const unit = units.get(t.unit);
+      if (!unit) throw notFound(`Không có đơn vị ${t.unit} (targets.${i}.unit).`, `No unit ${t.unit} (targets.${i}.unit).`);
       assertMaySetTarget(who, unit);
+      const indicator = byId.get(t.indicator);
+      if (!indicator) {
+        throw new ApiError(422, "unknown_indicator",
+          `targets.${i}.indicator: không có chỉ tiêu "${t.indicator}" trong năm ${body.year}; có: ${indicators.map((x) => x.indicator.id).join(", ")}.`,
+          `targets.${i}.indicator: no indicator "${t.indicator}" in year ${body.year}; there are: ${indicators.map((x) => x.indicator.id).join(", ")}.`);
+      }
+      const record = {
+        unit: unit.code,
+        indicator: t.indicator,
+        targetPct: t.targetPct,
+        provisional: t.provisional,
+        comparison: t.comparison ?? defaultComparisonFor(indicator.direction),
+        decisionRef: t.decisionRef ?? null,
+      };
       statements.push(
-        upsertTargetStatement(db, body.year, unit.code, t.indicator, { targetPct: t.targetPct, provisional: t.provisional }, who.tokenId, now),
+        upsertTargetStatement(db, body.year, record, who.tokenId, now),
         auditStatement(db, who, c.get("requestId"), now, {
           action: "target.set",
           target: `${body.year}/${unit.code}/${t.indicator}`,
-          detail: { targetPct: t.targetPct, provisional: t.provisional },
+          detail: { targetPct: t.targetPct, provisional: t.provisional, comparison: record.comparison, decisionRef: record.decisionRef },
         }),
       );
-    }
+    });
     await db.batch(statements);
     return c.json({ year: body.year, saved: body.targets.length });
   });

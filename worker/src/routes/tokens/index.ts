@@ -16,7 +16,7 @@ import {
   type IssuedToken,
   type TokenRow,
 } from "../../db/tokens";
-import { toUnit, type UnitRow } from "../../db/units";
+import { UNIT_COLUMNS, toUnit, type UnitRow } from "../../db/units";
 import { NO_STORE, expiryFor, newToken } from "../../tokens/issue";
 import { handoutFilename, tokenHandoutXlsx } from "../../tokens/sheet";
 import { XLSX_MIME, attachment, wantsXlsx } from "../../xlsx";
@@ -85,9 +85,8 @@ export function tokenRoutes(app: Hono<AppEnv>): void {
     const db = c.env.DB;
     const now = c.get("now");
     const [provinceRes, officesRes, activeRes] = await db.batch([
-      db.prepare(`SELECT code, name, kind, level, parent_code, path, reporting, valid_from, valid_to, successor_code FROM units WHERE code = ?`).bind(body.province),
-      db.prepare(`SELECT u.code, u.name, u.kind, u.level, u.parent_code, u.path, u.reporting, u.valid_from, u.valid_to, u.successor_code
-                    FROM units u, json_each(?) j WHERE u.code = j.value`).bind(JSON.stringify(codes)),
+      db.prepare(`SELECT ${UNIT_COLUMNS} FROM units WHERE code = ?`).bind(body.province),
+      db.prepare(`SELECT ${UNIT_COLUMNS} FROM units WHERE code IN (SELECT value FROM json_each(?))`).bind(JSON.stringify(codes)),
       activeTokensOfStatement(db, codes, "clerk", now),
     ]);
     const provinceRow = provinceRes?.results[0] as UnitRow | undefined;

@@ -1,0 +1,266 @@
+import { notFound } from "../errors";
+import { UNIT_COLUMNS, toUnit, type UnitRow } from "../db/units";
+import { definitionsFromRows, definitionsStatement, formForPeriodIn, type DefinitionRow } from "../forms";
+import { targetsFromRows, targetsStatement } from "../db/targets";
+import { COMPARISON_BASES } from "../../../shared/reports/comparison/bases";
+import { basisPeriod, comparisonLeafNeeds } from "../../../shared/reports/comparison/build";
+import { valuesKey, type ComparisonData, type NodeValues, type ReportMark } from "../../../shared/reports/comparison/data";
+import type { CompletenessData } from "../../../shared/reports/completeness/build";
+import { formsInForce } from "../../../shared/forms/registry";
+import { NATIONAL_CODE, type Unit } from "../../../shared/units/types";
+import { periodEnd, statYearOf } from "../../../shared/periods";
+
+/**
+ * Reads what a report needs in as few D1 round trips as the data allows: in production each
+ * call crosses to the database's location (tens of milliseconds from Vietnam), so a report is
+ * one batch of reads, plus one more only when a partial total needs the offices' own figures
+ * for a like-for-like comparison. `run` executes one batch: the route passes the batch that
+ * also resolves the caller's token.
+ */
+export type ReadBatch = (statements: D1PreparedStatement[]) => Promise<D1Result[]>;
+
+/** D1 takes at most 100 bound parameters per statement. */
+const CHUNK = 90;
+
+function rowsOf<T>(r: D1Result | undefined): T[] {
+  return (r?.results ?? []) as T[];
+}
+
+/** The unit with this code and its whole subtree (every validity), and every unit those replaced, transitively. */
+function subtreeWithPredecessors(db: D1Database, code: string): D1PreparedStatement {
+  return db
+    .prepare(
+      `WITH RECURSIVE
+         root(path) AS (SELECT path FROM units WHERE code = ?1),
+         sub(code) AS (SELECT u.code FROM units u, root WHERE substr(u.path, 1, length(root.path)) = root.path),
+         pred(code, gen) AS (
+           SELECT u.code, 1 FROM units u WHERE u.successor_code IN (SELECT code FROM sub)
+           UNION SELECT u.code, pred.gen + 1 FROM units u JOIN pred ON u.successor_code = pred.code WHERE pred.gen < 5)
+       SELECT ${UNIT_COLUMNS} FROM units
+        WHERE code IN (SELECT code FROM sub) OR code IN (SELECT code FROM pred) ORDER BY path`,
+    )
+    .bind(code);
+}
+
+/**
+ * Values of the parent, its children, the units the children replaced (for the base
+ * periods) and the country (the national average), for every form and the given periods:
+ * offices from their latest reports, other nodes from the aggregates kept by each submission.
+ */
+function nodeValuesStatement(db: D1Database, parent: string, periods: string[]): D1PreparedStatement {
+  const slots = periods.map((_p, i) => "?" + (i + 2)).join(",");
+  return db
+    .prepare(
+      `WITH RECURSIVE
+         node(code) AS (SELECT code FROM units WHERE parent_code = ?1 OR code = ?1 UNION SELECT '${NATIONAL_CODE}'),
+         pred(code, gen) AS (
+           SELECT u.code, 1 FROM units u WHERE u.successor_code IN (SELECT code FROM node)
+           UNION SELECT u.code, pred.gen + 1 FROM units u JOIN pred ON u.successor_code = pred.code WHERE pred.gen < 5),
+         wanted(code) AS (SELECT code FROM node UNION SELECT code FROM pred)
+       SELECT unit_code AS code, form_id, period, field, value FROM latest_values
+        WHERE period IN (${slots}) AND unit_code IN (SELECT code FROM wanted)
+       UNION ALL
+       SELECT node_code AS code, form_id, period, field, value FROM aggregates
+        WHERE period IN (${slots}) AND node_code IN (SELECT code FROM wanted)`,
+    )
+    .bind(parent, ...periods);
+}
+
+/** First submission and current revision of each reporting unit under the parent, per form and period. */
+function reportsStatement(db: D1Database, parent: string, periods: string[], formId: string | null): D1PreparedStatement {
+  const slots = periods.map((_p, i) => "?" + (i + 3)).join(",");
+  return db
+    .prepare(
+      `SELECT s.unit_code, s.form_id, s.period, MIN(s.submitted_at) AS first_at, MAX(s.revision) AS revision
+         FROM submissions s JOIN units u ON u.code = s.unit_code
+        WHERE (?2 IS NULL OR s.form_id = ?2) AND s.period IN (${slots})
+          AND substr(u.path, 1, length((SELECT path FROM units WHERE code = ?1))) = (SELECT path FROM units WHERE code = ?1)
+        GROUP BY s.unit_code, s.form_id, s.period`,
+    )
+    .bind(parent, formId, ...periods);
+}
+
+function latestValuesOf(db: D1Database, codes: string[], periods: string[]): D1PreparedStatement {
+  const p = periods.map(() => "?").join(",");
+  const c = codes.map(() => "?").join(",");
+  return db
+    .prepare(`SELECT unit_code AS code, form_id, period, field, value FROM latest_values WHERE period IN (${p}) AND unit_code IN (${c})`)
+    .bind(...periods, ...codes);
+}
+
+interface ValueRow {
+  code: string;
+  form_id: string;
+  period: string;
+  field: string;
+  value: number;
+}
+
+function addValues(into: Map<string, Record<string, number>>, rows: readonly ValueRow[]): void {
+  for (const r of rows) {
+    const key = valuesKey(r.code, r.form_id, r.period);
+    const rec = into.get(key) ?? {};
+    rec[r.field] = r.value;
+    into.set(key, rec);
+  }
+}
+
+function reportsFromRows(rows: readonly { unit_code: string; form_id: string; period: string; first_at: string; revision: number }[]): Map<string, ReportMark> {
+  const out = new Map<string, ReportMark>();
+  for (const r of rows) out.set(valuesKey(r.unit_code, r.form_id, r.period), { firstSubmittedAt: r.first_at, revision: r.revision });
+  return out;
+}
+
+function parentOf(units: readonly Unit[], code: string): Unit {
+  const parent = units.filter((u) => u.code === code)[0];
+  if (!parent) throw notFound(`Không có đơn vị ${code}.`, `No unit ${code}.`);
+  return parent;
+}
+
+/**
+ * Everything a comparison of `parentCode`'s units needs. `authorize` runs on the parent as
+ * soon as the first batch returns (403 before any figure is computed).
+ */
+export async function loadComparisonData(
+  db: D1Database,
+  run: ReadBatch,
+  parentCode: string,
+  formId: string,
+  period: string,
+  generatedAt: string,
+  authorize: (parent: Unit) => void,
+): Promise<ComparisonData> {
+  const periods = [period];
+  for (const basis of COMPARISON_BASES) {
+    const p = basisPeriod(basis, period);
+    if (p !== null && periods.indexOf(p) < 0) periods.push(p);
+  }
+  const [units, defs, targets, values, reports] = await run([
+    subtreeWithPredecessors(db, parentCode),
+    definitionsStatement(db),
+    targetsStatement(db, statYearOf(period)),
+    nodeValuesStatement(db, parentCode, periods),
+    reportsStatement(db, parentCode, periods, formId),
+  ]);
+  const unitList = rowsOf<UnitRow>(units).map(toUnit);
+  const parent = parentOf(unitList, parentCode);
+  authorize(parent);
+  const definitions = definitionsFromRows(rowsOf<DefinitionRow>(defs));
+  formForPeriodIn(definitions, formId, period);
+  const store = new Map<string, Record<string, number>>();
+  addValues(store, rowsOf<ValueRow>(values));
+  const data: ComparisonData = {
+    parent,
+    units: unitList,
+    formId,
+    period,
+    definitions,
+    values: store as Map<string, NodeValues>,
+    reports: reportsFromRows(rowsOf(reports)),
+    targets: targetsFromRows(rowsOf(targets)),
+    generatedAt,
+  };
+
+  // Like-for-like comparisons of partial totals need the offices' own figures: read those
+  // not already in hand (the children's were read with the first batch) in one more batch.
+  const loaded = new Set<string>();
+  for (const u of unitList) if (u.parentCode === parentCode || u.code === parentCode) loaded.add(u.code);
+  const needs = comparisonLeafNeeds(data);
+  const missing = needs.units.filter((c) => !loaded.has(c));
+  if (missing.length > 0) {
+    const perStatement = Math.max(1, CHUNK - needs.periods.length);
+    const statements: D1PreparedStatement[] = [];
+    for (let i = 0; i < missing.length; i += perStatement) statements.push(latestValuesOf(db, missing.slice(i, i + perStatement), needs.periods));
+    for (const r of await run(statements)) addValues(store, rowsOf<ValueRow>(r));
+  }
+  return data;
+}
+
+/** Everything the completeness of `parentCode`'s reporting units needs, in one batch. */
+export async function loadCompletenessData(
+  db: D1Database,
+  run: ReadBatch,
+  parentCode: string,
+  period: string,
+  generatedAt: string,
+  authorize: (parent: Unit) => void,
+): Promise<CompletenessData> {
+  const [units, defs, reports] = await run([
+    subtreeWithPredecessors(db, parentCode),
+    definitionsStatement(db),
+    reportsStatement(db, parentCode, [period], null),
+  ]);
+  const unitList = rowsOf<UnitRow>(units).map(toUnit);
+  const parent = parentOf(unitList, parentCode);
+  authorize(parent);
+  return {
+    parent,
+    units: unitList,
+    period,
+    forms: formsInForce(definitionsFromRows(rowsOf<DefinitionRow>(defs)), periodEnd(period)),
+    reports: reportsFromRows(rowsOf(reports)),
+    generatedAt,
+  };
+}
+
+export interface RollupData {
+  unit: Unit;
+  definitions: ReturnType<typeof definitionsFromRows>;
+  values: Record<string, number>;
+  contributors: number;
+  expected: number;
+  updatedAt: string | null;
+}
+
+/**
+ * A node's values for one form and period: an office's latest report, or the aggregate kept
+ * current by each submission (correct in the very next request after a 201, no rebuild).
+ */
+export async function loadRollupData(
+  db: D1Database,
+  run: ReadBatch,
+  code: string,
+  formId: string,
+  period: string,
+  authorize: (unit: Unit) => void,
+): Promise<RollupData> {
+  const end = periodEnd(period);
+  const [unitRows, defs, values, meta, expected] = await run([
+    db.prepare(`SELECT ${UNIT_COLUMNS} FROM units WHERE code = ?`).bind(code),
+    definitionsStatement(db),
+    db
+      .prepare(
+        `SELECT field, value FROM latest_values WHERE unit_code = ?1 AND form_id = ?2 AND period = ?3
+         UNION ALL SELECT field, value FROM aggregates WHERE node_code = ?1 AND form_id = ?2 AND period = ?3`,
+      )
+      .bind(code, formId, period),
+    db
+      .prepare(
+        `SELECT 1 AS contributors, submitted_at AS updated_at FROM latest_revisions WHERE unit_code = ?1 AND form_id = ?2 AND period = ?3
+         UNION ALL SELECT contributors, updated_at FROM aggregate_meta WHERE node_code = ?1 AND form_id = ?2 AND period = ?3`,
+      )
+      .bind(code, formId, period),
+    db
+      .prepare(
+        `SELECT COUNT(*) AS n FROM units WHERE reporting = 1
+            AND substr(path, 1, length((SELECT path FROM units WHERE code = ?1))) = (SELECT path FROM units WHERE code = ?1)
+            AND valid_from <= ?2 AND (valid_to IS NULL OR valid_to >= ?2)`,
+      )
+      .bind(code, end),
+  ]);
+  const unit = parentOf(rowsOf<UnitRow>(unitRows).map(toUnit), code);
+  authorize(unit);
+  const definitions = definitionsFromRows(rowsOf<DefinitionRow>(defs));
+  formForPeriodIn(definitions, formId, period);
+  const vals: Record<string, number> = {};
+  for (const r of rowsOf<{ field: string; value: number }>(values)) vals[r.field] = r.value;
+  const m = rowsOf<{ contributors: number; updated_at: string }>(meta)[0];
+  return {
+    unit,
+    definitions,
+    values: vals,
+    contributors: m ? m.contributors : 0,
+    expected: rowsOf<{ n: number }>(expected)[0]?.n ?? 0,
+    updatedAt: m ? m.updated_at : null,
+  };
+}
