@@ -7,6 +7,7 @@ import {
   LAST_REPORTING_YEAR,
 } from "../periods/period";
 import { FORBIDDEN_CHARACTER_WORDS, findForbiddenCharacter } from "../text/characters";
+import { formDefinitionSchema } from "../forms/schema";
 import { COMPARISON_BASES, type Basis } from "../reports/comparison/bases";
 
 /**
@@ -457,6 +458,9 @@ export const tokenInfoSchema = z.object({
   replacedBy: z.string().nullable(),
 });
 export type TokenInfo = z.infer<typeof tokenInfoSchema>;
+export const tokenListSchema = z.object({ unit: z.string(), tokens: z.array(tokenInfoSchema) });
+/** Rotation: the new token (shown once) and the one it replaced, now revoked. */
+export const tokenRotatedSchema = tokenCreatedSchema.extend({ replaces: z.string() });
 
 /** Who the caller is, as GET /api/v1/units tells it: the pane warns before `expiresAt`. */
 export const callerSchema = z.object({
@@ -477,4 +481,60 @@ export const unitUpsertSchema = z.strictObject({
   validFrom: isoDateSchema,
   validTo: isoDateSchema.nullable(),
   successorCode: unitCodeSchema.nullable(),
+});
+
+// ---------- responses of the reference, target, period and admin routes ----------
+
+export const healthSchema = z.object({ ok: z.literal(true) });
+
+/** GET /api/v1/units: what the caller may see, and the units above it (for names and parents). */
+export const unitsResponseSchema = z.object({
+  units: z.array(unitSchema),
+  ancestors: z.array(unitSchema),
+  /** Who the token belongs to and when it ends (absent from servers before issue 9). */
+  caller: callerSchema.optional(),
+});
+export type UnitsResponse = z.infer<typeof unitsResponseSchema>;
+
+/** GET /api/v1/forms: the definitions in force for `period`, or every one when no period was asked. */
+export const formsResponseSchema = z.object({ period: periodKeySchema.nullable(), forms: z.array(formDefinitionSchema) });
+
+export const targetsResponseSchema = z.object({ year: z.number().int(), targets: z.array(effectiveTargetSchema) });
+export const targetsSavedSchema = z.object({ year: z.number().int(), saved: z.number().int().min(1) });
+
+export const periodLocksSchema = z.object({
+  locks: z.array(z.object({ province: z.string(), period: periodKeySchema, closed: z.boolean(), changedAt: z.string(), reason: z.string().nullable() })),
+});
+export const periodLockResultSchema = z.object({ province: z.string(), period: periodKeySchema, closed: z.boolean() });
+
+export const tokenRevokedSchema = z.object({ id: z.string(), revoked: z.literal(true) });
+/** GET /api/v1/admin/consistency: each check of `npm run check` with the rows that differ. */
+export const consistencySchema = z.object({
+  checks: z.array(
+    z.object({
+      id: z.string(),
+      title: localText,
+      differences: z.array(z.object({
+        node: z.string(), form: z.string(), period: z.string(), field: z.string(),
+        stored: z.union([z.number(), z.string()]).nullable(), recomputed: z.union([z.number(), z.string()]).nullable(),
+      })),
+    }),
+  ),
+  differences: z.number().int(),
+});
+export const unitSavedSchema = z.object({ unit: unitSchema });
+export const formSavedSchema = z.object({ form: formIdSchema, regime: z.string(), saved: z.literal(true) });
+export const auditSchema = z.object({
+  entries: z.array(
+    z.object({
+      id: z.number().int(),
+      at: z.string(),
+      actor: z.string(),
+      role: z.string(),
+      action: z.string(),
+      target: z.string(),
+      requestId: z.string(),
+      detail: z.record(z.string(), z.unknown()),
+    }),
+  ),
 });

@@ -2,7 +2,7 @@ import ExcelJS from "exceljs";
 import { afterEach, describe, expect, it } from "vitest";
 import { detectCapabilities } from "../../addin/src/excel/capabilities";
 import { createReportSheets } from "../../addin/src/excel/pull-sheets";
-import { installFakeOffice, type InstalledOffice } from "../../addin/src/excel/testing/memory-workbook";
+import { installFakeOffice, type InstalledOffice } from "../../addin/testing";
 import { layoutComparison, layoutRollup } from "../../shared/reports/comparison/sheet";
 import { layoutCompleteness } from "../../shared/reports/completeness/sheet";
 import { renderCsv } from "../../shared/reports/csv";

@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { requireTool } from "../support/tools";
 
 /**
  * LibreOffice headless, run the way the tests need it: one invocation per batch of files,
@@ -10,19 +11,9 @@ import { join } from "node:path";
  * trust the cached results, which would check nothing), and a chosen locale.
  */
 
-export function sofficeVersion(): string | null {
-  const r = spawnSync("soffice", ["--version"], { encoding: "utf8", timeout: 60_000 });
-  return r.status === 0 ? r.stdout.trim() : null;
-}
-
 /** Skip locally with a clear message; in CI a missing LibreOffice is a failure, not a skip. */
 export function requireSoffice(): boolean {
-  const version = sofficeVersion();
-  if (version) return true;
-  const message = "LibreOffice (soffice) not found: install the Debian package libreoffice-calc to run tests/libreoffice (CI installs it).";
-  if (process.env.CI === "true") throw new Error(message);
-  console.warn(`SKIPPED — ${message}`);
-  return false;
+  return requireTool({ command: "soffice", args: ["--version"], debianPackage: "libreoffice-calc", checks: "tests/libreoffice" });
 }
 
 function profile(locale: string): string {

@@ -4,14 +4,13 @@
  * needs Proxy, which IE11 lacks. The Worker validates every request anyway.
  */
 import type {
-  Caller,
   Comparison,
   Completeness,
   ErrorBody,
   SubmissionHistory,
   SubmissionReceipt,
   SubmissionRequest,
-  UnitDto,
+  UnitsResponse,
 } from "../../../shared/api/schemas";
 import type { Finding } from "../../../shared/findings";
 import type { FormDefinition } from "../../../shared/forms/types";
@@ -28,12 +27,7 @@ export type ApiErrorBody = Omit<ErrorBody, "requestId"> & { requestId?: string }
 
 export type ServerFinding = Finding & { message: LocalText };
 
-export interface UnitsResponse {
-  units: UnitDto[];
-  ancestors: UnitDto[];
-  /** Who the token belongs to and when it expires (absent from older servers). */
-  caller?: Caller;
-}
+export type { UnitsResponse };
 
 export interface FormsResponse {
   period: string | null;

@@ -4,6 +4,7 @@
  * meant for one batch with its audit row, conditional where the action may not happen.
  */
 import type { Principal, Role } from "../auth";
+import type { TokenInfo } from "../../../shared/api/schemas";
 
 export interface IssuedToken {
   id: string;
@@ -87,20 +88,7 @@ export function tokensUnderStatement(db: D1Database, path: string, includeRevoke
     .bind(path, includeRevoked ? 1 : 0);
 }
 
-export interface TokenDto {
-  id: string;
-  role: Role;
-  unit: string;
-  unitName: string;
-  label: string;
-  createdAt: string;
-  expiresAt: string | null;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-  replacedBy: string | null;
-}
-
-export function toTokenDto(r: TokenRow): TokenDto {
+export function toTokenInfo(r: TokenRow): TokenInfo {
   return {
     id: r.id, role: r.role, unit: r.unit_code, unitName: r.unit_name, label: r.label, createdAt: r.created_at,
     expiresAt: r.expires_at, lastUsedAt: r.last_used_at, revokedAt: r.revoked_at, replacedBy: r.replaced_by,

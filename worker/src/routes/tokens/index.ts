@@ -10,7 +10,7 @@ import {
   insertRotatedTokenStatement,
   insertTokenStatement,
   revokeTokenStatement,
-  toTokenDto,
+  toTokenInfo,
   tokenByIdStatement,
   tokensUnderStatement,
   type IssuedToken,
@@ -62,7 +62,7 @@ export function tokenRoutes(app: Hono<AppEnv>): void {
         `You may list only the tokens of ${who.unitCode} and the units below it.`);
     }
     const { results } = await tokensUnderStatement(db, unitRow.path, q.revoked === "1").all<TokenRow>();
-    return c.json({ unit: unitRow.code, tokens: results.map(toTokenDto) });
+    return c.json({ unit: unitRow.code, tokens: results.map(toTokenInfo) });
   });
 
   // A province issues its offices' tokens in one step and gets them once, as JSON or as the
