@@ -34,30 +34,47 @@ function hex(code: number): string {
   return "U+" + "0000".slice(h.length) + h;
 }
 
+interface CodePoint {
+  /** The character: one UTF-16 unit, or a surrogate pair. */
+  text: string;
+  /** Its first UTF-16 unit. */
+  code: number;
+  index: number;
+  /** A surrogate without its partner: not a character at all. */
+  lone: boolean;
+}
+
+/** The code points of `text` in order, pairs kept together, lone surrogates marked. */
+function codePoints(text: string): CodePoint[] {
+  const out: CodePoint[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const next = text.charCodeAt(i + 1);
+    if (code >= 0xd800 && code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+      out.push({ text: text.slice(i, i + 2), code, index: i, lone: false });
+      i++;
+    } else {
+      out.push({ text: text.charAt(i), code, index: i, lone: code >= 0xd800 && code <= 0xdfff });
+    }
+  }
+  return out;
+}
+
 /**
  * The first character of `text` that is not allowed, or null. `multiline` allows tab, LF and
  * CR (explanations are paragraphs); names and labels are one line.
  */
 export function findForbiddenCharacter(text: string, options: { multiline?: boolean } = {}): ForbiddenCharacter | null {
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charAt(i);
-    const code = text.charCodeAt(i);
-    if (code >= 0xd800 && code <= 0xdbff) {
-      const next = text.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        i++;
-        continue;
-      }
-      return { codePoint: hex(code), index: i, kind: "lone_surrogate" };
-    }
-    if (code >= 0xdc00 && code <= 0xdfff) return { codePoint: hex(code), index: i, kind: "lone_surrogate" };
-    if (LINE_BREAK_OR_TAB.test(ch)) {
+  for (const cp of codePoints(text)) {
+    const at = { codePoint: hex(cp.code), index: cp.index };
+    if (cp.lone) return { ...at, kind: "lone_surrogate" };
+    if (LINE_BREAK_OR_TAB.test(cp.text)) {
       if (options.multiline) continue;
-      return { codePoint: hex(code), index: i, kind: "line_break" };
+      return { ...at, kind: "line_break" };
     }
-    if (CONTROL.test(ch)) return { codePoint: hex(code), index: i, kind: "control" };
-    if (BIDI_CONTROL.test(ch)) return { codePoint: hex(code), index: i, kind: "bidi" };
-    if (NONCHARACTER.test(ch)) return { codePoint: hex(code), index: i, kind: "noncharacter" };
+    if (CONTROL.test(cp.text)) return { ...at, kind: "control" };
+    if (BIDI_CONTROL.test(cp.text)) return { ...at, kind: "bidi" };
+    if (NONCHARACTER.test(cp.text)) return { ...at, kind: "noncharacter" };
   }
   return null;
 }
@@ -77,24 +94,9 @@ export const FORBIDDEN_CHARACTER_WORDS: Readonly<Record<ForbiddenCharacter["kind
  */
 export function stripControlCharacters(text: string): string {
   let out = "";
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charAt(i);
-    const code = text.charCodeAt(i);
-    if (code >= 0xd800 && code <= 0xdbff) {
-      const next = text.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        out += ch + text.charAt(i + 1);
-        i++;
-      }
-      continue;
-    }
-    if (code >= 0xdc00 && code <= 0xdfff) continue;
-    if (LINE_BREAK_OR_TAB.test(ch)) {
-      out += " ";
-      continue;
-    }
-    if (CONTROL.test(ch) || BIDI_CONTROL.test(ch) || NONCHARACTER.test(ch)) continue;
-    out += ch;
+  for (const cp of codePoints(text)) {
+    if (LINE_BREAK_OR_TAB.test(cp.text)) out += " ";
+    else if (!cp.lone && !CONTROL.test(cp.text) && !BIDI_CONTROL.test(cp.text) && !NONCHARACTER.test(cp.text)) out += cp.text;
   }
   return out;
 }
@@ -106,19 +108,9 @@ export function stripControlCharacters(text: string): string {
  */
 export function xmlSafeText(text: string): string {
   let out = "";
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code >= 0xd800 && code <= 0xdbff) {
-      const next = text.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        out += text.charAt(i) + text.charAt(i + 1);
-        i++;
-      }
-      continue;
-    }
-    if (code >= 0xdc00 && code <= 0xdfff) continue;
-    if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0xfffe || code === 0xffff) continue;
-    out += text.charAt(i);
+  for (const cp of codePoints(text)) {
+    const forbidden = cp.lone || (cp.code < 0x20 && !LINE_BREAK_OR_TAB.test(cp.text)) || NONCHARACTER.test(cp.text);
+    if (!forbidden) out += cp.text;
   }
   return out;
 }

@@ -19,10 +19,10 @@ export interface Ran {
   stderr: string;
 }
 
-/** `npm run <script> -- <args>` in the repository, to completion. */
-export function npmRun(script: string, args: readonly string[], env: NodeJS.ProcessEnv = ENV): Promise<Ran> {
+/** A command in the repository, to completion, with what it printed. */
+function runToEnd(command: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<Ran> {
   return new Promise((resolve, reject) => {
-    const child = spawn("npm", ["run", "--silent", script, "--", ...args], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
@@ -32,17 +32,14 @@ export function npmRun(script: string, args: readonly string[], env: NodeJS.Proc
   });
 }
 
-/** `wrangler <args>` in the repository, to completion. */
+/** `npm run <script> -- <args>`, as the operator types it. */
+export function npmRun(script: string, args: readonly string[], env: NodeJS.ProcessEnv = ENV): Promise<Ran> {
+  return runToEnd("npm", ["run", "--silent", script, "--", ...args], env);
+}
+
+/** `wrangler <args>` with the installed wrangler. */
 export function wrangler(args: readonly string[]): Promise<Ran> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [WRANGLER, ...args], { cwd: ROOT, env: ENV, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("exit", (code) => resolve({ code: code ?? 1, stdout, stderr }));
-  });
+  return runToEnd(process.execPath, [WRANGLER, ...args], ENV);
 }
 
 export interface RunningWorker {
