@@ -16,7 +16,7 @@ import { parseArgs } from "node:util";
 import { ROOT, targetArgs, wranglerInteractive, type D1Target } from "./lib/wrangler";
 import { TARGET_OPTIONS, TARGET_USAGE, TargetError, describeTarget, targetFrom } from "./lib/target";
 import { DeployConfigError, readBaseConfig } from "./lib/deploy-config";
-import { runningDevServer } from "./lib/dev-server";
+import { runningDevServer } from "./lib/npm-start-server";
 
 /**
  * `wrangler d1 export` (4.86) has no --persist-to: it reads <config dir>/.wrangler/state. For

@@ -3,7 +3,7 @@
  * (node, form, period, field, stored, recomputed).
  *
  *   npm run check                          the local D1; while `npm start` serves it, through that Worker
- *   npm run check -- --persist-to <dir>    another local D1 (a restored backup)
+ *   npm run check -- --persist-to <dir>    another local D1 (a restored backup, the benchmark's)
  *   npm run check -- --remote              the deployed D1 (deploy.env)
  *   npm run check -- --url <origin> --token <admin token>   through any running Worker
  *   npm run check -- --all                 every difference instead of the first 50 per check
@@ -16,7 +16,7 @@ import { parseArgs } from "node:util";
 import { CONSISTENCY_CHECKS, type ConsistencyRow } from "../worker/src/db/consistency";
 import { d1Local, explainD1Error } from "./lib/wrangler";
 import { TARGET_OPTIONS, TARGET_USAGE, describeTarget, targetFrom } from "./lib/target";
-import { runningDevServer } from "./lib/dev-server";
+import { runningDevServer } from "./lib/npm-start-server";
 
 const SHOWN_PER_CHECK = 50;
 

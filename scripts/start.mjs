@@ -21,7 +21,7 @@ const PORT = process.env.PORT ?? "8787";
 const HOST = "127.0.0.1";
 const BASE_URL = `http://${HOST}:${PORT}`;
 const DEMO_SQL = ".wrangler/demo-data.sql";
-// How `npm run check` finds this Worker (scripts/lib/dev-server.ts): a second process on the
+// How `npm run check` finds this Worker (scripts/lib/npm-start-server.ts): a second process on the
 // same SQLite file fails with SQLITE_BUSY as soon as this one writes, so it asks the Worker.
 const DEV_SERVER_FILE = join(ROOT, ".wrangler", "dev-server.json");
 const HEALTH_TIMEOUT_MS = 90_000;

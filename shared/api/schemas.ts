@@ -17,20 +17,27 @@ import { COMPARISON_BASES, type Basis } from "../reports/comparison/bases";
  */
 
 /**
- * A period the system serves: "YYYY-MM" with a year from FIRST_REPORTING_YEAR (2000) to
+ * A period the system serves: "YYYY-MM" with a year from FIRST_REPORTING_YEAR (2020) to
  * LAST_REPORTING_YEAR (2099), the same set as shared/periods `isReportingPeriod` (a test holds
  * them together), so that no route accepts a key that period arithmetic then refuses with a 500.
  * A pattern rather than a refinement, so that the OpenAPI document states it.
  */
 export const periodKeySchema = z
   .string()
-  .regex(/^20\d\d-(0[1-9]|1[0-2])$/, `YYYY-MM with a year from ${FIRST_REPORTING_YEAR} to ${LAST_REPORTING_YEAR}, e.g. 2026-09`);
+  .regex(/^20[2-9]\d-(0[1-9]|1[0-2])$/, `YYYY-MM with a year from ${FIRST_REPORTING_YEAR} to ${LAST_REPORTING_YEAR}, e.g. 2026-09`);
 /** Unit codes name path segments ("/VN/52/52-01/"): never "/", never empty. */
 export const unitCodeSchema = z.string().regex(/^(VN|\d{2}|\d{2}-\d{2,3}|[A-Z0-9-]{2,24})$/, "unit code");
 export const formIdSchema = z.string().regex(/^\d{2}$/, "two-digit form id");
 export const roleSchema = z.enum(["clerk", "province", "national", "admin"]);
-/** The statistical years of the accepted periods (a year runs October → September). */
-export const statYearSchema = z.coerce.number().int().min(FIRST_REPORTING_STAT_YEAR).max(LAST_REPORTING_STAT_YEAR);
+/**
+ * A statistical year in a query string (a year runs October → September): four decimal digits,
+ * not "0x7E6", " 2026" or "2026.0", within the years of the accepted periods.
+ */
+export const statYearSchema = z
+  .string()
+  .regex(/^\d{4}$/, "YYYY")
+  .transform(Number)
+  .pipe(z.number().int().min(FIRST_REPORTING_STAT_YEAR).max(LAST_REPORTING_STAT_YEAR));
 const statYearBodySchema = z.number().int().min(FIRST_REPORTING_STAT_YEAR).max(LAST_REPORTING_STAT_YEAR);
 /** A calendar date, YYYY-MM-DD, that exists. */
 export const isoDateSchema = z.iso.date();
@@ -57,6 +64,8 @@ export function typedText(options: { multiline?: boolean } = {}) {
 }
 
 const localText = z.object({ vi: z.string(), en: z.string() });
+
+/** Free text a person types (an explanation, a reason): trimmed, no control characters but tab and line breaks. */
 
 export const findingSchema = z.object({
   code: z.enum(FINDING_CODES),
@@ -122,9 +131,13 @@ export const submissionReceiptSchema = z.object({
   revision: z.number().int(),
   regime: z.string(),
   contentHash: z.string(),
+  /** When this revision arrived. */
   submittedAt: z.string(),
   submittedBy: z.string(),
   deadline: z.string(),
+  /** When the report's first revision arrived: lateness is judged on it. */
+  firstSubmittedAt: z.string(),
+  /** The report was late: its FIRST revision arrived after the deadline (a correction is never late by itself). */
   late: z.boolean(),
   completion: rateWithTargetSchema,
   /** True when this answer replays an earlier request with the same id. */

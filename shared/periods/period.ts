@@ -40,9 +40,11 @@ export function isPeriodKey(s: unknown): s is PeriodKey {
  * The years a period named in any input may fall in (API queries and bodies, the add-in,
  * scripts). Narrower than what `periodKey` can build: a report compares with the same period
  * a year earlier and computes deadlines in the following months, so arithmetic on an accepted
- * period must stay inside 1000–9999 ("9999-12" has no next month, which was a 500).
+ * period must stay inside 1000–9999 ("9999-12" has no next month, which was a 500). From
+ * 2020-01, the first period with a deadline rule and a form (TT 06/2019, in force from
+ * 2020-01-05): an older period is a typing error. An older rule added here moves the bound.
  */
-export const FIRST_REPORTING_YEAR = 2000;
+export const FIRST_REPORTING_YEAR = 2020;
 export const LAST_REPORTING_YEAR = 2099;
 
 /** A well-formed period key whose year the system serves: what every schema accepts. */
@@ -78,7 +80,7 @@ export function statYearOf(period: PeriodKey): number {
   return month >= STAT_YEAR_FIRST_MONTH ? year + 1 : year;
 }
 
-/** The statistical years of the accepted periods: 2000 (from "2000-01") to 2100 (to "2099-12"). */
+/** The statistical years of the accepted periods: 2020 (from "2020-01") to 2100 (to "2099-12"). */
 export const FIRST_REPORTING_STAT_YEAR = FIRST_REPORTING_YEAR;
 export const LAST_REPORTING_STAT_YEAR = LAST_REPORTING_YEAR + 1;
 

@@ -6,7 +6,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort, stopGroup } from "../browser/local-worker";
+import { freePort, stopGroup } from "../../scripts/lib/dev-server";
 import { ENV, ROOT, npmRun } from "./commands";
 
 let start: ChildProcess | null = null;

@@ -2,11 +2,11 @@
  * The commands of docs/DEPLOY.md as an operator types them (`npm run <script> -- …`), and a
  * local Worker started with a given configuration, for the deployment rehearsal.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { freePort, stopGroup, waitHealthy } from "../browser/local-worker";
+import { startDevServer } from "../../scripts/lib/dev-server";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const require = createRequire(import.meta.url);
@@ -48,22 +48,7 @@ export interface RunningWorker {
 }
 
 /** `wrangler dev` with this configuration and local D1 directory, in its own process group. */
-export async function startWorker(config: string, persistTo: string, extra: readonly string[] = []): Promise<RunningWorker> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  let output = "";
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [WRANGLER, "dev", "--config", config, "--persist-to", persistTo, "--port", String(port), "--ip", "127.0.0.1", "--show-interactive-dev-session=false", ...extra],
-    { cwd: ROOT, env: ENV, stdio: ["ignore", "pipe", "pipe"], detached: true },
-  );
-  child.stdout?.on("data", (d) => (output += d));
-  child.stderr?.on("data", (d) => (output += d));
-  try {
-    await waitHealthy(url, child, () => output, 180_000);
-  } catch (e) {
-    await stopGroup(child);
-    throw e;
-  }
-  return { url, stop: () => stopGroup(child) };
+export async function startWorker(config: string, persistTo: string): Promise<RunningWorker> {
+  const server = await startDevServer({ config, persist: persistTo, readyTimeoutMs: 180_000 });
+  return { url: server.url, stop: () => server.stop() };
 }

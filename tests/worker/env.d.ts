@@ -8,6 +8,7 @@ declare global {
       THADS_DEMO?: string;
       AUTH_FAILURES_BY_ADDRESS?: RateLimit;
       AUTH_FAILURES_BY_TOKEN?: RateLimit;
+      FUZZ_RUNS: string;
     }
   }
 }

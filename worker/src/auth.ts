@@ -1,8 +1,8 @@
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "./env";
-import { forbidden, unauthorized } from "./errors";
+import { ApiError, forbidden, unauthorized } from "./errors";
 import { sha256Hex } from "./crypto";
-import { knownLockUntil, recordFailure, rememberLock, throttleKeys, tooManyFailures } from "./throttle";
+import { knownLockUntil, recordFailure, throttleKeys, tooManyFailures } from "./throttle";
 import { vietnamDateOf } from "../../shared/periods/deadlines";
 import { dateLabel } from "../../shared/periods/labels";
 
@@ -118,6 +118,12 @@ function refusal(status: Exclude<TokenStatus, "ok"> | "demo", expiresAt: string 
   return unauthorized("Mã truy cập không hợp lệ hoặc đã bị thu hồi.", "The access token is not valid or has been revoked.");
 }
 
+/**
+ * Checks the Authorization header's shape and keeps the token's hash for the route; it does not
+ * touch D1. The route's first batch resolves the caller (authorizedBatch in db/batch.ts), so
+ * that knowing who calls costs no round trip of its own. What can be refused without D1 is
+ * refused here: a demo token outside the demo, and a key this isolate already knows is locked.
+ */
 export function requireAuth(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const header = c.req.header("Authorization") ?? "";
@@ -129,29 +135,33 @@ export function requireAuth(): MiddlewareHandler<AppEnv> {
       );
     }
     const token = match[1];
-    const now = c.get("now");
-    const nowMs = Date.parse(now);
+    const nowMs = Date.parse(c.get("now"));
     const keys = throttleKeys(c, token);
+    c.set("throttleKeys", keys);
     const locked = knownLockUntil(keys, nowMs);
     if (locked !== null) throw tooManyFailures(locked, nowMs);
-    const fail = async (status: Exclude<TokenStatus, "ok"> | "demo", expiresAt: string | null): Promise<never> => {
-      const until = await recordFailure(c, keys, nowMs);
-      throw until !== null ? tooManyFailures(until, nowMs) : refusal(status, expiresAt);
-    };
-    if (token.startsWith(DEMO_TOKEN_PREFIX) && !isDemoAllowed(c.env)) return fail("demo", null);
-
-    const [me] = await c.env.DB.batch(principalStatements(c.env.DB, await hashToken(token), now, keys.map((k) => k.key)));
-    const resolved = resolutionFrom(me);
-    if (resolved.kind === "locked") {
-      rememberLock(keys, resolved.untilMs);
-      throw tooManyFailures(resolved.untilMs, nowMs);
-    }
-    if (resolved.kind === "refused") return fail(resolved.status, resolved.expiresAt);
-    c.set("principal", resolved.principal);
+    if (token.startsWith(DEMO_TOKEN_PREFIX) && !isDemoAllowed(c.env)) throw await refusedAfterCounting(c, "demo", null);
+    c.set("tokenHash", await hashToken(token));
     await next();
     // Any client can see when its token ends; the pane warns its clerk a month before.
-    if (resolved.principal.expiresAt) c.header("X-Token-Expires", resolved.principal.expiresAt);
+    const who = c.get("principal") as Principal | undefined;
+    if (who?.expiresAt) c.header("X-Token-Expires", who.expiresAt);
   };
+}
+
+/**
+ * The answer to a refused token, after counting the failure against the caller's address and
+ * token prefix: a 429 when that put a key over its limit, else the 401 that says why. Only this
+ * failure path may touch D1 (once, when a key trips: the lock is written for every instance).
+ */
+export async function refusedAfterCounting(
+  c: Context<AppEnv>,
+  status: Exclude<TokenStatus, "ok"> | "demo",
+  expiresAt: string | null,
+): Promise<ApiError> {
+  const nowMs = Date.parse(c.get("now"));
+  const until = await recordFailure(c, c.get("throttleKeys") ?? [], nowMs);
+  return until !== null ? tooManyFailures(until, nowMs) : refusal(status, expiresAt);
 }
 
 /** Whether the caller may read data of the unit at `path` (its own subtree; everything for national/admin). */

@@ -1,4 +1,5 @@
 import type { Principal } from "./auth";
+import type { ThrottleKey } from "./throttle";
 
 export interface Env {
   DB: D1Database;
@@ -23,6 +24,11 @@ export interface AppEnv {
     requestId: string;
     /** The request's time as an ISO UTC instant, read once so one request has one "now". */
     now: string;
+    /** SHA-256 of the bearer token, set by requireAuth() without touching D1. */
+    tokenHash: string;
+    /** What a failed authentication of this request counts against (worker/src/throttle.ts). */
+    throttleKeys: ThrottleKey[];
+    /** Set by the route's first batch (authorizedBatch in db/batch.ts), not by the middleware. */
     principal: Principal;
     /** Set by hono/secure-headers when a page's policy uses a nonce (the download page). */
     secureHeadersNonce?: string;

@@ -72,9 +72,11 @@ function isJsonContentType(header: string | undefined): boolean {
  */
 export async function parseJsonBody<S extends z.ZodType>(c: Context<AppEnv>, schema: S): Promise<z.output<S>> {
   if (!isJsonContentType(c.req.header("Content-Type"))) {
+    // The type the client sent, cut short: a message names it without echoing a long header.
+    const sent = (c.req.header("Content-Type") ?? "").split(";")[0]?.trim().toLowerCase().slice(0, 64) ?? "";
     throw new ApiError(415, "unsupported_media_type",
-      "Nội dung gửi lên phải là JSON: đặt tiêu đề Content-Type: application/json.",
-      "The request body must be JSON: send a Content-Type: application/json header.");
+      `Nội dung gửi lên phải là JSON: tiêu đề Content-Type phải là application/json (đang là "${sent}").`,
+      `The request body must be JSON: the Content-Type header must be application/json (it is "${sent}").`);
   }
   const declared = Number(c.req.header("Content-Length") ?? "0");
   if (declared > MAX_BODY_BYTES) throw tooLarge();

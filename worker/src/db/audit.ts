@@ -38,15 +38,29 @@ export interface AuditRow {
   detail: Record<string, unknown>;
 }
 
-export async function listAudit(db: D1Database, limit: number, beforeId?: number): Promise<AuditRow[]> {
-  const { results } = await db
+interface AuditLogRow {
+  id: number;
+  at: string;
+  actor: string;
+  role: string;
+  action: string;
+  target: string;
+  request_id: string;
+  detail: string;
+}
+
+/** The newest `limit` entries, before the entry `beforeId` when paging back: for the route's first batch. */
+export function auditListStatement(db: D1Database, limit: number, beforeId?: number): D1PreparedStatement {
+  return db
     .prepare(
       `SELECT id, at, actor, role, action, target, request_id, detail FROM audit_log
         WHERE (?1 IS NULL OR id < ?1) ORDER BY id DESC LIMIT ?2`,
     )
-    .bind(beforeId ?? null, limit)
-    .all<{ id: number; at: string; actor: string; role: string; action: string; target: string; request_id: string; detail: string }>();
-  return results.map((r) => ({
+    .bind(beforeId ?? null, limit);
+}
+
+export function auditFrom(result: D1Result | undefined): AuditRow[] {
+  return ((result?.results ?? []) as AuditLogRow[]).map((r) => ({
     id: r.id,
     at: r.at,
     actor: r.actor,

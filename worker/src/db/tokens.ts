@@ -77,15 +77,21 @@ export function tokenByIdStatement(db: D1Database, id: string): D1PreparedStatem
   return db.prepare(`SELECT ${TOKEN_COLUMNS} FROM tokens t JOIN units u ON u.code = t.unit_code WHERE t.id = ?`).bind(id);
 }
 
-/** Tokens of every unit at or below `path`, newest first within each unit; revoked ones only if asked. */
-export function tokensUnderStatement(db: D1Database, path: string, includeRevoked: boolean): D1PreparedStatement {
+/**
+ * Tokens of every unit at or below the unit `code` (with no code: the unit of the token with
+ * hash `callerHash`, what a request naming no unit means), newest first within each unit;
+ * revoked ones only if asked. For the batch that resolves the caller: the scope is checked on
+ * the unit (unitOrOwnStatements) before these rows are used.
+ */
+export function tokensUnderStatement(db: D1Database, code: string | null, callerHash: string, includeRevoked: boolean): D1PreparedStatement {
   return db
     .prepare(
-      `SELECT ${TOKEN_COLUMNS} FROM tokens t JOIN units u ON u.code = t.unit_code
-        WHERE substr(u.path, 1, length(?1)) = ?1 AND (?2 = 1 OR t.revoked_at IS NULL)
+      `SELECT ${TOKEN_COLUMNS} FROM tokens t JOIN units u ON u.code = t.unit_code,
+              (SELECT path FROM units WHERE code = COALESCE(?1, (SELECT unit_code FROM tokens WHERE token_hash = ?2))) n
+        WHERE substr(u.path, 1, length(n.path)) = n.path AND (?3 = 1 OR t.revoked_at IS NULL)
         ORDER BY u.path, t.created_at DESC LIMIT 2000`,
     )
-    .bind(path, includeRevoked ? 1 : 0);
+    .bind(code, callerHash, includeRevoked ? 1 : 0);
 }
 
 export function toTokenInfo(r: TokenRow): TokenInfo {

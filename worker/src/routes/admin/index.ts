@@ -1,30 +1,56 @@
-import type { Hono } from "hono";
+import type { Context, Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../../env";
-import { assertRole } from "../../auth";
+import { assertRole, type Principal } from "../../auth";
 import { insertTokenStatement } from "../../db/tokens";
 import { NO_STORE, expiryFor, newToken } from "../../tokens/issue";
 import { ApiError, notFound } from "../../errors";
 import { parseJsonBody, parseQuery, parseWith } from "../../validation";
-import { allUnitsStatement, getUnit, hasReportsStatement, toUnit, upsertUnitStatement, type UnitRow } from "../../db/units";
-import { auditIfChangedStatement, auditStatement, listAudit } from "../../db/audit";
+import { allUnitsStatement, hasReportsStatement, unitFrom, unitStatement, unitsFrom, upsertUnitStatement } from "../../db/units";
+import { auditIfChangedStatement, auditStatement, auditFrom, auditListStatement } from "../../db/audit";
 import { CONSISTENCY_CHECKS, type ConsistencyRow } from "../../db/consistency";
+import { authorizedBatch, parseAuthorized, rowsOf } from "../../db/batch";
 import { tokenCreateSchema, unitUpsertSchema } from "../../../../shared/api/schemas";
 import { loadFormDefinition } from "../../../../shared/forms/loader";
 import { LEVEL_OF_ROLE } from "../../../../shared/units/types";
 import { problemsIntroduced, unitFromInput } from "../../../../shared/units/hierarchy";
 import { describeHierarchyProblem } from "../../../../shared/units/problem-messages";
 
+const auditQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  before: z.coerce.number().int().positive().optional(),
+});
 
+function assertAdmin(who: Principal): void {
+  assertRole(who, ["admin"], "dùng chức năng quản trị", "use administration");
+}
+
+/**
+ * The route's first batch for an administrator: the caller and what the route reads, in one
+ * round trip; a caller who is not an administrator gets its 403 and none of the rows.
+ */
+async function adminBatch(c: Context<AppEnv>, statements: D1PreparedStatement[]): Promise<D1Result[]> {
+  const results = await authorizedBatch(c, statements);
+  assertAdmin(c.get("principal"));
+  return results;
+}
+
+/** A request body parsed before the first batch, answered 401/403 before 400 (parseAuthorized). */
+function adminBody<S extends z.ZodType>(c: Context<AppEnv>, schema: S): Promise<z.output<S>> {
+  return parseAuthorized(c, () => parseJsonBody(c, schema), assertAdmin);
+}
+
+/**
+ * Administration: tokens of any unit, the unit tree, form definitions, the consistency check
+ * and the audit log. Each route reads in its first batch (which also resolves the caller) and
+ * writes, with its audit row, in at most one more.
+ */
 export function adminRoutes(app: Hono<AppEnv>): void {
-  app.use("/api/v1/admin/*", async (c, next) => {
-    assertRole(c.get("principal"), ["admin"], "dùng chức năng quản trị", "use administration");
-    await next();
-  });
 
   app.post("/api/v1/admin/tokens", async (c) => {
-    const body = await parseJsonBody(c, tokenCreateSchema);
-    const unit = await getUnit(c.env.DB, body.unit);
+    const body = await adminBody(c, tokenCreateSchema);
+    const [unitRes] = await adminBatch(c, [unitStatement(c.env.DB, body.unit)]);
+    const unit = unitFrom(unitRes);
     if (!unit) throw notFound(`Không có đơn vị ${body.unit}.`, `No unit ${body.unit}.`);
     if (LEVEL_OF_ROLE[body.role] !== unit.level) {
       throw new ApiError(400, "role_unit_mismatch", `Vai trò ${body.role} không gắn được với đơn vị cấp ${unit.level} (${unit.code}).`,
@@ -42,7 +68,8 @@ export function adminRoutes(app: Hono<AppEnv>): void {
   });
 
   app.delete("/api/v1/admin/tokens/:id", async (c) => {
-    const id = parseWith(z.uuid(), c.req.param("id"), "path.id");
+    const id = await parseAuthorized(c, () => parseWith(z.uuid(), c.req.param("id"), "path.id"), assertAdmin);
+    await adminBatch(c, []);
     const now = c.get("now");
     const who = c.get("principal");
     // The audit row is conditional on the revoke: a 404 leaves no trace of an action that did not happen.
@@ -55,10 +82,10 @@ export function adminRoutes(app: Hono<AppEnv>): void {
   });
 
   app.put("/api/v1/admin/units", async (c) => {
-    const body = await parseJsonBody(c, unitUpsertSchema);
+    const body = await adminBody(c, unitUpsertSchema);
     const db = c.env.DB;
-    const [all, reports] = await db.batch([allUnitsStatement(db), hasReportsStatement(db, body.code)]);
-    const units = ((all?.results ?? []) as UnitRow[]).map(toUnit);
+    const [all, reports] = await adminBatch(c, [allUnitsStatement(db), hasReportsStatement(db, body.code)]);
+    const units = unitsFrom(all);
     const parent = body.parentCode === null ? null : units.find((u) => u.code === body.parentCode);
     if (parent === undefined) throw notFound(`Không có đơn vị cấp trên ${body.parentCode}.`, `No parent unit ${body.parentCode}.`);
     const unit = unitFromInput(body, parent?.path ?? null);
@@ -89,7 +116,9 @@ export function adminRoutes(app: Hono<AppEnv>): void {
   });
 
   app.put("/api/v1/admin/forms", async (c) => {
-    const raw = await parseJsonBody(c, z.unknown());
+    const raw = await adminBody(c, z.unknown());
+    // Who asks before what is wrong with the definition: a non-administrator learns nothing.
+    await adminBatch(c, []);
     const loaded = loadFormDefinition(raw);
     if (!loaded.ok) {
       const issues = loaded.problems.map((p) => ({ path: p.path, vi: `${p.path}: ${p.message}`, en: `${p.path}: ${p.message}` }));
@@ -114,7 +143,7 @@ export function adminRoutes(app: Hono<AppEnv>): void {
   // One batch: the four checks read one snapshot.
   app.get("/api/v1/admin/consistency", async (c) => {
     const db = c.env.DB;
-    const results = await db.batch(CONSISTENCY_CHECKS.map((check) => db.prepare(check.sql)));
+    const results = await adminBatch(c, CONSISTENCY_CHECKS.map((check) => db.prepare(check.sql)));
     const checks = CONSISTENCY_CHECKS.map((check, i) => ({
       id: check.id,
       title: check.title,
@@ -124,7 +153,8 @@ export function adminRoutes(app: Hono<AppEnv>): void {
   });
 
   app.get("/api/v1/admin/audit", async (c) => {
-    const q = parseQuery(c, z.object({ limit: z.coerce.number().int().min(1).max(500).default(100), before: z.coerce.number().int().positive().optional() }));
-    return c.json({ entries: await listAudit(c.env.DB, q.limit, q.before) });
+    const q = await parseAuthorized(c, () => parseQuery(c, auditQuerySchema), assertAdmin);
+    const [entries] = await adminBatch(c, [auditListStatement(c.env.DB, q.limit, q.before)]);
+    return c.json({ entries: auditFrom(entries) });
   });
 }

@@ -16,7 +16,8 @@ import {
   type IssuedToken,
   type TokenRow,
 } from "../../db/tokens";
-import { UNIT_COLUMNS, toUnit, type UnitRow } from "../../db/units";
+import { UNIT_COLUMNS, unitFrom, unitOrOwnStatements, unitStatement, unitsFrom } from "../../db/units";
+import { authorizedBatch, firstOf, parseAuthorized, rowsOf } from "../../db/batch";
 import { NO_STORE, expiryFor, newToken } from "../../tokens/issue";
 import { handoutFilename, tokenHandoutXlsx } from "../../tokens/sheet";
 import { XLSX_MIME, attachment, wantsXlsx } from "../../xlsx";
@@ -38,61 +39,78 @@ function mayManage(who: Principal, t: TokenRow): boolean {
   return t.role === "province" && t.unit_code === who.unitCode;
 }
 
+/** The token of the path, read in the route's first batch (with the caller), if the caller may manage it. */
 async function manageableToken(c: Context<AppEnv>): Promise<TokenRow> {
-  const id = parseWith(z.uuid(), c.req.param("id"), "path.id");
-  const row = await tokenByIdStatement(c.env.DB, id).first<TokenRow>();
+  const id = await parseAuthorized(c, () => parseWith(z.uuid(), c.req.param("id"), "path.id"));
+  const [found] = await authorizedBatch(c, [tokenByIdStatement(c.env.DB, id)]);
+  const row = firstOf<TokenRow>(found);
   const who = c.get("principal");
   // Someone who may not manage it learns nothing about it: the same 404 as an unknown id.
   if (!row || !mayManage(who, row)) throw notFound(`Không có mã truy cập ${id} mà bạn quản lý được.`, `No token ${id} that you may manage.`);
   return row;
 }
 
+function assertLister(who: Principal): void {
+  assertRole(who, ["province", "admin"], "xem danh sách mã truy cập", "list tokens");
+}
+
+function assertIssuer(who: Principal): void {
+  assertRole(who, ["province", "admin"], "cấp mã truy cập cho các văn phòng", "issue tokens for offices");
+}
+
 export function tokenRoutes(app: Hono<AppEnv>): void {
   // The tokens of a unit's subtree: who holds which, when each was last used, when it ends.
   app.get("/api/v1/tokens", async (c) => {
-    const who = c.get("principal");
-    assertRole(who, ["province", "admin"], "xem danh sách mã truy cập", "list tokens");
-    const q = parseQuery(c, tokenListQuerySchema);
+    const q = await parseAuthorized(c, () => parseQuery(c, tokenListQuerySchema), assertLister);
     const db = c.env.DB;
+    const tokenHash = c.get("tokenHash");
+    const [unitRes, tokensRes] = await authorizedBatch(c, [
+      unitOrOwnStatements(db, q.unit ?? null, tokenHash)[0],
+      tokensUnderStatement(db, q.unit ?? null, tokenHash, q.revoked === "1"),
+    ]);
+    const who = c.get("principal");
+    assertLister(who);
+    const unit = unitFrom(unitRes);
     const code = q.unit ?? who.unitCode;
-    const unitRow = await db.prepare(`SELECT code, path FROM units WHERE code = ?`).bind(code).first<{ code: string; path: string }>();
-    if (!unitRow) throw notFound(`Không có đơn vị ${code}.`, `No unit ${code}.`);
-    if (who.role !== "admin" && !unitRow.path.startsWith(who.unitPath)) {
+    if (!unit) throw notFound(`Không có đơn vị ${code}.`, `No unit ${code}.`);
+    if (who.role !== "admin" && !unit.path.startsWith(who.unitPath)) {
       throw forbidden(`Bạn chỉ xem được mã truy cập của ${who.unitCode} và các đơn vị trực thuộc.`,
         `You may list only the tokens of ${who.unitCode} and the units below it.`);
     }
-    const { results } = await tokensUnderStatement(db, unitRow.path, q.revoked === "1").all<TokenRow>();
-    return c.json({ unit: unitRow.code, tokens: results.map(toTokenInfo) });
+    return c.json({ unit: unit.code, tokens: rowsOf<TokenRow>(tokensRes).map(toTokenInfo) });
   });
 
   // A province issues its offices' tokens in one step and gets them once, as JSON or as the
   // printable .xlsx handout (Accept). With replaceExisting the offices' current clerk tokens
   // are revoked in the same batch.
   app.post("/api/v1/tokens/bulk", async (c) => {
+    const body = await parseAuthorized(c, async () => {
+      const parsed = await parseJsonBody(c, tokenBulkSchema);
+      const codes = parsed.holders.map((h) => h.unit);
+      const repeated = codes.findIndex((code, i) => codes.indexOf(code) !== i);
+      if (repeated >= 0) {
+        throw badRequest([{ path: `body.holders.${repeated}.unit`, vi: `body.holders.${repeated}.unit: mỗi văn phòng một mã (${codes[repeated]} lặp lại)`,
+          en: `body.holders.${repeated}.unit: one token per office (${codes[repeated]} appears twice)` }]);
+      }
+      return parsed;
+    }, assertIssuer);
+    const codes = body.holders.map((h) => h.unit);
+    const db = c.env.DB;
+    const now = c.get("now");
+    const [provinceRes, officesRes, activeRes] = await authorizedBatch(c, [
+      unitStatement(db, body.province),
+      db.prepare(`SELECT ${UNIT_COLUMNS} FROM units WHERE code IN (SELECT value FROM json_each(?))`).bind(JSON.stringify(codes)),
+      activeTokensOfStatement(db, codes, "clerk", now),
+    ]);
     const who = c.get("principal");
-    assertRole(who, ["province", "admin"], "cấp mã truy cập cho các văn phòng", "issue tokens for offices");
-    const body = await parseJsonBody(c, tokenBulkSchema);
+    assertIssuer(who);
     if (who.role === "province" && who.unitCode !== body.province) {
       throw forbidden(`THADS tỉnh ${who.unitCode} chỉ cấp mã cho các văn phòng của mình, không cho ${body.province}.`,
         `Province ${who.unitCode} may issue tokens only for its own offices, not for ${body.province}.`);
     }
-    const codes = body.holders.map((h) => h.unit);
-    const repeated = codes.findIndex((code, i) => codes.indexOf(code) !== i);
-    if (repeated >= 0) {
-      throw badRequest([{ path: `body.holders.${repeated}.unit`, vi: `body.holders.${repeated}.unit: mỗi văn phòng một mã (${codes[repeated]} lặp lại)`,
-        en: `body.holders.${repeated}.unit: one token per office (${codes[repeated]} appears twice)` }]);
-    }
-    const db = c.env.DB;
-    const now = c.get("now");
-    const [provinceRes, officesRes, activeRes] = await db.batch([
-      db.prepare(`SELECT ${UNIT_COLUMNS} FROM units WHERE code = ?`).bind(body.province),
-      db.prepare(`SELECT ${UNIT_COLUMNS} FROM units WHERE code IN (SELECT value FROM json_each(?))`).bind(JSON.stringify(codes)),
-      activeTokensOfStatement(db, codes, "clerk", now),
-    ]);
-    const provinceRow = provinceRes?.results[0] as UnitRow | undefined;
-    if (!provinceRow || provinceRow.level !== "province") throw notFound(`Không có tỉnh ${body.province}.`, `No province ${body.province}.`);
-    const province = toUnit(provinceRow);
-    const offices = new Map(((officesRes?.results ?? []) as UnitRow[]).map((r) => [r.code, toUnit(r)]));
+    const province = unitFrom(provinceRes);
+    if (!province || province.level !== "province") throw notFound(`Không có tỉnh ${body.province}.`, `No province ${body.province}.`);
+    const offices = new Map(unitsFrom(officesRes).map((u) => [u.code, u]));
     const today = vietnamDateOf(now);
     const wrong = body.holders
       .map((h, i) => ({ h, i, u: offices.get(h.unit) }))
@@ -108,7 +126,7 @@ export function tokenRoutes(app: Hono<AppEnv>): void {
     const issued = await Promise.all(body.holders.map((h) => newToken("clerk", h.unit, h.label, expiresAt)));
     const replaced = new Map<string, string[]>();
     if (body.replaceExisting) {
-      for (const r of (activeRes?.results ?? []) as { id: string; unit_code: string }[]) {
+      for (const r of rowsOf<{ id: string; unit_code: string }>(activeRes)) {
         replaced.set(r.unit_code, [...(replaced.get(r.unit_code) ?? []), r.id]);
       }
     }
