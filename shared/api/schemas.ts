@@ -452,6 +452,20 @@ export const tokenBulkIssuedSchema = z.object({
 });
 export type TokenBulkIssued = z.infer<typeof tokenBulkIssuedSchema>;
 
+/**
+ * A whole number in a query string: decimal digits only (not " 20", "0x10", "1e3" or "20.0"),
+ * within [min, max].
+ */
+export function queryIntSchema(min: number, max: number) {
+  return z.string().regex(/^\d{1,16}$/, "decimal digits").transform(Number).pipe(z.number().int().min(min).max(max));
+}
+
+/** GET /api/v1/admin/audit: the newest `limit` entries, older than the entry `before` when paging back. */
+export const auditQuerySchema = z.object({
+  limit: queryIntSchema(1, 500).default(100),
+  before: queryIntSchema(1, Number.MAX_SAFE_INTEGER).optional(),
+});
+
 export const tokenListQuerySchema = z.object({
   unit: unitCodeSchema.optional(),
   revoked: z.enum(["0", "1"]).optional(),

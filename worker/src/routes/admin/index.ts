@@ -10,16 +10,11 @@ import { allUnitsStatement, hasReportsStatement, unitFrom, unitStatement, unitsF
 import { auditIfChangedStatement, auditStatement, auditFrom, auditListStatement } from "../../db/audit";
 import { CONSISTENCY_CHECKS, type ConsistencyRow } from "../../db/consistency";
 import { authorizedBatch, parseAuthorized, rowsOf } from "../../db/batch";
-import { tokenCreateSchema, unitUpsertSchema } from "../../../../shared/api/schemas";
+import { auditQuerySchema, tokenCreateSchema, unitUpsertSchema } from "../../../../shared/api/schemas";
 import { loadFormDefinition } from "../../../../shared/forms/loader";
 import { LEVEL_OF_ROLE } from "../../../../shared/units/types";
 import { problemsIntroduced, unitFromInput } from "../../../../shared/units/hierarchy";
 import { describeHierarchyProblem } from "../../../../shared/units/problem-messages";
-
-const auditQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  before: z.coerce.number().int().positive().optional(),
-});
 
 function assertAdmin(who: Principal): void {
   assertRole(who, ["admin"], "dùng chức năng quản trị", "use administration");

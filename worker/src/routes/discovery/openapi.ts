@@ -35,7 +35,7 @@ const ROUTES: RouteDoc[] = [
   { method: "delete", path: "/api/v1/tokens/{id}", summary: "Revoke a token (effective on the next request)", roles: "the holder, its province, admin", response: s.tokenRevokedSchema },
   { method: "put", path: "/api/v1/admin/units", summary: "Create or update a unit", roles: "admin", body: s.unitUpsertSchema },
   { method: "put", path: "/api/v1/admin/forms", summary: "Load a form definition (replaces the built-in of the same form and regime)", roles: "admin" },
-  { method: "get", path: "/api/v1/admin/audit", summary: "The audit log, newest first", roles: "admin" },
+  { method: "get", path: "/api/v1/admin/audit", summary: "The audit log, newest first", roles: "admin", query: s.auditQuerySchema, response: s.auditSchema },
   { method: "get", path: "/api/v1/admin/consistency", summary: "Every stored total recomputed from the revisions; the differences (npm run check)", roles: "admin", response: s.consistencySchema },
 ];
 
