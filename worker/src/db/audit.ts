@@ -38,13 +38,8 @@ export interface AuditRow {
   detail: Record<string, unknown>;
 }
 
-interface AuditLogRow {
-  id: number;
-  at: string;
-  actor: string;
-  role: string;
-  action: string;
-  target: string;
+/** A row of audit_log as D1 returns it. */
+interface AuditLogRow extends Omit<AuditRow, "requestId" | "detail"> {
   request_id: string;
   detail: string;
 }

@@ -32,9 +32,9 @@ export async function authorizedBatch(c: Context<AppEnv>, statements: D1Prepared
 }
 
 /**
- * The caller, resolved on its own if the route has not resolved it yet. For code that reads
- * with separate calls (the comparison and roll-up routes until their batched loader lands,
- * the admin routes): it keeps them correct at the cost of one round trip.
+ * The caller, resolved on its own if the route has not resolved it yet: what a malformed
+ * request pays (parseAuthorized) to be answered 401/403 before 400. Every route resolves the
+ * caller in its first batch otherwise.
  */
 export async function ensurePrincipal(c: Context<AppEnv>): Promise<Principal> {
   const known = c.get("principal") as Principal | undefined;
