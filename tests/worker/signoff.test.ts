@@ -215,7 +215,7 @@ describe("refusals change nothing", () => {
     // The guard row re-checks in SQL what the route read: revision 1 is not the latest.
     const db = env.DB;
     const before = await tableCounts();
-    const who = { tokenId: "t", role: "head" as const, unitCode: "52-02", unitPath: "/VN/52/52-02/", label: "x" };
+    const who = { tokenId: "t", role: "head" as const, unitCode: "52-02", unitPath: "/VN/52/52-02/", label: "x", expiresAt: null };
     const audit = db.prepare(`INSERT INTO audit_log (at, actor, role, action, target, request_id) VALUES ('x', 't', 'head', 'signoff.confirm', 'x', 'r')`);
     await expect(
       db.batch(confirmStatements(db, { unitCode: "52-02", formId: "01", period: "2025-11", submissionId: first.id, revision: 1 }, who, first.contentHash, "{}", "2025-12-02T03:00:00.000Z", "r", audit)),
@@ -277,7 +277,7 @@ describe("roll-ups and comparisons say how much is confirmed and accepted", () =
 
     const national = await comparison("VN", period);
     const row01 = national.rows.find((r: { unit: string }) => r.unit === "01");
-    expect(row01.signoff).toEqual({ expected: row01.expected, confirmed: 1, accepted: 1, returned: 0, decision: null });
+    expect(row01.signoff).toEqual({ office: false, expected: row01.expected, confirmed: 1, accepted: 1, returned: 0, decision: null });
     const total = national.rows.find((r: { isTotal: boolean }) => r.isTotal);
     expect(total.signoff).toMatchObject({ confirmed: 1, accepted: 1 });
     expect(national.figures).toBe("latest");
@@ -343,7 +343,7 @@ describe("roll-ups and comparisons say how much is confirmed and accepted", () =
     expect((await json(ok)).state).toBe("accepted");
     expect((await board("demo-national", "VN", period)).rows.find((r: { unit: string }) => r.unit === "11").state).toBe("accepted");
     const row = (await comparison("VN", period)).rows.find((r: { unit: string }) => r.unit === "11");
-    expect(row.signoff).toEqual({ expected: 6, confirmed: 6, accepted: 6, returned: 0, decision: "accepted" });
+    expect(row.signoff).toEqual({ office: false, expected: 6, confirmed: 6, accepted: 6, returned: 0, decision: "accepted" });
     const csv = await (await api("GET", `/api/v1/comparisons?parent=VN&form=01&period=${period}`, { token: "demo-national", accept: "text/csv" })).text();
     expect(csv).toContain("Đã xác nhận 6/6 đơn vị; đã tiếp nhận 6/6 đơn vị; Cục: đã tiếp nhận");
 

@@ -8,6 +8,7 @@ import { rollupRoutes } from "./rollups";
 import { signoffRoutes } from "./signoff";
 import { submissionRoutes } from "./submissions";
 import { targetRoutes } from "./targets";
+import { tokenRoutes } from "./tokens";
 
 export function registerRoutes(app: Hono<AppEnv>): void {
   discoveryRoutes(app);
@@ -18,4 +19,5 @@ export function registerRoutes(app: Hono<AppEnv>): void {
   comparisonRoutes(app);
   periodRoutes(app);
   adminRoutes(app);
+  tokenRoutes(app);
 }
