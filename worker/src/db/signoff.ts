@@ -6,24 +6,12 @@
  */
 import type { Principal } from "../auth";
 import { UNIT_COLUMNS, toUnit, type UnitRow } from "./units";
+import type { SubmissionRow } from "./submissions";
 import type { Unit } from "../../../shared/units/types";
-import type { CellComment, Decision, RevisionSignoff } from "../../../shared/signoff/state";
+import { NO_SIGNOFF, type CellComment, type Decision, type RevisionSignoff } from "../../../shared/signoff/state";
 
-export interface RevisionRow {
-  id: string;
-  unit_code: string;
-  form_id: string;
-  period: string;
-  revision: number;
-  regime: string;
-  values_json: string;
-  explanations_json: string;
-  content_hash: string;
-  submitted_by: string;
-  submitted_at: string;
-  deadline_at: string;
-  late: number;
-  reason: string | null;
+/** A revision as the sign-off routes read it: the stored row, its clerk's name, and when the report began. */
+export interface RevisionRow extends SubmissionRow {
   /** The submitting token's label (the clerk's name), or its id if the token is gone. */
   submitted_label: string;
   /** When the report's first revision arrived: lateness is judged on it. */
@@ -129,8 +117,11 @@ export function unitsOf(rows: readonly UnitRow[], code: string): { unit: Unit | 
   return { unit, parent };
 }
 
-export function toSignoff(r: SignoffRow | null | undefined): RevisionSignoff {
-  if (!r) return { confirmedAt: null, confirmedBy: null, decision: null, decidedAt: null, decidedBy: null, comment: null, cells: [] };
+/** What was said about a revision, from its revision_signoff columns (a board row has them too, or none: NULLs). */
+export function toSignoff(
+  r: (Pick<SignoffRow, "confirmed_at" | "confirmed_label" | "decision" | "decided_at" | "decided_label" | "comment"> & { cells_json: string | null }) | null | undefined,
+): RevisionSignoff {
+  if (!r) return NO_SIGNOFF;
   return {
     confirmedAt: r.confirmed_at,
     confirmedBy: r.confirmed_label,
@@ -138,7 +129,7 @@ export function toSignoff(r: SignoffRow | null | undefined): RevisionSignoff {
     decidedAt: r.decided_at,
     decidedBy: r.decided_label,
     comment: r.comment,
-    cells: JSON.parse(r.cells_json) as CellComment[],
+    cells: r.cells_json ? (JSON.parse(r.cells_json) as CellComment[]) : [],
   };
 }
 

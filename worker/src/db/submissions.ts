@@ -5,7 +5,7 @@ import { firstOf, rowsOf } from "./batch";
 
 export type { StoredSubmission } from "./stored-submission";
 
-interface SubmissionRow {
+export interface SubmissionRow {
   id: string;
   unit_code: string;
   form_id: string;

@@ -48,6 +48,16 @@ function subtreeWithPredecessors(db: D1Database, code: string): D1PreparedStatem
 }
 
 /**
+ * The nodes a comparison reads values of (after WITH RECURSIVE, with the parent as ?1): the
+ * parent, its children, the country, and the units the children replaced (for the base periods).
+ */
+const WANTED_NODES = `node(code) AS (SELECT code FROM units WHERE parent_code = ?1 OR code = ?1 UNION SELECT '${NATIONAL_CODE}'),
+         pred(code, gen) AS (
+           SELECT u.code, 1 FROM units u WHERE u.successor_code IN (SELECT code FROM node)
+           UNION SELECT u.code, pred.gen + 1 FROM units u JOIN pred ON u.successor_code = pred.code WHERE pred.gen < 5),
+         wanted(code) AS (SELECT code FROM node UNION SELECT code FROM pred)`;
+
+/**
  * Values of the parent, its children, the units the children replaced (for the base
  * periods) and the country (the national average), for every form and the given periods:
  * offices from their latest reports, other nodes from the aggregates kept by each submission.
@@ -57,11 +67,7 @@ function nodeValuesStatement(db: D1Database, parent: string, periods: string[]):
   return db
     .prepare(
       `WITH RECURSIVE
-         node(code) AS (SELECT code FROM units WHERE parent_code = ?1 OR code = ?1 UNION SELECT '${NATIONAL_CODE}'),
-         pred(code, gen) AS (
-           SELECT u.code, 1 FROM units u WHERE u.successor_code IN (SELECT code FROM node)
-           UNION SELECT u.code, pred.gen + 1 FROM units u JOIN pred ON u.successor_code = pred.code WHERE pred.gen < 5),
-         wanted(code) AS (SELECT code FROM node UNION SELECT code FROM pred)
+         ${WANTED_NODES}
        SELECT unit_code AS code, form_id, period, field, value FROM latest_values
         WHERE period IN (${slots}) AND unit_code IN (SELECT code FROM wanted)
        UNION ALL
@@ -113,11 +119,7 @@ function acceptedNodeValuesStatement(db: D1Database, parent: string, periods: st
   return db
     .prepare(
       `WITH RECURSIVE
-         node(code) AS (SELECT code FROM units WHERE parent_code = ?1 OR code = ?1 UNION SELECT '${NATIONAL_CODE}'),
-         pred(code, gen) AS (
-           SELECT u.code, 1 FROM units u WHERE u.successor_code IN (SELECT code FROM node)
-           UNION SELECT u.code, pred.gen + 1 FROM units u JOIN pred ON u.successor_code = pred.code WHERE pred.gen < 5),
-         wanted(code) AS (SELECT code FROM node UNION SELECT code FROM pred),
+         ${WANTED_NODES},
          ${acceptedCte(slots)}
        SELECT w.code AS code, a.form_id, a.period, j.key AS field, SUM(j.value) AS value
          FROM wanted w JOIN units wu ON wu.code = w.code

@@ -383,15 +383,7 @@ function boardRevision(r: BoardRevisionRow): BoardRevision {
     firstSubmittedAt: r.first_at,
     reason: r.reason,
     acceptedBefore: r.accepted_before === 1,
-    signoff: {
-      confirmedAt: r.confirmed_at,
-      confirmedBy: r.confirmed_label,
-      decision: r.decision,
-      decidedAt: r.decided_at,
-      decidedBy: r.decided_label,
-      comment: r.comment,
-      cells: r.cells_json ? (JSON.parse(r.cells_json) as CellComment[]) : [],
-    },
+    signoff: toSignoff(r),
   };
 }
 
