@@ -201,6 +201,8 @@ export const comparisonQuerySchema = z.object({
   parent: unitCodeSchema,
   form: formIdSchema,
   period: periodKeySchema,
+  /** Which sheet a CSV holds: the comparison (default) or its details (the .xlsx has both). */
+  view: z.enum(["comparison", "details"]).optional(),
 });
 
 export const basisSchema = z.enum(COMPARISON_BASES);
@@ -224,7 +226,20 @@ export type ValueChange = z.infer<typeof valueChangeSchema>;
  * An indicator against another period: that period's printed rate, the change in points
  * between the printed rates, and the change of the numerator ("tăng 33.568 việc, 9,63%").
  */
-const rateChangeSchema = z.object({ printed: z.number().nullable(), change: z.number().nullable(), numerator: valueChangeSchema });
+const rateChangeSchema = z.object({
+  printed: z.number().nullable(),
+  change: z.number().nullable(),
+  numerator: valueChangeSchema,
+  /** The base of the rate ("có điều kiện") then and its change. */
+  denominator: valueChangeSchema,
+  /** Σ remainderOf ("phải thi hành") then and its change; all null where the indicator has no remainder. */
+  due: valueChangeSchema,
+  /** What was carried to the next period ("chuyển kỳ sau") then and its change. */
+  remainder: valueChangeSchema,
+  /** Rank among the rows at that period (as printed then), and places gained since (+2: two places up). */
+  rank: z.number().int().nullable(),
+  rankChange: z.number().int().nullable(),
+});
 export type RateChange = z.infer<typeof rateChangeSchema>;
 
 export const indicatorCellSchema = z.object({
@@ -235,6 +250,8 @@ export const indicatorCellSchema = z.object({
   /** The rate rounded to the indicator's decimals: compared, ranked and differenced as such. */
   printed: z.number().nullable(),
   remainder: z.number().nullable(),
+  /** Σ remainderOf ("tổng số phải thi hành"), the figure the remainder is taken from; null where there is none. */
+  due: z.number().nullable(),
   target: z.number().nullable(),
   targetProvisional: z.boolean(),
   targetComparison: z.enum(["gte", "gt", "lte", "lt"]),
@@ -308,6 +325,43 @@ export const comparisonIndicatorSchema = z.object({
 });
 export type ComparisonIndicator = z.infer<typeof comparisonIndicatorSchema>;
 
+/**
+ * What a report says first about the rows, as data: how many units met k of their n targets
+ * (names for all but those that met every one), who is below target and below the national
+ * average for each targeted indicator, who is late or missing, and who is at risk of
+ * missing a target by the year's end. Units are named by code; the rows give their names.
+ */
+export const comparisonSummarySchema = z.object({
+  /** The rows summarised: the parent's units valid at the period's end (the total excluded). */
+  units: z.number().int(),
+  /** "đạt k/n chỉ tiêu": units grouped by targets met of those assessable, most met first. */
+  verdicts: z.array(z.object({ met: z.number().int(), assessable: z.number().int(), units: z.array(z.string()) })),
+  /** Units with no assessable target (no report, no rate, no target). */
+  noVerdict: z.array(z.string()),
+  /** For each targeted indicator: below its target, and worse than the national average, both as printed. */
+  indicators: z.array(
+    z.object({
+      indicator: z.string(),
+      met: z.array(z.string()),
+      below: z.array(z.string()),
+      nationalAverage: z.number().nullable(),
+      worseThanAverage: z.array(z.string()),
+      /** Projected to miss the target at the year's end (see `outlook`). */
+      atRisk: z.array(z.string()),
+    }),
+  ),
+  /** Reporting units under the parent for the compared form, and the rows with late or missing ones. */
+  reporting: z.object({
+    expected: z.number().int(),
+    reported: z.number().int(),
+    late: z.number().int(),
+    missing: z.number().int(),
+    lateRows: z.array(z.string()),
+    missingRows: z.array(z.string()),
+  }),
+});
+export type ComparisonSummary = z.infer<typeof comparisonSummarySchema>;
+
 export const comparisonSchema = z.object({
   parent: z.string(),
   parentName: z.string(),
@@ -320,6 +374,7 @@ export const comparisonSchema = z.object({
   indicators: z.array(comparisonIndicatorSchema),
   bases: z.record(basisSchema, z.object({ period: z.string().nullable(), label: z.string() })),
   rows: z.array(comparisonRowSchema),
+  summary: comparisonSummarySchema,
   generatedAt: z.string(),
 });
 export type Comparison = z.infer<typeof comparisonSchema>;

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { detectCapabilities } from "../../addin/src/excel/capabilities";
 import { createReportSheets } from "../../addin/src/excel/pull-sheets";
 import { installFakeOffice, type InstalledOffice } from "../../addin/src/excel/testing/memory-workbook";
-import { layoutComparison, layoutRollup } from "../../shared/reports/comparison/sheet";
+import { layoutComparison, layoutComparisonDetails, layoutRollup } from "../../shared/reports/comparison/sheet";
 import { layoutCompleteness } from "../../shared/reports/completeness/sheet";
 import { renderCsv } from "../../shared/reports/csv";
 import { REPORT_FORMATS, type ReportLayout } from "../../shared/reports/grid";
@@ -56,10 +56,10 @@ function csvRows(layout: ReportLayout): string[][] {
   return rows.map((r) => r.slice(0, layout.columnCount));
 }
 
-async function xlsxTable(layout: ReportLayout): Promise<(string | number)[][]> {
+async function xlsxTable(layout: ReportLayout, book: readonly ReportLayout[] = [layout]): Promise<(string | number)[][]> {
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load((await renderXlsx(layout, "2026-10-05T02:30:00.000Z")).buffer as ArrayBuffer);
-  const ws = wb.worksheets[0] as ExcelJS.Worksheet;
+  await wb.xlsx.load((await renderXlsx(book, "2026-10-05T02:30:00.000Z")).buffer as ArrayBuffer);
+  const ws = wb.worksheets[book.indexOf(layout)] as ExcelJS.Worksheet;
   const last = layout.totalRow ?? (layout.dataRows ? layout.dataRows.last : layout.headerRow);
   const out: (string | number)[][] = [];
   for (let r = layout.headerRow; r <= last; r++) {
@@ -74,9 +74,11 @@ async function xlsxTable(layout: ReportLayout): Promise<(string | number)[][]> {
   return out;
 }
 
-async function paneTable(layout: ReportLayout, pull: (reports: ReturnType<typeof createReportSheets>) => Promise<{ sheetName: string }>): Promise<(string | number | boolean)[][]> {
+type Pull = (reports: ReturnType<typeof createReportSheets>) => Promise<{ sheetName: string; sheetNames: string[] }>;
+
+async function paneTable(layout: ReportLayout, pull: Pull, sheet = 0): Promise<(string | number | boolean)[][]> {
   installed = installFakeOffice(globalThis, { apiLevel: "1.10" });
-  const { sheetName } = await pull(createReportSheets(detectCapabilities()));
+  const sheetName = (await pull(createReportSheets(detectCapabilities()))).sheetNames[sheet] as string;
   const last = layout.totalRow ?? (layout.dataRows ? layout.dataRows.last : layout.headerRow);
   return installed.workbook.values(sheetName, "A" + layout.headerRow + ":" + String.fromCharCode(64 + layout.columnCount) + last);
 }
@@ -103,8 +105,12 @@ function sameCells(layout: ReportLayout, pane: (string | number | boolean)[][], 
   });
 }
 
-function comparisonCase(name: string, c: Comparison, form = FORM_01): [string, ReportLayout, (r: ReturnType<typeof createReportSheets>) => Promise<{ sheetName: string }>] {
-  return [name, layoutComparison(c, { form, source: SOURCE }), (r) => r.pullComparison(c, { form, source: SOURCE })];
+type Case = [string, ReportLayout, Pull, number, ReportLayout[]];
+
+/** The comparison's sheet (0) or its details (1), as the pane, the .xlsx and the CSV (view=details) show it. */
+function comparisonCase(name: string, c: Comparison, form = FORM_01, sheet = 0): Case {
+  const book = [layoutComparison(c, { form, source: SOURCE }), layoutComparisonDetails(c, { form, source: SOURCE })];
+  return [name, book[sheet] as ReportLayout, (r) => r.pullComparison(c, { form, source: SOURCE }), sheet, book];
 }
 
 describe("a report renders the same cells in the pane, the .xlsx and the CSV", () => {
@@ -112,18 +118,23 @@ describe("a report renders the same cells in the pane, the .xlsx and the CSV", (
   const money = scenarioComparison(PROVINCE_MONEY);
   const offices = scenarioComparison(provinceOfOffices(14));
   const done = provinceCompleteness(14);
-  const cases: [string, ReportLayout, (r: ReturnType<typeof createReportSheets>) => Promise<{ sheetName: string }>][] = [
+  const rollup = layoutRollup(money, { form: FORM_02, source: SOURCE });
+  const completeness = layoutCompleteness(done, { forms: [FORM_01, FORM_02], source: SOURCE });
+  const cases: Case[] = [
     // Published national figure, a late province, a province without a report, a partial total.
     comparisonCase("the national comparison", national),
+    comparisonCase("the national comparison's details (phải thi hành, chuyển kỳ sau, previous month and quarter, other indicators)", national, FORM_01, 1),
     comparisonCase("a province's money comparison", money, FORM_02),
+    comparisonCase("a province's money details", money, FORM_02, 1),
     // Rate ties among offices, a missing office, a late one.
     comparisonCase("a province's offices", offices),
-    ["the roll-up by office", layoutRollup(money, { form: FORM_02, source: SOURCE }), (r) => r.pullRollup(money, { form: FORM_02, source: SOURCE })],
-    ["the completeness list", layoutCompleteness(done, { forms: [FORM_01, FORM_02], source: SOURCE }), (r) => r.pullCompleteness(done, { forms: [FORM_01, FORM_02], source: SOURCE })],
+    comparisonCase("a province's offices in detail", offices, FORM_01, 1),
+    ["the roll-up by office", rollup, (r) => r.pullRollup(money, { form: FORM_02, source: SOURCE }), 0, [rollup]],
+    ["the completeness list", completeness, (r) => r.pullCompleteness(done, { forms: [FORM_01, FORM_02], source: SOURCE }), 0, [completeness]],
   ];
 
-  it.each(cases)("%s", async (_name, layout, pull) => {
-    sameCells(layout, await paneTable(layout, pull), await xlsxTable(layout), csvRows(layout));
+  it.each(cases)("%s", async (_name, layout, pull, sheet, book) => {
+    sameCells(layout, await paneTable(layout, pull, sheet), await xlsxTable(layout, book), csvRows(layout));
   });
 
   it("prints a change in points that is the difference of the two printed rates, everywhere", async () => {

@@ -91,7 +91,7 @@ describe.skipIf(!hasOffice)("a comparison downloaded from a running Worker, open
 
   it("carries the sorted chart data beside the table: best province first", () => {
     const rows = shown["so-sanh-VN-So sánh VN 01 2025-10"]!;
-    expect(rows.slice(6, 8).map((r) => r.slice(17, 19))).toEqual([
+    expect(rows.slice(6, 8).map((r) => r.slice(16, 18))).toEqual([
       ["Hồ Chí Minh", "80,00%"],
       ["Gia Lai", "62,71%"],
     ]);

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { renderXlsx } from "../../worker/src/xlsx";
-import { layoutComparison, layoutRollup } from "../../shared/reports/comparison/sheet";
+import { layoutComparison, layoutComparisonDetails, layoutRollup } from "../../shared/reports/comparison/sheet";
 import { layoutCompleteness } from "../../shared/reports/completeness/sheet";
 import { renderCsv } from "../../shared/reports/csv";
 import type { ReportLayout } from "../../shared/reports/grid";
@@ -29,7 +29,9 @@ const resavedZip: Record<string, JSZip> = {};
 const timings: string[] = [];
 const SOURCE = { server: "thads.example.gov.vn" };
 
-const national = layoutComparison(scenarioComparison(NATIONAL), { form: FORM_01, source: SOURCE });
+const nationalComparison = scenarioComparison(NATIONAL);
+const national = layoutComparison(nationalComparison, { form: FORM_01, source: SOURCE });
+const nationalDetails = layoutComparisonDetails(nationalComparison, { form: FORM_01, source: SOURCE });
 const money = scenarioComparison(PROVINCE_MONEY);
 const provinceMoney = layoutComparison(money, { form: FORM_02, source: SOURCE });
 const rollup = layoutRollup(money, { form: FORM_02, source: SOURCE });
@@ -51,6 +53,7 @@ async function canary(): Promise<Uint8Array> {
 
 const files: Record<string, ReportLayout> = {
   "so-sanh-VN": national,
+  "chi-tiet-VN": nationalDetails,
   "so-sanh-52": provinceMoney,
   "tong-hop-52": rollup,
   "tinh-hinh-nop-52": completeness,
@@ -130,14 +133,15 @@ describe.skipIf(!hasOffice)("LibreOffice opens the downloaded workbooks", () => 
 
   it("recomputes each province's rate, gap to target, change on cùng kỳ and on last month, as printed", () => {
     // Hà Nội 260.000 ÷ 300.000 = 86,67%; +2,77 on the 83,90% target; +4,57 on cùng kỳ's 82,10%;
-    // +6,17 on last month's 80,50%
-    expect(csvRow("so-sanh-VN", "01").slice(3, 12)).toEqual(["260.000", "300.000", "86,67%", "83,90%", "+2,77", "82,10%", "+4,57", "80,50%", "+6,17"]);
+    // +6,17 on last month's 80,50% (on the details sheet)
+    expect(csvRow("so-sanh-VN", "01").slice(3, 10)).toEqual(["260.000", "300.000", "86,67%", "83,90%", "+2,77", "82,10%", "+4,57"]);
+    expect(csvRow("chi-tiet-VN", "01").slice(13, 16)).toEqual(["86,67%", "80,50%", "+6,17"]);
     // Gia Lai 225.000 ÷ 289.897 = 77,6137…% → 77,61; −6,29 points; +2,36 on cùng kỳ's 75,25%
     expect(computed("so-sanh-VN", "52", 6)).toBe(77.61);
     expect(computed("so-sanh-VN", "52", 8)).toBe(-6.29);
     expect(computed("so-sanh-VN", "52", 10)).toBe(2.36);
     // TP HCM 92.876 ÷ 96.001 = 96,7448…% → 96,74; +1,74 on last month's 95,00%
-    expect(computed("so-sanh-VN", "79", 12)).toBe(1.74);
+    expect(computed("chi-tiet-VN", "79", 16)).toBe(1.74);
     // Cao Bằng sent nothing: no rate, no gap, not a zero; last year's 80% is shown, with no change
     expect(csvRow("so-sanh-VN", "04").slice(3, 11)).toEqual(["", "", "", "83,90%", "", "80,00%", "", ""]);
   });
@@ -155,7 +159,7 @@ describe.skipIf(!hasOffice)("LibreOffice opens the downloaded workbooks", () => 
     expect(chart).toContain("barChart");
     expect(chart).toContain("lineChart");
     // best first: TP HCM 96,74%, Hà Nội 86,67%, Gia Lai 77,61%; Cao Bằng has no bar
-    const helper = sheetOf("so-sanh-VN").slice(5, 9).map((r) => r.slice(17, 20));
+    const helper = sheetOf("so-sanh-VN").slice(5, 9).map((r) => r.slice(16, 19));
     expect(helper).toEqual([
       ["Đơn vị (xếp theo tỷ lệ)", "Tỷ lệ thi hành xong về việc (%)", "Chỉ tiêu (%)"],
       ["Hồ Chí Minh", "96,74%", "83,90%"],

@@ -3,12 +3,14 @@
  * regional office and the completeness list, each written as a NEW sheet from a plan made
  * by report-layout.ts. Every API above ExcelApi 1.1 is gated on the detected capabilities.
  *
- * Round trips per sheet, whatever the number of rows (each sync is one on a slow office PC):
- *   1. the names of the existing sheets (the new one needs a unique name);
- *   2. the whole sheet: one 2-D write of values, one of number formats, a constant number of
- *      styles, the table, the colour rules (or, on 1.1, one fill per run of rows);
- *   3. the chart, in its own sync so that a host that refuses part of it still leaves the
- *      sheet in place and the pane can say what is missing.
+ * Round trips per pull, whatever the number of rows or sheets (each sync is one on a slow
+ * office PC):
+ *   1. the names of the existing sheets (the new ones need unique names);
+ *   2. every sheet of the report (the comparison and its details): one 2-D write of values,
+ *      one of number formats, a constant number of styles, the table, the colour rules (or,
+ *      on 1.1, one fill per run of rows) each;
+ *   3. the charts, in their own sync so that a host that refuses part of one still leaves the
+ *      sheets in place and the pane can say what is missing.
  */
 
 import type { Comparison, Completeness } from "../../../shared/api/schemas";
@@ -18,6 +20,7 @@ import { uniqueSheetName } from "./layout";
 import {
   REPORT_COLOURS,
   layoutComparison,
+  layoutComparisonDetails,
   layoutCompleteness,
   layoutRollup,
   type ChartPlan,
@@ -29,7 +32,10 @@ import { applyBlockStyle, applyColumnWidths } from "./styles";
 import type { Capabilities } from "./types";
 
 export interface PullResult {
+  /** The report's first sheet (the one activated). */
   sheetName: string;
+  /** Every sheet written, in order (the comparison, its details…). */
+  sheetNames: string[];
   /** Units listed (the total row excluded). */
   rows: number;
   table: boolean;
@@ -60,7 +66,7 @@ export function createReportSheets(caps?: Capabilities): ReportSheets {
 }
 
 export function pullComparison(c: Comparison, options: ComparisonSheetOptions, caps: Capabilities): Promise<PullResult> {
-  return writeReport(layoutComparison(c, options), caps);
+  return writeReport([layoutComparison(c, options), layoutComparisonDetails(c, options)], caps);
 }
 
 export function pullRollup(c: Comparison, options: ComparisonSheetOptions, caps: Capabilities): Promise<PullResult> {
@@ -75,12 +81,25 @@ function errorMessage(e: unknown): string {
   return e && typeof e === "object" && "message" in e ? String((e as { message: unknown }).message) : String(e);
 }
 
-/** Applies a plan; exported for tests that build their own plan. */
-export function writeReport(layout: ReportLayout, caps: Capabilities): Promise<PullResult> {
+/** Applies a plan (one sheet, or several written together); exported for tests that build their own plan. */
+export function writeReport(layouts: ReportLayout | readonly ReportLayout[], caps: Capabilities): Promise<PullResult> {
+  const list: readonly ReportLayout[] = Array.isArray(layouts) ? layouts : [layouts as ReportLayout];
+  const layout = list[0] as ReportLayout;
   const f = featuresOf(caps);
   return Excel.run(async (context) => {
-    const { sheet, name } = await addSheet(context, (existing) => uniqueSheetName(layout.sheetName, existing));
-    writeBody(sheet, layout, caps, f);
+    const names: string[] = [];
+    const { sheet, name } = await addSheet(context, (existing) => {
+      const taken = existing.slice();
+      for (const l of list) {
+        const n = uniqueSheetName(l.sheetName, taken);
+        taken.push(n);
+        names.push(n);
+      }
+      return names[0] as string;
+    });
+    const sheets: Excel.Worksheet[] = [sheet];
+    for (let i = 1; i < list.length; i++) sheets.push(context.workbook.worksheets.add(names[i] as string));
+    list.forEach((l, i) => writeBody(sheets[i] as Excel.Worksheet, l, caps, f));
     sheet.activate();
     sheet.getRange("A1").select();
     await context.sync();
@@ -103,6 +122,7 @@ export function writeReport(layout: ReportLayout, caps: Capabilities): Promise<P
     }
     return {
       sheetName: name,
+      sheetNames: names,
       rows: layout.dataRows ? layout.dataRows.last - layout.dataRows.first + 1 : 0,
       table: layout.tableAddress !== null,
       conditionalFormats: caps.conditionalFormats && layout.conditional.length > 0,

@@ -141,24 +141,42 @@ function chartSpec(layout: ReportLayout, name: string): RateChartSpec | null {
   };
 }
 
-export function buildWorkbook(layout: ReportLayout, generatedAt: string, options: RenderOptions = {}): { workbook: ExcelJS.Workbook; charts: RateChartSpec[] } {
-  const cached = options.cachedResults !== false;
+/**
+ * One workbook of one or more report layouts, a sheet each, in order (the comparison, its
+ * details, the trend): the same cells the pane writes into Excel, sheet by sheet.
+ */
+export function buildWorkbook(layouts: ReportLayout | readonly ReportLayout[], generatedAt: string, options: RenderOptions = {}): { workbook: ExcelJS.Workbook; charts: RateChartSpec[] } {
+  const list: readonly ReportLayout[] = Array.isArray(layouts) ? layouts : [layouts as ReportLayout];
+  const first = list[0];
+  if (first === undefined) throw new Error("render: no sheet to write");
   const wb = new ExcelJS.Workbook();
   wb.creator = "THADS Thống kê";
   wb.lastModifiedBy = "THADS Thống kê";
-  wb.title = xmlSafe(layout.title);
+  wb.title = xmlSafe(first.title);
   wb.created = new Date(generatedAt);
   wb.modified = new Date(generatedAt);
   // Cached results are written for viewers that never calculate; Excel recomputes on open anyway.
   wb.calcProperties.fullCalcOnLoad = true;
-  const name = sheetName(layout.sheetName);
+  const charts: RateChartSpec[] = [];
+  const used: string[] = [];
+  list.forEach((layout, i) => {
+    let name = sheetName(layout.sheetName);
+    for (let k = 2; used.indexOf(name) >= 0; k++) name = sheetName(layout.sheetName).slice(0, 28) + " " + k;
+    used.push(name);
+    charts.push(...writeSheet(wb, layout, name, i === 0 ? "BangSoLieu" : "BangSoLieu" + (i + 1), options));
+  });
+  return { workbook: wb, charts };
+}
+
+function writeSheet(wb: ExcelJS.Workbook, layout: ReportLayout, name: string, tableName: string, options: RenderOptions): RateChartSpec[] {
+  const cached = options.cachedResults !== false;
   const ws = wb.addWorksheet(name, { properties: { defaultRowHeight: 16 } });
 
   // The table first (exceljs writes its header and body cells), then every cell over it.
   if (layout.tableAddress !== null) {
     const t = rect(layout.tableAddress);
     ws.addTable({
-      name: "BangSoLieu",
+      name: tableName,
       ref: layout.tableAddress.split(":")[0] as string,
       headerRow: true,
       totalsRow: false,
@@ -214,10 +232,10 @@ export function buildWorkbook(layout: ReportLayout, generatedAt: string, options
   };
   ws.headerFooter = { oddFooter: '&C&"' + FONT_NAME + '"&9Trang &P/&N' };
   const chart = chartSpec(layout, name);
-  return { workbook: wb, charts: chart ? [chart] : [] };
+  return chart ? [chart] : [];
 }
 
-export async function renderXlsx(layout: ReportLayout, generatedAt: string, options: RenderOptions = {}): Promise<XlsxBytes> {
+export async function renderXlsx(layout: ReportLayout | readonly ReportLayout[], generatedAt: string, options: RenderOptions = {}): Promise<XlsxBytes> {
   const built = buildWorkbook(layout, generatedAt, options);
   const written = await built.workbook.xlsx.writeBuffer();
   const bytes = written instanceof Uint8Array ? written : new Uint8Array(written as ArrayBuffer);
