@@ -289,6 +289,26 @@ export const basisRowSchema = z.object({
 });
 export type BasisRow = z.infer<typeof basisRowSchema>;
 
+/**
+ * A unit's projected year-end rate of one targeted indicator: its rate now carried to
+ * September along last year's monthly path (its own and the country's; see `outlook`).
+ */
+export const outlookCellSchema = z.object({
+  /** The projected 12-month rate, as printed; null without a rate now or a path last year. */
+  projected: z.number().nullable(),
+  /** Projected − target in points (printed); null without a target. */
+  gap: z.number().nullable(),
+  /** Projected to miss the target (as the target is read: ≥, >…); null when it cannot be said. */
+  atRisk: z.boolean().nullable(),
+  /** Whose path of last year was followed. */
+  profile: z.enum(["own_and_national", "own", "national"]).nullable(),
+});
+export type OutlookCell = z.infer<typeof outlookCellSchema>;
+
+/** Rates by month of the statistical year (October first), as printed: this year so far and last year. */
+export const trendLineSchema = z.object({ thisYear: z.array(z.number().nullable()), lastYear: z.array(z.number().nullable()) });
+export type TrendLine = z.infer<typeof trendLineSchema>;
+
 export const comparisonRowSchema = z.object({
   unit: z.string(),
   name: z.string(),
@@ -309,6 +329,10 @@ export const comparisonRowSchema = z.object({
   /** "Đạt k/n chỉ tiêu" over the indicators with a target for this unit. */
   verdict: z.object({ met: z.number().int(), assessable: z.number().int() }).nullable(),
   bases: z.record(basisSchema, basisRowSchema),
+  /** For each targeted indicator: the projected year-end rate and whether the target is at risk. */
+  outlook: z.record(z.string(), outlookCellSchema),
+  /** For each targeted indicator: the rate month by month, this year and last year. */
+  trend: z.record(z.string(), trendLineSchema),
 });
 export type ComparisonRow = z.infer<typeof comparisonRowSchema>;
 
@@ -375,6 +399,10 @@ export const comparisonSchema = z.object({
   bases: z.record(basisSchema, z.object({ period: z.string().nullable(), label: z.string() })),
   rows: z.array(comparisonRowSchema),
   summary: comparisonSummarySchema,
+  /** How the year-end projections were made, in words for the sheet, and from which year's path. */
+  outlook: z.object({ month: z.number().int(), profileYear: z.number().int(), method: z.string() }),
+  /** The months of the trend ("T10" … "T9"), the two years, and the country's line (the reference on a province's sheet). */
+  trend: z.object({ months: z.array(z.string()), thisYear: z.number().int(), lastYear: z.number().int(), national: z.record(z.string(), trendLineSchema) }),
   generatedAt: z.string(),
 });
 export type Comparison = z.infer<typeof comparisonSchema>;

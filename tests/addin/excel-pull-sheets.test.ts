@@ -66,10 +66,10 @@ describe.each(LEVELS)("the national comparison pulled on ExcelApi %s", (level) =
     expect(wb.cell(s, "A2").value).toBe("Toàn quốc (34 tỉnh, thành phố) — 12 tháng năm 2026 (từ ngày 01/10/2025 đến ngày 30/09/2026)");
     expect(wb.cell(s, "A3").value).toBe("Nguồn: THADS Thống kê (máy chủ thads.example.gov.vn), lấy lúc 09:30 05/10/2026 (giờ Việt Nam).");
     expect(wb.cell(s, "A4").value).toBe("Biểu: Mẫu số 01 (Thông tư 05/2026/TT-BTP). Đơn vị tính: việc; tỷ lệ thi hành xong về việc tính trên có điều kiện thi hành. Cùng kỳ: cùng kỳ năm trước (Quý IV/2025 — 12 tháng năm 2025).");
-    expect(wb.values(s, "A6:O6")[0]).toEqual([
+    expect(wb.values(s, "A6:P6")[0]).toEqual([
       "STT", "Mã", "Đơn vị", "Thi hành xong + đình chỉ thi hành án (việc)", "Có điều kiện thi hành (việc)",
       "Tỷ lệ thi hành xong về việc (%)", "Chỉ tiêu (%)", "So với chỉ tiêu (điểm)", "Tỷ lệ cùng kỳ (%)", "Tăng, giảm so với cùng kỳ (điểm)",
-      "Xếp hạng", "Thứ hạng tăng, giảm so với cùng kỳ", "Số chỉ tiêu đạt", "Đánh giá", "Ghi chú",
+      "Xếp hạng", "Thứ hạng tăng, giảm so với cùng kỳ", "Dự báo tỷ lệ cuối năm (%)", "Số chỉ tiêu đạt", "Đánh giá", "Ghi chú",
     ]);
 
     // Province 3: có điều kiện 1.030, rate wanted 73% → 752 done = 73,01%; below its 80% target
@@ -77,19 +77,22 @@ describe.each(LEVELS)("the national comparison pulled on ExcelApi %s", (level) =
     const p3 = c.rows[2]!;
     const row3 = rowOf(wb, s, "03");
     expect(row3).toBe(9);
-    const line = wb.values(s, "A9:O9")[0]!;
+    const line = wb.values(s, "A9:P9")[0]!;
     expect(line.slice(0, 8)).toEqual([3, "03", "THADS tỉnh Số 3", 752, 1030, 73.01, 80, -6.99]);
     expect(line[10]).toBe(viec(p3).rank);
     // Its rank among the same provinces a year ago, and the places gained since.
     expect(line[11]).toBe((viec(p3).vs.samePeriod.rank as number) - (viec(p3).rank as number));
-    expect(line.slice(12)).toEqual(["Đạt 0/1", "Dưới chỉ tiêu", "Dưới bình quân toàn quốc"]);
+    // September: the year is over, the projection is the rate itself
+    expect(line[12]).toBe(73.01);
+    // (and a unit short of its target then is below it, no longer "at risk")
+    expect(line.slice(13)).toEqual(["Đạt 0/1", "Dưới chỉ tiêu", "Dưới bình quân toàn quốc"]);
     expect(typeof line[3]).toBe("number");
     expect(wb.cell(s, "D9").numberFormat).toBe("#,##0");
     expect(wb.cell(s, "F9").numberFormat).toBe('0.00"%"');
     expect(wb.cell(s, "H9").numberFormat).toBe("+0.00;-0.00;0.00");
     // Flags in words: a late office; a unit with no report is "chưa báo cáo", not zeros.
-    expect(wb.cell(s, "O" + rowOf(wb, s, "02")).value).toBe("Nộp muộn");
-    expect(wb.values(s, "M11:O11")[0]).toEqual(["", "Chưa báo cáo", "Chưa nộp"]);
+    expect(wb.cell(s, "P" + rowOf(wb, s, "02")).value).toBe("Nộp muộn");
+    expect(wb.values(s, "N11:P11")[0]).toEqual(["", "Chưa báo cáo", "Chưa nộp"]);
     expect(flagWords({ ...p3, bases: { ...p3.bases, samePeriod: { ...p3.bases.samePeriod, sources: ["52-04", "52-05"] } } }, "rate_viec", "higher")).toBe(
       "Dưới bình quân toàn quốc; Cùng kỳ: số liệu của 52-04, 52-05");
     expect(wb.values(s, "D11:F11")[0]).toEqual(["", "", ""]);
@@ -113,7 +116,7 @@ describe.each(LEVELS)("the national comparison pulled on ExcelApi %s", (level) =
     const r = await reports.pullComparison(makeComparison(34), { form: form01, source: { server: SERVER } });
     const info = wb.sheetInfo(r.sheetName);
     expect(info.tables).toHaveLength(1);
-    expect(info.tables[0]!.address).toBe("A6:O40");
+    expect(info.tables[0]!.address).toBe("A6:P40");
     expect(info.tables[0]!.headers[5]).toBe("Tỷ lệ thi hành xong về việc (%)");
     expect(r.table).toBe(true);
   });
@@ -174,8 +177,8 @@ describe.each(LEVELS)("the national comparison pulled on ExcelApi %s", (level) =
       expect(chart.series[1]!.values.every((v) => v === 80)).toBe(true);
       expect(r.chart).toBe("combo");
     }
-    // Below the table and its nine lines of notes (the last: the total is partial, 33/34 reported).
-    expect(chart.position).toEqual({ start: "A53", end: "O75" });
+    // Below the table and its ten lines of notes (the last: the total is partial, 33/34 reported).
+    expect(chart.position).toEqual({ start: "A54", end: "P76" });
   });
 
   it("prints A4 landscape where the API allows; freezes the header where it can", async () => {
@@ -183,7 +186,7 @@ describe.each(LEVELS)("the national comparison pulled on ExcelApi %s", (level) =
     const r = await reports.pullComparison(makeComparison(34), { form: form01, source: { server: SERVER } });
     const info = wb.sheetInfo(r.sheetName);
     if (level === "1.10") {
-      expect(info.pageLayout).toMatchObject({ orientation: "Landscape", paperSize: "A4", printArea: "A1:O75", printTitleRows: "$6:$6" });
+      expect(info.pageLayout).toMatchObject({ orientation: "Landscape", paperSize: "A4", printArea: "A1:P76", printTitleRows: "$6:$6" });
     } else {
       expect(info.pageLayout).toEqual({});
     }
@@ -200,9 +203,9 @@ describe.each(LEVELS)("the national comparison pulled on ExcelApi %s", (level) =
       expect(wb.values(result.sheetName, "B" + (6 + n + 1))[0]![0]).toBe("VN");
       // One write of contents (values and formulas) and one of number formats, whatever the number of rows.
       // One write of contents (values and formulas) and one of number formats per sheet: the comparison and its details.
-      expect(result.sheetNames).toEqual([result.sheetName, "Chi tiết VN 01 2026-09"]);
-      expect(wb.writes("formulas")).toHaveLength(2);
-      expect(wb.writes("numberFormat")).toHaveLength(2);
+      expect(result.sheetNames).toEqual([result.sheetName, "Chi tiết VN 01 2026-09", "Diễn biến VN 01 2026-09"]);
+      expect(wb.writes("formulas")).toHaveLength(3);
+      expect(wb.writes("numberFormat")).toHaveLength(3);
     }
   });
 });

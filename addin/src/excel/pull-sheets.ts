@@ -22,8 +22,10 @@ import {
   layoutComparison,
   layoutComparisonDetails,
   layoutCompleteness,
+  layoutTrend,
   layoutRollup,
   type ChartPlan,
+  type LineChartPlan,
   type ComparisonSheetOptions,
   type CompletenessSheetOptions,
   type ReportLayout,
@@ -66,7 +68,7 @@ export function createReportSheets(caps?: Capabilities): ReportSheets {
 }
 
 export function pullComparison(c: Comparison, options: ComparisonSheetOptions, caps: Capabilities): Promise<PullResult> {
-  return writeReport([layoutComparison(c, options), layoutComparisonDetails(c, options)], caps);
+  return writeReport([layoutComparison(c, options), layoutComparisonDetails(c, options), layoutTrend(c, options)], caps);
 }
 
 export function pullRollup(c: Comparison, options: ComparisonSheetOptions, caps: Capabilities): Promise<PullResult> {
@@ -106,13 +108,17 @@ export function writeReport(layouts: ReportLayout | readonly ReportLayout[], cap
 
     const notes = capabilityNotes(layout, caps, f);
     let chart: PullResult["chart"] = "none";
-    if (layout.chart) {
-      const combo = caps.level !== "1.1" && layout.chart.sourceWithTarget !== null;
+    const lines = list.some((l) => l.lineCharts.length > 0);
+    if (layout.chart || lines) {
+      const combo = layout.chart !== null && caps.level !== "1.1" && layout.chart.sourceWithTarget !== null;
       try {
-        addChart(sheet, layout.chart, combo);
+        if (layout.chart) addChart(sheet, layout.chart, combo);
+        list.forEach((l, i) => {
+          for (const plan of l.lineCharts) addLineChart(sheets[i] as Excel.Worksheet, plan);
+        });
         await context.sync();
-        chart = combo ? "combo" : "columns";
-        if (!combo && layout.chart.sourceWithTarget !== null) {
+        chart = layout.chart === null ? "none" : combo ? "combo" : "columns";
+        if (layout.chart && !combo && layout.chart.sourceWithTarget !== null) {
           notes.push("Excel này (ExcelApi " + caps.level + ") không vẽ được đường chỉ tiêu (cần ExcelApi 1.7): biểu đồ chỉ có cột tỷ lệ, cột đỏ là đơn vị dưới chỉ tiêu.");
         }
       } catch (e) {
@@ -215,6 +221,24 @@ function addChart(sheet: Excel.Worksheet, plan: ChartPlan, combo: boolean): void
     line.markerStyle = "None";
     line.format.line.color = REPORT_COLOURS.targetLine;
   }
+}
+
+/**
+ * A line chart of one block (months in its first row, a series per further row, ExcelApi
+ * 1.1): this year in colour, last year in grey; the axis fixed, as on every small multiple.
+ */
+function addLineChart(sheet: Excel.Worksheet, plan: LineChartPlan): void {
+  const chart = sheet.charts.add("Line", sheet.getRange(plan.source), "Rows");
+  chart.title.text = plan.title;
+  chart.setPosition(plan.from, plan.to);
+  chart.legend.position = "Bottom";
+  const axis = chart.axes.valueAxis;
+  axis.minimum = plan.axis.min;
+  axis.maximum = plan.axis.max;
+  axis.majorUnit = plan.axis.majorUnit;
+  plan.series.forEach((s, i) => {
+    chart.series.getItemAt(i).format.line.color = s.colour;
+  });
 }
 
 function capabilityNotes(layout: ReportLayout, caps: Capabilities, f: Features): string[] {

@@ -45,6 +45,10 @@ import {
 import { shortName } from "../words";
 import { valuesKey, type ComparisonData, type NodeValues } from "./data";
 import { summarize } from "./summary";
+import { outlookOf, OUTLOOK_METHOD } from "../outlook";
+import { seriesPeriods, trendMonthLabels } from "../trend";
+import type { OutlookCell, TrendLine } from "../../api/schemas";
+import { monthIndex, statYearOf } from "../../periods";
 
 /** The period each basis compares with; null where there is none (no previous month in October). */
 export function basisPeriod(basis: Basis, period: string): string | null {
@@ -361,6 +365,49 @@ function indicatorCell(ctx: Context, node: Unit, ref: IndicatorRef, byForm: Reco
   };
 }
 
+/** A unit's exact rates of `ref` over `periods` (each with its own definitions), null where there is none. */
+function pathOf(ctx: Context, code: string, ref: IndicatorRef, periods: readonly string[]): (number | null)[] {
+  return periods.map((p) => {
+    const v = rateFor(ctx, ref.ind, ref.formId, p, valuesByForm(ctx, code, p, true)).value;
+    return v ? v.rate : null;
+  });
+}
+
+function printedPath(path: readonly (number | null)[], decimals: number, length: number): (number | null)[] {
+  const out: (number | null)[] = [];
+  for (let i = 0; i < length; i++) out.push(printedRate(path[i] ?? null, decimals));
+  return out;
+}
+
+/**
+ * Trend and outlook of a row for each targeted indicator: the rate month by month this year
+ * and last year, and the projected year-end rate (shared/reports/outlook.ts) from the row's
+ * own path of last year and the country's.
+ */
+function trendAndOutlook(ctx: Context, code: string, refs: IndicatorRef[], cells: Record<string, IndicatorCell>, national: Record<string, (number | null)[]>): { trend: Record<string, TrendLine>; outlook: Record<string, OutlookCell> } {
+  const series = seriesPeriods(ctx.data.period);
+  const month = monthIndex(ctx.data.period);
+  const trend: Record<string, TrendLine> = {};
+  const outlook: Record<string, OutlookCell> = {};
+  for (const ref of refs) {
+    if (!ref.ind.targeted) continue;
+    const cell = cells[ref.ind.id] as IndicatorCell;
+    const lastYear = pathOf(ctx, code, ref, series.lastYear);
+    const thisYear = pathOf(ctx, code, ref, series.thisYear);
+    trend[ref.ind.id] = { thisYear: printedPath(thisYear, ref.ind.decimals, 12), lastYear: printedPath(lastYear, ref.ind.decimals, 12) };
+    outlook[ref.ind.id] = outlookOf({
+      month,
+      rate: cell.rate,
+      ownLastYear: lastYear,
+      nationalLastYear: national[ref.ind.id] ?? [],
+      decimals: ref.ind.decimals,
+      target: cell.target,
+      comparison: cell.targetComparison,
+    });
+  }
+  return { trend, outlook };
+}
+
 /**
  * One row per child of the parent valid at the period's end plus the total: values, every
  * indicator with its target, gap, rank and changes against the previous month and cùng kỳ
@@ -372,6 +419,15 @@ export function buildComparison(data: ComparisonData): Comparison {
   const ctx = contextOf(data);
   const refs = indicatorsInForce(ctx);
   const national = nationalAverages(ctx, refs);
+  const series = seriesPeriods(data.period);
+  const nationalPaths: Record<string, (number | null)[]> = {};
+  const nationalTrend: Record<string, TrendLine> = {};
+  for (const ref of refs) {
+    if (!ref.ind.targeted) continue;
+    const last = pathOf(ctx, NATIONAL_CODE, ref, series.lastYear);
+    nationalPaths[ref.ind.id] = last;
+    nationalTrend[ref.ind.id] = { thisYear: printedPath(pathOf(ctx, NATIONAL_CODE, ref, series.thisYear), ref.ind.decimals, 12), lastYear: printedPath(last, ref.ind.decimals, 12) };
+  }
   const rows: ComparisonRow[] = nodesOf(ctx).map((node) => {
     const cov = coverage(ctx, node.code, data.period, true);
     const byForm = valuesByForm(ctx, node.code, data.period, false);
@@ -406,6 +462,7 @@ export function buildComparison(data: ComparisonData): Comparison {
       ranks: {},
       verdict: verdictOf(checks),
       bases,
+      ...trendAndOutlook(ctx, node.code, refs, indicators, nationalPaths),
     };
   });
 
@@ -456,6 +513,8 @@ export function buildComparison(data: ComparisonData): Comparison {
     bases: basesMeta,
     rows,
     summary: summarize(rows, indicatorList),
+    outlook: { month: monthIndex(data.period), profileYear: statYearOf(data.period) - 1, method: OUTLOOK_METHOD },
+    trend: { months: trendMonthLabels(), thisYear: statYearOf(data.period), lastYear: statYearOf(data.period) - 1, national: nationalTrend },
     generatedAt: data.generatedAt,
   };
 }

@@ -1,4 +1,4 @@
-import type { Comparison, ComparisonIndicator, ComparisonRow, IndicatorCell } from "../../api/schemas";
+import type { Comparison, ComparisonIndicator, ComparisonRow, IndicatorCell, OutlookCell } from "../../api/schemas";
 import type { FormDefinition, IndicatorDefinition } from "../../forms/types";
 import { orderedFields } from "../../forms/registry";
 import { formatPercent, formatSigned, roundTo } from "../../format";
@@ -62,6 +62,8 @@ export function flagWords(r: ComparisonRow, id: string, direction: "higher" | "l
   if (r.late > 0) out.push(many ? STATUS_WORDS.late + ": " + r.late + "/" + r.expected + " đơn vị" : STATUS_WORDS.late);
   if (r.missing > 0) out.push(many ? STATUS_WORDS.missing + ": " + r.missing + "/" + r.expected + " đơn vị" : STATUS_WORDS.missing);
   if (cell.targetProvisional) out.push("Chỉ tiêu tạm giao");
+  const outlook = r.outlook[id];
+  if (outlook && outlook.atRisk === true && outlook.projected !== null) out.push("Có nguy cơ không đạt chỉ tiêu (dự báo " + formatPercent(outlook.projected, 2) + ")");
   const same = r.bases.samePeriod;
   // A unit created in the re-organisation is compared with the units it replaced.
   if (same && same.sources.length > 0 && !(same.sources.length === 1 && same.sources[0] === r.unit)) out.push("Cùng kỳ: số liệu của " + same.sources.join(", "));
@@ -178,6 +180,7 @@ function comparisonNotes(c: Comparison, form: FormDefinition, def: IndicatorDefi
       ", làm tròn " + def.decimals + " chữ số; chênh lệch so với chỉ tiêu và các kỳ tính bằng điểm phần trăm, trên các tỷ lệ đã làm tròn.",
   ];
   notes.push.apply(notes, summaryLines(c));
+  notes.push(outlookNote(c));
   const none = children.filter((r) => r.status === "not_reported");
   if (none.length > 0) notes.push(STATUS_WORDS.not_reported + " (" + none.length + "): " + none.map((r) => r.shortName).join(", ") + ".");
   const partial = children.filter((r) => r.status === "partial");
@@ -224,7 +227,7 @@ export function layoutComparison(c: Comparison, options: ComparisonSheetOptions)
   const columns: Column<ComparisonRow>[] = [
     { key: "stt", header: "STT", width: 24, format: "integer", align: "Center", value: (_r, i) => i },
     { key: "code", header: "Mã", width: 34, format: "general", align: "Center", value: (r) => r.unit },
-    { key: "name", header: "Đơn vị", width: 128, format: "general", value: (r) => rowName(c, r) },
+    { key: "name", header: "Đơn vị", width: 120, format: "general", value: (r) => rowName(c, r) },
     { key: "num", header: upperFirst(termsLabel(form, def.numerator)) + " (" + unit + ")", width: 70, format: "count", value: (r) => (reported(r) ? num(cell(r).numerator) : null) },
     { key: "den", header: upperFirst(termsLabel(form, def.denominator)) + " (" + unit + ")", width: 70, format: "count", value: (r) => (reported(r) ? num(cell(r).denominator) : null) },
     { key: "rate", header: def.label.vi + " (%)", width: 52, format: "rate", value: (r) => num(cell(r).printed), formula: (ref) => rateFormula(ref("num"), ref("den"), d) },
@@ -234,9 +237,10 @@ export function layoutComparison(c: Comparison, options: ComparisonSheetOptions)
     { key: "lyChange", header: "Tăng, giảm so với cùng kỳ (điểm)", width: 52, format: "points", value: (r) => num(cell(r).vs.samePeriod.change), formula: (ref) => diffFormula(ref("rate"), ref("lyRate"), d) },
     { key: "rank", header: "Xếp hạng", width: 36, format: "integer", align: "Center", value: (r) => (r.isTotal ? null : num(cell(r).rank)) },
     { key: "rankChange", header: "Thứ hạng tăng, giảm so với cùng kỳ", width: 44, format: "signedCount", align: "Center", value: (r) => (r.isTotal ? null : num(cell(r).vs.samePeriod.rankChange)) },
+    { key: "outlook", header: "Dự báo tỷ lệ cuối năm (%)", width: 48, format: "rate", value: (r) => (r.outlook[id] ? num((r.outlook[id] as OutlookCell).projected) : null) },
     { key: "targetsMet", header: "Số chỉ tiêu đạt", width: 44, format: "general", align: "Center", value: verdictCount },
     { key: "verdict", header: "Đánh giá", width: 70, format: "general", value: (r) => verdictWords(r, cell(r)) },
-    { key: "flags", header: "Ghi chú", width: 160, format: "general", value: (r) => flagWords(r, id, def.direction) },
+    { key: "flags", header: "Ghi chú", width: 150, format: "general", value: (r) => flagWords(r, id, def.direction) },
   ];
   const scope = c.parent === NATIONAL_CODE ? "các tỉnh, thành phố" : "các đơn vị thuộc " + c.parentName;
   const chartItems = children
@@ -355,6 +359,13 @@ export function layoutComparisonDetails(c: Comparison, options: ComparisonSheetO
     notes,
     facts: comparisonFacts(c, meta, def),
   });
+}
+
+/** The method of the year-end projection, as the sheet states it. */
+export function outlookNote(c: Comparison): string {
+  return c.outlook.month >= 12
+    ? "Dự báo tỷ lệ cuối năm: kỳ này là báo cáo 12 tháng, dự báo bằng tỷ lệ đã đạt."
+    : c.outlook.method.replace("năm trước", "năm trước (năm " + c.outlook.profileYear + ")") + " Dự báo từ số liệu " + c.periodLabel + ".";
 }
 
 /** A relative change rounded as printed (two decimals), or null. */

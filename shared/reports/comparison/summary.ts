@@ -35,7 +35,7 @@ export function summarize(rows: readonly ComparisonRow[], indicators: readonly C
       below: children.filter((r) => cell(r, ind.id)?.met === false).map((r) => r.unit),
       nationalAverage: ind.nationalAverage,
       worseThanAverage: children.filter((r) => cell(r, ind.id)?.worseThanAverage === true).map((r) => r.unit),
-      atRisk: [] as string[],
+      atRisk: children.filter((r) => r.outlook[ind.id]?.atRisk === true).map((r) => r.unit),
     }));
   return {
     units: children.length,

@@ -9,6 +9,7 @@ import { XLSX_MIME, attachment, renderXlsx, wantsXlsx } from "../../xlsx";
 import { comparisonQuerySchema, completenessQuerySchema } from "../../../../shared/api/schemas";
 import { buildComparison } from "../../../../shared/reports/comparison/build";
 import { layoutComparison, layoutComparisonDetails, type ReportSource } from "../../../../shared/reports/comparison/sheet";
+import { layoutTrend } from "../../../../shared/reports/comparison/trend-sheet";
 import { buildCompleteness } from "../../../../shared/reports/completeness/build";
 import { layoutCompleteness } from "../../../../shared/reports/completeness/sheet";
 import { renderCsv } from "../../../../shared/reports/csv";
@@ -64,7 +65,7 @@ export function comparisonRoutes(app: Hono<AppEnv>): void {
     const form = formForPeriodIn(data.definitions, q.form, q.period);
     const comparison = buildComparison(data);
     const options = { form, source: sourceOf(c) };
-    const layouts = [layoutComparison(comparison, options), layoutComparisonDetails(comparison, options)];
+    const layouts = [layoutComparison(comparison, options), layoutComparisonDetails(comparison, options), layoutTrend(comparison, options)];
     return (await respondWithLayout(c, layouts, comparison.generatedAt, true, q.view === "details" ? 1 : 0)) ?? c.json(comparison);
   });
 
