@@ -407,6 +407,12 @@ export const comparisonSchema = z.object({
 });
 export type Comparison = z.infer<typeof comparisonSchema>;
 
+/** The report of a scope (the country or a province) and a period: its text, or its Word document. */
+export const reportTextQuerySchema = z.object({ parent: unitCodeSchema, period: periodKeySchema });
+
+/** The report text as data: title, scope and source lines, paragraphs (GET /api/v1/reports/text with Accept: application/json). */
+export const reportTextSchema = z.object({ title: z.string(), lines: z.array(z.string()), paragraphs: z.array(z.string()) });
+
 export const completenessQuerySchema = z.object({ parent: unitCodeSchema, period: periodKeySchema });
 export const completenessRowSchema = z.object({
   unit: z.string(),

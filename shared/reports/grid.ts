@@ -85,7 +85,7 @@ export function asText(s: string): string {
 
 export type Cell = string | number;
 
-export type ReportKind = "comparison" | "rollup" | "completeness";
+export type ReportKind = "comparison" | "rollup" | "completeness" | "text";
 
 /** A static fill over a run of adjacent cells (ExcelApi 1.1, where conditional formats do not exist). */
 export interface FillRun {

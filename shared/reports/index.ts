@@ -12,3 +12,6 @@ export * from "./outlook";
 export * from "./trend";
 export * from "./completeness/build";
 export * from "./completeness/sheet";
+export * from "./display";
+export * from "./text";
+export * from "./text-sheet";

@@ -1,10 +1,9 @@
-import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../worker/src/app";
 import { comparisonSchema, type Comparison, type ComparisonRow, type IndicatorCell } from "../../shared/api/schemas";
 import { periodOfYear } from "../../shared/periods";
 import { api, seedTokens, seedUnits, setNow } from "./fixtures";
 import { form, submit } from "./submission-data";
+import { counted } from "./count-d1";
 
 /**
  * The trend and the outlook through the Worker and a real D1: two offices of Gia Lai report
@@ -36,39 +35,6 @@ beforeAll(async () => {
   const t = await api("PUT", "/api/v1/targets", { token: "demo-national", body: { year: 2026, targets: [{ unit: "52", indicator: "rate_viec", targetPct: 91 }] } });
   expect(t.status).toBe(200);
 });
-
-/** The same request as a client, with every call on the D1 binding counted (first/all/run/raw/batch/exec). */
-async function counted(path: string, token: string): Promise<{ res: Response; calls: string[] }> {
-  const calls: string[] = [];
-  const db = env.DB;
-  const statement = (s: D1PreparedStatement): D1PreparedStatement =>
-    new Proxy(s, {
-      get(target, prop) {
-        const v = Reflect.get(target, prop, target);
-        if (typeof v !== "function") return v;
-        if (prop === "bind") return (...args: unknown[]) => statement((v as (...a: unknown[]) => D1PreparedStatement).apply(target, args));
-        if (["first", "all", "run", "raw"].includes(String(prop))) calls.push(String(prop));
-        return v.bind(target);
-      },
-    });
-  const wrapped = new Proxy(db, {
-    get(target, prop) {
-      const v = Reflect.get(target, prop, target);
-      if (typeof v !== "function") return v;
-      if (prop === "prepare") return (sql: string) => statement(target.prepare(sql));
-      if (prop === "batch" || prop === "exec") return (...args: unknown[]) => {
-        calls.push(String(prop));
-        return (v as (...a: unknown[]) => unknown).apply(target, args);
-      };
-      return v.bind(target);
-    },
-  });
-  const ctx = createExecutionContext();
-  const app = createApp({ now: () => new Date("2026-01-10T03:00:00Z") });
-  const res = await app.fetch(new Request(`https://thads.test${path}`, { headers: { Authorization: `Bearer ${token}` } }), { ...env, DB: wrapped }, ctx);
-  await waitOnExecutionContext(ctx);
-  return { res, calls };
-}
 
 const row = (c: Comparison, code: string): ComparisonRow => c.rows.find((r) => r.unit === code) as ComparisonRow;
 

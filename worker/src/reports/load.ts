@@ -150,6 +150,42 @@ export async function loadComparisonData(
   generatedAt: string,
   authorize: (parent: Unit) => void,
 ): Promise<ComparisonData> {
+  return (await load(db, run, parentCode, () => [formId], period, generatedAt, authorize, formId)).data;
+}
+
+/**
+ * What the report of a scope and period needs (its text, its Word document): the comparison
+ * data of every form whose headline indicator has targets (việc, tiền…, as the definitions in
+ * force say), read once, in the same two batches as one comparison. Build each form's
+ * comparison with `{ ...data, formId }`.
+ */
+export async function loadReportData(
+  db: D1Database,
+  run: ReadBatch,
+  parentCode: string,
+  period: string,
+  generatedAt: string,
+  authorize: (parent: Unit) => void,
+): Promise<{ data: ComparisonData; forms: FormDefinition[] }> {
+  let forms: FormDefinition[] = [];
+  const { data } = await load(db, run, parentCode, (definitions) => {
+    forms = formsInForce(definitions, periodEnd(period)).filter((f) => f.indicators.length > 0 && (f.indicators[0] as { targeted: boolean }).targeted);
+    if (forms.length === 0) throw notFound(`Không có biểu nào có chỉ tiêu cho kỳ ${period}.`, `No form with targets for ${period}.`);
+    return forms.map((f) => f.id);
+  }, period, generatedAt, authorize, null);
+  return { data, forms };
+}
+
+async function load(
+  db: D1Database,
+  run: ReadBatch,
+  parentCode: string,
+  formsOf: (definitions: FormDefinition[]) => string[],
+  period: string,
+  generatedAt: string,
+  authorize: (parent: Unit) => void,
+  reportsOf: string | null,
+): Promise<{ data: ComparisonData }> {
   const periods = [period];
   for (const basis of COMPARISON_BASES) {
     const p = basisPeriod(basis, period);
@@ -160,19 +196,20 @@ export async function loadComparisonData(
     definitionsStatement(db),
     targetsStatement(db, statYearOf(period)),
     nodeValuesStatement(db, parentCode, periods),
-    reportsStatement(db, parentCode, periods, formId),
+    reportsStatement(db, parentCode, periods, reportsOf),
   ]);
   const unitList = rowsOf<UnitRow>(units).map(toUnit);
   const parent = parentOf(unitList, parentCode);
   authorize(parent);
   const definitions = definitionsFromRows(rowsOf<DefinitionRow>(defs));
-  formForPeriodIn(definitions, formId, period);
+  const formIds = formsOf(definitions);
+  for (const id of formIds) formForPeriodIn(definitions, id, period);
   const store = new Map<string, Record<string, number>>();
   addValues(store, rowsOf<ValueRow>(values));
   const data: ComparisonData = {
     parent,
     units: unitList,
-    formId,
+    formId: formIds[0] as string,
     period,
     definitions,
     values: store as Map<string, NodeValues>,
@@ -184,7 +221,7 @@ export async function loadComparisonData(
   // One more batch, for what depends on the first: the months of this year and last year that
   // the trend and the outlook read (the fields of the targeted indicators only), and, for
   // like-for-like comparisons of partial totals, the offices' own figures not already in hand
-  // (the children's were read with the first batch).
+  // (the children's were read with the first batch), for every form compared.
   const statements: D1PreparedStatement[] = [];
   const series = seriesPeriods(period);
   const months = series.thisYear.concat(series.lastYear).filter((p) => periods.indexOf(p) < 0);
@@ -192,12 +229,17 @@ export async function loadComparisonData(
   if (months.length > 0 && fields.length > 0) statements.push(nodeValuesStatement(db, parentCode, months, fields));
   const loaded = new Set<string>();
   for (const u of unitList) if (u.parentCode === parentCode || u.code === parentCode) loaded.add(u.code);
-  const needs = comparisonLeafNeeds(data);
-  const missing = needs.units.filter((c) => !loaded.has(c));
-  const perStatement = Math.max(1, CHUNK - needs.periods.length);
-  for (let i = 0; i < missing.length; i += perStatement) statements.push(latestValuesOf(db, missing.slice(i, i + perStatement), needs.periods));
+  const missing: string[] = [];
+  let needPeriods: string[] = [period];
+  for (const id of formIds) {
+    const needs = comparisonLeafNeeds({ ...data, formId: id });
+    needPeriods = needs.periods;
+    for (const code of needs.units) if (!loaded.has(code) && missing.indexOf(code) < 0) missing.push(code);
+  }
+  const perStatement = Math.max(1, CHUNK - needPeriods.length);
+  for (let i = 0; i < missing.length; i += perStatement) statements.push(latestValuesOf(db, missing.slice(i, i + perStatement), needPeriods));
   if (statements.length > 0) for (const r of await run(statements)) addValues(store, rowsOf<ValueRow>(r));
-  return data;
+  return { data };
 }
 
 /** Everything the completeness of `parentCode`'s reporting units needs, in one batch. */

@@ -14,6 +14,7 @@ import { buildCompleteness } from "../../../../shared/reports/completeness/build
 import { layoutCompleteness } from "../../../../shared/reports/completeness/sheet";
 import { renderCsv } from "../../../../shared/reports/csv";
 import type { ReportLayout } from "../../../../shared/reports/grid";
+import { respondWithReport } from "../reports";
 import type { Unit } from "../../../../shared/units/types";
 
 /** The request's reads run as one D1 batch each (see worker/src/reports/load.ts). */
@@ -55,6 +56,8 @@ export async function respondWithLayout(c: Context<AppEnv>, layouts: ReportLayou
 export function comparisonRoutes(app: Hono<AppEnv>): void {
   app.get("/api/v1/comparisons", async (c) => {
     const q = parseQuery(c, comparisonQuerySchema);
+    // Accept: text/plain asks for the report text of the comparison's scope and period (every form).
+    if (/(^|,)\s*text\/plain/.test(c.req.header("Accept") ?? "")) return respondWithReport(c, q.parent, q.period);
     const data = await loadComparisonData(c.env.DB, readBatch(c), q.parent, q.form, q.period, c.get("now"), (parent) => {
       readableBy(c)(parent);
       if (parent.reporting) {

@@ -23,6 +23,7 @@ const ROUTES: RouteDoc[] = [
   { method: "get", path: "/api/v1/targets", summary: "Effective targets of a year (own or inherited)", roles: "readers of the unit", query: s.targetsQuerySchema },
   { method: "put", path: "/api/v1/targets", summary: "Set targets (national: provinces; province: its offices)", roles: "province, national, admin", body: s.targetPutSchema },
   { method: "get", path: "/api/v1/comparisons", summary: "Comparison rows of a parent's children plus the total (JSON or text/csv)", roles: "readers of the parent", query: s.comparisonQuerySchema, response: s.comparisonSchema },
+  { method: "get", path: "/api/v1/reports/text", summary: "The report's opening paragraphs for a scope and period (text/plain; JSON with Accept: application/json; Word with Accept: …wordprocessingml.document)", roles: "readers of the parent", query: s.reportTextQuerySchema, response: s.reportTextSchema },
   { method: "get", path: "/api/v1/completeness", summary: "Expected, on time, late and missing reports", roles: "readers of the parent", query: s.completenessQuerySchema, response: s.completenessSchema },
   { method: "get", path: "/api/v1/periods", summary: "Closed and reopened periods", roles: "all" },
   { method: "post", path: "/api/v1/periods/close", summary: "Close a period for a province", roles: "province (own), admin", body: s.periodLockSchema },

@@ -1,0 +1,98 @@
+import { describe, expect, it } from "vitest";
+import type { Comparison } from "../../shared/api/schemas";
+import { layoutComparison, layoutComparisonDetails } from "../../shared/reports/comparison/sheet";
+import { layoutTrend } from "../../shared/reports/comparison/trend-sheet";
+import { displayCell } from "../../shared/reports/display";
+import type { ReportLayout } from "../../shared/reports/grid";
+import { reportPlainText, reportText, type TextPart } from "../../shared/reports/text";
+import { FORM_01, FORM_02, NATIONAL, QUARTER, scenarioComparison, scenarioData } from "../fixtures/reports";
+import { buildComparison } from "../../shared/reports/comparison/build";
+
+/**
+ * The report text (issue 11, item 5) against the sheets: every figure it prints must be a
+ * figure a reader finds, printed the same way, in a cell of the comparison's sheets (the
+ * comparison, its details, the trend, their title lines and summary lines).
+ */
+const SOURCE = { server: "thads.example.gov.vn" };
+
+/** Every number as printed in Vietnamese style ("577.876", "84,25", "2,18"), without its sign. */
+function figures(text: string): string[] {
+  return text.match(/\d+(?:\.\d{3})*(?:,\d+)?/g) ?? [];
+}
+
+/** The figures of every cell of the sheets, as the sheets display them. */
+function sheetFigures(parts: readonly TextPart[]): Set<string> {
+  const out = new Set<string>();
+  for (const p of parts) {
+    const layouts: ReportLayout[] = [
+      layoutComparison(p.comparison, { form: p.form, source: SOURCE }),
+      layoutComparisonDetails(p.comparison, { form: p.form, source: SOURCE }),
+      layoutTrend(p.comparison, { form: p.form, source: SOURCE }),
+    ];
+    for (const l of layouts) {
+      l.values.forEach((row, r) => row.forEach((v, c) => {
+        if (v === "") return;
+        for (const f of figures(displayCell(v, (l.numberFormats[r] as string[])[c] as string))) out.add(f);
+      }));
+    }
+  }
+  return out;
+}
+
+function untraceable(parts: readonly TextPart[], text: string): string[] {
+  const cells = sheetFigures(parts);
+  return figures(text).filter((f) => !cells.has(f));
+}
+
+/** The two forms of one scenario, as the Worker builds them from one read: each comparison of its own form. */
+function bothForms(s: typeof QUARTER): TextPart[] {
+  const data = scenarioData(s);
+  return [
+    { comparison: buildComparison({ ...data, formId: "01" }), form: FORM_01 },
+    { comparison: buildComparison({ ...data, formId: "02" }), form: FORM_02 },
+  ];
+}
+
+describe("the report text", () => {
+  it("states the published national figure the way the notices do", () => {
+    const c: Comparison = scenarioComparison(NATIONAL);
+    const t = reportText([{ comparison: c, form: FORM_01 }], SOURCE);
+    expect(t.title).toBe("BÁO CÁO KẾT QUẢ THI HÀNH ÁN DÂN SỰ 12 THÁNG NĂM 2026");
+    const totals = t.paragraphs[1] as string;
+    // 577.876 done of 685.898 enforceable = 84,25%; a year ago the reporting units had 386.800 of 470.000 (82,30%)
+    expect(totals).toContain("có điều kiện thi hành 685.898 việc");
+    expect(totals).toContain("thi hành xong 577.876 việc, tăng");
+    expect(totals).toContain("đạt tỷ lệ 84,25% (tăng ");
+    expect(totals).toContain("điểm % so với cùng kỳ năm 2025)");
+    // against the 83,90% target: 0,35 points above
+    expect(totals).toContain("vượt 0,35 điểm % so với chỉ tiêu được giao (83,90%)");
+    // the total is partial (Cao Bằng has not reported): said, with the like-for-like comparison
+    expect(totals).toContain("Về việc (số liệu chưa đủ: đã báo cáo 3/4 đơn vị)");
+    expect(totals).toContain("So với cùng kỳ trên cùng 2 đơn vị đã báo cáo cả hai kỳ:");
+  });
+
+  it("prints no figure that is not in a cell of the comparison's sheets (national, partial total)", () => {
+    const parts = [{ comparison: scenarioComparison(NATIONAL), form: FORM_01 }];
+    const text = reportPlainText(reportText(parts, SOURCE));
+    expect(figures(text).length).toBeGreaterThan(20);
+    expect(untraceable(parts, text)).toEqual([]);
+  });
+
+  it("writes both forms, the units by targets met, below the national average, late reports and those at risk — every figure on a sheet", () => {
+    const parts = bothForms(QUARTER);
+    const t = reportText(parts, SOURCE);
+    const text = reportPlainText(t);
+    expect(t.paragraphs[1]).toMatch(/^Về việc: tổng số phải thi hành 3\.100 việc \(tăng 100 việc so với cùng kỳ năm 2025\); có điều kiện thi hành 3\.000 việc/);
+    expect(t.paragraphs[2]).toMatch(/^Về tiền: /);
+    expect(text).toContain("Toàn quốc có 01/03 đơn vị hoàn thành 02/02 chỉ tiêu; 02/03 đơn vị chỉ hoàn thành 01/02 chỉ tiêu (Gia Lai, Hồ Chí Minh).");
+    expect(text).toContain("Các đơn vị có kết quả thi hành án thấp hơn kết quả bình quân chung của toàn quốc, đạt tỷ lệ dưới 75,33% về việc: Gia Lai; dưới 51,67% về tiền: Hồ Chí Minh.");
+    expect(text).toContain("Tình hình gửi báo cáo Mẫu số 01: 3 đơn vị phải báo cáo, đã báo cáo 3; nộp muộn 1 (Hồ Chí Minh); chưa nộp 0.");
+    expect(text).toContain("3. Dự báo: theo diễn biến của năm 2025");
+    expect(untraceable(parts, text)).toEqual([]);
+  });
+
+  it("would be caught printing a figure of its own", () => {
+    const parts = bothForms(QUARTER);
+    expect(untraceable(parts, reportPlainText(reportText(parts, SOURCE)) + " tăng 12,34%")).toEqual(["12,34"]);
+  });
+});
