@@ -412,6 +412,7 @@ export const reportTextQuerySchema = z.object({ parent: unitCodeSchema, period: 
 
 /** The report text as data: title, scope and source lines, paragraphs (GET /api/v1/reports/text with Accept: application/json). */
 export const reportTextSchema = z.object({ title: z.string(), lines: z.array(z.string()), paragraphs: z.array(z.string()) });
+export type ReportTextDto = z.infer<typeof reportTextSchema>;
 
 export const completenessQuerySchema = z.object({ parent: unitCodeSchema, period: periodKeySchema });
 export const completenessRowSchema = z.object({

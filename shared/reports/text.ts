@@ -184,7 +184,4 @@ export function reportText(parts: readonly TextPart[], source: ReportSource): Re
   };
 }
 
-/** The report as plain text: title, lines, a blank line, the paragraphs separated by blank lines. */
-export function reportPlainText(t: ReportText): string {
-  return [t.title].concat(t.lines).join("\n") + "\n\n" + t.paragraphs.join("\n\n") + "\n";
-}
+export { reportPlainText } from "./text-plain";

@@ -150,25 +150,25 @@ describe("Bảng so sánh for a province's staff", () => {
     expect(await book(page, (b) => b.activeSheet())).toBe(sheet);
 
     const api = await apiGet<Comparison>(PROVINCE, "/api/v1/comparisons?parent=52&form=01&period=" + PERIOD);
-    const rows = await book(page, (b, s) => b.values(s, "A7:O11"), sheet);
+    const rows = await book(page, (b, s) => b.values(s, "A7:P11"), sheet);
     const children = api.rows.filter((r) => !r.isTotal);
     expect(rows.map((r) => r[1])).toEqual(children.map((r) => r.unit).concat(["52"]));
     expect(rows.map((r) => r[2])).toEqual(children.map((r) => r.name).concat(["Tổng cộng THADS tỉnh Gia Lai"]));
     const byCode = (code: string) => rows.filter((r) => r[1] === code)[0] as unknown[];
     // Hand-computed: 65 ÷ 75, 35 ÷ 50, 180 ÷ 225; targets inherited from the province's 84,70%.
     expect(byCode("52-01").slice(3, 8)).toEqual([65, 75, 86.67, 84.7, 1.97]);
-    expect(byCode("52-01")[13]).toBe("Đạt chỉ tiêu");
+    expect(byCode("52-01")[14]).toBe("Đạt chỉ tiêu");
     expect(byCode("52-02").slice(5, 8)).toEqual([70, 84.7, -14.7]);
-    expect(byCode("52-02")[13]).toBe("Dưới chỉ tiêu");
+    expect(byCode("52-02")[14]).toBe("Dưới chỉ tiêu");
     // No report is "chưa báo cáo", the same word as the .xlsx and the CSV, never zeros.
-    expect(byCode("52-03")[13]).toBe("Chưa báo cáo");
-    expect(byCode("52-03")[14]).toContain("Chưa nộp");
+    expect(byCode("52-03")[14]).toBe("Chưa báo cáo");
+    expect(byCode("52-03")[15]).toContain("Chưa nộp");
     expect(byCode("52").slice(3, 6)).toEqual([180, 225, 80]);
     // Below target red, met green, fixed fills on this ExcelApi 1.1 host.
     expect(await book(page, (b, s) => b.displayed(s, "F" + (7 + 2)).fill, sheet)).toBe("#FFC7CE");
     expect(await book(page, (b, s) => b.displayed(s, "F" + (7 + 1)).fill, sheet)).toBe("#C6EFCE");
     const info = await book(page, (b, s) => b.info(s), sheet);
-    expect(info.tables.map((t) => t.address)).toEqual(["A6:O10"]);
+    expect(info.tables.map((t) => t.address)).toEqual(["A6:P10"]);
     expect(info.charts[0]!.series[0]!.values).toEqual([86.67, 80, 70]);
     expect(await book(page, (b, s) => b.values(s, "A3:A3")[0]![0], sheet)).toMatch(/^Nguồn: THADS Thống kê \(máy chủ 127\.0\.0\.1:\d+\), lấy lúc \d\d:\d\d \d\d\/\d\d\/\d{4} \(giờ Việt Nam\)\.$/);
     expect(await page.textContent("#compare-notes")).toContain("không vẽ được đường chỉ tiêu");
@@ -212,6 +212,32 @@ describe("Bảng so sánh for a province's staff", () => {
     expect(bytes.subarray(0, 2).toString("latin1")).toBe("PK");
     await page.waitForSelector("#compare-downloaded");
     expect(await page.textContent("#compare-downloaded")).toContain("so-sanh-52-01-" + PERIOD + ".xlsx");
+  });
+
+  it("pulls the report text into a sheet and the pane, copies it, and downloads it as Word", async () => {
+    await page.selectOption("#compare-parent", "52");
+    await page.click("#report-text-pull");
+    await page.waitForSelector("#report-text");
+    const text = await page.inputValue("#report-text");
+    const served = await (await fetch(worker.url + "/api/v1/reports/text?parent=52&period=" + PERIOD, { headers: { Authorization: "Bearer " + PROVINCE, Accept: "text/plain" } })).text();
+    // The pane shows exactly the Worker's text/plain: 180 done of 225 enforceable, 80,00%, under the 84,70% target.
+    expect(text).toBe(served);
+    expect(text).toContain("thi hành xong 180 việc");
+    expect(text).toContain("đạt tỷ lệ 80,00%");
+    expect(text).toContain("thấp hơn 4,70 điểm % so với chỉ tiêu được giao (84,70%)");
+    const sheet = "Báo cáo 52 " + PERIOD;
+    expect(await book(page, (b, s) => b.values(s, "A1:A1")[0]![0], sheet)).toMatch(/^BÁO CÁO KẾT QUẢ THI HÀNH ÁN DÂN SỰ /);
+    const column = (await book(page, (b, s) => b.values(s, "A1:A40").map((r) => r[0]), sheet)) as string[];
+    expect(column.some((v) => typeof v === "string" && v.indexOf("Về việc") === 0)).toBe(true);
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: worker.url });
+    await page.click("#report-text-copy");
+    expect(await page.textContent("#report-text-copied")).toBe("Đã sao chép vào bộ nhớ tạm.");
+    await page.screenshot({ path: join(SHOTS, "taskpane-report-text.png"), fullPage: true });
+
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#report-docx-download")]);
+    expect(download.suggestedFilename()).toBe("bao-cao-52-" + PERIOD + ".docx");
+    const bytes = readFileSync((await download.path()) as string);
+    expect(bytes.subarray(0, 2).toString("latin1")).toBe("PK");
   });
 
   it("says plainly that comparisons need the server when it cannot be reached", async () => {

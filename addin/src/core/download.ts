@@ -18,7 +18,11 @@ export interface DownloadRequest {
   token: string;
   /** Used when the answer names no file. */
   fallbackName: string;
+  /** What to ask for: the workbook (default) or the report's Word document. */
+  accept?: string;
 }
+
+export const DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 /** attachment; filename="so-sanh-VN-01-2026-09.xlsx" → so-sanh-VN-01-2026-09.xlsx */
 export function filenameOf(disposition: string | null, fallback: string): string {
@@ -56,7 +60,7 @@ export function fetchXlsx(req: DownloadRequest, Xhr: typeof XMLHttpRequest = XML
       resolve({ ok: false, transient: true, status: 0, message: transientMessage({ status: 0, body: null, retryAfterSeconds: null, failure }) });
     try {
       xhr.open("GET", req.url, true);
-      xhr.setRequestHeader("Accept", XLSX_MIME);
+      xhr.setRequestHeader("Accept", req.accept || XLSX_MIME);
       if (req.token) xhr.setRequestHeader("Authorization", "Bearer " + req.token);
       // IE11 wants responseType and timeout after open().
       xhr.responseType = "blob";

@@ -13,7 +13,8 @@
  *      sheets in place and the pane can say what is missing.
  */
 
-import type { Comparison, Completeness } from "../../../shared/api/schemas";
+import type { Comparison, Completeness, ReportTextDto } from "../../../shared/api/schemas";
+import { layoutReportText } from "../../../shared/reports/text-sheet";
 import { addSheet } from "./add-sheet";
 import { featuresOf, detectCapabilities, type Features } from "./capabilities";
 import { uniqueSheetName } from "./layout";
@@ -55,6 +56,8 @@ export interface ReportSheets {
   pullComparison(c: Comparison, options: ComparisonSheetOptions): Promise<PullResult>;
   pullRollup(c: Comparison, options: ComparisonSheetOptions): Promise<PullResult>;
   pullCompleteness(c: Completeness, options: CompletenessSheetOptions): Promise<PullResult>;
+  /** The report text as a sheet, one paragraph a row. */
+  pullReportText(t: ReportTextDto, sheetName: string): Promise<PullResult>;
 }
 
 export function createReportSheets(caps?: Capabilities): ReportSheets {
@@ -64,6 +67,7 @@ export function createReportSheets(caps?: Capabilities): ReportSheets {
     pullComparison: (comparison, options) => pullComparison(comparison, options, c),
     pullRollup: (comparison, options) => pullRollup(comparison, options, c),
     pullCompleteness: (completeness, options) => pullCompleteness(completeness, options, c),
+    pullReportText: (t, sheetName) => writeReport(layoutReportText(t, sheetName), c),
   };
 }
 
