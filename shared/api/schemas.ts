@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { FINDING_CODES } from "../findings";
+import { formDefinitionSchema } from "../forms/schema";
 import { COMPARISON_BASES, type Basis } from "../reports/comparison/bases";
 
 /**
@@ -460,3 +461,40 @@ export const tokenCreatedSchema = z.object({
 });
 
 export const unitUpsertSchema = unitSchema.omit({ path: true, level: true, reporting: true });
+
+// ---------- responses of the reference, target, period and admin routes ----------
+
+export const healthSchema = z.object({ ok: z.literal(true) });
+
+/** GET /api/v1/units: what the caller may see, and the units above it (for names and parents). */
+export const unitsResponseSchema = z.object({ units: z.array(unitSchema), ancestors: z.array(unitSchema) });
+export type UnitsResponse = z.infer<typeof unitsResponseSchema>;
+
+/** GET /api/v1/forms: the definitions in force for `period`, or every one when no period was asked. */
+export const formsResponseSchema = z.object({ period: periodKeySchema.nullable(), forms: z.array(formDefinitionSchema) });
+
+export const targetsResponseSchema = z.object({ year: z.number().int(), targets: z.array(effectiveTargetSchema) });
+export const targetsSavedSchema = z.object({ year: z.number().int(), saved: z.number().int().min(1) });
+
+export const periodLocksSchema = z.object({
+  locks: z.array(z.object({ province: z.string(), period: periodKeySchema, closed: z.boolean(), changedAt: z.string(), reason: z.string().nullable() })),
+});
+export const periodLockResultSchema = z.object({ province: z.string(), period: periodKeySchema, closed: z.boolean() });
+
+export const tokenRevokedSchema = z.object({ id: z.string(), revoked: z.literal(true) });
+export const unitSavedSchema = z.object({ unit: unitSchema });
+export const formSavedSchema = z.object({ form: formIdSchema, regime: z.string(), saved: z.literal(true) });
+export const auditSchema = z.object({
+  entries: z.array(
+    z.object({
+      id: z.number().int(),
+      at: z.string(),
+      actor: z.string(),
+      role: z.string(),
+      action: z.string(),
+      target: z.string(),
+      requestId: z.string(),
+      detail: z.record(z.string(), z.unknown()),
+    }),
+  ),
+});

@@ -133,6 +133,12 @@ describe("receipt", () => {
     expect(v.gap).toBeNull();
     expect(vietnamDateTime("nonsense")).toBe("nonsense");
   });
+
+  it("reads times on Hà Nội's clocks through shared/periods, whatever offset the instant is written with", () => {
+    expect(vietnamDateTime("2026-01-06T16:59:59.999Z")).toBe("23:59 ngày 06/01/2026");
+    expect(vietnamDateTime("2026-01-06T17:00:00Z")).toBe("00:00 ngày 07/01/2026");
+    expect(vietnamDateTime("2026-01-07T00:00:00+07:00")).toBe("00:00 ngày 07/01/2026");
+  });
 });
 
 describe("settings", () => {

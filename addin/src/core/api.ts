@@ -11,7 +11,7 @@ import type {
   SubmissionHistory,
   SubmissionReceipt,
   SubmissionRequest,
-  UnitDto,
+  UnitsResponse,
 } from "../../../shared/api/schemas";
 import type { Finding } from "../../../shared/findings";
 import type { FormDefinition } from "../../../shared/forms/types";
@@ -28,10 +28,7 @@ export type ApiErrorBody = Omit<ErrorBody, "requestId"> & { requestId?: string }
 
 export type ServerFinding = Finding & { message: LocalText };
 
-export interface UnitsResponse {
-  units: UnitDto[];
-  ancestors: UnitDto[];
-}
+export type { UnitsResponse };
 
 export interface FormsResponse {
   period: string | null;

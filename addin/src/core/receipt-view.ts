@@ -1,6 +1,7 @@
 /** The receipt as the clerk reads it: revision, time, on time or late, rate against target. */
 import type { SubmissionReceipt } from "../../../shared/api/schemas";
 import { formatPercent, formatSigned } from "../../../shared/format";
+import { vietnamWallClock } from "../../../shared/periods/vietnam-time";
 
 export interface ReceiptView {
   title: string;
@@ -15,19 +16,15 @@ export interface ReceiptView {
   met: boolean | null;
 }
 
-function pad(n: number): string {
-  return (n < 10 ? "0" : "") + n;
-}
-
 /** "14:05 ngày 26/11/2026" in Vietnamese time (UTC+7), whatever the PC's clock zone says. */
 export function vietnamDateTime(iso: string): string {
-  const t = Date.parse(iso);
-  if (isNaN(t)) return iso;
-  const d = new Date(t + 7 * 3600 * 1000);
-  return (
-    pad(d.getUTCHours()) + ":" + pad(d.getUTCMinutes()) + " ngày " +
-    pad(d.getUTCDate()) + "/" + pad(d.getUTCMonth() + 1) + "/" + d.getUTCFullYear()
-  );
+  try {
+    const t = vietnamWallClock(iso);
+    return t.time + " ngày " + t.date;
+  } catch {
+    // Not an instant the server would send: shown as it came rather than hidden.
+    return iso;
+  }
 }
 
 export function receiptView(r: SubmissionReceipt): ReceiptView {

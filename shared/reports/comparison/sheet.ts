@@ -173,11 +173,15 @@ export function summaryLines(c: Comparison): string[] {
   return lines;
 }
 
+/** "Tỷ lệ thi hành xong về việc = (thi hành xong + đình chỉ thi hành án) × 100 ÷ có điều kiện thi hành": how the rate is made. */
+function formulaNote(form: FormDefinition, def: IndicatorDefinition): string {
+  return upperFirst(lowerFirst(def.label.vi)) + " = (" + termsLabel(form, def.numerator) + ") × 100 ÷ " + termsLabel(form, def.denominator);
+}
+
 function comparisonNotes(c: Comparison, form: FormDefinition, def: IndicatorDefinition): string[] {
   const children = c.rows.filter((r) => !r.isTotal);
   const notes: string[] = [
-    upperFirst(lowerFirst(def.label.vi)) + " = (" + termsLabel(form, def.numerator) + ") × 100 ÷ " + termsLabel(form, def.denominator) +
-      ", làm tròn " + def.decimals + " chữ số; chênh lệch so với chỉ tiêu và các kỳ tính bằng điểm phần trăm, trên các tỷ lệ đã làm tròn.",
+    formulaNote(form, def) + ", làm tròn " + def.decimals + " chữ số; chênh lệch so với chỉ tiêu và các kỳ tính bằng điểm phần trăm, trên các tỷ lệ đã làm tròn.",
   ];
   notes.push.apply(notes, summaryLines(c));
   notes.push(outlookNote(c));
@@ -247,7 +251,6 @@ export function layoutComparison(c: Comparison, options: ComparisonSheetOptions)
     .filter((r) => cell(r).printed !== null)
     .map((r) => ({ name: r.shortName, rate: cell(r).printed as number, target: cell(r).target, standing: standingOf(cell(r)), unit: r.unit }))
     .sort((a, b) => (def.direction === "lower" ? a.rate - b.rate : b.rate - a.rate) || (a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : 0));
-  const generated = c.generatedAt;
   return buildTable<ComparisonRow>({
     kind: "comparison",
     sheetName: "So sánh " + c.parent + " " + c.form + " " + c.period,
@@ -255,7 +258,7 @@ export function layoutComparison(c: Comparison, options: ComparisonSheetOptions)
     title: "BẢNG SO SÁNH " + form.title.vi.toUpperCase(),
     lines: [
       scopeOf(c) + " — " + periodLine(c.period),
-      sourceLine(options.source, generated),
+      sourceLine(options.source, c.generatedAt),
       "Biểu: " + form.code + " (" + circularName(form.regime) + "). Đơn vị tính: " + unit + "; " + lowerFirst(def.label.vi) + " tính trên " + termsLabel(form, def.denominator) +
         ". Cùng kỳ: " + lowerFirst(c.bases.samePeriod.label) + ".",
     ],
@@ -455,7 +458,7 @@ export function layoutRollup(c: Comparison, options: ComparisonSheetOptions): Re
   columns.push({ key: "flags", header: "Ghi chú", width: 150, format: "general", value: (r) => [r.status === "not_reported" ? STATUS_WORDS.not_reported : "", flagWords(r, def.id, def.direction)].filter((s) => s !== "").join("; ") });
   const notes = [
     "Tổng cộng là số liệu tổng hợp lưu trên máy chủ, cộng từ các lần gửi mới nhất của các đơn vị.",
-    upperFirst(lowerFirst(def.label.vi)) + " = (" + termsLabel(form, def.numerator) + ") × 100 ÷ " + termsLabel(form, def.denominator) +
+    formulaNote(form, def) +
       (remainder ? "; chuyển kỳ sau = " + termsLabel(form, remainder) + " − (" + termsLabel(form, def.numerator) + ")" : "") + ".",
   ];
   return buildTable<ComparisonRow>({

@@ -44,18 +44,8 @@ export async function listSubtree(db: D1Database, path: string): Promise<Unit[]>
   return results.map(toUnit);
 }
 
-export async function listChildren(db: D1Database, code: string): Promise<Unit[]> {
-  const { results } = await db
-    .prepare(`SELECT ${UNIT_COLUMNS} FROM units WHERE parent_code = ? ORDER BY code`)
-    .bind(code)
-    .all<UnitRow>();
-  return results.map(toUnit);
-}
-
-/** Whether `unit` exists on `isoDate` (inclusive interval). */
-export function isValidOn(unit: Unit, isoDate: string): boolean {
-  return unit.validFrom <= isoDate && (unit.validTo === null || isoDate <= unit.validTo);
-}
+/** Validity is the shared core's rule (shared/units/hierarchy.ts), not re-implemented here. */
+export { validOn as isValidOn } from "../../../shared/units/hierarchy";
 
 export function upsertUnitStatement(db: D1Database, u: Unit): D1PreparedStatement {
   return db
@@ -68,40 +58,3 @@ export function upsertUnitStatement(db: D1Database, u: Unit): D1PreparedStatemen
     .bind(u.code, u.name, u.kind, u.level, u.parentCode, u.path, u.reporting ? 1 : 0, u.validFrom, u.validTo, u.successorCode);
 }
 
-/** How many reporting units exist under (or at) `path` on `isoDate`. */
-export async function countReportingUnder(db: D1Database, path: string, isoDate: string): Promise<number> {
-  const row = await db
-    .prepare(
-      `SELECT COUNT(*) AS n FROM units WHERE reporting = 1 AND substr(path, 1, length(?1)) = ?1
-          AND valid_from <= ?2 AND (valid_to IS NULL OR valid_to >= ?2)`,
-    )
-    .bind(path, isoDate)
-    .first<{ n: number }>();
-  return row?.n ?? 0;
-}
-
-/** Reporting units under (or at) `path` that exist on `isoDate`, in path order. */
-export async function reportingUnder(db: D1Database, path: string, isoDate: string): Promise<Unit[]> {
-  const { results } = await db
-    .prepare(
-      `SELECT ${UNIT_COLUMNS} FROM units WHERE reporting = 1 AND substr(path, 1, length(?1)) = ?1
-          AND valid_from <= ?2 AND (valid_to IS NULL OR valid_to >= ?2) ORDER BY path`,
-    )
-    .bind(path, isoDate)
-    .all<UnitRow>();
-  return results.map(toUnit);
-}
-
-/** Units whose successor is one of `codes`: what those units replaced in a re-organisation. */
-export async function listPredecessors(db: D1Database, codes: readonly string[]): Promise<Unit[]> {
-  const out: Unit[] = [];
-  for (let i = 0; i < codes.length; i += 90) {
-    const chunk = codes.slice(i, i + 90);
-    const { results } = await db
-      .prepare(`SELECT ${UNIT_COLUMNS} FROM units WHERE successor_code IN (${chunk.map(() => "?").join(",")}) ORDER BY code`)
-      .bind(...chunk)
-      .all<UnitRow>();
-    out.push(...results.map(toUnit));
-  }
-  return out;
-}
