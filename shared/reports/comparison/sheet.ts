@@ -256,12 +256,7 @@ export function layoutComparison(c: Comparison, options: ComparisonSheetOptions)
     sheetName: "So sánh " + c.parent + " " + c.form + " " + c.period,
     fileName: "so-sanh-" + c.parent + "-" + c.form + "-" + c.period + ".xlsx",
     title: "BẢNG SO SÁNH " + form.title.vi.toUpperCase(),
-    lines: [
-      scopeOf(c) + " — " + periodLine(c.period),
-      sourceLine(options.source, c.generatedAt),
-      "Biểu: " + form.code + " (" + circularName(form.regime) + "). Đơn vị tính: " + unit + "; " + lowerFirst(def.label.vi) + " tính trên " + termsLabel(form, def.denominator) +
-        ". Cùng kỳ: " + lowerFirst(c.bases.samePeriod.label) + ".",
-    ],
+    lines: headerLines(c, options, "; " + lowerFirst(def.label.vi) + " tính trên " + termsLabel(form, def.denominator) + ". Cùng kỳ: " + lowerFirst(c.bases.samePeriod.label) + "."),
     columns,
     rows: children,
     total,
@@ -351,11 +346,7 @@ export function layoutComparisonDetails(c: Comparison, options: ComparisonSheetO
     sheetName: "Chi tiết " + c.parent + " " + c.form + " " + c.period,
     fileName: "chi-tiet-" + c.parent + "-" + c.form + "-" + c.period + ".xlsx",
     title: "CHI TIẾT SO SÁNH " + form.title.vi.toUpperCase(),
-    lines: [
-      scopeOf(c) + " — " + periodLine(c.period),
-      sourceLine(options.source, c.generatedAt),
-      "Biểu: " + form.code + " (" + circularName(form.regime) + "). Đơn vị tính: " + unit + ".",
-    ],
+    lines: headerLines(c, options, "."),
     columns,
     rows: children,
     total,
@@ -369,6 +360,16 @@ export function outlookNote(c: Comparison): string {
   return c.outlook.month >= 12
     ? "Dự báo tỷ lệ cuối năm: kỳ này là báo cáo 12 tháng, dự báo bằng tỷ lệ đã đạt."
     : c.outlook.method.replace("năm trước", "năm trước (năm " + c.outlook.profileYear + ")") + " Dự báo từ số liệu " + c.periodLabel + ".";
+}
+
+/** Scope and period, source and time, form and unit: the lines under a comparison sheet's title. */
+function headerLines(c: Comparison, options: ComparisonSheetOptions, unitTail: string): string[] {
+  const form = options.form;
+  return [
+    scopeOf(c) + " — " + periodLine(c.period),
+    sourceLine(options.source, c.generatedAt),
+    "Biểu: " + form.code + " (" + circularName(form.regime) + "). Đơn vị tính: " + unitOfMeasure(form) + unitTail,
+  ];
 }
 
 /** A relative change rounded as printed (two decimals), or null. */
