@@ -26,6 +26,8 @@ interface Route {
   method: string;
   path: string;
   body?: () => unknown;
+  /** The answer asked for, where a route's default is not JSON (the report text is plain text). */
+  accept?: string;
   /** Status per caller; callers not listed get `otherwise`. No token and a bad token always get 401. */
   allow: Partial<Record<Caller, number>>;
   otherwise: number;
@@ -51,7 +53,7 @@ const ROUTES: Route[] = [
   { name: "set target of province 52", method: "PUT", path: "/api/v1/targets", body: () => ({ year: 2026, targets: [{ unit: "52", indicator: "rate_tien", targetPct: 57 }] }), allow: { national: 200, admin: 200 }, otherwise: 403 },
   { name: "comparison of province 52", method: "GET", path: "/api/v1/comparisons?parent=52&form=01&period=2025-10", allow: READ_52, otherwise: 403 },
   { name: "national comparison", method: "GET", path: "/api/v1/comparisons?parent=VN&form=01&period=2025-10", allow: { national: 200, admin: 200 }, otherwise: 403 },
-  { name: "report text of 52", method: "GET", path: "/api/v1/reports/text?parent=52&period=2025-10", allow: READ_52, otherwise: 403 },
+  { name: "report text of 52", method: "GET", path: "/api/v1/reports/text?parent=52&period=2025-10", accept: "application/json", allow: READ_52, otherwise: 403 },
   { name: "completeness of 52", method: "GET", path: "/api/v1/completeness?parent=52&period=2025-10", allow: READ_52, otherwise: 403 },
   { name: "list period locks", method: "GET", path: "/api/v1/periods", allow: EVERYONE, otherwise: 403 },
   { name: "close a period of 52", method: "POST", path: "/api/v1/periods/close", body: () => ({ province: "52", period: "2024-01" }), allow: { ownProvince: 200, admin: 200 }, otherwise: 403 },
@@ -78,7 +80,7 @@ const CASES = ROUTES.flatMap((r) =>
 
 describe("authorization matrix", () => {
   it.each(CASES)("%s as %s → %i", async (_name, caller, expected, route) => {
-    const res = await api(route.method, route.path, { token: CALLERS[caller], body: route.body?.() });
+    const res = await api(route.method, route.path, { token: CALLERS[caller], body: route.body?.(), accept: route.accept });
     // Every answer, allowed or refused, parses with its shared schema (json() checks it).
     const body = await json(res);
     expect(res.status, JSON.stringify(body)).toBe(expected);

@@ -50,6 +50,8 @@ export interface CallOptions {
   body?: unknown;
   accept?: string;
   headers?: Record<string, string>;
+  /** The D1 binding this request sees (default env.DB): a counting wrapper, for instance. */
+  db?: D1Database;
 }
 
 let clock = new Date("2025-12-02T03:00:00Z");
@@ -71,11 +73,11 @@ export async function api(method: string, path: string, opts: CallOptions = {}):
   if (opts.accept) headers.Accept = opts.accept;
   let body: string | undefined;
   if (opts.body !== undefined) {
-    headers["Content-Type"] = "application/json";
+    headers["Content-Type"] ??= "application/json";
     body = typeof opts.body === "string" ? opts.body : JSON.stringify(opts.body);
   }
   const ctx = createExecutionContext();
-  const res = await app.fetch(new Request(`https://thads.test${path}`, { method, headers, body }), env, ctx);
+  const res = await app.fetch(new Request(`https://thads.test${path}`, { method, headers, body }), opts.db ? { ...env, DB: opts.db } : env, ctx);
   await waitOnExecutionContext(ctx);
   routeOf.set(res, { method, path });
   return res;

@@ -63,7 +63,7 @@ describe("comparison sheet as .xlsx", () => {
     expect(total.getCell(4).value).toBe(225);
     expect(total.getCell(5).value).toBe(345);
     expect(rowOf(ws, "01").getCell(4).value).toBeNull(); // Hà Nội sent nothing: empty, not 0
-    expect(rowOf(ws, "01").getCell(14).value).toBe("Chưa báo cáo");
+    expect(rowOf(ws, "01").getCell(15).value).toBe("Chưa báo cáo");
     const provinces = [];
     for (let r = 1; r <= ws.rowCount; r++) if (/^\d{2}$/.test(String(ws.getRow(r).getCell(2).value))) provinces.push(r);
     expect(provinces).toHaveLength(34);
@@ -108,7 +108,7 @@ describe("comparison sheet as .xlsx", () => {
     expect(ws.getRow(header).getCell(6).value).toBe("Tỷ lệ thi hành xong về việc (%)");
     // the 15 offices are the table; the province total stays below it
     const table = await (await JSZip.loadAsync(bytes)).file("xl/tables/table1.xml")!.async("string");
-    expect(table).toMatch(new RegExp(`<table [^>]*name="BangSoLieu"[^>]*ref="A${header}:O${header + 15}"`));
+    expect(table).toMatch(new RegExp(`<table [^>]*name="BangSoLieu"[^>]*ref="A${header}:P${header + 15}"`));
     expect(ws.views[0]).toMatchObject({ state: "frozen", ySplit: header });
     expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
     expect(ws.pageSetup.printTitlesRow).toBe(`${header}:${header}`);
@@ -127,12 +127,12 @@ describe("comparison sheet as .xlsx", () => {
     expect(chart).toContain(`<c:dPt><c:idx val="1"/><c:invertIfNegative val="0"/><c:bubble3D val="0"/><c:spPr><a:solidFill><a:srgbClr val="C62828"/>`);
     expect(chart).not.toContain('<c:dPt><c:idx val="0"/>');
     // The chart's data sit right of the table, sorted, on the same sheet as in the task pane.
-    expect(chart).toContain(`<c:f>'${NATIONAL}'!$R$7:$R$8</c:f>`);
+    expect(chart).toContain(`<c:f>'${NATIONAL}'!$S$7:$S$8</c:f>`);
     const types = await zip.file("[Content_Types].xml")!.async("string");
     expect(types).toContain('PartName="/xl/charts/chart1.xml"');
     const ws = (await open(bytes)).getWorksheet(NATIONAL)!;
-    expect(ws.getCell("Q7").value).toBe("Hồ Chí Minh");
-    expect(ws.getCell("R8").value).toBe(62.71);
+    expect(ws.getCell("R7").value).toBe("Hồ Chí Minh");
+    expect(ws.getCell("S8").value).toBe(62.71);
   });
 
   it("answers JSON and CSV as before, and checks the scope before building a workbook", async () => {

@@ -2,6 +2,7 @@ import type { Context, Hono } from "hono";
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../errors";
 import { parseQuery } from "../../validation";
+import { parseAuthorized } from "../../db/batch";
 import { loadReportData } from "../../reports/load";
 import { attachment } from "../../xlsx";
 import { DOCX_MIME, renderDocx, wantsDocx } from "../../docx/render";
@@ -39,7 +40,7 @@ export async function respondWithReport(c: Context<AppEnv>, parent: string, peri
 
 export function reportRoutes(app: Hono<AppEnv>): void {
   app.get("/api/v1/reports/text", async (c) => {
-    const q = parseQuery(c, reportTextQuerySchema);
+    const q = await parseAuthorized(c, () => parseQuery(c, reportTextQuerySchema));
     return respondWithReport(c, q.parent, q.period);
   });
 }
