@@ -57,6 +57,26 @@ function totalOf(c: Comparison): ComparisonRow {
   return t;
 }
 
+/**
+ * " Tỷ lệ thi hành xong về việc tăng 0,52 điểm % so với tháng trước (2 tháng năm 2026: 74,81%),
+ * giảm 9,67 điểm % so với quý trước (Quý IV/2025 — 12 tháng năm 2025: 85,00%)." The plans ask
+ * for the rate against last month and last quarter besides cùng kỳ (so sánh theo tháng, quý);
+ * the previous quarter is left out where it is last month's report (January's quarter is December).
+ */
+function recentChanges(c: Comparison, cell: IndicatorCell, def: IndicatorDefinition): string {
+  if (cell.printed === null) return "";
+  const said: string[] = [];
+  const seen: string[] = [];
+  for (const basis of ["prevMonth", "prevQuarter"] as const) {
+    const b = c.bases[basis];
+    const vs = cell.vs[basis];
+    if (!b || b.period === null || seen.indexOf(b.period) >= 0 || vs.change === null || vs.printed === null) continue;
+    seen.push(b.period);
+    said.push(pointsChange(vs.change, def.decimals) + " so với " + lowerFirst(b.label).replace(/\)$/, ": " + formatPercent(vs.printed, def.decimals) + ")"));
+  }
+  return said.length === 0 ? "" : " " + def.label.vi + " " + said.join(", ") + ".";
+}
+
 /** The totals paragraph of one form ("Về việc: …"). */
 function totalsParagraph(part: TextPart): string {
   const c = part.comparison;
@@ -88,7 +108,7 @@ function totalsParagraph(part: TextPart): string {
     }
   }
   parts.push(done);
-  let text = head + parts.join("; ") + ".";
+  let text = head + parts.join("; ") + "." + recentChanges(c, cell, def);
   if (def.remainderOf && cell.remainder !== null) {
     text += " Chuyển kỳ sau " + formatInteger(cell.remainder) + " " + unit +
       (same.remainder.change !== null && ly !== null ? ", " + countChange(same.remainder.change, unit) + pctChange(same.remainder) + since : "") + ".";

@@ -3,7 +3,8 @@ import type { Comparison } from "../../shared/api/schemas";
 import { layoutComparison, layoutComparisonDetails } from "../../shared/reports/comparison/sheet";
 import { layoutTrend } from "../../shared/reports/comparison/trend-sheet";
 import { displayCell } from "../../shared/reports/display";
-import type { ReportLayout } from "../../shared/reports/grid";
+import type { Cell, ReportLayout } from "../../shared/reports/grid";
+import { formatDecimal, formatPercent, roundTo } from "../../shared/format";
 import { reportPlainText, reportText, type TextPart } from "../../shared/reports/text";
 import { FORM_01, FORM_02, NATIONAL, QUARTER, scenarioComparison, scenarioData } from "../fixtures/reports";
 import { buildComparison } from "../../shared/reports/comparison/build";
@@ -94,5 +95,85 @@ describe("the report text", () => {
   it("would be caught printing a figure of its own", () => {
     const parts = bothForms(QUARTER);
     expect(untraceable(parts, reportPlainText(reportText(parts, SOURCE)) + " tăng 12,34%")).toEqual(["12,34"]);
+  });
+});
+
+/** The total row of a layout, cell by header, as the sheet shows it. */
+function totalRowShown(l: ReportLayout): Record<string, string> {
+  const row = l.totalRow as number;
+  const out: Record<string, string> = {};
+  let figure = "";
+  l.headers.forEach((h, i) => {
+    const v = (l.values[row - 1] as Cell[])[i] as Cell;
+    // the details sheet follows each figure with its "Tăng, giảm so với …" columns: key those by the figure
+    if (!h.startsWith("Tăng, giảm")) figure = h;
+    const key = h.startsWith("Tăng, giảm") ? figure + " → " + h : h;
+    out[key] = v === "" || v === null ? "" : displayCell(v, (l.numberFormats[row - 1] as string[])[i] as string);
+  });
+  return out;
+}
+
+/** "+3,00", "-9,67" as the points columns print them, from a word and a figure of the text. */
+function signed(word: string, figure: string): string {
+  return (word === "tăng" ? "+" : word === "giảm" ? "-" : "") + figure;
+}
+
+describe("the report text, the JSON and the sheets agree figure by figure", () => {
+  const parts = bothForms(QUARTER);
+  const text = reportText(parts, SOURCE);
+  const c = parts[0]!.comparison;
+  const total = c.rows.filter((r) => r.isTotal)[0]!;
+  const json = total.indicators.rate_viec!;
+  const main = totalRowShown(layoutComparison(c, { form: FORM_01, source: SOURCE }));
+  const details = totalRowShown(layoutComparisonDetails(c, { form: FORM_01, source: SOURCE }));
+  const para = text.paragraphs[1] as string;
+  const num = (s: string): number => Number(s.replace(/\./g, "").replace(",", "."));
+
+  it("the rate and its change on cùng kỳ: the difference of the two printed rates, as the JSON and the sheet give it", () => {
+    const m = /đạt tỷ lệ ([\d,]+)% \((tăng|giảm) ([\d,]+) điểm % so với cùng kỳ/.exec(para);
+    expect(m, para).not.toBeNull();
+    const [, rate, word, points] = m as RegExpExecArray;
+    expect(num(rate!)).toBe(json.printed);
+    expect(main["Tỷ lệ thi hành xong về việc (%)"]).toBe(rate + "%");
+    expect(num(signed(word!, points!))).toBe(json.vs.samePeriod.change);
+    expect(main["Tỷ lệ cùng kỳ (%) → Tăng, giảm so với cùng kỳ (điểm)"]).toBe(signed(word!, points!));
+    // 75,33 − 72,33 = 3,00: the printed rates, not the exact ones
+    expect(json.vs.samePeriod.change).toBe(roundTo((json.printed as number) - (json.vs.samePeriod.printed as number), 2));
+    expect(main["Tỷ lệ cùng kỳ (%)"]).toBe(formatPercent(json.vs.samePeriod.printed as number, 2));
+  });
+
+  it("the gap to the target, in points of the printed rate", () => {
+    const m = /(vượt|thấp hơn) ([\d,]+) điểm % so với chỉ tiêu được giao \(([\d,]+)%\)/.exec(para);
+    expect(m, para).not.toBeNull();
+    const [, word, gap, target] = m as RegExpExecArray;
+    expect(num(target!)).toBe(json.target);
+    expect(main["Chỉ tiêu (%)"]).toBe(target + "%");
+    expect(num(gap!) * (word === "vượt" ? 1 : -1)).toBe(json.gap);
+    expect(json.gap).toBe(roundTo((json.printed as number) - (json.target as number), 2));
+    expect(main["So với chỉ tiêu (điểm)"]).toBe(signed(word === "vượt" ? "tăng" : "giảm", gap!));
+  });
+
+  it("done and its change in việc and in percent, as the details sheet prints them", () => {
+    const m = /thi hành xong ([\d.]+) việc, (tăng|giảm) ([\d.]+) việc \((tăng|giảm) ([\d,]+)%\) so với cùng kỳ/.exec(para);
+    expect(m, para).not.toBeNull();
+    const [, done, w1, change, w2, pct] = m as RegExpExecArray;
+    expect(num(done!)).toBe(json.numerator);
+    expect(num(signed(w1!, change!))).toBe(json.vs.samePeriod.numerator.change);
+    const head = "Thi hành xong + đình chỉ thi hành án (việc)";
+    expect(details[head]).toBe(done);
+    expect(details[head + " → Tăng, giảm so với cùng kỳ (việc)"]).toBe(signed(w1!, change!));
+    expect(formatDecimal(roundTo(json.vs.samePeriod.numerator.changePct as number, 2), 2)).toBe(pct);
+    expect(details[head + " → Tăng, giảm so với cùng kỳ (%)"]).toBe(signed(w2!, pct!));
+  });
+
+  it("the rate against the previous quarter (Quý IV/2025, the 12-month report): text = JSON = details sheet", () => {
+    const m = /(tăng|giảm) ([\d,]+) điểm % so với quý trước \(Quý IV\/2025 — 12 tháng năm 2025: ([\d,]+)%\)/.exec(para);
+    expect(m, para).not.toBeNull();
+    const [, word, points, before] = m as RegExpExecArray;
+    expect(num(before!)).toBe(json.vs.prevQuarter.printed);
+    expect(details["Tỷ lệ quý trước (%)"]).toBe(before + "%");
+    expect(num(signed(word!, points!))).toBe(json.vs.prevQuarter.change);
+    expect(details["Tỷ lệ quý trước (%) → Tăng, giảm so với quý trước (điểm)"]).toBe(signed(word!, points!));
+    expect(json.vs.prevQuarter.change).toBe(roundTo((json.printed as number) - (json.vs.prevQuarter.printed as number), 2));
   });
 });
