@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { renderDocx } from "../../worker/src/docx/render";
 import { buildComparison } from "../../shared/reports/comparison/build";
 import { layoutComparison } from "../../shared/reports/comparison/sheet";
-import { reportText, type TextPart } from "../../shared/reports/text";
+import { reportPlainText, reportText, type TextPart } from "../../shared/reports/text";
 import { convert, requireSoffice } from "./soffice";
 import { FORM_01, FORM_02, NATIONAL, QUARTER, scenarioData } from "../fixtures/reports";
 
@@ -66,6 +66,20 @@ describe.skipIf(!hasOffice || !hasPoppler)("the Word report in LibreOffice", () 
     expect(text).toContain("thi hành xong 577.876 việc");
     expect(text).toContain("đạt tỷ lệ 84,25%");
     expect(text).toContain("vượt 0,35 điểm % so với chỉ tiêu được giao (83,90%)");
+  });
+
+  it("holds the report text the API serves, paragraph by paragraph and in order", () => {
+    for (const [name, parts] of [["bao-cao-toan-quoc", partsOf(NATIONAL, ["01"])], ["bao-cao-quy-i", partsOf(QUARTER, ["01", "02"])]] as const) {
+      const text = pdfText(name);
+      // the same function the API's text/plain answer prints with
+      const served = reportPlainText(reportText(parts, SOURCE)).split(/\n+/).map((l) => l.replace(/\s+/g, " ").trim()).filter((l) => l !== "");
+      let from = 0;
+      for (const line of served) {
+        const at = text.indexOf(line, from);
+        expect(at, name + ": " + line).toBeGreaterThanOrEqual(0);
+        from = at + line.length;
+      }
+    }
   });
 
   it("carries the comparison table after the text, cells as the sheet shows them", () => {

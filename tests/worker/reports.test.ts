@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import JSZip from "jszip";
-import { reportTextSchema } from "../../shared/api/schemas";
+import { comparisonSchema, reportTextSchema } from "../../shared/api/schemas";
 import { api, setNow } from "./fixtures";
 import { seedComparisonScenario } from "./submission-data";
+import { parseCsv } from "../fixtures/csv";
 import { countedCall } from "./d1-calls";
 
 /**
@@ -47,6 +48,31 @@ describe("GET /api/v1/reports/text", () => {
     const viaComparison = await api("GET", "/api/v1/comparisons?parent=52&form=01&period=2025-10", { token: "demo-province-52", accept: "text/plain" });
     expect(await viaComparison.text()).toBe(plain);
     expect(json.lines[0]).toMatch(/^Các đơn vị của THADS tỉnh Gia Lai — 1 tháng năm 2026/);
+  });
+
+  it("prints the national rate, its gap and its change as the comparison's JSON and CSV give them (same request scope)", async () => {
+    const text = await (await api("GET", "/api/v1/reports/text?parent=VN&period=2025-10", { token: "demo-national", accept: "text/plain" })).text();
+    const c = comparisonSchema.parse(await (await api("GET", "/api/v1/comparisons?parent=VN&form=01&period=2025-10", { token: "demo-national" })).json());
+    const csv = parseCsv((await (await api("GET", "/api/v1/comparisons?parent=VN&form=01&period=2025-10", { token: "demo-national", accept: "text/csv" })).text()).replace(/^\uFEFF/, "").replace(/\r\n/g, "\n"), ",");
+    const cell = c.rows.filter((r) => r.isTotal)[0]!.indicators.rate_viec!;
+    const header = csv[0]!;
+    const total = csv.find((r) => r[1] === "VN")!;
+    const csvOf = (h: string): string => total[header.indexOf(h)] as string;
+    const m = /Về việc[^:]*: .*đạt tỷ lệ ([\d,]+)%(?: \((tăng|giảm) ([\d,]+) điểm % so với cùng kỳ[^)]*\))?, (vượt|thấp hơn) ([\d,]+) điểm % so với chỉ tiêu được giao \(([\d,]+)%\)/.exec(text);
+    expect(m, text).not.toBeNull();
+    const [, rate, word, points, side, gap, target] = m as RegExpExecArray;
+    const n = (s: string): number => Number(s.replace(",", "."));
+    expect(n(rate!)).toBe(cell.printed);
+    expect(Number(csvOf("Tỷ lệ thi hành xong về việc (%)"))).toBe(cell.printed);
+    expect(n(target!)).toBe(cell.target);
+    expect(n(gap!) * (side === "vượt" ? 1 : -1)).toBe(cell.gap);
+    expect(Number(csvOf("So với chỉ tiêu (điểm)"))).toBe(cell.gap);
+    // the gap is the difference of the printed figures
+    expect(cell.gap).toBe(Math.round(((cell.printed as number) - (cell.target as number)) * 100) / 100);
+    // the change on cùng kỳ (the scenario has 2024-10): the difference of the two printed rates
+    expect(n(points!) * (word === "tăng" ? 1 : -1)).toBe(cell.vs.samePeriod.change);
+    expect(Number(csvOf("Tăng, giảm so với cùng kỳ (điểm)"))).toBe(cell.vs.samePeriod.change);
+    expect(cell.vs.samePeriod.change).toBe(Math.round(((cell.printed as number) - (cell.vs.samePeriod.printed as number)) * 100) / 100);
   });
 
   it("is a Word document with the text and the comparison tables", async () => {
