@@ -27,10 +27,30 @@ export interface TextPart {
   form: FormDefinition;
 }
 
+/** A tỷ đồng is 1.000.000 nghìn đồng. */
+const NGHIN_DONG_PER_TY = 1000000;
+
+/**
+ * " (hơn 70.278 tỷ đồng)": the notices write money in tỷ đồng, rounded down with "hơn" when
+ * something is left over ("thi hành xong hơn 70.278 tỷ đồng, tăng hơn 18.111 tỷ đồng"). The
+ * exact figure in nghìn đồng, the cell's, comes first; below one tỷ there is nothing to add.
+ */
+export function tyDong(nghinDong: number): string {
+  const v = Math.abs(nghinDong);
+  if (v < NGHIN_DONG_PER_TY) return "";
+  const ty = Math.floor(v / NGHIN_DONG_PER_TY);
+  return " (" + (ty * NGHIN_DONG_PER_TY === v ? "" : "hơn ") + formatInteger(ty) + " tỷ đồng)";
+}
+
+/** "685.898 việc", "1.277.040.781 nghìn đồng (hơn 1.277 tỷ đồng)". */
+function amount(v: number, form: FormDefinition): string {
+  return formatInteger(Math.abs(v)) + " " + unitOfMeasure(form) + (form.unit === "nghin_dong" ? tyDong(v) : "");
+}
+
 /** "tăng 33.568 việc", "giảm 1.068 việc", "không thay đổi". */
-function countChange(change: number, unit: string): string {
+function countChange(change: number, form: FormDefinition): string {
   if (change === 0) return "không thay đổi";
-  return (change > 0 ? "tăng " : "giảm ") + formatInteger(Math.abs(change)) + " " + unit;
+  return (change > 0 ? "tăng " : "giảm ") + amount(change, form);
 }
 
 /** " (tăng 9,63%)": the relative change as the details sheet prints it (two decimals). */
@@ -84,7 +104,6 @@ function totalsParagraph(part: TextPart): string {
   const { meta, def } = headlineOf(c, form);
   const t = totalOf(c);
   const cell = t.indicators[def.id] as IndicatorCell;
-  const unit = unitOfMeasure(form);
   const ly = c.bases.samePeriod.period;
   const since = ly === null ? "" : " so với cùng kỳ năm " + statYearOf(ly);
   const same = cell.vs.samePeriod;
@@ -92,11 +111,11 @@ function totalsParagraph(part: TextPart): string {
   if (t.status === "not_reported" || cell.numerator === null || cell.denominator === null) return head + "chưa có đơn vị nào báo cáo.";
   const parts: string[] = [];
   // Phải thi hành and có điều kiện in units only, as the details sheet shows them; the relative change is for done and carried over.
-  const change = (v: ValueChange): string => (v.change === null || ly === null ? "" : " (" + countChange(v.change, unit) + since + ")");
-  if (def.remainderOf && cell.due !== null) parts.push(termsLabel(form, def.remainderOf) + " " + formatInteger(cell.due) + " " + unit + change(same.due));
-  parts.push(termsLabel(form, def.denominator) + " " + formatInteger(cell.denominator) + " " + unit + change(same.denominator));
-  let done = doneWords(def) + " " + formatInteger(cell.numerator) + " " + unit;
-  if (same.numerator.change !== null && ly !== null) done += ", " + countChange(same.numerator.change, unit) + pctChange(same.numerator) + since;
+  const change = (v: ValueChange): string => (v.change === null || ly === null ? "" : " (" + countChange(v.change, form) + since + ")");
+  if (def.remainderOf && cell.due !== null) parts.push(termsLabel(form, def.remainderOf) + " " + amount(cell.due, form) + change(same.due));
+  parts.push(termsLabel(form, def.denominator) + " " + amount(cell.denominator, form) + change(same.denominator));
+  let done = doneWords(def) + " " + amount(cell.numerator, form);
+  if (same.numerator.change !== null && ly !== null) done += ", " + countChange(same.numerator.change, form) + pctChange(same.numerator) + since;
   if (cell.printed !== null) {
     done += ", đạt tỷ lệ " + formatPercent(cell.printed, def.decimals);
     if (same.change !== null) done += " (" + pointsChange(same.change, def.decimals) + since + ")";
@@ -110,8 +129,8 @@ function totalsParagraph(part: TextPart): string {
   parts.push(done);
   let text = head + parts.join("; ") + "." + recentChanges(c, cell, def);
   if (def.remainderOf && cell.remainder !== null) {
-    text += " Chuyển kỳ sau " + formatInteger(cell.remainder) + " " + unit +
-      (same.remainder.change !== null && ly !== null ? ", " + countChange(same.remainder.change, unit) + pctChange(same.remainder) + since : "") + ".";
+    text += " Chuyển kỳ sau " + amount(cell.remainder, form) +
+      (same.remainder.change !== null && ly !== null ? ", " + countChange(same.remainder.change, form) + pctChange(same.remainder) + since : "") + ".";
   }
   // The form's other indicators (the share of cases without conditions: the reclassification signal).
   const others = c.indicators.filter((x) => x.form === c.form && x.id !== def.id);

@@ -6,7 +6,7 @@ import { displayCell } from "../../shared/reports/display";
 import type { Cell, ReportLayout } from "../../shared/reports/grid";
 import { formatDecimal, formatPercent, roundTo } from "../../shared/format";
 import { reportPlainText, reportText, type TextPart } from "../../shared/reports/text";
-import { FORM_01, FORM_02, NATIONAL, QUARTER, scenarioComparison, scenarioData } from "../fixtures/reports";
+import { FORM_01, FORM_02, NATIONAL, PROVINCE_MONEY, QUARTER, scenarioComparison, scenarioData } from "../fixtures/reports";
 import { buildComparison } from "../../shared/reports/comparison/build";
 
 /**
@@ -40,9 +40,22 @@ function sheetFigures(parts: readonly TextPart[]): Set<string> {
   return out;
 }
 
+/**
+ * The text with each amount's reading in tỷ đồng checked and taken out: "(hơn 174 tỷ đồng)"
+ * must be the nghìn đồng figure just before it, rounded down, "hơn" when something is left.
+ */
+function withoutTy(text: string): string {
+  return text.replace(/([\d.]+) nghìn đồng \((hơn )?([\d.]+) tỷ đồng\)/g, (_all, exact: string, more: string | undefined, ty: string) => {
+    const v = Number(exact.replace(/\./g, ""));
+    expect(Number(ty.replace(/\./g, "")), exact).toBe(Math.floor(v / 1_000_000));
+    expect(more !== undefined, exact).toBe(v % 1_000_000 !== 0);
+    return exact + " nghìn đồng";
+  });
+}
+
 function untraceable(parts: readonly TextPart[], text: string): string[] {
   const cells = sheetFigures(parts);
-  return figures(text).filter((f) => !cells.has(f));
+  return figures(withoutTy(text)).filter((f) => !cells.has(f));
 }
 
 /** The two forms of one scenario, as the Worker builds them from one read: each comparison of its own form. */
@@ -90,6 +103,22 @@ describe("the report text", () => {
     expect(text).toContain("Tình hình gửi báo cáo Mẫu số 01: 3 đơn vị phải báo cáo, đã báo cáo 3; nộp muộn 1 (Hồ Chí Minh); chưa nộp 0.");
     expect(text).toContain("3. Dự báo: theo diễn biến của năm 2025");
     expect(untraceable(parts, text)).toEqual([]);
+  });
+
+  it("writes money as the notices do: the exact nghìn đồng of the sheet, then hơn … tỷ đồng", () => {
+    const parts = [{ comparison: scenarioComparison(PROVINCE_MONEY), form: FORM_02 }];
+    const text = reportPlainText(reportText(parts, SOURCE));
+    // Gia Lai: 174.390.399 of 1.277.040.781 nghìn đồng = 13,66%
+    expect(text).toContain("có điều kiện thi hành 1.277.040.781 nghìn đồng (hơn 1.277 tỷ đồng)");
+    expect(text).toContain("thi hành xong 174.390.399 nghìn đồng (hơn 174 tỷ đồng)");
+    expect(text).toContain("đạt tỷ lệ 13,66%");
+    expect(text).not.toMatch(/[^\d.]0 tỷ đồng/);
+    expect(untraceable(parts, text)).toEqual([]);
+  });
+
+  it("would be caught writing a tỷ đồng figure that is not the amount before it", () => {
+    expect(() => withoutTy("thi hành xong 174.390.399 nghìn đồng (hơn 175 tỷ đồng)")).toThrow();
+    expect(() => withoutTy("thi hành xong 174.000.000 nghìn đồng (hơn 174 tỷ đồng)")).toThrow();
   });
 
   it("would be caught printing a figure of its own", () => {
