@@ -180,13 +180,18 @@ export function reportText(parts: readonly TextPart[], source: ReportSource): Re
   if (verdictLine) paragraphs.push(verdictLine.replace("Kết quả thực hiện chỉ tiêu: ", "Toàn " + (c.parent === "VN" ? "quốc" : "tỉnh") + " có "));
   const below = s.indicators.filter((x) => x.below.length > 0).map((x) => aboutIndicator(c, x.indicator) + " " + count2(x.below.length) + "/" + n + " đơn vị (" + names(c, x.below) + ")");
   if (below.length > 0) paragraphs.push("Các đơn vị chưa đạt chỉ tiêu: " + below.join("; ") + ".");
+  // Seed 003's words ("thấp hơn …, đạt tỷ lệ dưới 66,53% về việc"); an indicator where lower is
+  // better (a definition may target one) is worse above the average: "kém hơn", "trên".
+  let anyLower = false;
   const worse = s.indicators
     .filter((x) => x.nationalAverage !== null && x.worseThanAverage.length > 0)
     .map((x) => {
       const meta = c.indicators.filter((i) => i.id === x.indicator)[0];
-      return "dưới " + formatPercent(x.nationalAverage as number, meta ? meta.decimals : 2) + " " + aboutIndicator(c, x.indicator) + ": " + names(c, x.worseThanAverage);
+      const lower = meta !== undefined && meta.direction === "lower";
+      if (lower) anyLower = true;
+      return (lower ? "trên " : "dưới ") + formatPercent(x.nationalAverage as number, meta ? meta.decimals : 2) + " " + aboutIndicator(c, x.indicator) + ": " + names(c, x.worseThanAverage);
     });
-  if (worse.length > 0) paragraphs.push("Các đơn vị có kết quả thi hành án thấp hơn kết quả bình quân chung của toàn quốc, đạt tỷ lệ " + worse.join("; ") + ".");
+  if (worse.length > 0) paragraphs.push("Các đơn vị có kết quả thi hành án " + (anyLower ? "kém hơn" : "thấp hơn") + " kết quả bình quân chung của toàn quốc, đạt tỷ lệ " + worse.join("; ") + ".");
 
   // Late and missing reports, form by form (each comparison counts its own form).
   for (const p of parts) {

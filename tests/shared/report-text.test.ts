@@ -121,6 +121,16 @@ describe("the report text", () => {
     expect(() => withoutTy("thi hành xong 174.000.000 nghìn đồng (hơn 174 tỷ đồng)")).toThrow();
   });
 
+  it("says 'kém hơn … trên' the average for an indicator where lower is better", () => {
+    const parts = bothForms(QUARTER);
+    // As if a definition targeted the money rate with lower = better: the units the builder
+    // flagged stay flagged, only the words turn.
+    const c = parts[0]!.comparison;
+    c.indicators = c.indicators.map((i) => (i.id === "rate_tien" ? { ...i, direction: "lower" as const } : i));
+    const text = reportPlainText(reportText(parts, SOURCE));
+    expect(text).toContain("Các đơn vị có kết quả thi hành án kém hơn kết quả bình quân chung của toàn quốc, đạt tỷ lệ dưới 75,33% về việc: Gia Lai; trên 51,67% về tiền: Hồ Chí Minh.");
+  });
+
   it("would be caught printing a figure of its own", () => {
     const parts = bothForms(QUARTER);
     expect(untraceable(parts, reportPlainText(reportText(parts, SOURCE)) + " tăng 12,34%")).toEqual(["12,34"]);
