@@ -8,6 +8,7 @@ import { reportRoutes } from "./reports";
 import { rollupRoutes } from "./rollups";
 import { submissionRoutes } from "./submissions";
 import { targetRoutes } from "./targets";
+import { tokenRoutes } from "./tokens";
 
 export function registerRoutes(app: Hono<AppEnv>): void {
   discoveryRoutes(app);
@@ -18,4 +19,5 @@ export function registerRoutes(app: Hono<AppEnv>): void {
   reportRoutes(app);
   periodRoutes(app);
   adminRoutes(app);
+  tokenRoutes(app);
 }
