@@ -1,8 +1,8 @@
 import type { Comparison, ComparisonRow, IndicatorCell, ValueChange } from "../api/schemas";
 import type { FormDefinition, IndicatorDefinition } from "../forms/types";
-import { formatDecimal, formatInteger, formatPercent, roundTo } from "../format";
+import { formatDecimal, formatInteger, formatPercent } from "../format";
 import { statYearOf } from "../periods";
-import { aboutIndicator, count2, headlineOf, layoutComparison, sourceLine, summaryLines, type ReportSource } from "./comparison/sheet";
+import { aboutIndicator, count2, headlineOf, layoutComparison, printedChangePct, sourceLine, summaryLines, type ReportSource } from "./comparison/sheet";
 import { lowerFirst, termsLabel, unitOfMeasure, upperFirst } from "./words";
 
 /**
@@ -56,7 +56,7 @@ function countChange(change: number, form: FormDefinition): string {
 /** " (tăng 9,63%)": the relative change as the details sheet prints it (two decimals). */
 function pctChange(c: ValueChange): string {
   if (c.changePct === null || c.change === 0) return "";
-  const p = roundTo(c.changePct, 2);
+  const p = printedChangePct(c.changePct) as number;
   return " (" + (p > 0 ? "tăng " : p < 0 ? "giảm " : "") + formatDecimal(Math.abs(p), 2) + "%)";
 }
 

@@ -308,13 +308,13 @@ export function layoutComparisonDetails(c: Comparison, options: ComparisonSheetO
     { key: "denChange", header: "Tăng, giảm so với cùng kỳ (" + unit + ")", width: wide, format: "signedCount", value: (r) => num(same(r).denominator.change) },
     { key: "num", header: upperFirst(termsLabel(form, def.numerator)) + " (" + unit + ")", width: wide, format: "count", value: (r) => (reported(r) ? num(cell(r).numerator) : null) },
     { key: "numChange", header: "Tăng, giảm so với cùng kỳ (" + unit + ")", width: wide, format: "signedCount", value: (r) => num(same(r).numerator.change) },
-    { key: "numPct", header: "Tăng, giảm so với cùng kỳ (%)", width: 44, format: "signedPercent", value: (r) => num(pct(same(r).numerator.changePct)) },
+    { key: "numPct", header: "Tăng, giảm so với cùng kỳ (%)", width: 44, format: "signedPercent", value: (r) => num(printedChangePct(same(r).numerator.changePct)) },
   );
   if (def.remainderOf) {
     columns.push(
       { key: "rem", header: "Chuyển kỳ sau (" + unit + ")", width: wide, format: "count", value: (r) => (reported(r) ? num(cell(r).remainder) : null) },
       { key: "remChange", header: "Tăng, giảm so với cùng kỳ (" + unit + ")", width: wide, format: "signedCount", value: (r) => num(same(r).remainder.change) },
-      { key: "remPct", header: "Tăng, giảm so với cùng kỳ (%)", width: 44, format: "signedPercent", value: (r) => num(pct(same(r).remainder.changePct)) },
+      { key: "remPct", header: "Tăng, giảm so với cùng kỳ (%)", width: 44, format: "signedPercent", value: (r) => num(printedChangePct(same(r).remainder.changePct)) },
     );
   }
   columns.push(
@@ -373,7 +373,7 @@ function headerLines(c: Comparison, options: ComparisonSheetOptions, unitTail: s
 }
 
 /** A relative change rounded as printed (two decimals), or null. */
-function pct(v: number | null): number | null {
+export function printedChangePct(v: number | null): number | null {
   return v === null ? null : roundTo(v, 2);
 }
 
