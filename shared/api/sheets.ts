@@ -213,18 +213,16 @@ export type UnitChangesResult = z.infer<typeof unitChangesResultSchema>;
 
 // ---------- an uploaded sheet (the download page) ----------
 
-/** A problem of a sheet or a push, by cell ("I7") where it has one, in Vietnamese and English. */
-export const sheetProblemSchema = z.object({ cell: z.string().nullable(), vi: z.string(), en: z.string() });
-export type SheetProblemDto = z.infer<typeof sheetProblemSchema>;
-
-/** POST /api/v1/targets/upload: the edited .xlsx read and compared with what is stored; nothing is written. */
+/**
+ * POST /api/v1/targets/upload: the edited .xlsx read and compared with what is stored; nothing is
+ * written. A sheet with problems is refused (422, every problem by cell in `issues`).
+ */
 export const targetsUploadResultSchema = z.object({
   kind: z.literal("targets"),
   year: z.number().int(),
   parent: z.string(),
   changes: z.array(targetChangeSchema),
   diff: z.array(targetChangedSchema),
-  problems: z.array(sheetProblemSchema),
 });
 export type TargetsUploadResult = z.infer<typeof targetsUploadResultSchema>;
 
@@ -235,6 +233,5 @@ export const unitsUploadResultSchema = z.object({
   changes: z.array(unitChangeSchema),
   diff: z.array(unitChangedSchema),
   consequences: unitConsequencesSchema,
-  problems: z.array(sheetProblemSchema),
 });
 export type UnitsUploadResult = z.infer<typeof unitsUploadResultSchema>;

@@ -7,11 +7,15 @@ import { periodRoutes } from "./periods";
 import { rollupRoutes } from "./rollups";
 import { submissionRoutes } from "./submissions";
 import { targetRoutes } from "./targets";
+import { targetSheetRoutes } from "./targets/sheet";
+import { organisationRoutes } from "./organisation";
 
 export function registerRoutes(app: Hono<AppEnv>): void {
   discoveryRoutes(app);
   submissionRoutes(app);
   rollupRoutes(app);
+  targetSheetRoutes(app);
+  organisationRoutes(app);
   targetRoutes(app);
   comparisonRoutes(app);
   periodRoutes(app);
