@@ -3,7 +3,8 @@ import { dateToSerial, findMeta, KEY_HEADER, readDate } from "../../shared/repor
 import { layoutUnits } from "../../shared/reports/units/sheet";
 import { readUnitsSheet, unitChangesFromSheet } from "../../shared/reports/units/read";
 import { lastPeriodBefore, planUnitChanges } from "../../shared/reports/units/plan";
-import { giaLaiUnitsSheet, gridOf, setCell, SOURCE } from "../fixtures/org-sheets";
+import { buildUnitsSheet } from "../../shared/reports/units/build";
+import { GENERATED_AT, GIA_LAI, giaLaiUnits, giaLaiUnitsSheet, gridOf, setCell, SOURCE, TOKENS } from "../fixtures/org-sheets";
 
 /** Columns of the units sheet: A STT, B code, C name, D kind, E from, F to, G successor, H last report, I tokens, J key. Rows 7–10: 52-00 … 52-03; 11–20 empty. */
 const BEFORE_DEADLINE = "2026-09-20T03:00:00.000Z";
@@ -74,6 +75,17 @@ describe("a merger: two offices closed into a new one", () => {
         { id: "t-52-02", unit: "52-02", label: "Trần Thị B", action: "expire", at: "2026-10-02T16:59:59.999Z" },
       ],
     });
+  });
+
+  it("pushed again after it was written changes nothing: the new office's row, still without a key, is the office now stored", () => {
+    const before = giaLaiUnitsSheet();
+    const g = gridOf(layoutUnits(before, { source: SOURCE }));
+    merge(g);
+    // What the server holds after the first push: the merger as giaLaiUnits() has it.
+    const after = buildUnitsSheet({ parent: GIA_LAI, units: giaLaiUnits(), lastReports: { "52-01": "2026-09", "52-02": "2026-09" }, tokens: TOKENS, generatedAt: GENERATED_AT });
+    const again = unitChangesFromSheet(after, readUnitsSheet(g));
+    expect(again.problems).toEqual([]);
+    expect(again.changes).toEqual([]);
   });
 
   it("revokes the tokens at once when the last deadline has passed", () => {

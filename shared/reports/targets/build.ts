@@ -7,6 +7,7 @@ import { buildHierarchy } from "../../units/hierarchy";
 import { parsePath } from "../../units/path";
 import type { Unit } from "../../units/types";
 import { printedRatesOf } from "../comparison/build";
+import { statYearBounds } from "./year";
 import type { NodeValues } from "../comparison/data";
 
 /** What the targets sheet is built from, read by the Worker in one batch (worker/src/routes/targets/sheet.ts). */
@@ -24,10 +25,7 @@ export interface TargetsSheetData {
   generatedAt: string;
 }
 
-/** The first and last day of statistical year `year`: 1 October of the year before – 30 September. */
-export function statYearBounds(year: number): { first: string; last: string } {
-  return { first: year - 1 + "-10-01", last: year + "-09-30" };
-}
+export { statYearBounds };
 
 function overlapsYear(u: Unit, year: number): boolean {
   const { first, last } = statYearBounds(year);

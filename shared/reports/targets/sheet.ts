@@ -5,7 +5,7 @@ import { buildTable, type Cell, type Column, type ReportLayout } from "../grid";
 import { sourceLine, type ReportSource } from "../comparison/sheet";
 import { withKeyColumn } from "../editable";
 import { fillFromLastYear } from "./fill";
-import { statYearBounds } from "./build";
+import { statYearBounds } from "./year";
 import { dateLabel } from "../../periods/labels";
 
 /** The words the comparison column takes; "≥" is the national reports' "đạt", ">" a plan's "> 84,70%". */

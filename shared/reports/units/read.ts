@@ -198,6 +198,13 @@ export function unitChangesFromSheet(current: UnitsSheet, read: ReadUnits): Shee
       say("validFrom", "dòng đơn vị mới chưa có ngày bắt đầu hiệu lực.", "a new unit's row has no start date.");
     }
     if (!ok) continue;
+    const same = stored[r.code];
+    if (same !== undefined && seen[r.code] === undefined && read.keys.indexOf(r.code) < 0 &&
+        same.name === r.name && same.kind === r.kind && same.validFrom === r.validFrom && same.validTo === r.validTo && same.successorCode === r.successorCode) {
+      // The unit this row added at an earlier push of the same sheet: already so, nothing to change.
+      seen[r.code] = r.row;
+      continue;
+    }
     if (stored[r.code] !== undefined || seen[r.code] !== undefined) {
       say("code", "mã " + r.code + " đã có" + (seen[r.code] !== undefined ? " ở dòng " + seen[r.code] : " (đơn vị «" + (stored[r.code] as { name: string }).name + "»)") + ": mỗi đơn vị một mã, kể cả đơn vị đã đóng.",
         "code " + r.code + " is already used" + (seen[r.code] !== undefined ? " on row " + seen[r.code] : "") + ": one code per unit, closed units included.");
