@@ -23,6 +23,9 @@ import { demoProfile, generateDemoYears, type MonthlyValues } from "../shared/de
 import { sumValues } from "../shared/rollup/sum";
 import {
   addWorkingDays,
+  DEFAULT_DEADLINE_RULES,
+  TT06_2019_DEADLINE_RULE,
+  type DeadlineRule,
   deadlineFor,
   deadlineInstantUtc,
   isLate,
@@ -126,8 +129,8 @@ export interface DemoDataset {
 
 // ——— Units and tokens ———
 
-export function demoUnits(): Unit[] {
-  return generateDemoUnits().map((u) => ({ ...u, validFrom: DEMO_VALID_FROM }));
+export function demoUnits(validFrom: string = DEMO_VALID_FROM): Unit[] {
+  return generateDemoUnits().map((u) => ({ ...u, validFrom }));
 }
 
 export function demoTokenId(token: string): string {
@@ -175,8 +178,15 @@ export function contentHashOf(unit: string, form: string, period: string, values
   return sha256Hex(canonicalContent(unit, form, period, values, explanations));
 }
 
-function formFor(formId: string, period: PeriodKey): FormDefinition {
-  const form = formInForce(BUILT_IN_FORMS, formId, periodEnd(period));
+/**
+ * The built-in definition of a form for a period. `backdate` lets a period before the first
+ * built-in definition use the earliest one (the benchmark's ten years reach back to 2016,
+ * before any form this project defines); the demo never needs it.
+ */
+function formFor(formId: string, period: PeriodKey, backdate = false): FormDefinition {
+  const form =
+    formInForce(BUILT_IN_FORMS, formId, periodEnd(period)) ??
+    (backdate ? ([...BUILT_IN_FORMS].filter((f) => f.id === formId).sort((a, b) => (a.validFrom < b.validFrom ? -1 : 1))[0] ?? null) : null);
   if (!form) throw new Error(`no built-in form ${formId} in force for ${period}`);
   return form;
 }
@@ -246,14 +256,14 @@ function choosePunctuality(reporting: readonly Unit[]): Punctuality {
  * working days later; late, one to five working days after the deadline. Form 02 follows
  * form 01 a few minutes later.
  */
-function submissionTimes(unit: Unit, period: PeriodKey, late: boolean): [string, string] {
+function submissionTimes(unit: Unit, period: PeriodKey, late: boolean, rules: readonly DeadlineRule[]): [string, string] {
   const unitCode = unit.code;
   const key = `${unitCode}:${period}`;
   const u = (what: string) => unitInterval(what + ":" + key);
   let day: string;
   let hour: number;
   if (late) {
-    day = addWorkingDays(deadlineFor(period, deadlineLevelOf(unit.kind)), 1 + Math.floor(u("late-days") * 5));
+    day = addWorkingDays(deadlineFor(period, deadlineLevelOf(unit.kind), rules), 1 + Math.floor(u("late-days") * 5));
     hour = 8 + Math.floor(u("hour") * 9);
   } else {
     const k = Math.floor(u("day") * 3);
@@ -268,22 +278,23 @@ function submissionTimes(unit: Unit, period: PeriodKey, late: boolean): [string,
   return [first, second02];
 }
 
-function buildSubmissions(reporting: readonly Unit[], punctuality: Punctuality): { submissions: DemoSubmission[]; periods: PeriodKey[] } {
+function buildSubmissions(reporting: readonly Unit[], punctuality: Punctuality, options: Required<DemoOptions>): { submissions: DemoSubmission[]; periods: PeriodKey[] } {
   const submissions: DemoSubmission[] = [];
   let periods: PeriodKey[] = [];
+  const rules = options.backdate ? [{ ...TT06_2019_DEADLINE_RULE, validFrom: "2000-01-01" }] : DEFAULT_DEADLINE_RULES;
   for (const unit of reporting) {
     const seed = demoSeed(unit.code);
-    const years = generateDemoYears(seed, demoProfile(seed, unit.kind === "province_office"), [...DEMO_YEARS]);
+    const years = generateDemoYears(seed, demoProfile(seed, unit.kind === "province_office"), [...options.years]);
     const months = years.flatMap((y) => y.months);
     if (periods.length === 0) periods = months.map((m) => m.period);
     const token = demoTokenId(`demo-unit-${unit.code}`);
     months.forEach((m, index) => {
       if (m.period === DEMO_OPEN_PERIOD && punctuality.missing.has(unit.code)) return;
       const lateWanted = punctuality.lateIn(unit.code, index, m.period);
-      const times = submissionTimes(unit, m.period, lateWanted);
-      const deadlineAt = deadlineInstantUtc(m.period, deadlineLevelOf(unit.kind));
+      const times = submissionTimes(unit, m.period, lateWanted, rules);
+      const deadlineAt = deadlineInstantUtc(m.period, deadlineLevelOf(unit.kind), rules);
       DEMO_FORMS.forEach((formId, f) => {
-        const form = formFor(formId, m.period);
+        const form = formFor(formId, m.period, options.backdate);
         const values = inFieldOrder(form, formId === "01" ? m.viec : m.tien, `${unit.code}/${formId}/${m.period}`);
         const submittedAt = times[f] as string;
         submissions.push({
@@ -299,7 +310,7 @@ function buildSubmissions(reporting: readonly Unit[], punctuality: Punctuality):
           submittedBy: token,
           submittedAt,
           deadlineAt,
-          late: isLate(submittedAt, m.period, deadlineLevelOf(unit.kind)),
+          late: isLate(submittedAt, m.period, deadlineLevelOf(unit.kind), rules),
         });
       });
     });
@@ -309,7 +320,7 @@ function buildSubmissions(reporting: readonly Unit[], punctuality: Punctuality):
 
 // ——— Roll-ups ———
 
-function buildAggregates(units: readonly Unit[], submissions: readonly DemoSubmission[]): DemoAggregate[] {
+function buildAggregates(units: readonly Unit[], submissions: readonly DemoSubmission[], backdate: boolean): DemoAggregate[] {
   const pathOf = new Map(units.map((u) => [u.code, u.path]));
   const nodes = units.filter((u) => !u.reporting);
   const groups = new Map<string, DemoSubmission[]>();
@@ -322,7 +333,7 @@ function buildAggregates(units: readonly Unit[], submissions: readonly DemoSubmi
   const out: DemoAggregate[] = [];
   for (const [key, list] of groups) {
     const [formId, period] = key.split("|") as [DemoFormId, PeriodKey];
-    const keys = fieldKeys(formFor(formId, period));
+    const keys = fieldKeys(formFor(formId, period, backdate));
     for (const node of nodes) {
       const under = list.filter((s) => (pathOf.get(s.unitCode) ?? "").startsWith(node.path));
       if (under.length === 0) continue; // the Worker creates a node's rows with its first contributor
@@ -401,16 +412,28 @@ function buildTargets(units: readonly Unit[]): DemoTarget[] {
 
 // ——— The dataset and its SQL ———
 
-export function buildDemoDataset(): DemoDataset {
-  const units = demoUnits();
+/** What the benchmark's larger history changes; the demo uses the defaults. */
+export interface DemoOptions {
+  years?: readonly { statYear: number; months: number }[];
+  validFrom?: string;
+  /**
+   * Periods before the first built-in definition and deadline rule (TT 06/2019, 2020-01-05)
+   * use the earliest of each (see formFor): the benchmark's ten years reach back to 2016.
+   */
+  backdate?: boolean;
+}
+
+export function buildDemoDataset(options: DemoOptions = {}): DemoDataset {
+  const opts: Required<DemoOptions> = { years: DEMO_YEARS, validFrom: DEMO_VALID_FROM, backdate: false, ...options };
+  const units = demoUnits(opts.validFrom);
   const reporting = units.filter((u) => u.reporting);
   const punctuality = choosePunctuality(reporting);
-  const { submissions, periods } = buildSubmissions(reporting, punctuality);
+  const { submissions, periods } = buildSubmissions(reporting, punctuality, opts);
   return {
     units,
     tokens: demoTokens(units),
     submissions,
-    aggregates: buildAggregates(units, submissions),
+    aggregates: buildAggregates(units, submissions, opts.backdate),
     targets: buildTargets(units),
     missing: [...punctuality.missing].sort(),
     periods,
@@ -442,8 +465,8 @@ export function demoSqlStatements(d: DemoDataset): string[] {
     ),
     // The latest revision and its values are derived in SQL exactly as storeRevisionStatements
     // writes them (json_each over values_json), rather than shipped as ~220,000 literal rows.
-    `INSERT INTO latest_revisions (unit_code, form_id, period, revision, submission_id, submitted_at, late)
-SELECT s.unit_code, s.form_id, s.period, s.revision, s.id, s.submitted_at, s.late
+    `INSERT INTO latest_revisions (unit_code, form_id, period, revision, submission_id, submitted_at)
+SELECT s.unit_code, s.form_id, s.period, s.revision, s.id, s.submitted_at
   FROM submissions s
  WHERE s.revision = (SELECT MAX(x.revision) FROM submissions x
                       WHERE x.unit_code = s.unit_code AND x.form_id = s.form_id AND x.period = s.period);`,

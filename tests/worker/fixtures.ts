@@ -52,6 +52,8 @@ export interface CallOptions {
   file?: { bytes: Uint8Array; type: string };
   accept?: string;
   headers?: Record<string, string>;
+  /** The D1 binding this request sees (default env.DB): a counting wrapper, for instance. */
+  db?: D1Database;
 }
 
 let clock = new Date("2025-12-02T03:00:00Z");
@@ -76,11 +78,11 @@ export async function api(method: string, path: string, opts: CallOptions = {}):
     headers["Content-Type"] = opts.file.type;
     body = opts.file.bytes;
   } else if (opts.body !== undefined) {
-    headers["Content-Type"] = "application/json";
+    headers["Content-Type"] ??= "application/json";
     body = typeof opts.body === "string" ? opts.body : JSON.stringify(opts.body);
   }
   const ctx = createExecutionContext();
-  const res = await app.fetch(new Request(`https://thads.test${path}`, { method, headers, body }), env, ctx);
+  const res = await app.fetch(new Request(`https://thads.test${path}`, { method, headers, body }), opts.db ? { ...env, DB: opts.db } : env, ctx);
   await waitOnExecutionContext(ctx);
   routeOf.set(res, { method, path });
   return res;

@@ -27,13 +27,23 @@ export function vietnamDateTime(iso: string): string {
   }
 }
 
+/**
+ * On time or late is judged on the report's first revision; a correction says so with the
+ * first revision's time, and is never late by itself.
+ */
+function lateness(r: SubmissionReceipt): string {
+  const deadline = "(hạn " + vietnamDateTime(r.deadline) + ")";
+  if (r.revision <= 1) return (r.late ? "Nộp muộn " : "Đúng hạn ") + deadline;
+  return "Bản sửa; báo cáo gửi lần đầu lúc " + vietnamDateTime(r.firstSubmittedAt) + ": " + (r.late ? "nộp muộn " : "đúng hạn ") + deadline;
+}
+
 export function receiptView(r: SubmissionReceipt): ReceiptView {
   const c = r.completion;
   return {
     title: r.replayed ? "Máy chủ đã nhận báo cáo này từ trước" : "Đã nhận báo cáo",
     revision: "Lần gửi thứ " + r.revision,
     time: vietnamDateTime(r.submittedAt),
-    lateness: r.late ? "Nộp muộn (hạn " + vietnamDateTime(r.deadline) + ")" : "Đúng hạn (hạn " + vietnamDateTime(r.deadline) + ")",
+    lateness: lateness(r),
     late: r.late,
     rate: c.rate === null ? "chưa tính được (chưa có việc có điều kiện)" : formatPercent(c.rate),
     target:

@@ -19,7 +19,8 @@ import { XLSX_MIME, attachment, wantsXlsx } from "../../xlsx";
 import { renderEditableXlsx } from "../../xlsx/editable";
 import { readUpload, readWorkbookGrids } from "../../xlsx/upload";
 import { sourceOf } from "../comparisons";
-import { sheetParent, sheetParentCode, sheetRefused } from "./scope";
+import { mayManage, sheetBatch, sheetParent, sheetRefused } from "./scope";
+import { parseAuthorized } from "../../db/batch";
 import {
   unitChangesRequestSchema,
   unitsSheetQuerySchema,
@@ -38,18 +39,20 @@ const EDIT_VI = "sửa danh sách đơn vị";
 const EDIT_EN = "change the list of units";
 
 /**
- * A parent's units in ONE read batch: the parent and everything below it (every validity),
- * its ancestors, each child's latest report and the children's working tokens.
+ * A parent's units (`requested`, or the caller's own unit's children) in ONE read batch that
+ * also resolves the caller when the parent is named: the parent and everything below it (every
+ * validity), its ancestors, each child's latest report and the children's working tokens.
  */
-async function loadUnitsSheet(c: Context<AppEnv>, parentCode: string): Promise<UnitsSheet> {
+async function loadUnitsSheet(c: Context<AppEnv>, requested: string | undefined): Promise<UnitsSheet> {
   const db = c.env.DB;
   const now = c.get("now");
-  const [subtree, ancestors, reports, tokens] = await db.batch([
-    subtreeStatement(db, parentCode),
-    ancestorsStatement(db, parentCode),
-    lastReportsStatement(db, parentCode),
-    childTokensStatement(db, parentCode, now),
-  ]);
+  const { parentCode, results } = await sheetBatch(c, requested, (code) => [
+    subtreeStatement(db, code),
+    ancestorsStatement(db, code),
+    lastReportsStatement(db, code),
+    childTokensStatement(db, code, now),
+  ], EDIT_VI, EDIT_EN);
+  const [subtree, ancestors, reports, tokens] = results;
   const byCode = new Map<string, Unit>();
   for (const u of unitsOf(ancestors).concat(unitsOf(subtree))) byCode.set(u.code, u);
   const parent = sheetParent(byCode.get(parentCode), parentCode);
@@ -60,9 +63,8 @@ async function loadUnitsSheet(c: Context<AppEnv>, parentCode: string): Promise<U
 export function organisationRoutes(app: Hono<AppEnv>): void {
   // A province's offices (national: the provinces), every validity: JSON for the pane, .xlsx for /tai-ve.
   app.get("/api/v1/organisation/sheet", async (c) => {
-    const q = parseQuery(c, unitsSheetQuerySchema);
-    const parentCode = sheetParentCode(c.get("principal"), q.parent, EDIT_VI, EDIT_EN);
-    const sheet = await loadUnitsSheet(c, parentCode);
+    const q = await parseAuthorized(c, () => parseQuery(c, unitsSheetQuerySchema));
+    const sheet = await loadUnitsSheet(c, q.parent);
     if (wantsXlsx(c.req.header("Accept"))) {
       const layout = layoutUnits(sheet, { source: sourceOf(c) });
       return c.body(await renderEditableXlsx(layout, sheet.generatedAt), 200, { "Content-Type": XLSX_MIME, "Content-Disposition": attachment(layout.fileName) });
@@ -75,9 +77,9 @@ export function organisationRoutes(app: Hono<AppEnv>): void {
   // written; then one batch writes the units, revokes or shortens the closed units' tokens and
   // audits every change. The answer says what changed and what follows from it.
   app.post("/api/v1/organisation/changes", async (c) => {
-    const body = await parseJsonBody(c, unitChangesRequestSchema);
-    const parentCode = sheetParentCode(c.get("principal"), body.parent, EDIT_VI, EDIT_EN);
-    const sheet = await loadUnitsSheet(c, parentCode);
+    const body = await parseAuthorized(c, () => parseJsonBody(c, unitChangesRequestSchema), mayManage(EDIT_VI, EDIT_EN));
+    const sheet = await loadUnitsSheet(c, body.parent);
+    const parentCode = sheet.parent.code;
     const now = c.get("now");
     const plan = planUnitChanges(sheet, body.changes, now);
     if (plan.problems.length > 0) throw sheetRefused(plan.problems);
@@ -108,15 +110,17 @@ export function organisationRoutes(app: Hono<AppEnv>): void {
 
   // The download page's upload of an edited units sheet: read, compared, checked; nothing written.
   app.post("/api/v1/organisation/upload", async (c) => {
-    const who = c.get("principal");
-    sheetParentCode(who, undefined, EDIT_VI, EDIT_EN);
-    const grids = await readWorkbookGrids(await readUpload(c));
-    const grid = grids.filter((g) => findMeta(g)?.meta.kind === "units")[0] ?? grids[0];
-    if (!grid) throw sheetRefused([{ cell: null, vi: "Tệp không có trang tính nào.", en: "The workbook has no sheet." }]);
-    const read = readUnitsSheet(grid);
-    if (read.parent === null) throw sheetRefused(read.problems);
-    const parentCode = sheetParentCode(who, read.parent, EDIT_VI, EDIT_EN);
-    const sheet = await loadUnitsSheet(c, parentCode);
+    // Read before the one batch, which needs the sheet's parent (see the targets upload).
+    const read = await parseAuthorized(c, async () => {
+      const grids = await readWorkbookGrids(await readUpload(c));
+      const grid = grids.filter((g) => findMeta(g)?.meta.kind === "units")[0] ?? grids[0];
+      if (!grid) throw sheetRefused([{ cell: null, vi: "Tệp không có trang tính nào.", en: "The workbook has no sheet." }]);
+      const sheetRead = readUnitsSheet(grid);
+      if (sheetRead.parent === null) throw sheetRefused(sheetRead.problems);
+      return sheetRead;
+    }, mayManage(EDIT_VI, EDIT_EN));
+    const sheet = await loadUnitsSheet(c, read.parent ?? undefined);
+    const parentCode = sheet.parent.code;
     const fromSheet = unitChangesFromSheet(sheet, read);
     const plan = planUnitChanges(sheet, fromSheet.changes, c.get("now"), fromSheet.cellOf);
     const problems = fromSheet.problems.concat(plan.problems);

@@ -1,4 +1,7 @@
+import type { Context } from "hono";
+import type { AppEnv } from "../../env";
 import type { Principal } from "../../auth";
+import { authorizedBatch, ensurePrincipal } from "../../db/batch";
 import { ApiError, forbidden, notFound } from "../../errors";
 import type { Unit } from "../../../../shared/units/types";
 
@@ -18,6 +21,34 @@ export function sheetParentCode(who: Principal, requested: string | undefined, w
     `Mã truy cập của ${who.unitCode} chỉ ${whatVi} cho các đơn vị trực thuộc ${who.unitCode}, không cho các đơn vị trực thuộc ${code}.`,
     `A token of ${who.unitCode} may ${whatEn} only for the units under ${who.unitCode}, not under ${code}.`,
   );
+}
+
+/**
+ * Resolves the caller and reads what a sheet of `requested`'s children needs, within the round-trip
+ * budget: ONE batch when the request names the parent (the pane and every push do), the caller
+ * first and then the batch when it does not (a read of one's own children: two calls). The reads
+ * run before the caller is known; nothing of them leaves the Worker before the scope is checked here.
+ */
+export async function sheetBatch(
+  c: Context<AppEnv>,
+  requested: string | undefined,
+  statements: (parentCode: string) => D1PreparedStatement[],
+  whatVi: string,
+  whatEn: string,
+): Promise<{ parentCode: string; results: D1Result[] }> {
+  if (requested === undefined) {
+    const parentCode = sheetParentCode(await ensurePrincipal(c), undefined, whatVi, whatEn);
+    return { parentCode, results: await c.env.DB.batch(statements(parentCode)) };
+  }
+  const results = await authorizedBatch(c, statements(requested));
+  return { parentCode: sheetParentCode(c.get("principal"), requested, whatVi, whatEn), results };
+}
+
+/** May this caller manage a sheet at all (a clerk may not), checked on a malformed request too. */
+export function mayManage(whatVi: string, whatEn: string): (who: Principal) => void {
+  return (who) => {
+    sheetParentCode(who, who.unitCode, whatVi, whatEn);
+  };
 }
 
 /** The parent as read: 404 when unknown, 400 when it is an office (nothing below it). */

@@ -11,7 +11,8 @@ import { XLSX_MIME, attachment, wantsXlsx } from "../../xlsx";
 import { renderEditableXlsx } from "../../xlsx/editable";
 import { readUpload, readWorkbookGrids } from "../../xlsx/upload";
 import { sourceOf } from "../comparisons";
-import { sheetParent, sheetParentCode, sheetRefused } from "../organisation/scope";
+import { mayManage, sheetBatch, sheetParent, sheetRefused } from "../organisation/scope";
+import { parseAuthorized } from "../../db/batch";
 import {
   targetChangesRequestSchema,
   targetsSheetQuerySchema,
@@ -29,6 +30,9 @@ import { targetedIndicatorsOfYear } from "../../../../shared/forms/registry";
 import { periodOfYear } from "../../../../shared/periods/period";
 import type { Unit } from "../../../../shared/units/types";
 
+const SET_VI = "giao chỉ tiêu";
+const SET_EN = "set targets";
+
 interface ValueRow {
   code: string;
   form_id: string;
@@ -38,21 +42,23 @@ interface ValueRow {
 }
 
 /**
- * Everything the targets sheet of `parentCode`'s children for `year` needs, in ONE read batch:
- * the subtree and the units it replaced, the ancestors (whose target is inherited), the
- * definitions, this year's and last year's targets, and last year's 12-month figures.
+ * Everything the targets sheet of `requested`'s children (the caller's by default) for `year`
+ * needs, in ONE read batch that also resolves the caller when the parent is named: the subtree
+ * and the units it replaced, the ancestors (whose target is inherited), the definitions, this
+ * year's and last year's targets, and last year's 12-month figures.
  */
-async function loadTargetsSheet(c: Context<AppEnv>, year: number, parentCode: string): Promise<{ sheet: TargetsSheet; parent: Unit; ctx: TargetCheckContext }> {
+async function loadTargetsSheet(c: Context<AppEnv>, year: number, requested: string | undefined): Promise<{ sheet: TargetsSheet; parent: Unit; ctx: TargetCheckContext }> {
   const db = c.env.DB;
   const lastPeriod = periodOfYear(year - 1, 12);
-  const [subtree, ancestors, defs, targets, lastTargets, values] = await db.batch([
-    subtreeWithPredecessors(db, parentCode),
-    ancestorsStatement(db, parentCode),
+  const { parentCode, results } = await sheetBatch(c, requested, (code) => [
+    subtreeWithPredecessors(db, code),
+    ancestorsStatement(db, code),
     definitionsStatement(db),
     targetsStatement(db, year),
     targetsStatement(db, year - 1),
-    nodeValuesStatement(db, parentCode, [lastPeriod]),
-  ]);
+    nodeValuesStatement(db, code, [lastPeriod]),
+  ], SET_VI, SET_EN);
+  const [subtree, ancestors, defs, targets, lastTargets, values] = results;
   const byCode = new Map<string, Unit>();
   for (const u of unitsOf(ancestors).concat(unitsOf(subtree))) byCode.set(u.code, u);
   const units = [...byCode.values()];
@@ -82,15 +88,11 @@ async function loadTargetsSheet(c: Context<AppEnv>, year: number, parentCode: st
   return { sheet, parent, ctx };
 }
 
-const SET_VI = "giao chỉ tiêu";
-const SET_EN = "set targets";
-
 export function targetSheetRoutes(app: Hono<AppEnv>): void {
   // The targets sheet of the caller's children for a year: JSON for the pane, .xlsx for /tai-ve.
   app.get("/api/v1/targets/sheet", async (c) => {
-    const q = parseQuery(c, targetsSheetQuerySchema);
-    const parentCode = sheetParentCode(c.get("principal"), q.parent, SET_VI, SET_EN);
-    const { sheet } = await loadTargetsSheet(c, q.year, parentCode);
+    const q = await parseAuthorized(c, () => parseQuery(c, targetsSheetQuerySchema));
+    const { sheet } = await loadTargetsSheet(c, q.year, q.parent);
     if (wantsXlsx(c.req.header("Accept"))) {
       const layout = layoutTargets(sheet, { source: sourceOf(c), fill: q.fill === "previous" });
       return c.body(await renderEditableXlsx(layout, sheet.generatedAt), 200, { "Content-Type": XLSX_MIME, "Content-Disposition": attachment(layout.fileName) });
@@ -102,9 +104,9 @@ export function targetSheetRoutes(app: Hono<AppEnv>): void {
   // cell, nothing written on any), then written in one batch with an audit row per change. A
   // change that is already so is neither written nor audited: the same sheet twice changes nothing.
   app.post("/api/v1/targets/changes", async (c) => {
-    const body = await parseJsonBody(c, targetChangesRequestSchema);
-    const parentCode = sheetParentCode(c.get("principal"), body.parent, SET_VI, SET_EN);
-    const { sheet, ctx } = await loadTargetsSheet(c, body.year, parentCode);
+    const body = await parseAuthorized(c, () => parseJsonBody(c, targetChangesRequestSchema), mayManage(SET_VI, SET_EN));
+    const { sheet, parent, ctx } = await loadTargetsSheet(c, body.year, body.parent);
+    const parentCode = parent.code;
     const problems = checkTargetChanges(ctx, body.changes);
     if (problems.length > 0) throw sheetRefused(problems);
     const own = new Map(sheet.rows.map((r) => [r.unit + "|" + r.indicator, r.own]));
@@ -133,16 +135,18 @@ export function targetSheetRoutes(app: Hono<AppEnv>): void {
   // The download page's upload: the edited .xlsx read exactly (its hidden keys and year), compared
   // with what is stored and checked; nothing is written. The page then sends the changes above.
   app.post("/api/v1/targets/upload", async (c) => {
-    const who = c.get("principal");
-    sheetParentCode(who, undefined, SET_VI, SET_EN);
-    const grids = await readWorkbookGrids(await readUpload(c));
-    const grid = grids.filter((g) => findMeta(g)?.meta.kind === "targets")[0] ?? grids[0];
-    if (!grid) throw sheetRefused([{ cell: null, vi: "Tệp không có trang tính nào.", en: "The workbook has no sheet." }]);
-    const read = readTargetsSheet(grid);
-    if (read.year === null || read.parent === null) throw sheetRefused(read.problems);
-    const year = parseWith(statYearSchema, read.year, "sheet.year");
-    const parentCode = sheetParentCode(who, read.parent, SET_VI, SET_EN);
-    const { sheet, ctx } = await loadTargetsSheet(c, year, parentCode);
+    // The file is read before the one batch (which needs the sheet's year and parent); a caller
+    // with an unknown token or a clerk's still gets its 401/403 when the file is also unreadable.
+    const { read, year } = await parseAuthorized(c, async () => {
+      const grids = await readWorkbookGrids(await readUpload(c));
+      const grid = grids.filter((g) => findMeta(g)?.meta.kind === "targets")[0] ?? grids[0];
+      if (!grid) throw sheetRefused([{ cell: null, vi: "Tệp không có trang tính nào.", en: "The workbook has no sheet." }]);
+      const sheetRead = readTargetsSheet(grid);
+      if (sheetRead.year === null || sheetRead.parent === null) throw sheetRefused(sheetRead.problems);
+      return { read: sheetRead, year: parseWith(statYearSchema, String(sheetRead.year), "sheet.year") };
+    }, mayManage(SET_VI, SET_EN));
+    const { sheet, parent, ctx } = await loadTargetsSheet(c, year, read.parent ?? undefined);
+    const parentCode = parent.code;
     const d = diffTargets(sheet, read);
     const problems = d.problems.concat(checkTargetChanges(ctx, d.changes));
     if (problems.length > 0) throw sheetRefused(problems);
