@@ -217,12 +217,16 @@ export type UnitChangesResult = z.infer<typeof unitChangesResultSchema>;
  * POST /api/v1/targets/upload: the edited .xlsx read and compared with what is stored; nothing is
  * written. A sheet with problems is refused (422, every problem by cell in `issues`).
  */
+/** One difference as printed (shared/reports/targets/words.ts, units/words.ts): what the download page lists. */
+const printedChangeSchema = z.object({ unit: z.string(), what: z.string(), before: z.string(), after: z.string() });
+
 export const targetsUploadResultSchema = z.object({
   kind: z.literal("targets"),
   year: z.number().int(),
   parent: z.string(),
   changes: z.array(targetChangeSchema),
   diff: z.array(targetChangedSchema),
+  lines: z.array(printedChangeSchema),
 });
 export type TargetsUploadResult = z.infer<typeof targetsUploadResultSchema>;
 
@@ -233,5 +237,8 @@ export const unitsUploadResultSchema = z.object({
   changes: z.array(unitChangeSchema),
   diff: z.array(unitChangedSchema),
   consequences: unitConsequencesSchema,
+  lines: z.array(printedChangeSchema),
+  /** The consequences as sentences, in the order a reader checks them. */
+  consequenceLines: z.array(z.string()),
 });
 export type UnitsUploadResult = z.infer<typeof unitsUploadResultSchema>;

@@ -33,6 +33,7 @@ import { buildUnitsSheet } from "../../../../shared/reports/units/build";
 import { planUnitChanges } from "../../../../shared/reports/units/plan";
 import { readUnitsSheet, unitChangesFromSheet } from "../../../../shared/reports/units/read";
 import { layoutUnits } from "../../../../shared/reports/units/sheet";
+import { ACTION_WORDS, consequenceLines, unitWords } from "../../../../shared/reports/units/words";
 import type { Unit } from "../../../../shared/units/types";
 
 const EDIT_VI = "sửa danh sách đơn vị";
@@ -125,7 +126,11 @@ export function organisationRoutes(app: Hono<AppEnv>): void {
     const plan = planUnitChanges(sheet, fromSheet.changes, c.get("now"), fromSheet.cellOf);
     const problems = fromSheet.problems.concat(plan.problems);
     if (problems.length > 0) throw sheetRefused(problems);
-    const result: UnitsUploadResult = { kind: "units", parent: parentCode, changes: fromSheet.changes, diff: plan.diff, consequences: plan.consequences };
+    const result: UnitsUploadResult = {
+      kind: "units", parent: parentCode, changes: fromSheet.changes, diff: plan.diff, consequences: plan.consequences,
+      lines: plan.diff.map((d) => ({ unit: d.code, what: ACTION_WORDS[d.action], before: unitWords(d.before), after: unitWords(d.after) })),
+      consequenceLines: consequenceLines(plan.consequences),
+    };
     return c.json(result);
   });
 }

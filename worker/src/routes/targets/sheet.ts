@@ -26,6 +26,7 @@ import { findMeta } from "../../../../shared/reports/editable";
 import { buildTargetsSheet, childrenOfYear } from "../../../../shared/reports/targets/build";
 import { checkTargetChanges, diffTargets, readTargetsSheet, targetEffects, type TargetCheckContext } from "../../../../shared/reports/targets/read";
 import { layoutTargets } from "../../../../shared/reports/targets/sheet";
+import { targetWords } from "../../../../shared/reports/targets/words";
 import { targetedIndicatorsOfYear } from "../../../../shared/forms/registry";
 import { periodOfYear } from "../../../../shared/periods/period";
 import type { Unit } from "../../../../shared/units/types";
@@ -150,7 +151,10 @@ export function targetSheetRoutes(app: Hono<AppEnv>): void {
     const d = diffTargets(sheet, read);
     const problems = d.problems.concat(checkTargetChanges(ctx, d.changes));
     if (problems.length > 0) throw sheetRefused(problems);
-    const result: TargetsUploadResult = { kind: "targets", year, parent: parentCode, changes: d.changes, diff: d.diff };
+    const result: TargetsUploadResult = {
+      kind: "targets", year, parent: parentCode, changes: d.changes, diff: d.diff,
+      lines: d.diff.map((x) => ({ unit: x.unit, what: ctx.indicators[x.indicator] ?? x.indicator, before: targetWords(x.before), after: targetWords(x.after) })),
+    };
     return c.json(result);
   });
 }
