@@ -3,11 +3,15 @@
  * a real local Worker (wrangler dev, its own D1): a province pulls its targets sheet, edits it in
  * the in-memory workbook, sees the differences, pushes them, and the comparison uses the new
  * targets at once; a sheet edited into nonsense is refused cell by cell and nothing is written.
+ * The same through the download page: the edited .xlsx uploaded, the differences shown, saved.
  *
  * Needs `npm run build:addin` first (npm test does it) and /usr/bin/chromium.
  */
 import { randomUUID } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import ExcelJS from "exceljs";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Comparison } from "../../shared/api/schemas";
@@ -30,6 +34,8 @@ const OFFICES = [
   { code: "52-01", name: "Phòng THADS khu vực 1 - Gia Lai", kind: "regional_office" as const },
   { code: "52-02", name: "Phòng THADS khu vực 2 - Gia Lai", kind: "regional_office" as const },
   { code: "52-03", name: "Phòng THADS khu vực 3 - Gia Lai", kind: "regional_office" as const },
+  { code: "52-04", name: "Phòng THADS khu vực 4 - Gia Lai", kind: "regional_office" as const },
+  { code: "52-05", name: "Phòng THADS khu vực 5 - Gia Lai", kind: "regional_office" as const },
 ];
 
 /** 52-01 65/75 = 86,67%; 52-02 35/50 = 70%. */
@@ -118,7 +124,7 @@ describe("a province's targets, from Excel (ExcelApi 1.10)", () => {
     await page.click("#targets-pull");
     await page.waitForSelector("#org-result");
     sheet = "Chỉ tiêu 52 " + YEAR;
-    expect(await page.textContent("#org-result")).toContain("Đã tạo trang “" + sheet + "”: 8 dòng (2 chỉ tiêu × 4 đơn vị)");
+    expect(await page.textContent("#org-result")).toContain("Đã tạo trang “" + sheet + "”: 12 dòng (2 chỉ tiêu × 6 đơn vị)");
     expect(await thads(page, (t) => t.book.activeSheet())).toBe(sheet);
     const keys = (await thads(page, (t, s) => t.book.values(s, "M1:M40"), sheet)).map((r) => r[0]);
     rowOf = (key) => {
@@ -187,5 +193,77 @@ describe("a province's targets, from Excel (ExcelApi 1.10)", () => {
     await page.click("#org-problems li[data-cell='I" + r03 + "']");
     await expect.poll(() => thads(page, (t) => t.selection())).toBe("'" + sheet + "'!I" + r03);
     expect(await api<{ targets: unknown[] }>(PROVINCE, "/api/v1/targets?year=" + YEAR + "&unit=52")).toEqual(before);
+  });
+});
+
+describe("the same from /tai-ve: the edited .xlsx uploaded, the differences shown, then saved", () => {
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    context = await pane.newContext({ acceptDownloads: true, locale: "vi-VN" });
+    page = await context.newPage();
+    await page.goto(worker.url + "/tai-ve");
+    await page.fill("#token", PROVINCE);
+    await page.dispatchEvent("#token", "change");
+    await page.waitForSelector('#unit option[value="52"]', { state: "attached" });
+  });
+  afterAll(async () => {
+    await context?.close();
+  });
+
+  /** Downloads the targets sheet, lets `edit` change it as Excel would, and writes it to a file. */
+  async function editedDownload(edit: (ws: ExcelJS.Worksheet, rowOf: (key: string) => number) => void): Promise<string> {
+    // A fresh page each time: Chromium holds back a second download a page starts by itself.
+    await page.goto(worker.url + "/tai-ve");
+    await page.selectOption("#sheet-kind", "targets");
+    await page.fill("#sheet-year", String(YEAR));
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#sheet-download")]);
+    expect(download.suggestedFilename()).toBe("chi-tieu-52-" + YEAR + ".xlsx");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile((await download.path()) as string);
+    const ws = wb.worksheets[0] as ExcelJS.Worksheet;
+    const rowOf = (key: string): number => {
+      for (let r = 1; r <= ws.rowCount; r++) if (ws.getCell("M" + r).value === key) return r;
+      throw new Error("no row " + key);
+    };
+    edit(ws, rowOf);
+    const file = join(mkdtempSync(join(tmpdir(), "thads-upload-")), "chi-tieu-da-sua.xlsx");
+    await wb.xlsx.writeFile(file);
+    return file;
+  }
+
+  it("lists the problems of a sheet with '85,7%' typed as text, by cell, and offers nothing to save", async () => {
+    let cellAddress = "";
+    const file = await editedDownload((ws, rowOf) => {
+      cellAddress = "I" + rowOf("52-03|rate_tien");
+      ws.getCell(cellAddress).value = "85,7%";
+    });
+    await page.setInputFiles("#sheet-file", file);
+    await page.click("#sheet-upload");
+    await page.waitForSelector("#sheet-problems");
+    const items = await page.$$eval("#sheet-problems li", (els) => els.map((e) => [e.getAttribute("data-cell"), e.textContent]));
+    expect(items).toEqual([[cellAddress, "Ô " + cellAddress + " (52-03): «85,7%» là chữ, không phải số. Hãy gõ số 85,7 (không kèm dấu %: cột đã ghi phần trăm)."]]);
+    expect(await page.$("#sheet-save")).toBeNull();
+  });
+
+  it("shows old → new in the pane's words, saves on request, and the target is there", async () => {
+    const file = await editedDownload((ws, rowOf) => {
+      const r = rowOf("52-03|rate_viec");
+      ws.getCell("I" + r).value = 88;
+      ws.getCell("K" + r).value = "Chính thức";
+      ws.getCell("L" + r).value = "QĐ 9/QĐ-THADS";
+    });
+    await page.setInputFiles("#sheet-file", file);
+    await page.click("#sheet-upload");
+    await page.waitForSelector("#sheet-diff");
+    expect(await page.$$eval("#sheet-diff td", (els) => els.map((e) => e.textContent))).toEqual([
+      "52-03", "Tỷ lệ thi hành xong về việc", "— (dùng chỉ tiêu kế thừa)", "→ ≥ 88,00% (chính thức, QĐ 9/QĐ-THADS)",
+    ]);
+    await page.click("#sheet-save");
+    await page.waitForSelector("#sheet-saved");
+    expect(await page.textContent("#sheet-saved")).toBe("Đã lưu 1 thay đổi.");
+    const c = await api<Comparison>(PROVINCE, "/api/v1/comparisons?parent=52&form=01&period=" + PERIOD);
+    expect(c.rows.filter((x) => x.unit === "52-03")[0]?.indicators.rate_viec?.target).toBe(88);
   });
 });

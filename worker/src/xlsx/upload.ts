@@ -1,13 +1,13 @@
-import ExcelJS from "exceljs";
 import type { Context } from "hono";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
 import type { SheetGrid } from "../../../shared/reports/editable";
+import { NotAWorkbook, readXlsxGrids, TooLargeSheet } from "./read-grid";
 
 /**
- * An edited sheet sent back as .xlsx from the download page. Read with exceljs, never with
- * SheetJS (`xlsx` is frozen at 0.18.5 with known vulnerabilities). A workbook is a zip, so the
- * checks come before exceljs sees it: the upload's own size, then the sizes its central
+ * An edited sheet sent back as .xlsx from the download page. Read by read-grid.ts (jszip and the
+ * sheet XML), never with SheetJS (`xlsx` is frozen at 0.18.5 with known vulnerabilities). A
+ * workbook is a zip, so the checks come before it is opened: the upload's own size, then the sizes its central
  * directory declares (a zip bomb of a few KB may unpack to gigabytes), then a cap on the grid.
  */
 
@@ -72,54 +72,17 @@ export function assertSafeZip(bytes: Uint8Array): void {
   }
 }
 
-/** Excel's day 0 (1899-12-30) in milliseconds since 1970. */
-const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
-
-/** A cell as Office.js would give it: number, text, boolean, "" when empty; a date as its serial number. */
-function plain(v: ExcelJS.CellValue): unknown {
-  if (v === null || v === undefined) return "";
-  if (typeof v === "number" || typeof v === "string" || typeof v === "boolean") return v;
-  if (v instanceof Date) return (v.getTime() - EXCEL_EPOCH_MS) / 86400000;
-  if (typeof v === "object") {
-    if ("result" in v) return plain((v as { result?: ExcelJS.CellValue }).result ?? null);
-    if ("richText" in v) return (v as ExcelJS.CellRichTextValue).richText.map((t) => t.text).join("");
-    if ("text" in v) return String((v as { text: unknown }).text);
-    if ("error" in v) return String((v as { error: unknown }).error);
-  }
-  return "";
-}
-
 /** Every worksheet of the workbook as a grid of plain values and number formats. */
 export async function readWorkbookGrids(bytes: Uint8Array): Promise<SheetGrid[]> {
   assertSafeZip(bytes);
-  const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
-  } catch {
-    throw notXlsx();
-  }
-  const grids: SheetGrid[] = [];
-  for (const ws of wb.worksheets) {
-    if (ws.rowCount > MAX_ROWS || ws.columnCount > MAX_COLUMNS) {
-      throw tooLarge(`Trang «${ws.name}» có quá nhiều dòng hoặc cột (tối đa ${MAX_ROWS} dòng, ${MAX_COLUMNS} cột).`,
-        `Sheet "${ws.name}" has too many rows or columns (at most ${MAX_ROWS} rows, ${MAX_COLUMNS} columns).`);
+    return await readXlsxGrids(bytes, { maxRows: MAX_ROWS, maxColumns: MAX_COLUMNS });
+  } catch (e) {
+    if (e instanceof TooLargeSheet) {
+      throw tooLarge(`Trang «${e.sheetName}» có quá nhiều dòng hoặc cột (tối đa ${MAX_ROWS} dòng, ${MAX_COLUMNS} cột).`,
+        `Sheet "${e.sheetName}" has too many rows or columns (at most ${MAX_ROWS} rows, ${MAX_COLUMNS} columns).`);
     }
-    const values: unknown[][] = [];
-    const formats: string[][] = [];
-    for (let r = 1; r <= ws.rowCount; r++) {
-      const row = ws.getRow(r);
-      const vals: unknown[] = [];
-      const fmts: string[] = [];
-      for (let c = 1; c <= ws.columnCount; c++) {
-        const cell = row.getCell(c);
-        // A merged cell's value lives in its master; the others read as empty, as in Office.js.
-        vals.push(cell.isMerged && cell.master !== cell ? "" : plain(cell.value));
-        fmts.push(cell.numFmt ?? "General");
-      }
-      values.push(vals);
-      formats.push(fmts);
-    }
-    grids.push({ sheetName: ws.name, values, origin: { row: 0, col: 0 }, formats });
+    if (e instanceof NotAWorkbook) throw notXlsx();
+    throw e;
   }
-  return grids;
 }
