@@ -50,6 +50,8 @@ export interface CallOptions {
   body?: unknown;
   /** A file sent as the body as is (an uploaded .xlsx), with its Content-Type. */
   file?: { bytes: Uint8Array; type: string };
+  /** A body sent exactly as given, with only the headers the test sets (no JSON Content-Type). */
+  raw?: string;
   accept?: string;
   headers?: Record<string, string>;
   /** The D1 binding this request sees (default env.DB): a counting wrapper, for instance. */
@@ -73,7 +75,7 @@ export async function api(method: string, path: string, opts: CallOptions = {}):
   const headers: Record<string, string> = { ...(opts.headers ?? {}) };
   if (opts.token) headers.Authorization = `Bearer ${opts.token}`;
   if (opts.accept) headers.Accept = opts.accept;
-  let body: string | Uint8Array | undefined;
+  let body: string | Uint8Array | undefined = opts.raw;
   if (opts.file) {
     headers["Content-Type"] = opts.file.type;
     body = opts.file.bytes;

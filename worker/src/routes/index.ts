@@ -9,6 +9,7 @@ import { submissionRoutes } from "./submissions";
 import { targetRoutes } from "./targets";
 import { targetSheetRoutes } from "./targets/sheet";
 import { organisationRoutes } from "./organisation";
+import { tokenRoutes } from "./tokens";
 
 export function registerRoutes(app: Hono<AppEnv>): void {
   discoveryRoutes(app);
@@ -20,4 +21,5 @@ export function registerRoutes(app: Hono<AppEnv>): void {
   comparisonRoutes(app);
   periodRoutes(app);
   adminRoutes(app);
+  tokenRoutes(app);
 }

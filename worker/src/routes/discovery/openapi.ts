@@ -30,6 +30,9 @@ const ROUTES: RouteDoc[] = [
   { method: "get", path: "/api/v1/targets/sheet", summary: "The targets sheet of a year: the caller's children × indicators, own or inherited, last year's result and target (JSON, or an editable .xlsx)", roles: "province, national, admin", query: sheets.targetsSheetQuerySchema, response: sheets.targetsSheetSchema },
   { method: "post", path: "/api/v1/targets/changes", summary: "The differences of an edited targets sheet, checked together and written in one batch (nothing on any problem)", roles: "province, national, admin", body: sheets.targetChangesRequestSchema, response: sheets.targetChangesResultSchema },
   { method: "post", path: "/api/v1/targets/upload", summary: "An edited targets .xlsx read and compared with what is stored; writes nothing", roles: "province, national, admin", upload: true, response: sheets.targetsUploadResultSchema },
+  { method: "get", path: "/api/v1/organisation/sheet", summary: "A parent's units of every validity, with their last report and working tokens (JSON, or an editable .xlsx)", roles: "province (its offices), national and admin (provinces)", query: sheets.unitsSheetQuerySchema, response: sheets.unitsSheetSchema },
+  { method: "post", path: "/api/v1/organisation/changes", summary: "Renames, new units, closings with successors: validated as a whole, written in one batch with their consequences", roles: "province (its offices), national and admin (provinces)", body: sheets.unitChangesRequestSchema, response: sheets.unitChangesResultSchema },
+  { method: "post", path: "/api/v1/organisation/upload", summary: "An edited units .xlsx read and compared with what is stored; writes nothing", roles: "province (its offices), national and admin (provinces)", upload: true, response: sheets.unitsUploadResultSchema },
   { method: "get", path: "/api/v1/comparisons", summary: "Comparison rows of a parent's children plus the total (JSON or text/csv)", roles: "readers of the parent", query: s.comparisonQuerySchema, response: s.comparisonSchema },
   { method: "get", path: "/api/v1/completeness", summary: "Expected, on time, late and missing reports", roles: "readers of the parent", query: s.completenessQuerySchema, response: s.completenessSchema },
   { method: "get", path: "/api/v1/periods", summary: "Closed and reopened periods", roles: "all" },
@@ -37,9 +40,14 @@ const ROUTES: RouteDoc[] = [
   { method: "post", path: "/api/v1/periods/reopen", summary: "Reopen a period for a province", roles: "province (own), admin", body: s.periodLockSchema },
   { method: "post", path: "/api/v1/admin/tokens", summary: "Issue a token (shown once)", roles: "admin", body: s.tokenCreateSchema, response: s.tokenCreatedSchema },
   { method: "delete", path: "/api/v1/admin/tokens/{id}", summary: "Revoke a token", roles: "admin" },
+  { method: "get", path: "/api/v1/tokens", summary: "Tokens of a unit's subtree: holder, expiry, last use (never the token)", roles: "province (own), admin", query: s.tokenListQuerySchema, response: s.tokenListSchema },
+  { method: "post", path: "/api/v1/tokens/bulk", summary: "Issue one clerk token per office of a province, shown once (JSON or the printable .xlsx)", roles: "province (own), admin", body: s.tokenBulkSchema, response: s.tokenBulkIssuedSchema },
+  { method: "post", path: "/api/v1/tokens/{id}/rotate", summary: "A new token for the same holder; the old one revoked in the same step", roles: "the holder, its province, admin", response: s.tokenRotatedSchema },
+  { method: "delete", path: "/api/v1/tokens/{id}", summary: "Revoke a token (effective on the next request)", roles: "the holder, its province, admin", response: s.tokenRevokedSchema },
   { method: "put", path: "/api/v1/admin/units", summary: "Create or update a unit", roles: "admin", body: s.unitUpsertSchema },
   { method: "put", path: "/api/v1/admin/forms", summary: "Load a form definition (replaces the built-in of the same form and regime)", roles: "admin" },
-  { method: "get", path: "/api/v1/admin/audit", summary: "The audit log, newest first", roles: "admin" },
+  { method: "get", path: "/api/v1/admin/audit", summary: "The audit log, newest first", roles: "admin", query: s.auditQuerySchema, response: s.auditSchema },
+  { method: "get", path: "/api/v1/admin/consistency", summary: "Every stored total recomputed from the revisions; the differences (npm run check)", roles: "admin", response: s.consistencySchema },
 ];
 
 function jsonSchema(schema: z.ZodType): unknown {
@@ -58,6 +66,8 @@ export function openApiDocument(origin: string): unknown {
         "400": { description: "Invalid request (issues name the field)" },
         "401": { description: "Missing or invalid token" },
         "403": { description: "Outside the caller's scope" },
+        "415": { description: "A body that is not application/json" },
+        "429": { description: "Too many failed authentications from this address or with this token prefix (Retry-After)" },
       },
     };
     if (r.query) {
