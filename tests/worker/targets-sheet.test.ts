@@ -225,4 +225,13 @@ describe("the .xlsx of /tai-ve, edited and uploaded", () => {
     expect(res.status).toBe(413);
     expect((await json(res)).error.message.vi).toContain("giải nén ra quá 16 MB");
   });
+
+  it("reads only an .xlsx: a form post is a 415 naming the Content-Type, before the body is read", async () => {
+    const bytes = await download("demo-province-52", "year=2026");
+    const res = await api("POST", "/api/v1/targets/upload", { token: "demo-province-52", file: { bytes, type: "application/x-www-form-urlencoded" } });
+    expect(res.status).toBe(415);
+    const body = await json(res);
+    expect(body.error.message.vi).toContain("Content-Type");
+    expect(body.error.message.en).toContain("application/x-www-form-urlencoded");
+  });
 });

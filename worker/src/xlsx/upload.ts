@@ -26,8 +26,19 @@ function notXlsx(): ApiError {
   return new ApiError(400, "not_xlsx", "Tệp gửi lên không phải tệp Excel .xlsx đọc được.", "The uploaded file is not a readable .xlsx workbook.");
 }
 
-/** Reads the body within the size limit. */
+const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/**
+ * Reads the body within the size limit. Only an .xlsx (or bytes a client could not name) is read:
+ * a form post or text from another page is a 415 before the body is, as for the JSON routes.
+ */
 export async function readUpload(c: Context<AppEnv>): Promise<Uint8Array> {
+  const type = (c.req.header("Content-Type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+  if (type !== XLSX_TYPE && type !== "application/octet-stream") {
+    throw new ApiError(415, "unsupported_media_type",
+      `Tệp gửi lên phải là tệp Excel .xlsx: tiêu đề Content-Type phải là ${XLSX_TYPE} (đang là "${type}").`,
+      `The upload must be an .xlsx workbook: the Content-Type header must be ${XLSX_TYPE} (it is "${type}").`);
+  }
   const declared = Number(c.req.header("Content-Length") ?? "0");
   const limit = `Tệp gửi lên vượt quá ${MAX_UPLOAD_BYTES / 1024} KB.`;
   const limitEn = `The uploaded file exceeds ${MAX_UPLOAD_BYTES / 1024} KB.`;
