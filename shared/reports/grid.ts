@@ -12,6 +12,7 @@
  */
 
 import { cellAddress, columnLetters, rangeAddress } from "../a1";
+import type { EditingPlan } from "./editable";
 
 export const FONT_NAME = "Times New Roman";
 
@@ -47,6 +48,7 @@ export const REPORT_FORMATS = {
   signedPercent: '+0.00;-0.00;0.00',
   integer: "0",
   dateTime: "dd/mm/yyyy hh:mm",
+  date: "dd/mm/yyyy",
 } as const;
 
 export type FormatKey = keyof typeof REPORT_FORMATS;
@@ -85,7 +87,7 @@ export function asText(s: string): string {
 
 export type Cell = string | number;
 
-export type ReportKind = "comparison" | "rollup" | "completeness" | "text";
+export type ReportKind = "comparison" | "rollup" | "completeness" | "text" | "targets" | "units";
 
 /** A static fill over a run of adjacent cells (ExcelApi 1.1, where conditional formats do not exist). */
 export interface FillRun {
@@ -181,6 +183,8 @@ export interface ReportLayout {
   notes: string[];
   /** Key facts of the report for the CSV's extra columns and the file's properties. */
   facts: { label: string; value: string }[];
+  /** Sheets people edit and push back (targets, units): inputs, lists, the hidden row keys (editable.ts). */
+  editing?: EditingPlan;
 }
 
 // ——— The generic table sheet ———

@@ -143,7 +143,8 @@ export function writeReport(layouts: ReportLayout | readonly ReportLayout[], cap
   });
 }
 
-function writeBody(sheet: Excel.Worksheet, layout: ReportLayout, caps: Capabilities, f: Features): void {
+/** The cells, formats, styles, colour rules and table of a layout (no chart): also the body of an editable sheet (edit-sheets.ts). */
+export function writeBody(sheet: Excel.Worksheet, layout: ReportLayout, caps: Capabilities, f: Features): void {
   // Every text, number and formula in one write, every number format in another. Rates and
   // differences are formulas, so a figure someone corrects recomputes its row.
   const block = sheet.getRange(layout.blockAddress);

@@ -518,3 +518,29 @@ export function buildComparison(data: ComparisonData): Comparison {
     generatedAt: data.generatedAt,
   };
 }
+
+/**
+ * Every indicator of `code` for `period` as printed, from its own figures or, for a unit that
+ * did not exist then, the exact sum of the units it replaced (the rule of cùng kỳ above), and
+ * whose figures those are. The targets sheet's "last year's result" (shared/reports/targets).
+ * `data.formId` may be any form in force for `period`.
+ */
+export function printedRatesOf(data: ComparisonData, code: string, period: string): { rates: Record<string, number | null>; sources: string[] } {
+  const ctx = contextOf({ ...data, period });
+  const byForm: Record<string, NodeValues | undefined> = {};
+  const sources: string[] = [];
+  const forms = formsInForce(ctx.data.definitions, periodEnd(period));
+  for (const f of forms) {
+    const found = valuesWithPredecessors(ctx, code, f.id, period);
+    byForm[f.id] = found ? found.values : undefined;
+    if (found) for (const s of found.sources) if (sources.indexOf(s) < 0) sources.push(s);
+  }
+  const rates: Record<string, number | null> = {};
+  for (const f of forms) {
+    for (const ind of f.indicators) {
+      const r = rateFor(ctx, ind, f.id, period, byForm);
+      rates[ind.id] = printedRate(r.value ? r.value.rate : null, ind.decimals);
+    }
+  }
+  return { rates, sources: sources.sort() };
+}

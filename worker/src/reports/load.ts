@@ -29,7 +29,7 @@ function rowsOf<T>(r: D1Result | undefined): T[] {
 }
 
 /** The unit with this code and its whole subtree (every validity), and every unit those replaced, transitively. */
-function subtreeWithPredecessors(db: D1Database, code: string): D1PreparedStatement {
+export function subtreeWithPredecessors(db: D1Database, code: string): D1PreparedStatement {
   return db
     .prepare(
       `WITH RECURSIVE
@@ -49,7 +49,7 @@ function subtreeWithPredecessors(db: D1Database, code: string): D1PreparedStatem
  * periods) and the country (the national average), for every form and the given periods:
  * offices from their latest reports, other nodes from the aggregates kept by each submission.
  */
-function nodeValuesStatement(db: D1Database, parent: string, periods: string[], fields: string[] | null = null): D1PreparedStatement {
+export function nodeValuesStatement(db: D1Database, parent: string, periods: string[], fields: string[] | null = null): D1PreparedStatement {
   const slots = periods.map((_p, i) => "?" + (i + 2)).join(",");
   // Only the fields the series' indicators read, when given: a year and a half of months is
   // many rows, most of them fields no rate needs.

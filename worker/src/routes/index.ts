@@ -8,12 +8,16 @@ import { reportRoutes } from "./reports";
 import { rollupRoutes } from "./rollups";
 import { submissionRoutes } from "./submissions";
 import { targetRoutes } from "./targets";
+import { targetSheetRoutes } from "./targets/sheet";
+import { organisationRoutes } from "./organisation";
 import { tokenRoutes } from "./tokens";
 
 export function registerRoutes(app: Hono<AppEnv>): void {
   discoveryRoutes(app);
   submissionRoutes(app);
   rollupRoutes(app);
+  targetSheetRoutes(app);
+  organisationRoutes(app);
   targetRoutes(app);
   comparisonRoutes(app);
   reportRoutes(app);
