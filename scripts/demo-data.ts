@@ -19,7 +19,9 @@ import { deadlineLevelOf } from "../shared/units/deadline-level";
 import { BUILT_IN_FORMS } from "../shared/forms/definitions";
 import { fieldKeys, formInForce } from "../shared/forms/registry";
 import type { FormDefinition } from "../shared/forms/types";
-import { demoProfile, generateDemoYears, type MonthlyValues } from "../shared/demo/form-values";
+import { generateDemoFigures, type DemoFigures, type DemoUnitProfile } from "../shared/demo/generate";
+import { demoUnitProfile } from "../shared/demo/profiles";
+import type { OfficerRow } from "../shared/demo/officers";
 import { sumValues } from "../shared/rollup/sum";
 import {
   addWorkingDays,
@@ -58,8 +60,9 @@ export const DEMO_EXTRA_LATE_IN_OPEN_PERIOD = 4;
 /** Offices that are habitually late, each in 5 of the 25 periods. */
 export const DEMO_HABITUALLY_LATE = 6;
 
-export const DEMO_FORMS = ["01", "02"] as const;
-export type DemoFormId = (typeof DEMO_FORMS)[number];
+/** Every built-in form, in form-id order: the demo has each of them for every office and period. */
+export const DEMO_FORMS: readonly string[] = [...new Set(BUILT_IN_FORMS.map((f) => f.id))].sort();
+export type DemoFormId = string;
 
 /** Every table the migrations create except d1_migrations, children before parents (foreign keys). */
 export const DATA_TABLES = [
@@ -92,6 +95,8 @@ export interface DemoToken {
 export interface DemoSubmission extends StoredSubmission {
   formId: DemoFormId;
   values: Record<string, number>;
+  /** One row per Chấp hành viên, for the forms whose rows are officers. */
+  rows?: OfficerRow[];
 }
 
 export interface DemoAggregate {
@@ -106,7 +111,7 @@ export interface DemoAggregate {
 export interface DemoTarget {
   year: number;
   unitCode: string;
-  indicator: "rate_viec" | "rate_tien";
+  indicator: string;
   targetPct: number;
   provisional: boolean;
   setBy: string;
@@ -181,7 +186,7 @@ function formFor(formId: string, period: PeriodKey): FormDefinition {
   return form;
 }
 
-function inFieldOrder(form: FormDefinition, v: MonthlyValues, where: string): Record<string, number> {
+function inFieldOrder(form: FormDefinition, v: Readonly<Record<string, number>>, where: string): Record<string, number> {
   const keys = fieldKeys(form);
   const extra = Object.keys(v).filter((k) => keys.indexOf(k) < 0);
   if (extra.length > 0) throw new Error(`${where}: generated fields not in form ${form.id}/${form.regime}: ${extra.join(", ")}`);
@@ -243,10 +248,10 @@ function choosePunctuality(reporting: readonly Unit[]): Punctuality {
 
 /**
  * When a clerk sends a period: on time, the last day of the month (evening) or one or two
- * working days later; late, one to five working days after the deadline. Form 02 follows
- * form 01 a few minutes later.
+ * working days later; late, one to five working days after the deadline. The other forms
+ * follow the first a few minutes apart, in form order.
  */
-function submissionTimes(unit: Unit, period: PeriodKey, late: boolean): [string, string] {
+function submissionTimes(unit: Unit, period: PeriodKey, late: boolean, forms: number): string[] {
   const unitCode = unit.code;
   const key = `${unitCode}:${period}`;
   const u = (what: string) => unitInterval(what + ":" + key);
@@ -264,29 +269,42 @@ function submissionTimes(unit: Unit, period: PeriodKey, late: boolean): [string,
   const second = Math.floor(u("second") * 60);
   const first = vietnamInstant(day, hour, minute, second);
   const gapMinutes = 3 + Math.floor(u("gap") * 20);
-  const second02 = new Date(Date.parse(first) + gapMinutes * 60_000).toISOString();
-  return [first, second02];
+  const out: string[] = [];
+  for (let i = 0; i < forms; i++) out.push(new Date(Date.parse(first) + i * gapMinutes * 60_000).toISOString());
+  return out;
+}
+
+/** The demo profile of every reporting unit: its size, money scale and whether it is one of the weaker ones. */
+export function demoProfiles(reporting: readonly Unit[]): DemoUnitProfile[] {
+  return reporting.map((u) => demoUnitProfile(u.code, demoSeed(u.code), u.kind === "province_office"));
+}
+
+export function demoFigures(reporting: readonly Unit[]): DemoFigures {
+  return generateDemoFigures({ forms: BUILT_IN_FORMS, units: demoProfiles(reporting), years: DEMO_YEARS });
 }
 
 function buildSubmissions(reporting: readonly Unit[], punctuality: Punctuality): { submissions: DemoSubmission[]; periods: PeriodKey[] } {
   const submissions: DemoSubmission[] = [];
+  const figures = demoFigures(reporting);
   let periods: PeriodKey[] = [];
   for (const unit of reporting) {
-    const seed = demoSeed(unit.code);
-    const years = generateDemoYears(seed, demoProfile(seed, unit.kind === "province_office"), [...DEMO_YEARS]);
-    const months = years.flatMap((y) => y.months);
-    if (periods.length === 0) periods = months.map((m) => m.period);
+    const byForm = figures.get(unit.code);
+    const first = byForm?.get(DEMO_FORMS[0] as string);
+    if (!byForm || !first) throw new Error(`no demo figures for ${unit.code}`);
+    if (periods.length === 0) periods = first.map((m) => m.period);
     const token = demoTokenId(`demo-unit-${unit.code}`);
-    months.forEach((m, index) => {
+    first.forEach((m, index) => {
       if (m.period === DEMO_OPEN_PERIOD && punctuality.missing.has(unit.code)) return;
       const lateWanted = punctuality.lateIn(unit.code, index, m.period);
-      const times = submissionTimes(unit, m.period, lateWanted);
+      const times = submissionTimes(unit, m.period, lateWanted, DEMO_FORMS.length);
       const deadlineAt = deadlineInstantUtc(m.period, deadlineLevelOf(unit.kind));
       DEMO_FORMS.forEach((formId, f) => {
         const form = formFor(formId, m.period);
-        const values = inFieldOrder(form, formId === "01" ? m.viec : m.tien, `${unit.code}/${formId}/${m.period}`);
+        const month = byForm.get(formId)?.[index];
+        if (!month || month.period !== m.period) throw new Error(`no demo figures for ${unit.code}/${formId}/${m.period}`);
+        const values = inFieldOrder(form, month.values, `${unit.code}/${formId}/${m.period}`);
         const submittedAt = times[f] as string;
-        submissions.push({
+        const submission: DemoSubmission = {
           id: uuidFromName(`submission:${unit.code}:${formId}:${m.period}:1`),
           unitCode: unit.code,
           formId,
@@ -300,7 +318,9 @@ function buildSubmissions(reporting: readonly Unit[], punctuality: Punctuality):
           submittedAt,
           deadlineAt,
           late: isLate(submittedAt, m.period, deadlineLevelOf(unit.kind)),
-        });
+        };
+        if (month.rows) submission.rows = month.rows;
+        submissions.push(submission);
       });
     });
   }
@@ -312,20 +332,30 @@ function buildSubmissions(reporting: readonly Unit[], punctuality: Punctuality):
 function buildAggregates(units: readonly Unit[], submissions: readonly DemoSubmission[]): DemoAggregate[] {
   const pathOf = new Map(units.map((u) => [u.code, u.path]));
   const nodes = units.filter((u) => !u.reporting);
-  const groups = new Map<string, DemoSubmission[]>();
+  // Each office's ancestors once, rather than every node scanning every submission.
+  const ancestorsOf = new Map<string, Unit[]>();
+  for (const u of units) {
+    if (!u.reporting) continue;
+    ancestorsOf.set(u.code, nodes.filter((n) => (pathOf.get(u.code) ?? "").startsWith(n.path)));
+  }
+  const groups = new Map<string, Map<string, DemoSubmission[]>>();
   for (const s of submissions) {
     const key = `${s.formId}|${s.period}`;
-    const list = groups.get(key) ?? [];
-    list.push(s);
-    groups.set(key, list);
+    const byNode = groups.get(key) ?? new Map<string, DemoSubmission[]>();
+    for (const node of ancestorsOf.get(s.unitCode) ?? []) {
+      const list = byNode.get(node.code) ?? [];
+      list.push(s);
+      byNode.set(node.code, list);
+    }
+    groups.set(key, byNode);
   }
   const out: DemoAggregate[] = [];
-  for (const [key, list] of groups) {
+  for (const [key, byNode] of groups) {
     const [formId, period] = key.split("|") as [DemoFormId, PeriodKey];
     const keys = fieldKeys(formFor(formId, period));
     for (const node of nodes) {
-      const under = list.filter((s) => (pathOf.get(s.unitCode) ?? "").startsWith(node.path));
-      if (under.length === 0) continue; // the Worker creates a node's rows with its first contributor
+      const under = byNode.get(node.code);
+      if (!under) continue; // the Worker creates a node's rows with its first contributor
       const sum = sumValues(under.map((s) => s.values), keys);
       if (!sum.ok) throw new Error(`sum of ${node.code}/${formId}/${period} failed: ${sum.error} in ${sum.field}`);
       out.push({

@@ -47,11 +47,43 @@ export interface IndicatorDefinition {
   /** Whether targets are assigned to it (and it counts in "đạt k/n chỉ tiêu"). */
   targeted: boolean;
   /**
-   * What remains for the next period: Σ remainderOf − Σ numerator ("chuyển kỳ sau" =
-   * phải thi hành − xong). Omitted where the notion does not apply.
+   * What remains for the next period: Σ remainderOf − Σ numerator − Σ remainderLess ("chuyển
+   * kỳ sau" = phải thi hành − xong). Omitted where the notion does not apply.
    */
   remainderOf?: string[];
+  /**
+   * Terms that leave what remains without counting as done: money a court reduced (giảm) is
+   * no longer owed, yet it was not collected, so it is out of the completion rate's numerator
+   * and still out of chuyển kỳ sau (docs/domain.md). A term also in the numerator is
+   * subtracted once.
+   */
+  remainderLess?: string[];
 }
+
+/** One column of a list collection (issue 8 item 4): a row per case, typed cells. */
+export interface ListColumn {
+  key: string;
+  label: LocalText;
+  type: "text" | "date" | "count" | "money";
+  required: boolean;
+}
+
+/**
+ * What one row of a collection stands for. The form's `fields` are always the unit's own
+ * figures, which roll up the hierarchy as sums; the row shape says what a submission carries
+ * besides them:
+ * - "unit": nothing (forms 01, 02, 03…): one row per reporting unit, its fields;
+ * - "officer": a breakdown, one row per Chấp hành viên of the unit (forms 04/05). Each row
+ *   has the form's fields listed in `fields`; the unit's figure of each is the sum of its
+ *   rows (checked, never assumed), so the unit-level totals roll up like any form while the
+ *   rows themselves stay with the unit's report and never enter a province or national sum;
+ * - "list": one row per case with typed columns (seed 004: cases of 20 tỷ or more): the
+ *   collections of issue 8 item 4.
+ */
+export type RowShape =
+  | { kind: "unit" }
+  | { kind: "officer"; rowLabel: LocalText; fields: string[] }
+  | { kind: "list"; rowLabel: LocalText; columns: ListColumn[] };
 
 export interface FormDefinition {
   /** "01" (việc), "02" (tiền), further forms and collections have their own ids. */
@@ -68,6 +100,8 @@ export interface FormDefinition {
   rules: RuleDefinition[];
   /** The first indicator is the form's headline (the comparison's rate, chart and rank). */
   indicators: IndicatorDefinition[];
+  /** What a row is; absent = one row per unit (`{ kind: "unit" }`), as every form before 04/05. */
+  rows?: RowShape;
   /** Anything unconfirmed about this definition, shown to administrators. */
   notes?: string[];
 }

@@ -33,7 +33,9 @@ describe("national comparison sheet", () => {
     expect(c.periodLabel).toBe("1 tháng năm 2026");
     expect(c.rows).toHaveLength(35);
     // national = (85 + 100 + 40) / (95 + 200 + 50) = 65,22%: the rate of the sums, not a mean of rates
-    expect(c.indicators.map((i) => i.id)).toEqual(["rate_viec", "share_co_dk_viec", "share_chua_co_dk_viec", "rate_tien", "share_co_dk_tien", "share_chua_co_dk_tien"]);
+    expect(c.indicators.map((i) => i.id)).toEqual([
+      "rate_viec", "share_co_dk_viec", "share_chua_co_dk_viec", "share_hoan_viec", "rate_tien", "share_co_dk_tien", "share_chua_co_dk_tien", "share_hoan_tien",
+    ]);
     expect(c.indicators[0]).toMatchObject({ id: "rate_viec", form: "01", targeted: true, nationalAverage: 65.22 });
 
     const gialai = rowOf(c, "52");
@@ -46,8 +48,9 @@ describe("national comparison sheet", () => {
 
     const hcm = rowOf(c, "79");
     expect(viec(hcm)).toMatchObject({ rank: 1, printed: 80, met: true, worseThanAverage: false });
-    // 79 reached 80% việc and 61% tiền ((600.000 + 10.000 giảm) ÷ 1.000.000) against 70% / 50%: both met
-    expect(tien(hcm)).toMatchObject({ printed: 61, met: true });
+    // 79 reached 80% việc and 60% tiền (600.000 ÷ 1.000.000: the 10.000 giảm are not money collected,
+    // so by default they do not count as done) against 70% / 50%: both met
+    expect(tien(hcm)).toMatchObject({ numerator: 600_000, printed: 60, met: true, remainder: 390_000 });
     expect(hcm.verdict).toEqual({ met: 2, assessable: 2 });
 
     const hanoi = rowOf(c, "01");
@@ -143,7 +146,7 @@ describe("national comparison sheet", () => {
     };
     const put = await api("PUT", "/api/v1/admin/forms", { token: "demo-admin", body: changed });
     expect(put.status, await put.clone().text()).toBe(200);
-    await submit("52-02", "01", "2025-11", form({ carried: 200, done: 110, terminated: 10, open: 80 }));
+    await submit("52-02", "01", "2025-11", form({ carried: 220, done: 110, terminated: 10, open: 80, postponed: 20 }));
     const nov = await comparison("parent=52&form=01&period=2025-11", "demo-province-52");
     const office = viec(rowOf(nov, "52-02"));
     // November by its own definition: 110 ÷ 200 = 55%; October by October's: 100 ÷ 200 = 50% (no đình chỉ then).

@@ -130,9 +130,10 @@ describe("a revision with fewer fields", () => {
     const [m] = unitMonths(43);
     expect((await api("POST", "/api/v1/submissions", { token: "demo-unit-52-01", body: submission("52-01", "01", "2025-10", m!.viec) })).status).toBe(201);
     // An administrator replaces the definition with one that has an extra, optional-looking field
-    // removed: simulate by storing a revision directly through the batch without "hoan_co_dk".
+    // removed: simulate by storing a revision directly through the batch without "so_theo_doi_rieng".
     const values = { ...m!.viec } as Record<string, number>;
-    delete values.hoan_co_dk;
+    expect(values.so_theo_doi_rieng).toBeGreaterThan(0);
+    delete values.so_theo_doi_rieng;
     const audit = env.DB.prepare("SELECT 1");
     await env.DB.batch(storeRevisionStatements(env.DB, {
       id: crypto.randomUUID(), unitCode: "52-01", formId: "01", period: "2025-10", revision: 2, regime: "TT05_2024",
@@ -141,7 +142,7 @@ describe("a revision with fewer fields", () => {
     }, "/VN/52/52-01/", audit));
     expect(await findInconsistencies(env.DB)).toEqual([]);
     const province = await json(await api("GET", "/api/v1/rollups?unit=52&form=01&period=2025-10", { token: "demo-province-52" }));
-    expect(province.values.hoan_co_dk ?? 0).toBe(0);
+    expect(province.values.so_theo_doi_rieng ?? 0).toBe(0);
     expect(province.values.thu_ly_moi).toBe(m!.viec.thu_ly_moi);
   });
 });

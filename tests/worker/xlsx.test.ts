@@ -157,13 +157,17 @@ describe("roll-up as .xlsx", () => {
     expect(ws.getRow(n - 2).getCell(4).value).toBe("(1) Tổng số thụ lý");
     expect(formulaOf(office.getCell(4))).toBe(`E${n}+F${n}`); // tong_thu_ly = năm trước + thụ lý mới
     expect(resultOf(office.getCell(4))).toBe(100);
-    expect(formulaOf(office.getCell(9))).toBe(`SUM(J${n},K${n},L${n},M${n})`); // có điều kiện
-    expect(office.getCell(10).value).toBe(80); // thi hành xong, typed by the clerk
-    expect(resultOf(office.getCell(15))).toBe(89.47);
+    expect(formulaOf(office.getCell(9))).toBe(`D${n}-G${n}-H${n}`); // phải thi hành = thụ lý − ủy thác − thu hồi, hủy
+    expect(formulaOf(office.getCell(10))).toBe(`SUM(K${n},L${n},M${n})`); // có điều kiện
+    expect(office.getCell(11).value).toBe(80); // thi hành xong, typed by the clerk
+    expect(resultOf(office.getCell(17))).toBe(89.47);
     const total = rowOf(ws, "52");
     expect(total.getCell(3).value).toBe("Tổng cộng THADS tỉnh Gia Lai");
-    expect(total.getCell(10).value).toBe(180);
-    expect(resultOf(total.getCell(9))).toBe(295);
+    expect(total.getCell(11).value).toBe(180);
+    expect(resultOf(total.getCell(10))).toBe(295);
+    // 52-02's 20 cases in hoãn, tạm đình chỉ, khác: in phải thi hành, outside có điều kiện.
+    expect(total.getCell(15).value).toBe(20);
+    expect(resultOf(total.getCell(9))).toBe(320);
     expect(rowOf(ws, "52-03").getCell(4).value).toBeNull();
   });
 
@@ -171,9 +175,12 @@ describe("roll-up as .xlsx", () => {
     const wb = await open((await download("/api/v1/rollups?unit=79-01&form=02&period=2025-10", "demo-province-79")).bytes);
     const ws = wb.getWorksheet("Tổng hợp 79-01 02 2025-10")!;
     const row = rowOf(ws, "79-01");
-    expect(row.getCell(10).value).toBe(600_000);
-    expect(row.getCell(12).value).toBe(10_000); // giam, column 9 of form 02
-    expect(resultOf(row.getCell(16))).toBe(61); // (600.000 + 0 + 10.000) / 1.000.000
+    expect(row.getCell(11).value).toBe(600_000);
+    expect(row.getCell(13).value).toBe(10_000); // giam, column 10 of form 02
+    // 600.000 / 1.000.000: giảm is not money collected, so by default not done (docs/domain.md)
+    expect(resultOf(row.getCell(18))).toBe(60);
+    // chuyển kỳ sau: 1.000.000 − 600.000 − 10.000 giảm, which is no longer owed
+    expect(resultOf(row.getCell(21))).toBe(390_000);
   });
 });
 
