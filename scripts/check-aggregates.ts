@@ -8,6 +8,9 @@
  * The SQL is worker/src/db/consistency.ts, the same text a Worker test runs inside workerd.
  */
 import { CONSISTENCY_CHECKS, type ConsistencyRow } from "../worker/src/db/consistency";
+import { LATEST_STORED_REVISIONS_SQL, storedRevisionsFromRows, type StoredRevisionRow } from "../worker/src/db/revisions";
+import { definitionsWithLoaded, type LoadedDefinitionRow } from "../shared/forms/loaded";
+import { revalidateStored } from "../shared/forms/revalidate";
 import { d1Local, explainD1Error } from "./lib/wrangler";
 
 const SHOWN_PER_CHECK = 50;
@@ -45,6 +48,24 @@ function main(argv: string[]): number {
       }
     }
   });
+  // Every latest revision again under the definition in force for its period (built-in and
+  // loaded): a definition change must be a new version from a date, never a rewrite of one
+  // that periods with reports were validated against.
+  let stored: [StoredRevisionRow[], LoadedDefinitionRow[]];
+  try {
+    stored = d1Local<StoredRevisionRow | LoadedDefinitionRow>(LATEST_STORED_REVISIONS_SQL + ";\nSELECT form_id, valid_from, definition FROM form_definitions") as [StoredRevisionRow[], LoadedDefinitionRow[]];
+  } catch (e) {
+    process.stderr.write(explainD1Error(e) + "\n");
+    return 2;
+  }
+  const revisions = storedRevisionsFromRows(stored[0] ?? []);
+  const problems = revalidateStored(definitionsWithLoaded(stored[1] ?? []), revisions);
+  total += problems.length;
+  const status = problems.length === 0 ? "khớp / consistent" : `${problems.length} sai lệch / difference(s)`;
+  process.stdout.write(`Kiểm tra lại báo cáo đã lưu theo biểu mẫu của kỳ / Stored revisions re-validated under their period's definition [revisions] (${revisions.length}): ${status}\n`);
+  for (const p of all ? problems : problems.slice(0, SHOWN_PER_CHECK)) {
+    process.stdout.write(`  ${p.unitCode} ${p.formId} ${p.period} ${p.kind}: ${p.detail}\n`);
+  }
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (total === 0) {
     process.stdout.write(`Không có sai lệch / no differences (${seconds} s)\n`);
