@@ -24,7 +24,11 @@ export default defineConfig({
           cloudflareTest(async () => ({
             wrangler: { configPath: "./wrangler.jsonc" },
             miniflare: {
-              bindings: { TEST_MIGRATIONS: await readD1Migrations("./worker/migrations") },
+              bindings: {
+                TEST_MIGRATIONS: await readD1Migrations("./worker/migrations"),
+                // tests/worker/fuzz.test.ts: more generated requests per route when set (`FUZZ_RUNS=5000 npm test`).
+                FUZZ_RUNS: process.env.FUZZ_RUNS ?? "",
+              },
             },
           })),
         ],

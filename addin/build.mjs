@@ -78,7 +78,7 @@ roll-up and completeness sheets pulled for province and national staff), the rec
 clerks' own sheets (shared/recognize), the shared rule engine, messages, periods and form
 definitions, and the core-js polyfills IE11 needs (Promise, Symbol, Object.assign,
 Array/String methods…). No zod (types only, \`import type\`), no framework. The in-memory
-workbook (addin/src/excel/testing) is not in it.
+workbook (addin/testing, a test double) is not in it: \`npm run lint\` refuses pane code that imports it.
 
 Checked by tests/addin/bundle.test.ts on every \`npm test\`: the bundle parses with acorn at
 \`ecmaVersion: 5\`; it is under the budget; it contains no zod and no Proxy; and it runs in

@@ -4,6 +4,7 @@
  *
  *   npm run check            exit 0: no difference; 1: differences; 2: the check could not run
  *   npm run check -- --all   print every difference instead of the first 50 per check
+ *   npm run check -- --persist-to <dir>   check the local D1 under <dir> (the benchmark's) instead of .wrangler/state
  *
  * The SQL is worker/src/db/consistency.ts, the same text a Worker test runs inside workerd.
  */
@@ -25,11 +26,13 @@ function table(rows: readonly ConsistencyRow[]): string {
 
 function main(argv: string[]): number {
   const all = argv.includes("--all");
+  const p = argv.indexOf("--persist-to");
+  const persistTo = p >= 0 ? argv[p + 1] : undefined;
   const started = Date.now();
   let results: ConsistencyRow[][];
   try {
     // One wrangler run for all checks: starting wrangler costs more than the queries.
-    results = d1Local<ConsistencyRow>(CONSISTENCY_CHECKS.map((c) => c.sql).join(";\n"));
+    results = d1Local<ConsistencyRow>(CONSISTENCY_CHECKS.map((c) => c.sql).join(";\n"), persistTo);
   } catch (e) {
     process.stderr.write(explainD1Error(e) + "\n");
     return 2;

@@ -25,6 +25,9 @@ import type { OfficerRow } from "../shared/demo/officers";
 import { sumValues } from "../shared/rollup/sum";
 import {
   addWorkingDays,
+  DEFAULT_DEADLINE_RULES,
+  TT06_2019_DEADLINE_RULE,
+  type DeadlineRule,
   deadlineFor,
   deadlineInstantUtc,
   isLate,
@@ -131,8 +134,8 @@ export interface DemoDataset {
 
 // ——— Units and tokens ———
 
-export function demoUnits(): Unit[] {
-  return generateDemoUnits().map((u) => ({ ...u, validFrom: DEMO_VALID_FROM }));
+export function demoUnits(validFrom: string = DEMO_VALID_FROM): Unit[] {
+  return generateDemoUnits().map((u) => ({ ...u, validFrom }));
 }
 
 export function demoTokenId(token: string): string {
@@ -180,8 +183,28 @@ export function contentHashOf(unit: string, form: string, period: string, values
   return sha256Hex(canonicalContent(unit, form, period, values, explanations));
 }
 
-function formFor(formId: string, period: PeriodKey): FormDefinition {
-  const form = formInForce(BUILT_IN_FORMS, formId, periodEnd(period));
+/**
+ * The built-in definitions the demo uses. `backdate` moves the start of each form's earliest
+ * version back to 2000, so that periods before the first built-in definition use it (the
+ * benchmark's ten years reach back to 2016, before any form this project defines); the demo
+ * never needs it.
+ */
+let backdated: readonly FormDefinition[] | null = null;
+function demoDefinitions(backdate: boolean): readonly FormDefinition[] {
+  if (!backdate) return BUILT_IN_FORMS;
+  if (backdated) return backdated;
+  const earliest = new Map<string, FormDefinition>();
+  for (const f of BUILT_IN_FORMS) {
+    const known = earliest.get(f.id);
+    if (!known || f.validFrom < known.validFrom) earliest.set(f.id, f);
+  }
+  backdated = BUILT_IN_FORMS.map((f) => (earliest.get(f.id) === f ? { ...f, validFrom: "2000-01-01" } : f));
+  return backdated;
+}
+
+/** The definition of a form in force for a period, among the demo's definitions. */
+function formFor(formId: string, period: PeriodKey, backdate = false): FormDefinition {
+  const form = formInForce(demoDefinitions(backdate), formId, periodEnd(period));
   if (!form) throw new Error(`no built-in form ${formId} in force for ${period}`);
   return form;
 }
@@ -251,14 +274,14 @@ function choosePunctuality(reporting: readonly Unit[]): Punctuality {
  * working days later; late, one to five working days after the deadline. The other forms
  * follow the first a few minutes apart, in form order.
  */
-function submissionTimes(unit: Unit, period: PeriodKey, late: boolean, forms: number): string[] {
+function submissionTimes(unit: Unit, period: PeriodKey, late: boolean, rules: readonly DeadlineRule[], forms: number): string[] {
   const unitCode = unit.code;
   const key = `${unitCode}:${period}`;
   const u = (what: string) => unitInterval(what + ":" + key);
   let day: string;
   let hour: number;
   if (late) {
-    day = addWorkingDays(deadlineFor(period, deadlineLevelOf(unit.kind)), 1 + Math.floor(u("late-days") * 5));
+    day = addWorkingDays(deadlineFor(period, deadlineLevelOf(unit.kind), rules), 1 + Math.floor(u("late-days") * 5));
     hour = 8 + Math.floor(u("hour") * 9);
   } else {
     const k = Math.floor(u("day") * 3);
@@ -279,14 +302,15 @@ export function demoProfiles(reporting: readonly Unit[]): DemoUnitProfile[] {
   return reporting.map((u) => demoUnitProfile(u.code, demoSeed(u.code), u.kind === "province_office"));
 }
 
-export function demoFigures(reporting: readonly Unit[]): DemoFigures {
-  return generateDemoFigures({ forms: BUILT_IN_FORMS, units: demoProfiles(reporting), years: DEMO_YEARS });
+export function demoFigures(reporting: readonly Unit[], years: readonly { statYear: number; months: number }[] = DEMO_YEARS, backdate = false): DemoFigures {
+  return generateDemoFigures({ forms: demoDefinitions(backdate), units: demoProfiles(reporting), years });
 }
 
-function buildSubmissions(reporting: readonly Unit[], punctuality: Punctuality): { submissions: DemoSubmission[]; periods: PeriodKey[] } {
+function buildSubmissions(reporting: readonly Unit[], punctuality: Punctuality, options: Required<DemoOptions>): { submissions: DemoSubmission[]; periods: PeriodKey[] } {
   const submissions: DemoSubmission[] = [];
-  const figures = demoFigures(reporting);
+  const figures = demoFigures(reporting, options.years, options.backdate);
   let periods: PeriodKey[] = [];
+  const rules = options.backdate ? [{ ...TT06_2019_DEADLINE_RULE, validFrom: "2000-01-01" }] : DEFAULT_DEADLINE_RULES;
   for (const unit of reporting) {
     const byForm = figures.get(unit.code);
     const first = byForm?.get(DEMO_FORMS[0] as string);
@@ -296,10 +320,10 @@ function buildSubmissions(reporting: readonly Unit[], punctuality: Punctuality):
     first.forEach((m, index) => {
       if (m.period === DEMO_OPEN_PERIOD && punctuality.missing.has(unit.code)) return;
       const lateWanted = punctuality.lateIn(unit.code, index, m.period);
-      const times = submissionTimes(unit, m.period, lateWanted, DEMO_FORMS.length);
-      const deadlineAt = deadlineInstantUtc(m.period, deadlineLevelOf(unit.kind));
+      const times = submissionTimes(unit, m.period, lateWanted, rules, DEMO_FORMS.length);
+      const deadlineAt = deadlineInstantUtc(m.period, deadlineLevelOf(unit.kind), rules);
       DEMO_FORMS.forEach((formId, f) => {
-        const form = formFor(formId, m.period);
+        const form = formFor(formId, m.period, options.backdate);
         const month = byForm.get(formId)?.[index];
         if (!month || month.period !== m.period) throw new Error(`no demo figures for ${unit.code}/${formId}/${m.period}`);
         const values = inFieldOrder(form, month.values, `${unit.code}/${formId}/${m.period}`);
@@ -317,7 +341,7 @@ function buildSubmissions(reporting: readonly Unit[], punctuality: Punctuality):
           submittedBy: token,
           submittedAt,
           deadlineAt,
-          late: isLate(submittedAt, m.period, deadlineLevelOf(unit.kind)),
+          late: isLate(submittedAt, m.period, deadlineLevelOf(unit.kind), rules),
         };
         if (month.rows) submission.rows = month.rows;
         submissions.push(submission);
@@ -329,7 +353,7 @@ function buildSubmissions(reporting: readonly Unit[], punctuality: Punctuality):
 
 // ——— Roll-ups ———
 
-function buildAggregates(units: readonly Unit[], submissions: readonly DemoSubmission[]): DemoAggregate[] {
+function buildAggregates(units: readonly Unit[], submissions: readonly DemoSubmission[], backdate: boolean): DemoAggregate[] {
   const pathOf = new Map(units.map((u) => [u.code, u.path]));
   const nodes = units.filter((u) => !u.reporting);
   // Each office's ancestors once, rather than every node scanning every submission.
@@ -352,7 +376,7 @@ function buildAggregates(units: readonly Unit[], submissions: readonly DemoSubmi
   const out: DemoAggregate[] = [];
   for (const [key, byNode] of groups) {
     const [formId, period] = key.split("|") as [DemoFormId, PeriodKey];
-    const keys = fieldKeys(formFor(formId, period));
+    const keys = fieldKeys(formFor(formId, period, backdate));
     for (const node of nodes) {
       const under = byNode.get(node.code);
       if (!under) continue; // the Worker creates a node's rows with its first contributor
@@ -431,16 +455,28 @@ function buildTargets(units: readonly Unit[]): DemoTarget[] {
 
 // ——— The dataset and its SQL ———
 
-export function buildDemoDataset(): DemoDataset {
-  const units = demoUnits();
+/** What the benchmark's larger history changes; the demo uses the defaults. */
+export interface DemoOptions {
+  years?: readonly { statYear: number; months: number }[];
+  validFrom?: string;
+  /**
+   * Periods before the first built-in definition and deadline rule (TT 06/2019, 2020-01-05)
+   * use the earliest of each (see formFor): the benchmark's ten years reach back to 2016.
+   */
+  backdate?: boolean;
+}
+
+export function buildDemoDataset(options: DemoOptions = {}): DemoDataset {
+  const opts: Required<DemoOptions> = { years: DEMO_YEARS, validFrom: DEMO_VALID_FROM, backdate: false, ...options };
+  const units = demoUnits(opts.validFrom);
   const reporting = units.filter((u) => u.reporting);
   const punctuality = choosePunctuality(reporting);
-  const { submissions, periods } = buildSubmissions(reporting, punctuality);
+  const { submissions, periods } = buildSubmissions(reporting, punctuality, opts);
   return {
     units,
     tokens: demoTokens(units),
     submissions,
-    aggregates: buildAggregates(units, submissions),
+    aggregates: buildAggregates(units, submissions, opts.backdate),
     targets: buildTargets(units),
     missing: [...punctuality.missing].sort(),
     periods,
@@ -472,8 +508,8 @@ export function demoSqlStatements(d: DemoDataset): string[] {
     ),
     // The latest revision and its values are derived in SQL exactly as storeRevisionStatements
     // writes them (json_each over values_json), rather than shipped as ~220,000 literal rows.
-    `INSERT INTO latest_revisions (unit_code, form_id, period, revision, submission_id, submitted_at, late)
-SELECT s.unit_code, s.form_id, s.period, s.revision, s.id, s.submitted_at, s.late
+    `INSERT INTO latest_revisions (unit_code, form_id, period, revision, submission_id, submitted_at)
+SELECT s.unit_code, s.form_id, s.period, s.revision, s.id, s.submitted_at
   FROM submissions s
  WHERE s.revision = (SELECT MAX(x.revision) FROM submissions x
                       WHERE x.unit_code = s.unit_code AND x.form_id = s.form_id AND x.period = s.period);`,

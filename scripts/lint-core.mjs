@@ -4,8 +4,8 @@
 // around the core, so the same rules run in both (docs/engineering.md, Conventions).
 //
 // Usage: node scripts/lint-core.mjs [--root DIR]   (DIR defaults to ./shared)
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+import { relative } from "node:path";
+import { lineOf, readSource, sourceFiles } from "./lib/source-imports.mjs";
 
 const FORBIDDEN_IMPORTS = [
   { pattern: /^hono(\/|$)/, why: "Hono belongs in worker/" },
@@ -22,32 +22,14 @@ const FORBIDDEN_CODE = [
   { pattern: /\bD1Database\b|\bD1PreparedStatement\b/, why: "D1 belongs in worker/" },
   { pattern: /\beval\s*\(|\bnew\s+Function\s*\(/, why: "rules are evaluated by the safe evaluator only" },
 ];
-const IMPORT_RE = /\b(?:import|export)\s[^;]*?from\s*["']([^"']+)["']|\bimport\s*\(?\s*["']([^"']+)["']|\brequire\s*\(\s*["']([^"']+)["']\s*\)/g;
-
-function* sourceFiles(dir) {
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) yield* sourceFiles(path);
-    else if (/\.(ts|tsx|mts|js|mjs)$/.test(name)) yield path;
-  }
-}
-
-function stripComments(text) {
-  return text.replace(/\/\*[\s\S]*?\*\//g, "").replace(/(^|[^:"'])\/\/.*$/gm, "$1");
-}
-
-function lineOf(text, index) {
-  return text.slice(0, index).split("\n").length;
-}
 
 export function findViolations(root) {
   const problems = [];
   for (const file of sourceFiles(root)) {
-    const text = stripComments(readFileSync(file, "utf8"));
-    for (const m of text.matchAll(IMPORT_RE)) {
-      const spec = m[1] ?? m[2] ?? m[3] ?? "";
+    const { text, imports } = readSource(file);
+    for (const { spec, line } of imports) {
       for (const rule of FORBIDDEN_IMPORTS) {
-        if (rule.pattern.test(spec)) problems.push(`${relative(process.cwd(), file)}:${lineOf(text, m.index + m[0].length)}: imports "${spec}" (${rule.why})`);
+        if (rule.pattern.test(spec)) problems.push(`${relative(process.cwd(), file)}:${line}: imports "${spec}" (${rule.why})`);
       }
     }
     for (const rule of FORBIDDEN_CODE) {

@@ -50,8 +50,7 @@ soffice "-env:UserInstallation=file://$work/profile" --headless --norestore --co
 
 mkdir -p docs
 for name in so-sanh-toan-quoc "so-sanh-tinh-$PROVINCE"; do
-  # page 1: the sheet; page 2: the chart sheet
+  # The table, its notes and the chart below them print on the first page (A4 landscape, one page wide).
   pdftoppm -png -r 150 -f 1 -l 1 -singlefile "$work/$name.pdf" "docs/$name"
-  pdftoppm -png -r 150 -f 2 -l 2 -singlefile "$work/$name.pdf" "docs/$name-bieu-do"
-  echo "docs/$name.png, docs/$name-bieu-do.png ($(pdfinfo "$work/$name.pdf" 2>/dev/null | awk '/^Pages:/{print $2}') pages, $(pdfinfo "$work/$name.pdf" 2>/dev/null | awk -F': +' '/^Page size:/{print $2}'))"
+  echo "docs/$name.png ($(pdfinfo "$work/$name.pdf" 2>/dev/null | awk '/^Pages:/{print $2}') pages, $(pdfinfo "$work/$name.pdf" 2>/dev/null | awk -F': +' '/^Page size:/{print $2}'))"
 done

@@ -17,12 +17,13 @@ export function wranglerEntry(): string {
 export class D1CommandError extends Error {}
 
 /**
- * Runs SQL against the LOCAL D1 (the one `npm start` serves) and returns the rows of each
+ * Runs SQL against the LOCAL D1 (the one `npm start` serves, or the one under `persistTo`) and returns the rows of each
  * statement. Statements are separated by ";"; there are no bound parameters, so callers
  * quote values with sqlLiteral.
  */
-export function d1Local<T = Record<string, unknown>>(sql: string): T[][] {
-  const r = spawnSync(process.execPath, [wranglerEntry(), "d1", "execute", "DB", "--local", "--json", "--command", sql], {
+export function d1Local<T = Record<string, unknown>>(sql: string, persistTo?: string): T[][] {
+  const where = persistTo ? ["--persist-to", persistTo] : [];
+  const r = spawnSync(process.execPath, [wranglerEntry(), "d1", "execute", "DB", "--local", ...where, "--json", "--command", sql], {
     cwd: ROOT,
     env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
     encoding: "utf8",

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { FINDING_CODES } from "../findings";
+import { formDefinitionSchema } from "../forms/schema";
 import { COMPARISON_BASES, type Basis } from "../reports/comparison/bases";
 
 /**
@@ -8,13 +9,22 @@ import { COMPARISON_BASES, type Basis } from "../reports/comparison/bases";
  * zod stays out of the IE11 bundle).
  */
 
-export const periodKeySchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "YYYY-MM");
+// From 2020-01, the first period with a deadline rule and a form (TT 06/2019, in force from
+// 2020-01-05), to 2099-12: a period such as 0000-01 or 9999-12 is a typing error, refused here
+// rather than failing deep in a deadline computation. An older rule added to shared/periods
+// moves the lower bound.
+export const periodKeySchema = z.string().regex(/^20[2-9]\d-(0[1-9]|1[0-2])$/, "YYYY-MM, 2020-01 … 2099-12");
 export const unitCodeSchema = z.string().regex(/^(VN|\d{2}|\d{2}-\d{2,3}|[A-Z0-9-]{2,24})$/, "unit code");
 export const formIdSchema = z.string().regex(/^\d{2}$/, "two-digit form id");
 export const roleSchema = z.enum(["clerk", "province", "national", "admin"]);
-export const statYearSchema = z.coerce.number().int().min(2000).max(2100);
+/** A statistical year in a query string: four decimal digits (not "0x7E6", " 2026" or "2026.0"). */
+export const statYearSchema = z.string().regex(/^\d{4}$/, "YYYY").transform(Number).pipe(z.number().int().min(2000).max(2100));
 
 const localText = z.object({ vi: z.string(), en: z.string() });
+
+/** Free text a person types (an explanation, a reason): trimmed, no control characters but tab and line breaks. */
+const freeText = (min: number, max: number) =>
+  z.string().trim().min(min).max(max).regex(/^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/, "text without control characters");
 
 export const findingSchema = z.object({
   code: z.enum(FINDING_CODES),
@@ -49,7 +59,8 @@ export type IssueDetail = NonNullable<ErrorBody["error"]["issues"]>[number];
 
 // ---------- submissions ----------
 
-export const submissionRequestSchema = z.object({
+// Request bodies are strict: an unknown field is refused with its name, never silently dropped.
+export const submissionRequestSchema = z.strictObject({
   id: z.uuid(),
   unit: unitCodeSchema,
   form: formIdSchema,
@@ -57,7 +68,7 @@ export const submissionRequestSchema = z.object({
   // Numbers only: integer, sign and range checks are the shared engine's job, so that the
   // add-in and the Worker report them with the same findings and messages.
   values: z.record(z.string().max(64), z.number().nullable()),
-  explanations: z.record(z.string().max(64), z.string().trim().min(1).max(2000)).optional(),
+  explanations: z.record(z.string().max(64), freeText(1, 2000)).optional(),
   baseRevision: z.number().int().nonnegative().optional(),
 });
 export type SubmissionRequest = z.infer<typeof submissionRequestSchema>;
@@ -78,9 +89,13 @@ export const submissionReceiptSchema = z.object({
   revision: z.number().int(),
   regime: z.string(),
   contentHash: z.string(),
+  /** When this revision arrived. */
   submittedAt: z.string(),
   submittedBy: z.string(),
   deadline: z.string(),
+  /** When the report's first revision arrived: lateness is judged on it. */
+  firstSubmittedAt: z.string(),
+  /** The report was late: its FIRST revision arrived after the deadline (a correction is never late by itself). */
   late: z.boolean(),
   completion: rateWithTargetSchema,
   /** True when this answer replays an earlier request with the same id. */
@@ -165,11 +180,11 @@ export const targetComparisonSchema = z.enum(["gte", "gt", "lte", "lt"]);
 /** An indicator id of a form definition; the Worker checks it exists for the year. */
 export const indicatorSchema = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, "indicator id");
 export const targetsQuerySchema = z.object({ year: statYearSchema, unit: unitCodeSchema.optional() });
-export const targetPutSchema = z.object({
+export const targetPutSchema = z.strictObject({
   year: z.number().int().min(2000).max(2100),
   targets: z
     .array(
-      z.object({
+      z.strictObject({
         unit: unitCodeSchema,
         indicator: indicatorSchema,
         targetPct: z.number().min(0).max(100).refine((x) => Math.round(x * 100) / 100 === x, "at most two decimals"),
@@ -350,10 +365,10 @@ export type Completeness = z.infer<typeof completenessSchema>;
 
 // ---------- periods, admin ----------
 
-export const periodLockSchema = z.object({
+export const periodLockSchema = z.strictObject({
   province: unitCodeSchema,
   period: periodKeySchema,
-  reason: z.string().trim().max(500).optional(),
+  reason: freeText(0, 500).optional(),
 });
 
 export const tokenCreateSchema = z.object({
@@ -370,3 +385,40 @@ export const tokenCreatedSchema = z.object({
 });
 
 export const unitUpsertSchema = unitSchema.omit({ path: true, level: true, reporting: true });
+
+// ---------- responses of the reference, target, period and admin routes ----------
+
+export const healthSchema = z.object({ ok: z.literal(true) });
+
+/** GET /api/v1/units: what the caller may see, and the units above it (for names and parents). */
+export const unitsResponseSchema = z.object({ units: z.array(unitSchema), ancestors: z.array(unitSchema) });
+export type UnitsResponse = z.infer<typeof unitsResponseSchema>;
+
+/** GET /api/v1/forms: the definitions in force for `period`, or every one when no period was asked. */
+export const formsResponseSchema = z.object({ period: periodKeySchema.nullable(), forms: z.array(formDefinitionSchema) });
+
+export const targetsResponseSchema = z.object({ year: z.number().int(), targets: z.array(effectiveTargetSchema) });
+export const targetsSavedSchema = z.object({ year: z.number().int(), saved: z.number().int().min(1) });
+
+export const periodLocksSchema = z.object({
+  locks: z.array(z.object({ province: z.string(), period: periodKeySchema, closed: z.boolean(), changedAt: z.string(), reason: z.string().nullable() })),
+});
+export const periodLockResultSchema = z.object({ province: z.string(), period: periodKeySchema, closed: z.boolean() });
+
+export const tokenRevokedSchema = z.object({ id: z.string(), revoked: z.literal(true) });
+export const unitSavedSchema = z.object({ unit: unitSchema });
+export const formSavedSchema = z.object({ form: formIdSchema, regime: z.string(), saved: z.literal(true) });
+export const auditSchema = z.object({
+  entries: z.array(
+    z.object({
+      id: z.number().int(),
+      at: z.string(),
+      actor: z.string(),
+      role: z.string(),
+      action: z.string(),
+      target: z.string(),
+      requestId: z.string(),
+      detail: z.record(z.string(), z.unknown()),
+    }),
+  ),
+});

@@ -36,6 +36,8 @@ export interface PrintStyle {
   number: (value: number, text: string) => string;
   operator: (op: ArithmeticOperator) => string;
   functionName: (name: FunctionName) => string;
+  /** False: no spaces around operators or after commas, as Excel writes formulas. Default true. */
+  spaced?: boolean;
 }
 
 export const CANONICAL_STYLE: PrintStyle = {
@@ -70,18 +72,19 @@ export function printExpression(e: Expr, style: PrintStyle = CANONICAL_STYLE): s
       const p = precedence(e);
       const left = printExpression(e.left, style);
       const right = printExpression(e.right, style);
+      const gap = style.spaced === false ? "" : " ";
       return (
         (precedence(e.left) < p ? "(" + left + ")" : left) +
-        " " +
+        gap +
         style.operator(e.op) +
-        " " +
+        gap +
         (precedence(e.right) <= p ? "(" + right + ")" : right)
       );
     }
     case "call": {
       const args: string[] = [];
       for (const a of e.args) args.push(printExpression(a, style));
-      return style.functionName(e.name) + "(" + args.join(", ") + ")";
+      return style.functionName(e.name) + "(" + args.join(style.spaced === false ? "," : ", ") + ")";
     }
   }
 }

@@ -13,7 +13,7 @@ import {
   installFakeOffice,
   type FakeApiLevel,
   type InstalledOffice,
-} from "../../addin/src/excel/testing/memory-workbook";
+} from "../../addin/testing";
 import type { FormSheetRef, FormSheets } from "../../addin/src/excel/types";
 import { form01, form02, header } from "./form-fixtures";
 

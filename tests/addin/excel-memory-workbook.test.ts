@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { evaluateFormula } from "../../addin/src/excel/testing/formula";
 import {
+  evaluateFormula,
   FakeOfficeError,
   MemoryWorkbook,
   installFakeOffice,
   type FakeApiLevel,
   type InstalledOffice,
-} from "../../addin/src/excel/testing/memory-workbook";
+} from "../../addin/testing";
 
 let installed: InstalledOffice | null = null;
 

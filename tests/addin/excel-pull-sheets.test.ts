@@ -5,7 +5,7 @@ import type { FormDefinition } from "../../shared/forms/types";
 import { detectCapabilities } from "../../addin/src/excel/capabilities";
 import { createReportSheets, type PullResult, type ReportSheets } from "../../addin/src/excel/pull-sheets";
 import { REPORT_COLOURS, flagWords, layoutComparison } from "../../addin/src/excel/report-layout";
-import { installFakeOffice, type FakeApiLevel, type InstalledOffice, type MemoryWorkbook } from "../../addin/src/excel/testing/memory-workbook";
+import { installFakeOffice, type FakeApiLevel, type InstalledOffice, type MemoryWorkbook } from "../../addin/testing";
 import type { ComparisonRow, IndicatorCell } from "../../shared/api/schemas";
 import {
   nationComparison as makeComparison,

@@ -9,7 +9,7 @@ import { validateForm } from "../../shared/validate";
 import { rangeAddress } from "../../shared/a1";
 import { createFormSheets } from "../../addin/src/excel/form-sheet";
 import { ERROR_FILL } from "../../addin/src/excel/findings-plan";
-import { installFakeOffice, type FakeApiLevel, type InstalledOffice, type MemoryWorkbook } from "../../addin/src/excel/testing/memory-workbook";
+import { installFakeOffice, type FakeApiLevel, type InstalledOffice, type MemoryWorkbook } from "../../addin/testing";
 import type { FormSheets, SheetValues as ExcelSheetValues } from "../../addin/src/excel/types";
 import {
   chooseFor,

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { SubmissionReceipt, SubmissionRequest } from "../../shared/api/schemas";
 import type { SendOutcome } from "../../addin/src/core/api";
 import { backoffDelay, DEFAULT_BACKOFF, Outbox } from "../../addin/src/core/outbox";
-import { memoryStore, type KeyValueStore } from "../../addin/src/core/storage";
+import { memoryStore, STORAGE_FULL, type KeyValueStore } from "../../addin/src/core/storage";
 
 function request(id: string): SubmissionRequest {
   return { id, unit: "52-01", form: "01", period: "2025-12", values: { thu_ly_moi: 10 } };
@@ -11,7 +11,8 @@ function request(id: string): SubmissionRequest {
 function receipt(id: string, revision = 1): SubmissionReceipt {
   return {
     id, unit: "52-01", form: "01", period: "2025-12", revision, regime: "TT05_2024", contentHash: "x",
-    submittedAt: "2026-01-03T02:00:00.000Z", submittedBy: "t", deadline: "2026-01-05T16:59:59.999Z", late: false,
+    submittedAt: "2026-01-03T02:00:00.000Z", submittedBy: "t", deadline: "2026-01-05T16:59:59.999Z",
+    firstSubmittedAt: "2026-01-03T02:00:00.000Z", late: false,
     completion: { rate: 84.25, target: 83.9, targetProvisional: false, gap: 0.35, met: true }, replayed: false,
   };
 }
@@ -170,5 +171,65 @@ describe("when the network comes back", () => {
     q.retryNow();
     expect(q.due().map((e) => e.request.id)).toEqual(["waiting"]);
     expect(q.list().find((e) => e.request.id === "refused")?.state).toBe("failed");
+  });
+});
+
+/** localStorage with a quota: a write that would go over it throws, as browsers do when it is full. */
+function limitedStore(limit: { chars: number }): KeyValueStore & { has(key: string): boolean } {
+  const inner = memoryStore();
+  const size = () => inner.keys().reduce((n, k) => n + k.length + (inner.get(k) ?? "").length, 0);
+  return {
+    persistent: true,
+    get: inner.get,
+    remove: inner.remove,
+    keys: inner.keys,
+    has: (k) => inner.get(k) !== null,
+    set: (k, v) => {
+      const was = inner.get(k);
+      if (size() - (was === null ? 0 : k.length + was.length) + k.length + v.length > limit.chars) {
+        throw Object.assign(new Error("The quota has been exceeded."), { name: "QuotaExceededError" });
+      }
+      inner.set(k, v);
+    },
+  };
+}
+
+describe("when Excel's storage is full", () => {
+  it("still queues the report, in memory, says it is not stored, and sends it", async () => {
+    const limit = { chars: 40 };
+    const store = limitedStore(limit);
+    const clock = { t: 0 };
+    const server = fakeServer();
+    const q = outbox(store, server.send, clock);
+    // Today's main: add() throws QuotaExceededError, and the report is neither queued nor sent.
+    expect(() => q.add(request("a"))).not.toThrow();
+    expect(q.list().map((e) => e.request.id)).toEqual(["a"]);
+    expect(q.persisted()).toBe(false);
+    expect(store.has("thads.outbox")).toBe(false);
+    // Offline meanwhile: the report waits in memory with its backoff, like a stored one.
+    expect((await q.attempt("a"))?.outcome.kind).toBe("transient");
+    expect(q.list()[0]?.attempts).toBe(1);
+    server.state.up = true;
+    clock.t = q.nextDueAt() as number;
+    expect((await q.drain())[0]?.outcome.kind).toBe("accepted");
+    expect(q.list()).toEqual([]);
+  });
+
+  it("stores the held report as soon as there is room again", () => {
+    const limit = { chars: 40 };
+    const store = limitedStore(limit);
+    const q = outbox(store, fakeServer().send, { t: 0 });
+    q.add(request("a"));
+    expect(q.persisted()).toBe(false);
+    limit.chars = 100_000;
+    expect(q.persisted()).toBe(true);
+    // A pane opened after Excel restarts finds it.
+    expect(outbox(store, fakeServer().send, { t: 0 }).list().map((e) => e.request.id)).toEqual(["a"]);
+  });
+
+  it("tells the clerk in Vietnamese what happened and what to do", () => {
+    expect(STORAGE_FULL.vi).toMatch(/^Bộ nhớ của Excel đã đầy/);
+    expect(STORAGE_FULL.vi).toContain("sẽ mất nếu đóng Excel");
+    expect(STORAGE_FULL.vi).toContain("xóa ở hàng đợi những báo cáo không cần gửi nữa");
   });
 });

@@ -6,7 +6,7 @@ import { rangeAddress } from "../../shared/a1";
 import type { FormRecognition } from "../../shared/recognize";
 import { validateForm } from "../../shared/validate";
 import { createFormSheets } from "../../addin/src/excel/form-sheet";
-import { installFakeOffice, type InstalledOffice } from "../../addin/src/excel/testing/memory-workbook";
+import { installFakeOffice, type InstalledOffice } from "../../addin/testing";
 import type { SheetValues } from "../../addin/src/excel/types";
 import {
   chooseFor,

@@ -2,13 +2,14 @@ import ExcelJS from "exceljs";
 import { afterEach, describe, expect, it } from "vitest";
 import { detectCapabilities } from "../../addin/src/excel/capabilities";
 import { createReportSheets } from "../../addin/src/excel/pull-sheets";
-import { installFakeOffice, type InstalledOffice } from "../../addin/src/excel/testing/memory-workbook";
+import { installFakeOffice, type InstalledOffice } from "../../addin/testing";
 import { layoutComparison, layoutRollup } from "../../shared/reports/comparison/sheet";
 import { layoutCompleteness } from "../../shared/reports/completeness/sheet";
 import { renderCsv } from "../../shared/reports/csv";
 import { REPORT_FORMATS, type ReportLayout } from "../../shared/reports/grid";
 import type { Comparison } from "../../shared/api/schemas";
 import { renderXlsx } from "../../worker/src/xlsx";
+import { parseCsv } from "../fixtures/csv";
 import {
   FORM_01, FORM_02, NATIONAL, PROVINCE_MONEY, provinceCompleteness, provinceOfOffices, scenarioComparison,
 } from "../fixtures/reports";
@@ -28,32 +29,7 @@ afterEach(() => {
 });
 
 function csvRows(layout: ReportLayout): string[][] {
-  // The CSV's fields never contain a comma here except inside quotes; a tiny RFC 4180 reader.
-  const text = renderCsv(layout).replace(/^\uFEFF/, "");
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charAt(i);
-    if (quoted) {
-      if (ch === '"' && text.charAt(i + 1) === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      row.push(field);
-      field = "";
-    } else if (ch === "\n") {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-    } else if (ch !== "\r") field += ch;
-  }
-  return rows.map((r) => r.slice(0, layout.columnCount));
+  return parseCsv(renderCsv(layout).replace(/^\uFEFF/, ""), ",").map((r) => r.slice(0, layout.columnCount));
 }
 
 async function xlsxTable(layout: ReportLayout): Promise<(string | number)[][]> {

@@ -103,14 +103,15 @@ describe("revision conflict", () => {
 
 describe("receipt", () => {
   const base = {
-    id: "x", unit: "52-01", form: "01", period: "2025-12", revision: 3, regime: "TT05_2024", contentHash: "h",
-    submittedAt: "2026-01-03T07:05:00.000Z", submittedBy: "t", deadline: "2026-01-06T16:59:59.999Z", late: false, replayed: false,
+    id: "x", unit: "52-01", form: "01", period: "2025-12", revision: 1, regime: "TT05_2024", contentHash: "h",
+    submittedAt: "2026-01-03T07:05:00.000Z", submittedBy: "t", deadline: "2026-01-06T16:59:59.999Z",
+    firstSubmittedAt: "2026-01-03T07:05:00.000Z", late: false, replayed: false,
     completion: { rate: 84.2508, target: 83.9, targetProvisional: false, gap: 0.35, met: true },
   };
 
   it("shows revision, Vietnamese time, on time, and the rate against the target in points", () => {
     const v = receiptView(base);
-    expect(v.revision).toBe("Lần gửi thứ 3");
+    expect(v.revision).toBe("Lần gửi thứ 1");
     expect(v.time).toBe("14:05 ngày 03/01/2026");
     expect(v.lateness).toBe("Đúng hạn (hạn 23:59 ngày 06/01/2026)");
     expect(v.rate).toBe("84,25%");
@@ -127,12 +128,26 @@ describe("receipt", () => {
     expect(v.verdict).toBe("Chưa đạt chỉ tiêu");
   });
 
+  it("calls a correction after the deadline a correction of an on-time report, not late", () => {
+    const v = receiptView({ ...base, revision: 3, submittedAt: "2026-01-10T02:00:00.000Z" });
+    expect(v.revision).toBe("Lần gửi thứ 3");
+    expect(v.time).toBe("09:00 ngày 10/01/2026");
+    expect(v.lateness).toBe("Bản sửa; báo cáo gửi lần đầu lúc 14:05 ngày 03/01/2026: đúng hạn (hạn 23:59 ngày 06/01/2026)");
+    expect(v.late).toBe(false);
+  });
+
   it("has no rate or target when there is none", () => {
     const v = receiptView({ ...base, completion: { rate: null, target: null, targetProvisional: false, gap: null, met: null } });
     expect(v.rate).toMatch(/chưa tính được/);
     expect(v.target).toBe("chưa giao chỉ tiêu");
     expect(v.gap).toBeNull();
     expect(vietnamDateTime("nonsense")).toBe("nonsense");
+  });
+
+  it("reads times on Hà Nội's clocks through shared/periods, whatever offset the instant is written with", () => {
+    expect(vietnamDateTime("2026-01-06T16:59:59.999Z")).toBe("23:59 ngày 06/01/2026");
+    expect(vietnamDateTime("2026-01-06T17:00:00Z")).toBe("00:00 ngày 07/01/2026");
+    expect(vietnamDateTime("2026-01-07T00:00:00+07:00")).toBe("00:00 ngày 07/01/2026");
   });
 });
 

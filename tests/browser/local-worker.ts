@@ -3,44 +3,14 @@
  * group, with its own D1 under a temporary --persist-to directory (the developer's
  * .wrangler/state is never touched), migrated and seeded through `wrangler d1 execute`.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { createServer } from "node:net";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-
-const ROOT = join(dirname(new URL(import.meta.url).pathname), "..", "..");
-const require = createRequire(import.meta.url);
-const WRANGLER = join(dirname(require.resolve("wrangler/package.json")), "bin", "wrangler.js");
-const ENV = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" };
+import { join } from "node:path";
+import { executeFile, migrate, startDevServer } from "../../scripts/lib/dev-server";
 
 export function sha256Hex(s: string): string {
   return createHash("sha256").update(s, "utf8").digest("hex");
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const addr = srv.address();
-      const port = typeof addr === "object" && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-function runWrangler(args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [WRANGLER, ...args], { cwd: ROOT, env: ENV, stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    child.stdout.on("data", (d) => (out += d));
-    child.stderr.on("data", (d) => (out += d));
-    child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve(out) : reject(new Error(`wrangler ${args.join(" ")} exited ${code}:\n${out.slice(-3000)}`))));
-  });
 }
 
 const q = (s: string) => "'" + s.replace(/'/g, "''") + "'";
@@ -107,89 +77,23 @@ export interface LocalWorker {
   dispose(): Promise<void>;
 }
 
-function groupAlive(pid: number): boolean {
-  try {
-    process.kill(-pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function stopGroup(child: ChildProcess | null): Promise<void> {
-  const pid = child?.pid;
-  if (!pid) return;
-  try {
-    process.kill(-pid, "SIGTERM");
-  } catch {
-    return;
-  }
-  for (let i = 0; i < 50 && groupAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
-  if (groupAlive(pid)) {
-    try {
-      process.kill(-pid, "SIGKILL");
-    } catch {
-      // already gone
-    }
-  }
-}
-
-async function waitHealthy(url: string, child: ChildProcess, log: () => string, timeoutMs = 90_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error("wrangler dev exited early:\n" + log().slice(-3000));
-    try {
-      const res = await fetch(url + "/api/v1/health", { signal: AbortSignal.timeout(2000) });
-      if (res.ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error("wrangler dev did not answer /api/v1/health:\n" + log().slice(-3000));
-}
-
 export async function startLocalWorker(seed: Seed): Promise<LocalWorker> {
-  // wrangler refuses a missing assets folder (wrangler.jsonc: addin/dist); a test that needs
-  // the task pane builds it first (npm test does), the others only need the folder.
-  mkdirSync(join(ROOT, "addin", "dist"), { recursive: true });
   const persist = mkdtempSync(join(tmpdir(), "thads-browser-d1-"));
-  await runWrangler(["d1", "migrations", "apply", "DB", "--local", "--persist-to", persist]);
+  await migrate(persist);
   const sqlFile = join(persist, "seed.sql");
   writeFileSync(sqlFile, seedSql(seed));
-  await runWrangler(["d1", "execute", "DB", "--local", "--persist-to", persist, "--file", sqlFile]);
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  let child: ChildProcess | null = null;
-  let output = "";
-  const start = async () => {
-    output = "";
-    child = spawn(process.execPath, [WRANGLER, "dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", persist, "--show-interactive-dev-session=false"], {
-      cwd: ROOT,
-      env: ENV,
-      stdio: ["ignore", "pipe", "pipe"],
-      // Its own process group: stopping it must reach workerd too (docs/engineering.md).
-      detached: true,
-    });
-    child.stdout?.on("data", (d) => (output += d));
-    child.stderr?.on("data", (d) => (output += d));
-    await waitHealthy(url, child, () => output);
-  };
-  await start();
+  await executeFile(persist, sqlFile);
+  const server = await startDevServer({ persist });
   return {
-    url,
-    port,
-    stop: async () => {
-      await stopGroup(child);
-      child = null;
-    },
+    url: server.url,
+    port: server.port,
+    stop: () => server.stop(),
     restart: async () => {
-      await stopGroup(child);
-      await start();
+      await server.stop();
+      await server.start();
     },
     dispose: async () => {
-      await stopGroup(child);
-      child = null;
+      await server.stop();
       rmSync(persist, { recursive: true, force: true });
     },
   };

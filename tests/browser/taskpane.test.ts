@@ -9,11 +9,11 @@
  */
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
-import type { Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { finalPeriodOfPreviousYear, statYearOf } from "../../shared/periods";
 import { periodOptions } from "../../addin/src/core/periods-choice";
-import { launchPaneBrowser, screenshotFolder, type PaneBrowser } from "./chromium";
+import { launchPaneBrowser, screenshotFolder, type PaneBrowser, type PaneContextOptions } from "./chromium";
 import { CLERK_52_01_UNITS, startLocalWorker, type LocalWorker } from "./local-worker";
 
 const shots = screenshotFolder();
@@ -59,6 +59,17 @@ async function openPane(): Promise<void> {
   await page.waitForSelector("#tab-settings");
 }
 
+/** A fresh page of the pane (its own storage), connected with the clerk's token. */
+async function connectedPane(options: PaneContextOptions): Promise<{ context: BrowserContext; p: Page }> {
+  const context = await pane.newContext(options);
+  const p = await context.newPage();
+  await p.goto(worker.url + "/taskpane.html");
+  await p.fill("#settings-token", TOKEN);
+  await p.click("#settings-save");
+  await p.waitForSelector("#settings-status .ok");
+  return { context, p };
+}
+
 async function tab(id: "insert" | "check" | "submit" | "settings"): Promise<void> {
   await page.click("#tab-" + id);
 }
@@ -94,10 +105,18 @@ describe("task pane in headless Chromium against a local Worker", () => {
     expect(await page.textContent("#conn")).toBe("Chưa cài đặt");
     expect(await page.isVisible("#panel-settings")).toBe(true);
     expect(await page.textContent("#caps")).toContain("cần ExcelApi 1.7");
+    const unitRequests: string[] = [];
+    const countUnits = (r: { url(): string }) => {
+      if (r.url().indexOf("/api/v1/units") >= 0) unitRequests.push(r.url());
+    };
+    page.on("request", countUnits);
     await page.fill("#settings-token", TOKEN);
     await page.click("#settings-save");
     await page.waitForSelector("#settings-status .ok");
+    page.off("request", countUnits);
     expect(await page.textContent("#settings-status")).toBe("Kết nối tốt. Đơn vị: Phòng THADS khu vực 1 - Gia Lai (52-01).");
+    // The units are asked for once (they used to be fetched, and cached, twice per connection).
+    expect(unitRequests).toHaveLength(1);
     expect(await page.textContent("#conn")).toBe("Đã kết nối");
     await page.screenshot({ path: join(SHOTS, "taskpane-settings.png"), fullPage: true });
   });
@@ -260,13 +279,8 @@ describe("task pane when the server refuses the report (422)", () => {
 
 describe("task pane on an Excel with ExcelApi 1.7 (live checking)", () => {
   it("re-checks by itself, debounced, when the clerk edits a cell", async () => {
-    const context = await pane.newContext({ viewport: { width: 380, height: 900 }, apiLevel: "1.7" });
-    const p = await context.newPage();
+    const { context, p } = await connectedPane({ viewport: { width: 380, height: 900 }, apiLevel: "1.7" });
     try {
-      await p.goto(worker.url + "/taskpane.html");
-      await p.fill("#settings-token", TOKEN);
-      await p.click("#settings-save");
-      await p.waitForSelector("#settings-status .ok");
       expect(await p.textContent("#caps-line")).toBe("Excel này hỗ trợ ExcelApi 1.7 (Excel 2019 trở lên).");
       expect(await p.textContent("#caps")).toContain("✓ Tự động kiểm tra lại khi sửa ô");
       await p.click("#tab-insert");
@@ -274,15 +288,75 @@ describe("task pane on an Excel with ExcelApi 1.7 (live checking)", () => {
       await p.click("#insert-go");
       await p.waitForSelector("#insert-status .ok");
       await p.click("#tab-check");
+      // The earlier reports the rules compare with (last year's 12-month report for an October).
+      const historyRequests: string[] = [];
+      p.on("request", (r) => {
+        if (r.url().indexOf("/api/v1/submissions?") >= 0 && r.url().indexOf("period=" + PERIOD) < 0) historyRequests.push(r.url());
+      });
       await p.evaluate((v) => (window as unknown as { __thads: Thads }).__thads.type(v), { ...TYPED, thu_ly_moi: "bốn mươi" });
       // No click on "Kiểm tra": the change event runs the check.
       const text = p.locator(".finding-error", { hasText: "“Thụ lý mới” phải là một số" });
       await expect.poll(() => text.count(), { timeout: 10_000 }).toBe(1);
       await p.evaluate(() => (window as unknown as { __thads: Thads }).__thads.type({ thu_ly_moi: 40 }));
       await expect.poll(() => p.textContent("#check-summary"), { timeout: 10_000 }).toBe("Phát hiện 1 cảnh báo.");
+      await p.evaluate(() => (window as unknown as { __thads: Thads }).__thads.type({ nam_truoc_chuyen_sang: 86 }));
+      await expect.poll(() => p.textContent("#check-result"), { timeout: 10_000 }).toContain("Vế trái: 86");
+      // Three edits, three checks, one fetch of last year's report: it used to be fetched on every edit.
+      expect(historyRequests).toHaveLength(1);
     } finally {
       await context.close();
     }
   });
 });
 
+
+describe("task pane when Excel's storage is full", () => {
+  it("keeps the report in memory, says so in Vietnamese with what to do, stores it once there is room, and sends it", async () => {
+    const { context, p } = await connectedPane({ viewport: { width: 380, height: 1100 } });
+    try {
+      await p.click("#tab-insert");
+      await p.selectOption("#insert-period", PERIOD);
+      await p.click("#insert-go");
+      await p.waitForSelector("#insert-status .ok");
+      await p.evaluate((v) => (window as unknown as { __thads: Thads }).__thads.type(v), TYPED);
+      // Everything else this origin keeps fills localStorage to the last character.
+      await p.evaluate(() => {
+        let chunk = new Array(1 << 20).join("x");
+        for (let i = 0; chunk.length > 0; i++) {
+          try {
+            localStorage.setItem("filler-" + i, chunk);
+          } catch {
+            chunk = chunk.slice(0, chunk.length >> 1);
+          }
+        }
+      });
+      await p.route("**/api/v1/submissions", (r) => (r.request().method() === "POST" ? r.abort("internetdisconnected") : r.continue()));
+      await p.click("#tab-submit");
+      await p.click("#submit-prepare");
+      await p.waitForSelector("#submit-send");
+      await p.fill("#explain-01-X5", "Chuyển 5 việc sang sổ theo dõi riêng khi khóa sổ năm.");
+      await p.click("#submit-send");
+      await p.waitForSelector("#queued-card");
+      expect(await p.textContent("#queued-card")).toContain("Bộ nhớ của Excel đã đầy");
+      expect(await p.textContent("#storage-full")).toContain("xóa ở hàng đợi những báo cáo không cần gửi nữa");
+      expect(await p.locator("#queue .queue-item").count()).toBe(1);
+      expect(await p.evaluate(() => localStorage.getItem("thads.outbox"))).toBeNull();
+      await p.screenshot({ path: join(SHOTS, "taskpane-storage-full.png"), fullPage: true });
+
+      // Room again: the pane stores the held report by itself, then the line comes back and it is sent.
+      await p.evaluate(() => {
+        for (let i = localStorage.length - 1; i >= 0; i--) {
+          const k = localStorage.key(i);
+          if (k && k.indexOf("filler-") === 0) localStorage.removeItem(k);
+        }
+      });
+      await expect.poll(() => p.evaluate(() => localStorage.getItem("thads.outbox") || ""), { timeout: 10_000 }).toContain("52-01");
+      await p.unroute("**/api/v1/submissions");
+      await p.waitForSelector("#receipt", { timeout: 90_000 });
+      expect(await p.textContent("#receipt-revision")).toMatch(/^Lần gửi thứ \d+$/);
+      await p.waitForSelector("#queue-empty");
+    } finally {
+      await context.close();
+    }
+  });
+});

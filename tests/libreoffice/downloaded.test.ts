@@ -34,48 +34,47 @@ async function call(token: string, path: string, init: { method?: string; body?:
   });
 }
 
-beforeAll(async () => {
-  if (!hasOffice) return;
-  worker = await startLocalWorker({
-    units: [
-      { code: "VN", name: "Cục Quản lý thi hành án dân sự", kind: "national", level: "national", parent: null, path: "/VN/", reporting: false },
-      { code: "52", name: "THADS tỉnh Gia Lai", kind: "province", level: "province", parent: "VN", path: "/VN/52/", reporting: false },
-      { code: "52-01", name: "Phòng THADS khu vực 1 - Gia Lai", kind: "regional_office", level: "office", parent: "52", path: "/VN/52/52-01/", reporting: true },
-      { code: "52-02", name: "Phòng THADS khu vực 2 - Gia Lai", kind: "regional_office", level: "office", parent: "52", path: "/VN/52/52-02/", reporting: true },
-      { code: "79", name: "THADS Thành phố Hồ Chí Minh", kind: "province", level: "province", parent: "VN", path: "/VN/79/", reporting: false },
-      { code: "79-01", name: "Phòng THADS khu vực 1 - TP Hồ Chí Minh", kind: "regional_office", level: "office", parent: "79", path: "/VN/79/79-01/", reporting: true },
-    ],
-    tokens: [
-      { token: "lo-national", role: "national", unit: "VN" },
-      { token: "lo-52-01", role: "clerk", unit: "52-01" },
-      { token: "lo-52-02", role: "clerk", unit: "52-02" },
-      { token: "lo-79-01", role: "clerk", unit: "79-01" },
-    ],
-    targets: [{ year: 2026, unit: "VN", indicator: "rate_viec", pct: 70 }],
-  });
-  const send = async (token: string, unit: string, values: Record<string, number>) => {
-    const res = await call(token, "/api/v1/submissions", { method: "POST", body: { id: randomUUID(), unit, form: "01", period: "2025-10", values } });
-    expect(res.status, await res.clone().text()).toBe(201);
-  };
-  // Gia Lai (85 + 100) ÷ (95 + 200) = 62,71%; TP HCM 40 ÷ 50 = 80%; national 225 ÷ 345 = 65,22%
-  await send("lo-52-01", "52-01", form({ carried: 100, done: 80, terminated: 5, open: 10 }));
-  await send("lo-52-02", "52-02", form({ carried: 200, done: 100, open: 100 }));
-  await send("lo-79-01", "79-01", form({ carried: 50, done: 40, open: 10 }));
-
-  const dir = mkdtempSync(join(tmpdir(), "thads-downloaded-"));
-  const res = await call("lo-national", "/api/v1/comparisons?parent=VN&form=01&period=2025-10", { accept: XLSX });
-  expect(res.headers.get("Content-Type")).toBe(XLSX);
-  const file = join(dir, "so-sanh-VN.xlsx");
-  writeFileSync(file, new Uint8Array(await res.arrayBuffer()));
-  const csv = convert([file], CSV_ALL_SHEETS_AS_SHOWN, { locale: "vi-VN" });
-  for (const f of csv.files) shown[f.replace(/\.csv$/, "")] = parseCsv(readFileSync(join(csv.outDir, f), "utf8"));
-});
-
-afterAll(async () => {
-  await worker?.dispose();
-});
-
 describe.skipIf(!hasOffice)("a comparison downloaded from a running Worker, opened in LibreOffice", () => {
+  beforeAll(async () => {
+    worker = await startLocalWorker({
+      units: [
+        { code: "VN", name: "Cục Quản lý thi hành án dân sự", kind: "national", level: "national", parent: null, path: "/VN/", reporting: false },
+        { code: "52", name: "THADS tỉnh Gia Lai", kind: "province", level: "province", parent: "VN", path: "/VN/52/", reporting: false },
+        { code: "52-01", name: "Phòng THADS khu vực 1 - Gia Lai", kind: "regional_office", level: "office", parent: "52", path: "/VN/52/52-01/", reporting: true },
+        { code: "52-02", name: "Phòng THADS khu vực 2 - Gia Lai", kind: "regional_office", level: "office", parent: "52", path: "/VN/52/52-02/", reporting: true },
+        { code: "79", name: "THADS Thành phố Hồ Chí Minh", kind: "province", level: "province", parent: "VN", path: "/VN/79/", reporting: false },
+        { code: "79-01", name: "Phòng THADS khu vực 1 - TP Hồ Chí Minh", kind: "regional_office", level: "office", parent: "79", path: "/VN/79/79-01/", reporting: true },
+      ],
+      tokens: [
+        { token: "lo-national", role: "national", unit: "VN" },
+        { token: "lo-52-01", role: "clerk", unit: "52-01" },
+        { token: "lo-52-02", role: "clerk", unit: "52-02" },
+        { token: "lo-79-01", role: "clerk", unit: "79-01" },
+      ],
+      targets: [{ year: 2026, unit: "VN", indicator: "rate_viec", pct: 70 }],
+    });
+    const send = async (token: string, unit: string, values: Record<string, number>) => {
+      const res = await call(token, "/api/v1/submissions", { method: "POST", body: { id: randomUUID(), unit, form: "01", period: "2025-10", values } });
+      expect(res.status, await res.clone().text()).toBe(201);
+    };
+    // Gia Lai (85 + 100) ÷ (95 + 200) = 62,71%; TP HCM 40 ÷ 50 = 80%; national 225 ÷ 345 = 65,22%
+    await send("lo-52-01", "52-01", form({ carried: 100, done: 80, terminated: 5, open: 10 }));
+    await send("lo-52-02", "52-02", form({ carried: 200, done: 100, open: 100 }));
+    await send("lo-79-01", "79-01", form({ carried: 50, done: 40, open: 10 }));
+
+    const dir = mkdtempSync(join(tmpdir(), "thads-downloaded-"));
+    const res = await call("lo-national", "/api/v1/comparisons?parent=VN&form=01&period=2025-10", { accept: XLSX });
+    expect(res.headers.get("Content-Type")).toBe(XLSX);
+    const file = join(dir, "so-sanh-VN.xlsx");
+    writeFileSync(file, new Uint8Array(await res.arrayBuffer()));
+    const csv = convert([file], CSV_ALL_SHEETS_AS_SHOWN, { locale: "vi-VN" });
+    for (const f of csv.files) shown[f.replace(/\.csv$/, "")] = parseCsv(readFileSync(join(csv.outDir, f), "utf8"));
+  });
+
+  afterAll(async () => {
+    await worker?.dispose();
+  });
+
   const row = (code: string) => {
     const rows = shown["so-sanh-VN-So sánh VN 01 2025-10"];
     if (!rows) throw new Error(`sheets: ${Object.keys(shown).join(", ")}`);

@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { requireTool } from "../support/tools";
 
 /**
  * LibreOffice headless, run the way the tests need it: one invocation per batch of files,
@@ -10,19 +11,9 @@ import { join } from "node:path";
  * trust the cached results, which would check nothing), and a chosen locale.
  */
 
-export function sofficeVersion(): string | null {
-  const r = spawnSync("soffice", ["--version"], { encoding: "utf8", timeout: 60_000 });
-  return r.status === 0 ? r.stdout.trim() : null;
-}
-
 /** Skip locally with a clear message; in CI a missing LibreOffice is a failure, not a skip. */
 export function requireSoffice(): boolean {
-  const version = sofficeVersion();
-  if (version) return true;
-  const message = "LibreOffice (soffice) not found: install the Debian package libreoffice-calc to run tests/libreoffice (CI installs it).";
-  if (process.env.CI === "true") throw new Error(message);
-  console.warn(`SKIPPED — ${message}`);
-  return false;
+  return requireTool({ command: "soffice", args: ["--version"], debianPackage: "libreoffice-calc", checks: "tests/libreoffice" });
 }
 
 function profile(locale: string): string {
@@ -66,34 +57,4 @@ export function convert(files: string[], to: string, options: { locale?: string;
 /** Field separator ";" (the Vietnamese decimal mark is ","), UTF-8, formatted as shown, every sheet to its own file. */
 export const CSV_ALL_SHEETS_AS_SHOWN = "csv:Text - txt - csv (StarCalc):59,34,76,1,,0,false,true,true,false,false,-1";
 
-/** Minimal CSV reader for LibreOffice's output (quoted fields, doubled quotes). */
-export function parseCsv(text: string, sep = ";"): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === sep) {
-      row.push(field);
-      field = "";
-    } else if (ch === "\n") {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-    } else if (ch !== "\r") field += ch;
-  }
-  if (field !== "" || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
+export { parseCsv } from "../fixtures/csv";

@@ -56,33 +56,6 @@ const files: Record<string, ReportLayout> = {
   "tinh-hinh-nop-52": completeness,
 };
 
-beforeAll(async () => {
-  if (!hasOffice) return;
-  const bytes: Record<string, Uint8Array> = { canary: await canary() };
-  // Without cached results: every figure LibreOffice shows, it computed itself.
-  for (const [name, layout] of Object.entries(files)) bytes[name] = await renderXlsx(layout, "2026-10-05T02:30:00.000Z", { cachedResults: false });
-  const paths = Object.entries(bytes).map(([name, b]) => {
-    const path = join(dir, `${name}.xlsx`);
-    writeFileSync(path, b);
-    return path;
-  });
-  // 1. As a Vietnamese user sees them: every sheet to CSV, formatted, vi-VN locale.
-  const csv = convert(paths, CSV_ALL_SHEETS_AS_SHOWN, { locale: "vi-VN" });
-  timings.push(`csv (vi-VN, ${paths.length} files): ${csv.ms} ms`);
-  for (const f of csv.files) shown[f.replace(/\.csv$/, "")] = parseCsv(readFileSync(join(csv.outDir, f), "utf8"));
-  // 2. Re-saved by LibreOffice as .xlsx: its own results at full precision, its own chart parts.
-  const xlsx = convert(paths, "xlsx", { locale: "en-US" });
-  timings.push(`re-save as xlsx (${paths.length} files): ${xlsx.ms} ms`);
-  for (const f of xlsx.files) {
-    const b = readFileSync(join(xlsx.outDir, f));
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer);
-    resaved[f.replace(/\.xlsx$/, "")] = wb;
-    resavedZip[f.replace(/\.xlsx$/, "")] = await JSZip.loadAsync(b);
-  }
-  console.log(`LibreOffice: ${timings.join("; ")}`);
-});
-
 function sheetOf(book: string): string[][] {
   const layout = files[book] as ReportLayout;
   const rows = shown[`${book}-${layout.sheetName}`];
@@ -119,6 +92,32 @@ function vietnameseNumber(s: string): number | string {
 }
 
 describe.skipIf(!hasOffice)("LibreOffice opens the downloaded workbooks", () => {
+  beforeAll(async () => {
+    const bytes: Record<string, Uint8Array> = { canary: await canary() };
+    // Without cached results: every figure LibreOffice shows, it computed itself.
+    for (const [name, layout] of Object.entries(files)) bytes[name] = await renderXlsx(layout, "2026-10-05T02:30:00.000Z", { cachedResults: false });
+    const paths = Object.entries(bytes).map(([name, b]) => {
+      const path = join(dir, `${name}.xlsx`);
+      writeFileSync(path, b);
+      return path;
+    });
+    // 1. As a Vietnamese user sees them: every sheet to CSV, formatted, vi-VN locale.
+    const csv = convert(paths, CSV_ALL_SHEETS_AS_SHOWN, { locale: "vi-VN" });
+    timings.push(`csv (vi-VN, ${paths.length} files): ${csv.ms} ms`);
+    for (const f of csv.files) shown[f.replace(/\.csv$/, "")] = parseCsv(readFileSync(join(csv.outDir, f), "utf8"));
+    // 2. Re-saved by LibreOffice as .xlsx: its own results at full precision, its own chart parts.
+    const xlsx = convert(paths, "xlsx", { locale: "en-US" });
+    timings.push(`re-save as xlsx (${paths.length} files): ${xlsx.ms} ms`);
+    for (const f of xlsx.files) {
+      const b = readFileSync(join(xlsx.outDir, f));
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer);
+      resaved[f.replace(/\.xlsx$/, "")] = wb;
+      resavedZip[f.replace(/\.xlsx$/, "")] = await JSZip.loadAsync(b);
+    }
+    console.log(`LibreOffice: ${timings.join("; ")}`);
+  });
+
   it("recalculates on load (a stale cached result is replaced)", () => {
     expect(shown["canary-Canary"]?.[0]).toEqual(["2", "4"]);
   });

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { api, json, seedTokens, seedUnits, setNow } from "./fixtures";
+import { responseSchemaFor } from "./responses";
 import { submission, unitMonths } from "./submission-data";
 import { BUILT_IN_FORMS } from "../../shared/forms/definitions";
 
@@ -77,7 +78,8 @@ const CASES = ROUTES.flatMap((r) =>
 describe("authorization matrix", () => {
   it.each(CASES)("%s as %s → %i", async (_name, caller, expected, route) => {
     const res = await api(route.method, route.path, { token: CALLERS[caller], body: route.body?.() });
-    const body = res.status >= 400 ? await json(res) : null;
+    // Every answer, allowed or refused, parses with its shared schema (json() checks it).
+    const body = await json(res);
     expect(res.status, JSON.stringify(body)).toBe(expected);
     if (expected === 401 || expected === 403) {
       // The refusal says why, in both languages.
@@ -93,5 +95,12 @@ describe("authorization matrix", () => {
     );
     const tested = new Set(ROUTES.map((r) => `${r.method} ${r.path.split("?")[0]!.replace(/[0-9a-f-]{36}$/, ":param")}`));
     expect(documented.filter((d) => !tested.has(d))).toEqual([]);
+  });
+
+  it("knows the shared response schema of every route the API documents", async () => {
+    const doc = await json(await api("GET", "/api/v1/openapi.json", { token: "demo-admin" }));
+    for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, unknown>>)) {
+      for (const method of Object.keys(ops)) expect(() => responseSchemaFor(method.toUpperCase(), path.replace(/\{[^}]+\}/g, "x"))).not.toThrow();
+    }
   });
 });

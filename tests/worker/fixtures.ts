@@ -4,6 +4,7 @@ import { generateDemoUnits } from "../../shared/units/demo";
 import type { Unit } from "../../shared/units/types";
 import { upsertUnitStatement } from "../../worker/src/db/units";
 import { hashToken, type Role } from "../../worker/src/auth";
+import { expectRouteAnswer } from "./responses";
 
 /**
  * Test fixtures inside workerd: the demo hierarchy (34 provinces, 389 reporting units),
@@ -49,6 +50,8 @@ export interface CallOptions {
   body?: unknown;
   accept?: string;
   headers?: Record<string, string>;
+  /** The D1 binding this request sees (default env.DB): a counting wrapper, for instance. */
+  db?: D1Database;
 }
 
 let clock = new Date("2025-12-02T03:00:00Z");
@@ -60,6 +63,9 @@ export function setNow(iso: string): void {
 
 const app = createApp({ now: () => clock });
 
+/** Which request each answer of `api` came from, so `json` checks it against its route's shared schema. */
+const routeOf = new WeakMap<Response, { method: string; path: string }>();
+
 /** Calls the Worker as a client would, through the same app production runs, with a pinned clock. */
 export async function api(method: string, path: string, opts: CallOptions = {}): Promise<Response> {
   const headers: Record<string, string> = { ...(opts.headers ?? {}) };
@@ -67,17 +73,24 @@ export async function api(method: string, path: string, opts: CallOptions = {}):
   if (opts.accept) headers.Accept = opts.accept;
   let body: string | undefined;
   if (opts.body !== undefined) {
-    headers["Content-Type"] = "application/json";
+    headers["Content-Type"] ??= "application/json";
     body = typeof opts.body === "string" ? opts.body : JSON.stringify(opts.body);
   }
   const ctx = createExecutionContext();
-  const res = await app.fetch(new Request(`https://thads.test${path}`, { method, headers, body }), env, ctx);
+  const res = await app.fetch(new Request(`https://thads.test${path}`, { method, headers, body }), opts.db ? { ...env, DB: opts.db } : env, ctx);
   await waitOnExecutionContext(ctx);
+  routeOf.set(res, { method, path });
   return res;
 }
 
+/**
+ * The JSON body of an answer. One of `api`'s is checked against shared/api/schemas.ts: its
+ * route's response schema when 2xx, the error schema otherwise (tests/worker/responses.ts).
+ */
 export async function json<T = any>(res: Response): Promise<T> {
-  return (await res.json()) as T;
+  const body: unknown = await res.json();
+  const route = routeOf.get(res);
+  return (route ? expectRouteAnswer(route.method, route.path, res.status, body) : body) as T;
 }
 
 /** Row counts of every table a submission could write: "nothing written" is checked with these. */

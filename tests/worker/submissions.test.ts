@@ -176,6 +176,36 @@ describe("submitting a form", () => {
     });
   });
 
+  it("judges lateness on the first report: a correction after the deadline is a correction with its own time, not late", async () => {
+    setNow("2025-11-03T09:00:00Z"); // before the regional offices' deadline (4/11)
+    const [m] = unitMonths(61);
+    const first = await json(await api("POST", "/api/v1/submissions", { token: "demo-unit-01-01", body: submission("01-01", "01", "2025-10", m!.viec) }));
+    expect(first).toMatchObject({ revision: 1, late: false, firstSubmittedAt: "2025-11-03T09:00:00.000Z" });
+
+    setNow("2025-11-12T02:00:00Z"); // a week after the deadline
+    const fixed = { ...m!.viec, thu_ly_moi: m!.viec.thu_ly_moi! + 2, tong_thu_ly: m!.viec.tong_thu_ly! + 2, phai_thi_hanh: m!.viec.phai_thi_hanh! + 2, chua_co_dieu_kien: m!.viec.chua_co_dieu_kien! + 2 };
+    const res = await api("POST", "/api/v1/submissions", { token: "demo-unit-01-01", body: submission("01-01", "01", "2025-10", fixed, { baseRevision: 1 }) });
+    expect(res.status).toBe(201);
+    expect(await json(res)).toMatchObject({
+      revision: 2,
+      submittedAt: "2025-11-12T02:00:00.000Z",
+      firstSubmittedAt: "2025-11-03T09:00:00.000Z",
+      late: false,
+    });
+    const history = await json(await api("GET", "/api/v1/submissions?unit=01-01&form=01&period=2025-10", { token: "demo-unit-01-01" }));
+    expect(history.revisions.map((r: { revision: number; late: boolean; submittedAt: string; firstSubmittedAt: string }) => [r.revision, r.late, r.submittedAt, r.firstSubmittedAt])).toEqual([
+      [1, false, "2025-11-03T09:00:00.000Z", "2025-11-03T09:00:00.000Z"],
+      [2, false, "2025-11-12T02:00:00.000Z", "2025-11-03T09:00:00.000Z"],
+    ]);
+    const completeness = await json(await api("GET", "/api/v1/completeness?parent=01&period=2025-10", { token: "demo-province-01" }));
+    expect(completeness.rows.find((r: { unit: string; form: string }) => r.unit === "01-01" && r.form === "01")).toMatchObject({ status: "on_time", revision: 2 });
+
+    // A late first report stays late when it is corrected.
+    const late = await api("POST", "/api/v1/submissions", { token: "demo-unit-01-02", body: submission("01-02", "01", "2025-10", oct!.viec, { baseRevision: 1, explanations: {} }) });
+    expect(late.status, await late.clone().text()).toBe(201);
+    expect(await json(late)).toMatchObject({ revision: 2, late: true, firstSubmittedAt: "2025-11-06T02:00:00.000Z" });
+  });
+
   it("refuses a period the province has closed until it is reopened, and audits both", async () => {
     setNow("2025-12-05T02:00:00Z");
     const close = await api("POST", "/api/v1/periods/close", { token: "demo-province-52", body: { province: "52", period: "2025-11", reason: "Chốt số liệu" } });

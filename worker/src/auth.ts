@@ -19,6 +19,11 @@ export function hashToken(token: string): Promise<string> {
   return sha256Hex(token);
 }
 
+/**
+ * Checks the Authorization header's shape and keeps the token's hash for the route; it does not
+ * touch D1. The route's first batch resolves the caller (authorizedBatch in db/batch.ts), so
+ * that knowing who calls costs no round trip of its own.
+ */
 export function requireAuth(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const header = c.req.header("Authorization") ?? "";
@@ -29,22 +34,41 @@ export function requireAuth(): MiddlewareHandler<AppEnv> {
         "Missing access token: send an Authorization: Bearer <token> header.",
       );
     }
-    const row = await c.env.DB.prepare(
+    c.set("tokenHash", await hashToken(match[1]));
+    await next();
+  };
+}
+
+interface PrincipalRow {
+  id: string;
+  role: Role;
+  unit_code: string;
+  label: string;
+  path: string;
+}
+
+/**
+ * The one statement that turns a token hash into a caller. Every condition a token must meet
+ * (not revoked; later: not expired) belongs in this SQL and nowhere else.
+ */
+export function principalStatement(db: D1Database, tokenHash: string): D1PreparedStatement {
+  return db
+    .prepare(
       `SELECT t.id, t.role, t.unit_code, t.label, u.path
          FROM tokens t JOIN units u ON u.code = t.unit_code
         WHERE t.token_hash = ? AND t.revoked_at IS NULL`,
     )
-      .bind(await hashToken(match[1]))
-      .first<{ id: string; role: Role; unit_code: string; label: string; path: string }>();
-    if (!row) {
-      throw unauthorized(
-        "Mã truy cập không hợp lệ hoặc đã bị thu hồi.",
-        "The access token is not valid or has been revoked.",
-      );
-    }
-    c.set("principal", { tokenId: row.id, role: row.role, unitCode: row.unit_code, unitPath: row.path, label: row.label });
-    await next();
-  };
+    .bind(tokenHash);
+}
+
+/** The caller from the result of principalStatement, or null for an unknown or revoked token. */
+export function principalFrom(result: D1Result | undefined): Principal | null {
+  const row = result?.results[0] as PrincipalRow | undefined;
+  return row ? { tokenId: row.id, role: row.role, unitCode: row.unit_code, unitPath: row.path, label: row.label } : null;
+}
+
+export function invalidToken() {
+  return unauthorized("Mã truy cập không hợp lệ hoặc đã bị thu hồi.", "The access token is not valid or has been revoked.");
 }
 
 /** Whether the caller may read data of the unit at `path` (its own subtree; everything for national/admin). */

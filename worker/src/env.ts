@@ -12,6 +12,9 @@ export interface AppEnv {
     requestId: string;
     /** The request's time as an ISO UTC instant, read once so one request has one "now". */
     now: string;
+    /** SHA-256 of the bearer token, set by requireAuth() without touching D1. */
+    tokenHash: string;
+    /** Set by the route's first batch (authorizedBatch in db/batch.ts), not by the middleware. */
     principal: Principal;
   };
 }

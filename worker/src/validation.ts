@@ -53,6 +53,13 @@ export function parseQuery<S extends z.ZodType>(c: Context<AppEnv>, schema: S): 
 
 /** Reads a JSON body within the size limit and parses it with `schema`. */
 export async function parseJsonBody<S extends z.ZodType>(c: Context<AppEnv>, schema: S): Promise<z.output<S>> {
+  // A form post or plain text that happens to parse as JSON is still not what the client meant to send.
+  const type = (c.req.header("Content-Type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+  if (type !== "application/json") {
+    throw new ApiError(415, "unsupported_media_type",
+      `Nội dung gửi lên phải là JSON: tiêu đề Content-Type phải là application/json (đang là "${type}").`,
+      `The request body must be JSON: the Content-Type header must be application/json (it is "${type}").`);
+  }
   const declared = Number(c.req.header("Content-Length") ?? "0");
   if (declared > MAX_BODY_BYTES) throw tooLarge();
   const text = await c.req.text();

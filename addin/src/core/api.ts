@@ -10,7 +10,7 @@ import type {
   SubmissionHistory,
   SubmissionReceipt,
   SubmissionRequest,
-  UnitDto,
+  UnitsResponse,
 } from "../../../shared/api/schemas";
 import type { Finding } from "../../../shared/findings";
 import type { FormDefinition } from "../../../shared/forms/types";
@@ -27,10 +27,7 @@ export type ApiErrorBody = Omit<ErrorBody, "requestId"> & { requestId?: string }
 
 export type ServerFinding = Finding & { message: LocalText };
 
-export interface UnitsResponse {
-  units: UnitDto[];
-  ancestors: UnitDto[];
-}
+export type { UnitsResponse };
 
 export interface FormsResponse {
   period: string | null;

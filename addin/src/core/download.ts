@@ -1,11 +1,13 @@
 /**
  * "Tải về .xlsx": the Worker's own workbook (with its chart sheet) for people who prefer the
- * file. XMLHttpRequest with the token in a header (a plain link cannot carry it), the answer
- * as a Blob, then saved: IE11 (Excel 2016/2019's task pane) has navigator.msSaveOrOpenBlob;
- * other engines take an <a download> with an object URL.
+ * file. Fetched through the pane's one HTTP client (http.ts) with the token in a header (a
+ * plain link cannot carry it), the answer kept as a Blob, then saved: IE11 (Excel 2016/2019's
+ * task pane) has navigator.msSaveOrOpenBlob; other engines take an <a download> with an
+ * object URL.
  */
 import type { LocalText } from "./api";
-import { transientMessage } from "./api";
+import { isTransientStatus, transientMessage } from "./api";
+import type { Transport } from "./http";
 
 export const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -21,66 +23,25 @@ export interface DownloadRequest {
 }
 
 /** attachment; filename="so-sanh-VN-01-2026-09.xlsx" → so-sanh-VN-01-2026-09.xlsx */
-export function filenameOf(disposition: string | null, fallback: string): string {
+export function filenameOf(disposition: string | null | undefined, fallback: string): string {
   const m = disposition ? /filename="?([^";]+)"?/i.exec(disposition) : null;
   return m && m[1] ? m[1] : fallback;
 }
 
-function readText(blob: Blob): Promise<string> {
-  return new Promise((resolve) => {
-    try {
-      const reader = new FileReader();
-      reader.onload = () => resolve(typeof reader.result === "string" ? reader.result : "");
-      reader.onerror = () => resolve("");
-      reader.readAsText(blob);
-    } catch (_e) {
-      resolve("");
-    }
-  });
-}
-
-function errorMessage(status: number, text: string): LocalText {
-  try {
-    const body = JSON.parse(text) as { error?: { message?: LocalText } };
-    if (body && body.error && body.error.message && typeof body.error.message.vi === "string") return body.error.message;
-  } catch (_e) {
-    // not JSON
-  }
+function errorMessage(status: number, body: unknown): LocalText {
+  const b = body as { error?: { message?: LocalText } } | null;
+  if (b && typeof b === "object" && b.error && b.error.message && typeof b.error.message.vi === "string") return b.error.message;
   return { vi: "Máy chủ không trả về tệp (mã " + status + ").", en: "The server sent no file (status " + status + ")." };
 }
 
-export function fetchXlsx(req: DownloadRequest, Xhr: typeof XMLHttpRequest = XMLHttpRequest): Promise<{ ok: true; blob: Blob; filename: string } | Extract<DownloadOutcome, { ok: false }>> {
-  return new Promise((resolve) => {
-    const xhr = new Xhr();
-    const failed = (failure: "network" | "timeout") =>
-      resolve({ ok: false, transient: true, status: 0, message: transientMessage({ status: 0, body: null, retryAfterSeconds: null, failure }) });
-    try {
-      xhr.open("GET", req.url, true);
-      xhr.setRequestHeader("Accept", XLSX_MIME);
-      if (req.token) xhr.setRequestHeader("Authorization", "Bearer " + req.token);
-      // IE11 wants responseType and timeout after open().
-      xhr.responseType = "blob";
-      xhr.timeout = 120000;
-    } catch (_e) {
-      failed("network");
-      return;
-    }
-    xhr.onload = () => {
-      const blob = xhr.response as Blob;
-      if (xhr.status === 200) {
-        resolve({ ok: true, blob, filename: filenameOf(xhr.getResponseHeader("Content-Disposition"), req.fallbackName) });
-        return;
-      }
-      readText(blob).then((text) =>
-        resolve({ ok: false, transient: xhr.status === 429 || xhr.status >= 500, status: xhr.status, message: errorMessage(xhr.status, text) }));
-    };
-    xhr.onerror = () => failed("network");
-    xhr.ontimeout = () => failed("timeout");
-    try {
-      xhr.send(null);
-    } catch (_e) {
-      failed("network");
-    }
+export function fetchXlsx(transport: Transport, req: DownloadRequest): Promise<{ ok: true; blob: Blob; filename: string } | Extract<DownloadOutcome, { ok: false }>> {
+  const headers: Record<string, string> = { Accept: XLSX_MIME };
+  if (req.token) headers.Authorization = "Bearer " + req.token;
+  // A national workbook is built on the server: allow it longer than an API call.
+  return transport({ method: "GET", url: req.url, headers, timeoutMs: 120000, responseType: "blob" }).then((res) => {
+    if (res.status === 200 && res.blob) return { ok: true as const, blob: res.blob, filename: filenameOf(res.contentDisposition, req.fallbackName) };
+    const transient = isTransientStatus(res.status);
+    return { ok: false as const, transient, status: res.status, message: res.status === 0 ? transientMessage(res) : errorMessage(res.status, res.body) };
   });
 }
 
@@ -108,8 +69,8 @@ export function saveBlob(blob: Blob, filename: string): void {
   }, 1000);
 }
 
-export function downloadXlsx(req: DownloadRequest): Promise<DownloadOutcome> {
-  return fetchXlsx(req).then((r) => {
+export function downloadXlsx(transport: Transport, req: DownloadRequest): Promise<DownloadOutcome> {
+  return fetchXlsx(transport, req).then((r) => {
     if (!r.ok) return r;
     saveBlob(r.blob, r.filename);
     return { ok: true as const, filename: r.filename, bytes: r.blob.size };

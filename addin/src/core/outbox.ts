@@ -4,6 +4,10 @@
  * there across closing the task pane and Excel, and is retried with backoff while the
  * connection or the server is down. Retrying is safe because the id is fixed when the
  * entry is made and the Worker answers a repeated id with the original receipt.
+ *
+ * When localStorage is full the queue cannot be written: the entries are then held in
+ * memory (sent, retried and listed as usual, but lost if Excel closes), `persisted()` says
+ * so for the pane to tell the clerk, and every later read tries to write them again.
  */
 import type { SubmissionReceipt, SubmissionRequest } from "../../../shared/api/schemas";
 import type { LocalText, SendOutcome } from "./api";
@@ -64,19 +68,36 @@ export class Outbox {
   private readonly deps: OutboxDeps;
   private readonly inFlight: Record<string, true> = {};
   private draining: Promise<AttemptResult[]> | null = null;
+  /** The queue while storage refuses it (full): authoritative until a write succeeds. */
+  private held: OutboxEntry[] | null = null;
 
   constructor(deps: OutboxDeps) {
     this.deps = deps;
   }
 
-  /** Read fresh each time: another task pane (a second workbook) may share the same storage. */
+  /**
+   * Read fresh each time: another task pane (a second workbook) may share the same storage.
+   * While entries are held in memory, each read first tries to store them again.
+   */
   list(): OutboxEntry[] {
+    if (this.held !== null && !this.save(this.held)) return this.held.slice();
     const v = readJson<OutboxEntry[]>(this.deps.store, KEY, []);
     return Array.isArray(v) ? v : [];
   }
 
-  private save(entries: OutboxEntry[]): void {
-    writeJson(this.deps.store, KEY, entries);
+  /** False while the queue lives only in this pane's memory (storage full). */
+  persisted(): boolean {
+    if (this.held !== null) this.list();
+    return this.held === null;
+  }
+
+  private save(entries: OutboxEntry[]): boolean {
+    if (writeJson(this.deps.store, KEY, entries)) {
+      this.held = null;
+      return true;
+    }
+    this.held = entries.slice();
+    return false;
   }
 
   private update(id: string, change: (e: OutboxEntry) => OutboxEntry | null): void {
@@ -91,7 +112,10 @@ export class Outbox {
     this.save(out);
   }
 
-  /** Stores the request first; nothing is sent yet. */
+  /**
+   * Stores the request first; nothing is sent yet. Never throws: when storage is full the
+   * entry is held in memory and `persisted()` turns false.
+   */
   add(request: SubmissionRequest, sheetName: string | null = null): OutboxEntry {
     const entry: OutboxEntry = {
       request,

@@ -4,6 +4,7 @@ import {
   monthLabel,
   periodOfDate,
   previousMonth,
+  vietnamDateOf,
   type PeriodKey,
 } from "../../../shared/periods";
 
@@ -13,12 +14,9 @@ export interface PeriodOption {
   label: string;
 }
 
-/** The Vietnamese calendar date of an instant (UTC+7, no daylight saving). */
+/** The Vietnamese calendar date of an instant (UTC+7, no daylight saving), by shared/periods. */
 export function vietnamIsoDate(epochMs: number): string {
-  const d = new Date(epochMs + 7 * 3600 * 1000);
-  const m = d.getUTCMonth() + 1;
-  const day = d.getUTCDate();
-  return d.getUTCFullYear() + "-" + (m < 10 ? "0" : "") + m + "-" + (day < 10 ? "0" : "") + day;
+  return vietnamDateOf(new Date(epochMs).toISOString());
 }
 
 /** A report is due after its month ends, so the default is last month. */

@@ -1,6 +1,7 @@
 /** The receipt as the clerk reads it: revision, time, on time or late, rate against target. */
 import type { SubmissionReceipt } from "../../../shared/api/schemas";
 import { formatPercent, formatSigned } from "../../../shared/format";
+import { vietnamWallClock } from "../../../shared/periods/vietnam-time";
 
 export interface ReceiptView {
   title: string;
@@ -15,19 +16,25 @@ export interface ReceiptView {
   met: boolean | null;
 }
 
-function pad(n: number): string {
-  return (n < 10 ? "0" : "") + n;
-}
-
 /** "14:05 ngày 26/11/2026" in Vietnamese time (UTC+7), whatever the PC's clock zone says. */
 export function vietnamDateTime(iso: string): string {
-  const t = Date.parse(iso);
-  if (isNaN(t)) return iso;
-  const d = new Date(t + 7 * 3600 * 1000);
-  return (
-    pad(d.getUTCHours()) + ":" + pad(d.getUTCMinutes()) + " ngày " +
-    pad(d.getUTCDate()) + "/" + pad(d.getUTCMonth() + 1) + "/" + d.getUTCFullYear()
-  );
+  try {
+    const t = vietnamWallClock(iso);
+    return t.time + " ngày " + t.date;
+  } catch {
+    // Not an instant the server would send: shown as it came rather than hidden.
+    return iso;
+  }
+}
+
+/**
+ * On time or late is judged on the report's first revision; a correction says so with the
+ * first revision's time, and is never late by itself.
+ */
+function lateness(r: SubmissionReceipt): string {
+  const deadline = "(hạn " + vietnamDateTime(r.deadline) + ")";
+  if (r.revision <= 1) return (r.late ? "Nộp muộn " : "Đúng hạn ") + deadline;
+  return "Bản sửa; báo cáo gửi lần đầu lúc " + vietnamDateTime(r.firstSubmittedAt) + ": " + (r.late ? "nộp muộn " : "đúng hạn ") + deadline;
 }
 
 export function receiptView(r: SubmissionReceipt): ReceiptView {
@@ -36,7 +43,7 @@ export function receiptView(r: SubmissionReceipt): ReceiptView {
     title: r.replayed ? "Máy chủ đã nhận báo cáo này từ trước" : "Đã nhận báo cáo",
     revision: "Lần gửi thứ " + r.revision,
     time: vietnamDateTime(r.submittedAt),
-    lateness: r.late ? "Nộp muộn (hạn " + vietnamDateTime(r.deadline) + ")" : "Đúng hạn (hạn " + vietnamDateTime(r.deadline) + ")",
+    lateness: lateness(r),
     late: r.late,
     rate: c.rate === null ? "chưa tính được (chưa có việc có điều kiện)" : formatPercent(c.rate),
     target:

@@ -14,10 +14,10 @@ export function loadSettings(store: KeyValueStore): Settings {
   return { serverUrl: typeof s.serverUrl === "string" ? s.serverUrl : "", token: typeof s.token === "string" ? s.token : "" };
 }
 
-export function saveSettings(store: KeyValueStore, s: Settings): Settings {
+/** The cleaned settings, and whether they were stored (false: storage full, they last until the pane closes). */
+export function saveSettings(store: KeyValueStore, s: Settings): { settings: Settings; stored: boolean } {
   const clean = { serverUrl: normalizeServerUrl(s.serverUrl), token: s.token.trim() };
-  writeJson(store, KEY, clean);
-  return clean;
+  return { settings: clean, stored: writeJson(store, KEY, clean) };
 }
 
 /** " https://x.vn/ " → "https://x.vn"; a bare host gets https:// (Office only loads https pages). */

@@ -71,6 +71,31 @@ export function readJson<T>(store: KeyValueStore, key: string, fallback: T): T {
   }
 }
 
-export function writeJson(store: KeyValueStore, key: string, value: unknown): void {
-  store.set(key, JSON.stringify(value));
+/**
+ * False when the value could not be stored: localStorage throws when it is full (about 5 MB
+ * per origin, shared with everything else the pane's origin keeps). Caches (history, units,
+ * receipts) can live without the write; the queue and the settings say so (outbox.ts).
+ */
+export function writeJson(store: KeyValueStore, key: string, value: unknown): boolean {
+  try {
+    store.set(key, JSON.stringify(value));
+    return true;
+  } catch {
+    return false;
+  }
 }
+
+/**
+ * What the clerk is told when the queue cannot be written: what happened, what it means for
+ * the report, and what to do about it.
+ */
+export const STORAGE_FULL = {
+  vi:
+    "Bộ nhớ của Excel đã đầy: báo cáo chưa lưu được vào máy này. Báo cáo vẫn được giữ trong ngăn tác vụ và sẽ tự gửi khi có kết nối, " +
+    "nhưng sẽ mất nếu đóng Excel trước khi gửi xong. Hãy để Excel mở; xóa ở hàng đợi những báo cáo không cần gửi nữa, hoặc nhờ cán bộ tin học " +
+    "xóa dữ liệu duyệt web (Internet Explorer/Edge) của máy này. Ngăn tác vụ sẽ tự lưu lại ngay khi có chỗ.",
+  en:
+    "Excel's storage is full: the report could not be saved on this computer. It is kept in the task pane and will be sent when online, " +
+    "but is lost if Excel closes first. Keep Excel open; remove reports that no longer need sending from the queue, or ask IT to clear " +
+    "this computer's browsing data (Internet Explorer/Edge). The pane saves it as soon as there is room.",
+};

@@ -12,12 +12,15 @@ import type { ApiClient, LocalText, ReadOutcome } from "../core/api";
 import { reportPaths } from "../core/api";
 import { isProvince, parentOptions } from "../core/compare-choice";
 import { downloadXlsx, type DownloadOutcome, type DownloadRequest } from "../core/download";
+import type { Transport } from "../core/http";
 import { periodOptions } from "../core/periods-choice";
 import type { PullResult, ReportSheets } from "../excel/pull-sheets";
 import { byId, h, replaceChildren, setBusy } from "./dom";
 
 export interface CompareDeps {
   api: ApiClient;
+  /** The pane's one HTTP client: "Tải về .xlsx" goes through it too. */
+  transport: Transport;
   reports: ReportSheets;
   /** The server the figures come from, for the source line and the downloads. */
   base: () => string;
@@ -207,7 +210,7 @@ export class CompareTab {
     const fallback = (kind === "comparison" ? "so-sanh-" + c.parent + "-" + c.form : kind === "rollup" ? "tong-hop-" + c.parent + "-" + c.form : "tinh-hinh-nop-" + c.parent) + "-" + c.period + ".xlsx";
     this.lock(buttons, true);
     replaceChildren(status, h("p", { id: "compare-progress", className: "hint" }, "Đang tải tệp .xlsx từ máy chủ…"));
-    const run = this.d.download || downloadXlsx;
+    const run = this.d.download || ((r: DownloadRequest) => downloadXlsx(this.d.transport, r));
     run({ url: this.d.base() + path, token: this.d.token(), fallbackName: fallback }).then(
       (r) => {
         this.lock(buttons, false);

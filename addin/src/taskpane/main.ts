@@ -6,7 +6,7 @@ import { browserStore } from "../core/storage";
 import { xhrTransport } from "../core/http";
 import { platformRandom, uuidv4 } from "../core/uuid";
 import { createExcelLayer } from "./excel-binding";
-import { TaskPane } from "./app";
+import { TaskPane } from "./shell";
 
 function pageOrigin(): string {
   // location.origin is missing in some IE11 builds.

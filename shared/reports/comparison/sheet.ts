@@ -105,11 +105,15 @@ function diffFormula(a: string, b: string, decimals: number): string {
   return "IF(AND(ISNUMBER(" + a + "),ISNUMBER(" + b + ")),ROUND(" + a + "-" + b + "," + decimals + "),\"\")";
 }
 
+/** "Tỷ lệ thi hành xong về việc = (thi hành xong + đình chỉ thi hành án) × 100 ÷ có điều kiện thi hành": how the rate is made. */
+function formulaNote(form: FormDefinition, def: IndicatorDefinition): string {
+  return upperFirst(lowerFirst(def.label.vi)) + " = (" + termsLabel(form, def.numerator) + ") × 100 ÷ " + termsLabel(form, def.denominator);
+}
+
 function comparisonNotes(c: Comparison, form: FormDefinition, def: IndicatorDefinition, meta: ComparisonIndicator): string[] {
   const children = c.rows.filter((r) => !r.isTotal);
   const notes: string[] = [
-    upperFirst(lowerFirst(def.label.vi)) + " = (" + termsLabel(form, def.numerator) + ") × 100 ÷ " + termsLabel(form, def.denominator) +
-      ", làm tròn " + def.decimals + " chữ số; chênh lệch so với chỉ tiêu và các kỳ tính bằng điểm phần trăm, trên các tỷ lệ đã làm tròn.",
+    formulaNote(form, def) + ", làm tròn " + def.decimals + " chữ số; chênh lệch so với chỉ tiêu và các kỳ tính bằng điểm phần trăm, trên các tỷ lệ đã làm tròn.",
   ];
   if (meta.nationalAverage !== null) notes.push("Tỷ lệ bình quân toàn quốc: " + formatPercent(meta.nationalAverage, def.decimals) + ".");
   const names = (rows: ComparisonRow[]): string => rows.map((r) => r.shortName).join(", ");
@@ -180,7 +184,6 @@ export function layoutComparison(c: Comparison, options: ComparisonSheetOptions)
     .filter((r) => cell(r).printed !== null)
     .map((r) => ({ name: r.shortName, rate: cell(r).printed as number, target: cell(r).target, standing: standingOf(cell(r)), unit: r.unit }))
     .sort((a, b) => (def.direction === "lower" ? a.rate - b.rate : b.rate - a.rate) || (a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : 0));
-  const generated = c.generatedAt;
   return buildTable<ComparisonRow>({
     kind: "comparison",
     sheetName: "So sánh " + c.parent + " " + c.form + " " + c.period,
@@ -188,7 +191,7 @@ export function layoutComparison(c: Comparison, options: ComparisonSheetOptions)
     title: "BẢNG SO SÁNH " + form.title.vi.toUpperCase(),
     lines: [
       scopeOf(c) + " — " + periodLine(c.period),
-      sourceLine(options.source, generated),
+      sourceLine(options.source, c.generatedAt),
       "Biểu: " + form.code + " (" + circularName(form.regime) + "). Đơn vị tính: " + unit + "; " + lowerFirst(def.label.vi) + " tính trên " + termsLabel(form, def.denominator) + ".",
     ],
     columns,
@@ -285,7 +288,7 @@ export function layoutRollup(c: Comparison, options: ComparisonSheetOptions): Re
   columns.push({ key: "flags", header: "Ghi chú", width: 150, format: "general", value: (r) => [r.status === "not_reported" ? STATUS_WORDS.not_reported : "", flagWords(r, def.id, def.direction)].filter((s) => s !== "").join("; ") });
   const notes = [
     "Tổng cộng là số liệu tổng hợp lưu trên máy chủ, cộng từ các lần gửi mới nhất của các đơn vị.",
-    upperFirst(lowerFirst(def.label.vi)) + " = (" + termsLabel(form, def.numerator) + ") × 100 ÷ " + termsLabel(form, def.denominator) +
+    formulaNote(form, def) +
       (remainder ? "; chuyển kỳ sau = " + termsLabel(form, remainder) + " − (" + termsLabel(form, def.numerator) + ")" +
         (less.length > 0 ? " − " + termsLabel(form, less) : "") : "") + ".",
   ];

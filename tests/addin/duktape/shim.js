@@ -6,6 +6,8 @@
  */
 var window = this;
 var self = this;
+/* What the engine has of its own, before any bundle's polyfills: like IE11, no Promise and no Array.prototype.find. */
+var __native = { Promise: typeof Promise, find: typeof Array.prototype.find };
 var __errors = [];
 var __timers = [];
 var __timerSeq = 0;

@@ -3,7 +3,7 @@
  * stubbed Office host with an in-memory workbook, so Office.onReady fires without Excel, and
  * gives the test a way to type into cells through the same Office.js API the add-in uses.
  */
-import { installFakeOffice } from "../../../addin/src/excel/testing/memory-workbook";
+import { installFakeOffice } from "../../../addin/testing";
 import { createFormSheets } from "../../../addin/src/excel/form-sheet";
 import { BUILT_IN_FORMS } from "../../../shared/forms";
 import { rangeAddress } from "../../../shared/a1";

@@ -78,12 +78,12 @@ SELECT node_code, form_id, period, 'updated_at', stored_updated_at, recomputed_u
 
 /** The newest revision of every (unit, form, period) that has submissions. */
 const NEWEST_SUBMISSIONS = `
-  SELECT s.unit_code, s.form_id, s.period, s.revision, s.id, s.submitted_at, s.late, s.values_json
+  SELECT s.unit_code, s.form_id, s.period, s.revision, s.id, s.submitted_at, s.values_json
     FROM submissions s
    WHERE s.revision = (SELECT MAX(x.revision) FROM submissions x
                         WHERE x.unit_code = s.unit_code AND x.form_id = s.form_id AND x.period = s.period)`;
 
-/** latest_revisions points to the newest revision, with its time and lateness. */
+/** latest_revisions points to the newest revision, with its time. */
 export const LATEST_REVISIONS_DIFF_SQL = `
 WITH newest AS (${NEWEST_SUBMISSIONS}),
 keys AS (
@@ -95,8 +95,7 @@ pairs AS (
   SELECT k.unit_code, k.form_id, k.period,
          l.revision AS stored_revision, n.revision AS recomputed_revision,
          l.submission_id AS stored_id, n.id AS recomputed_id,
-         l.submitted_at AS stored_at, n.submitted_at AS recomputed_at,
-         l.late AS stored_late, n.late AS recomputed_late
+         l.submitted_at AS stored_at, n.submitted_at AS recomputed_at
     FROM keys k
     LEFT JOIN latest_revisions l ON l.unit_code = k.unit_code AND l.form_id = k.form_id AND l.period = k.period
     LEFT JOIN newest n ON n.unit_code = k.unit_code AND n.form_id = k.form_id AND n.period = k.period
@@ -107,8 +106,6 @@ UNION ALL
 SELECT unit_code, form_id, period, 'submission_id', stored_id, recomputed_id FROM pairs WHERE stored_id IS NOT recomputed_id
 UNION ALL
 SELECT unit_code, form_id, period, 'submitted_at', stored_at, recomputed_at FROM pairs WHERE stored_at IS NOT recomputed_at
-UNION ALL
-SELECT unit_code, form_id, period, 'late', stored_late, recomputed_late FROM pairs WHERE stored_late IS NOT recomputed_late
  ORDER BY node, form, period, field`;
 
 /**

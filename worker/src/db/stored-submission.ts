@@ -15,5 +15,9 @@ export interface StoredSubmission {
   submittedBy: string;
   submittedAt: string;
   deadlineAt: string;
+  /**
+   * Whether the report was late: its FIRST revision arrived after the deadline. A correction
+   * carries its first revision's value; its own time is submittedAt.
+   */
   late: boolean;
 }

@@ -1,6 +1,7 @@
 import type { FormValues } from "../../../shared/values";
 import { parsePath } from "../../../shared/units/path";
 import type { StoredSubmission } from "./stored-submission";
+import { firstOf, rowsOf } from "./batch";
 
 export type { StoredSubmission } from "./stored-submission";
 
@@ -41,44 +42,98 @@ function toSubmission(r: SubmissionRow): StoredSubmission {
   };
 }
 
-export async function findSubmission(db: D1Database, id: string): Promise<StoredSubmission | null> {
-  const row = await db.prepare(`SELECT ${COLUMNS} FROM submissions WHERE id = ?`).bind(id).first<SubmissionRow>();
-  return row ? toSubmission(row) : null;
+export function submissionByIdStatement(db: D1Database, id: string): D1PreparedStatement {
+  return db.prepare(`SELECT ${COLUMNS} FROM submissions WHERE id = ?`).bind(id);
 }
 
-export async function submissionHistory(db: D1Database, unit: string, form: string, period: string): Promise<StoredSubmission[]> {
-  const { results } = await db
+/** Every revision of one report, oldest first. */
+export function historyStatement(db: D1Database, unit: string, form: string, period: string): D1PreparedStatement {
+  return db
     .prepare(`SELECT ${COLUMNS} FROM submissions WHERE unit_code = ? AND form_id = ? AND period = ? ORDER BY revision`)
-    .bind(unit, form, period)
-    .all<SubmissionRow>();
-  return results.map(toSubmission);
+    .bind(unit, form, period);
 }
 
-export interface CurrentRevision {
+/** The revisions a submissionByIdStatement or historyStatement found in a batch. */
+export function submissionsFrom(result: D1Result | undefined): StoredSubmission[] {
+  return rowsOf<SubmissionRow>(result).map(toSubmission);
+}
+
+export interface ReportState {
+  /** The current revision number; 0 when the unit has not reported this form and period. */
   revision: number;
-  submissionId: string;
-  submittedAt: string;
+  /** When the first revision arrived: lateness is judged on it. */
+  firstSubmittedAt: string | null;
+  /** Whether the report was late (its first revision arrived after the deadline). */
   late: boolean;
 }
 
-export async function currentRevision(db: D1Database, unit: string, form: string, period: string): Promise<CurrentRevision | null> {
-  const row = await db
-    .prepare(`SELECT revision, submission_id, submitted_at, late FROM latest_revisions WHERE unit_code = ? AND form_id = ? AND period = ?`)
-    .bind(unit, form, period)
-    .first<{ revision: number; submission_id: string; submitted_at: string; late: number }>();
-  return row ? { revision: row.revision, submissionId: row.submission_id, submittedAt: row.submitted_at, late: row.late === 1 } : null;
+/** Where a report stands: its current revision and its first revision's time and lateness. */
+export function reportStateStatement(db: D1Database, unit: string, form: string, period: string): D1PreparedStatement {
+  return db
+    .prepare(
+      `SELECT r.revision, f.submitted_at AS first_at, f.late AS first_late
+         FROM (SELECT ?1 AS unit_code, ?2 AS form_id, ?3 AS period) k
+         LEFT JOIN latest_revisions r ON r.unit_code = k.unit_code AND r.form_id = k.form_id AND r.period = k.period
+         LEFT JOIN submissions f ON f.unit_code = k.unit_code AND f.form_id = k.form_id AND f.period = k.period AND f.revision = 1`,
+    )
+    .bind(unit, form, period);
 }
 
-/** The authoritative values of a reporting unit for one form and period, or null if never submitted. */
-export async function latestValues(db: D1Database, unit: string, form: string, period: string): Promise<FormValues | null> {
-  const { results } = await db
+export function reportStateFrom(result: D1Result | undefined): ReportState {
+  const row = firstOf<{ revision: number | null; first_at: string | null; first_late: number | null }>(result);
+  return { revision: row?.revision ?? 0, firstSubmittedAt: row?.first_at ?? null, late: row?.first_late === 1 };
+}
+
+/** The authoritative values of a reporting unit for one form and period. */
+export function latestValuesStatement(db: D1Database, unit: string, form: string, period: string): D1PreparedStatement {
+  return db
     .prepare(`SELECT field, value FROM latest_values WHERE unit_code = ? AND form_id = ? AND period = ?`)
-    .bind(unit, form, period)
-    .all<{ field: string; value: number }>();
-  if (results.length === 0) return null;
+    .bind(unit, form, period);
+}
+
+/** What a latestValuesStatement found, or null if the unit never submitted that form and period. */
+export function valuesFrom(result: D1Result | undefined): FormValues | null {
+  const rows = rowsOf<{ field: string; value: number }>(result);
+  if (rows.length === 0) return null;
   const out: Record<string, number> = {};
-  for (const r of results) out[r.field] = r.value;
+  for (const r of rows) out[r.field] = r.value;
   return out;
+}
+
+/**
+ * 1 when a province above the unit has closed the period, else 0, as column `closed`. The same
+ * SQL answers the read before validating and guards the write (periodOpenGuardStatements).
+ */
+const PERIOD_CLOSED_SQL = `
+  SELECT COALESCE(MAX(l.closed), 0) AS closed
+    FROM period_locks l JOIN units p ON p.code = l.province_code
+   WHERE l.period = ?2 AND substr((SELECT path FROM units WHERE code = ?1), 1, length(p.path)) = p.path`;
+
+export function periodClosedStatement(db: D1Database, unit: string, period: string): D1PreparedStatement {
+  return db.prepare(PERIOD_CLOSED_SQL).bind(unit, period);
+}
+
+export function periodClosedFrom(result: D1Result | undefined): boolean {
+  return firstOf<{ closed: number }>(result)?.closed === 1;
+}
+
+/**
+ * The first and last statements of a revision's batch. The first inserts the period's lock
+ * state into period_open_guard, whose CHECK (constraint period_open) fails when the period is
+ * closed: a close that lands between the submission's read and its write then aborts the
+ * whole batch instead of letting the report into a closed period. The last empties the table
+ * again, so it never holds a row outside a batch.
+ */
+export function periodOpenGuardStatements(db: D1Database, unit: string, period: string): [D1PreparedStatement, D1PreparedStatement] {
+  return [
+    db.prepare(`INSERT INTO period_open_guard (closed) ${PERIOD_CLOSED_SQL}`).bind(unit, period),
+    db.prepare(`DELETE FROM period_open_guard`),
+  ];
+}
+
+/** Whether a failed batch was refused by periodOpenGuardStatements (the period was closed meanwhile). */
+export function isPeriodClosedError(e: unknown): boolean {
+  return /CHECK constraint failed: period_open/.test(String(e));
 }
 
 /**
@@ -87,7 +142,8 @@ export async function latestValues(db: D1Database, unit: string, form: string, p
  * every total change together, or nothing does. The deltas are computed in SQL from
  * latest_values inside the batch, so they are exact even if another revision landed between
  * our read and this write; in that case the UNIQUE (unit, form, period, revision) constraint
- * fails the whole batch and the caller answers 409.
+ * fails the whole batch and the caller answers 409. A period closed meanwhile fails it too
+ * (periodOpenGuardStatements).
  */
 export function storeRevisionStatements(
   db: D1Database,
@@ -97,7 +153,9 @@ export function storeRevisionStatements(
 ): D1PreparedStatement[] {
   const valuesJson = JSON.stringify(s.values);
   const ancestors = parsePath(unitPath).slice(0, -1);
+  const [guard, unguard] = periodOpenGuardStatements(db, s.unitCode, s.period);
   const statements: D1PreparedStatement[] = [
+    guard,
     db
       .prepare(`INSERT INTO submissions (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
       .bind(s.id, s.unitCode, s.formId, s.period, s.revision, s.regime, valuesJson, JSON.stringify(s.explanations),
@@ -157,13 +215,14 @@ export function storeRevisionStatements(
       .bind(s.unitCode, s.formId, s.period, valuesJson),
     db
       .prepare(
-        `INSERT INTO latest_revisions (unit_code, form_id, period, revision, submission_id, submitted_at, late)
-         VALUES (?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO latest_revisions (unit_code, form_id, period, revision, submission_id, submitted_at)
+         VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (unit_code, form_id, period) DO UPDATE SET revision = excluded.revision,
-           submission_id = excluded.submission_id, submitted_at = excluded.submitted_at, late = excluded.late`,
+           submission_id = excluded.submission_id, submitted_at = excluded.submitted_at`,
       )
-      .bind(s.unitCode, s.formId, s.period, s.revision, s.id, s.submittedAt, s.late ? 1 : 0),
+      .bind(s.unitCode, s.formId, s.period, s.revision, s.id, s.submittedAt),
     auditStatement,
+    unguard,
   );
   return statements;
 }

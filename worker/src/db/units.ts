@@ -1,4 +1,5 @@
 import type { Unit } from "../../../shared/units/types";
+import { firstOf, rowsOf } from "./batch";
 
 export interface UnitRow {
   code: string;
@@ -30,32 +31,70 @@ export function toUnit(r: UnitRow): Unit {
   };
 }
 
-export async function getUnit(db: D1Database, code: string): Promise<Unit | null> {
-  const row = await db.prepare(`SELECT ${UNIT_COLUMNS} FROM units WHERE code = ?`).bind(code).first<UnitRow>();
+export function unitStatement(db: D1Database, code: string): D1PreparedStatement {
+  return db.prepare(`SELECT ${UNIT_COLUMNS} FROM units WHERE code = ?`).bind(code);
+}
+
+/** The unit a unitStatement found in a batch, or null. */
+export function unitFrom(result: D1Result | undefined): Unit | null {
+  const row = firstOf<UnitRow>(result);
   return row ? toUnit(row) : null;
 }
 
-/** The unit at `path` and everything below it, in path order. */
-export async function listSubtree(db: D1Database, path: string): Promise<Unit[]> {
-  const { results } = await db
-    .prepare(`SELECT ${UNIT_COLUMNS} FROM units WHERE substr(path, 1, length(?1)) = ?1 ORDER BY path`)
-    .bind(path)
-    .all<UnitRow>();
-  return results.map(toUnit);
+/** The units of a statement of a batch that selected the units table's columns. */
+export function unitsFrom(result: D1Result | undefined): Unit[] {
+  return rowsOf<UnitRow>(result).map(toUnit);
 }
 
-export async function listChildren(db: D1Database, code: string): Promise<Unit[]> {
-  const { results } = await db
-    .prepare(`SELECT ${UNIT_COLUMNS} FROM units WHERE parent_code = ? ORDER BY code`)
-    .bind(code)
-    .all<UnitRow>();
-  return results.map(toUnit);
+/** Units whose code is in `codes`, as statements for one batch (D1 allows 100 bound parameters each). */
+export function unitsByCodeStatements(db: D1Database, codes: readonly string[]): D1PreparedStatement[] {
+  const out: D1PreparedStatement[] = [];
+  for (let i = 0; i < codes.length; i += 90) {
+    const chunk = codes.slice(i, i + 90);
+    out.push(db.prepare(`SELECT ${UNIT_COLUMNS} FROM units WHERE code IN (${chunk.map(() => "?").join(",")})`).bind(...chunk));
+  }
+  return out;
 }
 
-/** Whether `unit` exists on `isoDate` (inclusive interval). */
-export function isValidOn(unit: Unit, isoDate: string): boolean {
-  return unit.validFrom <= isoDate && (unit.validTo === null || isoDate <= unit.validTo);
+/**
+ * The units a token may see (its unit's subtree; everything for national and admin) and the
+ * ancestors of its unit, in path order. Keyed on the token's hash so it can share the batch
+ * that resolves the caller: when the token is not valid, that batch is answered 401 and these
+ * rows are never used, so the token's validity conditions need not be repeated here.
+ */
+export function visibleUnitsStatement(db: D1Database, tokenHash: string): D1PreparedStatement {
+  return db
+    .prepare(
+      `SELECT ${UNIT_COLUMNS.split(", ").map((c) => "u." + c).join(", ")}
+         FROM tokens t JOIN units tu ON tu.code = t.unit_code, units u
+        WHERE t.token_hash = ?1
+          AND (t.role IN ('national', 'admin')
+               OR substr(u.path, 1, length(tu.path)) = tu.path
+               OR substr(tu.path, 1, length(u.path)) = u.path)
+        ORDER BY u.path`,
+    )
+    .bind(tokenHash);
 }
+
+/**
+ * The unit `code`, or with no code the unit of the token with this hash (what a request that
+ * names no unit means); and its children. For one batch with the caller's token.
+ */
+export function unitOrOwnStatements(db: D1Database, code: string | null, tokenHash: string): [D1PreparedStatement, D1PreparedStatement] {
+  const which = `COALESCE(?1, (SELECT unit_code FROM tokens WHERE token_hash = ?2))`;
+  return [
+    db.prepare(`SELECT ${UNIT_COLUMNS} FROM units WHERE code = ${which}`).bind(code, tokenHash),
+    db.prepare(`SELECT ${UNIT_COLUMNS} FROM units WHERE parent_code = ${which} ORDER BY code`).bind(code, tokenHash),
+  ];
+}
+
+export async function getUnit(db: D1Database, code: string): Promise<Unit | null> {
+  const row = await unitStatement(db, code).first<UnitRow>();
+  return row ? toUnit(row) : null;
+}
+
+/** Validity is the shared core's rule (shared/units/hierarchy.ts), not re-implemented here. */
+export { validOn as isValidOn } from "../../../shared/units/hierarchy";
 
 export function upsertUnitStatement(db: D1Database, u: Unit): D1PreparedStatement {
   return db
@@ -68,40 +107,3 @@ export function upsertUnitStatement(db: D1Database, u: Unit): D1PreparedStatemen
     .bind(u.code, u.name, u.kind, u.level, u.parentCode, u.path, u.reporting ? 1 : 0, u.validFrom, u.validTo, u.successorCode);
 }
 
-/** How many reporting units exist under (or at) `path` on `isoDate`. */
-export async function countReportingUnder(db: D1Database, path: string, isoDate: string): Promise<number> {
-  const row = await db
-    .prepare(
-      `SELECT COUNT(*) AS n FROM units WHERE reporting = 1 AND substr(path, 1, length(?1)) = ?1
-          AND valid_from <= ?2 AND (valid_to IS NULL OR valid_to >= ?2)`,
-    )
-    .bind(path, isoDate)
-    .first<{ n: number }>();
-  return row?.n ?? 0;
-}
-
-/** Reporting units under (or at) `path` that exist on `isoDate`, in path order. */
-export async function reportingUnder(db: D1Database, path: string, isoDate: string): Promise<Unit[]> {
-  const { results } = await db
-    .prepare(
-      `SELECT ${UNIT_COLUMNS} FROM units WHERE reporting = 1 AND substr(path, 1, length(?1)) = ?1
-          AND valid_from <= ?2 AND (valid_to IS NULL OR valid_to >= ?2) ORDER BY path`,
-    )
-    .bind(path, isoDate)
-    .all<UnitRow>();
-  return results.map(toUnit);
-}
-
-/** Units whose successor is one of `codes`: what those units replaced in a re-organisation. */
-export async function listPredecessors(db: D1Database, codes: readonly string[]): Promise<Unit[]> {
-  const out: Unit[] = [];
-  for (let i = 0; i < codes.length; i += 90) {
-    const chunk = codes.slice(i, i + 90);
-    const { results } = await db
-      .prepare(`SELECT ${UNIT_COLUMNS} FROM units WHERE successor_code IN (${chunk.map(() => "?").join(",")}) ORDER BY code`)
-      .bind(...chunk)
-      .all<UnitRow>();
-    out.push(...results.map(toUnit));
-  }
-  return out;
-}

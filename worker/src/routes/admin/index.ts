@@ -6,6 +6,7 @@ import { ApiError, notFound } from "../../errors";
 import { parseJsonBody, parseQuery, parseWith } from "../../validation";
 import { getUnit, upsertUnitStatement } from "../../db/units";
 import { auditStatement, listAudit } from "../../db/audit";
+import { ensurePrincipal } from "../../db/batch";
 import { tokenCreateSchema, unitUpsertSchema } from "../../../../shared/api/schemas";
 import { loadFormDefinition } from "../../../../shared/forms/loader";
 import { unitPath } from "../../../../shared/units/path";
@@ -24,7 +25,7 @@ async function hasReports(db: D1Database, path: string): Promise<boolean> {
 
 export function adminRoutes(app: Hono<AppEnv>): void {
   app.use("/api/v1/admin/*", async (c, next) => {
-    assertRole(c.get("principal"), ["admin"], "dùng chức năng quản trị", "use administration");
+    assertRole(await ensurePrincipal(c), ["admin"], "dùng chức năng quản trị", "use administration");
     await next();
   });
 

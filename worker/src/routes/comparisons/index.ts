@@ -3,6 +3,7 @@ import type { AppEnv } from "../../env";
 import { assertCanRead } from "../../auth";
 import { ApiError } from "../../errors";
 import { parseQuery } from "../../validation";
+import { authorizedBatch, parseAuthorized } from "../../db/batch";
 import { formForPeriodIn } from "../../forms";
 import { loadComparisonData, loadCompletenessData, type ReadBatch } from "../../reports/load";
 import { XLSX_MIME, attachment, renderXlsx, wantsXlsx } from "../../xlsx";
@@ -15,9 +16,9 @@ import { renderCsv } from "../../../../shared/reports/csv";
 import type { ReportLayout } from "../../../../shared/reports/grid";
 import type { Unit } from "../../../../shared/units/types";
 
-/** The request's reads run as one D1 batch each (see worker/src/reports/load.ts). */
+/** The request's reads run as one D1 batch each (see worker/src/reports/load.ts); the first also resolves the caller. */
 export function readBatch(c: Context<AppEnv>): ReadBatch {
-  return (statements) => c.env.DB.batch(statements);
+  return (statements) => (c.get("principal") ? c.env.DB.batch(statements) : authorizedBatch(c, statements));
 }
 
 export function readableBy(c: Context<AppEnv>): (unit: Unit) => void {
@@ -47,7 +48,7 @@ export async function respondWithLayout(c: Context<AppEnv>, layout: ReportLayout
 
 export function comparisonRoutes(app: Hono<AppEnv>): void {
   app.get("/api/v1/comparisons", async (c) => {
-    const q = parseQuery(c, comparisonQuerySchema);
+    const q = await parseAuthorized(c, () => parseQuery(c, comparisonQuerySchema));
     const data = await loadComparisonData(c.env.DB, readBatch(c), q.parent, q.form, q.period, c.get("now"), (parent) => {
       readableBy(c)(parent);
       if (parent.reporting) {
@@ -62,7 +63,7 @@ export function comparisonRoutes(app: Hono<AppEnv>): void {
   });
 
   app.get("/api/v1/completeness", async (c) => {
-    const q = parseQuery(c, completenessQuerySchema);
+    const q = await parseAuthorized(c, () => parseQuery(c, completenessQuerySchema));
     const data = await loadCompletenessData(c.env.DB, readBatch(c), q.parent, q.period, c.get("now"), readableBy(c));
     const completeness = buildCompleteness(data);
     const layout = layoutCompleteness(completeness, { forms: data.forms, source: sourceOf(c) });

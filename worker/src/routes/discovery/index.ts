@@ -1,9 +1,10 @@
 import type { Hono } from "hono";
 import type { AppEnv } from "../../env";
 import { parseQuery } from "../../validation";
-import { allForms } from "../../forms";
-import { getUnit, listSubtree } from "../../db/units";
-import { parsePath } from "../../../../shared/units/path";
+import { definitionsFromRows, definitionsStatement, type DefinitionRow } from "../../forms";
+import { unitsFrom, visibleUnitsStatement } from "../../db/units";
+import { authorizedBatch, parseAuthorized, rowsOf } from "../../db/batch";
+import { isInSubtree } from "../../../../shared/units/path";
 import { formsInForce } from "../../../../shared/forms/registry";
 import { formsQuerySchema, type UnitDto } from "../../../../shared/api/schemas";
 import { periodEnd } from "../../../../shared/periods";
@@ -12,25 +13,27 @@ import { openApiDocument } from "./openapi";
 export function discoveryRoutes(app: Hono<AppEnv>): void {
   // Definitions in force for a period (default: every definition, for offline caches).
   app.get("/api/v1/forms", async (c) => {
-    const q = parseQuery(c, formsQuerySchema);
-    const forms = await allForms(c.env.DB);
+    const q = await parseAuthorized(c, () => parseQuery(c, formsQuerySchema));
+    const [definitions] = await authorizedBatch(c, [definitionsStatement(c.env.DB)]);
+    const forms = definitionsFromRows(rowsOf<DefinitionRow>(definitions));
     return c.json({ period: q.period ?? null, forms: q.period ? formsInForce(forms, periodEnd(q.period)) : forms });
   });
 
   // The part of the hierarchy the caller may see: its own subtree, or everything.
   app.get("/api/v1/units", async (c) => {
+    const [visible] = await authorizedBatch(c, [visibleUnitsStatement(c.env.DB, c.get("tokenHash"))]);
     const who = c.get("principal");
     const root = who.role === "national" || who.role === "admin" ? "/VN/" : who.unitPath;
-    const units: UnitDto[] = await listSubtree(c.env.DB, root);
+    const all: UnitDto[] = unitsFrom(visible);
+    const units = all.filter((u) => isInSubtree(u.path, root));
     // Ancestors come along read-only, so a clerk's form can name its receiving unit.
-    const above = parsePath(root).slice(0, -1);
-    const ancestors: UnitDto[] = [];
-    for (const code of above) {
-      const u = await getUnit(c.env.DB, code);
-      if (u) ancestors.push(u);
-    }
+    const ancestors = all.filter((u) => u.path !== root && isInSubtree(root, u.path));
     return c.json({ units, ancestors });
   });
 
-  app.get("/api/v1/openapi.json", (c) => c.json(openApiDocument(new URL(c.req.url).origin)));
+  // Served only to a valid token, like every /api route: one round trip to know the caller.
+  app.get("/api/v1/openapi.json", async (c) => {
+    await authorizedBatch(c, []);
+    return c.json(openApiDocument(new URL(c.req.url).origin));
+  });
 }

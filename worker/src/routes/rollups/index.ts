@@ -1,6 +1,7 @@
 import type { Hono } from "hono";
 import type { AppEnv } from "../../env";
 import { parseQuery } from "../../validation";
+import { parseAuthorized } from "../../db/batch";
 import { formForPeriodIn } from "../../forms";
 import { loadComparisonData, loadRollupData } from "../../reports/load";
 import { rollupQuerySchema, type Rollup } from "../../../../shared/api/schemas";
@@ -13,7 +14,7 @@ import { wantsXlsx } from "../../xlsx";
 
 export function rollupRoutes(app: Hono<AppEnv>): void {
   app.get("/api/v1/rollups", async (c) => {
-    const q = parseQuery(c, rollupQuerySchema);
+    const q = await parseAuthorized(c, () => parseQuery(c, rollupQuerySchema));
     if (wantsXlsx(c.req.header("Accept"))) {
       // The workbook lists the units directly below this one, with every field of the form.
       const data = await loadComparisonData(c.env.DB, readBatch(c), q.unit, q.form, q.period, c.get("now"), readableBy(c));

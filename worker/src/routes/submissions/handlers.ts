@@ -1,22 +1,29 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../../env";
 import type { Principal } from "../../auth";
-import { assertCanRead } from "../../auth";
 import { ApiError, forbidden, notFound } from "../../errors";
 import { parseJsonBody, parseQuery } from "../../validation";
-import { formForPeriod } from "../../forms";
-import { getUnit, isValidOn } from "../../db/units";
+import { definitionsFromRows, definitionsStatement, formForPeriodIn, type DefinitionRow } from "../../forms";
+import { isValidOn, unitFrom, unitStatement } from "../../db/units";
 import {
-  currentRevision,
-  findSubmission,
-  latestValues,
+  historyStatement,
+  isPeriodClosedError,
+  latestValuesStatement,
+  periodClosedFrom,
+  periodClosedStatement,
+  reportStateFrom,
+  reportStateStatement,
   storeRevisionStatements,
-  submissionHistory,
+  submissionByIdStatement,
+  submissionsFrom,
+  valuesFrom,
+  type ReportState,
   type StoredSubmission,
 } from "../../db/submissions";
 import { auditStatement } from "../../db/audit";
-import { isPeriodClosed } from "../../db/locks";
-import { loadTargets } from "../../db/targets";
+import { targetsFromRows, targetsStatement } from "../../db/targets";
+import { authorizedBatch, parseAuthorized, rowsOf } from "../../db/batch";
+import { assertReadable } from "../scope";
 import {
   submissionHistoryQuerySchema,
   submissionRequestSchema,
@@ -28,7 +35,9 @@ import { validateForm } from "../../../../shared/validate";
 import { describeFinding } from "../../../../shared/messages";
 import { labelOf } from "../../../../shared/forms/registry";
 import type { FormDefinition } from "../../../../shared/forms/types";
+import type { FormValues } from "../../../../shared/values";
 import type { Finding } from "../../../../shared/findings";
+import type { Unit } from "../../../../shared/units/types";
 import {
   computeIndicator,
   defaultComparisonFor,
@@ -38,6 +47,7 @@ import {
   indexTargets,
   isTargetMet,
   targetedIndicator,
+  type TargetIndex,
 } from "../../../../shared/rollup";
 import { parsePath } from "../../../../shared/units/path";
 import {
@@ -54,17 +64,63 @@ import { deadlineLevelOf } from "../../../../shared/units/deadline-level";
 import { canonicalContent } from "../../../../shared/api/content";
 import { sha256Hex } from "../../crypto";
 
+/** Everything a submission reads, from the one batch that also resolves the caller. */
+interface SubmissionReads {
+  earlier: StoredSubmission | null;
+  unit: Unit | null;
+  closed: boolean;
+  forms: FormDefinition[];
+  prevMonth: FormValues | null;
+  prevYearFinal: FormValues | null;
+  state: ReportState;
+  currentValues: FormValues | null;
+  targets: TargetIndex;
+}
+
+/**
+ * Round trip 1: the caller, the id (a retry?), the unit, the period's lock, the definitions,
+ * the history the cross-period rules need, the current revision and values (for a 409) and
+ * the targets along the unit's path (for the receipt). A retry is answered from this alone.
+ */
+async function readForSubmission(c: Context<AppEnv>, req: SubmissionRequest): Promise<SubmissionReads> {
+  const db = c.env.DB;
+  const prevKey = previousMonthInYear(req.period);
+  const r = await authorizedBatch(c, [
+    submissionByIdStatement(db, req.id),
+    unitStatement(db, req.unit),
+    periodClosedStatement(db, req.unit, req.period),
+    definitionsStatement(db),
+    // No previous month in month 1 of a statistical year: an empty key reads nothing.
+    latestValuesStatement(db, req.unit, req.form, prevKey ?? ""),
+    latestValuesStatement(db, req.unit, req.form, finalPeriodOfPreviousYear(req.period)),
+    reportStateStatement(db, req.unit, req.form, req.period),
+    latestValuesStatement(db, req.unit, req.form, req.period),
+    targetsStatement(db, statYearOf(req.period)),
+  ]);
+  return {
+    earlier: submissionsFrom(r[0])[0] ?? null,
+    unit: unitFrom(r[1]),
+    closed: periodClosedFrom(r[2]),
+    forms: definitionsFromRows(rowsOf<DefinitionRow>(r[3])),
+    prevMonth: prevKey ? valuesFrom(r[4]) : null,
+    prevYearFinal: valuesFrom(r[5]),
+    state: reportStateFrom(r[6]),
+    currentValues: valuesFrom(r[7]),
+    targets: indexTargets(targetsFromRows(rowsOf(r[8]))),
+  };
+}
+
 export async function postSubmission(c: Context<AppEnv>): Promise<Response> {
   const db = c.env.DB;
+  const req = await parseAuthorized(c, () => parseJsonBody(c, submissionRequestSchema));
+  const contentHash = await hashContent(req);
+  const read = await readForSubmission(c, req);
   const who = c.get("principal");
-  const req = await parseJsonBody(c, submissionRequestSchema);
   assertClerkOf(who, req.unit);
 
-  const contentHash = await hashContent(req);
-  const earlier = await findSubmission(db, req.id);
-  if (earlier) return replay(c, earlier, req, contentHash);
+  if (read.earlier) return replay(c, read, req, contentHash);
 
-  const unit = await getUnit(db, req.unit);
+  const unit = read.unit;
   if (!unit || !unit.reporting) throw notFound(`Không có đơn vị báo cáo ${req.unit}.`, `No reporting unit ${req.unit}.`);
   const end = periodEnd(req.period);
   if (!isValidOn(unit, end)) {
@@ -76,19 +132,10 @@ export async function postSubmission(c: Context<AppEnv>): Promise<Response> {
     throw new ApiError(422, "period_not_ended", `Kỳ ${req.period} chưa kết thúc (đến hết ngày ${end}); chưa thể gửi báo cáo.`,
       `Period ${req.period} has not ended (it ends on ${end}); it cannot be reported yet.`);
   }
-  const province = provinceCodeOf(unit);
-  if (province && (await isPeriodClosed(db, province, req.period))) {
-    throw new ApiError(409, "period_closed", `Kỳ báo cáo đã khóa: tỉnh ${province} đã khóa kỳ ${req.period}. Liên hệ THADS tỉnh để mở lại.`,
-      `The reporting period is closed: province ${province} closed ${req.period}. Ask the province to reopen it.`);
-  }
+  if (read.closed) throw periodClosed(unit, req.period);
 
-  const form = await formForPeriod(db, req.form, req.period);
-  const prevMonthKey = previousMonthInYear(req.period);
-  const [prevMonth, prevYearFinal] = await Promise.all([
-    prevMonthKey ? latestValues(db, unit.code, form.id, prevMonthKey) : Promise.resolve(null),
-    latestValues(db, unit.code, form.id, finalPeriodOfPreviousYear(req.period)),
-  ]);
-  const checked = validateForm(form, req.values, { prevMonth, prevYearFinal });
+  const form = formForPeriodIn(read.forms, req.form, req.period);
+  const checked = validateForm(form, req.values, { prevMonth: read.prevMonth, prevYearFinal: read.prevYearFinal });
   const errors = checked.findings.filter((f) => f.severity === "error");
   if (errors.length > 0) {
     throw new ApiError(422, "invalid_form", `Báo cáo có ${errors.length} lỗi; chưa lưu gì. Sửa các ô được nêu rồi gửi lại.`,
@@ -103,12 +150,12 @@ export async function postSubmission(c: Context<AppEnv>): Promise<Response> {
       { findings: withMessages(form, unexplained) });
   }
 
-  const current = await currentRevision(db, unit.code, form.id, req.period);
-  const currentNo = current?.revision ?? 0;
+  const currentNo = read.state.revision;
   if (req.baseRevision !== undefined && req.baseRevision !== currentNo) {
-    throw await conflict(db, unit.code, form.id, req.period, currentNo, req.baseRevision);
+    throw conflict(read.currentValues, currentNo, req.baseRevision);
   }
 
+  const level = deadlineLevelOf(unit.kind);
   const stored: StoredSubmission = {
     id: req.id,
     unitCode: unit.code,
@@ -121,8 +168,9 @@ export async function postSubmission(c: Context<AppEnv>): Promise<Response> {
     contentHash,
     submittedBy: who.tokenId,
     submittedAt: now,
-    deadlineAt: deadlineInstantUtc(req.period, deadlineLevelOf(unit.kind)),
-    late: isLate(now, req.period, deadlineLevelOf(unit.kind)),
+    deadlineAt: deadlineInstantUtc(req.period, level),
+    // Judged on the first revision: a correction is a correction, not lateness.
+    late: currentNo === 0 ? isLate(now, req.period, level) : read.state.late,
   };
   const audit = auditStatement(db, who, c.get("requestId"), now, {
     action: "submission.create",
@@ -130,31 +178,42 @@ export async function postSubmission(c: Context<AppEnv>): Promise<Response> {
     detail: { id: stored.id, revision: stored.revision, contentHash, late: stored.late },
   });
   try {
+    // Round trip 2: the revision, the totals above it and the audit row, all or nothing.
     await db.batch(storeRevisionStatements(db, stored, unit.path, audit));
   } catch (e) {
-    // Another revision (or the same id) landed between our read and this write.
-    if (!/UNIQUE|constraint/i.test(String(e))) throw e;
-    const again = await findSubmission(db, req.id);
-    if (again) return replay(c, again, req, contentHash);
-    const latest = await currentRevision(db, unit.code, form.id, req.period);
-    throw await conflict(db, unit.code, form.id, req.period, latest?.revision ?? 0, currentNo);
+    if (isPeriodClosedError(e)) throw periodClosed(unit, req.period);
+    // Another revision (or the same id) landed between our read and this write: one more
+    // round trip, only on this rare path, to answer as a replay or a 409.
+    if (!/UNIQUE/i.test(String(e))) throw e;
+    const again = await readForSubmission(c, req);
+    if (again.earlier) return replay(c, again, req, contentHash);
+    throw conflict(again.currentValues, again.state.revision, currentNo);
   }
-  return c.json(await receipt(db, stored, unit.path, form, false), 201);
+  const firstSubmittedAt = currentNo === 0 ? now : (read.state.firstSubmittedAt ?? now);
+  return c.json(receipt(stored, firstSubmittedAt, unit.path, form, read.targets, false), 201);
 }
 
 export async function getHistory(c: Context<AppEnv>): Promise<Response> {
   const db = c.env.DB;
-  const q = parseQuery(c, submissionHistoryQuerySchema);
-  const unit = await getUnit(db, q.unit);
-  if (!unit) throw notFound(`Không có đơn vị ${q.unit}.`, `No unit ${q.unit}.`);
-  assertCanRead(c.get("principal"), unit.path, unit.code);
-  const revisions = await submissionHistory(db, unit.code, q.form, q.period);
+  const q = await parseAuthorized(c, () => parseQuery(c, submissionHistoryQuerySchema));
+  const [unitResult, historyResult, definitions] = await authorizedBatch(c, [
+    unitStatement(db, q.unit),
+    historyStatement(db, q.unit, q.form, q.period),
+    definitionsStatement(db),
+  ]);
+  const unit = assertReadable(c.get("principal"), unitFrom(unitResult), q.unit);
+  // An unknown form is a mistake in the request, not a report that was never sent.
+  if (!definitionsFromRows(rowsOf<DefinitionRow>(definitions)).some((f) => f.id === q.form)) {
+    throw new ApiError(404, "unknown_form", `Không có biểu mẫu ${q.form}.`, `No form ${q.form}.`);
+  }
+  const revisions = submissionsFrom(historyResult);
+  const firstSubmittedAt = revisions[0]?.submittedAt ?? "";
   const body: SubmissionHistory = {
     unit: unit.code,
     form: q.form,
     period: q.period,
     current: revisions.length > 0 ? (revisions[revisions.length - 1] as StoredSubmission).revision : null,
-    revisions: revisions.map((s) => ({ ...revisionFields(s), values: s.values, explanations: s.explanations })),
+    revisions: revisions.map((s) => ({ ...revisionFields(s, firstSubmittedAt), values: s.values, explanations: s.explanations })),
   };
   return c.json(body);
 }
@@ -174,23 +233,33 @@ function assertClerkOf(who: Principal, unit: string): void {
   }
 }
 
-/** A retry of a request that already succeeded gets the original receipt, never a second revision. */
-async function replay(c: Context<AppEnv>, earlier: StoredSubmission, req: SubmissionRequest, contentHash: string): Promise<Response> {
+function periodClosed(unit: Unit, period: string): ApiError {
+  const province = provinceCodeOf(unit) ?? unit.code;
+  return new ApiError(409, "period_closed", `Kỳ báo cáo đã khóa: tỉnh ${province} đã khóa kỳ ${period}. Liên hệ THADS tỉnh để mở lại.`,
+    `The reporting period is closed: province ${province} closed ${period}. Ask the province to reopen it.`);
+}
+
+/**
+ * A retry of a request that already succeeded gets the original receipt, never a second
+ * revision. Everything it needs was in the first batch: the same id means the same unit, form
+ * and period, or it is refused as a reuse.
+ */
+function replay(c: Context<AppEnv>, read: SubmissionReads, req: SubmissionRequest, contentHash: string): Response {
+  const earlier = read.earlier as StoredSubmission;
   if (earlier.unitCode !== req.unit || earlier.formId !== req.form || earlier.period !== req.period || earlier.contentHash !== contentHash) {
     throw new ApiError(409, "id_reused", `Mã gửi ${req.id} đã được dùng cho một báo cáo khác; hãy tạo mã mới.`,
       `Submission id ${req.id} was already used for a different report; make a new id.`);
   }
-  const unit = await getUnit(c.env.DB, earlier.unitCode);
-  const form = await formForPeriod(c.env.DB, earlier.formId, earlier.period);
-  return c.json(await receipt(c.env.DB, earlier, unit?.path ?? "", form, true), 201);
+  const form = formForPeriodIn(read.forms, earlier.formId, earlier.period);
+  const first = read.state.firstSubmittedAt ?? earlier.submittedAt;
+  return c.json(receipt(earlier, first, read.unit?.path ?? "", form, read.targets, true), 201);
 }
 
-async function conflict(db: D1Database, unit: string, form: string, period: string, currentNo: number, base: number): Promise<ApiError> {
-  const values = (await latestValues(db, unit, form, period)) ?? {};
+function conflict(currentValues: FormValues | null, currentNo: number, base: number): ApiError {
   return new ApiError(409, "revision_conflict",
     `Số liệu đã được cập nhật (lần gửi ${currentNo}) sau khi bạn mở biểu (lần ${base}). Xem khác biệt rồi gửi lại.`,
     `The report was updated (revision ${currentNo}) after you opened it (revision ${base}). Review the differences and send again.`,
-    { currentRevision: currentNo, currentValues: values });
+    { currentRevision: currentNo, currentValues: currentValues ?? {} });
 }
 
 function withMessages(form: FormDefinition, findings: Finding[]) {
@@ -211,7 +280,7 @@ function hashContent(req: SubmissionRequest): Promise<string> {
 }
 
 /** What a receipt and a history entry both say about a stored revision. */
-function revisionFields(s: StoredSubmission) {
+function revisionFields(s: StoredSubmission, firstSubmittedAt: string) {
   return {
     id: s.id,
     unit: s.unitCode,
@@ -223,21 +292,27 @@ function revisionFields(s: StoredSubmission) {
     submittedAt: s.submittedAt,
     submittedBy: s.submittedBy,
     deadline: s.deadlineAt,
+    firstSubmittedAt,
     late: s.late,
   };
 }
 
-async function receipt(db: D1Database, s: StoredSubmission, unitPath: string, form: FormDefinition, replayed: boolean): Promise<SubmissionReceipt> {
+function receipt(
+  s: StoredSubmission,
+  firstSubmittedAt: string,
+  unitPath: string,
+  form: FormDefinition,
+  targets: TargetIndex,
+  replayed: boolean,
+): SubmissionReceipt {
   // The receipt states the indicator targets are set on (the completion rate for forms 01/02).
   const ind = targetedIndicator(form) ?? headlineIndicator(form);
   const rate = ind ? computeIndicator(ind, s.values, { missing: "zero" }).rate : null;
-  const target = ind
-    ? effectiveTarget(indexTargets(await loadTargets(db, statYearOf(s.period))), parsePath(unitPath), ind.id, defaultComparisonFor(ind.direction))
-    : null;
+  const target = ind ? effectiveTarget(targets, parsePath(unitPath), ind.id, defaultComparisonFor(ind.direction)) : null;
   const targetPct = target ? target.targetPct : null;
   const decimals = ind ? ind.decimals : 2;
   return {
-    ...revisionFields(s),
+    ...revisionFields(s, firstSubmittedAt),
     completion: {
       rate,
       target: targetPct,

@@ -1,13 +1,15 @@
 import type { Hono } from "hono";
 import type { AppEnv } from "../../env";
 import type { Principal } from "../../auth";
-import { assertCanRead, assertRole } from "../../auth";
+import { assertRole } from "../../auth";
 import { ApiError, forbidden, notFound } from "../../errors";
 import { parseJsonBody, parseQuery } from "../../validation";
-import { UNIT_COLUMNS, toUnit, type UnitRow } from "../../db/units";
+import { unitOrOwnStatements, unitsByCodeStatements, unitsFrom } from "../../db/units";
+import { authorizedBatch, parseAuthorized, rowsOf } from "../../db/batch";
 import { targetsFromRows, targetsStatement, upsertTargetStatement } from "../../db/targets";
 import { definitionsFromRows, definitionsStatement, type DefinitionRow } from "../../forms";
 import { auditStatement } from "../../db/audit";
+import { assertReadable } from "../scope";
 import { targetPutSchema, targetsQuerySchema, type EffectiveTarget } from "../../../../shared/api/schemas";
 import { targetedIndicatorsOfYear } from "../../../../shared/forms/registry";
 import { defaultComparisonFor, effectiveTarget, indexTargets } from "../../../../shared/rollup/targets";
@@ -16,24 +18,23 @@ import type { Unit } from "../../../../shared/units/types";
 
 export function targetRoutes(app: Hono<AppEnv>): void {
   // The effective targets (own or inherited) of a unit and of its children, for every indicator of the year.
+  // One round trip: the caller, the unit (named, or the caller's own) and its children, the definitions, the year's targets.
   app.get("/api/v1/targets", async (c) => {
-    const q = parseQuery(c, targetsQuerySchema);
-    const who = c.get("principal");
-    const code = q.unit ?? who.unitCode;
     const db = c.env.DB;
-    const [unitRows, defs, targets] = await db.batch([
-      db.prepare(`SELECT ${UNIT_COLUMNS} FROM units WHERE code = ?1 OR parent_code = ?1 ORDER BY path`).bind(code),
+    const q = await parseAuthorized(c, () => parseQuery(c, targetsQuerySchema));
+    const [unitResult, childrenResult, defs, targets] = await authorizedBatch(c, [
+      ...unitOrOwnStatements(db, q.unit ?? null, c.get("tokenHash")),
       definitionsStatement(db),
       targetsStatement(db, q.year),
     ]);
-    const units = ((unitRows?.results ?? []) as UnitRow[]).map(toUnit);
-    const unit = units.filter((u) => u.code === code)[0];
-    if (!unit) throw notFound(`Không có đơn vị ${code}.`, `No unit ${code}.`);
-    assertCanRead(who, unit.path, unit.code);
-    const index = indexTargets(targetsFromRows((targets?.results ?? []) as Parameters<typeof targetsFromRows>[0]));
-    const indicators = targetedIndicatorsOfYear(definitionsFromRows((defs?.results ?? []) as DefinitionRow[]), q.year);
+    const who = c.get("principal");
+    const code = q.unit ?? who.unitCode;
+    const unit = assertReadable(who, unitsFrom(unitResult)[0] ?? null, code);
+    const units = [unit, ...unitsFrom(childrenResult)];
+    const index = indexTargets(targetsFromRows(rowsOf(targets)));
+    const indicators = targetedIndicatorsOfYear(definitionsFromRows(rowsOf<DefinitionRow>(defs)), q.year);
     const rows: EffectiveTarget[] = [];
-    for (const u of [unit].concat(units.filter((x) => x.code !== code))) {
+    for (const u of units) {
       for (const { indicator } of indicators) {
         const t = effectiveTarget(index, parsePath(u.path), indicator.id, defaultComparisonFor(indicator.direction));
         rows.push({
@@ -51,19 +52,18 @@ export function targetRoutes(app: Hono<AppEnv>): void {
   });
 
   // All or nothing: every target in the request is checked before any is written.
+  // Round trip 1: the caller, every unit named and the definitions; 2: the write.
   app.put("/api/v1/targets", async (c) => {
-    const who = c.get("principal");
-    assertRole(who, ["province", "national", "admin"], "đặt chỉ tiêu", "set targets");
-    const body = await parseJsonBody(c, targetPutSchema);
     const db = c.env.DB;
-    const now = c.get("now");
+    const maySet = (who: Principal) => assertRole(who, ["province", "national", "admin"], "đặt chỉ tiêu", "set targets");
+    const body = await parseAuthorized(c, () => parseJsonBody(c, targetPutSchema), maySet);
     const codes = body.targets.map((t) => t.unit).filter((u, i, all) => all.indexOf(u) === i);
-    const [unitRows, defs] = await db.batch([
-      db.prepare(`SELECT ${UNIT_COLUMNS} FROM units WHERE code IN (${codes.map(() => "?").join(",")})`).bind(...codes),
-      definitionsStatement(db),
-    ]);
-    const units = new Map(((unitRows?.results ?? []) as UnitRow[]).map((r) => [r.code, toUnit(r)]));
-    const indicators = targetedIndicatorsOfYear(definitionsFromRows((defs?.results ?? []) as DefinitionRow[]), body.year);
+    const [defs, ...found] = await authorizedBatch(c, [definitionsStatement(db), ...unitsByCodeStatements(db, codes)]);
+    const who = c.get("principal");
+    maySet(who);
+    const now = c.get("now");
+    const units = new Map(found.flatMap((r) => unitsFrom(r)).map((u) => [u.code, u]));
+    const indicators = targetedIndicatorsOfYear(definitionsFromRows(rowsOf<DefinitionRow>(defs)), body.year);
     const byId = new Map(indicators.map((x) => [x.indicator.id, x.indicator]));
     const statements: D1PreparedStatement[] = [];
     body.targets.forEach((t, i) => {

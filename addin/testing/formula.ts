@@ -7,8 +7,8 @@
  * evaluates to an Excel error value ("#NAME?"), never to a JavaScript exception.
  */
 
-import { columnNumber } from "../../../../shared/a1";
-import { roundTo } from "../../../../shared/format";
+import { columnLetters, columnNumber } from "../../shared/a1";
+import { roundTo } from "../../shared/format";
 
 export type Scalar = number | string | boolean;
 
@@ -302,4 +302,34 @@ function compareScalars(a: Scalar, b: Scalar, op: string): boolean {
 export function evaluateFormula(formula: string, read: CellReader): Scalar {
   const body = formula.charAt(0) === "=" ? formula.slice(1) : formula;
   return new FormulaParser(body, read).evaluate();
+}
+/**
+ * A conditional format's formula as it applies to another cell of its range: relative
+ * references move by the offset, `$` parts stay (as Excel reads "=$F8<$G8" on row 9).
+ */
+export function shiftFormula(formula: string, rowOffset: number, columnOffset: number): string {
+  let out = "";
+  let i = 0;
+  while (i < formula.length) {
+    const ch = formula.charAt(i);
+    if (ch === '"') {
+      const end = formula.indexOf('"', i + 1);
+      const stop = end < 0 ? formula.length : end + 1;
+      out += formula.slice(i, stop);
+      i = stop;
+      continue;
+    }
+    const prev = i > 0 ? formula.charAt(i - 1) : "";
+    const m = /^(\$?)([A-Za-z]{1,3})(\$?)([0-9]{1,7})(?![A-Za-z0-9(_])/.exec(formula.slice(i));
+    if (m && !/[A-Za-z0-9_.]/.test(prev)) {
+      const column = m[1] === "$" ? columnNumber(m[2] as string) : columnNumber(m[2] as string) + columnOffset;
+      const row = m[3] === "$" ? Number(m[4]) : Number(m[4]) + rowOffset;
+      out += m[1] + columnLetters(column) + m[3] + row;
+      i += m[0].length;
+      continue;
+    }
+    out += ch;
+    i++;
+  }
+  return out;
 }

@@ -1,0 +1,77 @@
+/**
+ * What the pane knows about the hierarchy and the forms: the units the token sees (and their
+ * ancestors) and the form definitions, read from the cache once when the pane opens and
+ * replaced by one request for each when the server answers. The tabs read them from here;
+ * nothing else keeps a copy.
+ */
+import type { UnitDto } from "../../../shared/api/schemas";
+import type { FormDefinition } from "../../../shared/forms/types";
+import { BUILT_IN_FORMS, formsInForce } from "../../../shared/forms";
+import { periodEnd } from "../../../shared/periods";
+import type { ApiClient, FormsResponse, ReadOutcome, UnitsResponse } from "./api";
+import { canCompare } from "./compare-choice";
+import { readJson, STORAGE_PREFIX, writeJson, type KeyValueStore } from "./storage";
+
+const K_UNITS = STORAGE_PREFIX + "units";
+const K_FORMS = STORAGE_PREFIX + "forms";
+
+export interface RefreshResult {
+  units: ReadOutcome<UnitsResponse>;
+  forms: ReadOutcome<FormsResponse>;
+}
+
+export class ReferenceData {
+  units: UnitDto[];
+  ancestors: UnitDto[];
+  forms: FormDefinition[];
+
+  constructor(private readonly store: KeyValueStore) {
+    const cached = readJson<UnitsResponse | null>(store, K_UNITS, null);
+    this.units = cached ? cached.units : [];
+    this.ancestors = cached ? cached.ancestors : [];
+    // Built-in definitions until the server's (which may carry an administrator's replacement) arrive.
+    this.forms = readJson<FormDefinition[] | null>(store, K_FORMS, null) || BUILT_IN_FORMS.slice();
+  }
+
+  /** One request for the units and one for the forms; what answers replaces the cache. */
+  refresh(api: ApiClient): Promise<RefreshResult> {
+    return Promise.all([api.units(), api.forms()]).then(([units, forms]) => {
+      if (units.ok) {
+        this.units = units.data.units;
+        this.ancestors = units.data.ancestors;
+        writeJson(this.store, K_UNITS, units.data);
+      }
+      if (forms.ok && forms.data.forms.length > 0) {
+        this.forms = forms.data.forms;
+        writeJson(this.store, K_FORMS, forms.data.forms);
+      }
+      return { units, forms };
+    });
+  }
+
+  reportingUnits(): UnitDto[] {
+    return this.units.filter((u) => u.reporting);
+  }
+
+  unitByCode(code: string): UnitDto | undefined {
+    return this.units.concat(this.ancestors).filter((u) => u.code === code)[0];
+  }
+
+  formsInForce(period: string): FormDefinition[] {
+    return formsInForce(this.forms, periodEnd(period));
+  }
+
+  formFor(id: string, period: string): FormDefinition | undefined {
+    return this.formsInForce(period).filter((f) => f.id === id)[0];
+  }
+
+  /** The definition a sheet was made with (its regime), else the one in force for its period. */
+  formOf(ref: { formId: string; regime: string; period: string }): FormDefinition | undefined {
+    return this.forms.filter((f) => f.id === ref.formId && f.regime === ref.regime)[0] || this.formFor(ref.formId, ref.period);
+  }
+
+  /** Province and national tokens get the comparison tab. */
+  canCompare(): boolean {
+    return canCompare(this.units);
+  }
+}

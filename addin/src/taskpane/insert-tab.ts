@@ -1,0 +1,87 @@
+/**
+ * "Biểu mẫu": pick unit, period and form; the official form is inserted as a new sheet. If the
+ * unit already sent that period, its latest values are filled in and that revision becomes the
+ * base of the next submission.
+ */
+import { cumulativeLabel, monthLabel } from "../../../shared/periods";
+import type { FormSheetRef } from "../excel/types";
+import { rememberBase } from "../core/base-revision";
+import { loadReport } from "../core/history";
+import { periodOptions } from "../core/periods-choice";
+import { byId, h, replaceChildren, setBusy } from "./dom";
+import { excelErrorText, type Pane } from "./pane";
+
+export class InsertTab {
+  /** `inserted` starts the live check on the new sheet. */
+  constructor(
+    private readonly p: Pane,
+    private readonly inserted: (ref: FormSheetRef) => void,
+  ) {}
+
+  render(): void {
+    const panel = byId("panel-insert");
+    const units = this.p.reference.reportingUnits();
+    const periods = periodOptions(this.p.d.now());
+    const periodSel = h("select", { id: "insert-period" },
+      periods.map((o) => h("option", { value: o.key }, o.label))) as HTMLSelectElement;
+    const formSel = h("select", { id: "insert-form" }) as HTMLSelectElement;
+    const fillForms = () => {
+      replaceChildren(formSel, this.p.reference.formsInForce(periodSel.value).map((f) => h("option", { value: f.id }, f.code + " – " + f.title.vi)));
+    };
+    periodSel.onchange = fillForms;
+    fillForms();
+    const unitSel = h("select", { id: "insert-unit" },
+      units.map((u) => h("option", { value: u.code }, u.name + " (" + u.code + ")"))) as HTMLSelectElement;
+    const button = h("button", { type: "button", id: "insert-go", className: "btn btn-primary" }, "Chèn biểu vào Excel");
+    const status = h("div", { id: "insert-status", className: "status" });
+    button.onclick = () => this.insert(unitSel.value, formSel.value, periodSel.value, button, status);
+    replaceChildren(panel,
+      h("h2", null, "Chèn biểu mẫu báo cáo"),
+      h("p", { className: "hint" }, "Chọn đơn vị, kỳ báo cáo và biểu mẫu. Biểu được chèn thành một trang tính mới, đúng mẫu giấy; các cột tổng được tính bằng công thức."),
+      h("label", { "for": "insert-unit" }, "Đơn vị báo cáo"),
+      units.length > 0 ? unitSel : h("p", { className: "warn" }, "Chưa có danh sách đơn vị: hãy nhập mã truy cập ở mục Cài đặt khi có mạng."),
+      h("label", { "for": "insert-period" }, "Kỳ báo cáo (số liệu cộng dồn từ 01/10)"),
+      periodSel,
+      h("label", { "for": "insert-form" }, "Biểu mẫu"),
+      formSel,
+      h("div", { className: "actions" }, button),
+      status,
+    );
+    if (units.length === 0) (button as HTMLButtonElement).disabled = true;
+  }
+
+  private insert(unitCode: string, formId: string, period: string, button: HTMLElement, status: HTMLElement): void {
+    const { d, reference } = this.p;
+    const unit = reference.unitByCode(unitCode);
+    const form = reference.formFor(formId, period);
+    if (!unit || !form) return;
+    const parent = unit.parentCode ? reference.unitByCode(unit.parentCode) : undefined;
+    setBusy(button, true, "Đang chèn…");
+    replaceChildren(status, "");
+    // The current revision becomes the base of the next submission (409 if someone else sent meanwhile).
+    loadReport(this.p.api, d.store, d.now, unit.code, form.id, period)
+      .then((r) => {
+        this.p.noteNetwork(r.source === "server", r.source !== "server");
+        if (r.report && r.source === "server") rememberBase(d.store, unit.code, form.id, period, r.report.revision || 0);
+        const values = r.report && r.report.values ? r.report.values : undefined;
+        return d.sheets
+          .insertForm(form, { unitCode: unit.code, unitName: unit.name, receivingUnitName: parent ? parent.name : "", period }, values)
+          .then((ref) => {
+            replaceChildren(status,
+              h("p", { className: "ok" }, "Đã chèn " + form.code + " của " + unit.name + ", " + monthLabel(period) + " (" + cumulativeLabel(period) + ") vào trang “" + ref.sheetName + "”."),
+              values
+                ? h("p", null, "Đã điền số liệu của lần gửi thứ " + (r.report ? r.report.revision : "") + " để bạn sửa (nếu cần) rồi gửi lại.")
+                : h("p", null, "Nhập số liệu vào các ô nhập liệu, rồi bấm “Kiểm tra”."),
+            );
+            this.inserted(ref);
+          });
+      })
+      .then(
+        () => setBusy(button, false),
+        (e: unknown) => {
+          setBusy(button, false);
+          replaceChildren(status, h("p", { className: "err" }, excelErrorText(e)));
+        },
+      );
+  }
+}
