@@ -405,6 +405,14 @@ const NATIONAL_TARGETS: readonly { year: number; viec: number; tien: number; pro
   { year: 2027, viec: 8470, tien: 5680, provisional: true, setAt: "2026-10-05T02:00:00.000Z" },
 ];
 
+/**
+ * Targets every province carries unchanged, set nationally each year: complaints and
+ * denunciations within competence resolved ≥ 95%, administrative judgments tracked 100% (the
+ * Cục's notice on 12-month 2025 results, Gia Lai THADS work plan for 2026). Indicators of
+ * forms 08 and 12, in hundredths.
+ */
+const FIXED_TARGETS: readonly [string, number][] = [["rate_giai_quyet_kntc", 9500], ["rate_theo_doi_thahc", 10000]];
+
 /** Offices whose province set them their own target for 2026 (the rest inherit the province's). */
 export const DEMO_OFFICE_TARGETS: readonly { unitCode: string; deltaHundredths: number }[] = [
   { unitCode: "52-00", deltaHundredths: 50 },
@@ -429,6 +437,11 @@ function buildTargets(units: readonly Unit[]): DemoTarget[] {
         // A provisional target repeats last year's own target ("not lower than last year").
         const own = provincial(p.code, t.provisional ? t.year - 1 : t.year, indicator, base);
         out.push({ year: t.year, unitCode: p.code, indicator, targetPct: pct(own), provisional: t.provisional, setBy: national, setAt: t.setAt });
+      }
+    }
+    for (const [indicator, base] of FIXED_TARGETS) {
+      for (const code of [NATIONAL_CODE, ...provinces.map((p) => p.code)]) {
+        out.push({ year: t.year, unitCode: code, indicator, targetPct: pct(base), provisional: t.provisional, setBy: national, setAt: t.setAt });
       }
     }
   }

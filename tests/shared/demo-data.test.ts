@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import {
   buildDemoDataset,
   DATA_TABLES,
+  DEMO_FORMS,
   DEMO_OPEN_PERIOD,
   demoSqlStatements,
   renderDemoSql,
@@ -43,18 +44,20 @@ describe("demo dataset", HEAVY, () => {
     expect(new Set(d.units.map((u) => u.validFrom))).toEqual(new Set(["2024-10-01"]));
   });
 
-  it("has forms 01 and 02 of every office for each of the 25 periods 2024-10 … 2026-10, minus the offices missing in 2026-10", () => {
+  it("has every built-in form of every office for each of the 25 periods 2024-10 … 2026-10, minus the offices missing in 2026-10", () => {
+    const forms = [...new Set(BUILT_IN_FORMS.map((f) => f.id))].sort();
+    expect(forms).toEqual(["01", "02", "03", "06", "08", "12"]);
     const periods = expectedPeriods();
     expect(periods).toHaveLength(25);
     expect(d.periods).toEqual(periods);
     const offices = d.units.filter((u) => u.reporting).map((u) => u.code);
-    expect(d.submissions).toHaveLength(offices.length * 2 * 25 - 2 * d.missing.length);
+    expect(d.submissions).toHaveLength(offices.length * forms.length * 25 - forms.length * d.missing.length);
     const have = new Set(d.submissions.map((s) => key(s.unitCode, s.formId, s.period)));
     expect(have.size).toBe(d.submissions.length);
     for (const unit of offices) {
       for (const period of periods) {
         const absent = period === DEMO_OPEN_PERIOD && d.missing.includes(unit);
-        for (const form of ["01", "02"]) expect(have.has(key(unit, form, period)), key(unit, form, period)).toBe(!absent);
+        for (const form of forms) expect(have.has(key(unit, form, period)), key(unit, form, period)).toBe(!absent);
       }
     }
   });
@@ -100,7 +103,7 @@ describe("demo dataset", HEAVY, () => {
     const nodes = d.units.filter((u) => !u.reporting);
     expect(nodes).toHaveLength(35);
     const byNode = new Map(d.aggregates.map((a) => [key(a.nodeCode, a.formId, a.period), a]));
-    expect(byNode.size).toBe(35 * 2 * 25);
+    expect(byNode.size).toBe(35 * DEMO_FORMS.length * 25);
     const groups = new Map<string, DemoSubmission[]>();
     for (const s of d.submissions) {
       const list = groups.get(`${s.formId}|${s.period}`) ?? [];
@@ -188,6 +191,12 @@ describe("demo dataset", HEAVY, () => {
           expect(own?.provisional).toBe(year === 2027);
           expect(Math.round((own?.targetPct ?? 0) * 100) / 100).toBe(own?.targetPct);
         }
+      }
+    }
+    // Complaints resolved ≥ 95% and administrative judgments tracked 100%, the same for every province.
+    for (const code of ["VN", ...d.units.filter((u) => u.kind === "province").map((u) => u.code)]) {
+      for (const year of [2025, 2026, 2027]) {
+        expect([t(year, code, "rate_giai_quyet_kntc")?.targetPct, t(year, code, "rate_theo_doi_thahc")?.targetPct]).toEqual([95, 100]);
       }
     }
     const offices = new Set(d.targets.filter((x) => d.units.find((u) => u.code === x.unitCode)?.reporting).map((x) => x.unitCode));

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { upsertUnitStatement } from "../../worker/src/db/units";
 import { comparisonSchema, completenessSchema, type Comparison, type ComparisonRow, type IndicatorCell } from "../../shared/api/schemas";
 import { BUILT_IN_FORMS } from "../../shared/forms/definitions";
-import { formInForce } from "../../shared/forms/registry";
+import { formInForce, formsInForce } from "../../shared/forms/registry";
 import { api, json, seedToken } from "./fixtures";
 import { form, seedComparisonScenario, submit } from "./submission-data";
 
@@ -35,6 +35,8 @@ describe("national comparison sheet", () => {
     // national = (85 + 100 + 40) / (95 + 200 + 50) = 65,22%: the rate of the sums, not a mean of rates
     expect(c.indicators.map((i) => i.id)).toEqual([
       "rate_viec", "share_co_dk_viec", "share_chua_co_dk_viec", "share_hoan_viec", "rate_tien", "share_co_dk_tien", "share_chua_co_dk_tien", "share_hoan_tien",
+      // The rest of the monthly set, as data: forms 03, 06, 08, 12.
+      "rate_thu_nsnn", "share_nop_nsnn", "rate_de_nghi_mien_giam", "rate_chap_nhan_mien_giam", "rate_giai_quyet_kntc", "rate_theo_doi_thahc", "rate_xong_thahc",
     ]);
     expect(c.indicators[0]).toMatchObject({ id: "rate_viec", form: "01", targeted: true, nationalAverage: 65.22 });
 
@@ -162,11 +164,15 @@ describe("completeness", () => {
     expect(c.parentName).toContain("Hồ Chí Minh");
     expect(c.generatedAt).toBe("2025-12-03T03:00:00.000Z"); // the server's clock, for the sheets' "lấy lúc"
     const units = 1 + 18; // own office + regional offices of TP HCM in the demo hierarchy
-    expect(c.expected).toBe(units * 2);
-    // 79-01 sent both forms on 2025-12-03, after the 2025-11-04 deadline
+    // Every form in force for the period is expected of every office: the monthly set is data.
+    const forms = formsInForce(BUILT_IN_FORMS, "2025-10-31").length;
+    expect(forms).toBe(6);
+    expect(c.expected).toBe(units * forms);
+    // 79-01 sent forms 01 and 02 on 2025-12-03, after the 2025-11-04 deadline
     expect(c.late).toBe(2);
     expect(c.onTime).toBe(0);
-    expect(c.missing).toBe(units * 2 - 2);
+    expect(c.missing).toBe(units * forms - 2);
+    expect(c.rows.find((r) => r.unit === "79-01" && r.form === "08")).toMatchObject({ status: "missing" });
     expect(c.rows.find((r) => r.unit === "79-01" && r.form === "02")).toMatchObject({ status: "late", revision: 1 });
   });
 });
