@@ -21,7 +21,7 @@ import { fieldKeys, formInForce } from "../shared/forms/registry";
 import type { FormDefinition } from "../shared/forms/types";
 import { generateDemoFigures, type DemoFigures, type DemoUnitProfile } from "../shared/demo/generate";
 import { demoUnitProfile } from "../shared/demo/profiles";
-import type { OfficerRow } from "../shared/demo/officers";
+import type { SubmittedRow } from "../shared/forms/types";
 import { sumValues } from "../shared/rollup/sum";
 import {
   addWorkingDays,
@@ -99,7 +99,7 @@ export interface DemoSubmission extends StoredSubmission {
   formId: DemoFormId;
   values: Record<string, number>;
   /** One row per Chấp hành viên, for the forms whose rows are officers. */
-  rows?: OfficerRow[];
+  rows?: SubmittedRow[];
 }
 
 export interface DemoAggregate {
@@ -179,8 +179,15 @@ export function demoSeed(unitCode: string): number {
  * canonical JSON of unit, form, period and the sorted values and explanations. Using the same
  * recipe means a client retrying a demo id with the same figures gets a replay, not a 409.
  */
-export function contentHashOf(unit: string, form: string, period: string, values: Record<string, unknown>, explanations: Record<string, string>): string {
-  return sha256Hex(canonicalContent(unit, form, period, values, explanations));
+export function contentHashOf(
+  unit: string,
+  form: string,
+  period: string,
+  values: Record<string, unknown>,
+  explanations: Record<string, string>,
+  rows?: readonly SubmittedRow[],
+): string {
+  return sha256Hex(canonicalContent(unit, form, period, values, explanations, rows));
 }
 
 /**
@@ -337,7 +344,7 @@ function buildSubmissions(reporting: readonly Unit[], punctuality: Punctuality, 
           regime: form.regime,
           values,
           explanations: {},
-          contentHash: contentHashOf(unit.code, formId, m.period, values, {}),
+          contentHash: contentHashOf(unit.code, formId, m.period, values, {}, month.rows),
           submittedBy: token,
           submittedAt,
           deadlineAt,
@@ -515,9 +522,10 @@ export function demoSqlStatements(d: DemoDataset): string[] {
     ...insertStatements(
       "submissions",
       ["id", "unit_code", "form_id", "period", "revision", "regime", "values_json", "explanations_json", "content_hash",
-        "submitted_by", "submitted_at", "deadline_at", "late"],
+        "submitted_by", "submitted_at", "deadline_at", "late", "rows_json"],
       rows(d.submissions, (s) => [s.id, s.unitCode, s.formId, s.period, s.revision, s.regime, JSON.stringify(s.values),
-        JSON.stringify(s.explanations), s.contentHash, s.submittedBy, s.submittedAt, s.deadlineAt, s.late ? 1 : 0]),
+        JSON.stringify(s.explanations), s.contentHash, s.submittedBy, s.submittedAt, s.deadlineAt, s.late ? 1 : 0,
+        s.rows ? JSON.stringify(s.rows) : null]),
     ),
     // The latest revision and its values are derived in SQL exactly as storeRevisionStatements
     // writes them (json_each over values_json), rather than shipped as ~220,000 literal rows.

@@ -59,6 +59,13 @@ export type IssueDetail = NonNullable<ErrorBody["error"]["issues"]>[number];
 
 // ---------- submissions ----------
 
+/** shared/forms/types.ts SubmittedRow. */
+export const submittedRowSchema = z.strictObject({
+  key: z.string().min(1).max(64),
+  label: z.string().min(1).max(200),
+  values: z.record(z.string().max(64), z.union([z.number(), z.string().max(500)]).nullable()),
+});
+
 // Request bodies are strict: an unknown field is refused with its name, never silently dropped.
 export const submissionRequestSchema = z.strictObject({
   id: z.uuid(),
@@ -70,6 +77,9 @@ export const submissionRequestSchema = z.strictObject({
   values: z.record(z.string().max(64), z.number().nullable()),
   explanations: z.record(z.string().max(64), freeText(1, 2000)).optional(),
   baseRevision: z.number().int().nonnegative().optional(),
+  // The rows of a form whose rows are officers or cases (shared/forms/types.ts RowShape);
+  // like values, their cells are checked by the shared engine, not here.
+  rows: z.array(submittedRowSchema).max(5000).optional(),
 });
 export type SubmissionRequest = z.infer<typeof submissionRequestSchema>;
 
@@ -114,6 +124,8 @@ export const submissionRevisionSchema = submissionReceiptSchema
   .extend({
     values: z.record(z.string(), z.number().nullable()),
     explanations: z.record(z.string(), z.string()),
+    /** The rows stored with the revision, for forms whose rows are officers or cases. */
+    rows: z.array(submittedRowSchema).optional(),
   });
 export type SubmissionRevision = z.infer<typeof submissionRevisionSchema>;
 

@@ -1,4 +1,4 @@
-import type { FormDefinition } from "./types";
+import type { FormDefinition, SubmittedRow } from "./types";
 import { formInForce } from "./registry";
 import { validateForm } from "../validate";
 import { finalPeriodOfPreviousYear, periodEnd, previousMonthInYear } from "../periods";
@@ -18,6 +18,8 @@ export interface StoredRevision {
   /** The regime the revision was stored under (submissions.regime). */
   regime: string;
   values: FormValues;
+  /** Its rows, for forms whose rows are officers or cases. */
+  rows?: SubmittedRow[];
 }
 
 export interface RevalidationProblem {
@@ -54,7 +56,7 @@ export function revalidateStored(forms: readonly FormDefinition[], latest: reado
     const pm = previousMonthInYear(r.period);
     const prevMonth = pm ? (byKey.get(key(r.unitCode, r.formId, pm))?.values ?? null) : null;
     const prevYearFinal = byKey.get(key(r.unitCode, r.formId, finalPeriodOfPreviousYear(r.period)))?.values ?? null;
-    const errors = validateForm(def, r.values, { prevMonth, prevYearFinal }).findings.filter((f) => f.severity === "error");
+    const errors = validateForm(def, r.values, { prevMonth, prevYearFinal }, r.rows).findings.filter((f) => f.severity === "error");
     if (errors.length > 0) {
       out.push({ ...where, kind: "errors", detail: errors.map((f) => (f.ruleId ?? f.code) + "[" + f.fields.join(",") + "]").join(" ") });
     }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { BUILT_IN_FORMS, formsInForce, inputFields } from "../../shared/forms";
+import { BUILT_IN_FORMS, formsInForce, inputFields, rowShapeOf } from "../../shared/forms";
 import { demoUnitMonths } from "../../shared/demo/generate";
 import { validateForm } from "../../shared/validate";
 import { createFormSheets } from "../../addin/src/excel/form-sheet";
@@ -19,11 +19,14 @@ afterEach(() => {
   installed = null;
 });
 
-const FORMS = formsInForce(BUILT_IN_FORMS, "2025-12-31");
+// Forms 04/05 (one row per Chấp hành viên) need a sheet with a row per officer, which the pane
+// does not lay out yet; they are not offered for insertion (insert-tab.ts).
+const FORMS = formsInForce(BUILT_IN_FORMS, "2025-12-31").filter((f) => rowShapeOf(f).kind === "unit");
 const MONTHS = demoUnitMonths(BUILT_IN_FORMS, { code: "52-01", seed: 4242, size: 150, amountPerCase: 120_000, weak: false }, [{ statYear: 2026, months: 3 }]);
 
 describe("each built-in form in force in December 2025, in a sheet", () => {
-  it("is the whole monthly set reconstructed so far", () => {
+  it("is the whole monthly set reconstructed so far, less the forms whose rows are officers", () => {
+    expect(formsInForce(BUILT_IN_FORMS, "2025-12-31").map((f) => f.id)).toEqual(["01", "02", "03", "04", "05", "06", "08", "12"]);
     expect(FORMS.map((f) => f.id)).toEqual(["01", "02", "03", "06", "08", "12"]);
   });
 

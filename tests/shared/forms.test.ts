@@ -52,7 +52,7 @@ describe("shipped form definitions", () => {
     expect(form("02", "2026-06-30").regime).toBe("TT05_2024");
     expect(form("02", "2026-07-31").regime).toBe("TT05_2026");
     expect(formInForce(BUILT_IN_FORMS, "01", "2019-12-31")).toBeNull();
-    expect(formsInForce(BUILT_IN_FORMS, "2025-12-31").map((f) => f.id)).toEqual(["01", "02", "03", "06", "08", "12"]);
+    expect(formsInForce(BUILT_IN_FORMS, "2025-12-31").map((f) => f.id)).toEqual(["01", "02", "03", "04", "05", "06", "08", "12"]);
     // Before Circular 05/2024 only forms 01 and 02 are reconstructed.
     expect(formsInForce(BUILT_IN_FORMS, "2024-06-30").map((f) => f.id)).toEqual(["01", "02"]);
   });
@@ -123,7 +123,7 @@ describe("identities on generated forms", () => {
             const f = form(formId, periodEndOf(m.period));
             const prevMonth = i % 12 === 0 ? null : months[i - 1]!.forms[formId]!;
             const prevYearFinal = i >= 12 ? months[11]!.forms[formId]! : null;
-            expect(validateForm(f, m.forms[formId]!, { prevMonth, prevYearFinal }).findings, `${formId} ${m.period}`).toEqual([]);
+            expect(validateForm(f, m.forms[formId]!, { prevMonth, prevYearFinal }, m.rows[formId]).findings, `${formId} ${m.period}`).toEqual([]);
           }
         }
       }),

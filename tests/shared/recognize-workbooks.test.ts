@@ -116,7 +116,7 @@ describe("recognising clerks' own workbooks", () => {
     const r = results["03-other-form"]!;
     expect(r.recognised).toBe(false);
     expect(r.reasons.slice(0, 2).map((x) => x.message.vi)).toEqual([
-      "Không nhận ra biểu mẫu nào (Mẫu số 01, Mẫu số 02, Mẫu số 03, Mẫu số 06, Mẫu số 08, Mẫu số 12) trong trang tính.",
+      "Không nhận ra biểu mẫu nào (Mẫu số 01, Mẫu số 02, Mẫu số 03, Mẫu số 04, Mẫu số 05, Mẫu số 06, Mẫu số 08, Mẫu số 12) trong trang tính.",
       "Chỉ ghép được 1/11 cột của Mẫu số 03 (Kết quả thi hành các khoản thu cho ngân sách nhà nước); cần ít nhất 6.",
     ]);
   });

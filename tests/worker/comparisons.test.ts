@@ -35,8 +35,8 @@ describe("national comparison sheet", () => {
     // national = (85 + 100 + 40) / (95 + 200 + 50) = 65,22%: the rate of the sums, not a mean of rates
     expect(c.indicators.map((i) => i.id)).toEqual([
       "rate_viec", "share_co_dk_viec", "share_chua_co_dk_viec", "share_hoan_viec", "rate_tien", "share_co_dk_tien", "share_chua_co_dk_tien", "share_hoan_tien",
-      // The rest of the monthly set, as data: forms 03, 06, 08, 12.
-      "rate_thu_nsnn", "share_nop_nsnn", "rate_de_nghi_mien_giam", "rate_chap_nhan_mien_giam", "rate_giai_quyet_kntc", "rate_theo_doi_thahc", "rate_xong_thahc",
+      // The rest of the monthly set, as data: forms 03, 04, 05, 06, 08, 12.
+      "rate_thu_nsnn", "share_nop_nsnn", "rate_chv_viec", "rate_chv_tien", "rate_de_nghi_mien_giam", "rate_chap_nhan_mien_giam", "rate_giai_quyet_kntc", "rate_theo_doi_thahc", "rate_xong_thahc",
     ]);
     expect(c.indicators[0]).toMatchObject({ id: "rate_viec", form: "01", targeted: true, nationalAverage: 65.22 });
 
@@ -166,7 +166,7 @@ describe("completeness", () => {
     const units = 1 + 18; // own office + regional offices of TP HCM in the demo hierarchy
     // Every form in force for the period is expected of every office: the monthly set is data.
     const forms = formsInForce(BUILT_IN_FORMS, "2025-10-31").length;
-    expect(forms).toBe(6);
+    expect(forms).toBe(8);
     expect(c.expected).toBe(units * forms);
     // 79-01 sent forms 01 and 02 on 2025-12-03, after the 2025-11-04 deadline
     expect(c.late).toBe(2);

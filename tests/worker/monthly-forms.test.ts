@@ -1,20 +1,22 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { comparisonSchema, rollupSchema } from "../../shared/api/schemas";
 import { BUILT_IN_FORMS, formInForce } from "../../shared/forms";
-import type { FormDefinition } from "../../shared/forms/types";
+import type { FormDefinition, SubmittedRow } from "../../shared/forms/types";
 import { demoUnitMonths } from "../../shared/demo/generate";
 import { printedRate } from "../../shared/rollup";
 import { api, json, seedTokens, seedUnits, setNow, tableCounts } from "./fixtures";
 
 /**
- * Forms 03, 06, 08 and 12 were added as data only (shared/forms/monthly/): with no code naming
+ * Forms 03, 04, 05, 06, 08 and 12 were added as data only (shared/forms/monthly/): with no code naming
  * them, each is served by /api/v1/forms, accepts the demo generator's figures through the
  * submission route (the Worker re-validates them with the form's own rules), refuses a
  * broken identity, rolls up into the province and the nation as exact sums, and appears in the
  * national comparison (JSON, CSV and .xlsx) with every indicator it defines.
  */
 
-const NEW_FORMS = ["03", "06", "08", "12"];
+const NEW_FORMS = ["03", "04", "05", "06", "08", "12"];
+/** Forms whose rows are Chấp hành viên (RowShape "officer"): their reports carry the officers' rows. */
+const OFFICER_FORMS = ["04", "05"];
 const PERIODS = ["2025-10", "2025-11"];
 const OFFICES = ["52-01", "52-02", "79-01"];
 
@@ -36,9 +38,12 @@ const valuesOf = (unit: string, form: string, period: string): Record<string, nu
   if (!m) throw new Error(`no figures for ${unit} ${form} ${period}`);
   return m;
 };
+const rowsOf = (unit: string, form: string, period: string): SubmittedRow[] | undefined =>
+  figures.get(unit)?.find((x) => x.period === period)?.rows[form];
 
-async function send(unit: string, form: string, period: string, values: Record<string, number>) {
-  return api("POST", "/api/v1/submissions", { token: `demo-unit-${unit}`, body: { id: crypto.randomUUID(), unit, form, period, values } });
+async function send(unit: string, form: string, period: string, values: Record<string, number>, rows = rowsOf(unit, form, period)) {
+  const body = { id: crypto.randomUUID(), unit, form, period, values, ...(rows ? { rows } : {}) };
+  return api("POST", "/api/v1/submissions", { token: `demo-unit-${unit}`, body });
 }
 
 beforeAll(async () => {
@@ -115,5 +120,46 @@ describe.each(NEW_FORMS)("form %s, added as data", (formId) => {
     });
     expect(xlsx.status).toBe(200);
     expect(new Uint8Array(await xlsx.arrayBuffer()).subarray(0, 2)).toEqual(new Uint8Array([0x50, 0x4b]));
+  });
+});
+
+describe.each(OFFICER_FORMS)("form %s, one row per Chấp hành viên", (formId) => {
+  const def = definition(formId);
+  const shape = def.rows;
+
+  it("is a breakdown of the unit's input figures by officer", () => {
+    expect(shape).toMatchObject({ kind: "officer", rowLabel: { vi: "Chấp hành viên" } });
+    expect(shape?.kind === "officer" && shape.fields).toEqual(def.fields.filter((f) => f.kind === "input").map((f) => f.key));
+  });
+
+  it("stores the officers' rows with the revision, as sent", async () => {
+    const res = await api("GET", `/api/v1/submissions?unit=52-02&form=${formId}&period=2025-11`, { token: "demo-unit-52-02" });
+    expect(res.status).toBe(200);
+    const history = await json(res);
+    const rows = rowsOf("52-02", formId, "2025-11");
+    expect(rows!.length).toBeGreaterThanOrEqual(2);
+    expect(history.revisions[0].rows).toEqual(rows);
+  });
+
+  it("refuses a report without its rows, and one whose rows do not add up to the unit's figures, writing nothing", async () => {
+    const values = valuesOf("52-01", formId, "2025-11");
+    const before = await tableCounts();
+    const without = await send("52-01", formId, "2025-11", values, []);
+    expect(without.status).toBe(422);
+    expect((await json(without)).error.findings.map((f: { code: string }) => f.code)).toEqual(["rows_missing"]);
+    const rows = rowsOf("52-01", formId, "2025-11")!.map((r) => ({ ...r, values: { ...r.values } }));
+    rows[0]!.values.thi_hanh_xong = (rows[0]!.values.thi_hanh_xong as number) + 3;
+    const off = await send("52-01", formId, "2025-11", values, rows);
+    expect(off.status).toBe(422);
+    const findings = (await json(off)).error.findings as { code: string; fields: string[]; params: { difference: number }; message: { vi: string } }[];
+    expect(findings.map((f) => [f.code, f.fields[0], f.params.difference])).toEqual([["rows_sum", "thi_hanh_xong", 3]]);
+    expect(findings[0]!.message.vi).toMatch(/^Tổng “Thi hành xong” của các dòng \(.+\) phải bằng số của đơn vị/);
+    expect(await tableCounts()).toEqual(before);
+  });
+
+  it("refuses officer rows on a form with one row per unit", async () => {
+    const res = await send("52-01", "03", "2025-11", valuesOf("52-01", "03", "2025-11"), rowsOf("52-01", formId, "2025-11"));
+    expect(res.status).toBe(422);
+    expect((await json(res)).error.findings.map((f: { code: string }) => f.code)).toContain("rows_unexpected");
   });
 });

@@ -96,7 +96,7 @@ describe("form definitions", () => {
   it("serves the definitions in force for a period, with fields and rules", async () => {
     const body = await json(await api("GET", "/api/v1/forms?period=2026-08", { token: "demo-unit-52-01" }));
     expect(body.forms.map((f: { id: string; regime: string }) => `${f.id}/${f.regime}`)).toEqual([
-      "01/TT05_2026", "02/TT05_2026", "03/TT05_2026", "06/TT05_2026", "08/TT05_2026", "12/TT05_2026",
+      "01/TT05_2026", "02/TT05_2026", "03/TT05_2026", "04/TT05_2026", "05/TT05_2026", "06/TT05_2026", "08/TT05_2026", "12/TT05_2026",
     ]);
     expect(body.forms[0].fields.length).toBeGreaterThan(5);
     expect(body.forms[0].rules.some((r: { expression: string }) => r.expression.includes("prev_month{"))).toBe(true);

@@ -191,8 +191,8 @@ describe("completeness as .xlsx", () => {
     const wb = await open(bytes);
     const ws = wb.getWorksheet("Nộp báo cáo 79 2025-10")!;
     const units = 19;
-    // Every form in force is expected of every office (01, 02, 03, 06, 08, 12).
-    const forms = 6;
+    // Every form in force is expected of every office (01 to 06, 08, 12).
+    const forms = 8;
     // regional offices: 2 working days after 31/10/2025; the province's own office: 4
     expect(ws.getCell("A4").value).toBe(
       `Phải nộp ${units * forms} báo cáo: đúng hạn 0, nộp muộn 2, chưa nộp ${units * forms - 2} (đúng hạn 0,00%). ` +

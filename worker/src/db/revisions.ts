@@ -7,9 +7,10 @@
  * This file must not use Workers-only types: the Node script imports it too.
  */
 import type { StoredRevision } from "../../../shared/forms/revalidate";
+import type { SubmittedRow } from "../../../shared/forms/types";
 
 export const LATEST_STORED_REVISIONS_SQL = `
-SELECT s.unit_code, s.form_id, s.period, s.regime, s.values_json
+SELECT s.unit_code, s.form_id, s.period, s.regime, s.values_json, s.rows_json
   FROM latest_revisions l JOIN submissions s ON s.id = l.submission_id
  ORDER BY s.unit_code, s.form_id, s.period`;
 
@@ -19,6 +20,7 @@ export interface StoredRevisionRow {
   period: string;
   regime: string;
   values_json: string;
+  rows_json: string | null;
 }
 
 export function storedRevisionsFromRows(rows: readonly StoredRevisionRow[]): StoredRevision[] {
@@ -28,5 +30,6 @@ export function storedRevisionsFromRows(rows: readonly StoredRevisionRow[]): Sto
     period: r.period,
     regime: r.regime,
     values: JSON.parse(r.values_json) as Record<string, number | null>,
+    ...(r.rows_json === null ? {} : { rows: JSON.parse(r.rows_json) as SubmittedRow[] }),
   }));
 }
