@@ -21,6 +21,7 @@ import { fieldKeys, formInForce } from "../shared/forms/registry";
 import type { FormDefinition } from "../shared/forms/types";
 import { generateDemoFigures, type DemoFigures, type DemoUnitProfile } from "../shared/demo/generate";
 import { demoUnitProfile } from "../shared/demo/profiles";
+import { calibrateTo, PUBLISHED_2025 } from "../shared/demo/calibrate";
 import type { SubmittedRow } from "../shared/forms/types";
 import { sumValues } from "../shared/rollup/sum";
 import {
@@ -310,7 +311,8 @@ export function demoProfiles(reporting: readonly Unit[]): DemoUnitProfile[] {
 }
 
 export function demoFigures(reporting: readonly Unit[], years: readonly { statYear: number; months: number }[] = DEMO_YEARS, backdate = false): DemoFigures {
-  return generateDemoFigures({ forms: demoDefinitions(backdate), units: demoProfiles(reporting), years });
+  // Statistical year 2025 reproduces the published national and provincial figures (issue 11).
+  return generateDemoFigures({ forms: demoDefinitions(backdate), units: demoProfiles(reporting), years, calibrate: calibrateTo(PUBLISHED_2025) });
 }
 
 function buildSubmissions(reporting: readonly Unit[], punctuality: Punctuality, options: Required<DemoOptions>): { submissions: DemoSubmission[]; periods: PeriodKey[] } {
@@ -413,6 +415,15 @@ const NATIONAL_TARGETS: readonly { year: number; viec: number; tien: number; pro
 ];
 
 /**
+ * Provincial 2025 targets as published (docs/domain.md: Lai Châu THADS notice on 2026 targets;
+ * Phú Thọ's 2025 results), in hundredths; the other provinces' are drawn around the national one.
+ */
+const PUBLISHED_PROVINCE_TARGETS: Readonly<Record<string, { viec: number; tien: number }>> = {
+  "2025:12": { viec: 8410, tien: 5210 },
+  "2025:25": { viec: 8405, tien: 5203 },
+};
+
+/**
  * Targets every province carries unchanged, set nationally each year: complaints and
  * denunciations within competence resolved ≥ 95%, administrative judgments tracked 100% (the
  * Cục's notice on 12-month 2025 results, Gia Lai THADS work plan for 2026). Indicators of
@@ -442,7 +453,9 @@ function buildTargets(units: readonly Unit[]): DemoTarget[] {
       out.push({ year: t.year, unitCode: NATIONAL_CODE, indicator, targetPct: pct(base), provisional: t.provisional, setBy: national, setAt: t.setAt });
       for (const p of provinces) {
         // A provisional target repeats last year's own target ("not lower than last year").
-        const own = provincial(p.code, t.provisional ? t.year - 1 : t.year, indicator, base);
+        const year = t.provisional ? t.year - 1 : t.year;
+        const published = PUBLISHED_PROVINCE_TARGETS[year + ":" + p.code];
+        const own = published ? (indicator === "rate_viec" ? published.viec : published.tien) : provincial(p.code, year, indicator, base);
         out.push({ year: t.year, unitCode: p.code, indicator, targetPct: pct(own), provisional: t.provisional, setBy: national, setAt: t.setAt });
       }
     }

@@ -248,39 +248,27 @@ function notesOf(v: CaseVersion, money: boolean): string[] {
 
 // ——— The forms ———
 
-function form01(v: CaseVersion): FormDefinition {
+/** Form 01 (cases) or 02 (money): the same layout, money adding giảm thi hành án. */
+function caseForm(v: CaseVersion, money: boolean): FormDefinition {
   const first = v.layout === "first_reconstruction";
+  const id = money ? "02" : "01";
+  const valueType = money ? "money" : "count";
   return {
-    id: "01",
-    code: v.code,
-    title: { vi: "Kết quả thi hành án dân sự tính bằng việc", en: "Civil judgment enforcement results counted in cases" },
+    id,
+    code: v.code.replace("01", id),
+    title: money
+      ? { vi: "Kết quả thi hành án dân sự tính bằng tiền", en: "Civil judgment enforcement results counted in money" }
+      : { vi: "Kết quả thi hành án dân sự tính bằng việc", en: "Civil judgment enforcement results counted in cases" },
     regime: v.regime,
     validFrom: v.validFrom,
     validTo: v.validTo,
-    unit: "viec",
-    fields: first ? firstFields("count", false) : publishedFields("count", false, v),
-    rules: first ? firstRules("01", false) : publishedRules("01", false),
-    indicators: caseIndicators("viec", v),
-    notes: notesOf(v, false),
-  };
-}
-
-function form02(v: CaseVersion): FormDefinition {
-  const first = v.layout === "first_reconstruction";
-  return {
-    id: "02",
-    code: v.code.replace("01", "02"),
-    title: { vi: "Kết quả thi hành án dân sự tính bằng tiền", en: "Civil judgment enforcement results counted in money" },
-    regime: v.regime,
-    validFrom: v.validFrom,
-    validTo: v.validTo,
-    unit: "nghin_dong",
-    fields: first ? firstFields("money", true) : publishedFields("money", true, v),
-    rules: first ? firstRules("02", true) : publishedRules("02", true),
-    indicators: caseIndicators("tien", v),
-    notes: notesOf(v, true),
+    unit: money ? "nghin_dong" : "viec",
+    fields: first ? firstFields(valueType, money) : publishedFields(valueType, money, v),
+    rules: first ? firstRules(id, money) : publishedRules(id, money),
+    indicators: caseIndicators(money ? "tien" : "viec", v),
+    notes: notesOf(v, money),
   };
 }
 
 /** Forms 01 and 02, every version, oldest first within each form. */
-export const CASE_RESULT_FORMS: readonly FormDefinition[] = VERSIONS.map(form01).concat(VERSIONS.map(form02));
+export const CASE_RESULT_FORMS: readonly FormDefinition[] = VERSIONS.map((v) => caseForm(v, false)).concat(VERSIONS.map((v) => caseForm(v, true)));
