@@ -1,5 +1,12 @@
 import { z } from "zod";
 import { FINDING_CODES } from "../findings";
+import {
+  FIRST_REPORTING_STAT_YEAR,
+  FIRST_REPORTING_YEAR,
+  LAST_REPORTING_STAT_YEAR,
+  LAST_REPORTING_YEAR,
+} from "../periods/period";
+import { FORBIDDEN_CHARACTER_WORDS, findForbiddenCharacter } from "../text/characters";
 import { formDefinitionSchema } from "../forms/schema";
 import { COMPARISON_BASES, type Basis } from "../reports/comparison/bases";
 
@@ -9,22 +16,56 @@ import { COMPARISON_BASES, type Basis } from "../reports/comparison/bases";
  * zod stays out of the IE11 bundle).
  */
 
-// From 2020-01, the first period with a deadline rule and a form (TT 06/2019, in force from
-// 2020-01-05), to 2099-12: a period such as 0000-01 or 9999-12 is a typing error, refused here
-// rather than failing deep in a deadline computation. An older rule added to shared/periods
-// moves the lower bound.
-export const periodKeySchema = z.string().regex(/^20[2-9]\d-(0[1-9]|1[0-2])$/, "YYYY-MM, 2020-01 … 2099-12");
+/**
+ * A period the system serves: "YYYY-MM" with a year from FIRST_REPORTING_YEAR (2020) to
+ * LAST_REPORTING_YEAR (2099), the same set as shared/periods `isReportingPeriod` (a test holds
+ * them together), so that no route accepts a key that period arithmetic then refuses with a 500.
+ * A pattern rather than a refinement, so that the OpenAPI document states it.
+ */
+export const periodKeySchema = z
+  .string()
+  .regex(/^20[2-9]\d-(0[1-9]|1[0-2])$/, `YYYY-MM with a year from ${FIRST_REPORTING_YEAR} to ${LAST_REPORTING_YEAR}, e.g. 2026-09`);
+/** Unit codes name path segments ("/VN/52/52-01/"): never "/", never empty. */
 export const unitCodeSchema = z.string().regex(/^(VN|\d{2}|\d{2}-\d{2,3}|[A-Z0-9-]{2,24})$/, "unit code");
 export const formIdSchema = z.string().regex(/^\d{2}$/, "two-digit form id");
 export const roleSchema = z.enum(["clerk", "province", "national", "admin"]);
-/** A statistical year in a query string: four decimal digits (not "0x7E6", " 2026" or "2026.0"). */
-export const statYearSchema = z.string().regex(/^\d{4}$/, "YYYY").transform(Number).pipe(z.number().int().min(2000).max(2100));
+/**
+ * A statistical year in a query string (a year runs October → September): four decimal digits,
+ * not "0x7E6", " 2026" or "2026.0", within the years of the accepted periods.
+ */
+export const statYearSchema = z
+  .string()
+  .regex(/^\d{4}$/, "YYYY")
+  .transform(Number)
+  .pipe(z.number().int().min(FIRST_REPORTING_STAT_YEAR).max(LAST_REPORTING_STAT_YEAR));
+const statYearBodySchema = z.number().int().min(FIRST_REPORTING_STAT_YEAR).max(LAST_REPORTING_STAT_YEAR);
+/** A calendar date, YYYY-MM-DD, that exists. */
+export const isoDateSchema = z.iso.date();
+
+/**
+ * Text a person typed: no NUL, control or bidirectional-override characters (they corrupt
+ * exports and can disguise what is displayed). The message names the character; the path
+ * names the field. `multiline` allows line breaks and tabs (explanations).
+ */
+export function typedText(options: { multiline?: boolean } = {}) {
+  return z.string().superRefine((text, ctx) => {
+    const bad = findForbiddenCharacter(text, options);
+    if (bad === null) return;
+    const words = FORBIDDEN_CHARACTER_WORDS[bad.kind];
+    ctx.addIssue({
+      code: "custom",
+      message: `contains ${words.en} (${bad.codePoint}) at position ${bad.index + 1}`,
+      params: {
+        vi: `chứa ${words.vi} (${bad.codePoint}) ở vị trí ${bad.index + 1}`,
+        en: `contains ${words.en} (${bad.codePoint}) at position ${bad.index + 1}`,
+      },
+    });
+  });
+}
 
 const localText = z.object({ vi: z.string(), en: z.string() });
 
 /** Free text a person types (an explanation, a reason): trimmed, no control characters but tab and line breaks. */
-const freeText = (min: number, max: number) =>
-  z.string().trim().min(min).max(max).regex(/^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/, "text without control characters");
 
 export const findingSchema = z.object({
   code: z.enum(FINDING_CODES),
@@ -59,14 +100,15 @@ export type IssueDetail = NonNullable<ErrorBody["error"]["issues"]>[number];
 
 // ---------- submissions ----------
 
-/** shared/forms/types.ts SubmittedRow. */
+/** shared/forms/types.ts SubmittedRow: typed text as everywhere a clerk types (no control or bidi characters). */
 export const submittedRowSchema = z.strictObject({
-  key: z.string().min(1).max(64),
-  label: z.string().min(1).max(200),
-  values: z.record(z.string().max(64), z.union([z.number(), z.string().max(500)]).nullable()),
+  key: typedText().trim().min(1).max(64),
+  label: typedText().trim().min(1).max(200),
+  values: z.record(z.string().max(64), z.union([z.number(), typedText().max(500)]).nullable()),
 });
 
-// Request bodies are strict: an unknown field is refused with its name, never silently dropped.
+// Request bodies are strict: an unknown top-level field is a 400 that names it, not silently
+// dropped (a client that thinks it sent "approvedBy" should learn that nothing read it).
 export const submissionRequestSchema = z.strictObject({
   id: z.uuid(),
   unit: unitCodeSchema,
@@ -75,7 +117,7 @@ export const submissionRequestSchema = z.strictObject({
   // Numbers only: integer, sign and range checks are the shared engine's job, so that the
   // add-in and the Worker report them with the same findings and messages.
   values: z.record(z.string().max(64), z.number().nullable()),
-  explanations: z.record(z.string().max(64), freeText(1, 2000)).optional(),
+  explanations: z.record(z.string().max(64), typedText({ multiline: true }).trim().min(1).max(2000)).optional(),
   baseRevision: z.number().int().nonnegative().optional(),
   // The rows of a form whose rows are officers or cases (shared/forms/types.ts RowShape);
   // like values, their cells are checked by the shared engine, not here.
@@ -193,7 +235,7 @@ export const targetComparisonSchema = z.enum(["gte", "gt", "lte", "lt"]);
 export const indicatorSchema = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, "indicator id");
 export const targetsQuerySchema = z.object({ year: statYearSchema, unit: unitCodeSchema.optional() });
 export const targetPutSchema = z.strictObject({
-  year: z.number().int().min(2000).max(2100),
+  year: statYearBodySchema,
   targets: z
     .array(
       z.strictObject({
@@ -228,6 +270,8 @@ export const comparisonQuerySchema = z.object({
   parent: unitCodeSchema,
   form: formIdSchema,
   period: periodKeySchema,
+  /** Which sheet a CSV holds: the comparison (default) or its details (the .xlsx has both). */
+  view: z.enum(["comparison", "details"]).optional(),
 });
 
 export const basisSchema = z.enum(COMPARISON_BASES);
@@ -251,7 +295,20 @@ export type ValueChange = z.infer<typeof valueChangeSchema>;
  * An indicator against another period: that period's printed rate, the change in points
  * between the printed rates, and the change of the numerator ("tăng 33.568 việc, 9,63%").
  */
-const rateChangeSchema = z.object({ printed: z.number().nullable(), change: z.number().nullable(), numerator: valueChangeSchema });
+const rateChangeSchema = z.object({
+  printed: z.number().nullable(),
+  change: z.number().nullable(),
+  numerator: valueChangeSchema,
+  /** The base of the rate ("có điều kiện") then and its change. */
+  denominator: valueChangeSchema,
+  /** Σ remainderOf ("phải thi hành") then and its change; all null where the indicator has no remainder. */
+  due: valueChangeSchema,
+  /** What was carried to the next period ("chuyển kỳ sau") then and its change. */
+  remainder: valueChangeSchema,
+  /** Rank among the rows at that period (as printed then), and places gained since (+2: two places up). */
+  rank: z.number().int().nullable(),
+  rankChange: z.number().int().nullable(),
+});
 export type RateChange = z.infer<typeof rateChangeSchema>;
 
 export const indicatorCellSchema = z.object({
@@ -262,6 +319,8 @@ export const indicatorCellSchema = z.object({
   /** The rate rounded to the indicator's decimals: compared, ranked and differenced as such. */
   printed: z.number().nullable(),
   remainder: z.number().nullable(),
+  /** Σ remainderOf ("tổng số phải thi hành"), the figure the remainder is taken from; null where there is none. */
+  due: z.number().nullable(),
   target: z.number().nullable(),
   targetProvisional: z.boolean(),
   targetComparison: z.enum(["gte", "gt", "lte", "lt"]),
@@ -299,6 +358,26 @@ export const basisRowSchema = z.object({
 });
 export type BasisRow = z.infer<typeof basisRowSchema>;
 
+/**
+ * A unit's projected year-end rate of one targeted indicator: its rate now carried to
+ * September along last year's monthly path (its own and the country's; see `outlook`).
+ */
+export const outlookCellSchema = z.object({
+  /** The projected 12-month rate, as printed; null without a rate now or a path last year. */
+  projected: z.number().nullable(),
+  /** Projected − target in points (printed); null without a target. */
+  gap: z.number().nullable(),
+  /** Projected to miss the target (as the target is read: ≥, >…); null when it cannot be said. */
+  atRisk: z.boolean().nullable(),
+  /** Whose path of last year was followed. */
+  profile: z.enum(["own_and_national", "own", "national"]).nullable(),
+});
+export type OutlookCell = z.infer<typeof outlookCellSchema>;
+
+/** Rates by month of the statistical year (October first), as printed: this year so far and last year. */
+export const trendLineSchema = z.object({ thisYear: z.array(z.number().nullable()), lastYear: z.array(z.number().nullable()) });
+export type TrendLine = z.infer<typeof trendLineSchema>;
+
 export const comparisonRowSchema = z.object({
   unit: z.string(),
   name: z.string(),
@@ -319,6 +398,10 @@ export const comparisonRowSchema = z.object({
   /** "Đạt k/n chỉ tiêu" over the indicators with a target for this unit. */
   verdict: z.object({ met: z.number().int(), assessable: z.number().int() }).nullable(),
   bases: z.record(basisSchema, basisRowSchema),
+  /** For each targeted indicator: the projected year-end rate and whether the target is at risk. */
+  outlook: z.record(z.string(), outlookCellSchema),
+  /** For each targeted indicator: the rate month by month, this year and last year. */
+  trend: z.record(z.string(), trendLineSchema),
 });
 export type ComparisonRow = z.infer<typeof comparisonRowSchema>;
 
@@ -335,6 +418,43 @@ export const comparisonIndicatorSchema = z.object({
 });
 export type ComparisonIndicator = z.infer<typeof comparisonIndicatorSchema>;
 
+/**
+ * What a report says first about the rows, as data: how many units met k of their n targets
+ * (names for all but those that met every one), who is below target and below the national
+ * average for each targeted indicator, who is late or missing, and who is at risk of
+ * missing a target by the year's end. Units are named by code; the rows give their names.
+ */
+export const comparisonSummarySchema = z.object({
+  /** The rows summarised: the parent's units valid at the period's end (the total excluded). */
+  units: z.number().int(),
+  /** "đạt k/n chỉ tiêu": units grouped by targets met of those assessable, most met first. */
+  verdicts: z.array(z.object({ met: z.number().int(), assessable: z.number().int(), units: z.array(z.string()) })),
+  /** Units with no assessable target (no report, no rate, no target). */
+  noVerdict: z.array(z.string()),
+  /** For each targeted indicator: below its target, and worse than the national average, both as printed. */
+  indicators: z.array(
+    z.object({
+      indicator: z.string(),
+      met: z.array(z.string()),
+      below: z.array(z.string()),
+      nationalAverage: z.number().nullable(),
+      worseThanAverage: z.array(z.string()),
+      /** Projected to miss the target at the year's end (see `outlook`). */
+      atRisk: z.array(z.string()),
+    }),
+  ),
+  /** Reporting units under the parent for the compared form, and the rows with late or missing ones. */
+  reporting: z.object({
+    expected: z.number().int(),
+    reported: z.number().int(),
+    late: z.number().int(),
+    missing: z.number().int(),
+    lateRows: z.array(z.string()),
+    missingRows: z.array(z.string()),
+  }),
+});
+export type ComparisonSummary = z.infer<typeof comparisonSummarySchema>;
+
 export const comparisonSchema = z.object({
   parent: z.string(),
   parentName: z.string(),
@@ -347,9 +467,21 @@ export const comparisonSchema = z.object({
   indicators: z.array(comparisonIndicatorSchema),
   bases: z.record(basisSchema, z.object({ period: z.string().nullable(), label: z.string() })),
   rows: z.array(comparisonRowSchema),
+  summary: comparisonSummarySchema,
+  /** How the year-end projections were made, in words for the sheet, and from which year's path. */
+  outlook: z.object({ month: z.number().int(), profileYear: z.number().int(), method: z.string() }),
+  /** The months of the trend ("T10" … "T9"), the two years, and the country's line (the reference on a province's sheet). */
+  trend: z.object({ months: z.array(z.string()), thisYear: z.number().int(), lastYear: z.number().int(), national: z.record(z.string(), trendLineSchema) }),
   generatedAt: z.string(),
 });
 export type Comparison = z.infer<typeof comparisonSchema>;
+
+/** The report of a scope (the country or a province) and a period: its text, or its Word document. */
+export const reportTextQuerySchema = z.object({ parent: unitCodeSchema, period: periodKeySchema });
+
+/** The report text as data: title, scope and source lines, paragraphs (GET /api/v1/reports/text with Accept: application/json). */
+export const reportTextSchema = z.object({ title: z.string(), lines: z.array(z.string()), paragraphs: z.array(z.string()) });
+export type ReportTextDto = z.infer<typeof reportTextSchema>;
 
 export const completenessQuerySchema = z.object({ parent: unitCodeSchema, period: periodKeySchema });
 export const completenessRowSchema = z.object({
@@ -380,30 +512,117 @@ export type Completeness = z.infer<typeof completenessSchema>;
 export const periodLockSchema = z.strictObject({
   province: unitCodeSchema,
   period: periodKeySchema,
-  reason: freeText(0, 500).optional(),
+  reason: typedText({ multiline: true }).trim().max(500).optional(),
 });
 
-export const tokenCreateSchema = z.object({
+/** Who holds a token: a person or a team, one line. */
+export const tokenLabelSchema = typedText().trim().min(1).max(200);
+
+export const tokenCreateSchema = z.strictObject({
   role: roleSchema,
   unit: unitCodeSchema,
-  label: z.string().trim().min(1).max(200),
+  label: tokenLabelSchema,
+  /** The token's last day (in Vietnam); default: the deployment's lifetime (13 months). */
+  lastDay: isoDateSchema.optional(),
 });
 export const tokenCreatedSchema = z.object({
   id: z.string(),
+  /** Shown once: only its hash is stored. */
   token: z.string(),
   role: roleSchema,
   unit: z.string(),
   label: z.string(),
+  expiresAt: z.string(),
 });
 
-export const unitUpsertSchema = unitSchema.omit({ path: true, level: true, reporting: true });
+/** A province hands tokens to its offices: one per office, each with its holder's name. */
+export const tokenBulkSchema = z.strictObject({
+  province: unitCodeSchema,
+  holders: z.array(z.strictObject({ unit: unitCodeSchema, label: tokenLabelSchema })).min(1).max(100),
+  lastDay: isoDateSchema.optional(),
+  /** Revoke the offices' current clerk tokens in the same step (the yearly handout). */
+  replaceExisting: z.boolean().optional(),
+});
+export type TokenBulkRequest = z.infer<typeof tokenBulkSchema>;
+
+export const tokenBulkIssuedSchema = z.object({
+  province: z.string(),
+  provinceName: z.string(),
+  issuedAt: z.string(),
+  expiresAt: z.string(),
+  tokens: z.array(tokenCreatedSchema.extend({ unitName: z.string(), replaces: z.array(z.string()) })),
+});
+export type TokenBulkIssued = z.infer<typeof tokenBulkIssuedSchema>;
+
+/**
+ * A whole number in a query string: decimal digits only (not " 20", "0x10", "1e3" or "20.0"),
+ * within [min, max].
+ */
+export function queryIntSchema(min: number, max: number) {
+  return z.string().regex(/^\d{1,16}$/, "decimal digits").transform(Number).pipe(z.number().int().min(min).max(max));
+}
+
+/** GET /api/v1/admin/audit: the newest `limit` entries, older than the entry `before` when paging back. */
+export const auditQuerySchema = z.object({
+  limit: queryIntSchema(1, 500).default(100),
+  before: queryIntSchema(1, Number.MAX_SAFE_INTEGER).optional(),
+});
+
+export const tokenListQuerySchema = z.object({
+  unit: unitCodeSchema.optional(),
+  revoked: z.enum(["0", "1"]).optional(),
+});
+
+/** A token as listed: never the token or its hash. */
+export const tokenInfoSchema = z.object({
+  id: z.string(),
+  role: roleSchema,
+  unit: z.string(),
+  unitName: z.string(),
+  label: z.string(),
+  createdAt: z.string(),
+  expiresAt: z.string().nullable(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+  replacedBy: z.string().nullable(),
+});
+export type TokenInfo = z.infer<typeof tokenInfoSchema>;
+export const tokenListSchema = z.object({ unit: z.string(), tokens: z.array(tokenInfoSchema) });
+/** Rotation: the new token (shown once) and the one it replaced, now revoked. */
+export const tokenRotatedSchema = tokenCreatedSchema.extend({ replaces: z.string() });
+
+/** Who the caller is, as GET /api/v1/units tells it: the pane warns before `expiresAt`. */
+export const callerSchema = z.object({
+  tokenId: z.string(),
+  role: roleSchema,
+  unit: z.string(),
+  label: z.string(),
+  expiresAt: z.string().nullable(),
+});
+export type Caller = z.infer<typeof callerSchema>;
+
+/** What an administrator sends for one unit; level, reporting and path follow from kind and parent. */
+export const unitUpsertSchema = z.strictObject({
+  code: unitCodeSchema,
+  name: typedText().trim().min(1).max(200),
+  kind: unitSchema.shape.kind,
+  parentCode: unitCodeSchema.nullable(),
+  validFrom: isoDateSchema,
+  validTo: isoDateSchema.nullable(),
+  successorCode: unitCodeSchema.nullable(),
+});
 
 // ---------- responses of the reference, target, period and admin routes ----------
 
 export const healthSchema = z.object({ ok: z.literal(true) });
 
 /** GET /api/v1/units: what the caller may see, and the units above it (for names and parents). */
-export const unitsResponseSchema = z.object({ units: z.array(unitSchema), ancestors: z.array(unitSchema) });
+export const unitsResponseSchema = z.object({
+  units: z.array(unitSchema),
+  ancestors: z.array(unitSchema),
+  /** Who the token belongs to and when it ends (absent from servers before issue 9). */
+  caller: callerSchema.optional(),
+});
 export type UnitsResponse = z.infer<typeof unitsResponseSchema>;
 
 /** GET /api/v1/forms: the definitions in force for `period`, or every one when no period was asked. */
@@ -418,6 +637,20 @@ export const periodLocksSchema = z.object({
 export const periodLockResultSchema = z.object({ province: z.string(), period: periodKeySchema, closed: z.boolean() });
 
 export const tokenRevokedSchema = z.object({ id: z.string(), revoked: z.literal(true) });
+/** GET /api/v1/admin/consistency: each check of `npm run check` with the rows that differ. */
+export const consistencySchema = z.object({
+  checks: z.array(
+    z.object({
+      id: z.string(),
+      title: localText,
+      differences: z.array(z.object({
+        node: z.string(), form: z.string(), period: z.string(), field: z.string(),
+        stored: z.union([z.number(), z.string()]).nullable(), recomputed: z.union([z.number(), z.string()]).nullable(),
+      })),
+    }),
+  ),
+  differences: z.number().int(),
+});
 export const unitSavedSchema = z.object({ unit: unitSchema });
 export const formSavedSchema = z.object({ form: formIdSchema, regime: z.string(), saved: z.literal(true) });
 export const auditSchema = z.object({

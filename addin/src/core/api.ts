@@ -7,6 +7,7 @@ import type {
   Comparison,
   Completeness,
   ErrorBody,
+  ReportTextDto,
   SubmissionHistory,
   SubmissionReceipt,
   SubmissionRequest,
@@ -110,6 +111,8 @@ export interface ApiClient {
   /** The units below `parent` (34 provinces for VN, a province's offices) with rates, targets, flags. */
   comparison(parent: string, form: string, period: string): Promise<ReadOutcome<Comparison>>;
   completeness(parent: string, period: string): Promise<ReadOutcome<Completeness>>;
+  /** The report's opening paragraphs for a scope and period (every form). */
+  reportText(parent: string, period: string): Promise<ReadOutcome<ReportTextDto>>;
 }
 
 /** The routes that also answer .xlsx ("Tải về .xlsx"), as paths with their query. */
@@ -120,6 +123,9 @@ export const reportPaths = {
     "/api/v1/rollups?unit=" + encodeURIComponent(unit) + "&form=" + encodeURIComponent(form) + "&period=" + encodeURIComponent(period),
   completeness: (parent: string, period: string): string =>
     "/api/v1/completeness?parent=" + encodeURIComponent(parent) + "&period=" + encodeURIComponent(period),
+  /** JSON by default; the Word document with Accept: …wordprocessingml.document. */
+  reportText: (parent: string, period: string): string =>
+    "/api/v1/reports/text?parent=" + encodeURIComponent(parent) + "&period=" + encodeURIComponent(period),
 };
 
 export function createApiClient(transport: Transport, config: () => { base: string; token: string }): ApiClient {
@@ -149,5 +155,6 @@ export function createApiClient(transport: Transport, config: () => { base: stri
     submit: (req) => call("POST", "/api/v1/submissions", req).then(classifySubmission),
     comparison: (parent, form, period) => read(reportPaths.comparison(parent, form, period)),
     completeness: (parent, period) => read(reportPaths.completeness(parent, period)),
+    reportText: (parent, period) => read(reportPaths.reportText(parent, period)),
   };
 }

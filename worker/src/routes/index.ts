@@ -4,9 +4,11 @@ import { adminRoutes } from "./admin";
 import { comparisonRoutes } from "./comparisons";
 import { discoveryRoutes } from "./discovery";
 import { periodRoutes } from "./periods";
+import { reportRoutes } from "./reports";
 import { rollupRoutes } from "./rollups";
 import { submissionRoutes } from "./submissions";
 import { targetRoutes } from "./targets";
+import { tokenRoutes } from "./tokens";
 
 export function registerRoutes(app: Hono<AppEnv>): void {
   discoveryRoutes(app);
@@ -14,6 +16,8 @@ export function registerRoutes(app: Hono<AppEnv>): void {
   rollupRoutes(app);
   targetRoutes(app);
   comparisonRoutes(app);
+  reportRoutes(app);
   periodRoutes(app);
   adminRoutes(app);
+  tokenRoutes(app);
 }

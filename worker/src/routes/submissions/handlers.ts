@@ -4,7 +4,8 @@ import type { Principal } from "../../auth";
 import { ApiError, forbidden, notFound } from "../../errors";
 import { parseJsonBody, parseQuery } from "../../validation";
 import { definitionsFromRows, definitionsStatement, formForPeriodIn, type DefinitionRow } from "../../forms";
-import { isValidOn, unitFrom, unitStatement } from "../../db/units";
+import { unitFrom, unitStatement } from "../../db/units";
+import { validOn } from "../../../../shared/units/hierarchy";
 import {
   historyStatement,
   isPeriodClosedError,
@@ -123,7 +124,7 @@ export async function postSubmission(c: Context<AppEnv>): Promise<Response> {
   const unit = read.unit;
   if (!unit || !unit.reporting) throw notFound(`Không có đơn vị báo cáo ${req.unit}.`, `No reporting unit ${req.unit}.`);
   const end = periodEnd(req.period);
-  if (!isValidOn(unit, end)) {
+  if (!validOn(unit, end)) {
     throw new ApiError(422, "unit_not_valid", `Đơn vị ${unit.code} không tồn tại trong kỳ ${req.period}.`,
       `Unit ${unit.code} does not exist in period ${req.period}.`);
   }
