@@ -23,6 +23,7 @@ import { BUILT_IN_FORMS } from "../../shared/forms/definitions";
  */
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 const BUDGET = { submission: 2, replay: 1, read: 2 } as const;
 
 interface Row {
@@ -105,6 +106,10 @@ const ROWS: Row[] = [
   { name: "province comparison (JSON)", method: "GET", path: "/api/v1/comparisons?parent=52&form=01&period=2025-10", token: "demo-province-52", status: 200, budget: BUDGET.read },
   { name: "province comparison (CSV)", method: "GET", path: "/api/v1/comparisons?parent=52&form=01&period=2025-10", token: "demo-province-52", accept: "text/csv", status: 200, budget: BUDGET.read },
   { name: "province comparison (.xlsx)", method: "GET", path: "/api/v1/comparisons?parent=52&form=01&period=2025-10", token: "demo-province-52", accept: XLSX, status: 200, budget: BUDGET.read },
+  { name: "national report text (plain)", method: "GET", path: "/api/v1/reports/text?parent=VN&period=2025-10", token: "demo-national", status: 200, budget: BUDGET.read },
+  { name: "province report text (JSON)", method: "GET", path: "/api/v1/reports/text?parent=52&period=2025-10", token: "demo-province-52", accept: "application/json", status: 200, budget: BUDGET.read },
+  { name: "national report (.docx)", method: "GET", path: "/api/v1/reports/text?parent=VN&period=2025-10", token: "demo-national", accept: DOCX, status: 200, budget: BUDGET.read },
+  { name: "national comparison as report text (Accept: text/plain)", method: "GET", path: "/api/v1/comparisons?parent=VN&form=01&period=2025-10", token: "demo-national", accept: "text/plain", status: 200, budget: BUDGET.read },
   { name: "national roll-up", method: "GET", path: "/api/v1/rollups?unit=VN&form=01&period=2025-10", token: "demo-national", status: 200, budget: BUDGET.read },
   { name: "province roll-up (.xlsx)", method: "GET", path: "/api/v1/rollups?unit=52&form=01&period=2025-10", token: "demo-province-52", accept: XLSX, status: 200, budget: BUDGET.read },
   { name: "office roll-up", method: "GET", path: "/api/v1/rollups?unit=52-01&form=01&period=2025-10", token: "demo-unit-52-01", status: 200, budget: BUDGET.read },

@@ -7,6 +7,7 @@ import type {
   Comparison,
   Completeness,
   ErrorBody,
+  ReportTextDto,
   SubmissionHistory,
   SubmissionReceipt,
   SubmissionRequest,
@@ -123,6 +124,8 @@ export interface ApiClient {
   /** The units below `parent` (34 provinces for VN, a province's offices) with rates, targets, flags. */
   comparison(parent: string, form: string, period: string): Promise<ReadOutcome<Comparison>>;
   completeness(parent: string, period: string): Promise<ReadOutcome<Completeness>>;
+  /** The report's opening paragraphs for a scope and period (every form). */
+  reportText(parent: string, period: string): Promise<ReadOutcome<ReportTextDto>>;
   /** The targets of a year for the caller's children (or `parent`'s), as the sheet shows them. */
   targetsSheet(year: number, parent?: string): Promise<ReadOutcome<TargetsSheet>>;
   pushTargets(req: TargetChangesRequest): Promise<PushOutcome<TargetChangesResult>>;
@@ -139,6 +142,9 @@ export const reportPaths = {
     "/api/v1/rollups?unit=" + encodeURIComponent(unit) + "&form=" + encodeURIComponent(form) + "&period=" + encodeURIComponent(period),
   completeness: (parent: string, period: string): string =>
     "/api/v1/completeness?parent=" + encodeURIComponent(parent) + "&period=" + encodeURIComponent(period),
+  /** JSON by default; the Word document with Accept: …wordprocessingml.document. */
+  reportText: (parent: string, period: string): string =>
+    "/api/v1/reports/text?parent=" + encodeURIComponent(parent) + "&period=" + encodeURIComponent(period),
   targetsSheet: (year: number, parent?: string): string =>
     "/api/v1/targets/sheet?year=" + year + (parent ? "&parent=" + encodeURIComponent(parent) : ""),
   unitsSheet: (parent?: string): string => "/api/v1/organisation/sheet" + (parent ? "?parent=" + encodeURIComponent(parent) : ""),
@@ -178,6 +184,7 @@ export function createApiClient(transport: Transport, config: () => { base: stri
     submit: (req) => call("POST", "/api/v1/submissions", req).then(classifySubmission),
     comparison: (parent, form, period) => read(reportPaths.comparison(parent, form, period)),
     completeness: (parent, period) => read(reportPaths.completeness(parent, period)),
+    reportText: (parent, period) => read(reportPaths.reportText(parent, period)),
     targetsSheet: (year, parent) => read(reportPaths.targetsSheet(year, parent)),
     pushTargets: (req) => call("POST", "/api/v1/targets/changes", req).then((res) => pushOutcome<TargetChangesResult>(res)),
     unitsSheet: (parent) => read(reportPaths.unitsSheet(parent)),

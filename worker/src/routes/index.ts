@@ -4,6 +4,7 @@ import { adminRoutes } from "./admin";
 import { comparisonRoutes } from "./comparisons";
 import { discoveryRoutes } from "./discovery";
 import { periodRoutes } from "./periods";
+import { reportRoutes } from "./reports";
 import { rollupRoutes } from "./rollups";
 import { submissionRoutes } from "./submissions";
 import { targetRoutes } from "./targets";
@@ -19,6 +20,7 @@ export function registerRoutes(app: Hono<AppEnv>): void {
   organisationRoutes(app);
   targetRoutes(app);
   comparisonRoutes(app);
+  reportRoutes(app);
   periodRoutes(app);
   adminRoutes(app);
   tokenRoutes(app);
