@@ -320,8 +320,8 @@ describe("a clerk's own sheet, not inserted by the add-in", () => {
       await page.click("#submit-prepare");
       await page.waitForSelector("#submit-send");
       expect(await page.textContent("#preview-source")).toContain("Trang “Mau 01” do bạn lập, dòng 10 “Phòng THADS khu vực 3”");
-      // (250 + 10) ÷ 305
-      expect(await page.textContent("#preview-rate")).toBe("85,25%");
+      // (250 + 10) ÷ 300 (the corrected form's có điều kiện of khu vực 3)
+      expect(await page.textContent("#preview-rate")).toBe("86,67%");
       await page.click("#submit-send");
       await page.waitForSelector("#receipt");
       expect(await page.textContent("#receipt-revision")).toBe("Lần gửi thứ 1");

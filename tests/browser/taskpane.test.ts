@@ -184,7 +184,7 @@ describe("task pane in headless Chromium against a local Worker", () => {
   });
 
   it("keeps a report made offline in the queue across a reload and sends it when the server is back", async () => {
-    await page.evaluate(() => (window as unknown as { __thads: Thads }).__thads.type({ thu_ly_moi: 41 }));
+    await page.evaluate(() => (window as unknown as { __thads: Thads }).__thads.type({ thu_ly_moi: 41, chua_co_dieu_kien: 46 }));
     await page.route("**/api/v1/submissions", (r) => (r.request().method() === "POST" ? r.abort("internetdisconnected") : r.continue()));
     await page.click("#submit-prepare");
     await page.waitForSelector("#submit-send");

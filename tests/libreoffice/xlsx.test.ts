@@ -195,11 +195,12 @@ describe.skipIf(!hasOffice)("LibreOffice opens the downloaded workbooks", () => 
   it("recomputes the roll-up's derived columns from the clerks' figures", () => {
     // 52-00: tổng số thụ lý = 1.000.000.000 + 300.000.000; có điều kiện = Σ its parts
     expect(computed("tong-hop-52", "52-00", 4)).toBe(1_300_000_000);
-    expect(computed("tong-hop-52", "52-00", 9)).toBe(1_177_040_781);
-    expect(computed("tong-hop-52", "52", 9)).toBe(1_277_040_781);
-    expect(csvRow("tong-hop-52", "52")[15]).toBe("13,66%"); // column P, after the 12 fields
+    // (columns: STT, code, name, then form 02's 14 fields in order: có điều kiện is the 10th column)
+    expect(computed("tong-hop-52", "52-00", 10)).toBe(1_177_040_781);
+    expect(computed("tong-hop-52", "52", 10)).toBe(1_277_040_781);
+    expect(csvRow("tong-hop-52", "52")[17]).toBe("13,66%"); // column R, after the 14 fields
     // carried to the next period = phải thi hành − done
-    expect(computed("tong-hop-52", "52", 19)).toBe(1_420_000_000 - 174_390_399);
+    expect(computed("tong-hop-52", "52", 21)).toBe(1_420_000_000 - 174_390_399);
   });
 
   it("lists completeness with the statuses in words and the times in Hà Nội", () => {
