@@ -1,6 +1,7 @@
 import type { Hono } from "hono";
-import type { AppEnv } from "../env";
-import { pageSecurityHeaders } from "../security/headers";
+import type { AppEnv } from "../../env";
+import { pageSecurityHeaders } from "../../security/headers";
+import { pageHtml, pageTemplate } from "./page-shell";
 
 /**
  * A plain page for staff without the add-in: enter the token once, pick the sheet, download the
@@ -8,30 +9,7 @@ import { pageSecurityHeaders } from "../security/headers";
  * headers, so the page fetches with them and saves the answer; the token stays in this
  * browser's localStorage and never appears in a URL (where proxies and histories would log it).
  */
-const PAGE = `<!doctype html>
-<html lang="vi">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Tải bảng số liệu – THADS Thống kê</title>
-<style nonce="__NONCE__">
-  body { font-family: "Segoe UI", Arial, sans-serif; margin: 0; color: #323130; background: #faf9f8; }
-  header { background: #217346; color: #fff; padding: 12px 20px; font-size: 18px; font-weight: 600; }
-  main { max-width: 560px; margin: 20px auto; background: #fff; padding: 20px 24px; border: 1px solid #edebe9; }
-  label { display: block; margin: 12px 0 4px; font-weight: 600; font-size: 14px; }
-  input, select { width: 100%; box-sizing: border-box; padding: 6px 8px; font-size: 14px; border: 1px solid #8a8886; }
-  .row { display: flex; gap: 12px; } .row > div { flex: 1; }
-  button { margin-top: 18px; padding: 8px 18px; font-size: 14px; background: #0f6cbd; color: #fff; border: 0; cursor: pointer; }
-  button.secondary { background: #fff; color: #323130; border: 1px solid #8a8886; margin-left: 8px; }
-  #status { margin-top: 14px; min-height: 20px; font-size: 14px; }
-  .error { color: #a4262c; } .ok { color: #107c10; }
-  p.hint { font-size: 13px; color: #605e5c; }
-</style>
-</head>
-<body>
-<header>THADS Thống kê – Tải bảng số liệu</header>
-<main>
-  <p class="hint">Tải bảng so sánh, bảng tổng hợp hoặc tình hình nộp báo cáo dưới dạng tệp Excel (.xlsx) mà không cần cài add-in.</p>
+const PAGE = pageTemplate("Tải bảng số liệu", `  <p class="hint">Tải bảng so sánh, bảng tổng hợp hoặc tình hình nộp báo cáo dưới dạng tệp Excel (.xlsx) mà không cần cài add-in.</p>
   <label for="token">Mã truy cập</label>
   <input id="token" type="password" autocomplete="off" placeholder="Mã do quản trị viên cấp">
   <label for="kind">Bảng</label>
@@ -48,22 +26,12 @@ const PAGE = `<!doctype html>
     <div><label for="period">Kỳ (tháng kết thúc)</label><input id="period" type="month"></div>
   </div>
   <button id="xlsx">Tải tệp Excel (.xlsx)</button><button id="csv" class="secondary">Tải .csv</button>
-  <div id="status" role="status"></div>
-</main>
-<script nonce="__NONCE__">
-(function () {
-  var $ = function (id) { return document.getElementById(id); };
-  var status = function (text, cls) { var s = $("status"); s.textContent = text; s.className = cls || ""; };
-  var token = $("token");
+`, `  var token = $("token");
   token.value = localStorage.getItem("thads.download.token") || "";
   var now = new Date(); now.setDate(1); now.setMonth(now.getMonth() - 1);
   $("period").value = now.getFullYear() + "-" + ("0" + (now.getMonth() + 1)).slice(-2);
 
   function headers(accept) { return { Authorization: "Bearer " + token.value.trim(), Accept: accept }; }
-  function message(res) {
-    return res.json().then(function (b) { return b && b.error ? b.error.message.vi : "Lỗi " + res.status; },
-      function () { return "Lỗi " + res.status; });
-  }
   function loadUnits() {
     if (!token.value.trim()) return;
     localStorage.setItem("thads.download.token", token.value.trim());
@@ -91,25 +59,14 @@ const PAGE = `<!doctype html>
     status("Đang tạo tệp…");
     fetch("/api/v1/" + kind + "?" + q + "&period=" + period, { headers: headers(accept) }).then(function (res) {
       if (!res.ok) return message(res).then(function (m) { status(m, "error"); });
-      return res.blob().then(function (blob) {
-        // The server names the file (so-sanh-VN-01-2026-09.xlsx); keep its name.
-        var m = /filename="([^"]+)"/.exec(res.headers.get("Content-Disposition") || "");
-        var name = m ? m[1] : kind + "-" + unit + "-" + period + "." + ext;
-        var a = document.createElement("a"); a.href = URL.createObjectURL(blob); a.download = name;
-        document.body.appendChild(a); a.click(); a.remove();
-        status("Đã tải " + name + ".", "ok");
-      });
+      return save(res, kind + "-" + unit + "-" + period + "." + ext).then(function (name) { status("Đã tải " + name + ".", "ok"); });
     }, function () { status("Không kết nối được máy chủ.", "error"); });
   }
   $("xlsx").addEventListener("click", function () { download("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"); });
   $("csv").addEventListener("click", function () { download("text/csv", "csv"); });
-  loadUnits();
-})();
-</script>
-</body>
-</html>`;
+  loadUnits();`);
 
 export function downloadPageRoutes(app: Hono<AppEnv>): void {
   // The policy allows this page's own script and style by a nonce fresh on every answer.
-  app.get("/tai-ve", pageSecurityHeaders(), (c) => c.html(PAGE.replace(/__NONCE__/g, c.get("secureHeadersNonce") ?? "")));
+  app.get("/tai-ve", pageSecurityHeaders(), (c) => c.html(pageHtml(PAGE, c.get("secureHeadersNonce"))));
 }
