@@ -75,6 +75,8 @@ export interface LocalWorker {
   restart(): Promise<void>;
   /** Stops it and deletes its temporary D1. */
   dispose(): Promise<void>;
+  /** What wrangler printed since it last started (an unhandled error's stack, for a failing test). */
+  output(): string;
 }
 
 export async function startLocalWorker(seed: Seed): Promise<LocalWorker> {
@@ -87,6 +89,7 @@ export async function startLocalWorker(seed: Seed): Promise<LocalWorker> {
   return {
     url: server.url,
     port: server.port,
+    output: () => server.output(),
     stop: () => server.stop(),
     restart: async () => {
       await server.stop();

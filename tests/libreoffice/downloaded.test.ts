@@ -90,7 +90,10 @@ describe.skipIf(!hasOffice)("a comparison downloaded from a running Worker, open
 
   it("carries the sorted chart data beside the table: best province first", () => {
     const rows = shown["so-sanh-VN-So sánh VN 01 2025-10"]!;
-    expect(rows.slice(6, 8).map((r) => r.slice(17, 19))).toEqual([
+    // the helper block starts under its own header, right of the table
+    const col = rows[5]!.indexOf("Đơn vị (xếp theo tỷ lệ)");
+    expect(col).toBeGreaterThan(rows[5]!.indexOf("Ghi chú"));
+    expect(rows.slice(6, 8).map((r) => r.slice(col, col + 2))).toEqual([
       ["Hồ Chí Minh", "80,00%"],
       ["Gia Lai", "62,71%"],
     ]);

@@ -64,7 +64,13 @@ describe("national comparison sheet", () => {
     const office = viec(rowOf(c, "52-01"));
     // 85/95 = 89,47% now, 65/95 = 68,42% a year ago: +21,05 points, the difference of the printed rates
     expect(office.printed).toBe(89.47);
-    expect(office.vs.samePeriod).toEqual({ printed: 68.42, change: 21.05, numerator: { previous: 65, change: 20, changePct: expect.closeTo((20 * 100) / 65, 10) } });
+    expect(office.vs.samePeriod).toMatchObject({ printed: 68.42, change: 21.05, numerator: { previous: 65, change: 20, changePct: expect.closeTo((20 * 100) / 65, 10) } });
+    // the base, phải thi hành and chuyển kỳ sau then and now: 95 enforceable and 100 to enforce both years;
+    // 100 − 85 = 15 carried to the next period now against 100 − 65 = 35 a year ago
+    expect(office).toMatchObject({ due: 100, remainder: 15 });
+    expect(office.vs.samePeriod.denominator).toEqual({ previous: 95, change: 0, changePct: 0 });
+    expect(office.vs.samePeriod.due).toEqual({ previous: 100, change: 0, changePct: 0 });
+    expect(office.vs.samePeriod.remainder).toEqual({ previous: 35, change: -20, changePct: expect.closeTo((-20 * 100) / 35, 10) });
     // an office without its own target inherits the national one
     expect(office).toMatchObject({ target: 70, targetSource: "VN" });
     expect(rowOf(c, "52-00")).toMatchObject({ status: "not_reported", missing: 1 });
@@ -90,7 +96,7 @@ describe("national comparison sheet", () => {
     const silent = rowOf(c, "52-04");
     expect(silent.status).toBe("not_reported");
     // Last year's 75% is shown; there is no change to state, in points or in cases.
-    expect(viec(silent).vs.samePeriod).toEqual({ printed: 75, change: null, numerator: { previous: 30, change: null, changePct: null } });
+    expect(viec(silent).vs.samePeriod).toMatchObject({ printed: 75, change: null, numerator: { previous: 30, change: null, changePct: null }, denominator: { previous: 40, change: null } });
     expect(silent.bases.samePeriod).toMatchObject({ status: "reported", changes: {} });
     const csv = await api("GET", "/api/v1/comparisons?parent=52&form=01&period=2025-10", { token: "demo-province-52", accept: "text/csv" });
     const line = (await csv.text()).split("\r\n").find((l) => l.split(",")[1] === "52-04") as string;
@@ -102,7 +108,7 @@ describe("national comparison sheet", () => {
     const nov = await comparison("parent=79&form=01&period=2025-11", "demo-province-79");
     const office = viec(rowOf(nov, "79-01"));
     expect(office.printed).toBe(75);
-    expect(office.vs.prevMonth).toEqual({ printed: 80, change: -5, numerator: { previous: 40, change: 5, changePct: 12.5 } });
+    expect(office.vs.prevMonth).toMatchObject({ printed: 80, change: -5, numerator: { previous: 40, change: 5, changePct: 12.5 } });
     const oct = await comparison("parent=79&form=01&period=2025-10", "demo-province-79");
     // October opens a new cumulative year: there is no "previous month" to compare with
     expect(viec(rowOf(oct, "79-01")).vs.prevMonth.printed).toBeNull();
@@ -120,7 +126,9 @@ describe("national comparison sheet", () => {
     expect(lines[0]).toContain("Bình quân toàn quốc (%)");
     const gialai = lines.find((l) => l.split(",")[1] === "52") as string;
     expect(gialai.split(",").slice(1, 8)).toEqual(["52", "THADS tỉnh Gia Lai", "185", "295", "62.71", "70", "-7.29"]);
-    expect(gialai.endsWith(",1 tháng năm 2026,65.22,10:00 03/12/2025")).toBe(true);
+    // the facts: period, national average, provisional targets, time of retrieval, then the summary block
+    expect(gialai).toContain(",1 tháng năm 2026,65.22,không,10:00 03/12/2025,");
+    expect(lines[0]).toContain(",Kỳ báo cáo,Bình quân toàn quốc (%),Chỉ tiêu tạm giao,Lấy lúc (giờ Việt Nam),Tóm tắt 1,");
     // A province without a report prints empty cells, not zeros.
     const hanoi = lines.find((l) => l.split(",")[1] === "01") as string;
     expect(hanoi.split(",").slice(3, 6)).toEqual(["", "", ""]);

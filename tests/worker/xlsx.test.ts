@@ -57,7 +57,7 @@ describe("comparison sheet as .xlsx", () => {
     expect(gialai.getCell(5).value).toBe(295);
     expect(gialai.getCell(4).numFmt).toBe("#,##0");
     expect(gialai.getCell(7).value).toBe(70);
-    expect(gialai.getCell(13).value).toBe(2); // rank
+    expect(gialai.getCell(11).value).toBe(2); // rank
     const total = rowOf(ws, "VN");
     expect(total.getCell(3).value).toBe("Toàn quốc");
     expect(total.getCell(4).value).toBe(225);

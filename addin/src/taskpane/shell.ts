@@ -17,6 +17,7 @@ import { CheckTab } from "./check-tab";
 import { CompareTab } from "./compare-tab";
 import { byId, h, replaceChildren } from "./dom";
 import { InsertTab } from "./insert-tab";
+import { OrgTab } from "./org-tab";
 import type { AppDeps, Pane, Tab } from "./pane";
 import { SettingsTab } from "./settings-tab";
 import { SubmitTab } from "./submit-tab";
@@ -28,6 +29,7 @@ const TABS: { id: Tab; label: string }[] = [
   { id: "check", label: "Kiểm tra" },
   { id: "submit", label: "Gửi báo cáo" },
   { id: "compare", label: "Bảng so sánh" },
+  { id: "org", label: "Chỉ tiêu, đơn vị" },
   { id: "settings", label: "Cài đặt" },
 ];
 
@@ -45,6 +47,7 @@ export class TaskPane implements Pane {
   private readonly check: CheckTab;
   private readonly submit: SubmitTab;
   private readonly compare: CompareTab;
+  private readonly org: OrgTab;
   private readonly setup: SettingsTab;
 
   constructor(deps: AppDeps) {
@@ -79,6 +82,7 @@ export class TaskPane implements Pane {
       ancestors: () => this.reference.ancestors,
       noteNetwork: (ok, transient) => this.noteNetwork(ok, transient),
     });
+    this.org = new OrgTab(this);
     this.setup = new SettingsTab(
       this,
       (s) => {
@@ -94,6 +98,7 @@ export class TaskPane implements Pane {
     this.check.render();
     this.submit.render();
     this.compare.render(byId("panel-compare"));
+    this.org.render(byId("panel-org"));
     this.setup.render();
     this.renderConn();
     this.show(this.tab);
@@ -185,10 +190,12 @@ export class TaskPane implements Pane {
   }
 
   private show(tab: Tab): void {
-    // Only province and national tokens see the comparison tab (a clerk's token reads one office).
+    // Only province and national tokens see the comparison tab (a clerk's token reads one office),
+    // and the targets and units they manage.
     const comparing = this.reference.canCompare();
-    this.tab = tab === "compare" && !comparing ? "insert" : tab;
+    this.tab = (tab === "compare" || tab === "org") && !comparing ? "insert" : tab;
     byId("tab-compare").style.display = comparing ? "" : "none";
+    byId("tab-org").style.display = comparing ? "" : "none";
     for (const t of TABS) {
       byId("tab-" + t.id).className = "pivot-item" + (t.id === this.tab ? " is-selected" : "");
       byId("tab-" + t.id).setAttribute("aria-selected", t.id === this.tab ? "true" : "false");

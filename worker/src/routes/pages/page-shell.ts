@@ -14,8 +14,6 @@ const STYLE = `
   .row { display: flex; gap: 12px; } .row > div { flex: 1; }
   button { margin-top: 18px; padding: 8px 18px; font-size: 14px; background: #0f6cbd; color: #fff; border: 0; cursor: pointer; }
   button.secondary { background: #fff; color: #323130; border: 1px solid #8a8886; margin-left: 8px; }
-  table { width: 100%; border-collapse: collapse; margin-top: 8px; font-size: 14px; }
-  td { padding: 4px 6px 4px 0; vertical-align: middle; } td:first-child { width: 45%; }
   #status { margin-top: 14px; min-height: 20px; font-size: 14px; }
   .error { color: #a4262c; } .ok { color: #107c10; }
   p.hint { font-size: 13px; color: #605e5c; }`;
@@ -39,15 +37,15 @@ const COMMON_SCRIPT = `
     });
   }`;
 
-/** A whole page: `__NONCE__` is replaced by the answer's nonce (pageHtml). */
-export function pageTemplate(title: string, body: string, script: string): string {
+/** A whole page, with its own style rules after the common ones: `__NONCE__` is replaced by the answer's nonce (pageHtml). */
+export function pageTemplate(title: string, body: string, script: string, style = ""): string {
   return `<!doctype html>
 <html lang="vi">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} – THADS Thống kê</title>
-<style nonce="__NONCE__">${STYLE}
+<style nonce="__NONCE__">${STYLE}${style}
 </style>
 </head>
 <body>

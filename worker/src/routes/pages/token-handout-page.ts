@@ -14,7 +14,7 @@ const PAGE = pageTemplate("Cấp mã truy cập cho văn phòng", `  <p class="h
   <input id="token" type="password" autocomplete="off" placeholder="Mã do quản trị viên cấp cho tỉnh">
   <label for="province">Tỉnh</label>
   <select id="province"><option value="">— nhập mã truy cập để tải danh sách —</option></select>
-  <table><tbody id="offices"></tbody></table>
+  <table class="offices"><tbody id="offices"></tbody></table>
   <label><input id="replace" type="checkbox">Thu hồi mã đang dùng của các văn phòng này (cấp lại hằng năm)</label>
   <button id="issue">Cấp mã và tải bảng mã (.xlsx)</button>
 `, `  var token = $("token");
@@ -71,7 +71,9 @@ const PAGE = pageTemplate("Cấp mã truy cập cho văn phòng", `  <p class="h
         status("Đã cấp " + holders.length + " mã; bảng mã: " + name + ". In và phát cho từng văn phòng; mã không hiện lại lần nữa.", "ok");
       });
     }, function () { status("Không kết nối được máy chủ.", "error"); });
-  });`);
+  });`, `
+  table.offices { width: 100%; border-collapse: collapse; margin-top: 8px; font-size: 14px; }
+  table.offices td { padding: 4px 6px 4px 0; vertical-align: middle; } table.offices td:first-child { width: 45%; }`);
 
 export function tokenHandoutPageRoutes(app: Hono<AppEnv>): void {
   // The same policy as the download page: its own script and style by nonce, this origin only.

@@ -1,0 +1,269 @@
+/**
+ * Targets and offices managed from Excel, in headless Chromium with the stubbed Office host and
+ * a real local Worker (wrangler dev, its own D1): a province pulls its targets sheet, edits it in
+ * the in-memory workbook, sees the differences, pushes them, and the comparison uses the new
+ * targets at once; a sheet edited into nonsense is refused cell by cell and nothing is written.
+ * The same through the download page: the edited .xlsx uploaded, the differences shown, saved.
+ *
+ * Needs `npm run build:addin` first (npm test does it) and /usr/bin/chromium.
+ */
+import { randomUUID } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import ExcelJS from "exceljs";
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Comparison } from "../../shared/api/schemas";
+import { statYearOf } from "../../shared/periods";
+import { periodOptions } from "../../addin/src/core/periods-choice";
+import { launchPaneBrowser, screenshotFolder, type PaneBrowser } from "./chromium";
+import { form01, startLocalWorker, submitReport, type LocalWorker } from "./local-worker";
+
+const shots = screenshotFolder();
+
+/** The pane's default comparison period: the latest month that has ended; its statistical year is the targets'. */
+const PERIOD = (periodOptions(Date.now())[0] as { key: string }).key;
+const YEAR = statYearOf(PERIOD);
+const PROVINCE = "browser-province-52";
+const ADMIN = "browser-admin";
+const clerk = (unit: string) => "browser-clerk-" + unit;
+
+const OFFICES = [
+  { code: "52-00", name: "Văn phòng THADS tỉnh Gia Lai", kind: "province_office" as const },
+  { code: "52-01", name: "Phòng THADS khu vực 1 - Gia Lai", kind: "regional_office" as const },
+  { code: "52-02", name: "Phòng THADS khu vực 2 - Gia Lai", kind: "regional_office" as const },
+  { code: "52-03", name: "Phòng THADS khu vực 3 - Gia Lai", kind: "regional_office" as const },
+  { code: "52-04", name: "Phòng THADS khu vực 4 - Gia Lai", kind: "regional_office" as const },
+  { code: "52-05", name: "Phòng THADS khu vực 5 - Gia Lai", kind: "regional_office" as const },
+];
+
+/** 52-01 65/75 = 86,67%; 52-02 35/50 = 70%. */
+const REPORTS: Record<string, Record<string, number>> = {
+  "52-01": form01({ carried: 85, fresh: 40, entrusted: 5, done: 60, terminated: 5, open: 10, postponed: 0 }),
+  "52-02": form01({ carried: 40, fresh: 20, entrusted: 0, done: 30, terminated: 5, open: 15, postponed: 0 }),
+};
+
+let worker: LocalWorker;
+let pane: PaneBrowser;
+
+type Thads = {
+  book: { activeSheet(): string | null; values(sheet: string, address: string): unknown[][] };
+  typeAt(sheet: string, address: string, value: number | string): Promise<void>;
+  selection(): Promise<string>;
+};
+
+function thads<T>(page: Page, fn: (t: Thads, arg: any) => T | Promise<T>, arg?: unknown): Promise<T> {
+  return page.evaluate(
+    ({ src, a }) => {
+      const f = new Function("return " + src)() as (t: unknown, arg: unknown) => T;
+      return f((window as unknown as { __thads: Thads }).__thads, a);
+    },
+    { src: fn.toString(), a: arg },
+  ) as Promise<T>;
+}
+
+const typeAt = (page: Page, sheet: string, address: string, value: number | string) =>
+  thads(page, (t, a) => t.typeAt(a.sheet, a.address, a.value), { sheet, address, value });
+
+async function api<T>(token: string, path: string): Promise<T> {
+  const res = await fetch(worker.url + path, { headers: { Authorization: "Bearer " + token } });
+  expect(res.status).toBe(200);
+  return (await res.json()) as T;
+}
+
+beforeAll(async () => {
+  worker = await startLocalWorker({
+    units: [
+      { code: "VN", name: "Cục Quản lý thi hành án dân sự", kind: "national", level: "national", parent: null, path: "/VN/", reporting: false },
+      { code: "52", name: "THADS tỉnh Gia Lai", kind: "province", level: "province", parent: "VN", path: "/VN/52/", reporting: false },
+      ...OFFICES.map((o) => ({ code: o.code, name: o.name, kind: o.kind, level: "office" as const, parent: "52", path: "/VN/52/" + o.code + "/", reporting: true })),
+    ],
+    tokens: [
+      { token: PROVINCE, role: "province", unit: "52" },
+      { token: ADMIN, role: "admin", unit: "VN" },
+      ...OFFICES.map((o) => ({ token: clerk(o.code), role: "clerk" as const, unit: o.code })),
+    ],
+    targets: [{ year: YEAR, unit: "52", indicator: "rate_viec", pct: 84.7 }],
+  });
+  for (const unit of Object.keys(REPORTS)) {
+    await submitReport(worker.url, clerk(unit), { id: randomUUID(), unit, form: "01", period: PERIOD, values: REPORTS[unit] as Record<string, number> });
+  }
+  pane = await launchPaneBrowser();
+}, 240_000);
+
+afterAll(async () => {
+  await pane?.close();
+  await worker?.dispose();
+  shots.dispose();
+});
+
+describe("a province's targets, from Excel (ExcelApi 1.10)", () => {
+  let context: BrowserContext;
+  let page: Page;
+  let sheet: string;
+  /** The row of the sheet whose hidden key (column M) is unit|indicator. */
+  let rowOf: (key: string) => number;
+
+  beforeAll(async () => {
+    context = await pane.newContext({ viewport: { width: 380, height: 1100 }, locale: "vi-VN", apiLevel: "1.10" });
+    page = await context.newPage();
+    await page.goto(worker.url + "/taskpane.html");
+    await page.fill("#settings-token", PROVINCE);
+    await page.click("#settings-save");
+    await page.waitForSelector("#settings-status .ok");
+  });
+  afterAll(async () => {
+    await context?.close();
+  });
+
+  it("pulls the offices × indicators into a new protected sheet, the province's target inherited", async () => {
+    await page.waitForSelector("#tab-org", { state: "visible" });
+    await page.click("#tab-org");
+    await page.selectOption("#org-year", String(YEAR));
+    await page.click("#targets-pull");
+    await page.waitForSelector("#org-result");
+    sheet = "Chỉ tiêu 52 " + YEAR;
+    expect(await page.textContent("#org-result")).toContain("Đã tạo trang “" + sheet + "”: 12 dòng (2 chỉ tiêu × 6 đơn vị)");
+    expect(await thads(page, (t) => t.book.activeSheet())).toBe(sheet);
+    const keys = (await thads(page, (t, s) => t.book.values(s, "M1:M40"), sheet)).map((r) => r[0]);
+    rowOf = (key) => {
+      const i = keys.indexOf(key);
+      if (i < 0) throw new Error("no row " + key);
+      return i + 1;
+    };
+    // Current target G: 84,70 inherited from the province; own target I empty.
+    const r = rowOf("52-01|rate_viec");
+    const row = (await thads(page, (t, a) => t.book.values(a.s, "B" + a.r + ":I" + a.r), { s: sheet, r }))[0] as unknown[];
+    expect(row[0]).toBe("52-01");
+    expect(row[5]).toBe(84.7);
+    expect(row[7]).toBe("");
+  });
+
+  it("shows what changes, old → new, pushes it in one request, and the comparison uses the new targets at once", async () => {
+    const r01 = rowOf("52-01|rate_viec");
+    const r02 = rowOf("52-02|rate_viec");
+    await typeAt(page, sheet, "I" + r01, 90);
+    await typeAt(page, sheet, "K" + r01, "Chính thức");
+    await typeAt(page, sheet, "L" + r01, "QĐ 7/QĐ-THADS");
+    await typeAt(page, sheet, "I" + r02, 72.5);
+    await typeAt(page, sheet, "K" + r02, "Tạm giao");
+    await page.click("#org-check");
+    await page.waitForSelector("#org-preview");
+    const diff = await page.textContent("#org-diff");
+    expect(diff).toContain("52-01Tỷ lệ thi hành xong về việc— (dùng chỉ tiêu kế thừa)→ ≥ 90,00% (chính thức, QĐ 7/QĐ-THADS)");
+    expect(diff).toContain("52-02Tỷ lệ thi hành xong về việc— (dùng chỉ tiêu kế thừa)→ ≥ 72,50% (tạm giao)");
+    await page.screenshot({ path: join(shots.dir, "taskpane-targets.png"), fullPage: true });
+    await page.click("#org-push");
+    await page.waitForSelector("#org-saved");
+    expect(await page.textContent("#org-saved")).toContain("Đã lưu 2 thay đổi");
+
+    const c = await api<Comparison>(PROVINCE, "/api/v1/comparisons?parent=52&form=01&period=" + PERIOD);
+    const target = (unit: string) => c.rows.filter((x) => x.unit === unit)[0]?.indicators.rate_viec?.target;
+    expect(target("52-01")).toBe(90);
+    expect(target("52-02")).toBe(72.5);
+    expect(target("52-03")).toBe(84.7);
+    // One audit row per change, with its decision.
+    const audit = await api<{ entries: { action: string; target: string; detail: { decisionRef: string | null } }[] }>(ADMIN, "/api/v1/admin/audit?limit=20");
+    const set = audit.entries.filter((e) => e.action === "target.set");
+    expect(set.map((e) => [e.target, e.detail.decisionRef]).sort()).toEqual([[YEAR + "/52-01/rate_viec", "QĐ 7/QĐ-THADS"], [YEAR + "/52-02/rate_viec", null]]);
+  });
+
+  it("finds nothing to send when the same sheet is checked again", async () => {
+    await page.click("#org-check");
+    await page.waitForSelector("#org-nochange");
+    expect(await page.textContent("#org-nochange")).toBe("Không có thay đổi nào so với máy chủ: không cần gửi.");
+  });
+
+  it("lists 120 and '85,7%' as text by cell in Vietnamese, sends nothing, and a click shows the cell", async () => {
+    const r03 = rowOf("52-03|rate_viec");
+    const t00 = rowOf("52-00|rate_tien");
+    await typeAt(page, sheet, "I" + r03, 120);
+    await typeAt(page, sheet, "K" + r03, "Chính thức");
+    await typeAt(page, sheet, "I" + t00, "'85,7%");
+    const before = await api<{ targets: unknown[] }>(PROVINCE, "/api/v1/targets?year=" + YEAR + "&unit=52");
+    await page.click("#org-check");
+    await page.waitForSelector("#org-problems");
+    const items = await page.$$eval("#org-problems li", (els) => els.map((e) => [e.getAttribute("data-cell"), e.textContent]));
+    expect(items).toEqual([
+      ["I" + t00, "Ô I" + t00 + " (52-00): «85,7%» là chữ, không phải số. Hãy gõ số 85,7 (không kèm dấu %: cột đã ghi phần trăm)."],
+      ["I" + r03, "Ô I" + r03 + " (52-03): chỉ tiêu 120 nằm ngoài khoảng 0–100 (%)."],
+    ]);
+    expect(await page.isVisible("#org-push")).toBe(false);
+    await page.click("#org-problems li[data-cell='I" + r03 + "']");
+    await expect.poll(() => thads(page, (t) => t.selection())).toBe("'" + sheet + "'!I" + r03);
+    expect(await api<{ targets: unknown[] }>(PROVINCE, "/api/v1/targets?year=" + YEAR + "&unit=52")).toEqual(before);
+  });
+});
+
+describe("the same from /tai-ve: the edited .xlsx uploaded, the differences shown, then saved", () => {
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    context = await pane.newContext({ acceptDownloads: true, locale: "vi-VN" });
+    page = await context.newPage();
+    await page.goto(worker.url + "/tai-ve");
+    await page.fill("#token", PROVINCE);
+    await page.dispatchEvent("#token", "change");
+    await page.waitForSelector('#unit option[value="52"]', { state: "attached" });
+  });
+  afterAll(async () => {
+    await context?.close();
+  });
+
+  /** Downloads the targets sheet, lets `edit` change it as Excel would, and writes it to a file. */
+  async function editedDownload(edit: (ws: ExcelJS.Worksheet, rowOf: (key: string) => number) => void): Promise<string> {
+    // A fresh page each time: Chromium holds back a second download a page starts by itself.
+    await page.goto(worker.url + "/tai-ve");
+    await page.selectOption("#sheet-kind", "targets");
+    await page.fill("#sheet-year", String(YEAR));
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#sheet-download")]);
+    expect(download.suggestedFilename()).toBe("chi-tieu-52-" + YEAR + ".xlsx");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile((await download.path()) as string);
+    const ws = wb.worksheets[0] as ExcelJS.Worksheet;
+    const rowOf = (key: string): number => {
+      for (let r = 1; r <= ws.rowCount; r++) if (ws.getCell("M" + r).value === key) return r;
+      throw new Error("no row " + key);
+    };
+    edit(ws, rowOf);
+    const file = join(mkdtempSync(join(tmpdir(), "thads-upload-")), "chi-tieu-da-sua.xlsx");
+    await wb.xlsx.writeFile(file);
+    return file;
+  }
+
+  it("lists the problems of a sheet with '85,7%' typed as text, by cell, and offers nothing to save", async () => {
+    let cellAddress = "";
+    const file = await editedDownload((ws, rowOf) => {
+      cellAddress = "I" + rowOf("52-03|rate_tien");
+      ws.getCell(cellAddress).value = "85,7%";
+    });
+    await page.setInputFiles("#sheet-file", file);
+    await page.click("#sheet-upload");
+    await page.waitForSelector("#sheet-problems");
+    const items = await page.$$eval("#sheet-problems li", (els) => els.map((e) => [e.getAttribute("data-cell"), e.textContent]));
+    expect(items).toEqual([[cellAddress, "Ô " + cellAddress + " (52-03): «85,7%» là chữ, không phải số. Hãy gõ số 85,7 (không kèm dấu %: cột đã ghi phần trăm)."]]);
+    expect(await page.$("#sheet-save")).toBeNull();
+  });
+
+  it("shows old → new in the pane's words, saves on request, and the target is there", async () => {
+    const file = await editedDownload((ws, rowOf) => {
+      const r = rowOf("52-03|rate_viec");
+      ws.getCell("I" + r).value = 88;
+      ws.getCell("K" + r).value = "Chính thức";
+      ws.getCell("L" + r).value = "QĐ 9/QĐ-THADS";
+    });
+    await page.setInputFiles("#sheet-file", file);
+    await page.click("#sheet-upload");
+    await page.waitForSelector("#sheet-diff");
+    expect(await page.$$eval("#sheet-diff td", (els) => els.map((e) => e.textContent))).toEqual([
+      "52-03", "Tỷ lệ thi hành xong về việc", "— (dùng chỉ tiêu kế thừa)", "→ ≥ 88,00% (chính thức, QĐ 9/QĐ-THADS)",
+    ]);
+    await page.click("#sheet-save");
+    await page.waitForSelector("#sheet-saved");
+    expect(await page.textContent("#sheet-saved")).toBe("Đã lưu 1 thay đổi.");
+    const c = await api<Comparison>(PROVINCE, "/api/v1/comparisons?parent=52&form=01&period=" + PERIOD);
+    expect(c.rows.filter((x) => x.unit === "52-03")[0]?.indicators.rate_viec?.target).toBe(88);
+  });
+});
