@@ -100,6 +100,13 @@ export type IssueDetail = NonNullable<ErrorBody["error"]["issues"]>[number];
 
 // ---------- submissions ----------
 
+/** shared/forms/types.ts SubmittedRow: typed text as everywhere a clerk types (no control or bidi characters). */
+export const submittedRowSchema = z.strictObject({
+  key: typedText().trim().min(1).max(64),
+  label: typedText().trim().min(1).max(200),
+  values: z.record(z.string().max(64), z.union([z.number(), typedText().max(500)]).nullable()),
+});
+
 // Request bodies are strict: an unknown top-level field is a 400 that names it, not silently
 // dropped (a client that thinks it sent "approvedBy" should learn that nothing read it).
 export const submissionRequestSchema = z.strictObject({
@@ -112,6 +119,9 @@ export const submissionRequestSchema = z.strictObject({
   values: z.record(z.string().max(64), z.number().nullable()),
   explanations: z.record(z.string().max(64), typedText({ multiline: true }).trim().min(1).max(2000)).optional(),
   baseRevision: z.number().int().nonnegative().optional(),
+  // The rows of a form whose rows are officers or cases (shared/forms/types.ts RowShape);
+  // like values, their cells are checked by the shared engine, not here.
+  rows: z.array(submittedRowSchema).max(5000).optional(),
 });
 export type SubmissionRequest = z.infer<typeof submissionRequestSchema>;
 
@@ -156,6 +166,8 @@ export const submissionRevisionSchema = submissionReceiptSchema
   .extend({
     values: z.record(z.string(), z.number().nullable()),
     explanations: z.record(z.string(), z.string()),
+    /** The rows stored with the revision, for forms whose rows are officers or cases. */
+    rows: z.array(submittedRowSchema).optional(),
   });
 export type SubmissionRevision = z.infer<typeof submissionRevisionSchema>;
 

@@ -217,7 +217,7 @@ describe("a province's comparison and roll-up by regional office", () => {
     const first = await reports.pullComparison(c, { form: form02, source: { server: SERVER } });
     expect(first.sheetName).toBe("So sánh 52 02 2026-09");
     expect(wb.cell(first.sheetName, "A2").value).toBe("Các đơn vị của THADS tỉnh Thử — 12 tháng năm 2026 (từ ngày 01/10/2025 đến ngày 30/09/2026)");
-    expect(wb.cell(first.sheetName, "D6").value).toBe("Thi hành xong + đình chỉ thi hành án + giảm thi hành án (nghìn đồng)");
+    expect(wb.cell(first.sheetName, "D6").value).toBe("Thi hành xong + đình chỉ thi hành án (nghìn đồng)");
     expect(wb.cell(first.sheetName, "C21").value).toBe("Tổng cộng THADS tỉnh Thử");
     const second = await reports.pullComparison(c, { form: form02, source: { server: SERVER } });
     expect(second.sheetName).toBe("So sánh 52 02 2026-09 (2)");
@@ -231,11 +231,11 @@ describe("a province's comparison and roll-up by regional office", () => {
     expect(wb.values(s, "D6:F6")[0]).toEqual(["(1) Tổng số thụ lý", "(2) Năm trước chuyển sang", "(3) Thụ lý mới"]);
     // Office 1: 910 carried over + 300 new = 1.210; có điều kiện 1.010, 838 done = 82,97% (83% wanted).
     expect(wb.cell(s, "D7").value).toBe(1210);
-    // Rate, target, gap, carried over (1.210 − 838) after the 11 fields: formulas the sheet recomputes.
-    expect(wb.values(s, "O7:R7")[0]).toEqual([82.97, 80, 2.97, 372]);
+    // Rate, target, gap, carried over (1.210 − 838) after the 13 fields: formulas the sheet recomputes.
+    expect(wb.values(s, "Q7:T7")[0]).toEqual([82.97, 80, 2.97, 372]);
     expect(wb.cell(s, "C11").value).toBe("Phòng THADS khu vực 5 - Tỉnh thử");
-    expect(wb.cell(s, "S11").value).toBe("Chưa báo cáo; Chưa nộp");
-    expect(wb.sheetInfo(s).conditionalFormats.map((f) => f.address)).toEqual(["O7:O21", "O7:O21"]);
+    expect(wb.cell(s, "U11").value).toBe("Chưa báo cáo; Chưa nộp");
+    expect(wb.sheetInfo(s).conditionalFormats.map((f) => f.address)).toEqual(["Q7:Q21", "Q7:Q21"]);
   });
 });
 

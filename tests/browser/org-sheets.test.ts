@@ -4,6 +4,9 @@
  * the in-memory workbook, sees the differences, pushes them, and the comparison uses the new
  * targets at once; a sheet edited into nonsense is refused cell by cell and nothing is written.
  * The same through the download page: the edited .xlsx uploaded, the differences shown, saved.
+ * Then it merges two offices into a new one on its units sheet: the consequences shown before
+ * pushing, the closed offices' tokens revoked, and the new office's first comparison takes its
+ * cùng kỳ from the two it replaced.
  *
  * Needs `npm run build:addin` first (npm test does it) and /usr/bin/chromium.
  */
@@ -15,7 +18,8 @@ import ExcelJS from "exceljs";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Comparison } from "../../shared/api/schemas";
-import { statYearOf } from "../../shared/periods";
+import { nextMonth, periodEnd, previousMonth, samePeriodLastYear, statYearOf } from "../../shared/periods";
+import { monthLabel } from "../../shared/periods/labels";
 import { periodOptions } from "../../addin/src/core/periods-choice";
 import { launchPaneBrowser, screenshotFolder, type PaneBrowser } from "./chromium";
 import { form01, startLocalWorker, submitReport, type LocalWorker } from "./local-worker";
@@ -37,6 +41,12 @@ const OFFICES = [
   { code: "52-04", name: "Phòng THADS khu vực 4 - Gia Lai", kind: "regional_office" as const },
   { code: "52-05", name: "Phòng THADS khu vực 5 - Gia Lai", kind: "regional_office" as const },
 ];
+
+/** 52-04 and 52-05 last reported a year before PERIOD (its cùng kỳ): 40 + 25 done of 50 + 50. */
+const LAST_YEAR: Record<string, Record<string, number>> = {
+  "52-04": form01({ carried: 50, fresh: 0, entrusted: 0, done: 40, terminated: 0, open: 10, postponed: 0 }),
+  "52-05": form01({ carried: 50, fresh: 0, entrusted: 0, done: 25, terminated: 0, open: 25, postponed: 0 }),
+};
 
 /** 52-01 65/75 = 86,67%; 52-02 35/50 = 70%. */
 const REPORTS: Record<string, Record<string, number>> = {
@@ -88,6 +98,9 @@ beforeAll(async () => {
   });
   for (const unit of Object.keys(REPORTS)) {
     await submitReport(worker.url, clerk(unit), { id: randomUUID(), unit, form: "01", period: PERIOD, values: REPORTS[unit] as Record<string, number> });
+  }
+  for (const unit of Object.keys(LAST_YEAR)) {
+    await submitReport(worker.url, clerk(unit), { id: randomUUID(), unit, form: "01", period: samePeriodLastYear(PERIOD), values: LAST_YEAR[unit] as Record<string, number> });
   }
   pane = await launchPaneBrowser();
 }, 240_000);
@@ -265,5 +278,122 @@ describe("the same from /tai-ve: the edited .xlsx uploaded, the differences show
     expect(await page.textContent("#sheet-saved")).toBe("Đã lưu 1 thay đổi.");
     const c = await api<Comparison>(PROVINCE, "/api/v1/comparisons?parent=52&form=01&period=" + PERIOD);
     expect(c.rows.filter((x) => x.unit === "52-03")[0]?.indicators.rate_viec?.target).toBe(88);
+  });
+});
+
+/** The first and last day of the merger: 52-04 and 52-05 close at the end of the month before PERIOD, 52-16 opens with PERIOD. */
+const CLOSE = periodEnd(previousMonth(PERIOD));
+const OPEN = PERIOD + "-01";
+const dmy = (iso: string) => iso.slice(8, 10) + "/" + iso.slice(5, 7) + "/" + iso.slice(0, 4);
+const NEW_NAME = "Phòng THADS khu vực 16 - Gia Lai";
+
+/** The last month whose cùng kỳ falls before the merger: a year of comparisons through the predecessors. */
+function elevenMonthsOn(p: string): string {
+  let out = p;
+  for (let i = 0; i < 11; i++) out = nextMonth(out);
+  return out;
+}
+
+describe("a province merges two offices into a new one, from Excel (ExcelApi 1.10)", () => {
+  let context: BrowserContext;
+  let page: Page;
+  const sheet = "Đơn vị 52";
+  let rowOf: (code: string) => number;
+  let blank: number;
+
+  beforeAll(async () => {
+    context = await pane.newContext({ viewport: { width: 380, height: 1300 }, locale: "vi-VN", apiLevel: "1.10" });
+    page = await context.newPage();
+    await page.goto(worker.url + "/taskpane.html");
+    await page.fill("#settings-token", PROVINCE);
+    await page.click("#settings-save");
+    await page.waitForSelector("#settings-status .ok");
+    await page.waitForSelector("#tab-org", { state: "visible" });
+    await page.click("#tab-org");
+  });
+  afterAll(async () => {
+    await context?.close();
+  });
+
+  it("pulls the offices with their validity, last report and tokens, and empty rows for new ones", async () => {
+    await page.click("#units-pull");
+    await page.waitForSelector("#org-result");
+    expect(await page.textContent("#org-result")).toContain("Đã tạo trang “" + sheet + "”: 6 đơn vị và");
+    const codes = (await thads(page, (t, s) => t.book.values(s, "B1:B40"), sheet)).map((r) => r[0]);
+    rowOf = (code) => {
+      const i = codes.indexOf(code);
+      if (i < 0) throw new Error("no row " + code);
+      return i + 1;
+    };
+    blank = rowOf("52-05") + 1;
+    expect(codes[blank - 1]).toBe("");
+    const r04 = (await thads(page, (t, a) => t.book.values(a.s, "B" + a.r + ":I" + a.r), { s: sheet, r: rowOf("52-04") }))[0] as unknown[];
+    expect([r04[0], r04[1], r04[6], r04[7]]).toEqual(["52-04", "Phòng THADS khu vực 4 - Gia Lai", monthLabel(samePeriodLastYear(PERIOD)), "1: " + clerk("52-04")]);
+  });
+
+  it("refuses a closing date before the office's last report and a code of another province, by cell", async () => {
+    const r01 = rowOf("52-01");
+    await typeAt(page, sheet, "F" + r01, dmy(CLOSE));
+    await typeAt(page, sheet, "B" + blank, "53-01");
+    await typeAt(page, sheet, "C" + blank, "Phòng THADS khu vực 1 - Kon Tum");
+    await typeAt(page, sheet, "D" + blank, "Phòng THADS khu vực");
+    await typeAt(page, sheet, "E" + blank, dmy(OPEN));
+    await page.click("#org-check");
+    await page.waitForSelector("#org-problems");
+    const cells = await page.$$eval("#org-problems li", (els) => els.map((e) => e.getAttribute("data-cell")));
+    expect(cells).toEqual(expect.arrayContaining(["F" + r01, "B" + blank]));
+    const text = await page.textContent("#org-problems");
+    expect(text).toContain(monthLabel(PERIOD));
+    expect(await page.isVisible("#org-push")).toBe(false);
+    for (const a of ["F" + r01, "B" + blank, "C" + blank, "D" + blank, "E" + blank]) await typeAt(page, sheet, a, "");
+  });
+
+  it("shows the consequences before pushing, pushes the merger, and revokes the closed offices' tokens", async () => {
+    for (const code of ["52-04", "52-05"]) {
+      await typeAt(page, sheet, "F" + rowOf(code), dmy(CLOSE));
+      await typeAt(page, sheet, "G" + rowOf(code), "52-16");
+    }
+    await typeAt(page, sheet, "B" + blank, "52-16");
+    await typeAt(page, sheet, "C" + blank, NEW_NAME);
+    await typeAt(page, sheet, "D" + blank, "Phòng THADS khu vực");
+    await typeAt(page, sheet, "E" + blank, dmy(OPEN));
+    await page.click("#org-check");
+    await page.waitForSelector("#org-preview");
+    const diff = await page.$$eval("#org-diff tr", (els) => els.map((e) => (e.firstChild as HTMLElement).textContent + " " + (e.childNodes[1] as HTMLElement).textContent));
+    expect(diff).toEqual(["52-04 Đóng", "52-05 Đóng", "52-16 Thêm"]);
+    const consequences = await page.$$eval("#org-consequences li", (els) => els.map((e) => e.textContent));
+    expect(consequences[0]).toBe("Tổng số của các kỳ đã báo cáo không thay đổi: số liệu cũ vẫn thuộc đơn vị cũ.");
+    expect(consequences[1]).toBe("So sánh cùng kỳ và tháng trước của " + NEW_NAME + " (52-16) từ " + monthLabel(PERIOD) + " đến " + monthLabel(elevenMonthsOn(PERIOD)) + " dùng số liệu của 52-04 + 52-05.");
+    expect(consequences.slice(2)).toEqual([
+      "Mã truy cập của " + clerk("52-04") + " (52-04) sẽ bị thu hồi ngay.",
+      "Mã truy cập của " + clerk("52-05") + " (52-05) sẽ bị thu hồi ngay.",
+    ]);
+    await page.screenshot({ path: join(shots.dir, "taskpane-units.png"), fullPage: true });
+    await page.click("#org-push");
+    await page.waitForSelector("#org-saved");
+    expect(await page.textContent("#org-saved")).toContain("Đã lưu 3 thay đổi");
+    const refused = await fetch(worker.url + "/api/v1/units", { headers: { Authorization: "Bearer " + clerk("52-04") } });
+    expect(refused.status).toBe(401);
+  });
+
+  it("gives the new office its first comparison with cùng kỳ from the two offices it replaced", async () => {
+    const issued = await fetch(worker.url + "/api/v1/admin/tokens", {
+      method: "POST",
+      headers: { Authorization: "Bearer " + ADMIN, "Content-Type": "application/json" },
+      body: JSON.stringify({ role: "clerk", unit: "52-16", label: "Cán bộ khu vực 16" }),
+    });
+    expect(issued.status).toBe(201);
+    const token = ((await issued.json()) as { token: string }).token;
+    // 52-16 carries over what 52-04 and 52-05 left open and completes 50 of 60.
+    await submitReport(worker.url, token, { id: randomUUID(), unit: "52-16", form: "01", period: PERIOD, values: form01({ carried: 35, fresh: 25, entrusted: 0, done: 50, terminated: 0, open: 10, postponed: 0 }) });
+    const c = await api<Comparison>(PROVINCE, "/api/v1/comparisons?parent=52&form=01&period=" + PERIOD);
+    expect(c.rows.map((r) => r.unit)).not.toContain("52-04");
+    const row = c.rows.filter((r) => r.unit === "52-16")[0];
+    expect(row?.name).toBe(NEW_NAME);
+    expect(row?.bases.samePeriod?.sources).toEqual(["52-04", "52-05"]);
+    expect(row?.bases.samePeriod?.values.thi_hanh_xong).toBe(65);
+    // 50 of 60 now against 65 of 100 a year ago (as the two offices it replaced).
+    expect(row?.indicators.rate_viec?.printed).toBe(83.33);
+    expect(row?.indicators.rate_viec?.vs.samePeriod?.printed).toBe(65);
   });
 });

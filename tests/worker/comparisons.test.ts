@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { upsertUnitStatement } from "../../worker/src/db/units";
 import { comparisonSchema, completenessSchema, type Comparison, type ComparisonRow, type IndicatorCell } from "../../shared/api/schemas";
 import { BUILT_IN_FORMS } from "../../shared/forms/definitions";
-import { formInForce } from "../../shared/forms/registry";
+import { formInForce, formsInForce } from "../../shared/forms/registry";
 import { api, json, seedToken } from "./fixtures";
 import { form, seedComparisonScenario, submit } from "./submission-data";
 
@@ -33,7 +33,11 @@ describe("national comparison sheet", () => {
     expect(c.periodLabel).toBe("1 tháng năm 2026");
     expect(c.rows).toHaveLength(35);
     // national = (85 + 100 + 40) / (95 + 200 + 50) = 65,22%: the rate of the sums, not a mean of rates
-    expect(c.indicators.map((i) => i.id)).toEqual(["rate_viec", "share_co_dk_viec", "share_chua_co_dk_viec", "rate_tien", "share_co_dk_tien", "share_chua_co_dk_tien"]);
+    expect(c.indicators.map((i) => i.id)).toEqual([
+      "rate_viec", "share_co_dk_viec", "share_chua_co_dk_viec", "share_hoan_viec", "rate_tien", "share_co_dk_tien", "share_chua_co_dk_tien", "share_hoan_tien",
+      // The rest of the monthly set, as data: forms 03, 04, 05, 06, 08, 12.
+      "rate_thu_nsnn", "share_nop_nsnn", "rate_chv_viec", "rate_chv_tien", "rate_de_nghi_mien_giam", "rate_chap_nhan_mien_giam", "rate_giai_quyet_kntc", "rate_theo_doi_thahc", "rate_xong_thahc",
+    ]);
     expect(c.indicators[0]).toMatchObject({ id: "rate_viec", form: "01", targeted: true, nationalAverage: 65.22 });
 
     const gialai = rowOf(c, "52");
@@ -46,8 +50,9 @@ describe("national comparison sheet", () => {
 
     const hcm = rowOf(c, "79");
     expect(viec(hcm)).toMatchObject({ rank: 1, printed: 80, met: true, worseThanAverage: false });
-    // 79 reached 80% việc and 61% tiền ((600.000 + 10.000 giảm) ÷ 1.000.000) against 70% / 50%: both met
-    expect(tien(hcm)).toMatchObject({ printed: 61, met: true });
+    // 79 reached 80% việc and 60% tiền (600.000 ÷ 1.000.000: the 10.000 giảm are not money collected,
+    // so by default they do not count as done) against 70% / 50%: both met
+    expect(tien(hcm)).toMatchObject({ numerator: 600_000, printed: 60, met: true, remainder: 390_000 });
     expect(hcm.verdict).toEqual({ met: 2, assessable: 2 });
 
     const hanoi = rowOf(c, "01");
@@ -151,7 +156,7 @@ describe("national comparison sheet", () => {
     };
     const put = await api("PUT", "/api/v1/admin/forms", { token: "demo-admin", body: changed });
     expect(put.status, await put.clone().text()).toBe(200);
-    await submit("52-02", "01", "2025-11", form({ carried: 200, done: 110, terminated: 10, open: 80 }));
+    await submit("52-02", "01", "2025-11", form({ carried: 220, done: 110, terminated: 10, open: 80, postponed: 20 }));
     const nov = await comparison("parent=52&form=01&period=2025-11", "demo-province-52");
     const office = viec(rowOf(nov, "52-02"));
     // November by its own definition: 110 ÷ 200 = 55%; October by October's: 100 ÷ 200 = 50% (no đình chỉ then).
@@ -167,11 +172,15 @@ describe("completeness", () => {
     expect(c.parentName).toContain("Hồ Chí Minh");
     expect(c.generatedAt).toBe("2025-12-03T03:00:00.000Z"); // the server's clock, for the sheets' "lấy lúc"
     const units = 1 + 18; // own office + regional offices of TP HCM in the demo hierarchy
-    expect(c.expected).toBe(units * 2);
-    // 79-01 sent both forms on 2025-12-03, after the 2025-11-04 deadline
+    // Every form in force for the period is expected of every office: the monthly set is data.
+    const forms = formsInForce(BUILT_IN_FORMS, "2025-10-31").length;
+    expect(forms).toBe(8);
+    expect(c.expected).toBe(units * forms);
+    // 79-01 sent forms 01 and 02 on 2025-12-03, after the 2025-11-04 deadline
     expect(c.late).toBe(2);
     expect(c.onTime).toBe(0);
-    expect(c.missing).toBe(units * 2 - 2);
+    expect(c.missing).toBe(units * forms - 2);
+    expect(c.rows.find((r) => r.unit === "79-01" && r.form === "08")).toMatchObject({ status: "missing" });
     expect(c.rows.find((r) => r.unit === "79-01" && r.form === "02")).toMatchObject({ status: "late", revision: 1 });
   });
 });

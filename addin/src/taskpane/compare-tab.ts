@@ -62,7 +62,8 @@ export class CompareTab {
     const periodSel = h("select", { id: "compare-period" }, periods.map((p) => h("option", { value: p.key }, p.label))) as HTMLSelectElement;
     const formSel = h("select", { id: "compare-form" }) as HTMLSelectElement;
     const fillForms = () => {
-      const inForce = formsInForce(this.d.forms(), periodEnd(periodSel.value)).filter((f) => f.id === "01" || f.id === "02");
+      // Every form in force that has an indicator to compare by (its first is the headline).
+      const inForce = formsInForce(this.d.forms(), periodEnd(periodSel.value)).filter((f) => f.indicators.length > 0);
       const keep = formSel.value;
       replaceChildren(formSel, inForce.map((f) => h("option", { value: f.id }, f.code + " – " + f.title.vi)));
       if (keep) formSel.value = keep;

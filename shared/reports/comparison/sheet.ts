@@ -432,6 +432,8 @@ export function layoutRollup(c: Comparison, options: ComparisonSheetOptions): Re
   const local = (terms: readonly string[]): boolean => terms.every((t) => t.indexOf(":") < 0);
   const sumOf = (ref: (k: string) => string, terms: readonly string[]): string => terms.map((t) => ref("f:" + t)).join("+");
   const remainder = def.remainderOf;
+  // Money a court reduced leaves chuyển kỳ sau without counting as done (docs/domain.md).
+  const less = (def.remainderLess ?? []).filter((t) => def.numerator.indexOf(t) < 0);
   columns.push(
     {
       key: "rate",
@@ -451,8 +453,8 @@ export function layoutRollup(c: Comparison, options: ComparisonSheetOptions): Re
       width: form.unit === "nghin_dong" ? 84 : 64,
       format: "count",
       value: (r) => (r.status === "not_reported" ? null : num(cell(r).remainder)),
-      formula: local(remainder) && local(def.numerator)
-        ? (ref, r) => (r.status === "not_reported" ? null : "(" + sumOf(ref, remainder) + ")-(" + sumOf(ref, def.numerator) + ")")
+      formula: local(remainder) && local(def.numerator) && local(less)
+        ? (ref, r) => (r.status === "not_reported" ? null : "(" + sumOf(ref, remainder) + ")-(" + sumOf(ref, def.numerator) + ")" + (less.length > 0 ? "-(" + sumOf(ref, less) + ")" : ""))
         : undefined,
     });
   }
@@ -460,7 +462,8 @@ export function layoutRollup(c: Comparison, options: ComparisonSheetOptions): Re
   const notes = [
     "Tổng cộng là số liệu tổng hợp lưu trên máy chủ, cộng từ các lần gửi mới nhất của các đơn vị.",
     formulaNote(form, def) +
-      (remainder ? "; chuyển kỳ sau = " + termsLabel(form, remainder) + " − (" + termsLabel(form, def.numerator) + ")" : "") + ".",
+      (remainder ? "; chuyển kỳ sau = " + termsLabel(form, remainder) + " − (" + termsLabel(form, def.numerator) + ")" +
+        (less.length > 0 ? " − " + termsLabel(form, less) : "") : "") + ".",
   ];
   return buildTable<ComparisonRow>({
     kind: "rollup",

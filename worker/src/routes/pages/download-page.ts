@@ -22,7 +22,7 @@ const PAGE = pageTemplate("Tải bảng số liệu", `  <p class="hint">Tải b
   <select id="unit"><option value="">— nhập mã truy cập để tải danh sách —</option></select>
   <div class="row">
     <div><label for="form">Biểu</label>
-      <select id="form"><option value="01">Mẫu số 01 – việc</option><option value="02">Mẫu số 02 – tiền</option></select></div>
+      <select id="form"><option value="">— nhập mã truy cập để tải danh sách biểu —</option></select></div>
     <div><label for="period">Kỳ (tháng kết thúc)</label><input id="period" type="month"></div>
   </div>
   <button id="xlsx">Tải tệp Excel (.xlsx)</button><button id="csv" class="secondary">Tải .csv</button>
@@ -59,13 +59,30 @@ const PAGE = pageTemplate("Tải bảng số liệu", `  <p class="hint">Tải b
       });
     }, function () { status("Không kết nối được máy chủ.", "error"); });
   }
+  // The forms come from the server's definitions in force for the period, as in the add-in:
+  // a form an administrator adds appears here without a change to this page.
+  function loadForms() {
+    if (!token.value.trim() || !$("period").value) return;
+    fetch("/api/v1/forms?period=" + $("period").value, { headers: headers("application/json") }).then(function (res) {
+      if (!res.ok) return message(res).then(function (m) { status(m, "error"); });
+      return res.json().then(function (b) {
+        var sel = $("form"), keep = sel.value; sel.innerHTML = "";
+        b.forms.forEach(function (f) {
+          var o = document.createElement("option"); o.value = f.id; o.textContent = f.code + " – " + f.title.vi; sel.appendChild(o);
+        });
+        if (keep) sel.value = keep;
+        if (!sel.value && sel.options.length > 0) sel.value = sel.options[0].value;
+      });
+    }, function () { status("Không kết nối được máy chủ.", "error"); });
+  }
   function showCsv() { $("csv").style.display = $("kind").value === "comparisons" ? "" : "none"; }
-  token.addEventListener("change", loadUnits);
+  token.addEventListener("change", function () { loadUnits(); loadForms(); });
+  $("period").addEventListener("change", loadForms);
   $("kind").addEventListener("change", function () { showCsv(); loadUnits(); });
   showCsv();
   function download(accept, ext) {
     var kind = $("kind").value, unit = $("unit").value, form = $("form").value, period = $("period").value;
-    if (!unit || !period) { status("Chọn đơn vị và kỳ.", "error"); return; }
+    if (!unit || !period || (kind !== "completeness" && !form)) { status("Chọn đơn vị, biểu và kỳ.", "error"); return; }
     var q = kind === "comparisons" ? "parent=" + unit + "&form=" + form
       : kind === "rollups" ? "unit=" + unit + "&form=" + form : "parent=" + unit;
     status("Đang tạo tệp…");
@@ -147,7 +164,8 @@ const PAGE = pageTemplate("Tải bảng số liệu", `  <p class="hint">Tải b
       });
     }, function () { status("Không kết nối được máy chủ.", "error"); });
   });
-  loadUnits();`, `
+  loadUnits();
+  loadForms();`, `
   h2 { font-size: 16px; margin: 28px 0 4px; border-top: 1px solid #edebe9; padding-top: 16px; }
   #sheet-result table { border-collapse: collapse; margin-top: 10px; font-size: 13px; width: 100%; }
   #sheet-result td { border-bottom: 1px solid #edebe9; padding: 3px 4px; vertical-align: top; }

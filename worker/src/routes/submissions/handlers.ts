@@ -136,7 +136,7 @@ export async function postSubmission(c: Context<AppEnv>): Promise<Response> {
   if (read.closed) throw periodClosed(unit, req.period);
 
   const form = formForPeriodIn(read.forms, req.form, req.period);
-  const checked = validateForm(form, req.values, { prevMonth: read.prevMonth, prevYearFinal: read.prevYearFinal });
+  const checked = validateForm(form, req.values, { prevMonth: read.prevMonth, prevYearFinal: read.prevYearFinal }, req.rows);
   const errors = checked.findings.filter((f) => f.severity === "error");
   if (errors.length > 0) {
     throw new ApiError(422, "invalid_form", `Báo cáo có ${errors.length} lỗi; chưa lưu gì. Sửa các ô được nêu rồi gửi lại.`,
@@ -166,6 +166,7 @@ export async function postSubmission(c: Context<AppEnv>): Promise<Response> {
     regime: form.regime,
     values: checked.values,
     explanations: pickExplanations(explanations, checked.findings),
+    ...(req.rows && req.rows.length > 0 ? { rows: req.rows } : {}),
     contentHash,
     submittedBy: who.tokenId,
     submittedAt: now,
@@ -214,7 +215,12 @@ export async function getHistory(c: Context<AppEnv>): Promise<Response> {
     form: q.form,
     period: q.period,
     current: revisions.length > 0 ? (revisions[revisions.length - 1] as StoredSubmission).revision : null,
-    revisions: revisions.map((s) => ({ ...revisionFields(s, firstSubmittedAt), values: s.values, explanations: s.explanations })),
+    revisions: revisions.map((s) => ({
+      ...revisionFields(s, firstSubmittedAt),
+      values: s.values,
+      explanations: s.explanations,
+      ...(s.rows ? { rows: s.rows } : {}),
+    })),
   };
   return c.json(body);
 }
@@ -277,7 +283,7 @@ function pickExplanations(explanations: Record<string, string>, findings: Findin
 
 /** SHA-256 over the canonical content, to tell a retry from a reuse of the id. */
 function hashContent(req: SubmissionRequest): Promise<string> {
-  return sha256Hex(canonicalContent(req.unit, req.form, req.period, req.values, req.explanations ?? {}));
+  return sha256Hex(canonicalContent(req.unit, req.form, req.period, req.values, req.explanations ?? {}, req.rows));
 }
 
 /** What a receipt and a history entry both say about a stored revision. */
