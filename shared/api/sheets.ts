@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { indicatorSchema, statYearSchema, targetComparisonSchema, unitCodeSchema, unitSchema } from "./schemas";
+import { comparisonIndicatorSchema, indicatorSchema, statYearSchema, targetComparisonSchema, unitCodeSchema, unitSchema } from "./schemas";
 
 /**
  * The contracts of the two sheets people edit in Excel and push back (issue 16): the targets
@@ -57,14 +57,7 @@ export const targetsSheetRowSchema = z.object({
 });
 export type TargetsSheetRow = z.infer<typeof targetsSheetRowSchema>;
 
-export const sheetIndicatorSchema = z.object({
-  id: z.string(),
-  form: z.string(),
-  label: localText,
-  short: localText,
-  direction: z.enum(["higher", "lower"]),
-  decimals: z.number().int(),
-});
+export const sheetIndicatorSchema = comparisonIndicatorSchema.pick({ id: true, form: true, label: true, short: true, direction: true, decimals: true });
 export type SheetIndicator = z.infer<typeof sheetIndicatorSchema>;
 
 /** GET /api/v1/targets/sheet: what the targets sheet shows, one row per child and indicator. */

@@ -18,6 +18,8 @@ import ExcelJS from "exceljs";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Comparison } from "../../shared/api/schemas";
+import { BUILT_IN_FORMS } from "../../shared/forms/definitions";
+import { targetedIndicatorsOfYear } from "../../shared/forms/registry";
 import { nextMonth, periodEnd, previousMonth, samePeriodLastYear, statYearOf } from "../../shared/periods";
 import { monthLabel } from "../../shared/periods/labels";
 import { periodOptions } from "../../addin/src/core/periods-choice";
@@ -137,7 +139,8 @@ describe("a province's targets, from Excel (ExcelApi 1.10)", () => {
     await page.click("#targets-pull");
     await page.waitForSelector("#org-result");
     sheet = "Chỉ tiêu 52 " + YEAR;
-    expect(await page.textContent("#org-result")).toContain("Đã tạo trang “" + sheet + "”: 12 dòng (2 chỉ tiêu × 6 đơn vị)");
+    const n = targetedIndicatorsOfYear(BUILT_IN_FORMS, YEAR).length;
+    expect(await page.textContent("#org-result")).toContain("Đã tạo trang “" + sheet + "”: " + n * 6 + " dòng (" + n + " chỉ tiêu × 6 đơn vị)");
     expect(await thads(page, (t) => t.book.activeSheet())).toBe(sheet);
     const keys = (await thads(page, (t, s) => t.book.values(s, "M1:M40"), sheet)).map((r) => r[0]);
     rowOf = (key) => {

@@ -60,6 +60,9 @@ describe("the summary block", () => {
       { indicator: "rate_viec", met: ["01", "79"], below: ["52"], nationalAverage: 75.33, worseThanAverage: ["52"], atRisk: [] },
       // 15.500 ÷ 30.000 = 51,67%
       { indicator: "rate_tien", met: ["01", "52"], below: ["79"], nationalAverage: 51.67, worseThanAverage: ["79"], atRisk: [] },
+      // The targeted indicators of forms 08 and 12 are in force too; nobody reported them here, so they judge no one.
+      { indicator: "rate_giai_quyet_kntc", met: [], below: [], nationalAverage: null, worseThanAverage: [], atRisk: [] },
+      { indicator: "rate_theo_doi_thahc", met: [], below: [], nationalAverage: null, worseThanAverage: [], atRisk: [] },
     ]);
     // TP HCM's office sent its report on 20/01/2026, after the deadline
     expect(c.summary.reporting).toEqual({ expected: 3, reported: 3, late: 1, missing: 0, lateRows: ["79"], missingRows: [] });

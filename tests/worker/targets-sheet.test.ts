@@ -5,10 +5,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Comparison } from "../../shared/api/schemas";
 import type { TargetChangesResult, TargetsSheet, TargetsUploadResult } from "../../shared/api/sheets";
 import { KEY_HEADER } from "../../shared/reports/editable";
+import { BUILT_IN_FORMS } from "../../shared/forms/definitions";
+import { targetedIndicatorsOfYear } from "../../shared/forms/registry";
 import { api, json, seedTokens, seedUnits, setNow, tableCounts } from "./fixtures";
 import { form, submit } from "./submission-data";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const TARGETED_2026 = targetedIndicatorsOfYear(BUILT_IN_FORMS, 2026).length;
 
 /** Targets sheet columns: I own target, J ≥/>, K Tạm giao/Chính thức, L decision, M row key. */
 async function sheetOf(token: string, query: string): Promise<TargetsSheet> {
@@ -62,7 +65,9 @@ describe("GET /api/v1/targets/sheet", () => {
   it("gives a province its offices × indicators, own or inherited, with last year's result", async () => {
     const s = await sheetOf("demo-province-52", "year=2026");
     expect(s.parent).toEqual({ code: "52", name: "THADS tỉnh Gia Lai", level: "province" });
-    expect(s.rows).toHaveLength(15 * 2);
+    // 15 offices × the indicators the year's definitions target (data: shared/forms).
+    expect(s.rows).toHaveLength(15 * TARGETED_2026);
+    expect(s.indicators).toHaveLength(TARGETED_2026);
     expect(s.rows.find((r) => r.unit === "52-01" && r.indicator === "rate_viec")).toMatchObject({
       own: null,
       inherited: { targetPct: 84.7, source: "52", sourceName: "THADS tỉnh Gia Lai", decisionRef: "QĐ 12/QĐ-CQLTHADS" },
@@ -163,8 +168,8 @@ describe("the .xlsx of /tai-ve, edited and uploaded", () => {
     expect((ws as unknown as { sheetProtection: { sheet: boolean; hashValue?: string } }).sheetProtection).toMatchObject({ sheet: true });
     expect((ws as unknown as { sheetProtection: { hashValue?: string } }).sheetProtection.hashValue).toBeUndefined();
     const dv = (ws as unknown as { dataValidations: { model: Record<string, { type: string; formulae: unknown[] }> } }).dataValidations.model;
-    // exceljs reads range validations back cell by cell: 30 rows × 3 columns.
-    expect(Object.keys(dv)).toHaveLength(90);
+    // exceljs reads range validations back cell by cell: every row × 3 columns.
+    expect(Object.keys(dv)).toHaveLength(15 * TARGETED_2026 * 3);
     expect([dv["I" + r], dv["J" + r], dv["K" + r]].map((v) => [v?.type, v?.formulae])).toEqual([["decimal", [0, 100]], ["list", ['"≥,>"']], ["list", ['"Tạm giao,Chính thức"']]]);
   });
 
@@ -224,7 +229,8 @@ describe("the .xlsx of /tai-ve, edited and uploaded", () => {
     const res = await api("POST", "/api/v1/targets/upload", { token: "demo-province-52", file: { bytes: bomb, type: XLSX } });
     expect(res.status).toBe(413);
     expect((await json(res)).error.message.vi).toContain("giải nén ra quá 16 MB");
-  });
+    // Deflating 20 MB for the zip bomb takes seconds on a loaded machine.
+  }, 60_000);
 
   it("reads only an .xlsx: a form post is a 415 naming the Content-Type, before the body is read", async () => {
     const bytes = await download("demo-province-52", "year=2026");

@@ -108,7 +108,7 @@ function latestValuesOf(db: D1Database, codes: string[], periods: string[]): D1P
     .bind(...periods, ...codes);
 }
 
-interface ValueRow {
+export interface ValueRow {
   code: string;
   form_id: string;
   period: string;
@@ -116,7 +116,8 @@ interface ValueRow {
   value: number;
 }
 
-function addValues(into: Map<string, Record<string, number>>, rows: readonly ValueRow[]): void {
+/** Rows of latest_values into figures by unit, form and period (valuesKey). */
+export function addValues(into: Map<string, Record<string, number>>, rows: readonly ValueRow[]): void {
   for (const r of rows) {
     const key = valuesKey(r.code, r.form_id, r.period);
     const rec = into.get(key) ?? {};

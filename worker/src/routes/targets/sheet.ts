@@ -6,7 +6,7 @@ import { definitionsFromRows, definitionsStatement, type DefinitionRow } from ".
 import { targetsFromRows, targetsStatement, upsertTargetStatement } from "../../db/targets";
 import { ancestorsStatement, deleteTargetStatement, unitsOf } from "../../db/org-sheets";
 import { auditStatement } from "../../db/audit";
-import { nodeValuesStatement, subtreeWithPredecessors } from "../../reports/load";
+import { addValues, nodeValuesStatement, subtreeWithPredecessors, type ValueRow } from "../../reports/load";
 import { XLSX_MIME, attachment, wantsXlsx } from "../../xlsx";
 import { renderEditableXlsx } from "../../xlsx/editable";
 import { readUpload, readWorkbookGrids } from "../../xlsx/upload";
@@ -21,7 +21,6 @@ import {
   type TargetsUploadResult,
 } from "../../../../shared/api/sheets";
 import { statYearSchema } from "../../../../shared/api/schemas";
-import { valuesKey } from "../../../../shared/reports/comparison/data";
 import { findMeta } from "../../../../shared/reports/editable";
 import { buildTargetsSheet, childrenOfYear } from "../../../../shared/reports/targets/build";
 import { checkTargetChanges, diffTargets, readTargetsSheet, targetEffects, type TargetCheckContext } from "../../../../shared/reports/targets/read";
@@ -33,14 +32,6 @@ import type { Unit } from "../../../../shared/units/types";
 
 const SET_VI = "giao chỉ tiêu";
 const SET_EN = "set targets";
-
-interface ValueRow {
-  code: string;
-  form_id: string;
-  period: string;
-  field: string;
-  value: number;
-}
 
 /**
  * Everything the targets sheet of `requested`'s children (the caller's by default) for `year`
@@ -66,12 +57,7 @@ async function loadTargetsSheet(c: Context<AppEnv>, year: number, requested: str
   const parent = sheetParent(byCode.get(parentCode), parentCode);
   assertCanRead(c.get("principal"), parent.path, parent.code);
   const store = new Map<string, Record<string, number>>();
-  for (const r of (values?.results ?? []) as ValueRow[]) {
-    const key = valuesKey(r.code, r.form_id, r.period);
-    const rec = store.get(key) ?? {};
-    rec[r.field] = r.value;
-    store.set(key, rec);
-  }
+  addValues(store, (values?.results ?? []) as ValueRow[]);
   const definitions = definitionsFromRows((defs?.results ?? []) as DefinitionRow[]);
   const sheet = buildTargetsSheet({
     year,
