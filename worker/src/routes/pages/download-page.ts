@@ -1,6 +1,7 @@
 import type { Hono } from "hono";
-import type { AppEnv } from "../env";
-import { pageSecurityHeaders } from "../security/headers";
+import type { AppEnv } from "../../env";
+import { pageSecurityHeaders } from "../../security/headers";
+import { pageHtml, pageTemplate } from "./page-shell";
 
 /**
  * A plain page for staff without the add-in: enter the token once, pick the sheet, download the
@@ -8,34 +9,7 @@ import { pageSecurityHeaders } from "../security/headers";
  * headers, so the page fetches with them and saves the answer; the token stays in this
  * browser's localStorage and never appears in a URL (where proxies and histories would log it).
  */
-const PAGE = `<!doctype html>
-<html lang="vi">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Tải bảng số liệu – THADS Thống kê</title>
-<style nonce="__NONCE__">
-  body { font-family: "Segoe UI", Arial, sans-serif; margin: 0; color: #323130; background: #faf9f8; }
-  header { background: #217346; color: #fff; padding: 12px 20px; font-size: 18px; font-weight: 600; }
-  main { max-width: 560px; margin: 20px auto; background: #fff; padding: 20px 24px; border: 1px solid #edebe9; }
-  label { display: block; margin: 12px 0 4px; font-weight: 600; font-size: 14px; }
-  input, select { width: 100%; box-sizing: border-box; padding: 6px 8px; font-size: 14px; border: 1px solid #8a8886; }
-  .row { display: flex; gap: 12px; } .row > div { flex: 1; }
-  button { margin-top: 18px; padding: 8px 18px; font-size: 14px; background: #0f6cbd; color: #fff; border: 0; cursor: pointer; }
-  button.secondary { background: #fff; color: #323130; border: 1px solid #8a8886; margin-left: 8px; }
-  #status { margin-top: 14px; min-height: 20px; font-size: 14px; }
-  .error { color: #a4262c; } .ok { color: #107c10; }
-  p.hint { font-size: 13px; color: #605e5c; }
-  h2 { font-size: 16px; margin: 28px 0 4px; border-top: 1px solid #edebe9; padding-top: 16px; }
-  #sheet-result table { border-collapse: collapse; margin-top: 10px; font-size: 13px; width: 100%; }
-  #sheet-result td { border-bottom: 1px solid #edebe9; padding: 3px 4px; vertical-align: top; }
-  #sheet-result li { font-size: 13px; margin: 4px 0; }
-</style>
-</head>
-<body>
-<header>THADS Thống kê – Tải bảng số liệu</header>
-<main>
-  <p class="hint">Tải bảng so sánh, bảng tổng hợp hoặc tình hình nộp báo cáo dưới dạng tệp Excel (.xlsx) mà không cần cài add-in.</p>
+const PAGE = pageTemplate("Tải bảng số liệu", `  <p class="hint">Tải bảng so sánh, bảng tổng hợp hoặc tình hình nộp báo cáo dưới dạng tệp Excel (.xlsx) mà không cần cài add-in.</p>
   <label for="token">Mã truy cập</label>
   <input id="token" type="password" autocomplete="off" placeholder="Mã do quản trị viên cấp">
   <label for="kind">Bảng</label>
@@ -64,22 +38,12 @@ const PAGE = `<!doctype html>
   <input id="sheet-file" type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet">
   <button id="sheet-upload" class="secondary">Xem thay đổi</button>
   <div id="sheet-result"></div>
-  <div id="status" role="status"></div>
-</main>
-<script nonce="__NONCE__">
-(function () {
-  var $ = function (id) { return document.getElementById(id); };
-  var status = function (text, cls) { var s = $("status"); s.textContent = text; s.className = cls || ""; };
-  var token = $("token");
+`, `  var token = $("token");
   token.value = localStorage.getItem("thads.download.token") || "";
   var now = new Date(); now.setDate(1); now.setMonth(now.getMonth() - 1);
   $("period").value = now.getFullYear() + "-" + ("0" + (now.getMonth() + 1)).slice(-2);
 
   function headers(accept) { return { Authorization: "Bearer " + token.value.trim(), Accept: accept }; }
-  function message(res) {
-    return res.json().then(function (b) { return b && b.error ? b.error.message.vi : "Lỗi " + res.status; },
-      function () { return "Lỗi " + res.status; });
-  }
   function loadUnits() {
     if (!token.value.trim()) return;
     localStorage.setItem("thads.download.token", token.value.trim());
@@ -124,14 +88,7 @@ const PAGE = `<!doctype html>
     status("Đang tạo tệp…");
     fetch("/api/v1/" + kind + "?" + q + "&period=" + period, { headers: headers(accept) }).then(function (res) {
       if (!res.ok) return message(res).then(function (m) { status(m, "error"); });
-      return res.blob().then(function (blob) {
-        // The server names the file (so-sanh-VN-01-2026-09.xlsx); keep its name.
-        var m = /filename="([^"]+)"/.exec(res.headers.get("Content-Disposition") || "");
-        var name = m ? m[1] : kind + "-" + unit + "-" + period + "." + ext;
-        var a = document.createElement("a"); a.href = URL.createObjectURL(blob); a.download = name;
-        document.body.appendChild(a); a.click(); a.remove();
-        status("Đã tải " + name + ".", "ok");
-      });
+      return save(res, kind + "-" + unit + "-" + period + "." + ext).then(function (name) { status("Đã tải " + name + ".", "ok"); });
     }, function () { status("Không kết nối được máy chủ.", "error"); });
   }
   $("xlsx").addEventListener("click", function () { download("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"); });
@@ -144,21 +101,12 @@ const PAGE = `<!doctype html>
   function showYear() { $("sheet-year").disabled = sheetKind() !== "targets"; }
   $("sheet-kind").addEventListener("change", showYear);
   showYear();
-  function saveBlob(res, fallback) {
-    return res.blob().then(function (blob) {
-      var m = /filename="([^"]+)"/.exec(res.headers.get("Content-Disposition") || "");
-      var name = m ? m[1] : fallback;
-      var a = document.createElement("a"); a.href = URL.createObjectURL(blob); a.download = name;
-      document.body.appendChild(a); a.click(); a.remove();
-      status("Đã tải " + name + ".", "ok");
-    });
-  }
   $("sheet-download").addEventListener("click", function () {
     var path = sheetKind() === "targets" ? "/api/v1/targets/sheet?year=" + encodeURIComponent($("sheet-year").value) : "/api/v1/organisation/sheet";
     status("Đang tạo tệp…");
     fetch(path, { headers: headers("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet") }).then(function (res) {
       if (!res.ok) return message(res).then(function (m) { status(m, "error"); });
-      return saveBlob(res, sheetKind() === "targets" ? "chi-tieu.xlsx" : "don-vi.xlsx");
+      return save(res, sheetKind() === "targets" ? "chi-tieu.xlsx" : "don-vi.xlsx").then(function (name) { status("Đã tải " + name + ".", "ok"); });
     }, function () { status("Không kết nối được máy chủ.", "error"); });
   });
   function el(tag, text, cls) { var e = document.createElement(tag); if (text) e.textContent = text; if (cls) e.className = cls; return e; }
@@ -196,10 +144,10 @@ const PAGE = `<!doctype html>
           body.consequenceLines.forEach(function (c) { ul.appendChild(el("li", c)); });
           box.appendChild(ul);
         }
-        var save = el("button", "Lưu các thay đổi (" + body.lines.length + ")"); save.id = "sheet-save";
-        box.appendChild(save);
-        save.addEventListener("click", function () {
-          save.disabled = true;
+        var saveButton = el("button", "Lưu các thay đổi (" + body.lines.length + ")"); saveButton.id = "sheet-save";
+        box.appendChild(saveButton);
+        saveButton.addEventListener("click", function () {
+          saveButton.disabled = true;
           var payload = kind === "targets" ? { year: body.year, parent: body.parent, changes: body.changes } : { parent: body.parent, changes: body.changes };
           fetch(kind === "targets" ? "/api/v1/targets/changes" : "/api/v1/organisation/changes", {
             method: "POST",
@@ -211,19 +159,19 @@ const PAGE = `<!doctype html>
               if (!r.ok) { showProblems(box, b); return; }
               box.appendChild(el("p", "Đã lưu " + b.changed.length + " thay đổi.", "ok")).id = "sheet-saved";
             });
-          }, function () { save.disabled = false; status("Không kết nối được máy chủ.", "error"); });
+          }, function () { saveButton.disabled = false; status("Không kết nối được máy chủ.", "error"); });
         });
       });
     }, function () { status("Không kết nối được máy chủ.", "error"); });
   });
   loadUnits();
-  loadForms();
-})();
-</script>
-</body>
-</html>`;
+  loadForms();`, `
+  h2 { font-size: 16px; margin: 28px 0 4px; border-top: 1px solid #edebe9; padding-top: 16px; }
+  #sheet-result table { border-collapse: collapse; margin-top: 10px; font-size: 13px; width: 100%; }
+  #sheet-result td { border-bottom: 1px solid #edebe9; padding: 3px 4px; vertical-align: top; }
+  #sheet-result li { font-size: 13px; margin: 4px 0; }`);
 
 export function downloadPageRoutes(app: Hono<AppEnv>): void {
   // The policy allows this page's own script and style by a nonce fresh on every answer.
-  app.get("/tai-ve", pageSecurityHeaders(), (c) => c.html(PAGE.replace(/__NONCE__/g, c.get("secureHeadersNonce") ?? "")));
+  app.get("/tai-ve", pageSecurityHeaders(), (c) => c.html(pageHtml(PAGE, c.get("secureHeadersNonce"))));
 }
