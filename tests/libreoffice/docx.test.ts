@@ -8,6 +8,7 @@ import { buildComparison } from "../../shared/reports/comparison/build";
 import { layoutComparison } from "../../shared/reports/comparison/sheet";
 import { reportPlainText, reportText, type TextPart } from "../../shared/reports/text";
 import { convert, requireSoffice } from "./soffice";
+import { requireTool } from "../support/tools";
 import { FORM_01, FORM_02, NATIONAL, QUARTER, scenarioData } from "../fixtures/reports";
 
 /**
@@ -17,13 +18,8 @@ import { FORM_01, FORM_02, NATIONAL, QUARTER, scenarioData } from "../fixtures/r
  * (`npm run screenshots:office`) the pictures go to docs/.
  */
 const hasOffice = requireSoffice();
-function tool(name: string): boolean {
-  const ok = spawnSync(name, ["-v"], { encoding: "utf8" }).error === undefined;
-  if (!ok && process.env.CI === "true") throw new Error(`${name} not found: install the Debian package poppler-utils (CI installs it).`);
-  if (!ok) console.warn(`SKIPPED — ${name} not found: install poppler-utils.`);
-  return ok;
-}
-const hasPoppler = tool("pdftotext") && tool("pdftoppm");
+const poppler = (command: string) => requireTool({ command, args: ["-v"], debianPackage: "poppler-utils", checks: "the Word report checks" });
+const hasPoppler = poppler("pdftotext") && poppler("pdftoppm");
 const SOURCE = { server: "thads.example.gov.vn" };
 const dir = mkdtempSync(join(tmpdir(), "thads-docx-"));
 const pdf: Record<string, string> = {};
@@ -43,15 +39,6 @@ async function write(name: string, parts: TextPart[]): Promise<string> {
   return path;
 }
 
-beforeAll(async () => {
-  if (!hasOffice || !hasPoppler) return;
-  const files = [await write("bao-cao-toan-quoc", partsOf(NATIONAL, ["01"])), await write("bao-cao-quy-i", partsOf(QUARTER, ["01", "02"]))];
-  const out = convert(files, "pdf", { locale: "vi-VN" });
-  stats.push(`LibreOffice .docx → PDF (${files.length} files): ${out.ms} ms`);
-  for (const f of out.files) pdf[f.replace(/\.pdf$/, "")] = join(out.outDir, f);
-  console.log(stats.join("; "));
-});
-
 function pdfText(name: string): string {
   const r = spawnSync("pdftotext", ["-layout", pdf[name] as string, "-"], { encoding: "utf8" });
   if (r.status !== 0) throw new Error(r.stderr);
@@ -60,6 +47,14 @@ function pdfText(name: string): string {
 }
 
 describe.skipIf(!hasOffice || !hasPoppler)("the Word report in LibreOffice", () => {
+  beforeAll(async () => {
+    const files = [await write("bao-cao-toan-quoc", partsOf(NATIONAL, ["01"])), await write("bao-cao-quy-i", partsOf(QUARTER, ["01", "02"]))];
+    const out = convert(files, "pdf", { locale: "vi-VN" });
+    stats.push(`LibreOffice .docx → PDF (${files.length} files): ${out.ms} ms`);
+    for (const f of out.files) pdf[f.replace(/\.pdf$/, "")] = join(out.outDir, f);
+    console.log(stats.join("; "));
+  });
+
   it("converts to PDF with the text and the published figure, every diacritic intact", () => {
     const text = pdfText("bao-cao-toan-quoc");
     expect(text).toContain("BÁO CÁO KẾT QUẢ THI HÀNH ÁN DÂN SỰ 12 THÁNG NĂM 2026");
