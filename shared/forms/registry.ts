@@ -1,4 +1,4 @@
-import type { FieldDefinition, FormDefinition, IndicatorDefinition } from "./types";
+import type { FieldDefinition, FormDefinition, IndicatorDefinition, RowShape } from "./types";
 import type { FieldSpec } from "../values";
 
 /**
@@ -34,6 +34,11 @@ export function formsInForce(forms: readonly FormDefinition[], isoDate: string):
     if (f !== null) out.push(f);
   }
   return out;
+}
+
+/** What a row of the form stands for; a definition without `rows` has one row per unit. */
+export function rowShapeOf(form: FormDefinition): RowShape {
+  return form.rows ?? { kind: "unit" };
 }
 
 export function fieldByKey(form: FormDefinition, key: string): FieldDefinition | undefined {

@@ -37,7 +37,22 @@ const indicatorSchema = z.object({
   decimals: z.number().int().min(0).max(4),
   targeted: z.boolean(),
   remainderOf: z.array(fieldTerm).min(1).optional(),
+  remainderLess: z.array(fieldTerm).min(1).optional(),
 });
+
+const listColumnSchema = z.object({
+  key: fieldKey,
+  label: localText,
+  type: z.enum(["text", "date", "count", "money"]),
+  required: z.boolean(),
+});
+
+/** What a row of the collection is (types.ts RowShape). */
+const rowShapeSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("unit") }),
+  z.object({ kind: z.literal("officer"), rowLabel: localText, fields: z.array(fieldKey).min(1) }),
+  z.object({ kind: z.literal("list"), rowLabel: localText, columns: z.array(listColumnSchema).min(1) }),
+]);
 
 const ruleSchema = z.object({
   id: z.string().min(1),
@@ -60,6 +75,7 @@ export const formDefinitionSchema = z
     fields: z.array(fieldSchema).min(1),
     rules: z.array(ruleSchema),
     indicators: z.array(indicatorSchema),
+    rows: rowShapeSchema.optional(),
     notes: z.array(z.string()).optional(),
   })
   .superRefine((form, ctx) => {
@@ -92,7 +108,9 @@ export const formDefinitionSchema = z
     form.indicators.forEach((ind, i) => {
       if (indicatorIds.has(ind.id)) ctx.addIssue({ code: "custom", path: ["indicators", i, "id"], message: `duplicate indicator id "${ind.id}"` });
       indicatorIds.add(ind.id);
-      const terms: [string, string[] | undefined][] = [["numerator", ind.numerator], ["denominator", ind.denominator], ["remainderOf", ind.remainderOf]];
+      const terms: [string, string[] | undefined][] = [
+        ["numerator", ind.numerator], ["denominator", ind.denominator], ["remainderOf", ind.remainderOf], ["remainderLess", ind.remainderLess],
+      ];
       for (const [part, list] of terms) {
         (list ?? []).forEach((term, j) => {
           // Terms naming another form are checked against that form when both are known (the registry).
@@ -102,6 +120,18 @@ export const formDefinitionSchema = z
         });
       }
     });
+    if (form.rows && form.rows.kind === "officer") {
+      form.rows.fields.forEach((key, i) => {
+        if (!keys.has(key)) ctx.addIssue({ code: "custom", path: ["rows", "fields", i], message: `unknown field "${key}"` });
+      });
+    }
+    if (form.rows && form.rows.kind === "list") {
+      const seen = new Set<string>();
+      form.rows.columns.forEach((c, i) => {
+        if (seen.has(c.key)) ctx.addIssue({ code: "custom", path: ["rows", "columns", i, "key"], message: `duplicate column key "${c.key}"` });
+        seen.add(c.key);
+      });
+    }
     for (const cycle of derivedCycles(form.fields)) {
       ctx.addIssue({ code: "custom", path: ["fields"], message: `derived fields form a cycle: ${cycle.join(" → ")}` });
     }

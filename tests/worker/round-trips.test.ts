@@ -23,6 +23,7 @@ import { BUILT_IN_FORMS } from "../../shared/forms/definitions";
  */
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 const BUDGET = { submission: 2, replay: 1, read: 2 } as const;
 
 interface Row {
@@ -32,6 +33,8 @@ interface Row {
   path: string | (() => string);
   token: string | null;
   body?: () => unknown;
+  /** An .xlsx sent as the body, fetched uncounted before the counted request. */
+  file?: () => Promise<{ bytes: Uint8Array; type: string }>;
   accept?: string;
   status: number;
   budget: number;
@@ -55,6 +58,13 @@ const signed = submission("79-01", "01", "2024-10", form({ carried: 60, done: 45
 let signedHash = "";
 const PDF = "application/pdf";
 
+/** A sheet as downloaded, sent back unedited. */
+const downloaded = (path: string, token: string) => async () => {
+  const res = await api("GET", path, { token, accept: XLSX });
+  expect(res.status).toBe(200);
+  return { bytes: new Uint8Array(await res.arrayBuffer()), type: XLSX };
+};
+
 const ROWS: Row[] = [
   // Writes
   { name: "submission, first revision", method: "POST", path: "/api/v1/submissions", token: "demo-unit-79-02", body: () => submission("79-02", "01", "2025-10", fresh79), status: 201, budget: BUDGET.submission },
@@ -70,6 +80,11 @@ const ROWS: Row[] = [
   { name: "a head confirms a revision", method: "POST", path: () => `/api/v1/submissions/${signed.id}/confirm`, documented: "/api/v1/submissions/{id}/confirm", token: "demo-head-79-01", body: () => ({ contentHash: signedHash }), status: 200, budget: BUDGET.submission },
   { name: "a province accepts a revision", method: "POST", path: () => `/api/v1/submissions/${signed.id}/review`, documented: "/api/v1/submissions/{id}/review", token: "demo-province-79", body: () => ({ decision: "accept", contentHash: signedHash }), status: 200, budget: BUDGET.submission },
   { name: "the Cục decides on a province (409: not every office accepted)", method: "POST", path: "/api/v1/reviews", token: "demo-national", body: () => ({ unit: "52", form: "01", period: "2025-10", basis: "0".repeat(64), decision: "accept" }), status: 409, budget: BUDGET.submission },
+  { name: "targets sheet pushed", method: "POST", path: "/api/v1/targets/changes", token: "demo-province-52", body: () => ({ year: 2026, parent: "52", changes: [{ unit: "52-01", indicator: "rate_viec", target: { targetPct: 86, provisional: false, comparison: "gte", decisionRef: "QĐ 1" }, cell: "I7" }] }), status: 200, budget: BUDGET.submission },
+  { name: "targets sheet refused (422)", method: "POST", path: "/api/v1/targets/changes", token: "demo-province-52", body: () => ({ year: 2026, parent: "52", changes: [{ unit: "52-01", indicator: "rate_viec", target: { targetPct: 120, provisional: false, comparison: "gte", decisionRef: null } }] }), status: 422, budget: 1 },
+  { name: "targets sheet uploaded (.xlsx)", method: "POST", path: "/api/v1/targets/upload", token: "demo-province-52", file: downloaded("/api/v1/targets/sheet?year=2026&parent=52", "demo-province-52"), status: 200, budget: 1 },
+  { name: "units sheet pushed (a rename)", method: "POST", path: "/api/v1/organisation/changes", token: "demo-province-52", body: () => ({ parent: "52", changes: [{ code: "52-02", name: "Phòng THADS khu vực 2 (mới) - Gia Lai", kind: "regional_office", validFrom: "2024-10-01", validTo: null, successorCode: null }] }), status: 200, budget: BUDGET.submission },
+  { name: "units sheet uploaded (.xlsx)", method: "POST", path: "/api/v1/organisation/upload", token: "demo-province-52", file: downloaded("/api/v1/organisation/sheet?parent=52", "demo-province-52"), status: 200, budget: 1 },
   { name: "issue the tokens of a province's offices (JSON)", method: "POST", path: "/api/v1/tokens/bulk", token: "demo-province-52", body: () => ({ province: "52", holders: [{ unit: "52-03", label: "Cán bộ thống kê" }] }), status: 201, budget: BUDGET.submission },
   { name: "reissue them as the .xlsx handout, replacing the current ones", method: "POST", path: "/api/v1/tokens/bulk", token: "demo-province-52", accept: XLSX, body: () => ({ province: "52", holders: [{ unit: "52-03", label: "Cán bộ thống kê" }], replaceExisting: true }), status: 201, budget: BUDGET.submission },
   { name: "rotate a token", method: "POST", path: `/api/v1/tokens/${TOKEN_TO_ROTATE}/rotate`, documented: "/api/v1/tokens/{id}/rotate", token: "demo-province-52", status: 201, budget: BUDGET.submission },
@@ -86,6 +101,9 @@ const ROWS: Row[] = [
   { name: "a province's review board", method: "GET", path: "/api/v1/reviews?parent=79&period=2024-10", token: "demo-province-79", status: 200, budget: BUDGET.read },
   { name: "the Cục's review board", method: "GET", path: "/api/v1/reviews?parent=VN&period=2025-10", token: "demo-national", status: 200, budget: BUDGET.read },
   { name: "accepted figures only (comparison)", method: "GET", path: "/api/v1/comparisons?parent=VN&form=01&period=2025-10&figures=accepted", token: "demo-national", status: 200, budget: BUDGET.read },
+  { name: "targets sheet of the caller's children", method: "GET", path: "/api/v1/targets/sheet?year=2026", token: "demo-province-52", status: 200, budget: BUDGET.read },
+  { name: "targets sheet of a named parent (.xlsx)", method: "GET", path: "/api/v1/targets/sheet?year=2026&parent=VN", token: "demo-national", accept: XLSX, status: 200, budget: 1 },
+  { name: "units sheet of a named parent", method: "GET", path: "/api/v1/organisation/sheet?parent=52", token: "demo-province-52", status: 200, budget: 1 },
   { name: "forms in force", method: "GET", path: "/api/v1/forms?period=2025-10", token: "demo-unit-52-01", status: 200, budget: BUDGET.read },
   { name: "every form definition", method: "GET", path: "/api/v1/forms", token: "demo-unit-52-01", status: 200, budget: BUDGET.read },
   { name: "units of a clerk", method: "GET", path: "/api/v1/units", token: "demo-unit-52-01", status: 200, budget: BUDGET.read },
@@ -101,6 +119,10 @@ const ROWS: Row[] = [
   { name: "province comparison (JSON)", method: "GET", path: "/api/v1/comparisons?parent=52&form=01&period=2025-10", token: "demo-province-52", status: 200, budget: BUDGET.read },
   { name: "province comparison (CSV)", method: "GET", path: "/api/v1/comparisons?parent=52&form=01&period=2025-10", token: "demo-province-52", accept: "text/csv", status: 200, budget: BUDGET.read },
   { name: "province comparison (.xlsx)", method: "GET", path: "/api/v1/comparisons?parent=52&form=01&period=2025-10", token: "demo-province-52", accept: XLSX, status: 200, budget: BUDGET.read },
+  { name: "national report text (plain)", method: "GET", path: "/api/v1/reports/text?parent=VN&period=2025-10", token: "demo-national", status: 200, budget: BUDGET.read },
+  { name: "province report text (JSON)", method: "GET", path: "/api/v1/reports/text?parent=52&period=2025-10", token: "demo-province-52", accept: "application/json", status: 200, budget: BUDGET.read },
+  { name: "national report (.docx)", method: "GET", path: "/api/v1/reports/text?parent=VN&period=2025-10", token: "demo-national", accept: DOCX, status: 200, budget: BUDGET.read },
+  { name: "national comparison as report text (Accept: text/plain)", method: "GET", path: "/api/v1/comparisons?parent=VN&form=01&period=2025-10", token: "demo-national", accept: "text/plain", status: 200, budget: BUDGET.read },
   { name: "national roll-up", method: "GET", path: "/api/v1/rollups?unit=VN&form=01&period=2025-10", token: "demo-national", status: 200, budget: BUDGET.read },
   { name: "province roll-up (.xlsx)", method: "GET", path: "/api/v1/rollups?unit=52&form=01&period=2025-10", token: "demo-province-52", accept: XLSX, status: 200, budget: BUDGET.read },
   { name: "office roll-up", method: "GET", path: "/api/v1/rollups?unit=52-01&form=01&period=2025-10", token: "demo-unit-52-01", status: 200, budget: BUDGET.read },
@@ -145,8 +167,9 @@ const measured = new Map<string, number>();
 describe("round trips to D1 per request", () => {
   it.each(ROWS.map((r) => [r.name, r] as const))("%s", async (_name, row) => {
     const body = row.body?.();
+    const file = row.file ? await row.file() : undefined;
     if (row.sendFirst) expect((await api(row.method, pathOf(row), { token: row.token, body })).status).toBe(row.status);
-    const { res, calls } = await countedCall(row.method, pathOf(row), { token: row.token, body, accept: row.accept });
+    const { res, calls } = await countedCall(row.method, pathOf(row), { token: row.token, body, file, accept: row.accept });
     expect(res.status, await res.clone().text()).toBe(row.status);
     measured.set(row.name, calls.length);
     const ceiling = KNOWN_OVER_BUDGET[row.name] ?? row.budget;

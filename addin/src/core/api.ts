@@ -10,11 +10,20 @@ import type {
   ReviewBoard,
   RevisionDetail,
   SignoffAnswer,
+  ReportTextDto,
   SubmissionHistory,
   SubmissionReceipt,
   SubmissionRequest,
   UnitsResponse,
 } from "../../../shared/api/schemas";
+import type {
+  TargetChangesRequest,
+  TargetChangesResult,
+  TargetsSheet,
+  UnitChangesRequest,
+  UnitChangesResult,
+  UnitsSheet,
+} from "../../../shared/api/sheets";
 import type { Finding } from "../../../shared/findings";
 import type { FormDefinition } from "../../../shared/forms/types";
 import type { HttpResponse, Transport } from "./http";
@@ -51,6 +60,11 @@ export type SendOutcome =
 export type ReadOutcome<T> =
   | { ok: true; data: T }
   | { ok: false; transient: boolean; status: number; message: LocalText };
+
+/** A push of an edited sheet: what was written, or why nothing was (every problem, by cell when it has one). */
+export type PushOutcome<T> =
+  | { ok: true; data: T }
+  | { ok: false; transient: boolean; status: number; message: LocalText; issues: { path: string; vi: string; en: string }[] };
 
 export function isTransientStatus(status: number): boolean {
   return status === 0 || status === 429 || status >= 500;
@@ -123,6 +137,14 @@ export interface ApiClient {
   board(parent: string, period: string): Promise<ReadOutcome<ReviewBoard>>;
   /** The Cục on a province's report, named by the basis the board gave. */
   reviewNode(body: { unit: string; form: string; period: string; basis: string; decision: "accept" | "return"; comment?: string }): Promise<ReadOutcome<unknown>>;
+  /** The report's opening paragraphs for a scope and period (every form). */
+  reportText(parent: string, period: string): Promise<ReadOutcome<ReportTextDto>>;
+  /** The targets of a year for the caller's children (or `parent`'s), as the sheet shows them. */
+  targetsSheet(year: number, parent?: string): Promise<ReadOutcome<TargetsSheet>>;
+  pushTargets(req: TargetChangesRequest): Promise<PushOutcome<TargetChangesResult>>;
+  /** A parent's units, every validity, with their last report and working tokens. */
+  unitsSheet(parent?: string): Promise<ReadOutcome<UnitsSheet>>;
+  pushUnits(req: UnitChangesRequest): Promise<PushOutcome<UnitChangesResult>>;
 }
 
 /** The routes that also answer .xlsx ("Tải về .xlsx"), as paths with their query. */
@@ -135,7 +157,20 @@ export const reportPaths = {
     "/api/v1/rollups?unit=" + encodeURIComponent(unit) + "&form=" + encodeURIComponent(form) + "&period=" + encodeURIComponent(period),
   completeness: (parent: string, period: string): string =>
     "/api/v1/completeness?parent=" + encodeURIComponent(parent) + "&period=" + encodeURIComponent(period),
+  /** JSON by default; the Word document with Accept: …wordprocessingml.document. */
+  reportText: (parent: string, period: string): string =>
+    "/api/v1/reports/text?parent=" + encodeURIComponent(parent) + "&period=" + encodeURIComponent(period),
+  targetsSheet: (year: number, parent?: string): string =>
+    "/api/v1/targets/sheet?year=" + year + (parent ? "&parent=" + encodeURIComponent(parent) : ""),
+  unitsSheet: (parent?: string): string => "/api/v1/organisation/sheet" + (parent ? "?parent=" + encodeURIComponent(parent) : ""),
 };
+
+function pushOutcome<T>(res: HttpResponse): PushOutcome<T> {
+  if (res.status === 200) return { ok: true, data: res.body as T };
+  const transient = isTransientStatus(res.status);
+  const e = errorOf(res);
+  return { ok: false, transient, status: res.status, message: transient ? transientMessage(res) : fallbackMessage(res), issues: e && e.issues ? e.issues : [] };
+}
 
 export function createApiClient(transport: Transport, config: () => { base: string; token: string }): ApiClient {
   const call = (method: "GET" | "POST", path: string, body?: unknown, auth = true) => {
@@ -169,5 +204,10 @@ export function createApiClient(transport: Transport, config: () => { base: stri
     review: (id, body) => read("/api/v1/submissions/" + q(id) + "/review", true, body),
     board: (parent, period) => read("/api/v1/reviews?parent=" + q(parent) + "&period=" + q(period)),
     reviewNode: (body) => read("/api/v1/reviews", true, body),
+    reportText: (parent, period) => read(reportPaths.reportText(parent, period)),
+    targetsSheet: (year, parent) => read(reportPaths.targetsSheet(year, parent)),
+    pushTargets: (req) => call("POST", "/api/v1/targets/changes", req).then((res) => pushOutcome<TargetChangesResult>(res)),
+    unitsSheet: (parent) => read(reportPaths.unitsSheet(parent)),
+    pushUnits: (req) => call("POST", "/api/v1/organisation/changes", req).then((res) => pushOutcome<UnitChangesResult>(res)),
   };
 }

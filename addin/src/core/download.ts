@@ -20,7 +20,14 @@ export interface DownloadRequest {
   token: string;
   /** Used when the answer names no file. */
   fallbackName: string;
+  /** What to ask for: the workbook (default), the report's Word document or a revision's PDF. */
+  accept?: string;
 }
+
+export const DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+/** A revision's report document (issue 13): the PDF the head signs. */
+export const PDF_MIME = "application/pdf";
 
 /** attachment; filename="so-sanh-VN-01-2026-09.xlsx" → so-sanh-VN-01-2026-09.xlsx */
 export function filenameOf(disposition: string | null | undefined, fallback: string): string {
@@ -34,11 +41,8 @@ function errorMessage(status: number, body: unknown): LocalText {
   return { vi: "Máy chủ không trả về tệp (mã " + status + ").", en: "The server sent no file (status " + status + ")." };
 }
 
-/** A revision's report document (issue 13): the PDF the head signs. */
-export const PDF_MIME = "application/pdf";
-
-export function fetchXlsx(transport: Transport, req: DownloadRequest, accept: string = XLSX_MIME): Promise<{ ok: true; blob: Blob; filename: string } | Extract<DownloadOutcome, { ok: false }>> {
-  const headers: Record<string, string> = { Accept: accept };
+export function fetchXlsx(transport: Transport, req: DownloadRequest): Promise<{ ok: true; blob: Blob; filename: string } | Extract<DownloadOutcome, { ok: false }>> {
+  const headers: Record<string, string> = { Accept: req.accept || XLSX_MIME };
   if (req.token) headers.Authorization = "Bearer " + req.token;
   // A national workbook is built on the server: allow it longer than an API call.
   return transport({ method: "GET", url: req.url, headers, timeoutMs: 120000, responseType: "blob" }).then((res) => {
@@ -72,8 +76,8 @@ export function saveBlob(blob: Blob, filename: string): void {
   }, 1000);
 }
 
-export function downloadXlsx(transport: Transport, req: DownloadRequest, accept: string = XLSX_MIME): Promise<DownloadOutcome> {
-  return fetchXlsx(transport, req, accept).then((r) => {
+export function downloadXlsx(transport: Transport, req: DownloadRequest): Promise<DownloadOutcome> {
+  return fetchXlsx(transport, req).then((r) => {
     if (!r.ok) return r;
     saveBlob(r.blob, r.filename);
     return { ok: true as const, filename: r.filename, bytes: r.blob.size };

@@ -135,7 +135,8 @@ export class ReviewTab {
         url: this.p.base() + "/api/v1/submissions/" + encodeURIComponent(revisionId),
         token: this.p.settings().token,
         fallbackName: documentFileName(unit, form, period, revision),
-      }, PDF_MIME).then((r) => {
+        accept: PDF_MIME,
+      }).then((r) => {
         setBusy(b, false);
         if (r.ok) this.status("Đã tải " + r.filename + ".", "ok");
         else this.status(r.transient && r.status === 0 ? OFFLINE : r.message.vi, "err");

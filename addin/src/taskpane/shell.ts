@@ -17,6 +17,7 @@ import { CheckTab } from "./check-tab";
 import { CompareTab } from "./compare-tab";
 import { byId, h, replaceChildren } from "./dom";
 import { InsertTab } from "./insert-tab";
+import { OrgTab } from "./org-tab";
 import { ReviewTab } from "./review-tab";
 import type { AppDeps, Pane, Tab } from "./pane";
 import { SettingsTab } from "./settings-tab";
@@ -30,6 +31,7 @@ const TABS: { id: Tab; label: string }[] = [
   { id: "submit", label: "Gửi báo cáo" },
   { id: "review", label: "Xác nhận & duyệt" },
   { id: "compare", label: "Bảng so sánh" },
+  { id: "org", label: "Chỉ tiêu, đơn vị" },
   { id: "settings", label: "Cài đặt" },
 ];
 
@@ -48,6 +50,7 @@ export class TaskPane implements Pane {
   private readonly submit: SubmitTab;
   private readonly compare: CompareTab;
   private readonly review: ReviewTab;
+  private readonly org: OrgTab;
   private readonly setup: SettingsTab;
 
   constructor(deps: AppDeps) {
@@ -83,6 +86,7 @@ export class TaskPane implements Pane {
       ancestors: () => this.reference.ancestors,
       noteNetwork: (ok, transient) => this.noteNetwork(ok, transient),
     });
+    this.org = new OrgTab(this);
     this.setup = new SettingsTab(
       this,
       (s) => {
@@ -99,6 +103,7 @@ export class TaskPane implements Pane {
     this.submit.render();
     this.review.render();
     this.compare.render(byId("panel-compare"));
+    this.org.render(byId("panel-org"));
     this.setup.render();
     this.renderConn();
     this.show(this.tab);
@@ -190,10 +195,12 @@ export class TaskPane implements Pane {
   }
 
   private show(tab: Tab): void {
-    // Only province and national tokens see the comparison tab (a clerk's token reads one office).
+    // Only province and national tokens see the comparison tab (a clerk's token reads one office),
+    // and the targets and units they manage.
     const comparing = this.reference.canCompare();
-    this.tab = tab === "compare" && !comparing ? "insert" : tab;
+    this.tab = (tab === "compare" || tab === "org") && !comparing ? "insert" : tab;
     byId("tab-compare").style.display = comparing ? "" : "none";
+    byId("tab-org").style.display = comparing ? "" : "none";
     for (const t of TABS) {
       byId("tab-" + t.id).className = "pivot-item" + (t.id === this.tab ? " is-selected" : "");
       byId("tab-" + t.id).setAttribute("aria-selected", t.id === this.tab ? "true" : "false");

@@ -36,18 +36,36 @@ import {
   deadlineInstantUtc,
   parseInstant,
   periodEnd,
+  isQuarterEnd,
   previousMonthInYear,
+  previousQuarterEnd,
+  quarterLabel,
   samePeriodLastYear,
 } from "../../periods";
 import { shortName } from "../words";
 import { valuesKey, type ComparisonData, type NodeValues } from "./data";
+import { summarize } from "./summary";
+import { outlookOf, OUTLOOK_METHOD } from "../outlook";
+import { seriesPeriods, trendMonthLabels } from "../trend";
+import type { OutlookCell, TrendLine } from "../../api/schemas";
+import { monthIndex, statYearOf } from "../../periods";
 
 /** The period each basis compares with; null where there is none (no previous month in October). */
 export function basisPeriod(basis: Basis, period: string): string | null {
-  return basis === "prevMonth" ? previousMonthInYear(period) : samePeriodLastYear(period);
+  if (basis === "prevMonth") return previousMonthInYear(period);
+  if (basis === "prevQuarter") return previousQuarterEnd(period);
+  return samePeriodLastYear(period);
 }
 
-const BASIS_LABEL: Record<Basis, string> = { prevMonth: "Tháng trước", samePeriod: "Cùng kỳ năm trước" };
+const BASIS_LABEL: Record<Basis, string> = { prevMonth: "Tháng trước", prevQuarter: "Quý trước", samePeriod: "Cùng kỳ năm trước" };
+
+/** "Cùng kỳ năm trước (Quý I/2025 — 3 tháng năm 2025)": a quarter's report names its quarter. */
+export function basisLabel(basis: Basis, period: string): string {
+  const p = basisPeriod(basis, period);
+  if (p === null) return BASIS_LABEL[basis];
+  const quarter = isQuarterEnd(p) && (basis === "prevQuarter" || isQuarterEnd(period)) ? quarterLabel(p) : null;
+  return BASIS_LABEL[basis] + " (" + (quarter !== null ? quarter + " — " : "") + cumulativeLabel(p) + ")";
+}
 
 /** How far back a chain of re-organisations is followed (huyện → thị xã → khu vực is two). */
 const MAX_GENERATIONS = 5;
@@ -328,13 +346,21 @@ function indicatorCell(ctx: Context, node: Unit, ref: IndicatorRef, byForm: Reco
     const p = basisPeriod(basis, ctx.data.period);
     const then = p === null ? null : rateFor(ctx, ind, ref.formId, p, bases[basis]).value;
     const cmp = compareRates(rate, then ? then.rate : null, ind.decimals);
-    const previous = then ? then.numerator : null;
     // Without a report now there is no change to state ("chưa báo cáo", never −100%).
-    const numerator = value ? compareValues(value.numerator, previous) : { previous, change: null, changePct: null };
+    const change = (now: number | null, before: number | null): ValueChange => {
+      const c = now === null ? { previous: before, change: null, changePct: null } : compareValues(now, before);
+      return { previous: c.previous, change: c.change, changePct: c.changePct };
+    };
+    const dueOf = (v: typeof value): number | null => (v && v.remainder !== null ? v.remainder + v.numerator : null);
     vs[basis] = {
       printed: printedRate(then ? then.rate : null, ind.decimals),
       change: cmp.changePoints,
-      numerator: { previous: numerator.previous, change: numerator.change, changePct: numerator.changePct },
+      numerator: change(value ? value.numerator : null, then ? then.numerator : null),
+      denominator: change(value ? value.denominator : null, then ? then.denominator : null),
+      due: change(dueOf(value), dueOf(then)),
+      remainder: change(value ? value.remainder : null, then ? then.remainder : null),
+      rank: null,
+      rankChange: null,
     };
   }
   return {
@@ -343,6 +369,7 @@ function indicatorCell(ctx: Context, node: Unit, ref: IndicatorRef, byForm: Reco
     rate,
     printed: printedRate(rate, ind.decimals),
     remainder: value ? value.remainder : null,
+    due: value && value.remainder !== null ? value.remainder + value.numerator : null,
     target: targetPct,
     targetProvisional: target ? target.provisional : false,
     targetComparison: comparison,
@@ -353,6 +380,49 @@ function indicatorCell(ctx: Context, node: Unit, ref: IndicatorRef, byForm: Reco
     worseThanAverage: worseThanAverage(rate, national, ind.decimals, ind.direction),
     vs,
   };
+}
+
+/** A unit's exact rates of `ref` over `periods` (each with its own definitions), null where there is none. */
+function pathOf(ctx: Context, code: string, ref: IndicatorRef, periods: readonly string[]): (number | null)[] {
+  return periods.map((p) => {
+    const v = rateFor(ctx, ref.ind, ref.formId, p, valuesByForm(ctx, code, p, true)).value;
+    return v ? v.rate : null;
+  });
+}
+
+function printedPath(path: readonly (number | null)[], decimals: number, length: number): (number | null)[] {
+  const out: (number | null)[] = [];
+  for (let i = 0; i < length; i++) out.push(printedRate(path[i] ?? null, decimals));
+  return out;
+}
+
+/**
+ * Trend and outlook of a row for each targeted indicator: the rate month by month this year
+ * and last year, and the projected year-end rate (shared/reports/outlook.ts) from the row's
+ * own path of last year and the country's.
+ */
+function trendAndOutlook(ctx: Context, code: string, refs: IndicatorRef[], cells: Record<string, IndicatorCell>, national: Record<string, (number | null)[]>): { trend: Record<string, TrendLine>; outlook: Record<string, OutlookCell> } {
+  const series = seriesPeriods(ctx.data.period);
+  const month = monthIndex(ctx.data.period);
+  const trend: Record<string, TrendLine> = {};
+  const outlook: Record<string, OutlookCell> = {};
+  for (const ref of refs) {
+    if (!ref.ind.targeted) continue;
+    const cell = cells[ref.ind.id] as IndicatorCell;
+    const lastYear = pathOf(ctx, code, ref, series.lastYear);
+    const thisYear = pathOf(ctx, code, ref, series.thisYear);
+    trend[ref.ind.id] = { thisYear: printedPath(thisYear, ref.ind.decimals, 12), lastYear: printedPath(lastYear, ref.ind.decimals, 12) };
+    outlook[ref.ind.id] = outlookOf({
+      month,
+      rate: cell.rate,
+      ownLastYear: lastYear,
+      nationalLastYear: national[ref.ind.id] ?? [],
+      decimals: ref.ind.decimals,
+      target: cell.target,
+      comparison: cell.targetComparison,
+    });
+  }
+  return { trend, outlook };
 }
 
 /**
@@ -366,6 +436,15 @@ export function buildComparison(data: ComparisonData): Comparison {
   const ctx = contextOf(data);
   const refs = indicatorsInForce(ctx);
   const national = nationalAverages(ctx, refs);
+  const series = seriesPeriods(data.period);
+  const nationalPaths: Record<string, (number | null)[]> = {};
+  const nationalTrend: Record<string, TrendLine> = {};
+  for (const ref of refs) {
+    if (!ref.ind.targeted) continue;
+    const last = pathOf(ctx, NATIONAL_CODE, ref, series.lastYear);
+    nationalPaths[ref.ind.id] = last;
+    nationalTrend[ref.ind.id] = { thisYear: printedPath(pathOf(ctx, NATIONAL_CODE, ref, series.thisYear), ref.ind.decimals, 12), lastYear: printedPath(last, ref.ind.decimals, 12) };
+  }
   const rows: ComparisonRow[] = nodesOf(ctx).map((node) => {
     const cov = coverage(ctx, node.code, data.period, true);
     const byForm = valuesByForm(ctx, node.code, data.period, false);
@@ -401,6 +480,7 @@ export function buildComparison(data: ComparisonData): Comparison {
       ranks: {},
       verdict: verdictOf(checks),
       bases,
+      ...trendAndOutlook(ctx, node.code, refs, indicators, nationalPaths),
     };
   });
 
@@ -409,6 +489,16 @@ export function buildComparison(data: ComparisonData): Comparison {
   for (const ref of refs) {
     const ranks = ranksOf(children, (r) => (r.indicators[ref.ind.id] as IndicatorCell).printed, ref.ind.direction === "lower" ? "asc" : "desc");
     for (const r of children) (r.indicators[ref.ind.id] as IndicatorCell).rank = ranks.get(r) ?? null;
+    // The rank each unit had then, among the same units, and the places gained since.
+    for (const basis of COMPARISON_BASES) {
+      const then = ranksOf(children, (r) => (r.indicators[ref.ind.id] as IndicatorCell).vs[basis].printed, ref.ind.direction === "lower" ? "asc" : "desc");
+      for (const r of children) {
+        const cell = r.indicators[ref.ind.id] as IndicatorCell;
+        const before = then.get(r) ?? null;
+        cell.vs[basis].rank = before;
+        cell.vs[basis].rankChange = before !== null && cell.rank !== null ? before - cell.rank : null;
+      }
+    }
   }
   for (const f of ctx.form.fields) {
     const ranks = ranksOf(children, (r) => (r.status === "not_reported" || r.values[f.key] === undefined ? null : (r.values[f.key] as number)));
@@ -428,7 +518,7 @@ export function buildComparison(data: ComparisonData): Comparison {
   const basesMeta = {} as Comparison["bases"];
   for (const basis of COMPARISON_BASES) {
     const p = basisPeriod(basis, data.period);
-    basesMeta[basis] = { period: p, label: p === null ? BASIS_LABEL[basis] : BASIS_LABEL[basis] + " (" + cumulativeLabel(p) + ")" };
+    basesMeta[basis] = { period: p, label: basisLabel(basis, data.period) };
   }
   return {
     parent: data.parent.code,
@@ -441,6 +531,35 @@ export function buildComparison(data: ComparisonData): Comparison {
     bases: basesMeta,
     rows,
     figures: data.figures ?? "latest",
+    summary: summarize(rows, indicatorList),
+    outlook: { month: monthIndex(data.period), profileYear: statYearOf(data.period) - 1, method: OUTLOOK_METHOD },
+    trend: { months: trendMonthLabels(), thisYear: statYearOf(data.period), lastYear: statYearOf(data.period) - 1, national: nationalTrend },
     generatedAt: data.generatedAt,
   };
+}
+
+/**
+ * Every indicator of `code` for `period` as printed, from its own figures or, for a unit that
+ * did not exist then, the exact sum of the units it replaced (the rule of cùng kỳ above), and
+ * whose figures those are. The targets sheet's "last year's result" (shared/reports/targets).
+ * `data.formId` may be any form in force for `period`.
+ */
+export function printedRatesOf(data: ComparisonData, code: string, period: string): { rates: Record<string, number | null>; sources: string[] } {
+  const ctx = contextOf({ ...data, period });
+  const byForm: Record<string, NodeValues | undefined> = {};
+  const sources: string[] = [];
+  const forms = formsInForce(ctx.data.definitions, periodEnd(period));
+  for (const f of forms) {
+    const found = valuesWithPredecessors(ctx, code, f.id, period);
+    byForm[f.id] = found ? found.values : undefined;
+    if (found) for (const s of found.sources) if (sources.indexOf(s) < 0) sources.push(s);
+  }
+  const rates: Record<string, number | null> = {};
+  for (const f of forms) {
+    for (const ind of f.indicators) {
+      const r = rateFor(ctx, ind, f.id, period, byForm);
+      rates[ind.id] = printedRate(r.value ? r.value.rate : null, ind.decimals);
+    }
+  }
+  return { rates, sources: sources.sort() };
 }

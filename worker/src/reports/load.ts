@@ -9,6 +9,8 @@ import type { CompletenessData } from "../../../shared/reports/completeness/buil
 import { formsInForce } from "../../../shared/forms/registry";
 import { NATIONAL_CODE, type Unit } from "../../../shared/units/types";
 import { periodEnd, statYearOf } from "../../../shared/periods";
+import { seriesPeriods } from "../../../shared/reports/trend";
+import type { FormDefinition } from "../../../shared/forms/types";
 import type { Figures } from "../../../shared/api/schemas";
 import type { SignoffMark } from "../../../shared/reports/comparison/data";
 import type { Decision } from "../../../shared/signoff/state";
@@ -32,7 +34,7 @@ function rowsOf<T>(r: D1Result | undefined): T[] {
 }
 
 /** The unit with this code and its whole subtree (every validity), and every unit those replaced, transitively. */
-function subtreeWithPredecessors(db: D1Database, code: string): D1PreparedStatement {
+export function subtreeWithPredecessors(db: D1Database, code: string): D1PreparedStatement {
   return db
     .prepare(
       `WITH RECURSIVE
@@ -57,24 +59,47 @@ const WANTED_NODES = `node(code) AS (SELECT code FROM units WHERE parent_code = 
            UNION SELECT u.code, pred.gen + 1 FROM units u JOIN pred ON u.successor_code = pred.code WHERE pred.gen < 5),
          wanted(code) AS (SELECT code FROM node UNION SELECT code FROM pred)`;
 
+/** `AND <column> IN (?n, …)` over the fields, numbered after `before` parameters; nothing when every field is wanted. */
+function fieldsFilter(column: string, fields: string[] | null, before: number): string {
+  return fields === null ? "" : " AND " + column + " IN (" + fields.map((_f, i) => "?" + (i + 1 + before)).join(",") + ")";
+}
+
 /**
  * Values of the parent, its children, the units the children replaced (for the base
  * periods) and the country (the national average), for every form and the given periods:
  * offices from their latest reports, other nodes from the aggregates kept by each submission.
  */
-function nodeValuesStatement(db: D1Database, parent: string, periods: string[]): D1PreparedStatement {
+export function nodeValuesStatement(db: D1Database, parent: string, periods: string[], fields: string[] | null = null): D1PreparedStatement {
   const slots = periods.map((_p, i) => "?" + (i + 2)).join(",");
+  // Only the fields the series' indicators read, when given: a year and a half of months is
+  // many rows, most of them fields no rate needs.
+  const only = fieldsFilter("field", fields, 1 + periods.length);
   return db
     .prepare(
       `WITH RECURSIVE
          ${WANTED_NODES}
        SELECT unit_code AS code, form_id, period, field, value FROM latest_values
-        WHERE period IN (${slots}) AND unit_code IN (SELECT code FROM wanted)
+        WHERE period IN (${slots}) AND unit_code IN (SELECT code FROM wanted)${only}
        UNION ALL
        SELECT node_code AS code, form_id, period, field, value FROM aggregates
-        WHERE period IN (${slots}) AND node_code IN (SELECT code FROM wanted)`,
+        WHERE period IN (${slots}) AND node_code IN (SELECT code FROM wanted)${only}`,
     )
-    .bind(parent, ...periods);
+    .bind(parent, ...periods, ...(fields ?? []));
+}
+
+/** The fields the targeted indicators of any definition read ("form:field" terms by their field). */
+function seriesFields(definitions: readonly FormDefinition[]): string[] {
+  const out: string[] = [];
+  for (const f of definitions) {
+    for (const ind of f.indicators) {
+      if (!ind.targeted) continue;
+      for (const term of ind.numerator.concat(ind.denominator)) {
+        const field = term.indexOf(":") < 0 ? term : term.slice(term.indexOf(":") + 1);
+        if (out.indexOf(field) < 0) out.push(field);
+      }
+    }
+  }
+  return out.sort();
 }
 
 /** First submission and current revision of each reporting unit under the parent, per form and period. */
@@ -114,7 +139,7 @@ function acceptedCte(periodSlots: string): string {
  * rounding). One statement in the same first batch: the cost is a scan of the accepted
  * revisions of the compared periods under the country (docs/engineering.md, "Accepted figures").
  */
-function acceptedNodeValuesStatement(db: D1Database, parent: string, periods: string[]): D1PreparedStatement {
+function acceptedNodeValuesStatement(db: D1Database, parent: string, periods: string[], fields: string[] | null = null): D1PreparedStatement {
   const slots = periods.map((_p, i) => "?" + (i + 2)).join(",");
   return db
     .prepare(
@@ -125,10 +150,10 @@ function acceptedNodeValuesStatement(db: D1Database, parent: string, periods: st
          FROM wanted w JOIN units wu ON wu.code = w.code
          JOIN accv a ON substr(a.path, 1, length(wu.path)) = wu.path
          JOIN json_each(a.values_json) AS j
-        WHERE j.value IS NOT NULL
+        WHERE j.value IS NOT NULL${fieldsFilter("j.key", fields, 1 + periods.length)}
         GROUP BY w.code, a.form_id, a.period, j.key`,
     )
-    .bind(parent, ...periods);
+    .bind(parent, ...periods, ...(fields ?? []));
 }
 
 /** As reportsStatement, counting a unit as reported when it has an accepted revision (lateness still from its first revision). */
@@ -159,22 +184,22 @@ function acceptedValuesOf(db: D1Database, codes: string[], periods: string[]): D
     .bind(...periods, ...codes);
 }
 
-/** Where the latest revision of every reporting unit under the parent stands, for one form and period. */
-function signoffMarksStatement(db: D1Database, parent: string, formId: string, period: string): D1PreparedStatement {
+/** Where the latest revision of every reporting unit under the parent stands, for one form (or every form) and a period. */
+function signoffMarksStatement(db: D1Database, parent: string, formId: string | null, period: string): D1PreparedStatement {
   return db
     .prepare(
-      `SELECT lr.unit_code, lr.revision, rs.confirmed_at IS NOT NULL AS confirmed, rs.decision
+      `SELECT lr.unit_code, lr.form_id, lr.revision, rs.confirmed_at IS NOT NULL AS confirmed, rs.decision
          FROM latest_revisions lr JOIN units u ON u.code = lr.unit_code
          LEFT JOIN revision_signoff rs ON rs.submission_id = lr.submission_id
-        WHERE lr.form_id = ?2 AND lr.period = ?3
+        WHERE (?2 IS NULL OR lr.form_id = ?2) AND lr.period = ?3
           AND substr(u.path, 1, length((SELECT path FROM units WHERE code = ?1))) = (SELECT path FROM units WHERE code = ?1)`,
     )
     .bind(parent, formId, period);
 }
 
-function nodeDecisionsStatement(db: D1Database, parent: string, formId: string, period: string): D1PreparedStatement {
+function nodeDecisionsStatement(db: D1Database, parent: string, formId: string | null, period: string): D1PreparedStatement {
   return db
-    .prepare(`SELECT node_code, basis, decision FROM node_signoff WHERE form_id = ?2 AND period = ?3 AND node_code IN (SELECT code FROM units WHERE parent_code = ?1)`)
+    .prepare(`SELECT node_code, form_id, basis, decision FROM node_signoff WHERE (?2 IS NULL OR form_id = ?2) AND period = ?3 AND node_code IN (SELECT code FROM units WHERE parent_code = ?1)`)
     .bind(parent, formId, period);
 }
 
@@ -186,7 +211,7 @@ function latestValuesOf(db: D1Database, codes: string[], periods: string[]): D1P
     .bind(...periods, ...codes);
 }
 
-interface ValueRow {
+export interface ValueRow {
   code: string;
   form_id: string;
   period: string;
@@ -194,7 +219,8 @@ interface ValueRow {
   value: number;
 }
 
-function addValues(into: Map<string, Record<string, number>>, rows: readonly ValueRow[]): void {
+/** Rows of latest_values into figures by unit, form and period (valuesKey). */
+export function addValues(into: Map<string, Record<string, number>>, rows: readonly ValueRow[]): void {
   for (const r of rows) {
     const key = valuesKey(r.code, r.form_id, r.period);
     const rec = into.get(key) ?? {};
@@ -229,62 +255,112 @@ export async function loadComparisonData(
   authorize: (parent: Unit) => void,
   figures: Figures = "latest",
 ): Promise<ComparisonData> {
+  return (await load(db, run, parentCode, () => [formId], period, generatedAt, authorize, formId, figures)).data;
+}
+
+/**
+ * What the report of a scope and period needs (its text, its Word document): the comparison
+ * data of every form whose headline indicator has targets (việc, tiền…, as the definitions in
+ * force say), read once, in the same two batches as one comparison. Build each form's
+ * comparison with `{ ...data, formId }`.
+ */
+export async function loadReportData(
+  db: D1Database,
+  run: ReadBatch,
+  parentCode: string,
+  period: string,
+  generatedAt: string,
+  authorize: (parent: Unit) => void,
+): Promise<{ data: ComparisonData; forms: FormDefinition[] }> {
+  let forms: FormDefinition[] = [];
+  const { data } = await load(db, run, parentCode, (definitions) => {
+    forms = formsInForce(definitions, periodEnd(period)).filter((f) => f.indicators.length > 0 && (f.indicators[0] as { targeted: boolean }).targeted);
+    if (forms.length === 0) throw notFound(`Không có biểu nào có chỉ tiêu cho kỳ ${period}.`, `No form with targets for ${period}.`);
+    return forms.map((f) => f.id);
+  }, period, generatedAt, authorize, null, "latest");
+  return { data, forms };
+}
+
+async function load(
+  db: D1Database,
+  run: ReadBatch,
+  parentCode: string,
+  formsOf: (definitions: FormDefinition[]) => string[],
+  period: string,
+  generatedAt: string,
+  authorize: (parent: Unit) => void,
+  reportsOf: string | null,
+  figures: Figures,
+): Promise<{ data: ComparisonData }> {
   const periods = [period];
   for (const basis of COMPARISON_BASES) {
     const p = basisPeriod(basis, period);
     if (p !== null && periods.indexOf(p) < 0) periods.push(p);
   }
+  // Accepted figures (issue 13) are summed from the accepted revisions in the same statements'
+  // places; the sign-off marks and the Cục's decisions come in the same first batch.
   const accepted = figures === "accepted";
   const [units, defs, targets, values, reports, marks, decisions] = await run([
     subtreeWithPredecessors(db, parentCode),
     definitionsStatement(db),
     targetsStatement(db, statYearOf(period)),
     accepted ? acceptedNodeValuesStatement(db, parentCode, periods) : nodeValuesStatement(db, parentCode, periods),
-    accepted ? acceptedReportsStatement(db, parentCode, periods, formId) : reportsStatement(db, parentCode, periods, formId),
-    signoffMarksStatement(db, parentCode, formId, period),
-    nodeDecisionsStatement(db, parentCode, formId, period),
+    accepted ? acceptedReportsStatement(db, parentCode, periods, reportsOf) : reportsStatement(db, parentCode, periods, reportsOf),
+    signoffMarksStatement(db, parentCode, reportsOf, period),
+    nodeDecisionsStatement(db, parentCode, reportsOf, period),
   ]);
   const unitList = rowsOf<UnitRow>(units).map(toUnit);
   const parent = parentOf(unitList, parentCode);
   authorize(parent);
   const definitions = definitionsFromRows(rowsOf<DefinitionRow>(defs));
-  formForPeriodIn(definitions, formId, period);
+  const formIds = formsOf(definitions);
+  for (const id of formIds) formForPeriodIn(definitions, id, period);
   const store = new Map<string, Record<string, number>>();
   addValues(store, rowsOf<ValueRow>(values));
   const data: ComparisonData = {
     parent,
     units: unitList,
-    formId,
+    formId: formIds[0] as string,
     period,
     definitions,
     values: store as Map<string, NodeValues>,
     reports: reportsFromRows(rowsOf(reports)),
     targets: targetsFromRows(rowsOf(targets)),
     figures,
-    ...(await signoffOf(unitList, parentCode, formId, period, rowsOf(marks), rowsOf(decisions))),
+    ...(await signoffOf(unitList, parentCode, period, rowsOf(marks), rowsOf(decisions))),
     generatedAt,
   };
 
-  // Like-for-like comparisons of partial totals need the offices' own figures: read those
-  // not already in hand (the children's were read with the first batch) in one more batch.
+  // One more batch, for what depends on the first: the months of this year and last year that
+  // the trend and the outlook read (the fields of the targeted indicators only), and, for
+  // like-for-like comparisons of partial totals, the offices' own figures not already in hand
+  // (the children's were read with the first batch), for every form compared.
+  const statements: D1PreparedStatement[] = [];
+  const series = seriesPeriods(period);
+  const months = series.thisYear.concat(series.lastYear).filter((p) => periods.indexOf(p) < 0);
+  const fields = seriesFields(definitions);
+  if (months.length > 0 && fields.length > 0) statements.push(accepted ? acceptedNodeValuesStatement(db, parentCode, months, fields) : nodeValuesStatement(db, parentCode, months, fields));
   const loaded = new Set<string>();
   for (const u of unitList) if (u.parentCode === parentCode || u.code === parentCode) loaded.add(u.code);
-  const needs = comparisonLeafNeeds(data);
-  const missing = needs.units.filter((c) => !loaded.has(c));
-  if (missing.length > 0) {
-    const perStatement = Math.max(1, CHUNK - needs.periods.length);
-    const statements: D1PreparedStatement[] = [];
-    for (let i = 0; i < missing.length; i += perStatement) {
-      const codes = missing.slice(i, i + perStatement);
-      statements.push(accepted ? acceptedValuesOf(db, codes, needs.periods) : latestValuesOf(db, codes, needs.periods));
-    }
-    for (const r of await run(statements)) addValues(store, rowsOf<ValueRow>(r));
+  const missing: string[] = [];
+  let needPeriods: string[] = [period];
+  for (const id of formIds) {
+    const needs = comparisonLeafNeeds({ ...data, formId: id });
+    needPeriods = needs.periods;
+    for (const code of needs.units) if (!loaded.has(code) && missing.indexOf(code) < 0) missing.push(code);
   }
-  return data;
+  const perStatement = Math.max(1, CHUNK - needPeriods.length);
+  for (let i = 0; i < missing.length; i += perStatement) {
+    const codes = missing.slice(i, i + perStatement);
+    statements.push(accepted ? acceptedValuesOf(db, codes, needPeriods) : latestValuesOf(db, codes, needPeriods));
+  }
+  if (statements.length > 0) for (const r of await run(statements)) addValues(store, rowsOf<ValueRow>(r));
+  return { data };
 }
 
 interface MarkRow {
   unit_code: string;
+  form_id: string;
   revision: number;
   confirmed: number;
   decision: Decision | null;
@@ -293,27 +369,26 @@ interface MarkRow {
 /**
  * The sign-off of each office's latest revision, and the Cục's decisions on the parent's
  * children that are still about their current figures (the basis is recomputed from the
- * offices' latest revisions, as the review board does).
+ * offices' latest revisions, as the review board does), for every form read.
  */
 async function signoffOf(
   units: readonly Unit[],
   parent: string,
-  formId: string,
   period: string,
   marks: readonly MarkRow[],
-  decisions: readonly { node_code: string; basis: string; decision: Decision }[],
+  decisions: readonly { node_code: string; form_id: string; basis: string; decision: Decision }[],
 ): Promise<{ signoff: Map<string, SignoffMark>; nodeDecisions: Map<string, Decision> }> {
   const signoff = new Map<string, SignoffMark>();
   const revisionOf = new Map<string, number>();
   for (const m of marks) {
-    signoff.set(valuesKey(m.unit_code, formId, period), { confirmed: m.confirmed === 1, decision: m.decision });
-    revisionOf.set(m.unit_code, m.revision);
+    signoff.set(valuesKey(m.unit_code, m.form_id, period), { confirmed: m.confirmed === 1, decision: m.decision });
+    revisionOf.set(valuesKey(m.unit_code, m.form_id, period), m.revision);
   }
   const nodeDecisions = new Map<string, Decision>();
   for (const d of decisions) {
     if (!units.some((u) => u.code === d.node_code && u.parentCode === parent)) continue;
-    const parts = composition(units, d.node_code, (u) => revisionOf.get(u) ?? null);
-    if ((await sha256Hex(compositionText(d.node_code, formId, period, parts))) === d.basis) nodeDecisions.set(valuesKey(d.node_code, formId, period), d.decision);
+    const parts = composition(units, d.node_code, (u) => revisionOf.get(valuesKey(u, d.form_id, period)) ?? null);
+    if ((await sha256Hex(compositionText(d.node_code, d.form_id, period, parts))) === d.basis) nodeDecisions.set(valuesKey(d.node_code, d.form_id, period), d.decision);
   }
   return { signoff, nodeDecisions };
 }

@@ -142,7 +142,7 @@ export async function postSubmission(c: Context<AppEnv>): Promise<Response> {
   if (read.closed) throw periodClosed(unit, req.period);
 
   const form = formForPeriodIn(read.forms, req.form, req.period);
-  const checked = validateForm(form, req.values, { prevMonth: read.prevMonth, prevYearFinal: read.prevYearFinal });
+  const checked = validateForm(form, req.values, { prevMonth: read.prevMonth, prevYearFinal: read.prevYearFinal }, req.rows);
   const errors = checked.findings.filter((f) => f.severity === "error");
   if (errors.length > 0) {
     throw new ApiError(422, "invalid_form", `Báo cáo có ${errors.length} lỗi; chưa lưu gì. Sửa các ô được nêu rồi gửi lại.`,
@@ -178,6 +178,7 @@ export async function postSubmission(c: Context<AppEnv>): Promise<Response> {
     regime: form.regime,
     values: checked.values,
     explanations: pickExplanations(explanations, checked.findings),
+    ...(req.rows && req.rows.length > 0 ? { rows: req.rows } : {}),
     contentHash,
     submittedBy: who.tokenId,
     submittedAt: now,
@@ -236,6 +237,7 @@ export async function getHistory(c: Context<AppEnv>): Promise<Response> {
         ...revisionFields(s, firstSubmittedAt, accepted),
         values: s.values,
         explanations: s.explanations,
+        ...(s.rows ? { rows: s.rows } : {}),
         state: revisionState(signoff),
         signoff,
       };
@@ -302,7 +304,7 @@ function pickExplanations(explanations: Record<string, string>, findings: Findin
 
 /** SHA-256 over the canonical content, to tell a retry from a reuse of the id. */
 function hashContent(req: SubmissionRequest): Promise<string> {
-  return sha256Hex(canonicalContent(req.unit, req.form, req.period, req.values, req.explanations ?? {}, req.reason ?? null));
+  return sha256Hex(canonicalContent(req.unit, req.form, req.period, req.values, req.explanations ?? {}, req.rows, req.reason ?? null));
 }
 
 /** What a receipt and a history entry both say about a stored revision. */
