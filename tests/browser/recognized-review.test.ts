@@ -9,11 +9,11 @@
  */
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readWorkbookValues } from "../fixtures/workbooks/read";
 import { launchPaneBrowser, screenshotFolder, type PaneBrowser } from "./chromium";
-import { startLocalWorker, type LocalWorker } from "./local-worker";
+import { getJson, startLocalWorker, type LocalWorker } from "./local-worker";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const CORPUS = join(ROOT, "tests/fixtures/workbooks/corpus");
@@ -25,26 +25,14 @@ let pane: PaneBrowser;
 
 type Thads = { putSheet(name: string, values: unknown[][], origin: { row: number; col: number }): Promise<void> };
 
-async function openAs(token: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await pane.newContext({ viewport: { width: 380, height: 1400 }, locale: "vi-VN" });
-  const page = await context.newPage();
-  await page.goto(worker.url + "/taskpane.html");
-  await page.fill("#settings-token", token);
-  await page.click("#settings-save");
-  await page.waitForSelector("#settings-status .ok");
-  return { context, page };
-}
+const openAs = (token: string) => pane.signedIn(worker.url, token, { viewport: { width: 380, height: 1400 }, locale: "vi-VN" });
 
 async function putCorpusSheet(page: Page, name: string): Promise<void> {
   const fx = await readWorkbookValues(join(CORPUS, name + ".xlsx"));
   await page.evaluate(({ v, o }) => (window as unknown as { __thads: Thads }).__thads.putSheet("Của tôi", v, o), { v: fx.values, o: fx.origin });
 }
 
-async function apiGet<T>(token: string, path: string): Promise<T> {
-  const res = await fetch(worker.url + path, { headers: { Authorization: "Bearer " + token } });
-  expect(res.status).toBe(200);
-  return (await res.json()) as T;
-}
+const apiGet = <T>(token: string, path: string) => getJson<T>(worker.url, token, path);
 
 beforeAll(async () => {
   worker = await startLocalWorker({
