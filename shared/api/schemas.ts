@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { FINDING_CODES } from "../findings";
-import { formDefinitionSchema } from "../forms/schema";
+import { formDefinitionSchema, FORM_ID_PATTERN } from "../forms/schema";
+import { periodKeyKind } from "../forms/collection-period";
 import { COMPARISON_BASES, type Basis } from "../reports/comparison/bases";
 
 /**
@@ -15,7 +16,17 @@ import { COMPARISON_BASES, type Basis } from "../reports/comparison/bases";
 // moves the lower bound.
 export const periodKeySchema = z.string().regex(/^20[2-9]\d-(0[1-9]|1[0-2])$/, "YYYY-MM, 2020-01 … 2099-12");
 export const unitCodeSchema = z.string().regex(/^(VN|\d{2}|\d{2}-\d{2,3}|[A-Z0-9-]{2,24})$/, "unit code");
-export const formIdSchema = z.string().regex(/^\d{2}$/, "two-digit form id");
+/**
+ * A period of any collection: a month "2026-03" (cumulative or snapshot) or an ISO week
+ * "2026-W12". Whether it is a period of the collection asked for is decided once its definition
+ * is read (shared/forms/collection-period.ts): a 400 naming the field otherwise.
+ */
+export const reportPeriodSchema = z
+  .string()
+  // abort: a malformed key is one issue, not two.
+  .regex(/^20[2-9]\d-((0[1-9]|1[0-2])|W(0[1-9]|[1-4]\d|5[0-3]))$/, { message: "YYYY-MM or YYYY-Www, 2020 … 2099", abort: true })
+  .refine((k) => periodKeyKind(k) !== null, "no such week in that year");
+export const formIdSchema = z.string().regex(FORM_ID_PATTERN, "form id: 2–16 capitals, digits, - or _");
 export const roleSchema = z.enum(["clerk", "province", "national", "admin"]);
 /** A statistical year in a query string: four decimal digits (not "0x7E6", " 2026" or "2026.0"). */
 export const statYearSchema = z.string().regex(/^\d{4}$/, "YYYY").transform(Number).pipe(z.number().int().min(2000).max(2100));
@@ -64,7 +75,7 @@ export const submissionRequestSchema = z.strictObject({
   id: z.uuid(),
   unit: unitCodeSchema,
   form: formIdSchema,
-  period: periodKeySchema,
+  period: reportPeriodSchema,
   // Numbers only: integer, sign and range checks are the shared engine's job, so that the
   // add-in and the Worker report them with the same findings and messages.
   values: z.record(z.string().max(64), z.number().nullable()),
@@ -106,7 +117,7 @@ export type SubmissionReceipt = z.infer<typeof submissionReceiptSchema>;
 export const submissionHistoryQuerySchema = z.object({
   unit: unitCodeSchema,
   form: formIdSchema,
-  period: periodKeySchema,
+  period: reportPeriodSchema,
 });
 
 export const submissionRevisionSchema = submissionReceiptSchema
@@ -128,7 +139,7 @@ export type SubmissionHistory = z.infer<typeof submissionHistorySchema>;
 
 // ---------- discovery ----------
 
-export const formsQuerySchema = z.object({ period: periodKeySchema.optional() });
+export const formsQuerySchema = z.object({ period: reportPeriodSchema.optional() });
 
 export const unitSchema = z.object({
   code: z.string(),
@@ -149,7 +160,7 @@ export type UnitDto = z.infer<typeof unitSchema>;
 export const rollupQuerySchema = z.object({
   unit: unitCodeSchema,
   form: formIdSchema,
-  period: periodKeySchema,
+  period: reportPeriodSchema,
 });
 
 export const rollupSchema = z.object({
@@ -215,7 +226,7 @@ export type EffectiveTarget = z.infer<typeof effectiveTargetSchema>;
 export const comparisonQuerySchema = z.object({
   parent: unitCodeSchema,
   form: formIdSchema,
-  period: periodKeySchema,
+  period: reportPeriodSchema,
 });
 
 export const basisSchema = z.enum(COMPARISON_BASES);
@@ -330,7 +341,7 @@ export const comparisonSchema = z.object({
   period: z.string(),
   periodLabel: z.string(),
   /** The definition the period is computed with (each base period uses its own). */
-  definition: z.object({ validFrom: z.string(), regime: z.string(), code: z.string() }),
+  definition: z.object({ validFrom: z.string(), regime: z.string(), code: z.string(), periodKind: z.enum(["cumulative_month", "snapshot_month", "week"]).optional() }),
   /** The form's own indicators first (its headline first), then those of the other forms in force. */
   indicators: z.array(comparisonIndicatorSchema),
   bases: z.record(basisSchema, z.object({ period: z.string().nullable(), label: z.string() })),
@@ -339,7 +350,7 @@ export const comparisonSchema = z.object({
 });
 export type Comparison = z.infer<typeof comparisonSchema>;
 
-export const completenessQuerySchema = z.object({ parent: unitCodeSchema, period: periodKeySchema });
+export const completenessQuerySchema = z.object({ parent: unitCodeSchema, period: reportPeriodSchema });
 export const completenessRowSchema = z.object({
   unit: z.string(),
   name: z.string(),
@@ -395,7 +406,7 @@ export const unitsResponseSchema = z.object({ units: z.array(unitSchema), ancest
 export type UnitsResponse = z.infer<typeof unitsResponseSchema>;
 
 /** GET /api/v1/forms: the definitions in force for `period`, or every one when no period was asked. */
-export const formsResponseSchema = z.object({ period: periodKeySchema.nullable(), forms: z.array(formDefinitionSchema) });
+export const formsResponseSchema = z.object({ period: reportPeriodSchema.nullable(), forms: z.array(formDefinitionSchema) });
 
 export const targetsResponseSchema = z.object({ year: z.number().int(), targets: z.array(effectiveTargetSchema) });
 export const targetsSavedSchema = z.object({ year: z.number().int(), saved: z.number().int().min(1) });

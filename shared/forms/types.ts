@@ -25,7 +25,35 @@ export interface FieldDefinition {
   partOf?: string;
   /** True where the layout was reconstructed from published figures rather than the official text. */
   reconstructed?: boolean;
+  /**
+   * Of a list collection: the unit's figure computed from its rows (a count of rows or a sum
+   * of a column, optionally over the rows meeting `where`), never typed (collection-rows.ts).
+   */
+  fromRows?: RowAggregate;
 }
+
+/** How a unit's figure is computed from the rows of a list collection. */
+export interface RowAggregate {
+  op: "count" | "sum";
+  /** The count or money column summed; absent for "count". */
+  column?: string;
+  /** Only the rows whose `column` is at least `min` (a count or money column), or whose date is `olderThanYears` before the period's end. */
+  where?: { column: string; min?: number; olderThanYears?: number };
+}
+
+/**
+ * The period a collection is reported for (issue 8 item 4), absent = "cumulative_month":
+ * - "cumulative_month": the statistical period of forms 01/02, 1 October → the month's end,
+ *   due a number of working days after it (TT 06/2019); "never decreases" rules apply;
+ * - "snapshot_month": a stock at the month's end (seed 003: money stuck in enforcement),
+ *   due by `deadlineDay` of the next month ("trước ngày 05 hàng tháng");
+ * - "week": an ISO week, Monday–Sunday, key "2026-W12", due `deadlineWorkingDays` working days
+ *   after its Sunday (seed 002: weekly figures in campaigns).
+ */
+export type PeriodType =
+  | { kind: "cumulative_month" }
+  | { kind: "snapshot_month"; deadlineDay: number }
+  | { kind: "week"; deadlineWorkingDays: number };
 
 /**
  * An indicator as data: Σ numerator ÷ Σ denominator × 100, over fields of this form or, written
@@ -47,11 +75,44 @@ export interface IndicatorDefinition {
   /** Whether targets are assigned to it (and it counts in "đạt k/n chỉ tiêu"). */
   targeted: boolean;
   /**
-   * What remains for the next period: Σ remainderOf − Σ numerator ("chuyển kỳ sau" =
-   * phải thi hành − xong). Omitted where the notion does not apply.
+   * What remains for the next period: Σ remainderOf − Σ numerator − Σ remainderLess ("chuyển
+   * kỳ sau" = phải thi hành − xong). Omitted where the notion does not apply.
    */
   remainderOf?: string[];
+  /**
+   * Terms that leave what remains without counting as done: money a court reduced (giảm) is
+   * no longer owed, yet it was not collected, so it is out of the completion rate's numerator
+   * and still out of chuyển kỳ sau (docs/domain.md). A term also in the numerator is
+   * subtracted once.
+   */
+  remainderLess?: string[];
 }
+
+/** One column of a list collection (issue 8 item 4): a row per case, typed cells. */
+export interface ListColumn {
+  key: string;
+  label: LocalText;
+  type: "text" | "date" | "count" | "money";
+  required: boolean;
+}
+
+/**
+ * What one row of a collection stands for. The form's `fields` are always the unit's own
+ * figures, which roll up the hierarchy as sums; the row shape says what a submission carries
+ * besides them:
+ * - "unit": nothing (forms 01, 02, 03…): one row per reporting unit, its fields;
+ * - "officer": a breakdown, one row per Chấp hành viên of the unit (forms 04/05). Each row
+ *   has the form's fields listed in `fields`; the unit's figure of each is the sum of its
+ *   rows (checked, never assumed), so the unit-level totals roll up like any form while the
+ *   rows themselves stay with the unit's report and never enter a province or national sum;
+ * - "list": one row per case with typed columns (seed 004: cases of 20 tỷ or more). Left to
+ *   the collections of issue 8 item 4, which build on the same submitted-row shape
+ *   (shared/forms/rows.ts: SubmittedRow, validateRows).
+ */
+export type RowShape =
+  | { kind: "unit" }
+  | { kind: "officer"; rowLabel: LocalText; fields: string[] }
+  | { kind: "list"; rowLabel: LocalText; columns: ListColumn[] };
 
 export interface FormDefinition {
   /** "01" (việc), "02" (tiền), further forms and collections have their own ids. */
@@ -63,11 +124,15 @@ export interface FormDefinition {
   /** First and last day the definition is in force (ISO dates); validTo null = still in force. */
   validFrom: string;
   validTo: string | null;
+  /** What a period of this collection is; absent = the monthly cumulative period (forms 01, 02). */
+  period?: PeriodType;
   unit: "viec" | "nghin_dong";
   fields: FieldDefinition[];
   rules: RuleDefinition[];
   /** The first indicator is the form's headline (the comparison's rate, chart and rank). */
   indicators: IndicatorDefinition[];
+  /** What a row is; absent = one row per unit (`{ kind: "unit" }`), as every form before 04/05. */
+  rows?: RowShape;
   /** Anything unconfirmed about this definition, shown to administrators. */
   notes?: string[];
 }

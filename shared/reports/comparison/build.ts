@@ -11,7 +11,7 @@ import type {
 } from "../../api/schemas";
 import { COMPARISON_BASES } from "./bases";
 import type { FormDefinition, IndicatorDefinition } from "../../forms/types";
-import { formInForce, formsInForce } from "../../forms/registry";
+import { formInForce } from "../../forms/registry";
 import { computeIndicator } from "../../rollup/indicators";
 import { compareRates, compareValues } from "../../rollup/compare";
 import { ranksOf, worseThanAverage } from "../../rollup/ranking";
@@ -31,23 +31,27 @@ import { parsePath } from "../../units/path";
 import { deadlineLevelOf } from "../../units/deadline-level";
 import type { Unit } from "../../units/types";
 import { NATIONAL_CODE } from "../../units/types";
+import { parseInstant } from "../../periods";
 import {
-  cumulativeLabel,
-  deadlineInstantUtc,
-  parseInstant,
-  periodEnd,
-  previousMonthInYear,
-  samePeriodLastYear,
-} from "../../periods";
+  basisLabelOf,
+  basisPeriodOf,
+  collectionsForPeriod,
+  deadlineOf,
+  periodEndOf,
+  periodLabelOf,
+  periodTypeOf,
+} from "../../forms/collection-period";
 import { shortName } from "../words";
 import { valuesKey, type ComparisonData, type NodeValues } from "./data";
 
-/** The period each basis compares with; null where there is none (no previous month in October). */
-export function basisPeriod(basis: Basis, period: string): string | null {
-  return basis === "prevMonth" ? previousMonthInYear(period) : samePeriodLastYear(period);
+/**
+ * The period each basis compares with, by the compared collection's period type (previous
+ * week, previous snapshot, previous month of the statistical year); null where there is none
+ * (no previous month in October for a cumulative report).
+ */
+export function basisPeriod(basis: Basis, period: string, form: Pick<FormDefinition, "period"> = {}): string | null {
+  return basisPeriodOf(form, basis, period);
 }
-
-const BASIS_LABEL: Record<Basis, string> = { prevMonth: "Tháng trước", samePeriod: "Cùng kỳ năm trước" };
 
 /** How far back a chain of re-organisations is followed (huyện → thị xã → khu vực is two). */
 const MAX_GENERATIONS = 5;
@@ -63,7 +67,7 @@ interface Context {
 }
 
 function contextOf(data: ComparisonData): Context {
-  const end = periodEnd(data.period);
+  const end = periodEndOf(data.period);
   const form = formInForce(data.definitions, data.formId, end);
   if (form === null) throw new Error(`buildComparison: no form ${data.formId} in force on ${end}`);
   const predecessorsOf = new Map<string, Unit[]>();
@@ -88,7 +92,7 @@ interface Coverage {
 
 /** Which of the reporting units under `code` have sent `formId` for `period`, and how many late. */
 function coverage(ctx: Context, code: string, period: string, countLate: boolean): Coverage {
-  const units = ctx.h.reportingUnitsUnder(code, periodEnd(period));
+  const units = ctx.h.reportingUnitsUnder(code, periodEndOf(period));
   let reported = 0;
   let late = 0;
   for (const u of units) {
@@ -96,7 +100,7 @@ function coverage(ctx: Context, code: string, period: string, countLate: boolean
     if (mark === undefined) continue;
     reported++;
     // One meaning of late: the FIRST report arrived after the deadline; a later correction is a correction.
-    if (countLate && parseInstant(mark.firstSubmittedAt) > parseInstant(deadlineInstantUtc(period, deadlineLevelOf(u.kind)))) late++;
+    if (countLate && parseInstant(mark.firstSubmittedAt) > parseInstant(deadlineOf(ctx.form, period, deadlineLevelOf(u.kind)))) late++;
   }
   const expected = units.length;
   const status: ReportStatus = reported === 0 ? "not_reported" : reported < expected ? "partial" : "reported";
@@ -161,7 +165,7 @@ function changesOf(current: NodeValues, previous: NodeValues): Record<string, Va
 /** The same unit's values of every form in force for `period`: inputs of cross-form indicators. */
 function valuesByForm(ctx: Context, code: string, period: string, withPredecessors: boolean): Record<string, NodeValues | undefined> {
   const out: Record<string, NodeValues | undefined> = {};
-  for (const f of formsInForce(ctx.data.definitions, periodEnd(period))) {
+  for (const f of collectionsForPeriod(ctx.data.definitions, period)) {
     const found = withPredecessors ? valuesWithPredecessors(ctx, code, f.id, period) : null;
     out[f.id] = found ? found.values : ctx.data.values.get(valuesKey(code, f.id, period));
   }
@@ -171,7 +175,7 @@ function valuesByForm(ctx: Context, code: string, period: string, withPredecesso
 /** The rate of `ind` (as defined for `period`) from a unit's values of that period; null when not computable. */
 function rateFor(ctx: Context, ind: IndicatorDefinition, formId: string, period: string, byForm: Record<string, NodeValues | undefined>): { value: ReturnType<typeof computeIndicator> | null; def: IndicatorDefinition | null } {
   // Each period is computed with the definition in force for it.
-  const def = formInForce(ctx.data.definitions, formId, periodEnd(period));
+  const def = formInForce(ctx.data.definitions, formId, periodEndOf(period));
   const own = byForm[formId];
   const periodInd = def ? def.indicators.filter((x) => x.id === ind.id)[0] ?? null : null;
   if (periodInd === null || own === undefined || isEmpty(own)) return { value: null, def: periodInd };
@@ -191,7 +195,7 @@ interface IndicatorRef {
 /** Every indicator in force for the period: the compared form's first (its headline first), then the other forms'. */
 function indicatorsInForce(ctx: Context): IndicatorRef[] {
   const refs: IndicatorRef[] = ctx.form.indicators.map((ind) => ({ ind, formId: ctx.form.id }));
-  for (const f of formsInForce(ctx.data.definitions, ctx.end)) {
+  for (const f of collectionsForPeriod(ctx.data.definitions, ctx.data.period)) {
     if (f.id === ctx.form.id) continue;
     for (const ind of f.indicators) refs.push({ ind, formId: f.id });
   }
@@ -223,7 +227,7 @@ export function comparisonLeafNeeds(data: ComparisonData): { units: string[]; pe
   const units: string[] = [];
   const periods: string[] = [data.period];
   for (const basis of COMPARISON_BASES) {
-    const p = basisPeriod(basis, data.period);
+    const p = basisPeriod(basis, data.period, ctx.form);
     if (p !== null) periods.push(p);
   }
   const add = (code: string): void => {
@@ -270,7 +274,7 @@ function likeForLike(ctx: Context, node: Unit, basis: string, refs: IndicatorRef
 }
 
 function basisRow(ctx: Context, node: Unit, basis: Basis, nowStatus: ReportStatus, nowValues: NodeValues, refs: IndicatorRef[]): BasisRow {
-  const p = basisPeriod(basis, ctx.data.period);
+  const p = basisPeriod(basis, ctx.data.period, ctx.form);
   if (p === null) return NO_BASIS;
   const found = valuesWithPredecessors(ctx, node.code, ctx.form.id, p);
   if (found === null) return NO_BASIS;
@@ -308,7 +312,7 @@ function indicatorCell(ctx: Context, node: Unit, ref: IndicatorRef, byForm: Reco
   const comparison = target ? target.comparison : defaultComparisonFor(ind.direction);
   const vs = {} as Record<Basis, RateChange>;
   for (const basis of COMPARISON_BASES) {
-    const p = basisPeriod(basis, ctx.data.period);
+    const p = basisPeriod(basis, ctx.data.period, ctx.form);
     const then = p === null ? null : rateFor(ctx, ind, ref.formId, p, bases[basis]).value;
     const cmp = compareRates(rate, then ? then.rate : null, ind.decimals);
     const previous = then ? then.numerator : null;
@@ -356,7 +360,7 @@ export function buildComparison(data: ComparisonData): Comparison {
     const baseValues = {} as Record<Basis, Record<string, NodeValues | undefined>>;
     const bases = {} as Record<Basis, BasisRow>;
     for (const basis of COMPARISON_BASES) {
-      const p = basisPeriod(basis, data.period);
+      const p = basisPeriod(basis, data.period, ctx.form);
       baseValues[basis] = p === null ? {} : valuesByForm(ctx, node.code, p, true);
       bases[basis] = basisRow(ctx, node, basis, cov.status, values, refs);
     }
@@ -409,16 +413,17 @@ export function buildComparison(data: ComparisonData): Comparison {
   }));
   const basesMeta = {} as Comparison["bases"];
   for (const basis of COMPARISON_BASES) {
-    const p = basisPeriod(basis, data.period);
-    basesMeta[basis] = { period: p, label: p === null ? BASIS_LABEL[basis] : BASIS_LABEL[basis] + " (" + cumulativeLabel(p) + ")" };
+    const p = basisPeriod(basis, data.period, ctx.form);
+    const label = basisLabelOf(ctx.form, basis);
+    basesMeta[basis] = { period: p, label: p === null ? label : label + " (" + periodLabelOf(ctx.form, p) + ")" };
   }
   return {
     parent: data.parent.code,
     parentName: data.parent.name,
     form: ctx.form.id,
     period: data.period,
-    periodLabel: cumulativeLabel(data.period),
-    definition: { validFrom: ctx.form.validFrom, regime: ctx.form.regime, code: ctx.form.code },
+    periodLabel: periodLabelOf(ctx.form, data.period),
+    definition: { validFrom: ctx.form.validFrom, regime: ctx.form.regime, code: ctx.form.code, periodKind: periodTypeOf(ctx.form).kind },
     indicators: indicatorList,
     bases: basesMeta,
     rows,

@@ -2,13 +2,11 @@ import { notFound } from "../errors";
 import { UNIT_COLUMNS, toUnit, type UnitRow } from "../db/units";
 import { definitionsFromRows, definitionsStatement, formForPeriodIn, type DefinitionRow } from "../forms";
 import { targetsFromRows, targetsStatement } from "../db/targets";
-import { COMPARISON_BASES } from "../../../shared/reports/comparison/bases";
-import { basisPeriod, comparisonLeafNeeds } from "../../../shared/reports/comparison/build";
+import { comparisonLeafNeeds } from "../../../shared/reports/comparison/build";
 import { valuesKey, type ComparisonData, type NodeValues, type ReportMark } from "../../../shared/reports/comparison/data";
 import type { CompletenessData } from "../../../shared/reports/completeness/build";
-import { formsInForce } from "../../../shared/forms/registry";
+import { candidateBasisPeriods, collectionsForPeriod, periodEndOf, statYearOfAny } from "../../../shared/forms/collection-period";
 import { NATIONAL_CODE, type Unit } from "../../../shared/units/types";
-import { periodEnd, statYearOf } from "../../../shared/periods";
 
 /**
  * Reads what a report needs in as few D1 round trips as the data allows: in production each
@@ -130,15 +128,12 @@ export async function loadComparisonData(
   generatedAt: string,
   authorize: (parent: Unit) => void,
 ): Promise<ComparisonData> {
-  const periods = [period];
-  for (const basis of COMPARISON_BASES) {
-    const p = basisPeriod(basis, period);
-    if (p !== null && periods.indexOf(p) < 0) periods.push(p);
-  }
+  // The collection's period type is read in the same batch: read every period a basis could be.
+  const periods = [period].concat(candidateBasisPeriods(period));
   const [units, defs, targets, values, reports] = await run([
     subtreeWithPredecessors(db, parentCode),
     definitionsStatement(db),
-    targetsStatement(db, statYearOf(period)),
+    targetsStatement(db, statYearOfAny(period)),
     nodeValuesStatement(db, parentCode, periods),
     reportsStatement(db, parentCode, periods, formId),
   ]);
@@ -197,7 +192,7 @@ export async function loadCompletenessData(
     parent,
     units: unitList,
     period,
-    forms: formsInForce(definitionsFromRows(rowsOf<DefinitionRow>(defs)), periodEnd(period)),
+    forms: collectionsForPeriod(definitionsFromRows(rowsOf<DefinitionRow>(defs)), period),
     reports: reportsFromRows(rowsOf(reports)),
     generatedAt,
   };
@@ -224,7 +219,7 @@ export async function loadRollupData(
   period: string,
   authorize: (unit: Unit) => void,
 ): Promise<RollupData> {
-  const end = periodEnd(period);
+  const end = periodEndOf(period);
   const [unitRows, defs, values, meta, expected] = await run([
     db.prepare(`SELECT ${UNIT_COLUMNS} FROM units WHERE code = ?`).bind(code),
     definitionsStatement(db),

@@ -43,8 +43,8 @@ const PAGE = `<!doctype html>
   <select id="unit"><option value="">— nhập mã truy cập để tải danh sách —</option></select>
   <div class="row">
     <div><label for="form">Biểu</label>
-      <select id="form"><option value="01">Mẫu số 01 – việc</option><option value="02">Mẫu số 02 – tiền</option></select></div>
-    <div><label for="period">Kỳ (tháng kết thúc)</label><input id="period" type="month"></div>
+      <select id="form"><option value="">— nhập mã truy cập để tải danh sách biểu —</option></select></div>
+    <div><label for="period" id="period-label">Kỳ (tháng kết thúc)</label><input id="period" type="month"></div>
   </div>
   <button id="xlsx">Tải tệp Excel (.xlsx)</button><button id="csv" class="secondary">Tải .csv</button>
   <div id="status" role="status"></div>
@@ -78,13 +78,44 @@ const PAGE = `<!doctype html>
       });
     }, function () { status("Không kết nối được máy chủ.", "error"); });
   }
+  // The forms and collections come from the server (an administrator adds them as data); a
+  // collection reported weekly takes a week ("2026-W12", what <input type=week> gives).
+  var kinds = {};
+  function showPeriod() {
+    var week = kinds[$("form").value] === "week", input = $("period");
+    if ((input.type === "week") !== week) { input.type = week ? "week" : "month"; input.value = ""; }
+    $("period-label").textContent = week ? "Kỳ (tuần)" : "Kỳ (tháng kết thúc)";
+  }
+  function loadForms() {
+    if (!token.value.trim()) return;
+    fetch("/api/v1/forms", { headers: headers("application/json") }).then(function (res) {
+      if (!res.ok) return;
+      return res.json().then(function (b) {
+        var latest = {}, ids = [];
+        b.forms.forEach(function (f) {
+          if (!latest[f.id]) ids.push(f.id);
+          if (!latest[f.id] || f.validFrom > latest[f.id].validFrom) latest[f.id] = f;
+        });
+        ids.sort();
+        var sel = $("form"), keep = sel.value; sel.innerHTML = "";
+        ids.forEach(function (id) {
+          var f = latest[id], o = document.createElement("option");
+          kinds[id] = f.period ? f.period.kind : "cumulative_month";
+          o.value = id; o.textContent = f.code + " – " + f.title.vi; sel.appendChild(o);
+        });
+        if (keep && latest[keep]) sel.value = keep;
+        showPeriod();
+      });
+    }, function () {});
+  }
+  $("form").addEventListener("change", showPeriod);
   function showCsv() { $("csv").style.display = $("kind").value === "comparisons" ? "" : "none"; }
-  token.addEventListener("change", loadUnits);
+  token.addEventListener("change", function () { loadUnits(); loadForms(); });
   $("kind").addEventListener("change", function () { showCsv(); loadUnits(); });
   showCsv();
   function download(accept, ext) {
     var kind = $("kind").value, unit = $("unit").value, form = $("form").value, period = $("period").value;
-    if (!unit || !period) { status("Chọn đơn vị và kỳ.", "error"); return; }
+    if (!unit || !period || (kind !== "completeness" && !form)) { status("Chọn đơn vị, biểu và kỳ.", "error"); return; }
     var q = kind === "comparisons" ? "parent=" + unit + "&form=" + form
       : kind === "rollups" ? "unit=" + unit + "&form=" + form : "parent=" + unit;
     status("Đang tạo tệp…");
@@ -103,6 +134,7 @@ const PAGE = `<!doctype html>
   $("xlsx").addEventListener("click", function () { download("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"); });
   $("csv").addEventListener("click", function () { download("text/csv", "csv"); });
   loadUnits();
+  loadForms();
 })();
 </script>
 </body>

@@ -1,0 +1,169 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import ExcelJS from "exceljs";
+import { api, json, seedTokens, seedUnits, setNow, tableCounts } from "./fixtures";
+import { TON_DONG } from "../fixtures/collections";
+import { parseCsv } from "../fixtures/csv";
+
+/**
+ * Issue 8 item 4: a collection the Cục defines as data is served by the whole chain with no
+ * code change. A month-end snapshot due by the 5th of the next month (seed 003) is published
+ * through the admin API, then submitted, rolled up, compared and tracked for completeness.
+ */
+
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+async function send(unit: string, period: string, values: Record<string, number>, form = TON_DONG.id) {
+  const res = await api("POST", "/api/v1/submissions", { token: `demo-unit-${unit}`, body: { id: crypto.randomUUID(), unit, form, period, values } });
+  return { status: res.status, body: await json(res) };
+}
+
+beforeAll(async () => {
+  await seedUnits();
+  await seedTokens();
+  setNow("2025-12-01T03:00:00Z");
+  const res = await api("PUT", "/api/v1/admin/forms", { token: "demo-admin", body: TON_DONG });
+  expect(res.status, await res.clone().text()).toBe(200);
+});
+
+describe("a month-end snapshot collection defined through the admin API", () => {
+  it("is listed by /api/v1/forms for its months, with its period type", async () => {
+    const body = await json(await api("GET", "/api/v1/forms?period=2025-11", { token: "demo-unit-52-01" }));
+    const listed = body.forms.find((f: { id: string }) => f.id === "TON-DONG");
+    expect(listed).toMatchObject({ code: "Biểu TĐ-01", period: { kind: "snapshot_month", deadlineDay: 5 } });
+    const weeks = await json(await api("GET", "/api/v1/forms?period=2025-W48", { token: "demo-unit-52-01" }));
+    expect(weeks.forms.map((f: { id: string }) => f.id)).not.toContain("TON-DONG");
+  });
+
+  it("accepts a month on time through the 5th of the next month, and marks the 6th late", async () => {
+    setNow("2025-12-05T16:00:00Z"); // 23:00 on the 5th in Hà Nội
+    const onTime = await send("52-01", "2025-11", { tong_ton: 900, chua_chi_tra: 600, cho_xu_ly: 300, da_chi_tra: 100 });
+    expect(onTime.status, JSON.stringify(onTime.body)).toBe(201);
+    expect(onTime.body).toMatchObject({ form: "TON-DONG", late: false, deadline: "2025-12-05T16:59:59.999Z" });
+    setNow("2025-12-05T17:30:00Z"); // 00:30 on the 6th
+    const late = await send("52-02", "2025-11", { tong_ton: 100, chua_chi_tra: 100, cho_xu_ly: 0, da_chi_tra: 300 });
+    expect(late.status, JSON.stringify(late.body)).toBe(201);
+    expect(late.body.late).toBe(true);
+  });
+
+  it("validates with its own rules and writes nothing on an error", async () => {
+    const before = await tableCounts();
+    const bad = await send("52-00", "2025-11", { tong_ton: 10, chua_chi_tra: 4, cho_xu_ly: 5, da_chi_tra: 0 });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.findings.map((f: { ruleId?: string }) => f.ruleId)).toContain("TD.R1");
+    expect(await tableCounts()).toEqual(before);
+  });
+
+  it("refuses a week for a monthly collection with a 400 naming the period field, writing nothing", async () => {
+    const before = await tableCounts();
+    const wrong = await send("52-00", "2025-W47", { tong_ton: 1, chua_chi_tra: 1, cho_xu_ly: 0, da_chi_tra: 0 });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.issues[0]).toMatchObject({ path: "period" });
+    expect(wrong.body.error.message.vi).toContain("tháng dạng YYYY-MM");
+    expect(await tableCounts()).toEqual(before);
+  });
+
+  it("is in the province and national roll-ups at once", async () => {
+    const province = await json(await api("GET", "/api/v1/rollups?unit=52&form=TON-DONG&period=2025-11", { token: "demo-province-52" }));
+    expect(province.values).toMatchObject({ tong_ton: 1000, chua_chi_tra: 700, cho_xu_ly: 300, da_chi_tra: 400 });
+    const national = await json(await api("GET", "/api/v1/rollups?unit=VN&form=TON-DONG&period=2025-11", { token: "demo-national" }));
+    expect(national.values).toMatchObject({ tong_ton: 1000, da_chi_tra: 400 });
+  });
+
+  it("is compared on every indicator it defines, ranked per line, in JSON, CSV and .xlsx", async () => {
+    const c = await json(await api("GET", "/api/v1/comparisons?parent=52&form=TON-DONG&period=2025-11", { token: "demo-province-52" }));
+    expect(c.periodLabel).toBe("Tháng 11/2025");
+    expect(c.definition.periodKind).toBe("snapshot_month");
+    expect(c.indicators[0]).toMatchObject({ id: "ty_le_chi_tra", form: "TON-DONG" });
+    const row = (u: string) => c.rows.find((r: { unit: string }) => r.unit === u);
+    // 100 / (100 + 900) = 10,00%; 300 / (300 + 100) = 75,00%
+    expect(row("52-01").indicators.ty_le_chi_tra).toMatchObject({ printed: 10, rank: 2 });
+    expect(row("52-02").indicators.ty_le_chi_tra).toMatchObject({ printed: 75, rank: 1 });
+    expect(row("52").indicators.ty_le_chi_tra).toMatchObject({ printed: 28.57 });
+    expect(row("52-02").late).toBe(1);
+    expect(c.bases.prevMonth).toMatchObject({ period: "2025-10", label: "Tháng trước (Tháng 10/2025)" });
+
+    const csv = await api("GET", "/api/v1/comparisons?parent=52&form=TON-DONG&period=2025-11", { token: "demo-province-52", accept: "text/csv" });
+    expect(csv.status).toBe(200);
+    const table = parseCsv(await csv.text(), ",");
+    const line = table.find((r) => r[1] === "52-02");
+    expect(line?.slice(2, 6)).toEqual(["Phòng THADS khu vực 2 - Gia Lai", "300", "400", "75"]);
+    expect(table[0]?.join(",")).toContain("Tỷ lệ tiền đã chi trả");
+
+    const xlsx = await api("GET", "/api/v1/comparisons?parent=52&form=TON-DONG&period=2025-11", { token: "demo-province-52", accept: XLSX });
+    expect(xlsx.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await xlsx.arrayBuffer());
+    const ws = wb.worksheets[0]!;
+    expect(ws.name).toBe("So sánh 52 TON-DONG 2025-11");
+    expect(String(ws.getCell("A2").value)).toContain("Tháng 11/2025");
+  });
+
+  it("is tracked for completeness against its own deadline", async () => {
+    const body = await json(await api("GET", "/api/v1/completeness?parent=52&period=2025-11", { token: "demo-province-52" }));
+    const rows = body.rows.filter((r: { form: string }) => r.form === "TON-DONG");
+    expect(rows.length).toBeGreaterThan(2);
+    const of = (u: string) => rows.find((r: { unit: string }) => r.unit === u);
+    expect(of("52-01")).toMatchObject({ status: "on_time", deadline: "2025-12-05T16:59:59.999Z" });
+    expect(of("52-02")).toMatchObject({ status: "late" });
+    expect(of("52-00")).toMatchObject({ status: "missing", deadline: "2025-12-05T16:59:59.999Z" });
+    const xlsx = await api("GET", "/api/v1/completeness?parent=52&period=2025-11", { token: "demo-province-52", accept: XLSX });
+    expect(xlsx.status).toBe(200);
+  });
+});
+
+describe("versions of a collection", () => {
+  const withField = (validFrom: string): typeof TON_DONG => ({
+    ...TON_DONG,
+    validFrom,
+    fields: TON_DONG.fields.concat([{ key: "so_tai_khoan", label: { vi: "Số tài khoản tạm giữ", en: "Holding accounts" }, column: 5, valueType: "count", kind: "input" }]),
+  });
+
+  it("refuses a change to the version reported periods were sent under, listing each period, storing nothing", async () => {
+    const before = await tableCounts();
+    const defsBefore = await json(await api("GET", "/api/v1/forms", { token: "demo-admin" }));
+    const res = await api("PUT", "/api/v1/admin/forms", { token: "demo-admin", body: withField("2025-10-01") });
+    expect(res.status).toBe(409);
+    const body = await json(res);
+    expect(body.error.code).toBe("definition_changes_reported_periods");
+    expect(body.error.issues.map((i: { vi: string }) => i.vi)).toEqual([expect.stringContaining("kỳ 2025-11 (Tháng 11/2025) đã có báo cáo theo phiên bản từ 2025-10-01")]);
+    expect(await tableCounts()).toEqual(before);
+    expect(await json(await api("GET", "/api/v1/forms", { token: "demo-admin" }))).toEqual(defsBefore);
+  });
+
+  it("publishes a new version from a later date: old periods keep theirs, new ones take it", async () => {
+    setNow("2026-01-02T03:00:00Z");
+    const res = await api("PUT", "/api/v1/admin/forms", { token: "demo-admin", body: withField("2025-12-01") });
+    expect(res.status, await res.clone().text()).toBe(200);
+    const old = await send("52-00", "2025-11", { tong_ton: 5, chua_chi_tra: 5, cho_xu_ly: 0, da_chi_tra: 1 });
+    expect(old.status, JSON.stringify(old.body)).toBe(201);
+    const missing = await send("52-00", "2025-12", { tong_ton: 5, chua_chi_tra: 5, cho_xu_ly: 0, da_chi_tra: 1 });
+    expect(missing.status).toBe(422);
+    expect(missing.body.error.findings.map((f: { code: string; fields: string[] }) => f.code + ":" + f.fields[0])).toContain("missing_value:so_tai_khoan");
+    const fresh = await send("52-00", "2025-12", { tong_ton: 5, chua_chi_tra: 5, cho_xu_ly: 0, da_chi_tra: 1, so_tai_khoan: 2 });
+    expect(fresh.status, JSON.stringify(fresh.body)).toBe(201);
+  });
+
+  it("refuses a definition with every problem listed in Vietnamese and English, storing nothing", async () => {
+    const before = await json(await api("GET", "/api/v1/forms", { token: "demo-admin" }));
+    const bad = {
+      ...TON_DONG,
+      id: "MOI",
+      fields: TON_DONG.fields.map((f, i) => (i === 3 ? { ...f, column: 2 } : f)),
+      rules: [{ id: "M1", expression: "{tong_ton} ≥ {khong_co}", severity: "error" }],
+      indicators: [{ ...TON_DONG.indicators[0], denominator: ["khong_co_ca"] }],
+    };
+    const res = await api("PUT", "/api/v1/admin/forms", { token: "demo-admin", body: bad });
+    expect(res.status).toBe(422);
+    const issues = (await json(res)).error.issues as { path: string; vi: string; en: string }[];
+    expect(issues.map((i) => i.path)).toEqual(["fields.3.column", "rules.0.expression", "indicators.0.denominator.0"]);
+    expect(issues[0]).toMatchObject({ vi: "fields.3.column: Trùng số cột 2.", en: "fields.3.column: duplicate column 2" });
+    expect(await json(await api("GET", "/api/v1/forms", { token: "demo-admin" }))).toEqual(before);
+  });
+
+  it("lets only an administrator publish", async () => {
+    const res = await api("PUT", "/api/v1/admin/forms", { token: "demo-national", body: { ...TON_DONG, id: "KHAC" } });
+    expect(res.status).toBe(403);
+    const forms = await json(await api("GET", "/api/v1/forms", { token: "demo-admin" }));
+    expect(forms.forms.map((f: { id: string }) => f.id)).not.toContain("KHAC");
+  });
+});
