@@ -84,8 +84,7 @@ export function deadlineFor(
   rules: readonly DeadlineRule[] = DEFAULT_DEADLINE_RULES,
   calendar: WorkingCalendar = DEFAULT_WORKING_CALENDAR,
 ): IsoDate {
-  const rule = deadlineRuleFor(period, rules);
-  return addWorkingDays(periodEnd(period), offsetFor(rule, level), calendar);
+  return deadlineDetails(period, level, rules, calendar).date;
 }
 
 /** Epoch milliseconds of 23:59:59.999 Vietnam time on the given day. */
