@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import ExcelJS from "exceljs";
 import { api, json, seedTokens, seedUnits, setNow, tableCounts } from "./fixtures";
-import { TON_DONG } from "../fixtures/collections";
+import { TON_DONG, TUAN_KQ } from "../fixtures/collections";
 import { parseCsv } from "../fixtures/csv";
 
 /**
@@ -165,5 +165,47 @@ describe("versions of a collection", () => {
     expect(res.status).toBe(403);
     const forms = await json(await api("GET", "/api/v1/forms", { token: "demo-admin" }));
     expect(forms.forms.map((f: { id: string }) => f.id)).not.toContain("KHAC");
+  });
+});
+
+describe("a weekly collection", () => {
+  beforeAll(async () => {
+    setNow("2026-03-23T01:00:00Z");
+    const res = await api("PUT", "/api/v1/admin/forms", { token: "demo-admin", body: TUAN_KQ });
+    expect(res.status, await res.clone().text()).toBe(200);
+  });
+
+  it("takes ISO weeks only, each due the first working day after its Sunday", async () => {
+    const month = await send("52-01", "2026-03", { viec_giao: 10, viec_xong: 2, tien_thu: 5 }, TUAN_KQ.id);
+    expect(month.status).toBe(400);
+    expect(month.body.error.issues[0].vi).toContain("tuần dạng YYYY-Www");
+    const previous = await send("52-01", "2026-W11", { viec_giao: 10, viec_xong: 2, tien_thu: 5 }, TUAN_KQ.id);
+    expect(previous.status, JSON.stringify(previous.body)).toBe(201);
+    const week = await send("52-01", "2026-W12", { viec_giao: 10, viec_xong: 5, tien_thu: 40 }, TUAN_KQ.id);
+    expect(week.status, JSON.stringify(week.body)).toBe(201);
+    expect(week.body).toMatchObject({ period: "2026-W12", late: false, deadline: "2026-03-23T16:59:59.999Z" });
+    const notEnded = await send("52-01", "2026-W13", { viec_giao: 10, viec_xong: 5, tien_thu: 40 }, TUAN_KQ.id);
+    expect(notEnded.status).toBe(422);
+    expect(notEnded.body.error.code).toBe("period_not_ended");
+    const noSuchWeek = await api("GET", "/api/v1/rollups?unit=52&form=TUAN-KQ&period=2025-W53", { token: "demo-province-52" });
+    expect(noSuchWeek.status).toBe(400);
+  });
+
+  it("rolls up, compares with the previous week and is tracked for its week", async () => {
+    const rollup = await json(await api("GET", "/api/v1/rollups?unit=VN&form=TUAN-KQ&period=2026-W12", { token: "demo-national" }));
+    expect(rollup.values).toEqual({ viec_giao: 10, viec_xong: 5, tien_thu: 40 });
+    const c = await json(await api("GET", "/api/v1/comparisons?parent=52&form=TUAN-KQ&period=2026-W12", { token: "demo-province-52" }));
+    expect(c.periodLabel).toBe("Tuần 12/2026 (16/3–22/3)");
+    expect(c.bases.prevMonth).toEqual({ period: "2026-W11", label: "Tuần trước (Tuần 11/2026 (9/3–15/3))" });
+    expect(c.bases.samePeriod.period).toBe("2025-W12");
+    // Only weekly collections are in a week's comparison: 50,00% this week against 20,00%.
+    expect(c.indicators.map((i: { id: string }) => i.id)).toEqual(["ty_le_xong_tuan"]);
+    const office = c.rows.find((r: { unit: string }) => r.unit === "52-01");
+    expect(office.indicators.ty_le_xong_tuan).toMatchObject({ printed: 50, vs: { prevMonth: { printed: 20, change: 30 } } });
+    const done = await json(await api("GET", "/api/v1/completeness?parent=52&period=2026-W12", { token: "demo-province-52" }));
+    expect(new Set(done.rows.map((r: { form: string }) => r.form))).toEqual(new Set(["TUAN-KQ"]));
+    expect(done.rows.find((r: { unit: string }) => r.unit === "52-01")).toMatchObject({ status: "on_time", deadline: "2026-03-23T16:59:59.999Z" });
+    const sheet = await api("GET", "/api/v1/completeness?parent=52&period=2026-W12", { token: "demo-province-52", accept: XLSX });
+    expect(sheet.status).toBe(200);
   });
 });

@@ -125,6 +125,9 @@ export async function postSubmission(c: Context<AppEnv>): Promise<Response> {
 
   const unit = read.unit;
   if (!unit || !unit.reporting) throw notFound(`Không có đơn vị báo cáo ${req.unit}.`, `No reporting unit ${req.unit}.`);
+  // First the collection and whether the period is one of its kind (a week, a month): a 400
+  // naming the field before anything is said about that period.
+  const form = formForPeriodIn(read.forms, req.form, req.period);
   const end = periodEndOf(req.period);
   if (!isValidOn(unit, end)) {
     throw new ApiError(422, "unit_not_valid", `Đơn vị ${unit.code} không tồn tại trong kỳ ${req.period}.`,
@@ -137,7 +140,6 @@ export async function postSubmission(c: Context<AppEnv>): Promise<Response> {
   }
   if (read.closed) throw periodClosed(unit, req.period);
 
-  const form = formForPeriodIn(read.forms, req.form, req.period);
   const checked = validateForm(form, req.values, { prevMonth: read.prevMonth, prevYearFinal: read.prevYearFinal });
   const errors = checked.findings.filter((f) => f.severity === "error");
   if (errors.length > 0) {
