@@ -20,6 +20,8 @@ export const FINDING_CODES = [
   "unsafe_integer",
   /** A key in the submitted values that the form does not define. */
   "unknown_field",
+  /** A date cell of a list collection's row that is not a date (YYYY-MM-DD). */
+  "invalid_date",
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];

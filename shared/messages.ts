@@ -200,6 +200,10 @@ const MESSAGES: Record<FindingCode, { vi: Render; en: Render }> = {
     vi: (f) => "Biểu mẫu không có chỉ tiêu " + quote(f.fields[0] ?? "") + "; hãy kiểm tra tệp Excel có dùng đúng mẫu biểu hiện hành không.",
     en: (f) => "The form has no field " + quote(f.fields[0] ?? "") + "; check that the workbook uses the current form.",
   },
+  invalid_date: {
+    vi: (f, ctx) => firstLabel(f, ctx, "vi") + " phải là một ngày (ngày/tháng/năm); ô đang chứa " + showRaw(f.params.value, "vi") + ".",
+    en: (f, ctx) => firstLabel(f, ctx, "en") + " must be a date; the cell contains " + showRaw(f.params.value, "en") + ".",
+  },
 };
 
 /**

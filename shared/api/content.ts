@@ -9,7 +9,12 @@ export function canonicalContent(
   period: string,
   values: Readonly<Record<string, unknown>>,
   explanations: Readonly<Record<string, string>>,
+  rows?: readonly Readonly<Record<string, unknown>>[],
 ): string {
   const sorted = (o: Readonly<Record<string, unknown>>) => Object.keys(o).sort().map((k) => [k, o[k]]);
-  return JSON.stringify([unit, form, period, sorted(values), sorted(explanations)]);
+  const content: unknown[] = [unit, form, period, sorted(values), sorted(explanations)];
+  // The rows of a list collection are part of what was reported; without rows the text (and
+  // every stored hash) stays as it was.
+  if (rows !== undefined) content.push(rows.map(sorted));
+  return JSON.stringify(content);
 }

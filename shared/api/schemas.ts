@@ -79,6 +79,12 @@ export const submissionRequestSchema = z.strictObject({
   // Numbers only: integer, sign and range checks are the shared engine's job, so that the
   // add-in and the Worker report them with the same findings and messages.
   values: z.record(z.string().max(64), z.number().nullable()),
+  /**
+   * A list collection's rows (one per case), cells by column key: text, a date "YYYY-MM-DD",
+   * a count or money as a number. Their types are checked by the shared engine (findings on
+   * "rows.<i>.<column>"); the unit's figures are computed from them.
+   */
+  rows: z.array(z.record(z.string().max(64), z.union([z.string().max(500), z.number(), z.null()]))).max(1000).optional(),
   explanations: z.record(z.string().max(64), freeText(1, 2000)).optional(),
   baseRevision: z.number().int().nonnegative().optional(),
 });
@@ -125,6 +131,8 @@ export const submissionRevisionSchema = submissionReceiptSchema
   .extend({
     values: z.record(z.string(), z.number().nullable()),
     explanations: z.record(z.string(), z.string()),
+    /** A list collection's rows as stored with the revision. */
+    rows: z.array(z.record(z.string(), z.union([z.string(), z.number(), z.null()]))).optional(),
   });
 export type SubmissionRevision = z.infer<typeof submissionRevisionSchema>;
 

@@ -1,5 +1,6 @@
 import type { FieldDefinition, FormDefinition, IndicatorDefinition } from "./types";
 import type { FieldSpec } from "../values";
+import { rowCellLabel } from "./row-cells";
 
 /**
  * Small pure selectors over definitions (the DHIS2 metadata-selector style): callers never
@@ -57,11 +58,11 @@ export function fieldSpecs(form: FormDefinition): FieldSpec[] {
   return form.fields.map((f) => ({ key: f.key, valueType: f.valueType, required: true }));
 }
 
-/** Field label for messages; falls back to the key so a message never shows "undefined". */
+/** Field label for messages (a list collection's cell: "Dòng 3, cột …"); falls back to the key so a message never shows "undefined". */
 export function labelOf(form: FormDefinition, lang: "vi" | "en" = "vi"): (key: string) => string {
   return (key) => {
     const f = fieldByKey(form, key);
-    return f ? f.label[lang] : key;
+    return f ? f.label[lang] : (rowCellLabel(form, key, lang) ?? key);
   };
 }
 

@@ -28,6 +28,7 @@ const SAMPLES: Record<FindingCode, Finding> = {
   negative: { code: "negative", severity: "error", fields: ["thu_ly_moi"], params: { value: -3 } },
   unsafe_integer: { code: "unsafe_integer", severity: "error", fields: ["thu_ly_moi"], params: { value: 2 ** 53 } },
   unknown_field: { code: "unknown_field", severity: "error", fields: ["tong_so_cu"], params: { value: 1 } },
+  invalid_date: { code: "invalid_date", severity: "error", fields: ["thu_ly_moi"], params: { value: "31/02/2026" } },
 };
 
 // Letters that only Vietnamese with its diacritics uses; an unaccented text has none of them.

@@ -31,7 +31,8 @@ import {
   type SubmissionReceipt,
   type SubmissionRequest,
 } from "../../../../shared/api/schemas";
-import { validateForm } from "../../../../shared/validate";
+import { validateSubmission } from "../../../../shared/forms/collection-rows";
+import { rowsOfSubmissions, rowsOfSubmissionsStatement, storeRowsStatement } from "../../db/collection-rows";
 import { describeFinding } from "../../../../shared/messages";
 import { labelOf } from "../../../../shared/forms/registry";
 import type { FormDefinition } from "../../../../shared/forms/types";
@@ -140,7 +141,7 @@ export async function postSubmission(c: Context<AppEnv>): Promise<Response> {
   }
   if (read.closed) throw periodClosed(unit, req.period);
 
-  const checked = validateForm(form, req.values, { prevMonth: read.prevMonth, prevYearFinal: read.prevYearFinal });
+  const checked = validateSubmission(form, req.values, req.rows, { prevMonth: read.prevMonth, prevYearFinal: read.prevYearFinal }, end);
   const errors = checked.findings.filter((f) => f.severity === "error");
   if (errors.length > 0) {
     throw new ApiError(422, "invalid_form", `Báo cáo có ${errors.length} lỗi; chưa lưu gì. Sửa các ô được nêu rồi gửi lại.`,
@@ -184,7 +185,8 @@ export async function postSubmission(c: Context<AppEnv>): Promise<Response> {
   });
   try {
     // Round trip 2: the revision, the totals above it and the audit row, all or nothing.
-    await db.batch(storeRevisionStatements(db, stored, unit.path, audit));
+    const rows = form.rows && form.rows.kind === "list" ? [storeRowsStatement(db, stored.id, checked.rows)] : [];
+    await db.batch(storeRevisionStatements(db, stored, unit.path, audit).concat(rows));
   } catch (e) {
     if (isPeriodClosedError(e)) throw periodClosed(unit, req.period);
     // Another revision (or the same id) landed between our read and this write: one more
@@ -201,10 +203,11 @@ export async function postSubmission(c: Context<AppEnv>): Promise<Response> {
 export async function getHistory(c: Context<AppEnv>): Promise<Response> {
   const db = c.env.DB;
   const q = await parseAuthorized(c, () => parseQuery(c, submissionHistoryQuerySchema));
-  const [unitResult, historyResult, definitions] = await authorizedBatch(c, [
+  const [unitResult, historyResult, definitions, rowsResult] = await authorizedBatch(c, [
     unitStatement(db, q.unit),
     historyStatement(db, q.unit, q.form, q.period),
     definitionsStatement(db),
+    rowsOfSubmissionsStatement(db, q.unit, q.form, q.period),
   ]);
   const unit = assertReadable(c.get("principal"), unitFrom(unitResult), q.unit);
   // An unknown form is a mistake in the request, not a report that was never sent.
@@ -212,13 +215,17 @@ export async function getHistory(c: Context<AppEnv>): Promise<Response> {
     throw new ApiError(404, "unknown_form", `Không có biểu mẫu ${q.form}.`, `No form ${q.form}.`);
   }
   const revisions = submissionsFrom(historyResult);
+  const listRows = rowsOfSubmissions(rowsResult);
   const firstSubmittedAt = revisions[0]?.submittedAt ?? "";
   const body: SubmissionHistory = {
     unit: unit.code,
     form: q.form,
     period: q.period,
     current: revisions.length > 0 ? (revisions[revisions.length - 1] as StoredSubmission).revision : null,
-    revisions: revisions.map((s) => ({ ...revisionFields(s, firstSubmittedAt), values: s.values, explanations: s.explanations })),
+    revisions: revisions.map((s) => {
+      const rows = listRows.get(s.id);
+      return { ...revisionFields(s, firstSubmittedAt), values: s.values, explanations: s.explanations, ...(rows ? { rows } : {}) };
+    }),
   };
   return c.json(body);
 }
@@ -281,7 +288,7 @@ function pickExplanations(explanations: Record<string, string>, findings: Findin
 
 /** SHA-256 over the canonical content, to tell a retry from a reuse of the id. */
 function hashContent(req: SubmissionRequest): Promise<string> {
-  return sha256Hex(canonicalContent(req.unit, req.form, req.period, req.values, req.explanations ?? {}));
+  return sha256Hex(canonicalContent(req.unit, req.form, req.period, req.values, req.explanations ?? {}, req.rows));
 }
 
 /** What a receipt and a history entry both say about a stored revision. */
