@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import ExcelJS from "exceljs";
 import { api, json, seedTokens, seedUnits, setNow, tableCounts } from "./fixtures";
-import { TON_DONG, TUAN_KQ, VIEC_LON } from "../fixtures/collections";
+import { DESIGN_GRID, TON_DONG, TUAN_KQ, VIEC_LON } from "../fixtures/collections";
+import { readDesignSheet } from "../../shared/forms/design-sheet";
 import { parseCsv } from "../fixtures/csv";
 
 /**
@@ -252,5 +253,27 @@ describe("a list collection: one row per case", () => {
     expect(province.values).toEqual({ so_viec: 3, tong_tien: 85_000_000, tong_da_thu: 21_000_000, viec_tren_3_nam: 2 });
     const c = await json(await api("GET", "/api/v1/comparisons?parent=79&form=VIEC-LON&period=2025-12", { token: "demo-province-79" }));
     expect(c.rows.find((r: { unit: string }) => r.unit === "79-02").indicators.ty_le_thu_viec_lon).toMatchObject({ printed: 100, rank: 1 });
+  });
+});
+
+describe("a collection defined from an Excel design sheet", () => {
+  it("is published as the sheet reads and takes its first week's reports", async () => {
+    const reading = readDesignSheet(DESIGN_GRID);
+    expect(reading.problems).toEqual([]);
+    setNow("2026-01-12T03:00:00Z");
+    const res = await api("PUT", "/api/v1/admin/forms", { token: "demo-admin", body: reading.definition });
+    expect(res.status, await res.clone().text()).toBe(200);
+    // More collected than due: the warning asks for an explanation, then the report is accepted.
+    const values = { tong_thu: 120, thu_ban_tai_san: 100, thu_tu_nguyen: 20, phai_thu: 100 };
+    const warned = await send("52-02", "2026-W02", values, "TUAN-TIEN");
+    expect(warned.status).toBe(422);
+    expect(warned.body.error.code).toBe("explanation_required");
+    const sent = await api("POST", "/api/v1/submissions", {
+      token: "demo-unit-52-02",
+      body: { id: crypto.randomUUID(), unit: "52-02", form: "TUAN-TIEN", period: "2026-W02", values, explanations: { "TT.R2": "Thu thêm khoản của đợt trước." } },
+    });
+    expect(sent.status, await sent.clone().text()).toBe(201);
+    const rollup = await json(await api("GET", "/api/v1/rollups?unit=52&form=TUAN-TIEN&period=2026-W02", { token: "demo-province-52" }));
+    expect(rollup.values.tong_thu).toBe(120);
   });
 });

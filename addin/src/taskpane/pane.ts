@@ -27,7 +27,7 @@ export interface AppDeps {
   uuid: () => string;
 }
 
-export type Tab = "insert" | "check" | "submit" | "compare" | "settings";
+export type Tab = "insert" | "check" | "submit" | "compare" | "design" | "settings";
 
 export interface Pane {
   readonly d: AppDeps;

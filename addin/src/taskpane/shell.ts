@@ -14,11 +14,14 @@ import { apiBase, loadSettings, type Settings } from "../core/settings";
 import type { Capabilities } from "../excel/types";
 import { CheckTab } from "./check-tab";
 import { CompareTab } from "./compare-tab";
+import { DesignTab } from "./design-tab";
 import { byId, h, replaceChildren } from "./dom";
 import { InsertTab } from "./insert-tab";
 import type { AppDeps, Pane, Tab } from "./pane";
 import { SettingsTab } from "./settings-tab";
 import { SubmitTab } from "./submit-tab";
+
+import { NATIONAL_CODE } from "../../../shared/units/types";
 
 export type { AppDeps } from "./pane";
 
@@ -27,6 +30,7 @@ const TABS: { id: Tab; label: string }[] = [
   { id: "check", label: "Kiểm tra" },
   { id: "submit", label: "Gửi báo cáo" },
   { id: "compare", label: "Bảng so sánh" },
+  { id: "design", label: "Thiết kế biểu" },
   { id: "settings", label: "Cài đặt" },
 ];
 
@@ -44,6 +48,7 @@ export class TaskPane implements Pane {
   private readonly check: CheckTab;
   private readonly submit: SubmitTab;
   private readonly compare: CompareTab;
+  private readonly design: DesignTab;
   private readonly setup: SettingsTab;
 
   constructor(deps: AppDeps) {
@@ -66,6 +71,7 @@ export class TaskPane implements Pane {
     this.check = new CheckTab(this);
     this.insert = new InsertTab(this, (ref) => this.check.startLive(ref));
     this.submit = new SubmitTab(this);
+    this.design = new DesignTab(this);
     this.compare = new CompareTab({
       api: this.api,
       transport: deps.transport,
@@ -93,6 +99,7 @@ export class TaskPane implements Pane {
     this.check.render();
     this.submit.render();
     this.compare.render(byId("panel-compare"));
+    this.design.render();
     this.setup.render();
     this.renderConn();
     this.show(this.tab);
@@ -132,6 +139,7 @@ export class TaskPane implements Pane {
       if (noticeErrors && !units.ok && !units.transient) this.notice(units.message.vi, "error");
       this.insert.render();
       this.compare.render(byId("panel-compare"));
+    this.design.render();
       this.show(this.tab);
       return r;
     });
@@ -186,6 +194,10 @@ export class TaskPane implements Pane {
     const comparing = this.reference.canCompare();
     this.tab = tab === "compare" && !comparing ? "insert" : tab;
     byId("tab-compare").style.display = comparing ? "" : "none";
+    // The design tab for national tokens (the Cục); publishing itself needs an administrator's.
+    const national = this.reference.units.some((u) => u.code === NATIONAL_CODE);
+    if (this.tab === "design" && !national) this.tab = "insert";
+    byId("tab-design").style.display = national ? "" : "none";
     for (const t of TABS) {
       byId("tab-" + t.id).className = "pivot-item" + (t.id === this.tab ? " is-selected" : "");
       byId("tab-" + t.id).setAttribute("aria-selected", t.id === this.tab ? "true" : "false");
