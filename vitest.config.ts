@@ -26,6 +26,9 @@ export default defineConfig({
             miniflare: {
               bindings: {
                 TEST_MIGRATIONS: await readD1Migrations("./worker/migrations"),
+                // THADS_DEMO: the tests use the demo tokens, as `npm start` does; a test that
+                // builds a production env without it proves they are refused (tests/worker/tokens.test.ts).
+                THADS_DEMO: "1",
                 // tests/worker/fuzz.test.ts: more generated requests per route when set (`FUZZ_RUNS=5000 npm test`).
                 FUZZ_RUNS: process.env.FUZZ_RUNS ?? "",
               },

@@ -1,15 +1,22 @@
 /**
- * Recomputes every derived table of the LOCAL D1 from the stored submissions and reports each
- * difference (node, form, period, field, stored, recomputed).
+ * Recomputes every derived table from the stored submissions and reports each difference
+ * (node, form, period, field, stored, recomputed).
  *
- *   npm run check            exit 0: no difference; 1: differences; 2: the check could not run
- *   npm run check -- --all   print every difference instead of the first 50 per check
- *   npm run check -- --persist-to <dir>   check the local D1 under <dir> (the benchmark's) instead of .wrangler/state
+ *   npm run check                          the local D1; while `npm start` serves it, through that Worker
+ *   npm run check -- --persist-to <dir>    another local D1 (a restored backup, the benchmark's)
+ *   npm run check -- --remote              the deployed D1 (deploy.env)
+ *   npm run check -- --url <origin> --token <admin token>   through any running Worker
+ *   npm run check -- --all                 every difference instead of the first 50 per check
  *
- * The SQL is worker/src/db/consistency.ts, the same text a Worker test runs inside workerd.
+ * exit 0: no difference; 1: differences; 2: the check could not run.
+ * The SQL is worker/src/db/consistency.ts, the same text the Worker runs
+ * (GET /api/v1/admin/consistency) and a Worker test runs inside workerd.
  */
+import { parseArgs } from "node:util";
 import { CONSISTENCY_CHECKS, type ConsistencyRow } from "../worker/src/db/consistency";
 import { d1Local, explainD1Error } from "./lib/wrangler";
+import { TARGET_OPTIONS, TARGET_USAGE, describeTarget, targetFrom } from "./lib/target";
+import { runningDevServer } from "./lib/npm-start-server";
 
 const SHOWN_PER_CHECK = 50;
 
@@ -21,15 +28,49 @@ function table(rows: readonly ConsistencyRow[]): string {
   return [line(head), line(widths.map((w) => "-".repeat(w))), ...cells.map(line)].join("\n");
 }
 
-function main(argv: string[]): number {
-  const all = argv.includes("--all");
-  const p = argv.indexOf("--persist-to");
-  const persistTo = p >= 0 ? argv[p + 1] : undefined;
+/** The checks through a Worker's API: one request, the Worker's own D1 connection. */
+async function viaWorker(url: string, token: string): Promise<ConsistencyRow[][]> {
+  const res = await fetch(url.replace(/\/$/, "") + "/api/v1/admin/consistency", { headers: { Authorization: `Bearer ${token}` } });
+  const body = (await res.json()) as { checks?: { id: string; differences: ConsistencyRow[] }[]; error?: { message: { vi: string; en: string } } };
+  if (!res.ok || !body.checks) throw new Error(body.error ? `${body.error.message.vi} / ${body.error.message.en}` : `HTTP ${res.status}`);
+  return CONSISTENCY_CHECKS.map((c) => body.checks?.find((x) => x.id === c.id)?.differences ?? []);
+}
+
+async function main(argv: string[]): Promise<number> {
+  let values: { all?: boolean; url?: string; token?: string; help?: boolean } & Parameters<typeof targetFrom>[0];
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: { all: { type: "boolean" }, url: { type: "string" }, token: { type: "string" }, help: { type: "boolean", short: "h" }, ...TARGET_OPTIONS },
+      strict: true,
+    }));
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\nnpm run check -- [--all] [--url <origin> --token <admin token>]\n${TARGET_USAGE}\n`);
+    return 2;
+  }
+  if (values.help) {
+    process.stdout.write(`npm run check -- [--all] [--url <origin> --token <admin token>]\n${TARGET_USAGE}\n`);
+    return 0;
+  }
   const started = Date.now();
   let results: ConsistencyRow[][];
   try {
-    // One wrangler run for all checks: starting wrangler costs more than the queries.
-    results = d1Local<ConsistencyRow>(CONSISTENCY_CHECKS.map((c) => c.sql).join(";\n"), persistTo);
+    const defaultTarget = !values.remote && !values["persist-to"];
+    const server = values.url ? null : defaultTarget ? await runningDevServer() : null;
+    if (values.url) {
+      if (!values.token) throw new Error("--url cần --token (mã quản trị) / --url needs --token (an administrator token)");
+      process.stdout.write(`Kiểm tra qua Worker / checking through the Worker at ${values.url}\n`);
+      results = await viaWorker(values.url, values.token);
+    } else if (server) {
+      process.stdout.write(`"npm start" đang chạy: kiểm tra qua Worker cục bộ / "npm start" is running: checking through its Worker at ${server.url}\n`);
+      results = await viaWorker(server.url, server.adminToken);
+    } else {
+      const target = targetFrom(values);
+      const where = describeTarget(target);
+      process.stdout.write(`Kiểm tra ${where.vi} / checking ${where.en}\n`);
+      // One wrangler run for all checks: starting wrangler costs more than the queries.
+      results = d1Local<ConsistencyRow>(CONSISTENCY_CHECKS.map((c) => c.sql).join(";\n"), target);
+    }
   } catch (e) {
     process.stderr.write(explainD1Error(e) + "\n");
     return 2;
@@ -41,7 +82,7 @@ function main(argv: string[]): number {
     const status = rows.length === 0 ? "khớp / consistent" : `${rows.length} sai lệch / difference(s)`;
     process.stdout.write(`${check.title.vi} / ${check.title.en} [${check.id}]: ${status}\n`);
     if (rows.length > 0) {
-      const shown = all ? rows : rows.slice(0, SHOWN_PER_CHECK);
+      const shown = values.all ? rows : rows.slice(0, SHOWN_PER_CHECK);
       process.stdout.write(table(shown) + "\n");
       if (shown.length < rows.length) {
         process.stdout.write(`  … và ${rows.length - shown.length} dòng nữa / and ${rows.length - shown.length} more (--all)\n`);
@@ -57,4 +98,4 @@ function main(argv: string[]): number {
   return 1;
 }
 
-process.exit(main(process.argv.slice(2)));
+process.exit(await main(process.argv.slice(2)));

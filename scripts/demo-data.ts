@@ -66,6 +66,9 @@ export type DemoFormId = (typeof DEMO_FORMS)[number];
 
 /** Every table the migrations create except d1_migrations, children before parents (foreign keys). */
 export const DATA_TABLES = [
+  "auth_lockouts",
+  // Empty outside a submission's write batch (migration 0005); emptied anyway, like every table.
+  "period_open_guard",
   "audit_log",
   "period_locks",
   "form_definitions",

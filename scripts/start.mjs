@@ -11,6 +11,7 @@
 // only the npx/wrangler process can leave workerd running (docs/engineering.md), so the whole process
 // group is signalled. Plain Node ESM: it runs before anything is compiled.
 import { spawn } from "node:child_process";
+import { rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -20,6 +21,9 @@ const PORT = process.env.PORT ?? "8787";
 const HOST = "127.0.0.1";
 const BASE_URL = `http://${HOST}:${PORT}`;
 const DEMO_SQL = ".wrangler/demo-data.sql";
+// How `npm run check` finds this Worker (scripts/lib/npm-start-server.ts): a second process on the
+// same SQLite file fails with SQLITE_BUSY as soon as this one writes, so it asks the Worker.
+const DEV_SERVER_FILE = join(ROOT, ".wrangler", "dev-server.json");
 const HEALTH_TIMEOUT_MS = 90_000;
 
 // Telemetry and update checks fail without network anyway; CI=true makes
@@ -84,7 +88,9 @@ function startDevServer() {
   // detached: wrangler becomes the leader of a new process group, so stopping it means
   // signalling -pid, which reaches workerd too. stdin is ignored: a background process group
   // that reads the terminal would be stopped by SIGTTIN.
-  dev = spawn(process.execPath, [WRANGLER, "dev", "--port", PORT, "--ip", HOST], {
+  // THADS_DEMO=1 is what lets the Worker accept the demo-* tokens: only this local demo sets it
+  // (never wrangler.jsonc, never the deploy path), so a deployed Worker refuses them.
+  dev = spawn(process.execPath, [WRANGLER, "dev", "--port", PORT, "--ip", HOST, "--var", "THADS_DEMO:1"], {
     cwd: ROOT,
     env: ENV,
     stdio: ["ignore", "inherit", "inherit"],
@@ -151,6 +157,7 @@ function groupAlive(pid) {
 
 async function stopDevServer() {
   stopping = true;
+  rmSync(DEV_SERVER_FILE, { force: true });
   // The group outlives its leader: workerd may still run after wrangler itself has exited.
   const pid = devGroup;
   if (pid === null) return;
@@ -191,6 +198,7 @@ try {
   await step(`3. Khởi động / start wrangler dev on ${BASE_URL}`, async () => {
     startDevServer();
     await waitForHealth();
+    writeFileSync(DEV_SERVER_FILE, JSON.stringify({ url: BASE_URL, pid: devGroup, adminToken: "demo-admin" }) + "\n");
   });
   printWelcome();
 } catch (e) {

@@ -1,26 +1,32 @@
 /**
- * Issues a bearer token in the LOCAL D1 and prints it once (only its SHA-256 is stored).
+ * Issues a bearer token and prints it once (only its SHA-256 is stored), in the local D1 or,
+ * with --remote, in the deployed one: the way to make the FIRST administrator token of a
+ * deployment (docs/DEPLOY.md), and any token without going through the API.
  *
  *   npm run token -- --role clerk --unit 52-01 --label "Nguyễn Văn A"
  *   npm run token -- --role province --unit 52 --label "Phòng Nghiệp vụ tỉnh Gia Lai"
- *   npm run token -- --role national --label "Cục Quản lý THADS"      (unit defaults to VN)
+ *   npm run token -- --remote --role admin --label "Quản trị hệ thống"     (unit defaults to VN)
+ *   npm run token -- --persist-to /tmp/d1 --role admin --label "..."       (another local D1)
  *
  * The same rules as POST /api/v1/admin/tokens: a clerk belongs to an office (a regional
- * office or a province's own office), a province user to a province, national and admin to VN.
- * created_by is NULL: the token was issued from the command line, not by another token.
+ * office or a province's own office), a province user to a province, national and admin to VN;
+ * the token lives 13 months unless --last-day says less. created_by is NULL (the command line,
+ * not another token); the audit log records the issue with actor "cli".
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
-import { roleSchema, tokenCreateSchema, unitCodeSchema } from "../shared/api/schemas";
-import { NATIONAL_CODE } from "../shared/units/types";
+import { isoDateSchema, roleSchema, tokenCreateSchema, unitCodeSchema } from "../shared/api/schemas";
+import { LEVEL_OF_ROLE, NATIONAL_CODE } from "../shared/units/types";
+import { DEFAULT_TOKEN_LIFETIME_MONTHS, chooseExpiry } from "../shared/tokens/lifetime";
+import { vietnamDateOf } from "../shared/periods/deadlines";
 import { hashToken } from "./lib/hash";
 import { sqlLiteral } from "./lib/sql";
-import { d1Local, explainD1Error } from "./lib/wrangler";
+import { d1Local, explainD1Error, type D1Target } from "./lib/wrangler";
+import { TARGET_OPTIONS, TARGET_USAGE, TargetError, describeTarget, targetFrom } from "./lib/target";
+import { DeployConfigError } from "./lib/deploy-config";
 
 type Role = "clerk" | "province" | "national" | "admin";
 
-/** The unit level each role is bound to (as worker/src/routes/admin ROLE_LEVEL). */
-const LEVEL_OF_ROLE: Record<Role, string> = { clerk: "office", province: "province", national: "national", admin: "national" };
 
 const LEVEL_NAMES: Record<string, string> = {
   office: "văn phòng / phòng khu vực (office)",
@@ -32,8 +38,11 @@ class UsageError extends Error {}
 
 const USAGE = `Cách dùng / usage:
   npm run token -- --role <clerk|province|national|admin> --unit <mã đơn vị / unit code> --label "<tên người giữ / holder>"
+                   [--last-day YYYY-MM-DD] [--json]
+${TARGET_USAGE}
 Ví dụ / example:
-  npm run token -- --role clerk --unit 52-01 --label "Nguyễn Văn A"`;
+  npm run token -- --role clerk --unit 52-01 --label "Nguyễn Văn A"
+  npm run token -- --remote --role admin --label "Quản trị hệ thống"`;
 
 interface UnitRow {
   code: string;
@@ -43,12 +52,24 @@ interface UnitRow {
   valid_to: string | null;
 }
 
-function parse(argv: string[]): { role: Role; unit: string; label: string } {
-  let values: { role?: string; unit?: string; label?: string; help?: boolean };
+interface Args {
+  role: Role;
+  unit: string;
+  label: string;
+  lastDay: string | undefined;
+  json: boolean;
+  target: D1Target;
+}
+
+function parse(argv: string[]): Args {
+  let values: { role?: string; unit?: string; label?: string; "last-day"?: string; json?: boolean; help?: boolean } & Parameters<typeof targetFrom>[0];
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { role: { type: "string" }, unit: { type: "string" }, label: { type: "string" }, help: { type: "boolean", short: "h" } },
+      options: {
+        role: { type: "string" }, unit: { type: "string" }, label: { type: "string" }, "last-day": { type: "string" },
+        json: { type: "boolean" }, help: { type: "boolean", short: "h" }, ...TARGET_OPTIONS,
+      },
       strict: true,
     }));
   } catch (e) {
@@ -75,20 +96,25 @@ function parse(argv: string[]): { role: Role; unit: string; label: string } {
   const body = tokenCreateSchema.safeParse({ role: role.data, unit, label: values.label ?? "" });
   if (!body.success) {
     throw new UsageError(
-      "Cần --label: tên người hoặc bộ phận giữ mã, 1–200 ký tự, để biết ai giữ mã.\n" +
-        "--label is required: the person or team holding the token, 1–200 characters, so that one knows who holds it.",
+      "Cần --label: tên người hoặc bộ phận giữ mã, 1–200 ký tự, một dòng, để biết ai giữ mã.\n" +
+        "--label is required: the person or team holding the token, 1–200 characters on one line, so that one knows who holds it.",
     );
   }
-  return { role: role.data, unit, label: body.data.label };
+  const lastDay = values["last-day"];
+  if (lastDay !== undefined && !isoDateSchema.safeParse(lastDay).success) {
+    throw new UsageError(`--last-day cần dạng YYYY-MM-DD / --last-day must be YYYY-MM-DD: ${lastDay}`);
+  }
+  return { role: role.data, unit, label: body.data.label, lastDay, json: values.json === true, target: targetFrom(values) };
 }
 
-function checkUnit(role: Role, code: string): UnitRow {
-  const rows = d1Local<UnitRow>(`SELECT code, name, level, reporting, valid_to FROM units WHERE code = ${sqlLiteral(code)}`)[0] ?? [];
+function checkUnit(role: Role, code: string, target: D1Target): UnitRow {
+  const rows = d1Local<UnitRow>(`SELECT code, name, level, reporting, valid_to FROM units WHERE code = ${sqlLiteral(code)}`, target)[0] ?? [];
   const unit = rows[0];
   if (!unit) {
+    const where = describeTarget(target);
     throw new UsageError(
-      `Không có đơn vị ${code} trong CSDL cục bộ (chạy "npm start" để nạp dữ liệu mẫu).\n` +
-        `No unit ${code} in the local database (run "npm start" to load the demo data).`,
+      `Không có đơn vị ${code} trong ${where.vi} (nạp danh sách đơn vị trước: npm run units; hoặc "npm start" cho dữ liệu mẫu).\n` +
+        `No unit ${code} in ${where.en} (load the units first: npm run units; or "npm start" for the demo data).`,
     );
   }
   const wanted = LEVEL_OF_ROLE[role];
@@ -108,37 +134,57 @@ function checkUnit(role: Role, code: string): UnitRow {
   return unit;
 }
 
+function expiry(lastDay: string | undefined, now: string): string {
+  const choice = chooseExpiry(now, DEFAULT_TOKEN_LIFETIME_MONTHS, lastDay);
+  if (choice.ok) return choice.expiresAt;
+  throw new UsageError(`--last-day phải từ ${choice.earliest} đến ${choice.latest} / --last-day must be from ${choice.earliest} to ${choice.latest}.`);
+}
+
 function main(argv: string[]): number {
   try {
     const args = parse(argv);
-    const unit = checkUnit(args.role, args.unit);
+    const unit = checkUnit(args.role, args.unit, args.target);
     // Same shape as the Worker's tokens: "thads_" + 24 random bytes, base64url.
     const token = "thads_" + randomBytes(24).toString("base64url");
     const id = randomUUID();
     const now = new Date().toISOString();
+    const expiresAt = expiry(args.lastDay, now);
+    const detail = JSON.stringify({ role: args.role, unit: unit.code, label: args.label, expiresAt, via: "npm run token" });
     d1Local(
-      `INSERT INTO tokens (id, token_hash, role, unit_code, label, created_at, created_by) VALUES (` +
+      `INSERT INTO tokens (id, token_hash, role, unit_code, label, created_at, created_by, expires_at) VALUES (` +
         [id, hashToken(token), args.role, unit.code, args.label, now].map(sqlLiteral).join(", ") +
-        `, NULL)`,
+        `, NULL, ${sqlLiteral(expiresAt)});\n` +
+        `INSERT INTO audit_log (at, actor, role, action, target, request_id, detail) VALUES (` +
+        [now, "cli", "admin", "token.create", id, "cli-" + randomUUID(), detail].map(sqlLiteral).join(", ") +
+        `)`,
+      args.target,
     );
+    if (args.json) {
+      process.stdout.write(JSON.stringify({ id, token, role: args.role, unit: unit.code, label: args.label, expiresAt }) + "\n");
+      return 0;
+    }
+    const where = describeTarget(args.target);
     process.stdout.write(
       [
-        `Đã tạo mã truy cập / token issued (local D1):`,
-        `  id:     ${id}`,
-        `  role:   ${args.role}`,
-        `  unit:   ${unit.code} — ${unit.name}`,
-        `  label:  ${args.label}`,
+        `Đã tạo mã truy cập / token issued (${where.vi} / ${where.en}):`,
+        `  id:      ${id}`,
+        `  role:    ${args.role}`,
+        `  unit:    ${unit.code} — ${unit.name}`,
+        `  label:   ${args.label}`,
+        `  expires: ${expiresAt} (hết ngày / last day ${vietnamDateOf(expiresAt)})`,
         ``,
         `  ${token}`,
         ``,
         `Mã chỉ hiện một lần; chỉ lưu bản băm SHA-256. / Shown once; only its SHA-256 hash is stored.`,
-        `curl -H "Authorization: Bearer ${token}" http://127.0.0.1:${process.env.PORT ?? "8787"}/api/v1/units`,
+        args.target.remote
+          ? `curl -H "Authorization: Bearer ${token}" https://<tên miền / your domain>/api/v1/units`
+          : `curl -H "Authorization: Bearer ${token}" http://127.0.0.1:${process.env.PORT ?? "8787"}/api/v1/units`,
         ``,
       ].join("\n"),
     );
     return 0;
   } catch (e) {
-    if (e instanceof UsageError) {
+    if (e instanceof UsageError || e instanceof TargetError || e instanceof DeployConfigError) {
       process.stderr.write(e.message + "\n\n" + USAGE + "\n");
       return 2;
     }

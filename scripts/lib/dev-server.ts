@@ -47,7 +47,7 @@ export function executeFile(persist: string, file: string): Promise<string> {
   return runWrangler(["d1", "execute", "DB", "--local", "--persist-to", persist, "--file", file]);
 }
 
-function groupAlive(pid: number): boolean {
+export function groupAlive(pid: number): boolean {
   try {
     process.kill(-pid, 0);
     return true;
@@ -57,7 +57,7 @@ function groupAlive(pid: number): boolean {
 }
 
 /** SIGTERM to the group, SIGKILL after 5 s; `hard` sends SIGKILL at once (a crash, not a shutdown). */
-async function stopGroup(child: ChildProcess | null, hard = false): Promise<void> {
+export async function stopGroup(child: ChildProcess | null, hard = false): Promise<void> {
   const pid = child?.pid;
   if (!pid) return;
   try {
@@ -75,7 +75,7 @@ async function stopGroup(child: ChildProcess | null, hard = false): Promise<void
   }
 }
 
-async function waitHealthy(url: string, child: ChildProcess, log: () => string, timeoutMs: number): Promise<void> {
+export async function waitHealthy(url: string, child: ChildProcess, log: () => string, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error("wrangler dev exited early:\n" + log().slice(-3000));
@@ -98,6 +98,10 @@ export interface DevServerOptions {
   script?: string;
   /** `--var NAME:VALUE` for this run only. */
   vars?: Record<string, string>;
+  /** Another configuration than wrangler.jsonc (the production one the deploy rehearsal writes). */
+  config?: string;
+  /** How long to wait for /api/v1/health (default 120 s). */
+  readyTimeoutMs?: number;
 }
 
 export interface DevServer {
@@ -121,7 +125,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const url = `http://127.0.0.1:${port}`;
   let child: ChildProcess | null = null;
   let output = "";
-  const args = ["dev", ...(options.script ? [options.script] : []), "--port", String(port), "--ip", "127.0.0.1",
+  const args = ["dev", ...(options.script ? [options.script] : []), ...(options.config ? ["--config", options.config] : []), "--port", String(port), "--ip", "127.0.0.1",
     "--inspector-port", String(inspectorPort),
     "--persist-to", options.persist, "--show-interactive-dev-session=false",
     ...Object.entries(options.vars ?? {}).flatMap(([k, v]) => ["--var", `${k}:${v}`])];
@@ -140,7 +144,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       child = started;
       started.stdout?.on("data", (d) => (output += d));
       started.stderr?.on("data", (d) => (output += d));
-      await waitHealthy(url, started, () => output, 120_000);
+      await waitHealthy(url, started, () => output, options.readyTimeoutMs ?? 120_000);
     },
     stop: async (crash = false) => {
       await stopGroup(child, crash);

@@ -1,5 +1,12 @@
 import { z } from "zod";
 import { FINDING_CODES } from "../findings";
+import {
+  FIRST_REPORTING_STAT_YEAR,
+  FIRST_REPORTING_YEAR,
+  LAST_REPORTING_STAT_YEAR,
+  LAST_REPORTING_YEAR,
+} from "../periods/period";
+import { FORBIDDEN_CHARACTER_WORDS, findForbiddenCharacter } from "../text/characters";
 import { formDefinitionSchema, FORM_ID_PATTERN } from "../forms/schema";
 import { periodKeyKind } from "../forms/collection-period";
 import { COMPARISON_BASES, type Basis } from "../reports/comparison/bases";
@@ -10,11 +17,16 @@ import { COMPARISON_BASES, type Basis } from "../reports/comparison/bases";
  * zod stays out of the IE11 bundle).
  */
 
-// From 2020-01, the first period with a deadline rule and a form (TT 06/2019, in force from
-// 2020-01-05), to 2099-12: a period such as 0000-01 or 9999-12 is a typing error, refused here
-// rather than failing deep in a deadline computation. An older rule added to shared/periods
-// moves the lower bound.
-export const periodKeySchema = z.string().regex(/^20[2-9]\d-(0[1-9]|1[0-2])$/, "YYYY-MM, 2020-01 … 2099-12");
+/**
+ * A period the system serves: "YYYY-MM" with a year from FIRST_REPORTING_YEAR (2020) to
+ * LAST_REPORTING_YEAR (2099), the same set as shared/periods `isReportingPeriod` (a test holds
+ * them together), so that no route accepts a key that period arithmetic then refuses with a 500.
+ * A pattern rather than a refinement, so that the OpenAPI document states it.
+ */
+export const periodKeySchema = z
+  .string()
+  .regex(/^20[2-9]\d-(0[1-9]|1[0-2])$/, `YYYY-MM with a year from ${FIRST_REPORTING_YEAR} to ${LAST_REPORTING_YEAR}, e.g. 2026-09`);
+/** Unit codes name path segments ("/VN/52/52-01/"): never "/", never empty. */
 export const unitCodeSchema = z.string().regex(/^(VN|\d{2}|\d{2}-\d{2,3}|[A-Z0-9-]{2,24})$/, "unit code");
 /**
  * A period of any collection: a month "2026-03" (cumulative or snapshot) or an ISO week
@@ -28,14 +40,43 @@ export const reportPeriodSchema = z
   .refine((k) => periodKeyKind(k) !== null, "no such week in that year");
 export const formIdSchema = z.string().regex(FORM_ID_PATTERN, "form id: 2–16 capitals, digits, - or _");
 export const roleSchema = z.enum(["clerk", "province", "national", "admin"]);
-/** A statistical year in a query string: four decimal digits (not "0x7E6", " 2026" or "2026.0"). */
-export const statYearSchema = z.string().regex(/^\d{4}$/, "YYYY").transform(Number).pipe(z.number().int().min(2000).max(2100));
+/**
+ * A statistical year in a query string (a year runs October → September): four decimal digits,
+ * not "0x7E6", " 2026" or "2026.0", within the years of the accepted periods.
+ */
+export const statYearSchema = z
+  .string()
+  .regex(/^\d{4}$/, "YYYY")
+  .transform(Number)
+  .pipe(z.number().int().min(FIRST_REPORTING_STAT_YEAR).max(LAST_REPORTING_STAT_YEAR));
+const statYearBodySchema = z.number().int().min(FIRST_REPORTING_STAT_YEAR).max(LAST_REPORTING_STAT_YEAR);
+/** A calendar date, YYYY-MM-DD, that exists. */
+export const isoDateSchema = z.iso.date();
+
+/**
+ * Text a person typed: no NUL, control or bidirectional-override characters (they corrupt
+ * exports and can disguise what is displayed). The message names the character; the path
+ * names the field. `multiline` allows line breaks and tabs (explanations).
+ */
+export function typedText(options: { multiline?: boolean } = {}) {
+  return z.string().superRefine((text, ctx) => {
+    const bad = findForbiddenCharacter(text, options);
+    if (bad === null) return;
+    const words = FORBIDDEN_CHARACTER_WORDS[bad.kind];
+    ctx.addIssue({
+      code: "custom",
+      message: `contains ${words.en} (${bad.codePoint}) at position ${bad.index + 1}`,
+      params: {
+        vi: `chứa ${words.vi} (${bad.codePoint}) ở vị trí ${bad.index + 1}`,
+        en: `contains ${words.en} (${bad.codePoint}) at position ${bad.index + 1}`,
+      },
+    });
+  });
+}
 
 const localText = z.object({ vi: z.string(), en: z.string() });
 
 /** Free text a person types (an explanation, a reason): trimmed, no control characters but tab and line breaks. */
-const freeText = (min: number, max: number) =>
-  z.string().trim().min(min).max(max).regex(/^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/, "text without control characters");
 
 export const findingSchema = z.object({
   code: z.enum(FINDING_CODES),
@@ -70,7 +111,8 @@ export type IssueDetail = NonNullable<ErrorBody["error"]["issues"]>[number];
 
 // ---------- submissions ----------
 
-// Request bodies are strict: an unknown field is refused with its name, never silently dropped.
+// Request bodies are strict: an unknown top-level field is a 400 that names it, not silently
+// dropped (a client that thinks it sent "approvedBy" should learn that nothing read it).
 export const submissionRequestSchema = z.strictObject({
   id: z.uuid(),
   unit: unitCodeSchema,
@@ -84,8 +126,8 @@ export const submissionRequestSchema = z.strictObject({
    * a count or money as a number. Their types are checked by the shared engine (findings on
    * "rows.<i>.<column>"); the unit's figures are computed from them.
    */
-  rows: z.array(z.record(z.string().max(64), z.union([z.string().max(500), z.number(), z.null()]))).max(1000).optional(),
-  explanations: z.record(z.string().max(64), freeText(1, 2000)).optional(),
+  rows: z.array(z.record(z.string().max(64), z.union([typedText().max(500), z.number(), z.null()]))).max(1000).optional(),
+  explanations: z.record(z.string().max(64), typedText({ multiline: true }).trim().min(1).max(2000)).optional(),
   baseRevision: z.number().int().nonnegative().optional(),
 });
 export type SubmissionRequest = z.infer<typeof submissionRequestSchema>;
@@ -200,7 +242,7 @@ export const targetComparisonSchema = z.enum(["gte", "gt", "lte", "lt"]);
 export const indicatorSchema = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, "indicator id");
 export const targetsQuerySchema = z.object({ year: statYearSchema, unit: unitCodeSchema.optional() });
 export const targetPutSchema = z.strictObject({
-  year: z.number().int().min(2000).max(2100),
+  year: statYearBodySchema,
   targets: z
     .array(
       z.strictObject({
@@ -387,30 +429,117 @@ export type Completeness = z.infer<typeof completenessSchema>;
 export const periodLockSchema = z.strictObject({
   province: unitCodeSchema,
   period: periodKeySchema,
-  reason: freeText(0, 500).optional(),
+  reason: typedText({ multiline: true }).trim().max(500).optional(),
 });
 
-export const tokenCreateSchema = z.object({
+/** Who holds a token: a person or a team, one line. */
+export const tokenLabelSchema = typedText().trim().min(1).max(200);
+
+export const tokenCreateSchema = z.strictObject({
   role: roleSchema,
   unit: unitCodeSchema,
-  label: z.string().trim().min(1).max(200),
+  label: tokenLabelSchema,
+  /** The token's last day (in Vietnam); default: the deployment's lifetime (13 months). */
+  lastDay: isoDateSchema.optional(),
 });
 export const tokenCreatedSchema = z.object({
   id: z.string(),
+  /** Shown once: only its hash is stored. */
   token: z.string(),
   role: roleSchema,
   unit: z.string(),
   label: z.string(),
+  expiresAt: z.string(),
 });
 
-export const unitUpsertSchema = unitSchema.omit({ path: true, level: true, reporting: true });
+/** A province hands tokens to its offices: one per office, each with its holder's name. */
+export const tokenBulkSchema = z.strictObject({
+  province: unitCodeSchema,
+  holders: z.array(z.strictObject({ unit: unitCodeSchema, label: tokenLabelSchema })).min(1).max(100),
+  lastDay: isoDateSchema.optional(),
+  /** Revoke the offices' current clerk tokens in the same step (the yearly handout). */
+  replaceExisting: z.boolean().optional(),
+});
+export type TokenBulkRequest = z.infer<typeof tokenBulkSchema>;
+
+export const tokenBulkIssuedSchema = z.object({
+  province: z.string(),
+  provinceName: z.string(),
+  issuedAt: z.string(),
+  expiresAt: z.string(),
+  tokens: z.array(tokenCreatedSchema.extend({ unitName: z.string(), replaces: z.array(z.string()) })),
+});
+export type TokenBulkIssued = z.infer<typeof tokenBulkIssuedSchema>;
+
+/**
+ * A whole number in a query string: decimal digits only (not " 20", "0x10", "1e3" or "20.0"),
+ * within [min, max].
+ */
+export function queryIntSchema(min: number, max: number) {
+  return z.string().regex(/^\d{1,16}$/, "decimal digits").transform(Number).pipe(z.number().int().min(min).max(max));
+}
+
+/** GET /api/v1/admin/audit: the newest `limit` entries, older than the entry `before` when paging back. */
+export const auditQuerySchema = z.object({
+  limit: queryIntSchema(1, 500).default(100),
+  before: queryIntSchema(1, Number.MAX_SAFE_INTEGER).optional(),
+});
+
+export const tokenListQuerySchema = z.object({
+  unit: unitCodeSchema.optional(),
+  revoked: z.enum(["0", "1"]).optional(),
+});
+
+/** A token as listed: never the token or its hash. */
+export const tokenInfoSchema = z.object({
+  id: z.string(),
+  role: roleSchema,
+  unit: z.string(),
+  unitName: z.string(),
+  label: z.string(),
+  createdAt: z.string(),
+  expiresAt: z.string().nullable(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+  replacedBy: z.string().nullable(),
+});
+export type TokenInfo = z.infer<typeof tokenInfoSchema>;
+export const tokenListSchema = z.object({ unit: z.string(), tokens: z.array(tokenInfoSchema) });
+/** Rotation: the new token (shown once) and the one it replaced, now revoked. */
+export const tokenRotatedSchema = tokenCreatedSchema.extend({ replaces: z.string() });
+
+/** Who the caller is, as GET /api/v1/units tells it: the pane warns before `expiresAt`. */
+export const callerSchema = z.object({
+  tokenId: z.string(),
+  role: roleSchema,
+  unit: z.string(),
+  label: z.string(),
+  expiresAt: z.string().nullable(),
+});
+export type Caller = z.infer<typeof callerSchema>;
+
+/** What an administrator sends for one unit; level, reporting and path follow from kind and parent. */
+export const unitUpsertSchema = z.strictObject({
+  code: unitCodeSchema,
+  name: typedText().trim().min(1).max(200),
+  kind: unitSchema.shape.kind,
+  parentCode: unitCodeSchema.nullable(),
+  validFrom: isoDateSchema,
+  validTo: isoDateSchema.nullable(),
+  successorCode: unitCodeSchema.nullable(),
+});
 
 // ---------- responses of the reference, target, period and admin routes ----------
 
 export const healthSchema = z.object({ ok: z.literal(true) });
 
 /** GET /api/v1/units: what the caller may see, and the units above it (for names and parents). */
-export const unitsResponseSchema = z.object({ units: z.array(unitSchema), ancestors: z.array(unitSchema) });
+export const unitsResponseSchema = z.object({
+  units: z.array(unitSchema),
+  ancestors: z.array(unitSchema),
+  /** Who the token belongs to and when it ends (absent from servers before issue 9). */
+  caller: callerSchema.optional(),
+});
 export type UnitsResponse = z.infer<typeof unitsResponseSchema>;
 
 /** GET /api/v1/forms: the definitions in force for `period`, or every one when no period was asked. */
@@ -425,6 +554,20 @@ export const periodLocksSchema = z.object({
 export const periodLockResultSchema = z.object({ province: z.string(), period: periodKeySchema, closed: z.boolean() });
 
 export const tokenRevokedSchema = z.object({ id: z.string(), revoked: z.literal(true) });
+/** GET /api/v1/admin/consistency: each check of `npm run check` with the rows that differ. */
+export const consistencySchema = z.object({
+  checks: z.array(
+    z.object({
+      id: z.string(),
+      title: localText,
+      differences: z.array(z.object({
+        node: z.string(), form: z.string(), period: z.string(), field: z.string(),
+        stored: z.union([z.number(), z.string()]).nullable(), recomputed: z.union([z.number(), z.string()]).nullable(),
+      })),
+    }),
+  ),
+  differences: z.number().int(),
+});
 export const unitSavedSchema = z.object({ unit: unitSchema });
 export const formSavedSchema = z.object({ form: formIdSchema, regime: z.string(), saved: z.literal(true) });
 export const auditSchema = z.object({

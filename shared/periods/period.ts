@@ -36,6 +36,24 @@ export function isPeriodKey(s: unknown): s is PeriodKey {
   return typeof s === "string" && PERIOD_KEY_PATTERN.test(s);
 }
 
+/**
+ * The years a period named in any input may fall in (API queries and bodies, the add-in,
+ * scripts). Narrower than what `periodKey` can build: a report compares with the same period
+ * a year earlier and computes deadlines in the following months, so arithmetic on an accepted
+ * period must stay inside 1000–9999 ("9999-12" has no next month, which was a 500). From
+ * 2020-01, the first period with a deadline rule and a form (TT 06/2019, in force from
+ * 2020-01-05): an older period is a typing error. An older rule added here moves the bound.
+ */
+export const FIRST_REPORTING_YEAR = 2020;
+export const LAST_REPORTING_YEAR = 2099;
+
+/** A well-formed period key whose year the system serves: what every schema accepts. */
+export function isReportingPeriod(s: unknown): s is PeriodKey {
+  if (!isPeriodKey(s)) return false;
+  const year = Number(s.slice(0, 4));
+  return year >= FIRST_REPORTING_YEAR && year <= LAST_REPORTING_YEAR;
+}
+
 /** "2025-12" → { year: 2025, month: 12 }; throws for "2025-13", "2025-1", "abc". */
 export function parsePeriod(key: string): Period {
   const m = typeof key === "string" ? PERIOD_KEY_PATTERN.exec(key) : null;
@@ -61,6 +79,10 @@ export function statYearOf(period: PeriodKey): number {
   const { year, month } = parsePeriod(period);
   return month >= STAT_YEAR_FIRST_MONTH ? year + 1 : year;
 }
+
+/** The statistical years of the accepted periods: 2020 (from "2020-01") to 2100 (to "2099-12"). */
+export const FIRST_REPORTING_STAT_YEAR = FIRST_REPORTING_YEAR;
+export const LAST_REPORTING_STAT_YEAR = LAST_REPORTING_YEAR + 1;
 
 /** Position in the statistical year: October = 1 … September = 12 ("N tháng"). */
 export function monthIndex(period: PeriodKey): number {

@@ -1,5 +1,6 @@
 import { pad2 } from "../periods/calendar-date";
-import { REPORT_FORMATS, tableRows, type Cell, type ReportLayout } from "./grid";
+import { csvCell, csvRecord } from "../text/csv";
+import { REPORT_FORMATS, tableRows, type ReportLayout } from "./grid";
 
 /**
  * A report's table as CSV for programs other than the add-in: the same cells as the sheet
@@ -7,19 +8,6 @@ import { REPORT_FORMATS, tableRows, type Cell, type ReportLayout } from "./grid"
  * parses them, and the report's key facts (period, national average, time of retrieval) as
  * extra columns so that the file stands on its own. The BOM lets Excel read the diacritics.
  */
-
-/**
- * One field per RFC 4180, neutralised for spreadsheets: a text beginning with =, +, -, @,
- * a tab or a carriage return would be run as a formula by whoever opens the file (CSV
- * injection), so it gets a leading apostrophe; quotes, commas and line breaks (a bare CR
- * too) are quoted.
- */
-export function csvField(v: Cell | null | undefined): string {
-  if (v === null || v === undefined || v === "") return "";
-  if (typeof v === "number") return String(v);
-  const text = /^[=+\-@\t\r]/.test(v) ? "'" + v : v;
-  return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
-}
 
 /** An Excel serial shown as "05/10/2026 09:30" (the sheets' date-time format). */
 function serialText(serial: number): string {
@@ -34,7 +22,9 @@ export function renderCsv(layout: ReportLayout): string {
     const formats = layout.numberFormats[first - 1 + i] as string[];
     const cells = row.map((v, c) => (typeof v === "number" && formats[c] === REPORT_FORMATS.dateTime ? serialText(v) : v));
     const facts = i === 0 ? layout.facts.map((f) => f.label) : layout.facts.map((f) => f.value);
-    return cells.concat(facts).map(csvField).join(",");
+    // Every field through the one CSV cell writer (shared/text/csv.ts): RFC 4180 quoting and
+    // formula neutralisation, as every other CSV the system writes.
+    return csvRecord(cells.concat(facts).map((v) => csvCell(v)));
   });
   return "\uFEFF" + lines.join("\r\n") + "\r\n";
 }

@@ -1,4 +1,4 @@
-import { isInSubtree } from "./path";
+import { isInSubtree, unitPath } from "./path";
 import { LEVEL_OF_KIND, PARENT_LEVEL_OF } from "./types";
 import type { Unit, UnitLevel } from "./types";
 
@@ -321,4 +321,28 @@ function successorCycles(units: readonly Unit[], byCode: ReadonlyMap<string, Uni
     for (const code of walk) state.set(code, DONE);
   }
   return cycles;
+}
+
+/** A stable text key of a problem: to tell the problems a change introduces from those already there. */
+export function hierarchyProblemKey(p: HierarchyProblem): string {
+  return JSON.stringify([p.code, p.unitCode, p.params]);
+}
+
+/**
+ * The problems of `after` that `before` did not have: what a change to the unit list would
+ * introduce. An older inconsistency elsewhere does not block an unrelated change.
+ */
+export function problemsIntroduced(before: readonly Unit[], after: readonly Unit[]): HierarchyProblem[] {
+  const known: Record<string, true> = {};
+  for (const p of validateHierarchy(before)) known[hierarchyProblemKey(p)] = true;
+  return validateHierarchy(after).filter((p) => known[hierarchyProblemKey(p)] !== true);
+}
+
+/** What an administrator gives for a unit: the rest follows from its kind and its parent. */
+export type UnitInput = Omit<Unit, "level" | "reporting" | "path">;
+
+/** The unit an input describes under a parent at `parentPath` (null: the root). Offices report. */
+export function unitFromInput(input: UnitInput, parentPath: string | null): Unit {
+  const level = LEVEL_OF_KIND[input.kind];
+  return { ...input, level, reporting: level === "office", path: unitPath(parentPath, input.code) };
 }

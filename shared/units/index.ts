@@ -4,3 +4,4 @@ export * from "./hierarchy";
 export * from "./provinces";
 export * from "./demo";
 export * from "./deadline-level";
+export * from "./problem-messages";

@@ -49,6 +49,14 @@ export const LEVEL_OF_KIND: Readonly<Record<UnitKind, UnitLevel>> = {
   regional_office: "office",
 };
 
+/** The level of the unit a token of each role is bound to: a clerk to an office, a province user to a province. */
+export const LEVEL_OF_ROLE: Readonly<Record<"clerk" | "province" | "national" | "admin", UnitLevel>> = {
+  clerk: "office",
+  province: "province",
+  national: "national",
+  admin: "national",
+};
+
 /** The level a unit's parent must have (the tree is exactly three levels deep). */
 export const PARENT_LEVEL_OF: Readonly<Record<UnitLevel, UnitLevel | null>> = {
   national: null,

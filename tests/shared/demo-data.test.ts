@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   buildDemoDataset,
@@ -198,8 +198,19 @@ describe("demo dataset", HEAVY, () => {
 
 describe("demo SQL", HEAVY, () => {
   it("empties every table the migrations create (except d1_migrations) before inserting", () => {
-    const migration = readFileSync(new URL("../../worker/migrations/0001_init.sql", import.meta.url), "utf8");
-    const created = [...migration.matchAll(/CREATE TABLE (\w+)/g)].map((m) => m[1]);
+    // The tables after every migration: created, dropped and renamed in file order.
+    const dir = new URL("../../worker/migrations/", import.meta.url);
+    const migrations = readdirSync(dir).filter((f) => f.endsWith(".sql")).sort().map((f) => readFileSync(new URL(f, dir), "utf8")).join("\n");
+    const tables = new Set<string>();
+    for (const m of migrations.matchAll(/(CREATE TABLE (\w+))|(DROP TABLE (\w+))|(ALTER TABLE (\w+) RENAME TO (\w+))/g)) {
+      if (m[2]) tables.add(m[2]);
+      else if (m[4]) tables.delete(m[4]);
+      else if (m[6] && m[7]) {
+        tables.delete(m[6]);
+        tables.add(m[7]);
+      }
+    }
+    const created = [...tables];
     expect([...DATA_TABLES].sort()).toEqual([...created].sort());
     const statements = demoSqlStatements(d);
     const firstInsert = statements.findIndex((s) => s.startsWith("INSERT"));

@@ -18,6 +18,9 @@ import {
   isIsoDate,
   isLeapYear,
   isPeriodKey,
+  isReportingPeriod,
+  FIRST_REPORTING_YEAR,
+  LAST_REPORTING_YEAR,
   isQuarterEnd,
   isoDate,
   monthIndex,
@@ -44,6 +47,7 @@ import {
   statQuarterOf,
   statYearOf,
 } from "../../shared/periods";
+import { periodKeySchema, statYearSchema } from "../../shared/api/schemas";
 
 describe("period keys", () => {
   it.each([
@@ -327,5 +331,32 @@ describe("calendar dates without time zones", () => {
         expect(dayOfWeek(iso)).toBe(new Date(n * 86400000).getUTCDay());
       }),
     );
+  });
+});
+
+describe("periods accepted as input", () => {
+  // The API's zod schemas and the period code must accept the same keys: a key the schema
+  // lets through and the arithmetic refuses was a 500 ("0000-01", "9999-12").
+  const years = [0, 999, 1000, 1999, 2000, 2019, 2020, 2021, 2026, 2098, 2099, 2100, 2101, 9999];
+  const keys = years.flatMap((y) => ["01", "09", "10", "12"].map((m) => String(y).padStart(4, "0") + "-" + m));
+
+  it.each(keys)("the schema and the period code agree on %s", (key) => {
+    expect(periodKeySchema.safeParse(key).success).toBe(isReportingPeriod(key));
+  });
+
+  it("accepts 2020-01 … 2099-12 and can still step a year back and forward from both ends", () => {
+    expect(isReportingPeriod(`${FIRST_REPORTING_YEAR}-01`)).toBe(true);
+    expect(isReportingPeriod(`${LAST_REPORTING_YEAR}-12`)).toBe(true);
+    expect(isReportingPeriod(`${FIRST_REPORTING_YEAR - 1}-12`)).toBe(false);
+    expect(samePeriodLastYear(`${FIRST_REPORTING_YEAR}-01`)).toBe("2019-01");
+    expect(nextMonth(`${LAST_REPORTING_YEAR}-12`)).toBe("2100-01");
+  });
+
+  it("agrees with the schema of statistical years (as a query string carries them)", () => {
+    const year = (n: number) => statYearSchema.safeParse(String(n)).success;
+    expect(year(statYearOf(`${FIRST_REPORTING_YEAR}-01`))).toBe(true);
+    expect(year(statYearOf(`${LAST_REPORTING_YEAR}-12`))).toBe(true);
+    expect(year(statYearOf(`${FIRST_REPORTING_YEAR}-01`) - 1)).toBe(false);
+    expect(year(statYearOf(`${LAST_REPORTING_YEAR}-12`) + 1)).toBe(false);
   });
 });

@@ -5,6 +5,9 @@ declare global {
     interface Env {
       DB: D1Database;
       TEST_MIGRATIONS: D1Migration[];
+      THADS_DEMO?: string;
+      AUTH_FAILURES_BY_ADDRESS?: RateLimit;
+      AUTH_FAILURES_BY_TOKEN?: RateLimit;
       FUZZ_RUNS: string;
     }
   }

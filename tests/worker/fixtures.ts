@@ -48,6 +48,8 @@ export async function seedTokens(): Promise<void> {
 export interface CallOptions {
   token?: string | null;
   body?: unknown;
+  /** A body sent exactly as given, with only the headers the test sets (no JSON Content-Type). */
+  raw?: string;
   accept?: string;
   headers?: Record<string, string>;
   /** The D1 binding this request sees (default env.DB): a counting wrapper, for instance. */
@@ -71,7 +73,7 @@ export async function api(method: string, path: string, opts: CallOptions = {}):
   const headers: Record<string, string> = { ...(opts.headers ?? {}) };
   if (opts.token) headers.Authorization = `Bearer ${opts.token}`;
   if (opts.accept) headers.Accept = opts.accept;
-  let body: string | undefined;
+  let body: string | undefined = opts.raw;
   if (opts.body !== undefined) {
     headers["Content-Type"] ??= "application/json";
     body = typeof opts.body === "string" ? opts.body : JSON.stringify(opts.body);

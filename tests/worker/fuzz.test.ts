@@ -129,6 +129,55 @@ const WRITE_ROUTES: WriteRoute[] = [
       { path: "extra", required: false, bad: asJson(fc.constantFrom("1", '"x"')).map((b) => ({ ...b, mention: ["extra"] })) },
     ] as BodyField[],
   })),
+  // Issue 9's token and administration writes.
+  {
+    name: "issue tokens for a province's offices",
+    method: "POST",
+    path: "/api/v1/tokens/bulk",
+    token: "demo-province-52",
+    valid: () => ({ province: "52", holders: [{ unit: "52-01", label: "Cán bộ thống kê" }] }),
+    fields: [
+      { path: "province", required: true, bad: fc.oneof(asJson(notAString), asJson(badString.map((s) => JSON.stringify(s))), asValue(fc.constantFrom("99", "52-01", "01", "VN"))) },
+      { path: "holders", required: true, bad: asJson(fc.constantFrom("[]", "{}", "null", '"52-01"', JSON.stringify(Array.from({ length: 101 }, () => ({ unit: "52-01", label: "x" }))))) },
+      { path: "holders.0.unit", required: true, bad: fc.oneof(asJson(notAString), asJson(badString.map((s) => JSON.stringify(s))), asValue(fc.constantFrom("52", "79-01", "99-99", "VN"))) },
+      { path: "holders.0.label", required: true, bad: asJson(fc.oneof(fc.constantFrom("1", '""', "null", `"${"l".repeat(201)}"`, '"a\\nb"'), CONTROL.map((c) => JSON.stringify("Cán" + c + "bộ")))) },
+      { path: "holders.0.note", required: false, bad: asJson(fc.constantFrom('"x"', "1")).map((b) => ({ ...b, mention: ["note"] })) },
+      { path: "lastDay", required: false, bad: asJson(fc.constantFrom('"2020-01-01"', '"2099-01-01"', '"soon"', '"2026-02-30"', "1", "null")) },
+      { path: "replaceExisting", required: false, bad: asJson(fc.constantFrom('"yes"', "1", "null", "[]")) },
+      { path: "extra", required: false, bad: asJson(fc.constantFrom("1", '"x"')).map((b) => ({ ...b, mention: ["extra"] })) },
+    ],
+  },
+  {
+    name: "issue a token (administrator)",
+    method: "POST",
+    path: "/api/v1/admin/tokens",
+    token: "demo-admin",
+    valid: () => ({ role: "clerk", unit: "52-01", label: "Cán bộ thống kê" }),
+    fields: [
+      { path: "role", required: true, bad: asJson(fc.oneof(notAString, fc.constantFrom('"root"', '"Clerk"', '"clerk "'))) },
+      { path: "unit", required: true, bad: fc.oneof(asJson(notAString), asJson(badString.map((s) => JSON.stringify(s))), asValue(fc.constantFrom("99-99", "52", "VN"))) },
+      { path: "label", required: true, bad: asJson(fc.oneof(fc.constantFrom("1", '""', `"${"l".repeat(201)}"`), CONTROL.map((c) => JSON.stringify("Cán" + c + "bộ")))) },
+      { path: "lastDay", required: false, bad: asJson(fc.constantFrom('"2020-01-01"', '"2099-01-01"', '"soon"', "1")) },
+      { path: "extra", required: false, bad: asJson(fc.constantFrom("1", '"x"')).map((b) => ({ ...b, mention: ["extra"] })) },
+    ],
+  },
+  {
+    name: "add a unit (administrator)",
+    method: "PUT",
+    path: "/api/v1/admin/units",
+    token: "demo-admin",
+    valid: () => ({ code: "52-15", name: "Phòng THADS khu vực 15 - Gia Lai", kind: "regional_office", parentCode: "52", validFrom: "2026-01-01", validTo: null, successorCode: null }),
+    fields: [
+      { path: "code", required: true, bad: fc.oneof(asJson(notAString), asJson(badString.map((s) => JSON.stringify(s))), asJson(fc.constantFrom('"52/15"', '""', '"52-15/../VN"'))) },
+      { path: "name", required: true, bad: asJson(fc.oneof(fc.constantFrom("1", '""', `"${"n".repeat(201)}"`), CONTROL.map((c) => JSON.stringify("Phòng" + c)))) },
+      { path: "kind", required: true, bad: asJson(fc.oneof(notAString, fc.constantFrom('"office"', '"Province"'))) },
+      { path: "parentCode", required: true, bad: fc.oneof(asJson(fc.constantFrom("1", "[]", '""', '"52/x"')), asValue(fc.constantFrom("99", "88"))) },
+      { path: "validFrom", required: true, bad: asJson(fc.constantFrom('"soon"', '"2026-02-30"', "null", "20260101")) },
+      { path: "validTo", required: true, bad: asJson(fc.constantFrom('"soon"', '"2026-13-01"', "1")) },
+      { path: "successorCode", required: true, bad: asJson(fc.constantFrom("1", '""', '"52/x"')) },
+      { path: "extra", required: false, bad: asJson(fc.constantFrom("1", '"x"')).map((b) => ({ ...b, mention: ["extra"] })) },
+    ],
+  },
 ];
 
 /** Sets (or deletes, with `json` undefined) the value at a dotted path of a JSON object, as JSON text. */
@@ -184,9 +233,6 @@ const formUnknown = qNamed(fc.constantFrom("07", "99"));
 const periodBad = q(outOfRangePeriod);
 const intBad = (extra: string[]) => q(fc.oneof(badString, fc.constantFrom("1.5", "-1", "1e400", "9007199254740993", ...extra)));
 
-const notLenientInt = (min: number, max: number, extra: string[]) =>
-  intBad(extra).filter(({ value }) => !(Number.isSafeInteger(Number(value)) && Number(value) >= min && Number(value) <= max));
-
 const QUERY_ROUTES: QueryRoute[] = [
   { path: "/api/v1/forms", token: "demo-unit-52-01", valid: { period: "2025-10" }, required: [], bad: { period: periodBad } },
   { path: "/api/v1/submissions", token: "demo-province-52", valid: { unit: "52-01", form: "01", period: "2025-10" }, required: ["unit", "form", "period"], bad: { unit: unitBad, form: fc.oneof(formBad, formUnknown), period: periodBad } },
@@ -194,9 +240,8 @@ const QUERY_ROUTES: QueryRoute[] = [
   { path: "/api/v1/comparisons", token: "demo-national", valid: { parent: "VN", form: "01", period: "2025-10" }, required: ["parent", "form", "period"], bad: { parent: unitBad, form: fc.oneof(formBad, formUnknown), period: periodBad } },
   { path: "/api/v1/completeness", token: "demo-province-52", valid: { parent: "52", period: "2025-10" }, required: ["parent", "period"], bad: { parent: unitBad, period: periodBad } },
   { path: "/api/v1/targets", token: "demo-province-52", valid: { year: "2026", unit: "52" }, required: ["year"], bad: { year: intBad(["1999", "2101", "2026.5", "2026.0", " 2026", "0x7E6", "2.026e3"]), unit: unitBad } },
-  // Issue 9 owns the admin routes: their numbers are read leniently (" 52" and "0x10" are
-  // numbers there), so only values that no reading makes valid are sent.
-  { path: "/api/v1/admin/audit", token: "demo-admin", valid: { limit: "20", before: "1000" }, required: [], bad: { limit: notLenientInt(1, 500, ["0", "501"]), before: notLenientInt(1, Number.MAX_SAFE_INTEGER, ["0"]) } },
+  { path: "/api/v1/admin/audit", token: "demo-admin", valid: { limit: "20", before: "1000" }, required: [], bad: { limit: intBad(["0", "501", " 20", "0x10", "2e1", "20.0"]), before: intBad(["0", " 52", "0x10"]) } },
+  { path: "/api/v1/tokens", token: "demo-province-52", valid: { unit: "52", revoked: "1" }, required: [], bad: { unit: unitBad, revoked: q(fc.oneof(badString, fc.constantFrom("2", "yes", "true", " 1", "01"))) } },
 ];
 
 function queryCases(route: QueryRoute): fc.Arbitrary<Case> {

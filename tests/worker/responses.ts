@@ -4,6 +4,7 @@ import {
   auditSchema,
   comparisonSchema,
   completenessSchema,
+  consistencySchema,
   errorBodySchema,
   formSavedSchema,
   formsResponseSchema,
@@ -15,8 +16,11 @@ import {
   submissionReceiptSchema,
   targetsResponseSchema,
   targetsSavedSchema,
+  tokenBulkIssuedSchema,
   tokenCreatedSchema,
+  tokenListSchema,
   tokenRevokedSchema,
+  tokenRotatedSchema,
   unitSavedSchema,
   unitsResponseSchema,
 } from "../../shared/api/schemas";
@@ -61,6 +65,11 @@ const ROUTES: { method: string; path: RegExp; schema: z.ZodType | null }[] = [
   { method: "PUT", path: /^\/api\/v1\/admin\/units$/, schema: unitSavedSchema },
   { method: "PUT", path: /^\/api\/v1\/admin\/forms$/, schema: formSavedSchema },
   { method: "GET", path: /^\/api\/v1\/admin\/audit$/, schema: auditSchema },
+  { method: "GET", path: /^\/api\/v1\/admin\/consistency$/, schema: consistencySchema },
+  { method: "GET", path: /^\/api\/v1\/tokens$/, schema: tokenListSchema },
+  { method: "POST", path: /^\/api\/v1\/tokens\/bulk$/, schema: tokenBulkIssuedSchema },
+  { method: "POST", path: /^\/api\/v1\/tokens\/[^/]+\/rotate$/, schema: tokenRotatedSchema },
+  { method: "DELETE", path: /^\/api\/v1\/tokens\/[^/]+$/, schema: tokenRevokedSchema },
 ];
 
 /** The schema of a route's 2xx body; throws for a route this table does not know (add it). */

@@ -1,7 +1,11 @@
+import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { api, json, setNow, tableCounts } from "./fixtures";
 import { countedCall } from "./d1-calls";
 import { form, seedComparisonScenario, submission } from "./submission-data";
+import { hashToken } from "../../worker/src/auth";
+import { FAILURE_LIMITS } from "../../worker/src/throttle";
+import { BUILT_IN_FORMS } from "../../shared/forms/definitions";
 import { VIEC_LON } from "../fixtures/collections";
 
 /**
@@ -10,7 +14,10 @@ import { VIEC_LON } from "../fixtures/collections";
  * count is the figure to hold, and it is the same on any machine: docs/benchmarks.md lists it.
  *
  * Budgets: a submission 2 (one read batch that also resolves the token, one write batch),
- * a replay 1, a stale base revision 1, every read 2 at most.
+ * a replay 1, a stale base revision 1, every read 2 at most; the token and administration
+ * writes 2 like a submission (their reads with the token, then the write with its audit rows).
+ * A wrong token costs the one batch that finds it wrong, and the failure that puts a key over
+ * its limit one more (the lock written for every instance): see "failed authentications".
  *
  * KNOWN_OVER_BUDGET: routes allowed over budget while they are rewritten, each at its measured
  * count as a ceiling; when a route meets the budget, its row leaves that list.
@@ -30,7 +37,15 @@ interface Row {
   budget: number;
   /** Sent once, uncounted, before the counted request (a replay needs its original). */
   sendFirst?: boolean;
+  /** The route as the API document names it, when the path carries an id. */
+  documented?: string;
 }
+
+/** Tokens of office 52-02 that the rows rotate and revoke (fixed ids: the paths name them). */
+const TOKEN_TO_ROTATE = "00000000-0000-4000-8000-00000000a001";
+const TOKEN_TO_REVOKE = "00000000-0000-4000-8000-00000000a002";
+const TOKEN_ADMIN_REVOKES = "00000000-0000-4000-8000-00000000a003";
+const form01 = BUILT_IN_FORMS.find((f) => f.id === "01" && f.regime === "TT05_2024");
 
 const corrected = form({ carried: 100, fresh: 3, done: 80, terminated: 5, open: 13 });
 const fresh79 = form({ carried: 60, done: 41, open: 19 });
@@ -50,6 +65,16 @@ const ROWS: Row[] = [
   { name: "submission of a list collection (rows)", method: "POST", path: "/api/v1/submissions", token: "demo-unit-79-01", body: () => ({ id: crypto.randomUUID(), unit: "79-01", form: VIEC_LON.id, period: "2025-10", values: {}, rows: [{ so_ban_an: "1/2020/HS-ST", nguoi_phai_thi_hanh: "Công ty D", ngay_thu_ly: "2020-05-04", so_tien: 30_000_000, da_thu: 0 }] }), status: 201, budget: BUDGET.submission },
   { name: "close a period", method: "POST", path: "/api/v1/periods/close", token: "demo-province-52", body: () => ({ province: "52", period: "2024-01" }), status: 200, budget: BUDGET.submission },
   { name: "reopen a period", method: "POST", path: "/api/v1/periods/reopen", token: "demo-province-52", body: () => ({ province: "52", period: "2024-01" }), status: 200, budget: BUDGET.submission },
+  { name: "issue the tokens of a province's offices (JSON)", method: "POST", path: "/api/v1/tokens/bulk", token: "demo-province-52", body: () => ({ province: "52", holders: [{ unit: "52-03", label: "Cán bộ thống kê" }] }), status: 201, budget: BUDGET.submission },
+  { name: "reissue them as the .xlsx handout, replacing the current ones", method: "POST", path: "/api/v1/tokens/bulk", token: "demo-province-52", accept: XLSX, body: () => ({ province: "52", holders: [{ unit: "52-03", label: "Cán bộ thống kê" }], replaceExisting: true }), status: 201, budget: BUDGET.submission },
+  { name: "rotate a token", method: "POST", path: `/api/v1/tokens/${TOKEN_TO_ROTATE}/rotate`, documented: "/api/v1/tokens/{id}/rotate", token: "demo-province-52", status: 201, budget: BUDGET.submission },
+  { name: "revoke a token (its province)", method: "DELETE", path: `/api/v1/tokens/${TOKEN_TO_REVOKE}`, documented: "/api/v1/tokens/{id}", token: "demo-province-52", status: 200, budget: BUDGET.submission },
+  { name: "issue a token (administrator)", method: "POST", path: "/api/v1/admin/tokens", token: "demo-admin", body: () => ({ role: "clerk", unit: "52-03", label: "Cán bộ thống kê" }), status: 201, budget: BUDGET.submission },
+  { name: "revoke a token (administrator)", method: "DELETE", path: `/api/v1/admin/tokens/${TOKEN_ADMIN_REVOKES}`, documented: "/api/v1/admin/tokens/{id}", token: "demo-admin", status: 200, budget: BUDGET.submission },
+  { name: "revoke an unknown token (404)", method: "DELETE", path: `/api/v1/admin/tokens/${"0".repeat(8)}-0000-4000-8000-${"0".repeat(12)}`, documented: "/api/v1/admin/tokens/{id}", token: "demo-admin", status: 404, budget: BUDGET.submission },
+  { name: "add a unit", method: "PUT", path: "/api/v1/admin/units", token: "demo-admin", body: () => ({ code: "52-15", name: "Phòng THADS khu vực 15 - Gia Lai", kind: "regional_office", parentCode: "52", validFrom: "2026-01-01", validTo: null, successorCode: null }), status: 200, budget: BUDGET.submission },
+  { name: "load a form definition", method: "PUT", path: "/api/v1/admin/forms", token: "demo-admin", body: () => form01, status: 200, budget: BUDGET.submission },
+  { name: "an administration write by a clerk (403)", method: "PUT", path: "/api/v1/admin/units", token: "demo-unit-52-01", body: () => ({ code: "52-16" }), status: 403, budget: 1 },
   // Reads
   { name: "forms in force", method: "GET", path: "/api/v1/forms?period=2025-10", token: "demo-unit-52-01", status: 200, budget: BUDGET.read },
   { name: "every form definition", method: "GET", path: "/api/v1/forms", token: "demo-unit-52-01", status: 200, budget: BUDGET.read },
@@ -72,6 +97,9 @@ const ROWS: Row[] = [
   { name: "completeness (JSON)", method: "GET", path: "/api/v1/completeness?parent=52&period=2025-10", token: "demo-province-52", status: 200, budget: BUDGET.read },
   { name: "completeness (.xlsx)", method: "GET", path: "/api/v1/completeness?parent=52&period=2025-10", token: "demo-province-52", accept: XLSX, status: 200, budget: BUDGET.read },
   { name: "audit log", method: "GET", path: "/api/v1/admin/audit?limit=20", token: "demo-admin", status: 200, budget: BUDGET.read },
+  { name: "consistency check", method: "GET", path: "/api/v1/admin/consistency", token: "demo-admin", status: 200, budget: BUDGET.read },
+  { name: "tokens of a province", method: "GET", path: "/api/v1/tokens?unit=52", token: "demo-province-52", status: 200, budget: BUDGET.read },
+  { name: "tokens of the caller's own unit", method: "GET", path: "/api/v1/tokens", token: "demo-province-52", status: 200, budget: BUDGET.read },
   { name: "a read with an unknown token (401)", method: "GET", path: "/api/v1/periods", token: "nobody", status: 401, budget: 1 },
   { name: "a read with a malformed query (400)", method: "GET", path: "/api/v1/submissions?unit=52-01&form=1&period=2025-13", token: "demo-unit-52-01", status: 400, budget: 1 },
 ];
@@ -86,6 +114,13 @@ const KNOWN_OVER_BUDGET: Record<string, number> = {};
 beforeAll(async () => {
   await seedComparisonScenario();
   setNow("2025-12-03T03:00:00Z");
+  const insert = env.DB.prepare(
+    `INSERT INTO tokens (id, token_hash, role, unit_code, label, created_at, expires_at) VALUES (?, ?, 'clerk', '52-02', 'Cán bộ thống kê', ?, ?)`,
+  );
+  await env.DB.batch(
+    await Promise.all([TOKEN_TO_ROTATE, TOKEN_TO_REVOKE, TOKEN_ADMIN_REVOKES].map(async (id) =>
+      insert.bind(id, await hashToken("round-trips-" + id), "2025-11-01T00:00:00.000Z", "2026-12-31T16:59:59.999Z"))),
+  );
 });
 
 const measured = new Map<string, number>();
@@ -106,9 +141,8 @@ describe("round trips to D1 per request", () => {
     const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([p, ops]) =>
       Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`),
     );
-    const counted = new Set(ROWS.map((r) => `${r.method} ${r.path.split("?")[0]}`));
-    // Admin writes are issue 9's (tokens, units, form definitions): they are not on a clerk's path.
-    const notCounted = documented.filter((d) => !counted.has(d) && !/^(POST|PUT|DELETE) \/api\/v1\/admin\//.test(d));
+    const counted = new Set(ROWS.map((r) => `${r.method} ${r.documented ?? r.path.split("?")[0]}`));
+    const notCounted = documented.filter((d) => !counted.has(d));
     expect(notCounted).toEqual([]);
   });
 
@@ -120,6 +154,36 @@ describe("round trips to D1 per request", () => {
     });
     // A route that meets its budget leaves the list, so the budget holds it from then on.
     expect(met).toEqual([]);
+  });
+});
+
+describe("failed authentications", () => {
+  it("cost the batch that finds the token wrong; the failure that locks a key one more; a locked key none", async () => {
+    // One token prefix from one address, as a guesser would: the prefix's limit trips first.
+    const headers = { "CF-Connecting-IP": "192.0.2.44" };
+    const guess = () => "thads_RTRTRT" + crypto.randomUUID();
+    for (let i = 0; i < FAILURE_LIMITS.tokenPrefix.limit - 1; i++) {
+      expect((await api("GET", "/api/v1/periods", { token: guess(), headers })).status).toBe(401);
+    }
+    const last = await countedCall("GET", "/api/v1/periods", { token: guess(), headers });
+    expect(last.res.status).toBe(401);
+    expect(last.calls).toEqual(["batch"]);
+    const tripping = await countedCall("GET", "/api/v1/periods", { token: guess(), headers });
+    expect(tripping.res.status).toBe(429);
+    expect(tripping.calls).toEqual(["batch", "batch"]);
+    const locked = await countedCall("GET", "/api/v1/periods", { token: guess(), headers });
+    expect(locked.res.status).toBe(429);
+    expect(locked.calls).toEqual([]);
+  });
+
+  it("a demo token outside the demo costs no call at all", async () => {
+    const { createApp } = await import("../../worker/src/app");
+    const { instrumentD1 } = await import("../../worker/src/db/instrumented");
+    const calls: string[] = [];
+    const production = { ...env, THADS_DEMO: undefined, DB: instrumentD1(env.DB, (kind) => void calls.push(kind)) };
+    const res = await createApp().fetch(new Request("https://thads.test/api/v1/periods", { headers: { Authorization: "Bearer demo-admin" } }), production);
+    expect(res.status).toBe(401);
+    expect(calls).toEqual([]);
   });
 });
 

@@ -4,6 +4,8 @@ import { ApiError, type ErrorBody } from "./errors";
 import { requireAuth } from "./auth";
 import { registerRoutes } from "./routes";
 import { downloadPageRoutes } from "./routes/download-page";
+import { requestIdFrom } from "./security/request-id";
+import { apiSecurityHeaders } from "./security/headers";
 
 export interface AppOptions {
   /** The clock; tests pin it to judge lateness and "period not ended" deterministically. */
@@ -16,12 +18,13 @@ export function createApp(options: AppOptions = {}): Hono<AppEnv> {
   const now = options.now ?? (() => new Date());
 
   app.use("*", async (c, next) => {
-    const requestId = c.req.header("X-Request-Id") ?? crypto.randomUUID();
+    const requestId = requestIdFrom(c.req.header("X-Request-Id"));
     c.set("requestId", requestId);
     c.set("now", now().toISOString());
     await next();
     c.header("X-Request-Id", requestId);
   });
+  app.use("*", apiSecurityHeaders());
 
   app.get("/api/v1/health", (c) => c.json({ ok: true }));
   // Someone opening the server's address in a browser lands on the task pane.
@@ -42,7 +45,7 @@ export function createApp(options: AppOptions = {}): Hono<AppEnv> {
     const requestId = c.get("requestId") ?? "unknown";
     if (err instanceof ApiError) {
       const body: ErrorBody = { error: { code: err.code, message: { vi: err.vi, en: err.en }, ...err.extra }, requestId };
-      return c.json(body, err.status);
+      return c.json(body, err.status, err.headers);
     }
     // A bug, not an expected outcome: log it with the request id, answer without internals.
     console.error(`[${requestId}] unhandled error`, err);

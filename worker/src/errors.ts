@@ -8,7 +8,7 @@ import type { ErrorBody } from "../../shared/api/schemas";
 
 export type { ErrorBody, IssueDetail } from "../../shared/api/schemas";
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 500;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500;
 
 export class ApiError extends Error {
   constructor(
@@ -17,6 +17,8 @@ export class ApiError extends Error {
     readonly vi: string,
     readonly en: string,
     readonly extra: Omit<ErrorBody["error"], "code" | "message"> = {},
+    /** Headers the answer carries (Retry-After on a 429). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(en);
   }

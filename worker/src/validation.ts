@@ -15,7 +15,10 @@ function issueText(issue: z.core.$ZodIssue): { vi: string; en: string } {
     case "too_big":
       return { vi: `giá trị quá lớn (tối đa ${String(issue.maximum)})`, en: `too big (maximum ${String(issue.maximum)})` };
     case "invalid_format":
-      return { vi: `sai định dạng (${issue.format})`, en: `invalid format (${issue.format})` };
+      // A pattern's own message says what is expected ("YYYY-MM with a year from 2000 to 2099").
+      return issue.format === "regex" && issue.message
+        ? { vi: `sai định dạng: ${issue.message}`, en: `invalid format: ${issue.message}` }
+        : { vi: `sai định dạng (${issue.format})`, en: `invalid format (${issue.format})` };
     case "invalid_value":
       return {
         vi: `giá trị không hợp lệ; chấp nhận: ${issue.values.map(String).join(", ")}`,
@@ -23,6 +26,12 @@ function issueText(issue: z.core.$ZodIssue): { vi: string; en: string } {
       };
     case "unrecognized_keys":
       return { vi: `trường không được phép: ${issue.keys.join(", ")}`, en: `unknown keys: ${issue.keys.join(", ")}` };
+    case "custom": {
+      // Refinements in shared/api/schemas.ts carry their words in both languages.
+      const words = issue.params as { vi?: unknown; en?: unknown } | undefined;
+      if (words && typeof words.vi === "string" && typeof words.en === "string") return { vi: words.vi, en: words.en };
+      return { vi: `không hợp lệ: ${issue.message}`, en: issue.message };
+    }
     default:
       return { vi: `không hợp lệ: ${issue.message}`, en: issue.message };
   }
@@ -51,14 +60,23 @@ export function parseQuery<S extends z.ZodType>(c: Context<AppEnv>, schema: S): 
   return parseWith(schema, c.req.query(), "query");
 }
 
-/** Reads a JSON body within the size limit and parses it with `schema`. */
+/** "application/json", with or without parameters (charset=utf-8): the only body type the API reads. */
+function isJsonContentType(header: string | undefined): boolean {
+  return /^application\/json\s*(;|$)/i.test((header ?? "").trim());
+}
+
+/**
+ * Reads a JSON body within the size limit and parses it with `schema`. Anything but
+ * application/json is a 415 before the body is read: a form post or text/plain from another
+ * site must not be parsed as if the client had meant JSON.
+ */
 export async function parseJsonBody<S extends z.ZodType>(c: Context<AppEnv>, schema: S): Promise<z.output<S>> {
-  // A form post or plain text that happens to parse as JSON is still not what the client meant to send.
-  const type = (c.req.header("Content-Type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
-  if (type !== "application/json") {
+  if (!isJsonContentType(c.req.header("Content-Type"))) {
+    // The type the client sent, cut short: a message names it without echoing a long header.
+    const sent = (c.req.header("Content-Type") ?? "").split(";")[0]?.trim().toLowerCase().slice(0, 64) ?? "";
     throw new ApiError(415, "unsupported_media_type",
-      `Nội dung gửi lên phải là JSON: tiêu đề Content-Type phải là application/json (đang là "${type}").`,
-      `The request body must be JSON: the Content-Type header must be application/json (it is "${type}").`);
+      `Nội dung gửi lên phải là JSON: tiêu đề Content-Type phải là application/json (đang là "${sent}").`,
+      `The request body must be JSON: the Content-Type header must be application/json (it is "${sent}").`);
   }
   const declared = Number(c.req.header("Content-Length") ?? "0");
   if (declared > MAX_BODY_BYTES) throw tooLarge();

@@ -11,6 +11,7 @@ import { CheckSession } from "../core/check-session";
 import { Outbox } from "../core/outbox";
 import { ReferenceData, type RefreshResult } from "../core/reference-data";
 import { apiBase, loadSettings, type Settings } from "../core/settings";
+import { tokenExpiryNotice } from "../core/token-expiry";
 import type { Capabilities } from "../excel/types";
 import { CheckTab } from "./check-tab";
 import { CompareTab } from "./compare-tab";
@@ -137,6 +138,8 @@ export class TaskPane implements Pane {
       const { units, forms } = r;
       this.noteNetwork(units.ok && forms.ok, (!units.ok && units.transient) || (!forms.ok && forms.transient));
       if (noticeErrors && !units.ok && !units.transient) this.notice(units.message.vi, "error");
+      const expiry = units.ok ? tokenExpiryNotice(units.data.caller, this.d.now()) : null;
+      if (expiry) this.notice(expiry.vi, "info");
       this.insert.render();
       this.compare.render(byId("panel-compare"));
     this.design.render();

@@ -13,6 +13,20 @@ export function auditStatement(db: D1Database, who: Principal, requestId: string
     .bind(at, who.tokenId, who.role, e.action, e.target, requestId, JSON.stringify(e.detail ?? {}));
 }
 
+/**
+ * An audit row written only if the statement just before it in the same batch changed a row
+ * (SQLite's changes()): a revoke that found no active token is a 404, and nothing happened
+ * that the log should record. A batch runs its statements in order on one connection.
+ */
+export function auditIfChangedStatement(db: D1Database, who: Principal, requestId: string, at: string, e: AuditEntry): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO audit_log (at, actor, role, action, target, request_id, detail)
+       SELECT ?, ?, ?, ?, ?, ?, ? WHERE changes() > 0`,
+    )
+    .bind(at, who.tokenId, who.role, e.action, e.target, requestId, JSON.stringify(e.detail ?? {}));
+}
+
 export interface AuditRow {
   id: number;
   at: string;
@@ -24,15 +38,24 @@ export interface AuditRow {
   detail: Record<string, unknown>;
 }
 
-export async function listAudit(db: D1Database, limit: number, beforeId?: number): Promise<AuditRow[]> {
-  const { results } = await db
+/** A row of audit_log as D1 returns it. */
+interface AuditLogRow extends Omit<AuditRow, "requestId" | "detail"> {
+  request_id: string;
+  detail: string;
+}
+
+/** The newest `limit` entries, before the entry `beforeId` when paging back: for the route's first batch. */
+export function auditListStatement(db: D1Database, limit: number, beforeId?: number): D1PreparedStatement {
+  return db
     .prepare(
       `SELECT id, at, actor, role, action, target, request_id, detail FROM audit_log
         WHERE (?1 IS NULL OR id < ?1) ORDER BY id DESC LIMIT ?2`,
     )
-    .bind(beforeId ?? null, limit)
-    .all<{ id: number; at: string; actor: string; role: string; action: string; target: string; request_id: string; detail: string }>();
-  return results.map((r) => ({
+    .bind(beforeId ?? null, limit);
+}
+
+export function auditFrom(result: D1Result | undefined): AuditRow[] {
+  return ((result?.results ?? []) as AuditLogRow[]).map((r) => ({
     id: r.id,
     at: r.at,
     actor: r.actor,

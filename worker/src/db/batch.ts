@@ -5,27 +5,36 @@
  */
 import type { Context } from "hono";
 import type { AppEnv } from "../env";
-import { invalidToken, principalFrom, principalStatement, type Principal } from "../auth";
+import { principalStatements, refusedAfterCounting, resolutionFrom, type Principal } from "../auth";
+import { rememberLock, tooManyFailures } from "../throttle";
 import { ApiError } from "../errors";
 
 /**
- * Runs `statements` in one D1 batch after the statement that resolves the caller's token;
- * sets c.var.principal; throws 401 (nothing of the results is used) when the token is unknown.
- * The statements must only read: they run before the caller is known.
+ * Runs `statements` in one D1 batch after the statements that resolve the caller's token;
+ * sets c.var.principal; throws 401 (nothing of the results is used) when the token is unknown,
+ * revoked or expired, and 429 when the caller's address or token prefix is locked. The token's
+ * last use is recorded in the same batch. The statements must only read: they run before the
+ * caller is known.
  */
 export async function authorizedBatch(c: Context<AppEnv>, statements: D1PreparedStatement[]): Promise<D1Result[]> {
   const db = c.env.DB;
-  const [me, ...results] = await db.batch([principalStatement(db, c.get("tokenHash")), ...statements]);
-  const principal = principalFrom(me);
-  if (!principal) throw invalidToken();
-  c.set("principal", principal);
-  return results;
+  const keys = c.get("throttleKeys") ?? [];
+  const resolving = principalStatements(db, c.get("tokenHash"), c.get("now"), keys.map((k) => k.key));
+  const results = await db.batch([...resolving, ...statements]);
+  const resolved = resolutionFrom(results[0]);
+  if (resolved.kind === "locked") {
+    rememberLock(keys, resolved.untilMs);
+    throw tooManyFailures(resolved.untilMs, Date.parse(c.get("now")));
+  }
+  if (resolved.kind === "refused") throw await refusedAfterCounting(c, resolved.status, resolved.expiresAt);
+  c.set("principal", resolved.principal);
+  return results.slice(resolving.length);
 }
 
 /**
- * The caller, resolved on its own if the route has not resolved it yet. For code that reads
- * with separate calls (the comparison and roll-up routes until their batched loader lands,
- * the admin routes): it keeps them correct at the cost of one round trip.
+ * The caller, resolved on its own if the route has not resolved it yet: what a malformed
+ * request pays (parseAuthorized) to be answered 401/403 before 400. Every route resolves the
+ * caller in its first batch otherwise.
  */
 export async function ensurePrincipal(c: Context<AppEnv>): Promise<Principal> {
   const known = c.get("principal") as Principal | undefined;

@@ -93,8 +93,21 @@ export async function getUnit(db: D1Database, code: string): Promise<Unit | null
   return row ? toUnit(row) : null;
 }
 
-/** Validity is the shared core's rule (shared/units/hierarchy.ts), not re-implemented here. */
-export { validOn as isValidOn } from "../../../shared/units/hierarchy";
+/** Every unit, past and present: what the hierarchy rules of shared/units check a change against. */
+export function allUnitsStatement(db: D1Database): D1PreparedStatement {
+  return db.prepare(`SELECT ${UNIT_COLUMNS} FROM units ORDER BY path`);
+}
+
+/** One row (x = 1) when the unit or any unit below it has a report: such a unit cannot move. */
+export function hasReportsStatement(db: D1Database, code: string): D1PreparedStatement {
+  return db
+    .prepare(
+      `SELECT 1 AS x FROM units n JOIN units u ON substr(u.path, 1, length(n.path)) = n.path
+         JOIN latest_revisions r ON r.unit_code = u.code
+        WHERE n.code = ? LIMIT 1`,
+    )
+    .bind(code);
+}
 
 export function upsertUnitStatement(db: D1Database, u: Unit): D1PreparedStatement {
   return db

@@ -1,5 +1,6 @@
 import type { Hono } from "hono";
 import type { AppEnv } from "../env";
+import { pageSecurityHeaders } from "../security/headers";
 
 /**
  * A plain page for staff without the add-in: enter the token once, pick the sheet, download the
@@ -13,7 +14,7 @@ const PAGE = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Tải bảng số liệu – THADS Thống kê</title>
-<style>
+<style nonce="__NONCE__">
   body { font-family: "Segoe UI", Arial, sans-serif; margin: 0; color: #323130; background: #faf9f8; }
   header { background: #217346; color: #fff; padding: 12px 20px; font-size: 18px; font-weight: 600; }
   main { max-width: 560px; margin: 20px auto; background: #fff; padding: 20px 24px; border: 1px solid #edebe9; }
@@ -49,7 +50,7 @@ const PAGE = `<!doctype html>
   <button id="xlsx">Tải tệp Excel (.xlsx)</button><button id="csv" class="secondary">Tải .csv</button>
   <div id="status" role="status"></div>
 </main>
-<script>
+<script nonce="__NONCE__">
 (function () {
   var $ = function (id) { return document.getElementById(id); };
   var status = function (text, cls) { var s = $("status"); s.textContent = text; s.className = cls || ""; };
@@ -141,5 +142,6 @@ const PAGE = `<!doctype html>
 </html>`;
 
 export function downloadPageRoutes(app: Hono<AppEnv>): void {
-  app.get("/tai-ve", (c) => c.html(PAGE));
+  // The policy allows this page's own script and style by a nonce fresh on every answer.
+  app.get("/tai-ve", pageSecurityHeaders(), (c) => c.html(PAGE.replace(/__NONCE__/g, c.get("secureHeadersNonce") ?? "")));
 }

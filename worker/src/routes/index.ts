@@ -7,6 +7,7 @@ import { periodRoutes } from "./periods";
 import { rollupRoutes } from "./rollups";
 import { submissionRoutes } from "./submissions";
 import { targetRoutes } from "./targets";
+import { tokenRoutes } from "./tokens";
 
 export function registerRoutes(app: Hono<AppEnv>): void {
   discoveryRoutes(app);
@@ -16,4 +17,5 @@ export function registerRoutes(app: Hono<AppEnv>): void {
   comparisonRoutes(app);
   periodRoutes(app);
   adminRoutes(app);
+  tokenRoutes(app);
 }

@@ -1,4 +1,5 @@
 import JSZip from "jszip";
+import { xmlSafeText } from "../../../shared/text/characters";
 
 /**
  * exceljs writes no charts, so the chart parts are written here and added to the package
@@ -45,8 +46,7 @@ const CT_DRAWING = "application/vnd.openxmlformats-officedocument.drawing+xml";
 
 function esc(s: string): string {
   // XML 1.0 cannot carry most control characters (a name with one made the chart part invalid).
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  return xmlSafeText(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
 function solidFill(rgb: string): string {

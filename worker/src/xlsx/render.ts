@@ -1,4 +1,5 @@
 import ExcelJS from "exceljs";
+import { xmlSafeText } from "../../../shared/text/characters";
 import { columnLetters, parseCellAddress, parseRangeAddress, sheetQualified, type RangeRect } from "../../../shared/a1";
 import { FONT_NAME, REPORT_COLOURS, type BlockStyle, type Cell, type ReportLayout } from "../../../shared/reports/grid";
 import { addCharts, type RateChartSpec } from "./chart";
@@ -30,10 +31,7 @@ export function attachment(filename: string): string {
  * XML 1.0 cannot carry most control characters: a unit name with one would make the whole
  * package unreadable. They carry no meaning in a name, so they are dropped.
  */
-export function xmlSafe(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "");
-}
+export const xmlSafe = xmlSafeText;
 
 /** Sheet names: at most 31 characters, none of : \ / ? * [ ]. */
 function sheetName(name: string): string {

@@ -1,11 +1,10 @@
-import type { Context, Hono } from "hono";
+import type { Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../../env";
-import { assertRole } from "../../auth";
 import { ApiError } from "../../errors";
-import { parseJsonBody } from "../../validation";
 import { auditStatement } from "../../db/audit";
-import { authorizedBatch, parseAuthorized, rowsOf } from "../../db/batch";
+import { rowsOf } from "../../db/batch";
+import { adminBatch, adminBody } from "./index";
 import { definitionsFromRows, definitionsStatement, type DefinitionRow } from "../../forms";
 import { loadFormDefinition } from "../../../../shared/forms/loader";
 import { collectionForPeriod, periodLabelOf } from "../../../../shared/forms/collection-period";
@@ -22,12 +21,6 @@ import type { FormDefinition } from "../../../../shared/forms/types";
  *
  * Two D1 round trips: the caller with the definitions and the reported periods, then the write.
  */
-
-const ADMIN_ONLY: [string, string] = ["công bố định nghĩa biểu mẫu", "publish form definitions"];
-
-function assertAdmin(c: Context<AppEnv>): void {
-  assertRole(c.get("principal"), ["admin"], ADMIN_ONLY[0], ADMIN_ONLY[1]);
-}
 
 /** The periods of the form that already have a report. */
 function reportedPeriodsStatement(db: D1Database, formId: string): D1PreparedStatement {
@@ -65,10 +58,10 @@ export function periodsWhoseMeaningChanges(before: readonly FormDefinition[], pu
 export function adminFormRoutes(app: Hono<AppEnv>): void {
   app.put("/api/v1/admin/forms", async (c) => {
     const db = c.env.DB;
-    const raw = await parseAuthorized(c, () => parseJsonBody(c, z.unknown()), () => assertAdmin(c));
+    const raw = await adminBody(c, z.unknown());
     const id = raw !== null && typeof raw === "object" && typeof (raw as { id?: unknown }).id === "string" ? (raw as { id: string }).id : "";
-    const [defs, reported] = await authorizedBatch(c, [definitionsStatement(db), reportedPeriodsStatement(db, id)]);
-    assertAdmin(c);
+    // Who asks before what is wrong with the definition: a non-administrator learns nothing.
+    const [defs, reported] = await adminBatch(c, [definitionsStatement(db), reportedPeriodsStatement(db, id)]);
 
     const loaded = loadFormDefinition(raw);
     if (!loaded.ok) {

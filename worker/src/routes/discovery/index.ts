@@ -6,7 +6,7 @@ import { unitsFrom, visibleUnitsStatement } from "../../db/units";
 import { authorizedBatch, parseAuthorized, rowsOf } from "../../db/batch";
 import { isInSubtree } from "../../../../shared/units/path";
 import { collectionsForPeriod } from "../../../../shared/forms/collection-period";
-import { formsQuerySchema, type UnitDto } from "../../../../shared/api/schemas";
+import { formsQuerySchema, type Caller, type UnitDto } from "../../../../shared/api/schemas";
 import { openApiDocument } from "./openapi";
 
 export function discoveryRoutes(app: Hono<AppEnv>): void {
@@ -27,7 +27,9 @@ export function discoveryRoutes(app: Hono<AppEnv>): void {
     const units = all.filter((u) => isInSubtree(u.path, root));
     // Ancestors come along read-only, so a clerk's form can name its receiving unit.
     const ancestors = all.filter((u) => u.path !== root && isInSubtree(root, u.path));
-    return c.json({ units, ancestors });
+    // Who the token belongs to and when it ends: the pane warns its clerk a month before.
+    const caller: Caller = { tokenId: who.tokenId, role: who.role, unit: who.unitCode, label: who.label, expiresAt: who.expiresAt };
+    return c.json({ units, ancestors, caller });
   });
 
   // Served only to a valid token, like every /api route: one round trip to know the caller.

@@ -29,9 +29,14 @@ const ROUTES: RouteDoc[] = [
   { method: "post", path: "/api/v1/periods/reopen", summary: "Reopen a period for a province", roles: "province (own), admin", body: s.periodLockSchema },
   { method: "post", path: "/api/v1/admin/tokens", summary: "Issue a token (shown once)", roles: "admin", body: s.tokenCreateSchema, response: s.tokenCreatedSchema },
   { method: "delete", path: "/api/v1/admin/tokens/{id}", summary: "Revoke a token", roles: "admin" },
+  { method: "get", path: "/api/v1/tokens", summary: "Tokens of a unit's subtree: holder, expiry, last use (never the token)", roles: "province (own), admin", query: s.tokenListQuerySchema, response: s.tokenListSchema },
+  { method: "post", path: "/api/v1/tokens/bulk", summary: "Issue one clerk token per office of a province, shown once (JSON or the printable .xlsx)", roles: "province (own), admin", body: s.tokenBulkSchema, response: s.tokenBulkIssuedSchema },
+  { method: "post", path: "/api/v1/tokens/{id}/rotate", summary: "A new token for the same holder; the old one revoked in the same step", roles: "the holder, its province, admin", response: s.tokenRotatedSchema },
+  { method: "delete", path: "/api/v1/tokens/{id}", summary: "Revoke a token (effective on the next request)", roles: "the holder, its province, admin", response: s.tokenRevokedSchema },
   { method: "put", path: "/api/v1/admin/units", summary: "Create or update a unit", roles: "admin", body: s.unitUpsertSchema },
   { method: "put", path: "/api/v1/admin/forms", summary: "Load a form definition (replaces the built-in of the same form and regime)", roles: "admin" },
-  { method: "get", path: "/api/v1/admin/audit", summary: "The audit log, newest first", roles: "admin" },
+  { method: "get", path: "/api/v1/admin/audit", summary: "The audit log, newest first", roles: "admin", query: s.auditQuerySchema, response: s.auditSchema },
+  { method: "get", path: "/api/v1/admin/consistency", summary: "Every stored total recomputed from the revisions; the differences (npm run check)", roles: "admin", response: s.consistencySchema },
 ];
 
 function jsonSchema(schema: z.ZodType): unknown {
@@ -50,6 +55,8 @@ export function openApiDocument(origin: string): unknown {
         "400": { description: "Invalid request (issues name the field)" },
         "401": { description: "Missing or invalid token" },
         "403": { description: "Outside the caller's scope" },
+        "415": { description: "A body that is not application/json" },
+        "429": { description: "Too many failed authentications from this address or with this token prefix (Retry-After)" },
       },
     };
     if (r.query) {

@@ -4,7 +4,8 @@ import type { Principal } from "../../auth";
 import { ApiError, forbidden, notFound } from "../../errors";
 import { parseJsonBody, parseQuery } from "../../validation";
 import { definitionsFromRows, definitionsStatement, formForPeriodIn, type DefinitionRow } from "../../forms";
-import { isValidOn, unitFrom, unitStatement } from "../../db/units";
+import { unitFrom, unitStatement } from "../../db/units";
+import { validOn } from "../../../../shared/units/hierarchy";
 import {
   historyStatement,
   isPeriodClosedError,
@@ -130,7 +131,7 @@ export async function postSubmission(c: Context<AppEnv>): Promise<Response> {
   // naming the field before anything is said about that period.
   const form = formForPeriodIn(read.forms, req.form, req.period);
   const end = periodEndOf(req.period);
-  if (!isValidOn(unit, end)) {
+  if (!validOn(unit, end)) {
     throw new ApiError(422, "unit_not_valid", `Đơn vị ${unit.code} không tồn tại trong kỳ ${req.period}.`,
       `Unit ${unit.code} does not exist in period ${req.period}.`);
   }
