@@ -77,6 +77,7 @@ export const DATA_TABLES = [
   "aggregates",
   "latest_revisions",
   "latest_values",
+  "submission_rows",
   "submissions",
   "tokens",
   "units",

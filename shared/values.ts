@@ -27,11 +27,12 @@ function hasOwn(obj: object, key: string): boolean {
 }
 
 // A cell holding only spaces looks empty to the clerk, so it is treated as empty, not as text.
-function isEmpty(v: unknown): boolean {
+export function isEmpty(v: unknown): boolean {
   return v === undefined || v === null || (typeof v === "string" && v.trim() === "");
 }
 
-function problemOf(v: unknown): FindingCode | null {
+/** Why a typed value is not a count or an amount of money (a whole, non-negative, exact number), or null. */
+export function problemOf(v: unknown): FindingCode | null {
   if (typeof v !== "number" || !Number.isFinite(v)) return "not_a_number";
   if (!Number.isInteger(v)) return "not_integer";
   if (v < 0) return "negative";

@@ -1,5 +1,5 @@
 import type { Finding, FindingCode } from "../findings";
-import type { FormValues } from "../values";
+import { isEmpty, problemOf, type FormValues } from "../values";
 import { validateForm, type FormHistory, type FormValidation } from "../validate";
 import { isIsoDate, parseIsoDate, isoDate, daysInMonth } from "../periods/calendar-date";
 import type { FormDefinition, ListColumn, RowAggregate } from "./types";
@@ -19,24 +19,12 @@ import { rowCellKey } from "./row-cells";
 export type RowCell = string | number | null;
 export type SubmittedRow = Readonly<Record<string, RowCell | undefined>>;
 
-function isEmpty(v: unknown): boolean {
-  return v === undefined || v === null || (typeof v === "string" && v.trim() === "");
-}
-
-function numberProblem(v: unknown): FindingCode | null {
-  if (typeof v !== "number" || !Number.isFinite(v)) return "not_a_number";
-  if (!Number.isInteger(v)) return "not_integer";
-  if (v < 0) return "negative";
-  if (!Number.isSafeInteger(v)) return "unsafe_integer";
-  return null;
-}
-
 /** A cell as its column's type, or the finding that says why it is not. */
 function cellOf(col: ListColumn, v: unknown): { value: string | number | null; problem: FindingCode | null } {
   if (isEmpty(v)) return { value: null, problem: col.required ? "missing_value" : null };
   if (col.type === "text") return { value: String(v).trim(), problem: null };
   if (col.type === "date") return isIsoDate(v) ? { value: v, problem: null } : { value: null, problem: "invalid_date" };
-  const problem = numberProblem(v);
+  const problem = problemOf(v);
   return { value: problem ? null : (v as number), problem };
 }
 
