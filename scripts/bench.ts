@@ -18,11 +18,10 @@ import { cpus, loadavg, release, totalmem, tmpdir } from "node:os";
 import { spawnSync } from "node:child_process";
 import { dirname, join, resolve } from "node:path";
 import { randomUUID } from "node:crypto";
-import { buildDemoDataset, demoSeed, renderDemoSql, DEMO_OPEN_PERIOD, DEMO_YEARS, type DemoDataset } from "./demo-data";
+import { buildDemoDataset, demoFigures, renderDemoSql, DEMO_OPEN_PERIOD, type DemoDataset } from "./demo-data";
 import { executeFile, migrate, startDevServer, type DevServer } from "./lib/dev-server";
 import { ROOT } from "./lib/wrangler";
 import { pool, repeat, summarize, timedCall, type CallSpec, type Summary, type Timed } from "./lib/bench-client";
-import { demoProfile, generateDemoYears } from "../shared/demo/form-values";
 import { BUILT_IN_FORMS } from "../shared/forms/definitions";
 import { formInForce } from "../shared/forms/registry";
 import { periodEnd } from "../shared/periods";
@@ -92,17 +91,17 @@ interface Job {
 function burstJobs(d: DemoDataset): Job[] {
   const stored = new Map(d.submissions.filter((s) => s.period === DEMO_OPEN_PERIOD).map((s) => [`${s.unitCode}|${s.formId}`, s]));
   const jobs: Job[] = [];
-  for (const u of d.units.filter((x) => x.reporting)) {
+  // The missing units' figures for the open period, generated as the demo would have stored them.
+  const reporting = d.units.filter((x) => x.reporting);
+  const missing = demoFigures(reporting.filter((u) => !stored.has(`${u.code}|01`)));
+  for (const u of reporting) {
     for (const form of ["01", "02"] as const) {
       const s = stored.get(`${u.code}|${form}`);
       let values = s?.values;
       if (!values) {
-        const seed = demoSeed(u.code);
-        const month = generateDemoYears(seed, demoProfile(seed, u.kind === "province_office"), [...DEMO_YEARS])
-          .flatMap((y) => y.months)
-          .find((m) => m.period === DEMO_OPEN_PERIOD);
+        const month = missing.get(u.code)?.get(form)?.find((m) => m.period === DEMO_OPEN_PERIOD);
         if (!month) throw new Error(`no generated ${DEMO_OPEN_PERIOD} for ${u.code}`);
-        values = form === "01" ? month.viec : month.tien;
+        values = month.values;
       }
       // One job in ten is sent twice with the same id, as a client does when an answer is lost.
       jobs.push({ unit: u.code, form, values, base: s ? s.revision : 0, id: randomUUID(), retry: jobs.length % Math.round(1 / RETRY_SHARE) === 3 });

@@ -14,6 +14,9 @@
  */
 import { parseArgs } from "node:util";
 import { CONSISTENCY_CHECKS, type ConsistencyRow } from "../worker/src/db/consistency";
+import { LATEST_STORED_REVISIONS_SQL, storedRevisionsFromRows, type StoredRevisionRow } from "../worker/src/db/revisions";
+import { definitionsWithLoaded, type LoadedDefinitionRow } from "../shared/forms/loaded";
+import { revalidateStored } from "../shared/forms/revalidate";
 import { d1Local, explainD1Error } from "./lib/wrangler";
 import { TARGET_OPTIONS, TARGET_USAGE, describeTarget, targetFrom } from "./lib/target";
 import { runningDevServer } from "./lib/npm-start-server";
@@ -54,6 +57,9 @@ async function main(argv: string[]): Promise<number> {
   }
   const started = Date.now();
   let results: ConsistencyRow[][];
+  // Read only when the D1 is read directly: re-validation needs every latest revision, more
+  // than the Worker's consistency route answers.
+  let stored: [StoredRevisionRow[], LoadedDefinitionRow[]] | null = null;
   try {
     const defaultTarget = !values.remote && !values["persist-to"];
     const server = values.url ? null : defaultTarget ? await runningDevServer() : null;
@@ -69,7 +75,12 @@ async function main(argv: string[]): Promise<number> {
       const where = describeTarget(target);
       process.stdout.write(`Kiểm tra ${where.vi} / checking ${where.en}\n`);
       // One wrangler run for all checks: starting wrangler costs more than the queries.
-      results = d1Local<ConsistencyRow>(CONSISTENCY_CHECKS.map((c) => c.sql).join(";\n"), target);
+      const all = d1Local<ConsistencyRow | StoredRevisionRow | LoadedDefinitionRow>(
+        CONSISTENCY_CHECKS.map((c) => c.sql).concat([LATEST_STORED_REVISIONS_SQL, "SELECT form_id, valid_from, definition FROM form_definitions"]).join(";\n"),
+        target,
+      );
+      results = all.slice(0, CONSISTENCY_CHECKS.length) as ConsistencyRow[][];
+      stored = [(all[CONSISTENCY_CHECKS.length] ?? []) as StoredRevisionRow[], (all[CONSISTENCY_CHECKS.length + 1] ?? []) as LoadedDefinitionRow[]];
     }
   } catch (e) {
     process.stderr.write(explainD1Error(e) + "\n");
@@ -89,6 +100,21 @@ async function main(argv: string[]): Promise<number> {
       }
     }
   });
+  // Every latest revision again under the definition in force for its period (built-in and
+  // loaded): a definition change must be a new version from a date, never a rewrite of one
+  // that periods with reports were validated against.
+  if (stored) {
+    const revisions = storedRevisionsFromRows(stored[0]);
+    const problems = revalidateStored(definitionsWithLoaded(stored[1]), revisions);
+    total += problems.length;
+    const status = problems.length === 0 ? "khớp / consistent" : `${problems.length} sai lệch / difference(s)`;
+    process.stdout.write(`Kiểm tra lại báo cáo đã lưu theo biểu mẫu của kỳ / Stored revisions re-validated under their period's definition [revisions] (${revisions.length}): ${status}\n`);
+    for (const p of values.all ? problems : problems.slice(0, SHOWN_PER_CHECK)) {
+      process.stdout.write(`  ${p.unitCode} ${p.formId} ${p.period} ${p.kind}: ${p.detail}\n`);
+    }
+  } else {
+    process.stdout.write("Kiểm tra lại báo cáo đã lưu chỉ chạy khi đọc thẳng CSDL (không qua Worker) / stored revisions are re-validated only when the D1 is read directly (not through a Worker)\n");
+  }
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (total === 0) {
     process.stdout.write(`Không có sai lệch / no differences (${seconds} s)\n`);

@@ -19,7 +19,10 @@ import { deadlineLevelOf } from "../shared/units/deadline-level";
 import { BUILT_IN_FORMS } from "../shared/forms/definitions";
 import { fieldKeys, formInForce } from "../shared/forms/registry";
 import type { FormDefinition } from "../shared/forms/types";
-import { demoProfile, generateDemoYears, type MonthlyValues } from "../shared/demo/form-values";
+import { generateDemoFigures, type DemoFigures, type DemoUnitProfile } from "../shared/demo/generate";
+import { demoUnitProfile } from "../shared/demo/profiles";
+import { calibrateTo, PUBLISHED_2025 } from "../shared/demo/calibrate";
+import type { SubmittedRow } from "../shared/forms/types";
 import { sumValues } from "../shared/rollup/sum";
 import {
   addWorkingDays,
@@ -61,8 +64,9 @@ export const DEMO_EXTRA_LATE_IN_OPEN_PERIOD = 4;
 /** Offices that are habitually late, each in 5 of the 25 periods. */
 export const DEMO_HABITUALLY_LATE = 6;
 
-export const DEMO_FORMS = ["01", "02"] as const;
-export type DemoFormId = (typeof DEMO_FORMS)[number];
+/** Every built-in form, in form-id order: the demo has each of them for every office and period. */
+export const DEMO_FORMS: readonly string[] = [...new Set(BUILT_IN_FORMS.map((f) => f.id))].sort();
+export type DemoFormId = string;
 
 /** Every table the migrations create except d1_migrations, children before parents (foreign keys). */
 export const DATA_TABLES = [
@@ -77,7 +81,6 @@ export const DATA_TABLES = [
   "aggregates",
   "latest_revisions",
   "latest_values",
-  "submission_rows",
   "submissions",
   "tokens",
   "units",
@@ -99,6 +102,8 @@ export interface DemoToken {
 export interface DemoSubmission extends StoredSubmission {
   formId: DemoFormId;
   values: Record<string, number>;
+  /** One row per Chấp hành viên, for the forms whose rows are officers. */
+  rows?: SubmittedRow[];
 }
 
 export interface DemoAggregate {
@@ -113,7 +118,7 @@ export interface DemoAggregate {
 export interface DemoTarget {
   year: number;
   unitCode: string;
-  indicator: "rate_viec" | "rate_tien";
+  indicator: string;
   targetPct: number;
   provisional: boolean;
   setBy: string;
@@ -178,24 +183,44 @@ export function demoSeed(unitCode: string): number {
  * canonical JSON of unit, form, period and the sorted values and explanations. Using the same
  * recipe means a client retrying a demo id with the same figures gets a replay, not a 409.
  */
-export function contentHashOf(unit: string, form: string, period: string, values: Record<string, unknown>, explanations: Record<string, string>): string {
-  return sha256Hex(canonicalContent(unit, form, period, values, explanations));
+export function contentHashOf(
+  unit: string,
+  form: string,
+  period: string,
+  values: Record<string, unknown>,
+  explanations: Record<string, string>,
+  rows?: readonly SubmittedRow[],
+): string {
+  return sha256Hex(canonicalContent(unit, form, period, values, explanations, rows));
 }
 
 /**
- * The built-in definition of a form for a period. `backdate` lets a period before the first
- * built-in definition use the earliest one (the benchmark's ten years reach back to 2016,
- * before any form this project defines); the demo never needs it.
+ * The built-in definitions the demo uses. `backdate` moves the start of each form's earliest
+ * version back to 2000, so that periods before the first built-in definition use it (the
+ * benchmark's ten years reach back to 2016, before any form this project defines); the demo
+ * never needs it.
  */
+let backdated: readonly FormDefinition[] | null = null;
+function demoDefinitions(backdate: boolean): readonly FormDefinition[] {
+  if (!backdate) return BUILT_IN_FORMS;
+  if (backdated) return backdated;
+  const earliest = new Map<string, FormDefinition>();
+  for (const f of BUILT_IN_FORMS) {
+    const known = earliest.get(f.id);
+    if (!known || f.validFrom < known.validFrom) earliest.set(f.id, f);
+  }
+  backdated = BUILT_IN_FORMS.map((f) => (earliest.get(f.id) === f ? { ...f, validFrom: "2000-01-01" } : f));
+  return backdated;
+}
+
+/** The definition of a form in force for a period, among the demo's definitions. */
 function formFor(formId: string, period: PeriodKey, backdate = false): FormDefinition {
-  const form =
-    formInForce(BUILT_IN_FORMS, formId, periodEnd(period)) ??
-    (backdate ? ([...BUILT_IN_FORMS].filter((f) => f.id === formId).sort((a, b) => (a.validFrom < b.validFrom ? -1 : 1))[0] ?? null) : null);
+  const form = formInForce(demoDefinitions(backdate), formId, periodEnd(period));
   if (!form) throw new Error(`no built-in form ${formId} in force for ${period}`);
   return form;
 }
 
-function inFieldOrder(form: FormDefinition, v: MonthlyValues, where: string): Record<string, number> {
+function inFieldOrder(form: FormDefinition, v: Readonly<Record<string, number>>, where: string): Record<string, number> {
   const keys = fieldKeys(form);
   const extra = Object.keys(v).filter((k) => keys.indexOf(k) < 0);
   if (extra.length > 0) throw new Error(`${where}: generated fields not in form ${form.id}/${form.regime}: ${extra.join(", ")}`);
@@ -257,10 +282,10 @@ function choosePunctuality(reporting: readonly Unit[]): Punctuality {
 
 /**
  * When a clerk sends a period: on time, the last day of the month (evening) or one or two
- * working days later; late, one to five working days after the deadline. Form 02 follows
- * form 01 a few minutes later.
+ * working days later; late, one to five working days after the deadline. The other forms
+ * follow the first a few minutes apart, in form order.
  */
-function submissionTimes(unit: Unit, period: PeriodKey, late: boolean, rules: readonly DeadlineRule[]): [string, string] {
+function submissionTimes(unit: Unit, period: PeriodKey, late: boolean, rules: readonly DeadlineRule[], forms: number): string[] {
   const unitCode = unit.code;
   const key = `${unitCode}:${period}`;
   const u = (what: string) => unitInterval(what + ":" + key);
@@ -278,30 +303,44 @@ function submissionTimes(unit: Unit, period: PeriodKey, late: boolean, rules: re
   const second = Math.floor(u("second") * 60);
   const first = vietnamInstant(day, hour, minute, second);
   const gapMinutes = 3 + Math.floor(u("gap") * 20);
-  const second02 = new Date(Date.parse(first) + gapMinutes * 60_000).toISOString();
-  return [first, second02];
+  const out: string[] = [];
+  for (let i = 0; i < forms; i++) out.push(new Date(Date.parse(first) + i * gapMinutes * 60_000).toISOString());
+  return out;
+}
+
+/** The demo profile of every reporting unit: its size, money scale and whether it is one of the weaker ones. */
+export function demoProfiles(reporting: readonly Unit[]): DemoUnitProfile[] {
+  return reporting.map((u) => demoUnitProfile(u.code, demoSeed(u.code), u.kind === "province_office"));
+}
+
+export function demoFigures(reporting: readonly Unit[], years: readonly { statYear: number; months: number }[] = DEMO_YEARS, backdate = false): DemoFigures {
+  // Statistical year 2025 reproduces the published national and provincial figures (issue 11).
+  return generateDemoFigures({ forms: demoDefinitions(backdate), units: demoProfiles(reporting), years, calibrate: calibrateTo(PUBLISHED_2025) });
 }
 
 function buildSubmissions(reporting: readonly Unit[], punctuality: Punctuality, options: Required<DemoOptions>): { submissions: DemoSubmission[]; periods: PeriodKey[] } {
   const submissions: DemoSubmission[] = [];
+  const figures = demoFigures(reporting, options.years, options.backdate);
   let periods: PeriodKey[] = [];
   const rules = options.backdate ? [{ ...TT06_2019_DEADLINE_RULE, validFrom: "2000-01-01" }] : DEFAULT_DEADLINE_RULES;
   for (const unit of reporting) {
-    const seed = demoSeed(unit.code);
-    const years = generateDemoYears(seed, demoProfile(seed, unit.kind === "province_office"), [...options.years]);
-    const months = years.flatMap((y) => y.months);
-    if (periods.length === 0) periods = months.map((m) => m.period);
+    const byForm = figures.get(unit.code);
+    const first = byForm?.get(DEMO_FORMS[0] as string);
+    if (!byForm || !first) throw new Error(`no demo figures for ${unit.code}`);
+    if (periods.length === 0) periods = first.map((m) => m.period);
     const token = demoTokenId(`demo-unit-${unit.code}`);
-    months.forEach((m, index) => {
+    first.forEach((m, index) => {
       if (m.period === DEMO_OPEN_PERIOD && punctuality.missing.has(unit.code)) return;
       const lateWanted = punctuality.lateIn(unit.code, index, m.period);
-      const times = submissionTimes(unit, m.period, lateWanted, rules);
+      const times = submissionTimes(unit, m.period, lateWanted, rules, DEMO_FORMS.length);
       const deadlineAt = deadlineInstantUtc(m.period, deadlineLevelOf(unit.kind), rules);
       DEMO_FORMS.forEach((formId, f) => {
         const form = formFor(formId, m.period, options.backdate);
-        const values = inFieldOrder(form, formId === "01" ? m.viec : m.tien, `${unit.code}/${formId}/${m.period}`);
+        const month = byForm.get(formId)?.[index];
+        if (!month || month.period !== m.period) throw new Error(`no demo figures for ${unit.code}/${formId}/${m.period}`);
+        const values = inFieldOrder(form, month.values, `${unit.code}/${formId}/${m.period}`);
         const submittedAt = times[f] as string;
-        submissions.push({
+        const submission: DemoSubmission = {
           id: uuidFromName(`submission:${unit.code}:${formId}:${m.period}:1`),
           unitCode: unit.code,
           formId,
@@ -310,12 +349,14 @@ function buildSubmissions(reporting: readonly Unit[], punctuality: Punctuality, 
           regime: form.regime,
           values,
           explanations: {},
-          contentHash: contentHashOf(unit.code, formId, m.period, values, {}),
+          contentHash: contentHashOf(unit.code, formId, m.period, values, {}, month.rows),
           submittedBy: token,
           submittedAt,
           deadlineAt,
           late: isLate(submittedAt, m.period, deadlineLevelOf(unit.kind), rules),
-        });
+        };
+        if (month.rows) submission.rows = month.rows;
+        submissions.push(submission);
       });
     });
   }
@@ -327,20 +368,30 @@ function buildSubmissions(reporting: readonly Unit[], punctuality: Punctuality, 
 function buildAggregates(units: readonly Unit[], submissions: readonly DemoSubmission[], backdate: boolean): DemoAggregate[] {
   const pathOf = new Map(units.map((u) => [u.code, u.path]));
   const nodes = units.filter((u) => !u.reporting);
-  const groups = new Map<string, DemoSubmission[]>();
+  // Each office's ancestors once, rather than every node scanning every submission.
+  const ancestorsOf = new Map<string, Unit[]>();
+  for (const u of units) {
+    if (!u.reporting) continue;
+    ancestorsOf.set(u.code, nodes.filter((n) => (pathOf.get(u.code) ?? "").startsWith(n.path)));
+  }
+  const groups = new Map<string, Map<string, DemoSubmission[]>>();
   for (const s of submissions) {
     const key = `${s.formId}|${s.period}`;
-    const list = groups.get(key) ?? [];
-    list.push(s);
-    groups.set(key, list);
+    const byNode = groups.get(key) ?? new Map<string, DemoSubmission[]>();
+    for (const node of ancestorsOf.get(s.unitCode) ?? []) {
+      const list = byNode.get(node.code) ?? [];
+      list.push(s);
+      byNode.set(node.code, list);
+    }
+    groups.set(key, byNode);
   }
   const out: DemoAggregate[] = [];
-  for (const [key, list] of groups) {
+  for (const [key, byNode] of groups) {
     const [formId, period] = key.split("|") as [DemoFormId, PeriodKey];
     const keys = fieldKeys(formFor(formId, period, backdate));
     for (const node of nodes) {
-      const under = list.filter((s) => (pathOf.get(s.unitCode) ?? "").startsWith(node.path));
-      if (under.length === 0) continue; // the Worker creates a node's rows with its first contributor
+      const under = byNode.get(node.code);
+      if (!under) continue; // the Worker creates a node's rows with its first contributor
       const sum = sumValues(under.map((s) => s.values), keys);
       if (!sum.ok) throw new Error(`sum of ${node.code}/${formId}/${period} failed: ${sum.error} in ${sum.field}`);
       out.push({
@@ -366,6 +417,23 @@ const NATIONAL_TARGETS: readonly { year: number; viec: number; tien: number; pro
   { year: 2027, viec: 8470, tien: 5680, provisional: true, setAt: "2026-10-05T02:00:00.000Z" },
 ];
 
+/**
+ * Provincial 2025 targets as published (docs/domain.md: Lai Châu THADS notice on 2026 targets;
+ * Phú Thọ's 2025 results), in hundredths; the other provinces' are drawn around the national one.
+ */
+const PUBLISHED_PROVINCE_TARGETS: Readonly<Record<string, { viec: number; tien: number }>> = {
+  "2025:12": { viec: 8410, tien: 5210 },
+  "2025:25": { viec: 8405, tien: 5203 },
+};
+
+/**
+ * Targets every province carries unchanged, set nationally each year: complaints and
+ * denunciations within competence resolved ≥ 95%, administrative judgments tracked 100% (the
+ * Cục's notice on 12-month 2025 results, Gia Lai THADS work plan for 2026). Indicators of
+ * forms 08 and 12, in hundredths.
+ */
+const FIXED_TARGETS: readonly [string, number][] = [["rate_giai_quyet_kntc", 9500], ["rate_theo_doi_thahc", 10000]];
+
 /** Offices whose province set them their own target for 2026 (the rest inherit the province's). */
 export const DEMO_OFFICE_TARGETS: readonly { unitCode: string; deltaHundredths: number }[] = [
   { unitCode: "52-00", deltaHundredths: 50 },
@@ -388,8 +456,15 @@ function buildTargets(units: readonly Unit[]): DemoTarget[] {
       out.push({ year: t.year, unitCode: NATIONAL_CODE, indicator, targetPct: pct(base), provisional: t.provisional, setBy: national, setAt: t.setAt });
       for (const p of provinces) {
         // A provisional target repeats last year's own target ("not lower than last year").
-        const own = provincial(p.code, t.provisional ? t.year - 1 : t.year, indicator, base);
+        const year = t.provisional ? t.year - 1 : t.year;
+        const published = PUBLISHED_PROVINCE_TARGETS[year + ":" + p.code];
+        const own = published ? (indicator === "rate_viec" ? published.viec : published.tien) : provincial(p.code, year, indicator, base);
         out.push({ year: t.year, unitCode: p.code, indicator, targetPct: pct(own), provisional: t.provisional, setBy: national, setAt: t.setAt });
+      }
+    }
+    for (const [indicator, base] of FIXED_TARGETS) {
+      for (const code of [NATIONAL_CODE, ...provinces.map((p) => p.code)]) {
+        out.push({ year: t.year, unitCode: code, indicator, targetPct: pct(base), provisional: t.provisional, setBy: national, setAt: t.setAt });
       }
     }
   }
@@ -463,9 +538,10 @@ export function demoSqlStatements(d: DemoDataset): string[] {
     ...insertStatements(
       "submissions",
       ["id", "unit_code", "form_id", "period", "revision", "regime", "values_json", "explanations_json", "content_hash",
-        "submitted_by", "submitted_at", "deadline_at", "late"],
+        "submitted_by", "submitted_at", "deadline_at", "late", "rows_json"],
       rows(d.submissions, (s) => [s.id, s.unitCode, s.formId, s.period, s.revision, s.regime, JSON.stringify(s.values),
-        JSON.stringify(s.explanations), s.contentHash, s.submittedBy, s.submittedAt, s.deadlineAt, s.late ? 1 : 0]),
+        JSON.stringify(s.explanations), s.contentHash, s.submittedBy, s.submittedAt, s.deadlineAt, s.late ? 1 : 0,
+        s.rows ? JSON.stringify(s.rows) : null]),
     ),
     // The latest revision and its values are derived in SQL exactly as storeRevisionStatements
     // writes them (json_each over values_json), rather than shipped as ~220,000 literal rows.

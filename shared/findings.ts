@@ -20,8 +20,16 @@ export const FINDING_CODES = [
   "unsafe_integer",
   /** A key in the submitted values that the form does not define. */
   "unknown_field",
-  /** A date cell of a list collection's row that is not a date (YYYY-MM-DD). */
-  "invalid_date",
+  /** A form whose rows are officers or cases was sent without its rows. */
+  "rows_missing",
+  /** Rows sent to a form with one row per unit: they would be stored and never read. */
+  "rows_unexpected",
+  /** Two rows of one report with the same key. */
+  "row_duplicate",
+  /** A field summed over the officers' rows differs from the unit's figure. */
+  "rows_sum",
+  /** A date cell of a list row that is not an ISO date (YYYY-MM-DD). */
+  "not_a_date",
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];
@@ -48,6 +56,8 @@ export interface FindingParams {
   expression?: string;
   /** The offending raw value for value checks. */
   value?: unknown;
+  /** For a finding on one submitted row (SubmittedRow): its key and label. */
+  row?: { key: string; label: string };
 }
 
 export interface Finding {

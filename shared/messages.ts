@@ -200,9 +200,29 @@ const MESSAGES: Record<FindingCode, { vi: Render; en: Render }> = {
     vi: (f) => "Biểu mẫu không có chỉ tiêu " + quote(f.fields[0] ?? "") + "; hãy kiểm tra tệp Excel có dùng đúng mẫu biểu hiện hành không.",
     en: (f) => "The form has no field " + quote(f.fields[0] ?? "") + "; check that the workbook uses the current form.",
   },
-  invalid_date: {
-    vi: (f, ctx) => firstLabel(f, ctx, "vi") + " phải là một ngày (ngày/tháng/năm); ô đang chứa " + showRaw(f.params.value, "vi") + ".",
-    en: (f, ctx) => firstLabel(f, ctx, "en") + " must be a date; the cell contains " + showRaw(f.params.value, "en") + ".",
+  rows_missing: {
+    vi: () => "Biểu mẫu này báo cáo theo từng dòng (Chấp hành viên hoặc từng việc) nhưng không có dòng nào được gửi.",
+    en: () => "This form is reported row by row (officers or cases) but no row was sent.",
+  },
+  rows_unexpected: {
+    vi: () => "Biểu mẫu này chỉ có một dòng cho mỗi đơn vị; không gửi kèm các dòng chi tiết.",
+    en: () => "This form has one row per unit; detail rows cannot be sent with it.",
+  },
+  row_duplicate: {
+    vi: () => "Hai dòng có cùng mã; mỗi dòng phải có mã riêng.",
+    en: () => "Two rows have the same key; each row needs its own.",
+  },
+  rows_sum: {
+    vi: (f, ctx) =>
+      "Tổng " + firstLabel(f, ctx, "vi") + " của các dòng (" + formatRuleNumber(f.params.left ?? 0, "vi") + ") phải bằng số của đơn vị (" +
+      formatRuleNumber(f.params.right ?? 0, "vi") + "); chênh lệch " + formatRuleNumber(f.params.difference ?? 0, "vi") + ".",
+    en: (f, ctx) =>
+      "The rows' " + firstLabel(f, ctx, "en") + " add up to " + formatRuleNumber(f.params.left ?? 0, "en") + ", not the unit's " +
+      formatRuleNumber(f.params.right ?? 0, "en") + "; difference " + formatRuleNumber(f.params.difference ?? 0, "en") + ".",
+  },
+  not_a_date: {
+    vi: (f, ctx) => firstLabel(f, ctx, "vi") + " phải là một ngày (năm-tháng-ngày); ô đang chứa " + showRaw(f.params.value, "vi") + ".",
+    en: (f, ctx) => firstLabel(f, ctx, "en") + " must be a date (year-month-day); the cell contains " + showRaw(f.params.value, "en") + ".",
   },
 };
 
@@ -213,7 +233,10 @@ const MESSAGES: Record<FindingCode, { vi: Render; en: Render }> = {
 export function describeFinding(f: Finding, labelOf?: LabelOf): LocalizedText {
   const ctx: Ctx = { label: labelOf ?? ((key) => key) };
   const entry = MESSAGES[f.code];
-  return { vi: entry.vi(f, ctx), en: entry.en(f, ctx) };
+  // A finding on one submitted row names the row, as the clerk wrote it.
+  const row = f.params.row;
+  const where = row ? { vi: "Dòng " + quote(row.label) + " (" + row.key + "): ", en: "Row " + quote(row.label) + " (" + row.key + "): " } : { vi: "", en: "" };
+  return { vi: where.vi + entry.vi(f, ctx), en: where.en + entry.en(f, ctx) };
 }
 
 /** A syntax error of a rule, for the administrator who wrote it; positions shown 1-based. */

@@ -1,5 +1,6 @@
 import type { Finding } from "./findings";
-import type { FormDefinition } from "./forms/types";
+import type { FormDefinition, SubmittedRow } from "./forms/types";
+import { checkRows } from "./forms/rows";
 import { fieldSpecs } from "./forms/registry";
 import { evaluateRules, type SkippedRule } from "./rules";
 import { checkValues, type FormValues } from "./values";
@@ -20,14 +21,22 @@ export interface FormValidation {
 
 /**
  * The one validation both hosts run: the add-in for instant feedback, the Worker because
- * it never trusts the client. Value checks come first; rules run on what parsed.
+ * it never trusts the client. Value checks come first; rules run on what parsed; the rows a
+ * form with officers or cases carries (types.ts RowShape) are checked last, against the
+ * unit's figures.
  */
-export function validateForm(form: FormDefinition, raw: Readonly<Record<string, unknown>>, history: FormHistory = {}): FormValidation {
+export function validateForm(
+  form: FormDefinition,
+  raw: Readonly<Record<string, unknown>>,
+  history: FormHistory = {},
+  rows?: readonly SubmittedRow[],
+): FormValidation {
   const checked = checkValues(raw, fieldSpecs(form));
   const result = evaluateRules(form.rules, {
     values: checked.values,
     prevMonth: history.prevMonth ?? null,
     prevYearFinal: history.prevYearFinal ?? null,
   });
-  return { values: checked.values, findings: checked.findings.concat(result.findings), skipped: result.skipped };
+  const rowFindings = checkRows(form, checked.values, rows);
+  return { values: checked.values, findings: checked.findings.concat(result.findings, rowFindings), skipped: result.skipped };
 }

@@ -31,7 +31,7 @@ export function isEmpty(v: unknown): boolean {
   return v === undefined || v === null || (typeof v === "string" && v.trim() === "");
 }
 
-/** Why a typed value is not a count or an amount of money (a whole, non-negative, exact number), or null. */
+/** The problem of a whole-number cell (counts, money in nghìn đồng), or null. */
 export function problemOf(v: unknown): FindingCode | null {
   if (typeof v !== "number" || !Number.isFinite(v)) return "not_a_number";
   if (!Number.isInteger(v)) return "not_integer";

@@ -9,12 +9,12 @@ export function canonicalContent(
   period: string,
   values: Readonly<Record<string, unknown>>,
   explanations: Readonly<Record<string, string>>,
-  rows?: readonly Readonly<Record<string, unknown>>[],
+  rows?: readonly { key: string; label: string; values: Readonly<Record<string, unknown>> }[],
 ): string {
   const sorted = (o: Readonly<Record<string, unknown>>) => Object.keys(o).sort().map((k) => [k, o[k]]);
   const content: unknown[] = [unit, form, period, sorted(values), sorted(explanations)];
-  // The rows of a list collection are part of what was reported; without rows the text (and
-  // every stored hash) stays as it was.
-  if (rows !== undefined) content.push(rows.map(sorted));
+  // Rows (officers, cases) only when sent, so that the hash of a report without rows is the
+  // one it always had; their order is the clerk's and part of what was reported.
+  if (rows !== undefined && rows.length > 0) content.push(rows.map((r) => [r.key, r.label, sorted(r.values)]));
   return JSON.stringify(content);
 }

@@ -111,6 +111,13 @@ export type IssueDetail = NonNullable<ErrorBody["error"]["issues"]>[number];
 
 // ---------- submissions ----------
 
+/** shared/forms/types.ts SubmittedRow: typed text as everywhere a clerk types (no control or bidi characters). */
+export const submittedRowSchema = z.strictObject({
+  key: typedText().trim().min(1).max(64),
+  label: typedText().trim().min(1).max(200),
+  values: z.record(z.string().max(64), z.union([z.number(), typedText().max(500)]).nullable()),
+});
+
 // Request bodies are strict: an unknown top-level field is a 400 that names it, not silently
 // dropped (a client that thinks it sent "approvedBy" should learn that nothing read it).
 export const submissionRequestSchema = z.strictObject({
@@ -121,14 +128,11 @@ export const submissionRequestSchema = z.strictObject({
   // Numbers only: integer, sign and range checks are the shared engine's job, so that the
   // add-in and the Worker report them with the same findings and messages.
   values: z.record(z.string().max(64), z.number().nullable()),
-  /**
-   * A list collection's rows (one per case), cells by column key: text, a date "YYYY-MM-DD",
-   * a count or money as a number. Their types are checked by the shared engine (findings on
-   * "rows.<i>.<column>"); the unit's figures are computed from them.
-   */
-  rows: z.array(z.record(z.string().max(64), z.union([typedText().max(500), z.number(), z.null()]))).max(1000).optional(),
   explanations: z.record(z.string().max(64), typedText({ multiline: true }).trim().min(1).max(2000)).optional(),
   baseRevision: z.number().int().nonnegative().optional(),
+  // The rows of a form whose rows are officers or cases (shared/forms/types.ts RowShape);
+  // like values, their cells are checked by the shared engine, not here.
+  rows: z.array(submittedRowSchema).max(5000).optional(),
 });
 export type SubmissionRequest = z.infer<typeof submissionRequestSchema>;
 
@@ -173,8 +177,8 @@ export const submissionRevisionSchema = submissionReceiptSchema
   .extend({
     values: z.record(z.string(), z.number().nullable()),
     explanations: z.record(z.string(), z.string()),
-    /** A list collection's rows as stored with the revision. */
-    rows: z.array(z.record(z.string(), z.union([z.string(), z.number(), z.null()]))).optional(),
+    /** The rows stored with the revision, for forms whose rows are officers or cases. */
+    rows: z.array(submittedRowSchema).optional(),
   });
 export type SubmissionRevision = z.infer<typeof submissionRevisionSchema>;
 
@@ -277,6 +281,8 @@ export const comparisonQuerySchema = z.object({
   parent: unitCodeSchema,
   form: formIdSchema,
   period: reportPeriodSchema,
+  /** Which sheet a CSV holds: the comparison (default) or its details (the .xlsx has both). */
+  view: z.enum(["comparison", "details"]).optional(),
 });
 
 export const basisSchema = z.enum(COMPARISON_BASES);
@@ -300,7 +306,20 @@ export type ValueChange = z.infer<typeof valueChangeSchema>;
  * An indicator against another period: that period's printed rate, the change in points
  * between the printed rates, and the change of the numerator ("tăng 33.568 việc, 9,63%").
  */
-const rateChangeSchema = z.object({ printed: z.number().nullable(), change: z.number().nullable(), numerator: valueChangeSchema });
+const rateChangeSchema = z.object({
+  printed: z.number().nullable(),
+  change: z.number().nullable(),
+  numerator: valueChangeSchema,
+  /** The base of the rate ("có điều kiện") then and its change. */
+  denominator: valueChangeSchema,
+  /** Σ remainderOf ("phải thi hành") then and its change; all null where the indicator has no remainder. */
+  due: valueChangeSchema,
+  /** What was carried to the next period ("chuyển kỳ sau") then and its change. */
+  remainder: valueChangeSchema,
+  /** Rank among the rows at that period (as printed then), and places gained since (+2: two places up). */
+  rank: z.number().int().nullable(),
+  rankChange: z.number().int().nullable(),
+});
 export type RateChange = z.infer<typeof rateChangeSchema>;
 
 export const indicatorCellSchema = z.object({
@@ -311,6 +330,8 @@ export const indicatorCellSchema = z.object({
   /** The rate rounded to the indicator's decimals: compared, ranked and differenced as such. */
   printed: z.number().nullable(),
   remainder: z.number().nullable(),
+  /** Σ remainderOf ("tổng số phải thi hành"), the figure the remainder is taken from; null where there is none. */
+  due: z.number().nullable(),
   target: z.number().nullable(),
   targetProvisional: z.boolean(),
   targetComparison: z.enum(["gte", "gt", "lte", "lt"]),
@@ -348,6 +369,26 @@ export const basisRowSchema = z.object({
 });
 export type BasisRow = z.infer<typeof basisRowSchema>;
 
+/**
+ * A unit's projected year-end rate of one targeted indicator: its rate now carried to
+ * September along last year's monthly path (its own and the country's; see `outlook`).
+ */
+export const outlookCellSchema = z.object({
+  /** The projected 12-month rate, as printed; null without a rate now or a path last year. */
+  projected: z.number().nullable(),
+  /** Projected − target in points (printed); null without a target. */
+  gap: z.number().nullable(),
+  /** Projected to miss the target (as the target is read: ≥, >…); null when it cannot be said. */
+  atRisk: z.boolean().nullable(),
+  /** Whose path of last year was followed. */
+  profile: z.enum(["own_and_national", "own", "national"]).nullable(),
+});
+export type OutlookCell = z.infer<typeof outlookCellSchema>;
+
+/** Rates by month of the statistical year (October first), as printed: this year so far and last year. */
+export const trendLineSchema = z.object({ thisYear: z.array(z.number().nullable()), lastYear: z.array(z.number().nullable()) });
+export type TrendLine = z.infer<typeof trendLineSchema>;
+
 export const comparisonRowSchema = z.object({
   unit: z.string(),
   name: z.string(),
@@ -368,6 +409,10 @@ export const comparisonRowSchema = z.object({
   /** "Đạt k/n chỉ tiêu" over the indicators with a target for this unit. */
   verdict: z.object({ met: z.number().int(), assessable: z.number().int() }).nullable(),
   bases: z.record(basisSchema, basisRowSchema),
+  /** For each targeted indicator: the projected year-end rate and whether the target is at risk. */
+  outlook: z.record(z.string(), outlookCellSchema),
+  /** For each targeted indicator: the rate month by month, this year and last year. */
+  trend: z.record(z.string(), trendLineSchema),
 });
 export type ComparisonRow = z.infer<typeof comparisonRowSchema>;
 
@@ -384,6 +429,43 @@ export const comparisonIndicatorSchema = z.object({
 });
 export type ComparisonIndicator = z.infer<typeof comparisonIndicatorSchema>;
 
+/**
+ * What a report says first about the rows, as data: how many units met k of their n targets
+ * (names for all but those that met every one), who is below target and below the national
+ * average for each targeted indicator, who is late or missing, and who is at risk of
+ * missing a target by the year's end. Units are named by code; the rows give their names.
+ */
+export const comparisonSummarySchema = z.object({
+  /** The rows summarised: the parent's units valid at the period's end (the total excluded). */
+  units: z.number().int(),
+  /** "đạt k/n chỉ tiêu": units grouped by targets met of those assessable, most met first. */
+  verdicts: z.array(z.object({ met: z.number().int(), assessable: z.number().int(), units: z.array(z.string()) })),
+  /** Units with no assessable target (no report, no rate, no target). */
+  noVerdict: z.array(z.string()),
+  /** For each targeted indicator: below its target, and worse than the national average, both as printed. */
+  indicators: z.array(
+    z.object({
+      indicator: z.string(),
+      met: z.array(z.string()),
+      below: z.array(z.string()),
+      nationalAverage: z.number().nullable(),
+      worseThanAverage: z.array(z.string()),
+      /** Projected to miss the target at the year's end (see `outlook`). */
+      atRisk: z.array(z.string()),
+    }),
+  ),
+  /** Reporting units under the parent for the compared form, and the rows with late or missing ones. */
+  reporting: z.object({
+    expected: z.number().int(),
+    reported: z.number().int(),
+    late: z.number().int(),
+    missing: z.number().int(),
+    lateRows: z.array(z.string()),
+    missingRows: z.array(z.string()),
+  }),
+});
+export type ComparisonSummary = z.infer<typeof comparisonSummarySchema>;
+
 export const comparisonSchema = z.object({
   parent: z.string(),
   parentName: z.string(),
@@ -396,9 +478,21 @@ export const comparisonSchema = z.object({
   indicators: z.array(comparisonIndicatorSchema),
   bases: z.record(basisSchema, z.object({ period: z.string().nullable(), label: z.string() })),
   rows: z.array(comparisonRowSchema),
+  summary: comparisonSummarySchema,
+  /** How the year-end projections were made, in words for the sheet, and from which year's path. */
+  outlook: z.object({ month: z.number().int(), profileYear: z.number().int(), method: z.string() }),
+  /** The months of the trend ("T10" … "T9"), the two years, and the country's line (the reference on a province's sheet). */
+  trend: z.object({ months: z.array(z.string()), thisYear: z.number().int(), lastYear: z.number().int(), national: z.record(z.string(), trendLineSchema) }),
   generatedAt: z.string(),
 });
 export type Comparison = z.infer<typeof comparisonSchema>;
+
+/** The report of a scope (the country or a province) and a period: its text, or its Word document. */
+export const reportTextQuerySchema = z.object({ parent: unitCodeSchema, period: periodKeySchema });
+
+/** The report text as data: title, scope and source lines, paragraphs (GET /api/v1/reports/text with Accept: application/json). */
+export const reportTextSchema = z.object({ title: z.string(), lines: z.array(z.string()), paragraphs: z.array(z.string()) });
+export type ReportTextDto = z.infer<typeof reportTextSchema>;
 
 export const completenessQuerySchema = z.object({ parent: unitCodeSchema, period: reportPeriodSchema });
 export const completenessRowSchema = z.object({

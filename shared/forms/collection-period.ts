@@ -1,4 +1,5 @@
 import type { FormDefinition, PeriodType } from "./types";
+import type { Basis } from "../reports/comparison/bases";
 import { formInForce } from "./registry";
 import {
   addWorkingDays,
@@ -17,6 +18,7 @@ import {
   periodRangeLabel,
   previousMonth,
   previousMonthInYear,
+  previousQuarterEnd,
   previousWeek,
   samePeriodLastYear,
   sameWeekLastYear,
@@ -127,24 +129,27 @@ export function historyPeriods(form: Pick<FormDefinition, "period">, key: string
  * The period a comparison basis sets this one against: "prevMonth" is the previous period of
  * the collection's own kind (the previous week of a week, the previous snapshot of a snapshot,
  * the previous month of the same statistical year of a cumulative report, none in October),
- * "samePeriod" the same period a year earlier.
+ * "prevQuarter" the month that closed the previous quarter (none for a week), "samePeriod" the
+ * same period a year earlier.
  */
-export function basisPeriodOf(form: Pick<FormDefinition, "period">, basis: "prevMonth" | "samePeriod", key: string): string | null {
+export function basisPeriodOf(form: Pick<FormDefinition, "period">, basis: Basis, key: string): string | null {
   const kind = periodTypeOf(form).kind;
-  if (kind === "week") return basis === "prevMonth" ? previousWeek(key) : sameWeekLastYear(key);
+  if (kind === "week") return basis === "prevMonth" ? previousWeek(key) : basis === "samePeriod" ? sameWeekLastYear(key) : null;
   if (basis === "samePeriod") return samePeriodLastYear(key);
+  if (basis === "prevQuarter") return previousQuarterEnd(key);
   return kind === "snapshot_month" ? previousMonth(key) : previousMonthInYear(key);
 }
 
 /** Every period a basis could name for this key, whatever the collection's type (read before the type is known). */
 export function candidateBasisPeriods(key: string): string[] {
   if (isWeekKey(key)) return [previousWeek(key), sameWeekLastYear(key)];
-  return [previousMonth(key), samePeriodLastYear(key)];
+  return [previousMonth(key), previousQuarterEnd(key), samePeriodLastYear(key)];
 }
 
 /** What the basis is called for this kind of period. */
-export function basisLabelOf(form: Pick<FormDefinition, "period">, basis: "prevMonth" | "samePeriod"): string {
+export function basisLabelOf(form: Pick<FormDefinition, "period">, basis: Basis): string {
   if (basis === "samePeriod") return "Cùng kỳ năm trước";
+  if (basis === "prevQuarter") return "Quý trước";
   return periodTypeOf(form).kind === "week" ? "Tuần trước" : "Tháng trước";
 }
 

@@ -1,32 +1,17 @@
-import type { Finding, FindingCode } from "../findings";
-import { isEmpty, problemOf, type FormValues } from "../values";
+import { problemOf, type FormValues } from "../values";
 import { validateForm, type FormHistory, type FormValidation } from "../validate";
 import { isIsoDate, parseIsoDate, isoDate, daysInMonth } from "../periods/calendar-date";
-import type { FormDefinition, ListColumn, RowAggregate } from "./types";
-import { rowCellKey } from "./row-cells";
+import type { FormDefinition, RowAggregate, RowValue, SubmittedRow } from "./types";
 
 /**
- * The rows of a list collection (issue 8 item 4; seed 004: cases of 20 tỷ or more, cases older
- * than 3 years): one row per case, typed cells, and the unit's figures computed from them.
- * Both hosts run this: the pane before sending, the Worker because it never trusts the client.
- *
- * Storage (worker/migrations/0008): the rows stay with their revision, and the figures computed
- * from them (a count of rows, a sum of a column, optionally over the rows meeting a condition)
- * become the revision's values, so the exact aggregates, comparisons and completeness work on a
- * list collection exactly as on any other.
+ * The unit's figures of a list collection (issue 8 item 4; seed 004: cases of 20 tỷ or more,
+ * cases older than 3 years), computed from its rows: a count of rows or a sum of a column,
+ * optionally over the rows meeting a condition (FieldDefinition.fromRows). Both hosts run
+ * this: the pane before sending, the Worker because it never trusts the client. The rows
+ * themselves are checked cell by cell by shared/forms/rows.ts and stored with their revision
+ * (submissions.rows_json); the figures become the revision's values, so the exact aggregates,
+ * comparisons and completeness work on a list collection exactly as on any other.
  */
-
-export type RowCell = string | number | null;
-export type SubmittedRow = Readonly<Record<string, RowCell | undefined>>;
-
-/** A cell as its column's type, or the finding that says why it is not. */
-function cellOf(col: ListColumn, v: unknown): { value: string | number | null; problem: FindingCode | null } {
-  if (isEmpty(v)) return { value: null, problem: col.required ? "missing_value" : null };
-  if (col.type === "text") return { value: String(v).trim(), problem: null };
-  if (col.type === "date") return isIsoDate(v) ? { value: v, problem: null } : { value: null, problem: "invalid_date" };
-  const problem = problemOf(v);
-  return { value: problem ? null : (v as number), problem };
-}
 
 /** The day `years` before `date` (29 February goes to the 28th in a year without it). */
 function yearsBefore(date: string, years: number): string {
@@ -35,72 +20,41 @@ function yearsBefore(date: string, years: number): string {
   return isoDate(y, d.month, Math.min(d.day, daysInMonth(y, d.month)));
 }
 
-function matches(a: RowAggregate, row: Record<string, string | number | null>, periodEnd: string): boolean {
+function matches(a: RowAggregate, row: Readonly<Record<string, RowValue>>, periodEnd: string): boolean {
   if (!a.where) return true;
   const v = row[a.where.column];
   if (v === null || v === undefined) return false;
   if (a.where.min !== undefined) return typeof v === "number" && v >= a.where.min;
   // "Older than N years" at the period's end: on or before the day N years earlier.
-  if (a.where.olderThanYears !== undefined) return typeof v === "string" && v <= yearsBefore(periodEnd, a.where.olderThanYears);
+  if (a.where.olderThanYears !== undefined) return isIsoDate(v) && (v as string) <= yearsBefore(periodEnd, a.where.olderThanYears);
   return true;
 }
 
-export interface CheckedRows {
-  /** The rows as their columns' types (null where empty or invalid). */
-  rows: Record<string, string | number | null>[];
-  /** The unit's figures computed from the rows, by field key. */
-  aggregates: Record<string, number>;
-  findings: Finding[];
-}
-
-/** Checks every cell by its column's type and computes the unit's figures from the valid cells. */
-export function checkListRows(form: FormDefinition, raw: readonly SubmittedRow[], periodEnd: string): CheckedRows {
-  const findings: Finding[] = [];
-  const rows: Record<string, string | number | null>[] = [];
-  const shape = form.rows;
-  if (!shape || shape.kind !== "list") {
-    if (raw.length > 0) findings.push({ code: "unknown_field", severity: "error", fields: ["rows"], params: {} });
-    return { rows, aggregates: {}, findings };
-  }
-  const known: Record<string, true> = {};
-  for (const c of shape.columns) known[c.key] = true;
-  raw.forEach((r, i) => {
-    const out: Record<string, string | number | null> = {};
-    for (const key of Object.keys(r)) {
-      if (!known[key] && r[key] !== undefined) findings.push({ code: "unknown_field", severity: "error", fields: [rowCellKey(i, key)], params: {} });
-    }
-    for (const col of shape.columns) {
-      const cell = cellOf(col, r[col.key]);
-      out[col.key] = cell.value;
-      if (cell.problem) findings.push({ code: cell.problem, severity: "error", fields: [rowCellKey(i, col.key)], params: cell.problem === "missing_value" ? {} : { value: r[col.key] } });
-    }
-    rows.push(out);
-  });
-  const aggregates: Record<string, number> = {};
+/**
+ * The unit's figures computed from `rows`, by field key (only the fields with `fromRows`).
+ * A cell that is not a whole number is left out of a sum: checkRows reports it on its row,
+ * the submission is refused, and the total adds no finding of its own.
+ */
+export function rowAggregates(form: FormDefinition, rows: readonly SubmittedRow[], periodEnd: string): Record<string, number> {
+  const out: Record<string, number> = {};
   for (const f of form.fields) {
-    if (!f.fromRows) continue;
     const a = f.fromRows;
+    if (!a) continue;
     let total = 0;
     for (const row of rows) {
-      if (!matches(a, row, periodEnd)) continue;
-      const v = a.op === "count" ? 1 : row[a.column as string];
-      if (typeof v === "number") total += v;
+      if (!matches(a, row.values, periodEnd)) continue;
+      const v = a.op === "count" ? 1 : row.values[a.column as string];
+      if (problemOf(v) === null) total += v as number;
     }
-    if (!Number.isSafeInteger(total)) findings.push({ code: "unsafe_integer", severity: "error", fields: [f.key], params: { value: total } });
-    aggregates[f.key] = total;
+    out[f.key] = total;
   }
-  return { rows, aggregates, findings };
-}
-
-export interface SubmissionValidation extends FormValidation {
-  /** The rows as checked (empty for a collection without rows). */
-  rows: Record<string, string | number | null>[];
+  return out;
 }
 
 /**
- * The one validation of a submission: for a list collection the rows are checked and the
- * figures computed from them replace whatever was sent for those fields (they are never typed);
- * then the form's own checks and rules run on the values as for any collection.
+ * The one validation of a submission: for a list collection the figures computed from the
+ * rows replace whatever was sent for those fields (they are never typed); then the form's
+ * checks, rules and the rows' own checks run as for any collection (validateForm).
  */
 export function validateSubmission(
   form: FormDefinition,
@@ -108,11 +62,10 @@ export function validateSubmission(
   rows: readonly SubmittedRow[] | undefined,
   history: FormHistory,
   periodEnd: string,
-): SubmissionValidation {
-  const checkedRows = checkListRows(form, rows || [], periodEnd);
+): FormValidation {
+  const aggregates = rowAggregates(form, rows || [], periodEnd);
   const merged: Record<string, unknown> = {};
   for (const k of Object.keys(values)) merged[k] = values[k];
-  for (const k of Object.keys(checkedRows.aggregates)) merged[k] = checkedRows.aggregates[k];
-  const checked = validateForm(form, merged, history);
-  return { values: checked.values, findings: checkedRows.findings.concat(checked.findings), skipped: checked.skipped, rows: checkedRows.rows };
+  for (const k of Object.keys(aggregates)) merged[k] = aggregates[k];
+  return validateForm(form, merged, history, rows);
 }

@@ -1,6 +1,5 @@
-import type { FieldDefinition, FormDefinition, IndicatorDefinition } from "./types";
+import type { FieldDefinition, FormDefinition, IndicatorDefinition, RowShape } from "./types";
 import type { FieldSpec } from "../values";
-import { rowCellLabel } from "./row-cells";
 
 /**
  * Small pure selectors over definitions (the DHIS2 metadata-selector style): callers never
@@ -37,6 +36,11 @@ export function formsInForce(forms: readonly FormDefinition[], isoDate: string):
   return out;
 }
 
+/** What a row of the form stands for; a definition without `rows` has one row per unit. */
+export function rowShapeOf(form: FormDefinition): RowShape {
+  return form.rows ?? { kind: "unit" };
+}
+
 export function fieldByKey(form: FormDefinition, key: string): FieldDefinition | undefined {
   return form.fields.find((f) => f.key === key);
 }
@@ -58,11 +62,17 @@ export function fieldSpecs(form: FormDefinition): FieldSpec[] {
   return form.fields.map((f) => ({ key: f.key, valueType: f.valueType, required: true }));
 }
 
-/** Field label for messages (a list collection's cell: "Dòng 3, cột …"); falls back to the key so a message never shows "undefined". */
+/**
+ * Label for messages: a field's, or a list collection's column (a finding on a row names the
+ * row itself, params.row); falls back to the key so a message never shows "undefined".
+ */
 export function labelOf(form: FormDefinition, lang: "vi" | "en" = "vi"): (key: string) => string {
+  const columns = form.rows && form.rows.kind === "list" ? form.rows.columns : [];
   return (key) => {
     const f = fieldByKey(form, key);
-    return f ? f.label[lang] : (rowCellLabel(form, key, lang) ?? key);
+    if (f) return f.label[lang];
+    const c = columns.filter((col) => col.key === key)[0];
+    return c ? c.label[lang] : key;
   };
 }
 

@@ -88,31 +88,58 @@ export interface IndicatorDefinition {
   remainderLess?: string[];
 }
 
-/** One column of a list collection (issue 8 item 4): a row per case, typed cells. */
+/**
+ * One column of a list collection (RowShape "list"): a row per case, each cell typed.
+ * "count" and "money" cells are whole numbers (money in nghìn đồng) and are summed per unit;
+ * "date" cells are ISO dates ("2026-03-31"); "text" cells are free text.
+ */
 export interface ListColumn {
+  /** Stable key of the column, as in SubmittedRow.values. */
   key: string;
   label: LocalText;
   type: "text" | "date" | "count" | "money";
+  /** An empty required cell is an error, as a required field is. */
   required: boolean;
 }
 
 /**
- * What one row of a collection stands for. The form's `fields` are always the unit's own
- * figures, which roll up the hierarchy as sums; the row shape says what a submission carries
- * besides them:
- * - "unit": nothing (forms 01, 02, 03…): one row per reporting unit, its fields;
- * - "officer": a breakdown, one row per Chấp hành viên of the unit (forms 04/05). Each row
- *   has the form's fields listed in `fields`; the unit's figure of each is the sum of its
- *   rows (checked, never assumed), so the unit-level totals roll up like any form while the
- *   rows themselves stay with the unit's report and never enter a province or national sum;
- * - "list": one row per case with typed columns (seed 004: cases of 20 tỷ or more). Left to
- *   the collections of issue 8 item 4, which build on the same submitted-row shape
- *   (shared/forms/rows.ts: SubmittedRow, validateRows).
+ * What one row of a collection stands for. A form's `fields` are always the reporting unit's
+ * own figures: they are validated by the form's rules, stored as its values and roll up the
+ * hierarchy as sums, whatever the row shape. The row shape says what a submission carries
+ * besides them, as `SubmittedRow`s:
+ *
+ * - `{ kind: "unit" }` (or `rows` absent): nothing more; one row per reporting unit (forms
+ *   01, 02, 03, 06, 08, 12).
+ * - `{ kind: "officer", rowLabel, fields }`: a breakdown of the unit's figures, one row per
+ *   Chấp hành viên (forms 04/05). Each row carries the listed `fields` of the form (inputs);
+ *   for each of them the rows must add up exactly to the unit's figure (checked by
+ *   shared/forms/rows.ts, never assumed). The rows are stored with the unit's revision and
+ *   never enter a province or national sum: only the unit's totals do.
+ * - `{ kind: "list", rowLabel, columns }`: one row per case with typed columns (seed 004:
+ *   cases of 20 tỷ or more, cases older than 3 years). The unit's `fields` are then the
+ *   per-unit roll-up of the rows (counts of rows, sums of count and money columns), which a
+ *   collection defines as its own fields; shared/forms/rows.ts checks each cell against its
+ *   column's type and whether it is required.
+ *
+ * `rowLabel` names a row in messages and sheets ("Chấp hành viên", "Việc").
  */
 export type RowShape =
   | { kind: "unit" }
   | { kind: "officer"; rowLabel: LocalText; fields: string[] }
   | { kind: "list"; rowLabel: LocalText; columns: ListColumn[] };
+
+/** A cell of a submitted row: a number for fields and count/money columns, a string for text and date columns. */
+export type RowValue = number | string | null;
+
+/** One row a submission carries besides the unit's figures (RowShape "officer" or "list"). */
+export interface SubmittedRow {
+  /** Unique within the report: the officer's code ("CHV01"), the case's number. */
+  key: string;
+  /** What the row names, as the clerk wrote it: the officer's name, the case. */
+  label: string;
+  /** officer: the shape's fields; list: the columns. Keyed by field or column key. */
+  values: Record<string, RowValue>;
+}
 
 export interface FormDefinition {
   /** "01" (việc), "02" (tiền), further forms and collections have their own ids. */
@@ -131,7 +158,7 @@ export interface FormDefinition {
   rules: RuleDefinition[];
   /** The first indicator is the form's headline (the comparison's rate, chart and rank). */
   indicators: IndicatorDefinition[];
-  /** What a row is; absent = one row per unit (`{ kind: "unit" }`), as every form before 04/05. */
+  /** What a row is (RowShape); absent = one row per unit, as `{ kind: "unit" }`. */
   rows?: RowShape;
   /** Anything unconfirmed about this definition, shown to administrators. */
   notes?: string[];

@@ -12,6 +12,7 @@
  */
 
 import { cellAddress, columnLetters, rangeAddress } from "../a1";
+import type { EditingPlan } from "./editable";
 
 export const FONT_NAME = "Times New Roman";
 
@@ -47,6 +48,7 @@ export const REPORT_FORMATS = {
   signedPercent: '+0.00;-0.00;0.00',
   integer: "0",
   dateTime: "dd/mm/yyyy hh:mm",
+  date: "dd/mm/yyyy",
 } as const;
 
 export type FormatKey = keyof typeof REPORT_FORMATS;
@@ -85,7 +87,7 @@ export function asText(s: string): string {
 
 export type Cell = string | number;
 
-export type ReportKind = "comparison" | "rollup" | "completeness";
+export type ReportKind = "comparison" | "rollup" | "completeness" | "text" | "targets" | "units";
 
 /** A static fill over a run of adjacent cells (ExcelApi 1.1, where conditional formats do not exist). */
 export interface FillRun {
@@ -125,6 +127,23 @@ export interface ChartPlan {
   seriesName: string;
 }
 
+/**
+ * A line chart of one block: its first row holds the categories (the months, "T10" … "T9")
+ * with the block's name in the first cell, each further row one series named in its first
+ * cell (this year, last year). Excel draws that from the block alone on every ExcelApi level
+ * ("Line", series by rows); the .xlsx names the same ranges.
+ */
+export interface LineChartPlan {
+  title: string;
+  source: string;
+  categories: string[];
+  series: { name: string; values: (number | null)[]; colour: string; dashed: boolean }[];
+  from: string;
+  to: string;
+  axis: { min: number; max: number; majorUnit: number };
+  valueAxisTitle: string;
+}
+
 export interface ReportLayout {
   kind: ReportKind;
   /** Wanted sheet name, made unique against the workbook by the adapter. */
@@ -156,12 +175,16 @@ export interface ReportLayout {
   staticFills: FillRun[];
   conditional: ConditionalPlan[];
   chart: ChartPlan | null;
+  /** Line charts (the trend's small multiples), drawn in the same sync as `chart`. */
+  lineCharts: LineChartPlan[];
   printArea: string;
   printTitleRows: string;
   /** Notes under the table (who is below target…), also shown in the task pane. */
   notes: string[];
   /** Key facts of the report for the CSV's extra columns and the file's properties. */
   facts: { label: string; value: string }[];
+  /** Sheets people edit and push back (targets, units): inputs, lists, the hidden row keys (editable.ts). */
+  editing?: EditingPlan;
 }
 
 // ——— The generic table sheet ———
@@ -201,6 +224,12 @@ export interface TableSpec<R> {
   /** A text column coloured by its words (completeness status). */
   statusColumn?: { column: string; styles: { text: string; fill: string; fontColor: string }[] };
   chart?: { title: string; valueAxisTitle: string; seriesName: string; items: { name: string; rate: number; target: number | null; standing: Standing }[] };
+  /** No Excel table over the rows (a sheet of blocks rather than one list). */
+  noTable?: boolean;
+  /** Line charts below the notes, laid out by `lineChartsOf` from the rows' block ranges. */
+  lineCharts?: (rows: { first: number; chartTop: number }) => LineChartPlan[];
+  /** Extra styles (block headers), given the first data row. */
+  extraStyles?: (firstData: number) => BlockStyle[];
 }
 
 const TITLE_ROW = 1;
@@ -408,7 +437,13 @@ export function buildTable<R>(spec: TableSpec<R>): ReportLayout {
     widths.push(110, 64);
     if (withTarget) widths.push(56);
   }
-  const printBottom = chart ? chartTop + CHART_ROWS : rowCount;
+  const lineCharts = spec.lineCharts ? spec.lineCharts({ first: firstData, chartTop }) : [];
+  if (spec.extraStyles) styles.push.apply(styles, spec.extraStyles(firstData));
+  let printBottom = chart ? chartTop + CHART_ROWS : rowCount;
+  for (const lc of lineCharts) {
+    const to = /([0-9]+)$/.exec(lc.to);
+    if (to) printBottom = Math.max(printBottom, Number(to[1]));
+  }
   return {
     kind: spec.kind,
     sheetName: spec.sheetName,
@@ -430,10 +465,11 @@ export function buildTable<R>(spec: TableSpec<R>): ReportLayout {
     headers: spec.columns.map((c) => c.header),
     dataRows: spec.rows.length > 0 ? { first: firstData, last: lastData } : null,
     totalRow,
-    tableAddress: spec.rows.length > 0 ? "A" + HEADER_ROW + ":" + last + lastData : null,
+    tableAddress: spec.rows.length > 0 && !spec.noTable ? "A" + HEADER_ROW + ":" + last + lastData : null,
     staticFills,
     conditional,
     chart,
+    lineCharts,
     printArea: "A1:" + last + printBottom,
     printTitleRows: "$" + HEADER_ROW + ":$" + HEADER_ROW,
     notes: spec.notes,

@@ -10,7 +10,7 @@ export interface IndicatorValue {
   denominator: number;
   /** Percent (84.2508… for 84,25%); null when the denominator is 0: nothing to measure. */
   rate: number | null;
-  /** Σ remainderOf − numerator ("chuyển kỳ sau"); null where the indicator has none. */
+  /** Σ remainderOf − numerator − Σ remainderLess ("chuyển kỳ sau"); null where the indicator has none. */
   remainder: number | null;
 }
 
@@ -79,7 +79,9 @@ export function computeIndicator(def: IndicatorDefinition, inputs: IndicatorInpu
   const ins: IndicatorInputs = isInputs(inputs) ? inputs : { own: inputs };
   const numerator = sumTerms(ins, def.numerator, missing);
   const denominator = sumTerms(ins, def.denominator, missing);
-  const remainder = def.remainderOf ? sumTerms(ins, def.remainderOf, missing) - numerator : null;
+  // A term moved into the numerator (giảm counted as done) is not subtracted twice.
+  const less = (def.remainderLess ?? []).filter((t) => def.numerator.indexOf(t) < 0);
+  const remainder = def.remainderOf ? sumTerms(ins, def.remainderOf, missing) - numerator - sumTerms(ins, less, missing) : null;
   return { numerator, denominator, rate: ratePercent(numerator, denominator), remainder };
 }
 

@@ -34,9 +34,9 @@ describe("task pane bundle", () => {
     expect(() => parse(js, { ecmaVersion: 5, sourceType: "script" })).not.toThrow();
   });
 
-  it("is under 150 KB gzipped", () => {
+  it("is under the 175 KB gzipped budget", () => {
     const gz = gzipSync(Buffer.from(js, "utf8"), { level: 9 }).length;
-    expect(gz).toBeLessThan(150 * 1024);
+    expect(gz).toBeLessThan(175 * 1024);
   });
 
   it("carries no zod and no Proxy-based client", () => {

@@ -54,7 +54,11 @@ async function session(line: { up: boolean }) {
   return { s, asked: w.asked, clock, network, type };
 }
 
-const TYPED = { nam_truoc_chuyen_sang: 1000, thu_ly_moi: 500, uy_thac: 20, thi_hanh_xong: 700, dinh_chi: 50, dang_thi_hanh: 300, hoan_co_dk: 30 };
+/** Phải thi hành 1.480 = có điều kiện 1.050 + chưa có điều kiện 400 + hoãn, tạm đình chỉ, khác 30. */
+const TYPED = {
+  nam_truoc_chuyen_sang: 1000, thu_ly_moi: 500, uy_thac: 20, thu_hoi_huy: 0, thi_hanh_xong: 700, dinh_chi: 50, dang_thi_hanh: 300,
+  chua_co_dieu_kien: 400, hoan_tam_dinh_chi: 30, so_theo_doi_rieng: 0,
+};
 
 describe("the check session", () => {
   it("fetches the unit's earlier reports once, however many edits the live check re-checks", async () => {

@@ -19,15 +19,19 @@ import { form01, form02, header } from "./form-fixtures";
 
 const LEVELS: FakeApiLevel[] = ["1.1", "1.7", "1.10", "1.18"];
 
-// A consistent form 01: 1.000 carried over + 500 new, 20 entrusted, 1.480 to enforce.
+// A consistent form 01: 1.000 carried over + 500 new, 20 entrusted, 2 withdrawn, 1.478 to enforce
+// = 1.050 enforceable + 398 not enforceable + 30 postponed, suspended or other.
 const GOOD_01 = {
   nam_truoc_chuyen_sang: 1000,
   thu_ly_moi: 500,
   uy_thac: 20,
+  thu_hoi_huy: 2,
   thi_hanh_xong: 700,
   dinh_chi: 50,
   dang_thi_hanh: 300,
-  hoan_co_dk: 30,
+  chua_co_dieu_kien: 398,
+  hoan_tam_dinh_chi: 30,
+  so_theo_doi_rieng: 120,
 };
 
 let installed: InstalledOffice | null = null;
@@ -88,9 +92,8 @@ describe.each(LEVELS)("on ExcelApi %s", (level) => {
     expect(result!.values).toEqual({
       ...GOOD_01,
       tong_thu_ly: 1500,
-      phai_thi_hanh: 1480,
-      co_dieu_kien: 1080,
-      chua_co_dieu_kien: 400,
+      phai_thi_hanh: 1478,
+      co_dieu_kien: 1050,
     });
     expect(validateForm(form01, result!.values).findings).toEqual([]);
   });
@@ -115,9 +118,10 @@ describe.each(LEVELS)("on ExcelApi %s", (level) => {
     const { wb, sheets } = open(level);
     const ref = await sheets.insertForm(form01, header);
     expect(wb.cell(ref.sheetName, "B12").formula).toBe("=C12+D12");
-    expect(wb.cell(ref.sheetName, "F12").formula).toBe("=B12-E12");
-    expect(wb.cell(ref.sheetName, "G12").formula).toBe("=SUM(H12,I12,J12,K12)");
-    expect(wb.cell(ref.sheetName, "L12").formula).toBe("=F12-G12");
+    expect(wb.cell(ref.sheetName, "G12").formula).toBe("=B12-E12-F12");
+    expect(wb.cell(ref.sheetName, "H12").formula).toBe("=SUM(I12,J12,K12)");
+    // chưa có điều kiện is typed: it is no longer phải thi hành minus có điều kiện
+    expect(wb.cell(ref.sheetName, "L12").formula).toBeNull();
     expect(wb.cell(ref.sheetName, "C12").formula).toBeNull();
     for (const a of ["B12", "C12", "H12", "L12"]) expect(wb.cell(ref.sheetName, a).numberFormat).toBe("#,##0");
   });
@@ -342,7 +346,7 @@ describe("on ExcelApi 1.7 and later", () => {
     const { wb, sheets } = open("1.7");
     const ref = await sheets.insertForm(form01, header);
     const info = wb.sheetInfo(ref.sheetName);
-    expect(info.merges).toEqual(expect.arrayContaining(["A4:L4", "B8:D8", "F8:L8", "G9:K9", "A8:A10"]));
+    expect(info.merges).toEqual(expect.arrayContaining(["A4:N4", "B8:D8", "G8:M8", "H9:K9", "A8:A10"]));
     expect(info.hiddenRows).toEqual([1]);
     expect(info.protected).toBe(true);
     expect(info.columnWidths[1]).toBeGreaterThan(info.columnWidths[2] as number);
@@ -360,11 +364,11 @@ describe("on ExcelApi 1.7 and later", () => {
     const { wb, sheets } = open("1.7");
     const ref = await sheets.insertForm(form01, header);
     await sheets.showFindings(ref, [finding(["phai_thi_hanh"])], message);
-    expect(wb.cell(ref.sheetName, "F12").fill).toBe(ERROR_FILL);
+    expect(wb.cell(ref.sheetName, "G12").fill).toBe(ERROR_FILL);
     expect(wb.sheetInfo(ref.sheetName).protected).toBe(true);
     expect(wb.sheetInfo(ref.sheetName).protectionOptions).toMatchObject({ allowFormatCells: true });
     await sheets.clearFindings(ref);
-    expect(wb.cell(ref.sheetName, "F12").fill).toBe(DERIVED_FILL);
+    expect(wb.cell(ref.sheetName, "G12").fill).toBe(DERIVED_FILL);
     expect(wb.sheetInfo(ref.sheetName).protected).toBe(true);
   });
 
@@ -407,26 +411,26 @@ describe("on ExcelApi 1.10 (comments, page layout, data validation)", () => {
     const { wb, sheets } = open("1.10");
     const ref = await sheets.insertForm(form01, header);
     const info = wb.sheetInfo(ref.sheetName);
-    expect(info.pageLayout).toMatchObject({ orientation: "Landscape", paperSize: "A4", printArea: "A2:L16" });
+    expect(info.pageLayout).toMatchObject({ orientation: "Landscape", paperSize: "A4", printArea: "A2:N16" });
     expect(info.showGridlines).toBe(false);
-    expect(info.validations.map((v) => v.address)).toEqual(["C12:E12", "H12:K12"]);
+    expect(info.validations.map((v) => v.address)).toEqual(["C12:F12", "I12:N12"]);
     expect(JSON.stringify(info.validations[0]?.rule)).toContain("INT(C12)");
   });
 
   it("adds a comment with the message to each offending cell and removes only its own", async () => {
     const { wb, sheets } = open("1.10");
     const ref = await sheets.insertForm(form01, header);
-    wb.addComment(ref.sheetName, "H12", "Đã đối chiếu sổ thụ lý");
+    wb.addComment(ref.sheetName, "I12", "Đã đối chiếu sổ thụ lý");
     const byRule = (f: Finding): string => "Quy tắc " + f.ruleId;
     await sheets.showFindings(ref, [finding(["tong_thu_ly", "thi_hanh_xong"]), finding(["uy_thac", "tong_thu_ly"], "warning", "01.R2")], byRule);
     const comments = wb.sheetInfo(ref.sheetName).comments;
     expect(comments.find((c) => c.address === "B12")?.content).toBe("[THADS] Quy tắc 01.R1\nQuy tắc 01.R2");
     expect(comments.find((c) => c.address === "E12")?.content).toBe("[THADS] Quy tắc 01.R2");
     // The clerk's own comment stays and gets no second thread.
-    expect(comments.filter((c) => c.address === "H12").map((c) => c.content)).toEqual(["Đã đối chiếu sổ thụ lý"]);
-    expect(wb.cell(ref.sheetName, "H12").fill).toBe(ERROR_FILL);
+    expect(comments.filter((c) => c.address === "I12").map((c) => c.content)).toEqual(["Đã đối chiếu sổ thụ lý"]);
+    expect(wb.cell(ref.sheetName, "I12").fill).toBe(ERROR_FILL);
     await sheets.clearFindings(ref);
-    expect(wb.sheetInfo(ref.sheetName).comments.map((c) => c.address)).toEqual(["H12"]);
+    expect(wb.sheetInfo(ref.sheetName).comments.map((c) => c.address)).toEqual(["I12"]);
   });
 
   it("uses 3 syncs for 1 or 200 findings when the sheet holds other comments", async () => {
@@ -445,17 +449,17 @@ describe("on ExcelApi 1.18 (notes)", () => {
   it("adds a note with the message text instead of a comment, and keeps the clerk's notes", async () => {
     const { wb, sheets } = open("1.18");
     const ref = await sheets.insertForm(form01, header);
-    wb.addNote(ref.sheetName, "I12", "Số liệu theo công văn 12");
+    wb.addNote(ref.sheetName, "J12", "Số liệu theo công văn 12");
     await sheets.showFindings(ref, [finding(["uy_thac", "dinh_chi"])], message);
     const notes = wb.sheetInfo(ref.sheetName).notes;
     expect(notes.E12).toMatch(/^\[THADS\] /);
-    expect(notes.I12).toBe("Số liệu theo công văn 12");
+    expect(notes.J12).toBe("Số liệu theo công văn 12");
     expect(wb.calls("CommentCollection.add")).toEqual([]);
     // A new check replaces the notes of the previous one.
     await sheets.showFindings(ref, [finding(["thu_ly_moi"], "warning")], message);
-    expect(Object.keys(wb.sheetInfo(ref.sheetName).notes).sort()).toEqual(["D12", "I12"]);
+    expect(Object.keys(wb.sheetInfo(ref.sheetName).notes).sort()).toEqual(["D12", "J12"]);
     await sheets.clearFindings(ref);
-    expect(wb.sheetInfo(ref.sheetName).notes).toEqual({ I12: "Số liệu theo công văn 12" });
+    expect(wb.sheetInfo(ref.sheetName).notes).toEqual({ J12: "Số liệu theo công văn 12" });
   });
 
   it("removes its notes after a reload too", async () => {
@@ -499,11 +503,12 @@ describe("the clerk's round trip", () => {
   it("types, gets the totals, sees the wrong cell in red, fixes it, and the colour goes", async () => {
     const { wb, sheets } = open("1.18");
     const ref = await sheets.insertForm(form01, header, GOOD_01);
-    // Typing more "có điều kiện" parts than there is to enforce makes "chưa có điều kiện" negative.
+    // More "có điều kiện" than phải thi hành leaves room for it: the three parts no longer add up.
     wb.type(ref.sheetName, ref.cells.dang_thi_hanh as string, 1000);
     const { values } = await sheets.readForm(ref);
-    expect(values.co_dieu_kien).toBe(1780);
-    expect(values.chua_co_dieu_kien).toBe(-300);
+    expect(values.co_dieu_kien).toBe(1750);
+    expect([values.co_dieu_kien, values.chua_co_dieu_kien, values.hoan_tam_dinh_chi]).toEqual([1750, 398, 30]);
+    expect(values.phai_thi_hanh).toBe(1478);
     const findings = validateForm(form01, values).findings;
     expect(findings.length).toBeGreaterThan(0);
     await sheets.showFindings(ref, findings, message);

@@ -38,25 +38,28 @@ describe("the layout of form 01 (việc)", () => {
       nam_truoc_chuyen_sang: "C12",
       thu_ly_moi: "D12",
       uy_thac: "E12",
-      phai_thi_hanh: "F12",
-      co_dieu_kien: "G12",
-      thi_hanh_xong: "H12",
-      dinh_chi: "I12",
-      dang_thi_hanh: "J12",
-      hoan_co_dk: "K12",
+      thu_hoi_huy: "F12",
+      phai_thi_hanh: "G12",
+      co_dieu_kien: "H12",
+      thi_hanh_xong: "I12",
+      dinh_chi: "J12",
+      dang_thi_hanh: "K12",
       chua_co_dieu_kien: "L12",
+      hoan_tam_dinh_chi: "M12",
+      so_theo_doi_rieng: "N12",
     });
-    expect(layout.dataRowAddress).toBe("B12:L12");
-    expect(layout.blockAddress).toBe("A1:L16");
+    expect(layout.dataRowAddress).toBe("B12:N12");
+    expect(layout.blockAddress).toBe("A1:N16");
   });
 
   it("writes derived fields as formulas over the input cells", () => {
     expect(textAt(layout, "B12")).toBe("=C12+D12");
-    expect(textAt(layout, "F12")).toBe("=B12-E12");
-    expect(textAt(layout, "G12")).toBe("=SUM(H12,I12,J12,K12)");
-    expect(textAt(layout, "L12")).toBe("=F12-G12");
-    expect(layout.derivedRuns).toEqual(["B12", "F12:G12", "L12"]);
-    expect(layout.inputRuns).toEqual(["C12:E12", "H12:K12"]);
+    // phải thi hành also subtracts thu hồi, hủy; chưa có điều kiện is typed, not derived (docs/domain.md)
+    expect(textAt(layout, "G12")).toBe("=B12-E12-F12");
+    expect(textAt(layout, "H12")).toBe("=SUM(I12,J12,K12)");
+    expect(textAt(layout, "L12")).toBe("");
+    expect(layout.derivedRuns).toEqual(["B12", "G12:H12"]);
+    expect(layout.inputRuns).toEqual(["C12:F12", "I12:N12"]);
   });
 
   it("pre-fills input cells only, never over a formula", () => {
@@ -64,18 +67,18 @@ describe("the layout of form 01 (việc)", () => {
     expect(textAt(filled, "D12")).toBe(120);
     expect(textAt(filled, "E12")).toBe(3);
     expect(textAt(filled, "B12")).toBe("=C12+D12");
-    expect(textAt(filled, "I12")).toBe("");
+    expect(textAt(filled, "J12")).toBe("");
   });
 
   it("prints the header of the paper form in Vietnamese", () => {
     expect(textAt(layout, "A2")).toBe("Mẫu số 01");
     expect(textAt(layout, "A3")).toBe("Ban hành kèm theo Thông tư số 05/2024/TT-BTP");
-    expect(textAt(layout, "G2")).toBe("Đơn vị báo cáo: Phòng Thi hành án dân sự khu vực 1 - Gia Lai");
-    expect(textAt(layout, "G3")).toBe("Đơn vị nhận báo cáo: Thi hành án dân sự tỉnh Gia Lai");
+    expect(textAt(layout, "H2")).toBe("Đơn vị báo cáo: Phòng Thi hành án dân sự khu vực 1 - Gia Lai");
+    expect(textAt(layout, "H3")).toBe("Đơn vị nhận báo cáo: Thi hành án dân sự tỉnh Gia Lai");
     expect(textAt(layout, "A4")).toBe("BÁO CÁO KẾT QUẢ THI HÀNH ÁN DÂN SỰ TÍNH BẰNG VIỆC");
     expect(textAt(layout, "A5")).toBe("3 tháng năm 2026");
     expect(textAt(layout, "A6")).toBe("(từ ngày 01/10/2025 đến ngày 31/12/2025)");
-    expect(textAt(layout, "L7")).toBe("Đơn vị tính: việc");
+    expect(textAt(layout, "N7")).toBe("Đơn vị tính: việc");
   });
 
   it("groups the header by 'trong đó': a total column under each group, parts beside it", () => {
@@ -88,30 +91,40 @@ describe("the layout of form 01 (việc)", () => {
     expect(textAt(layout, "B9")).toBe("Tổng số");
     expect(textAt(layout, "C9")).toBe("Năm trước chuyển sang");
     expect(textAt(layout, "D9")).toBe("Thụ lý mới");
+    // From 1/7/2025 a regional office entrusts only outside its province (the notes say so);
+    // the label stays the word clerks' own sheets use.
     expect(textAt(layout, "E8")).toBe("Ủy thác");
-    expect(textAt(layout, "F8")).toBe("Tổng số phải thi hành");
-    expect(textAt(layout, "G9")).toBe("Có điều kiện thi hành");
-    expect(textAt(layout, "G10")).toBe("Tổng số");
-    expect(textAt(layout, "H10")).toBe("Thi hành xong");
-    expect(textAt(layout, "I10")).toBe("Đình chỉ thi hành án");
+    expect(form01.notes?.join(" ")).toMatch(/01\/7\/2025/);
+    expect(textAt(layout, "F8")).toBe("Thu hồi, hủy quyết định thi hành án");
+    expect(textAt(layout, "G8")).toBe("Tổng số phải thi hành");
+    expect(textAt(layout, "G9")).toBe("Tổng số");
+    // Phải thi hành splits three ways: có điều kiện (with its parts), chưa có điều kiện, the third bucket.
+    expect(textAt(layout, "H9")).toBe("Có điều kiện thi hành");
+    expect(textAt(layout, "H10")).toBe("Tổng số");
+    expect(textAt(layout, "I10")).toBe("Thi hành xong");
+    expect(textAt(layout, "J10")).toBe("Đình chỉ thi hành án");
+    expect(textAt(layout, "K10")).toBe("Đang thi hành");
     expect(textAt(layout, "L9")).toBe("Chưa có điều kiện thi hành");
+    expect(textAt(layout, "M9")).toBe("Hoãn, tạm đình chỉ, khác");
+    // The separate book is a memo line outside phải thi hành.
+    expect(textAt(layout, "N8")).toBe("Chưa có điều kiện đã chuyển sổ theo dõi riêng");
     const merges = layout.styles.filter((s) => s.merge && s.border === "outline").map((s) => s.address);
     expect(merges).toEqual(
-      expect.arrayContaining(["A8:A10", "B8:D8", "B9:B10", "C9:C10", "E8:E10", "F8:L8", "F9:F10", "G9:K9", "G10", "H10", "L9:L10"]),
+      expect.arrayContaining(["A8:A10", "B8:D8", "B9:B10", "C9:C10", "E8:E10", "F8:F10", "G8:M8", "G9:G10", "H9:K9", "H10", "I10", "L9:L10", "M9:M10", "N8:N10"]),
     );
   });
 
   it("puts the official column numbers in the row under the header", () => {
     const row = layout.contents[layout.columnNumberRow - 1];
-    expect(row).toEqual(["A", 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    expect(row).toEqual(["A", 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
   });
 
   it("closes with the signature block: preparer on the left, head of unit on the right", () => {
     expect(textAt(layout, "A15")).toBe("Người lập biểu");
     expect(textAt(layout, "A16")).toBe("(Ký, ghi rõ họ tên)");
-    expect(textAt(layout, "I15")).toBe("Thủ trưởng đơn vị");
-    expect(textAt(layout, "I16")).toBe("(Ký, ghi rõ họ tên)");
-    expect(String(textAt(layout, "I14"))).toMatch(/ngày .* tháng .* năm/);
+    expect(textAt(layout, "K15")).toBe("Thủ trưởng đơn vị");
+    expect(textAt(layout, "K16")).toBe("(Ký, ghi rõ họ tên)");
+    expect(String(textAt(layout, "K14"))).toMatch(/ngày .* tháng .* năm/);
   });
 
   it("formats counts as #,##0, which Excel shows with the clerk's own separators", () => {
@@ -133,7 +146,7 @@ describe("the layout of form 01 (việc)", () => {
   });
 
   it("prints without the metadata row", () => {
-    expect(layout.printAddress).toBe("A2:L16");
+    expect(layout.printAddress).toBe("A2:N16");
   });
 
   it("makes wrapped header rows tall enough", () => {
@@ -148,17 +161,17 @@ describe("the layout of form 02 (tiền)", () => {
   const layout = layoutForm(form02, { ...header, period: "2026-03" });
 
   it("adds 'giảm thi hành án' inside 'có điều kiện' and counts in nghìn đồng", () => {
-    expect(layout.cells.giam).toBe("J12");
+    expect(layout.cells.giam).toBe("K12");
     expect(layout.cells.chua_co_dieu_kien).toBe("M12");
-    expect(textAt(layout, "G12")).toBe("=SUM(H12,I12,J12,K12,L12)");
-    expect(textAt(layout, "M12")).toBe("=F12-G12");
-    expect(textAt(layout, "M7")).toBe("Đơn vị tính: nghìn đồng");
+    expect(textAt(layout, "H12")).toBe("=SUM(I12,J12,K12,L12)");
+    expect(textAt(layout, "M12")).toBe("");
+    expect(textAt(layout, "O7")).toBe("Đơn vị tính: nghìn đồng");
     expect(textAt(layout, "A4")).toBe("BÁO CÁO KẾT QUẢ THI HÀNH ÁN DÂN SỰ TÍNH BẰNG TIỀN");
     expect(textAt(layout, "A2")).toBe("Mẫu số 02");
     expect(textAt(layout, "A5")).toBe("6 tháng năm 2026");
     expect(textAt(layout, "A6")).toBe("(từ ngày 01/10/2025 đến ngày 31/03/2026)");
-    expect(layout.contents[layout.columnNumberRow - 1]).toEqual(["A", 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
-    expect(layout.blockAddress).toBe("A1:M16");
+    expect(layout.contents[layout.columnNumberRow - 1]).toEqual(["A", 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
+    expect(layout.blockAddress).toBe("A1:O16");
   });
 
   it("gives money columns room for 1.277.040.781", () => {

@@ -65,11 +65,11 @@ describe.each(LEVELS)("the national comparison pulled on ExcelApi %s", (level) =
     expect(wb.cell(s, "A1").value).toBe("BẢNG SO SÁNH KẾT QUẢ THI HÀNH ÁN DÂN SỰ TÍNH BẰNG VIỆC");
     expect(wb.cell(s, "A2").value).toBe("Toàn quốc (34 tỉnh, thành phố) — 12 tháng năm 2026 (từ ngày 01/10/2025 đến ngày 30/09/2026)");
     expect(wb.cell(s, "A3").value).toBe("Nguồn: THADS Thống kê (máy chủ thads.example.gov.vn), lấy lúc 09:30 05/10/2026 (giờ Việt Nam).");
-    expect(wb.cell(s, "A4").value).toBe("Biểu: Mẫu số 01 (Thông tư 05/2026/TT-BTP). Đơn vị tính: việc; tỷ lệ thi hành xong về việc tính trên có điều kiện thi hành.");
+    expect(wb.cell(s, "A4").value).toBe("Biểu: Mẫu số 01 (Thông tư 05/2026/TT-BTP). Đơn vị tính: việc; tỷ lệ thi hành xong về việc tính trên có điều kiện thi hành. Cùng kỳ: cùng kỳ năm trước (Quý IV/2025 — 12 tháng năm 2025).");
     expect(wb.values(s, "A6:P6")[0]).toEqual([
       "STT", "Mã", "Đơn vị", "Thi hành xong + đình chỉ thi hành án (việc)", "Có điều kiện thi hành (việc)",
       "Tỷ lệ thi hành xong về việc (%)", "Chỉ tiêu (%)", "So với chỉ tiêu (điểm)", "Tỷ lệ cùng kỳ (%)", "Tăng, giảm so với cùng kỳ (điểm)",
-      "Tỷ lệ tháng trước (%)", "Tăng, giảm so với tháng trước (điểm)", "Xếp hạng", "Số chỉ tiêu đạt", "Đánh giá", "Ghi chú",
+      "Xếp hạng", "Thứ hạng tăng, giảm so với cùng kỳ", "Dự báo tỷ lệ cuối năm (%)", "Số chỉ tiêu đạt", "Đánh giá", "Ghi chú",
     ]);
 
     // Province 3: có điều kiện 1.030, rate wanted 73% → 752 done = 73,01%; below its 80% target
@@ -79,7 +79,12 @@ describe.each(LEVELS)("the national comparison pulled on ExcelApi %s", (level) =
     expect(row3).toBe(9);
     const line = wb.values(s, "A9:P9")[0]!;
     expect(line.slice(0, 8)).toEqual([3, "03", "THADS tỉnh Số 3", 752, 1030, 73.01, 80, -6.99]);
-    expect(line[12]).toBe(viec(p3).rank);
+    expect(line[10]).toBe(viec(p3).rank);
+    // Its rank among the same provinces a year ago, and the places gained since.
+    expect(line[11]).toBe((viec(p3).vs.samePeriod.rank as number) - (viec(p3).rank as number));
+    // September: the year is over, the projection is the rate itself
+    expect(line[12]).toBe(73.01);
+    // (and a unit short of its target then is below it, no longer "at risk")
     expect(line.slice(13)).toEqual(["Đạt 0/1", "Dưới chỉ tiêu", "Dưới bình quân toàn quốc"]);
     expect(typeof line[3]).toBe("number");
     expect(wb.cell(s, "D9").numberFormat).toBe("#,##0");
@@ -99,9 +104,10 @@ describe.each(LEVELS)("the national comparison pulled on ExcelApi %s", (level) =
     expect(wb.cell(s, "C" + total).bold).toBe(true);
     // Notes under the table name who is below target.
     expect(wb.cell(s, "A" + (total + 2)).value).toContain("× 100 ÷ có điều kiện thi hành");
-    const notes = wb.values(s, "A" + (total + 3) + ":A" + (total + 8)).map((x) => x[0]);
-    expect(notes).toContain("Tỷ lệ bình quân toàn quốc: " + formatPercent(viec(c.rows[34]!).printed as number) + ".");
-    expect(notes.some((n) => typeof n === "string" && n.indexOf("Dưới chỉ tiêu (11/34): Số 3, Số 6") === 0)).toBe(true);
+    const notes = wb.values(s, "A" + (total + 3) + ":A" + (total + 12)).map((x) => x[0]);
+    expect(notes.some((n) => typeof n === "string" && n.indexOf("Tỷ lệ bình quân chung toàn quốc: " + formatPercent(viec(c.rows[34]!).printed as number) + " về việc") === 0)).toBe(true);
+    expect(notes.some((n) => typeof n === "string" && n.indexOf("Kết quả thực hiện chỉ tiêu: 22/34 đơn vị hoàn thành 01/01 chỉ tiêu; 11/34 đơn vị không hoàn thành chỉ tiêu nào (00/01) (Số 3, Số 6") === 0)).toBe(true);
+    expect(notes.some((n) => typeof n === "string" && n.indexOf("Dưới chỉ tiêu về việc: 11/34 đơn vị (Số 3, Số 6") === 0)).toBe(true);
     expect(notes).toContain("Chưa báo cáo (1): Số 5.");
   });
 
@@ -171,8 +177,8 @@ describe.each(LEVELS)("the national comparison pulled on ExcelApi %s", (level) =
       expect(chart.series[1]!.values.every((v) => v === 80)).toBe(true);
       expect(r.chart).toBe("combo");
     }
-    // Below the table and its six lines of notes (the last: the total is partial, 33/34 reported).
-    expect(chart.position).toEqual({ start: "A50", end: "P72" });
+    // Below the table and its ten lines of notes (the last: the total is partial, 33/34 reported).
+    expect(chart.position).toEqual({ start: "A54", end: "P76" });
   });
 
   it("prints A4 landscape where the API allows; freezes the header where it can", async () => {
@@ -180,7 +186,7 @@ describe.each(LEVELS)("the national comparison pulled on ExcelApi %s", (level) =
     const r = await reports.pullComparison(makeComparison(34), { form: form01, source: { server: SERVER } });
     const info = wb.sheetInfo(r.sheetName);
     if (level === "1.10") {
-      expect(info.pageLayout).toMatchObject({ orientation: "Landscape", paperSize: "A4", printArea: "A1:P72", printTitleRows: "$6:$6" });
+      expect(info.pageLayout).toMatchObject({ orientation: "Landscape", paperSize: "A4", printArea: "A1:P76", printTitleRows: "$6:$6" });
     } else {
       expect(info.pageLayout).toEqual({});
     }
@@ -196,8 +202,10 @@ describe.each(LEVELS)("the national comparison pulled on ExcelApi %s", (level) =
       expect(result.rows).toBe(n);
       expect(wb.values(result.sheetName, "B" + (6 + n + 1))[0]![0]).toBe("VN");
       // One write of contents (values and formulas) and one of number formats, whatever the number of rows.
-      expect(wb.writes("formulas")).toHaveLength(1);
-      expect(wb.writes("numberFormat")).toHaveLength(1);
+      // One write of contents (values and formulas) and one of number formats per sheet: the comparison and its details.
+      expect(result.sheetNames).toEqual([result.sheetName, "Chi tiết VN 01 2026-09", "Diễn biến VN 01 2026-09"]);
+      expect(wb.writes("formulas")).toHaveLength(3);
+      expect(wb.writes("numberFormat")).toHaveLength(3);
     }
   });
 });
@@ -209,7 +217,7 @@ describe("a province's comparison and roll-up by regional office", () => {
     const first = await reports.pullComparison(c, { form: form02, source: { server: SERVER } });
     expect(first.sheetName).toBe("So sánh 52 02 2026-09");
     expect(wb.cell(first.sheetName, "A2").value).toBe("Các đơn vị của THADS tỉnh Thử — 12 tháng năm 2026 (từ ngày 01/10/2025 đến ngày 30/09/2026)");
-    expect(wb.cell(first.sheetName, "D6").value).toBe("Thi hành xong + đình chỉ thi hành án + giảm thi hành án (nghìn đồng)");
+    expect(wb.cell(first.sheetName, "D6").value).toBe("Thi hành xong + đình chỉ thi hành án (nghìn đồng)");
     expect(wb.cell(first.sheetName, "C21").value).toBe("Tổng cộng THADS tỉnh Thử");
     const second = await reports.pullComparison(c, { form: form02, source: { server: SERVER } });
     expect(second.sheetName).toBe("So sánh 52 02 2026-09 (2)");
@@ -223,11 +231,11 @@ describe("a province's comparison and roll-up by regional office", () => {
     expect(wb.values(s, "D6:F6")[0]).toEqual(["(1) Tổng số thụ lý", "(2) Năm trước chuyển sang", "(3) Thụ lý mới"]);
     // Office 1: 910 carried over + 300 new = 1.210; có điều kiện 1.010, 838 done = 82,97% (83% wanted).
     expect(wb.cell(s, "D7").value).toBe(1210);
-    // Rate, target, gap, carried over (1.210 − 838) after the 11 fields: formulas the sheet recomputes.
-    expect(wb.values(s, "O7:R7")[0]).toEqual([82.97, 80, 2.97, 372]);
+    // Rate, target, gap, carried over (1.210 − 838) after the 13 fields: formulas the sheet recomputes.
+    expect(wb.values(s, "Q7:T7")[0]).toEqual([82.97, 80, 2.97, 372]);
     expect(wb.cell(s, "C11").value).toBe("Phòng THADS khu vực 5 - Tỉnh thử");
-    expect(wb.cell(s, "S11").value).toBe("Chưa báo cáo; Chưa nộp");
-    expect(wb.sheetInfo(s).conditionalFormats.map((f) => f.address)).toEqual(["O7:O21", "O7:O21"]);
+    expect(wb.cell(s, "U11").value).toBe("Chưa báo cáo; Chưa nộp");
+    expect(wb.sheetInfo(s).conditionalFormats.map((f) => f.address)).toEqual(["Q7:Q21", "Q7:Q21"]);
   });
 });
 

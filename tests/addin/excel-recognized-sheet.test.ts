@@ -80,7 +80,7 @@ describe.each(LEVELS)("a clerk's own sheet on ExcelApi %s", (level) => {
     const sheet = await sheets.readActiveSheetValues();
     expect(wb.syncCount - before).toBe(1);
     expect(sheet.sheetName).toBe("Mau 01");
-    expect(sheet.address).toBe("A1:M11");
+    expect(sheet.address).toBe("A1:O11");
     expect(sheet.origin).toEqual({ row: 0, col: 0 });
     expect(sheet.values).toEqual(fixtures["01-clean"]!.values);
 
@@ -92,7 +92,7 @@ describe.each(LEVELS)("a clerk's own sheet on ExcelApi %s", (level) => {
     expect(choices.period).toEqual({ value: "2026-09", source: "sheet", evidence: "12 tháng năm 2026 (từ ngày 01/10/2025 đến ngày 30/9/2026) (ô A4)" });
     const view = recognitionView(rec, sheet.sheetName);
     expect(view.headline).toBe("Nhận ra Mẫu số 01 – Kết quả thi hành án dân sự tính bằng việc (Thông tư 05/2026/TT-BTP) trên trang “Mau 01” (trang do bạn lập, độ tin cậy 100%).");
-    expect(view.found).toContain("Ghép được 11/11 chỉ tiêu của biểu mẫu (theo số thứ tự cột và tên cột).");
+    expect(view.found).toContain("Ghép được 13/13 chỉ tiêu của biểu mẫu (theo số thứ tự cột và tên cột).");
     expect(view.unmapped).toEqual([]);
   });
 
@@ -144,7 +144,8 @@ describe.each(LEVELS)("a clerk's own sheet on ExcelApi %s", (level) => {
     expect(ref.cells.tong_thu_ly).toBe("E18");
     // The blank column inside the table (I) is skipped.
     expect(ref.cells.uy_thac).toBe("H18");
-    expect(ref.cells.phai_thi_hanh).toBe("J18");
+    expect(ref.cells.thu_hoi_huy).toBe("J18");
+    expect(ref.cells.phai_thi_hanh).toBe("K18");
     wb.type("Sheet2", "H18", "năm");
     const again = await sheets.readActiveSheetValues();
     const v = validateForm(rec.form, recognizedValues(again, rec, choices));
@@ -160,7 +161,7 @@ describe("reading the used range", () => {
       await putSheet("Mau 01", fixtures["01-clean"]!);
       wb.setFill("Mau 01", "T40", "#DDDDDD");
       const sheet = await sheets.readActiveSheetValues();
-      expect(sheet.address).toBe(level === "1.1" ? "A1:T40" : "A1:M11");
+      expect(sheet.address).toBe(level === "1.1" ? "A1:T40" : "A1:O11");
       // Either way the form is found.
       expect(recognizeAt(sheet, BUILT_IN_FORMS, "2026-09").recognised).toBe(true);
     }

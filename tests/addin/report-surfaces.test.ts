@@ -1,9 +1,11 @@
 import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import { afterEach, describe, expect, it } from "vitest";
 import { detectCapabilities } from "../../addin/src/excel/capabilities";
 import { createReportSheets } from "../../addin/src/excel/pull-sheets";
 import { installFakeOffice, type InstalledOffice } from "../../addin/testing";
-import { layoutComparison, layoutRollup } from "../../shared/reports/comparison/sheet";
+import { layoutComparison, layoutComparisonDetails, layoutRollup } from "../../shared/reports/comparison/sheet";
+import { layoutTrend } from "../../shared/reports/comparison/trend-sheet";
 import { layoutCompleteness } from "../../shared/reports/completeness/sheet";
 import { renderCsv } from "../../shared/reports/csv";
 import { REPORT_FORMATS, type ReportLayout } from "../../shared/reports/grid";
@@ -11,7 +13,7 @@ import type { Comparison } from "../../shared/api/schemas";
 import { renderXlsx } from "../../worker/src/xlsx";
 import { parseCsv } from "../fixtures/csv";
 import {
-  FORM_01, FORM_02, NATIONAL, PROVINCE_MONEY, provinceCompleteness, provinceOfOffices, scenarioComparison,
+  FORM_01, FORM_02, NATIONAL, PROVINCE_MONEY, QUARTER, provinceCompleteness, provinceOfOffices, scenarioComparison,
 } from "../fixtures/reports";
 
 /**
@@ -32,10 +34,10 @@ function csvRows(layout: ReportLayout): string[][] {
   return parseCsv(renderCsv(layout).replace(/^\uFEFF/, ""), ",").map((r) => r.slice(0, layout.columnCount));
 }
 
-async function xlsxTable(layout: ReportLayout): Promise<(string | number)[][]> {
+async function xlsxTable(layout: ReportLayout, book: readonly ReportLayout[] = [layout]): Promise<(string | number)[][]> {
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load((await renderXlsx(layout, "2026-10-05T02:30:00.000Z")).buffer as ArrayBuffer);
-  const ws = wb.worksheets[0] as ExcelJS.Worksheet;
+  await wb.xlsx.load((await renderXlsx(book, "2026-10-05T02:30:00.000Z")).buffer as ArrayBuffer);
+  const ws = wb.worksheets[book.indexOf(layout)] as ExcelJS.Worksheet;
   const last = layout.totalRow ?? (layout.dataRows ? layout.dataRows.last : layout.headerRow);
   const out: (string | number)[][] = [];
   for (let r = layout.headerRow; r <= last; r++) {
@@ -50,9 +52,11 @@ async function xlsxTable(layout: ReportLayout): Promise<(string | number)[][]> {
   return out;
 }
 
-async function paneTable(layout: ReportLayout, pull: (reports: ReturnType<typeof createReportSheets>) => Promise<{ sheetName: string }>): Promise<(string | number | boolean)[][]> {
+type Pull = (reports: ReturnType<typeof createReportSheets>) => Promise<{ sheetName: string; sheetNames: string[] }>;
+
+async function paneTable(layout: ReportLayout, pull: Pull, sheet = 0): Promise<(string | number | boolean)[][]> {
   installed = installFakeOffice(globalThis, { apiLevel: "1.10" });
-  const { sheetName } = await pull(createReportSheets(detectCapabilities()));
+  const sheetName = (await pull(createReportSheets(detectCapabilities()))).sheetNames[sheet] as string;
   const last = layout.totalRow ?? (layout.dataRows ? layout.dataRows.last : layout.headerRow);
   return installed.workbook.values(sheetName, "A" + layout.headerRow + ":" + String.fromCharCode(64 + layout.columnCount) + last);
 }
@@ -79,8 +83,12 @@ function sameCells(layout: ReportLayout, pane: (string | number | boolean)[][], 
   });
 }
 
-function comparisonCase(name: string, c: Comparison, form = FORM_01): [string, ReportLayout, (r: ReturnType<typeof createReportSheets>) => Promise<{ sheetName: string }>] {
-  return [name, layoutComparison(c, { form, source: SOURCE }), (r) => r.pullComparison(c, { form, source: SOURCE })];
+type Case = [string, ReportLayout, Pull, number, ReportLayout[]];
+
+/** The comparison's sheet (0) or its details (1), as the pane, the .xlsx and the CSV (view=details) show it. */
+function comparisonCase(name: string, c: Comparison, form = FORM_01, sheet = 0): Case {
+  const book = [layoutComparison(c, { form, source: SOURCE }), layoutComparisonDetails(c, { form, source: SOURCE }), layoutTrend(c, { form, source: SOURCE })];
+  return [name, book[sheet] as ReportLayout, (r) => r.pullComparison(c, { form, source: SOURCE }), sheet, book];
 }
 
 describe("a report renders the same cells in the pane, the .xlsx and the CSV", () => {
@@ -88,18 +96,24 @@ describe("a report renders the same cells in the pane, the .xlsx and the CSV", (
   const money = scenarioComparison(PROVINCE_MONEY);
   const offices = scenarioComparison(provinceOfOffices(14));
   const done = provinceCompleteness(14);
-  const cases: [string, ReportLayout, (r: ReturnType<typeof createReportSheets>) => Promise<{ sheetName: string }>][] = [
+  const rollup = layoutRollup(money, { form: FORM_02, source: SOURCE });
+  const completeness = layoutCompleteness(done, { forms: [FORM_01, FORM_02], source: SOURCE });
+  const cases: Case[] = [
     // Published national figure, a late province, a province without a report, a partial total.
     comparisonCase("the national comparison", national),
+    comparisonCase("the national comparison's details (phải thi hành, chuyển kỳ sau, previous month and quarter, other indicators)", national, FORM_01, 1),
+    comparisonCase("the national trend month by month (blocks of months, this year, last year)", national, FORM_01, 2),
     comparisonCase("a province's money comparison", money, FORM_02),
+    comparisonCase("a province's money details", money, FORM_02, 1),
     // Rate ties among offices, a missing office, a late one.
     comparisonCase("a province's offices", offices),
-    ["the roll-up by office", layoutRollup(money, { form: FORM_02, source: SOURCE }), (r) => r.pullRollup(money, { form: FORM_02, source: SOURCE })],
-    ["the completeness list", layoutCompleteness(done, { forms: [FORM_01, FORM_02], source: SOURCE }), (r) => r.pullCompleteness(done, { forms: [FORM_01, FORM_02], source: SOURCE })],
+    comparisonCase("a province's offices in detail", offices, FORM_01, 1),
+    ["the roll-up by office", rollup, (r) => r.pullRollup(money, { form: FORM_02, source: SOURCE }), 0, [rollup]],
+    ["the completeness list", completeness, (r) => r.pullCompleteness(done, { forms: [FORM_01, FORM_02], source: SOURCE }), 0, [completeness]],
   ];
 
-  it.each(cases)("%s", async (_name, layout, pull) => {
-    sameCells(layout, await paneTable(layout, pull), await xlsxTable(layout), csvRows(layout));
+  it.each(cases)("%s", async (_name, layout, pull, sheet, book) => {
+    sameCells(layout, await paneTable(layout, pull, sheet), await xlsxTable(layout, book), csvRows(layout));
   });
 
   it("prints a change in points that is the difference of the two printed rates, everywhere", async () => {
@@ -111,5 +125,44 @@ describe("a report renders the same cells in the pane, the .xlsx and the CSV", (
       if (!rate || !ly) continue;
       expect(Number(change)).toBe(Math.round((Number(rate) - Number(ly)) * 100) / 100);
     }
+  });
+});
+
+describe("the trend: a line per unit and for the country, this year against last year", () => {
+  // 2025-12 is month 3: October, November and December of this year; the twelve months of last year.
+  const c = scenarioComparison(QUARTER);
+  const trend = layoutTrend(c, { form: FORM_01, source: SOURCE });
+
+  it("draws one line chart per block in the pane, months along the axis, this year and last year as series", async () => {
+    installed = installFakeOffice(globalThis, { apiLevel: "1.1" });
+    const result = await createReportSheets(detectCapabilities()).pullComparison(c, { form: FORM_01, source: SOURCE });
+    const info = installed.workbook.sheetInfo(result.sheetNames[2] as string);
+    // the country first, then the three provinces
+    expect(info.charts.map((x) => x.title)).toEqual(["Toàn quốc", "Hà Nội", "Gia Lai", "Hồ Chí Minh"]);
+    const hanoi = info.charts[1]!;
+    expect(hanoi.type).toBe("Line");
+    expect(hanoi.categories).toEqual(["T10", "T11", "T12", "T1", "T2", "T3", "T4", "T5", "T6", "T7", "T8", "T9"]);
+    expect(hanoi.series.map((x) => x.name)).toEqual(["Năm 2026", "Năm 2025"]);
+    // Hà Nội: 80,00% in December this year; 70,00% in December and 85,00% in September last year;
+    // the months without a report are empty, never zeros
+    expect(hanoi.series[0]!.values).toEqual(["", "", 80, "", "", "", "", "", "", "", "", ""]);
+    expect(hanoi.series[1]!.values).toEqual(["", "", 70, "", "", "", "", "", "", "", "", 85]);
+    expect(hanoi.valueAxis).toMatchObject({ minimum: 0, maximum: 100 });
+  });
+
+  it("writes the same charts into the .xlsx, one drawing on the trend sheet naming each block's rows", async () => {
+    const bytes = await renderXlsx([trend], "2026-10-05T02:30:00.000Z");
+    const zip = await JSZip.loadAsync(bytes);
+    const charts = Object.keys(zip.files).filter((p) => /^xl\/charts\/chart\d+\.xml$/.test(p)).sort();
+    expect(charts).toHaveLength(4);
+    const drawings = Object.keys(zip.files).filter((p) => /^xl\/drawings\/drawing\d+\.xml$/.test(p));
+    expect(drawings).toHaveLength(1);
+    const hanoi = await zip.file("xl/charts/chart2.xml")!.async("string");
+    expect(hanoi).toContain("<c:lineChart>");
+    expect(hanoi).toContain("<a:t>Hà Nội</a:t>");
+    // the block of Hà Nội is rows 10–12 (the country's is 7–9): months, this year, last year
+    expect(hanoi).toContain("<c:f>'Diễn biến VN 01 2025-12'!$B$10:$M$10</c:f>");
+    expect(hanoi).toContain("<c:f>'Diễn biến VN 01 2025-12'!$B$11:$M$11</c:f>");
+    expect(hanoi).toContain('<c:pt idx="11"><c:v>85</c:v></c:pt>');
   });
 });

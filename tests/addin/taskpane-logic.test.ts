@@ -13,10 +13,11 @@ import { capabilityHeadline, capabilityLines } from "../../addin/src/core/capabi
 
 const form01 = formInForce(BUILT_IN_FORMS, "01", "2025-12-31") as FormDefinition;
 
-/** A consistent form 01: every identity holds. Rate = (60 + 5) ÷ 90 = 72,22%. */
+/** A consistent form 01: every identity holds (140 = 90 + 45 + 5). Rate = (60 + 5) ÷ 90 = 72,22%. */
 const GOOD = {
-  tong_thu_ly: 150, nam_truoc_chuyen_sang: 100, thu_ly_moi: 50, uy_thac: 10, phai_thi_hanh: 140,
-  co_dieu_kien: 90, thi_hanh_xong: 60, dinh_chi: 5, dang_thi_hanh: 20, hoan_co_dk: 5, chua_co_dieu_kien: 50,
+  tong_thu_ly: 150, nam_truoc_chuyen_sang: 100, thu_ly_moi: 50, uy_thac: 10, thu_hoi_huy: 0, phai_thi_hanh: 140,
+  co_dieu_kien: 90, thi_hanh_xong: 60, dinh_chi: 5, dang_thi_hanh: 25, chua_co_dieu_kien: 45, hoan_tam_dinh_chi: 5,
+  so_theo_doi_rieng: 12,
 };
 
 const CELLS = { tong_thu_ly: "C10", phai_thi_hanh: "C14", thu_ly_moi: "C12" };

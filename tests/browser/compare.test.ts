@@ -214,6 +214,32 @@ describe("Bảng so sánh for a province's staff", () => {
     expect(await page.textContent("#compare-downloaded")).toContain("so-sanh-52-01-" + PERIOD + ".xlsx");
   });
 
+  it("pulls the report text into a sheet and the pane, copies it, and downloads it as Word", async () => {
+    await page.selectOption("#compare-parent", "52");
+    await page.click("#report-text-pull");
+    await page.waitForSelector("#report-text");
+    const text = await page.inputValue("#report-text");
+    const served = await (await fetch(worker.url + "/api/v1/reports/text?parent=52&period=" + PERIOD, { headers: { Authorization: "Bearer " + PROVINCE, Accept: "text/plain" } })).text();
+    // The pane shows exactly the Worker's text/plain: 180 done of 225 enforceable, 80,00%, under the 84,70% target.
+    expect(text).toBe(served);
+    expect(text).toContain("thi hành xong 180 việc");
+    expect(text).toContain("đạt tỷ lệ 80,00%");
+    expect(text).toContain("thấp hơn 4,70 điểm % so với chỉ tiêu được giao (84,70%)");
+    const sheet = "Báo cáo 52 " + PERIOD;
+    expect(await book(page, (b, s) => b.values(s, "A1:A1")[0]![0], sheet)).toMatch(/^BÁO CÁO KẾT QUẢ THI HÀNH ÁN DÂN SỰ /);
+    const column = (await book(page, (b, s) => b.values(s, "A1:A40").map((r) => r[0]), sheet)) as string[];
+    expect(column.some((v) => typeof v === "string" && v.indexOf("Về việc") === 0)).toBe(true);
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: worker.url });
+    await page.click("#report-text-copy");
+    expect(await page.textContent("#report-text-copied")).toBe("Đã sao chép vào bộ nhớ tạm.");
+    await page.screenshot({ path: join(SHOTS, "taskpane-report-text.png"), fullPage: true });
+
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#report-docx-download")]);
+    expect(download.suggestedFilename()).toBe("bao-cao-52-" + PERIOD + ".docx");
+    const bytes = readFileSync((await download.path()) as string);
+    expect(bytes.subarray(0, 2).toString("latin1")).toBe("PK");
+  });
+
   it("says plainly that comparisons need the server when it cannot be reached", async () => {
     await page.route("**/api/v1/comparisons*", (r) => r.abort("internetdisconnected"));
     try {
@@ -294,8 +320,8 @@ describe("a clerk's own sheet, not inserted by the add-in", () => {
       await page.click("#submit-prepare");
       await page.waitForSelector("#submit-send");
       expect(await page.textContent("#preview-source")).toContain("Trang “Mau 01” do bạn lập, dòng 10 “Phòng THADS khu vực 3”");
-      // (250 + 10) ÷ 305
-      expect(await page.textContent("#preview-rate")).toBe("85,25%");
+      // (250 + 10) ÷ 300 (the corrected form's có điều kiện of khu vực 3)
+      expect(await page.textContent("#preview-rate")).toBe("86,67%");
       await page.click("#submit-send");
       await page.waitForSelector("#receipt");
       expect(await page.textContent("#receipt-revision")).toBe("Lần gửi thứ 1");

@@ -39,6 +39,10 @@ describe("download page", () => {
     expect(await page.$$eval("#unit option", (os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual(["VN", "52"]);
     await page.selectOption("#unit", "VN");
     await page.fill("#period", "2026-09");
+    // The forms are the server's definitions in force for the period, not a list in the page.
+    await page.waitForSelector('#form option[value="12"]', { state: "attached" });
+    expect(await page.$$eval("#form option", (os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual(["01", "02", "03", "04", "05", "06", "08", "12"]);
+    expect(await page.inputValue("#form")).toBe("01");
     const [download] = await Promise.all([page.waitForEvent("download"), page.click("#xlsx")]);
     expect(download.suggestedFilename()).toBe("so-sanh-VN-01-2026-09.xlsx");
     const bytes = readFileSync((await download.path()) as string);

@@ -75,6 +75,8 @@ export interface LocalWorker {
   restart(): Promise<void>;
   /** Stops it and deletes its temporary D1. */
   dispose(): Promise<void>;
+  /** What wrangler printed since it last started (an unhandled error's stack, for a failing test). */
+  output(): string;
 }
 
 export async function startLocalWorker(seed: Seed): Promise<LocalWorker> {
@@ -87,6 +89,7 @@ export async function startLocalWorker(seed: Seed): Promise<LocalWorker> {
   return {
     url: server.url,
     port: server.port,
+    output: () => server.output(),
     stop: () => server.stop(),
     restart: async () => {
       await server.stop();
@@ -113,14 +116,17 @@ export async function submitReport(
   if (res.status !== 201) throw new Error("seeding " + body.unit + " " + body.period + ": " + res.status + " " + (await res.text()));
 }
 
-/** A consistent form 01 from its inputs: the totals computed as the form defines them. */
-export function form01(p: { carried: number; fresh: number; entrusted: number; done: number; terminated: number; open: number; postponed: number }): Record<string, number> {
+/**
+ * A consistent form 01 from its inputs, in the layout in force from 26/7/2024: phải thi hành =
+ * thụ lý − ủy thác − thu hồi, hủy = có điều kiện + chưa có điều kiện + hoãn, tạm đình chỉ, khác.
+ */
+export function form01(p: { carried: number; fresh: number; entrusted: number; withdrawn?: number; done: number; terminated: number; open: number; postponed: number }): Record<string, number> {
   const tong = p.carried + p.fresh;
-  const phai = tong - p.entrusted;
-  const co = p.done + p.terminated + p.open + p.postponed;
+  const phai = tong - p.entrusted - (p.withdrawn ?? 0);
+  const co = p.done + p.terminated + p.open;
   return {
-    tong_thu_ly: tong, nam_truoc_chuyen_sang: p.carried, thu_ly_moi: p.fresh, uy_thac: p.entrusted, phai_thi_hanh: phai,
-    co_dieu_kien: co, thi_hanh_xong: p.done, dinh_chi: p.terminated, dang_thi_hanh: p.open, hoan_co_dk: p.postponed,
-    chua_co_dieu_kien: phai - co,
+    tong_thu_ly: tong, nam_truoc_chuyen_sang: p.carried, thu_ly_moi: p.fresh, uy_thac: p.entrusted, thu_hoi_huy: p.withdrawn ?? 0,
+    phai_thi_hanh: phai, co_dieu_kien: co, thi_hanh_xong: p.done, dinh_chi: p.terminated, dang_thi_hanh: p.open,
+    chua_co_dieu_kien: phai - co - p.postponed, hoan_tam_dinh_chi: p.postponed, so_theo_doi_rieng: 0,
   };
 }

@@ -27,8 +27,8 @@ const LAST_YEAR_FINAL = finalPeriodOfPreviousYear(PERIOD);
 
 /** Last year's 12-month report: carried to next period = 190 − (90 + 10) = 90. */
 const LAST_YEAR_VALUES = {
-  tong_thu_ly: 200, nam_truoc_chuyen_sang: 80, thu_ly_moi: 120, uy_thac: 10, phai_thi_hanh: 190,
-  co_dieu_kien: 140, thi_hanh_xong: 90, dinh_chi: 10, dang_thi_hanh: 30, hoan_co_dk: 10, chua_co_dieu_kien: 50,
+  tong_thu_ly: 200, nam_truoc_chuyen_sang: 80, thu_ly_moi: 120, uy_thac: 10, thu_hoi_huy: 0, phai_thi_hanh: 190,
+  co_dieu_kien: 140, thi_hanh_xong: 90, dinh_chi: 10, dang_thi_hanh: 40, chua_co_dieu_kien: 40, hoan_tam_dinh_chi: 10, so_theo_doi_rieng: 6,
 };
 
 /**
@@ -36,7 +36,10 @@ const LAST_YEAR_VALUES = {
  * 85 carried over instead of 90 → the cross-period warning 01.X5, which needs an explanation.
  * Rate = (60 + 5) ÷ 75 = 86,67% against a target of 84,70% → +1,97 points.
  */
-const TYPED = { nam_truoc_chuyen_sang: 85, thu_ly_moi: 40, uy_thac: 5, thi_hanh_xong: 60, dinh_chi: 5, dang_thi_hanh: 10, hoan_co_dk: 0 };
+const TYPED = {
+  nam_truoc_chuyen_sang: 85, thu_ly_moi: 40, uy_thac: 5, thu_hoi_huy: 0, thi_hanh_xong: 60, dinh_chi: 5, dang_thi_hanh: 10,
+  chua_co_dieu_kien: 45, hoan_tam_dinh_chi: 0, so_theo_doi_rieng: 6,
+};
 
 let worker: LocalWorker;
 let pane: PaneBrowser;
@@ -181,7 +184,7 @@ describe("task pane in headless Chromium against a local Worker", () => {
   });
 
   it("keeps a report made offline in the queue across a reload and sends it when the server is back", async () => {
-    await page.evaluate(() => (window as unknown as { __thads: Thads }).__thads.type({ thu_ly_moi: 41 }));
+    await page.evaluate(() => (window as unknown as { __thads: Thads }).__thads.type({ thu_ly_moi: 41, chua_co_dieu_kien: 46 }));
     await page.route("**/api/v1/submissions", (r) => (r.request().method() === "POST" ? r.abort("internetdisconnected") : r.continue()));
     await page.click("#submit-prepare");
     await page.waitForSelector("#submit-send");
@@ -224,7 +227,10 @@ describe("task pane in headless Chromium against a local Worker", () => {
     expect(await page.textContent("#insert-status")).toContain("lần gửi thứ 2");
     await tab("submit");
     // Meanwhile another session sends revision 3.
-    const other = { ...LAST_YEAR_VALUES, nam_truoc_chuyen_sang: 90, thu_ly_moi: 50, tong_thu_ly: 140, uy_thac: 5, phai_thi_hanh: 135, thi_hanh_xong: 70, dinh_chi: 5, dang_thi_hanh: 10, hoan_co_dk: 0, co_dieu_kien: 85, chua_co_dieu_kien: 50 };
+    const other = {
+      ...LAST_YEAR_VALUES, nam_truoc_chuyen_sang: 90, thu_ly_moi: 50, tong_thu_ly: 140, uy_thac: 5, thu_hoi_huy: 0, phai_thi_hanh: 135,
+      thi_hanh_xong: 70, dinh_chi: 5, dang_thi_hanh: 10, co_dieu_kien: 85, chua_co_dieu_kien: 50, hoan_tam_dinh_chi: 0,
+    };
     const sent = await api("/api/v1/submissions", { method: "POST", body: { id: randomUUID(), unit: "52-01", form: "01", period: PERIOD, values: other } });
     expect(sent.status, JSON.stringify(sent.body)).toBe(201);
     await page.click("#submit-prepare");

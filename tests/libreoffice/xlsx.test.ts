@@ -5,13 +5,14 @@ import { beforeAll, describe, expect, it } from "vitest";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { renderXlsx } from "../../worker/src/xlsx";
-import { layoutComparison, layoutRollup } from "../../shared/reports/comparison/sheet";
+import { layoutComparison, layoutComparisonDetails, layoutRollup } from "../../shared/reports/comparison/sheet";
 import { layoutCompleteness } from "../../shared/reports/completeness/sheet";
+import { layoutTrend } from "../../shared/reports/comparison/trend-sheet";
 import { renderCsv } from "../../shared/reports/csv";
 import type { ReportLayout } from "../../shared/reports/grid";
 import { CSV_ALL_SHEETS_AS_SHOWN, convert, parseCsv, requireSoffice } from "./soffice";
 import {
-  FORM_01, FORM_02, LATE, NATIONAL, ON_TIME, PROVINCE_MONEY, provinceOfOffices, scenarioComparison, scenarioCompleteness,
+  FORM_01, FORM_02, LATE, NATIONAL, ON_TIME, PROVINCE_MONEY, QUARTER, provinceOfOffices, scenarioComparison, scenarioCompleteness,
 } from "../fixtures/reports";
 
 /**
@@ -29,7 +30,9 @@ const resavedZip: Record<string, JSZip> = {};
 const timings: string[] = [];
 const SOURCE = { server: "thads.example.gov.vn" };
 
-const national = layoutComparison(scenarioComparison(NATIONAL), { form: FORM_01, source: SOURCE });
+const nationalComparison = scenarioComparison(NATIONAL);
+const national = layoutComparison(nationalComparison, { form: FORM_01, source: SOURCE });
+const nationalDetails = layoutComparisonDetails(nationalComparison, { form: FORM_01, source: SOURCE });
 const money = scenarioComparison(PROVINCE_MONEY);
 const provinceMoney = layoutComparison(money, { form: FORM_02, source: SOURCE });
 const rollup = layoutRollup(money, { form: FORM_02, source: SOURCE });
@@ -38,6 +41,8 @@ office.units = [
   { code: "52-00", name: "Văn phòng THADS tỉnh Gia Lai", kind: "province_office", firstAt: ON_TIME, now: { "01": { carried: 10, done: 5, open: 5 }, "02": { carried: 10, done: 5, open: 5 } } },
   { code: "52-01", name: "Phòng THADS khu vực 1 - Gia Lai", firstAt: LATE, now: { "01": { carried: 10, done: 5, open: 5 } } },
 ];
+// The trend of Quý I/2026: the country and three provinces, a block and a line chart each.
+const trend = layoutTrend(scenarioComparison(QUARTER), { form: FORM_01, source: SOURCE });
 const completeness = layoutCompleteness(scenarioCompleteness(office), { forms: [FORM_01, FORM_02], source: SOURCE });
 
 async function canary(): Promise<Uint8Array> {
@@ -51,9 +56,11 @@ async function canary(): Promise<Uint8Array> {
 
 const files: Record<string, ReportLayout> = {
   "so-sanh-VN": national,
+  "chi-tiet-VN": nationalDetails,
   "so-sanh-52": provinceMoney,
   "tong-hop-52": rollup,
   "tinh-hinh-nop-52": completeness,
+  "dien-bien-VN": trend,
 };
 
 function sheetOf(book: string): string[][] {
@@ -129,14 +136,15 @@ describe.skipIf(!hasOffice)("LibreOffice opens the downloaded workbooks", () => 
 
   it("recomputes each province's rate, gap to target, change on cùng kỳ and on last month, as printed", () => {
     // Hà Nội 260.000 ÷ 300.000 = 86,67%; +2,77 on the 83,90% target; +4,57 on cùng kỳ's 82,10%;
-    // +6,17 on last month's 80,50%
-    expect(csvRow("so-sanh-VN", "01").slice(3, 12)).toEqual(["260.000", "300.000", "86,67%", "83,90%", "+2,77", "82,10%", "+4,57", "80,50%", "+6,17"]);
+    // +6,17 on last month's 80,50% (on the details sheet)
+    expect(csvRow("so-sanh-VN", "01").slice(3, 10)).toEqual(["260.000", "300.000", "86,67%", "83,90%", "+2,77", "82,10%", "+4,57"]);
+    expect(csvRow("chi-tiet-VN", "01").slice(13, 16)).toEqual(["86,67%", "80,50%", "+6,17"]);
     // Gia Lai 225.000 ÷ 289.897 = 77,6137…% → 77,61; −6,29 points; +2,36 on cùng kỳ's 75,25%
     expect(computed("so-sanh-VN", "52", 6)).toBe(77.61);
     expect(computed("so-sanh-VN", "52", 8)).toBe(-6.29);
     expect(computed("so-sanh-VN", "52", 10)).toBe(2.36);
     // TP HCM 92.876 ÷ 96.001 = 96,7448…% → 96,74; +1,74 on last month's 95,00%
-    expect(computed("so-sanh-VN", "79", 12)).toBe(1.74);
+    expect(computed("chi-tiet-VN", "79", 16)).toBe(1.74);
     // Cao Bằng sent nothing: no rate, no gap, not a zero; last year's 80% is shown, with no change
     expect(csvRow("so-sanh-VN", "04").slice(3, 11)).toEqual(["", "", "", "83,90%", "", "80,00%", "", ""]);
   });
@@ -154,7 +162,10 @@ describe.skipIf(!hasOffice)("LibreOffice opens the downloaded workbooks", () => 
     expect(chart).toContain("barChart");
     expect(chart).toContain("lineChart");
     // best first: TP HCM 96,74%, Hà Nội 86,67%, Gia Lai 77,61%; Cao Bằng has no bar
-    const helper = sheetOf("so-sanh-VN").slice(5, 9).map((r) => r.slice(17, 20));
+    // the helper block sits where the layout's chart reads it (right of the table, after a gap)
+    const first = national.chart!.sourceRateOnly.replace(/[0-9:].*$/, "");
+    const col = [...first].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+    const helper = sheetOf("so-sanh-VN").slice(5, 9).map((r) => r.slice(col, col + 3));
     expect(helper).toEqual([
       ["Đơn vị (xếp theo tỷ lệ)", "Tỷ lệ thi hành xong về việc (%)", "Chỉ tiêu (%)"],
       ["Hồ Chí Minh", "96,74%", "83,90%"],
@@ -163,14 +174,33 @@ describe.skipIf(!hasOffice)("LibreOffice opens the downloaded workbooks", () => 
     ]);
   });
 
+  it("reads the trend's line charts: one per block, months as categories, this year and last year as lines", async () => {
+    const zip = resavedZip["dien-bien-VN"]!;
+    const parts = Object.keys(zip.files).filter((p) => /^xl\/charts\/chart\d+\.xml$/.test(p)).sort();
+    expect(parts).toHaveLength(4);
+    const xml = await Promise.all(parts.map((p) => zip.file(p)!.async("string")));
+    for (const chart of xml) {
+      expect(chart).toContain("lineChart");
+      expect((chart.match(/<c:ser>/g) ?? []).length).toBe(2);
+    }
+    // Hà Nội's block as LibreOffice shows it: the months, then 80,00% in December this year, 70,00% and 85,00% last year
+    const rows = sheetOf("dien-bien-VN");
+    const at = rows.findIndex((r) => r[0] === "Hà Nội");
+    expect(rows[at]?.slice(1, 4)).toEqual(["T10", "T11", "T12"]);
+    expect(rows[at + 1]?.slice(0, 4)).toEqual(["Năm 2026", "", "", "80,00%"]);
+    expect(rows[at + 2]?.[3]).toBe("70,00%");
+    expect(rows[at + 2]?.[12]).toBe("85,00%");
+  });
+
   it("recomputes the roll-up's derived columns from the clerks' figures", () => {
     // 52-00: tổng số thụ lý = 1.000.000.000 + 300.000.000; có điều kiện = Σ its parts
     expect(computed("tong-hop-52", "52-00", 4)).toBe(1_300_000_000);
-    expect(computed("tong-hop-52", "52-00", 9)).toBe(1_177_040_781);
-    expect(computed("tong-hop-52", "52", 9)).toBe(1_277_040_781);
-    expect(csvRow("tong-hop-52", "52")[15]).toBe("13,66%"); // column P, after the 12 fields
+    // (columns: STT, code, name, then form 02's 14 fields in order: có điều kiện is the 10th column)
+    expect(computed("tong-hop-52", "52-00", 10)).toBe(1_177_040_781);
+    expect(computed("tong-hop-52", "52", 10)).toBe(1_277_040_781);
+    expect(csvRow("tong-hop-52", "52")[17]).toBe("13,66%"); // column R, after the 14 fields
     // carried to the next period = phải thi hành − done
-    expect(computed("tong-hop-52", "52", 19)).toBe(1_420_000_000 - 174_390_399);
+    expect(computed("tong-hop-52", "52", 21)).toBe(1_420_000_000 - 174_390_399);
   });
 
   it("lists completeness with the statuses in words and the times in Hà Nội", () => {

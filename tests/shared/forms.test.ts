@@ -4,8 +4,9 @@ import { BUILT_IN_FORMS, fieldByKey, formInForce, formsInForce, inputFields, der
 import { loadFormDefinition } from "../../shared/forms/loader";
 import { compileRule, referencedFields } from "../../shared/rules";
 import { validateForm } from "../../shared/validate";
-import { generateDemoYears, type DemoProfile } from "../../shared/demo/form-values";
+import { demoUnitMonths, type DemoUnitProfile } from "../../shared/demo/generate";
 import type { FormDefinition } from "../../shared/forms/types";
+import { periodEnd } from "../../shared/periods";
 
 const form = (id: string, date: string): FormDefinition => {
   const f = formInForce(BUILT_IN_FORMS, id, date);
@@ -51,7 +52,9 @@ describe("shipped form definitions", () => {
     expect(form("02", "2026-06-30").regime).toBe("TT05_2024");
     expect(form("02", "2026-07-31").regime).toBe("TT05_2026");
     expect(formInForce(BUILT_IN_FORMS, "01", "2019-12-31")).toBeNull();
-    expect(formsInForce(BUILT_IN_FORMS, "2025-12-31").map((f) => f.id)).toEqual(["01", "02"]);
+    expect(formsInForce(BUILT_IN_FORMS, "2025-12-31").map((f) => f.id)).toEqual(["01", "02", "03", "04", "05", "06", "08", "12"]);
+    // Before Circular 05/2024 only forms 01 and 02 are reconstructed.
+    expect(formsInForce(BUILT_IN_FORMS, "2024-06-30").map((f) => f.id)).toEqual(["01", "02"]);
   });
 
   it("counts money in nghìn đồng and adds 'giảm' only to form 02", () => {
@@ -61,7 +64,8 @@ describe("shipped form definitions", () => {
     expect(fieldByKey(tien, "giam")?.valueType).toBe("money");
     expect(fieldByKey(viec, "giam")).toBeUndefined();
     expect(inputFields(viec).map((f) => f.key)).toEqual([
-      "nam_truoc_chuyen_sang", "thu_ly_moi", "uy_thac", "thi_hanh_xong", "dinh_chi", "dang_thi_hanh", "hoan_co_dk",
+      "nam_truoc_chuyen_sang", "thu_ly_moi", "uy_thac", "thu_hoi_huy", "thi_hanh_xong", "dinh_chi", "dang_thi_hanh",
+      "chua_co_dieu_kien", "hoan_tam_dinh_chi", "so_theo_doi_rieng",
     ]);
   });
 });
@@ -97,51 +101,49 @@ describe("loading a definition from JSON", () => {
   });
 });
 
-const profileArb: fc.Arbitrary<DemoProfile> = fc.record({
-  finalRateViec: fc.double({ min: 40, max: 99, noNaN: true }),
-  finalRateTien: fc.double({ min: 20, max: 95, noNaN: true }),
-  casesPerMonth: fc.integer({ min: 1, max: 400 }),
+const profileArb: fc.Arbitrary<Omit<DemoUnitProfile, "seed" | "code">> = fc.record({
+  size: fc.integer({ min: 1, max: 400 }),
   amountPerCase: fc.integer({ min: 1_000, max: 5_000_000 }),
+  weak: fc.boolean(),
 });
 
+type Months = ReturnType<typeof demoUnitMonths>;
+
+function generated(seed: number, profile: Omit<DemoUnitProfile, "seed" | "code">, years: { statYear: number; months: number }[]): Months {
+  return demoUnitMonths(BUILT_IN_FORMS, { ...profile, seed, code: "x" }, years);
+}
+
 describe("identities on generated forms", () => {
-  it("hold on every generated valid form, month by month and across the year boundary", () => {
+  it("hold on every generated form, month by month and across the year boundary", () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 2 ** 31 - 2 }), profileArb, (seed, profile) => {
-        const years = generateDemoYears(seed, profile, [{ statYear: 2025, months: 12 }, { statYear: 2026, months: 3 }]);
-        const f01 = form("01", "2025-12-31");
-        const f02 = form("02", "2025-12-31");
-        type Month = { viec: Record<string, number>; tien: Record<string, number> };
-        let prev: Month | null = null as Month | null;
-        let lastFinal: Month | null = null;
-        for (const y of years) {
-          for (const [i, m] of y.months.entries()) {
-            const history = (k: "viec" | "tien") => ({
-              prevMonth: i === 0 ? null : prev?.[k] ?? null,
-              prevYearFinal: lastFinal?.[k] ?? null,
-            });
-            expect(validateForm(f01, m.viec, history("viec")).findings).toEqual([]);
-            expect(validateForm(f02, m.tien, history("tien")).findings).toEqual([]);
-            prev = { viec: m.viec, tien: m.tien };
+        const months = generated(seed, profile, [{ statYear: 2025, months: 12 }, { statYear: 2026, months: 3 }]);
+        for (const [i, m] of months.entries()) {
+          for (const formId of Object.keys(m.forms)) {
+            const f = form(formId, periodEndOf(m.period));
+            const prevMonth = i % 12 === 0 ? null : months[i - 1]!.forms[formId]!;
+            const prevYearFinal = i >= 12 ? months[11]!.forms[formId]! : null;
+            expect(validateForm(f, m.forms[formId]!, { prevMonth, prevYearFinal }, m.rows[formId]).findings, `${formId} ${m.period}`).toEqual([]);
           }
-          lastFinal = prev;
         }
       }),
-      { numRuns: 60 },
+      { numRuns: 40 },
     );
   });
 
   it("fail on a perturbed form, naming the perturbed field", () => {
     const f01 = form("01", "2025-12-31");
+    // The separate book is a memo line outside phải thi hành: no identity involves it.
+    const checked = f01.fields.map((f) => f.key).filter((k) => k !== "so_theo_doi_rieng");
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 2 ** 31 - 2 }),
         profileArb,
-        fc.constantFrom(...f01.fields.map((f) => f.key)),
+        fc.constantFrom(...checked),
         fc.integer({ min: 1, max: 1000 }),
         (seed, profile, key, delta) => {
-          const [year] = generateDemoYears(seed, profile, [{ statYear: 2026, months: 1 }]);
-          const values = { ...year!.months[0]!.viec };
+          const [month] = generated(seed, profile, [{ statYear: 2026, months: 1 }]);
+          const values = { ...month!.forms["01"]! };
           values[key] = (values[key] ?? 0) + delta;
           const errors = validateForm(f01, values).findings.filter((f) => f.severity === "error");
           expect(errors.length).toBeGreaterThan(0);
@@ -154,13 +156,17 @@ describe("identities on generated forms", () => {
 
   it("flags a cumulative figure that falls below last month's", () => {
     const f01 = form("01", "2025-12-31");
-    const [year] = generateDemoYears(7, { finalRateViec: 85, finalRateTien: 60, casesPerMonth: 30, amountPerCase: 50_000 }, [{ statYear: 2026, months: 2 }]);
-    const [oct, nov] = year!.months;
-    const tampered: Record<string, number> = { ...nov!.viec, thi_hanh_xong: oct!.viec.thi_hanh_xong! - 1 };
+    const [oct, nov] = generated(7, { size: 30, amountPerCase: 50_000, weak: false }, [{ statYear: 2026, months: 2 }]);
+    const o = oct!.forms["01"]!;
+    const tampered: Record<string, number> = { ...nov!.forms["01"]!, thi_hanh_xong: o.thi_hanh_xong! - 1 };
     // keep the identities true so only the cross-period rule can complain
-    tampered.dang_thi_hanh = tampered.co_dieu_kien! - tampered.thi_hanh_xong! - tampered.dinh_chi! - tampered.hoan_co_dk!;
-    const findings = validateForm(f01, tampered, { prevMonth: oct!.viec }).findings;
+    tampered.dang_thi_hanh = tampered.co_dieu_kien! - tampered.thi_hanh_xong! - tampered.dinh_chi!;
+    const findings = validateForm(f01, tampered, { prevMonth: o }).findings;
     expect(findings.map((f) => f.ruleId)).toEqual(["01.X2"]);
-    expect(findings[0]?.params).toMatchObject({ left: oct!.viec.thi_hanh_xong! - 1, right: oct!.viec.thi_hanh_xong, difference: -1 });
+    expect(findings[0]?.params).toMatchObject({ left: o.thi_hanh_xong! - 1, right: o.thi_hanh_xong, difference: -1 });
   });
 });
+
+function periodEndOf(period: string): string {
+  return periodEnd(period);
+}

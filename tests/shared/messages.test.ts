@@ -28,7 +28,11 @@ const SAMPLES: Record<FindingCode, Finding> = {
   negative: { code: "negative", severity: "error", fields: ["thu_ly_moi"], params: { value: -3 } },
   unsafe_integer: { code: "unsafe_integer", severity: "error", fields: ["thu_ly_moi"], params: { value: 2 ** 53 } },
   unknown_field: { code: "unknown_field", severity: "error", fields: ["tong_so_cu"], params: { value: 1 } },
-  invalid_date: { code: "invalid_date", severity: "error", fields: ["thu_ly_moi"], params: { value: "31/02/2026" } },
+  rows_missing: { code: "rows_missing", severity: "error", fields: [], params: {} },
+  rows_unexpected: { code: "rows_unexpected", severity: "error", fields: [], params: {} },
+  row_duplicate: { code: "row_duplicate", severity: "error", fields: [], params: { row: { key: "CHV01", label: "Nguyễn Văn An" } } },
+  rows_sum: { code: "rows_sum", severity: "error", fields: ["thu_ly_moi"], params: { left: 1_250, right: 1_200, difference: 50 } },
+  not_a_date: { code: "not_a_date", severity: "error", fields: ["ngay_thu_ly"], params: { value: "31/02/2026", row: { key: "V1", label: "Việc 1" } } },
 };
 
 // Letters that only Vietnamese with its diacritics uses; an unaccented text has none of them.
@@ -40,6 +44,14 @@ describe("the message table", () => {
     expect(text.vi).toMatch(VIETNAMESE);
     expect(text.en).not.toMatch(/^\s*$/);
     expect(text.en).not.toBe(text.vi);
+  });
+
+  it("names the row of a finding on one submitted row, and states a breakdown's sum against the unit's figure", () => {
+    expect(describeFinding(SAMPLES.row_duplicate).vi).toBe("Dòng “Nguyễn Văn An” (CHV01): Hai dòng có cùng mã; mỗi dòng phải có mã riêng.");
+    expect(describeFinding(SAMPLES.rows_sum, labelOf)).toEqual({
+      vi: "Tổng “Thụ lý mới” của các dòng (1.250) phải bằng số của đơn vị (1.200); chênh lệch 50.",
+      en: "The rows' “Thụ lý mới” add up to 1,250, not the unit's 1,200; difference 50.",
+    });
   });
 
   it("names fields by their form labels, or by key when no labels are given", () => {

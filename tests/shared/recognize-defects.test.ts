@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { BUILT_IN_FORMS } from "../../shared/forms";
 import { readRow, recognizeForm, type FormRecognition } from "../../shared/recognize";
+import type { FormDefinition } from "../../shared/forms/types";
 import { validateForm } from "../../shared/validate";
 import { readWorkbookValues, type SheetValues } from "../fixtures/workbooks/read";
 import { judge, type Expected } from "./recognize-judge";
@@ -25,9 +26,9 @@ beforeAll(async () => {
   }
 });
 
-function tables(name: string): FormRecognition[] {
+function tables(name: string, forms: readonly FormDefinition[] = BUILT_IN_FORMS, asOf?: string): FormRecognition[] {
   const s = sheets[name]!;
-  const r = recognizeForm(s.values, BUILT_IN_FORMS, { origin: s.origin });
+  const r = recognizeForm(s.values, forms, asOf ? { origin: s.origin, asOf } : { origin: s.origin });
   if (!r.recognised) throw new Error(name + ": " + r.reasons.map((x) => x.message.en).join("\n"));
   return [r, ...r.others];
 }
@@ -91,13 +92,31 @@ describe("issue 15: what recognition got wrong without saying so", () => {
   });
 
   it("hoãn / tạm đình chỉ / khác in three columns: no part is taken for the whole field", () => {
-    const [t] = tables("hoan-tam-khac");
+    // The defect was against the first reconstruction, whose "Hoãn (theo thỏa thuận) / khác" has two parts, not three.
+    const first = BUILT_IN_FORMS.filter((f) => f.regime === "TT06_2019");
+    const [t] = tables("hoan-tam-khac", first);
     expect(t!.columns.hoan_co_dk).toBeUndefined();
     expect(t!.columnReport.filter((c) => c.status === "part").map((c) => c.header)).toEqual([
       "Có điều kiện thi hành › Hoãn", "Có điều kiện thi hành › Tạm đình chỉ", "Có điều kiện thi hành › Khác",
     ]);
     expect(t!.questions.map((q) => q.code)).toContain("field_partial");
     expect(silent("hoan-tam-khac")).toEqual([]);
+  });
+
+  it("the same three columns, read for a period after 26/7/2024, are the third bucket; the sheet's có điều kiện, which still counts them, is flagged", () => {
+    const s = sheets["hoan-tam-khac"]!;
+    const [t] = tables("hoan-tam-khac", BUILT_IN_FORMS, "2025-12-31");
+    expect(t!.sums.hoan_tam_dinh_chi).toHaveLength(3);
+    const row = unitRow("hoan-tam-khac", t!, 7);
+    const values = readRow(s.values, t!, row).values;
+    expect(values.hoan_tam_dinh_chi).toBe(11);
+    // Có điều kiện on this old sheet includes the 11: the identities of the layout in force say so on its cell.
+    const errors = validateForm(t!.form, values).findings.filter((f) => f.severity === "error");
+    // The old sheet has no thu hồi, hủy or separate-book column: missing, said, never taken as 0.
+    expect(errors.map((f) => f.ruleId ?? f.code + ":" + f.fields.join(","))).toEqual([
+      "missing_value:thu_hoi_huy", "missing_value:so_theo_doi_rieng", "01.R4", "01.R5",
+    ]);
+    expect(errors[2]!.fields).toContain("co_dieu_kien");
   });
 
   it("a group's subtotal (groups numbered I, II) is checked against its rows and never offered as a unit", () => {
@@ -134,7 +153,8 @@ describe("issue 15: what recognition got wrong without saying so", () => {
   it("a second form table on the same sheet is announced and can be chosen", () => {
     const found = tables("hai-bieu");
     expect(found.map((t) => t.form.id)).toEqual(["01", "02"]);
-    expect(found[0]!.reasons[0]!.message.vi).toBe("Trang tính có 2 biểu: Mẫu số 01 (dòng 5–9); Mẫu số 02 (dòng 14–18). Chọn biểu cần gửi.");
+    // The sheet is in the first reconstruction's layout, whose code is written "Mẫu số 01/TK-THA".
+    expect(found[0]!.reasons[0]!.message.vi).toBe("Trang tính có 2 biểu: Mẫu số 01/TK-THA (dòng 5–9); Mẫu số 02/TK-THA (dòng 14–18). Chọn biểu cần gửi.");
     expect(silent("hai-bieu")).toEqual([]);
   });
 

@@ -5,13 +5,14 @@ import { BUILT_IN_FORMS } from "../../shared/forms";
 import type { FieldDefinition, FormDefinition } from "../../shared/forms/types";
 import { readRow, recognizeForm, type FormRecognition } from "../../shared/recognize";
 import { readWorkbookValues, type SheetValues } from "../fixtures/workbooks/read";
-import { judge, outcomeOf, type Expected } from "./recognize-judge";
+import { judge, type Expected } from "./recognize-judge";
+import { validateForm } from "../../shared/validate";
 
 /**
  * Recognition reads the fields from the definition it is given, never from a list of its
- * own: a definition with the fields of the 2025 reports (thu hồi/hủy quyết định, the third
- * bucket "hoãn, tạm đình chỉ, khác", the separate book) maps the columns the built-in ones
- * must leave unmapped — and a sheet stays unmapped where it should under either.
+ * own: the built-in definition in force for 2025 (thu hồi/hủy quyết định, the third bucket
+ * "hoãn, tạm đình chỉ, khác", the separate book) maps the published layout, and so does a
+ * definition the recogniser has never seen, with other column numbers.
  */
 
 const DIR = join(__dirname, "../fixtures/workbooks/corpus");
@@ -62,14 +63,19 @@ function only(values: unknown[][], forms: FormDefinition[]): FormRecognition {
 const ROW = 8;
 
 describe("recognition follows the form definition it is given", () => {
-  it("with the built-in definitions, the 2025 columns they lack are reported and the clerk asked, never read into a look-alike field", () => {
-    const r = only(sheet.values, BUILT_IN_FORMS.slice());
+  it("with the built-in definition in force for 9 months of 2025, every column maps (the three-part bucket summed) and the published figures pass its rules", () => {
+    const r = recognizeForm(sheet.values, BUILT_IN_FORMS, { origin: sheet.origin, asOf: "2025-06-30" });
+    if (!r.recognised) throw new Error(r.reasons.map((x) => x.message.en).join("\n"));
     expect(judge(sheet.values, sheet.origin, truth, BUILT_IN_FORMS).silent).toEqual([]);
-    expect(outcomeOf(sheet.values, r)).toBe("asked");
-    // The separate book is not "Chưa có điều kiện thi hành"; the third bucket is not "Hoãn (theo thỏa thuận) / khác".
-    expect(r.columns.chua_co_dieu_kien).toBe(12);
-    expect(r.columns.hoan_co_dk).toBeUndefined();
-    expect(r.columnReport.find((c) => c.col === 6)).toMatchObject({ header: "Thu hồi, hủy quyết định thi hành án", status: "unknown" });
+    expect(r.form.validFrom).toBe("2024-07-26");
+    expect(r.unmapped.fields).toEqual([]);
+    // The separate book is not "Chưa có điều kiện thi hành"; hoãn, tạm đình chỉ and khác make the third bucket.
+    expect(r.columns).toMatchObject({ thu_hoi_huy: 6, chua_co_dieu_kien: 12, so_theo_doi_rieng: 16 });
+    expect(r.sums.hoan_tam_dinh_chi).toEqual([13, 14, 15]);
+    const d = r.dataRows.find((x) => sheet.origin.row + x.row + 1 === ROW)!;
+    const read = readRow(sheet.values, r, d.row).values;
+    expect(read).toEqual(truth.tables[0]!.values[String(ROW)]);
+    expect(validateForm(r.form, read).findings).toEqual([]);
   });
 
   it("with a definition that has them, thu hồi/hủy, the separate book and the three-part bucket (summed) are mapped from its labels", () => {

@@ -12,6 +12,11 @@ const LABELS_01 = [
 // 52-01's September: 205 thụ lý, 3 ủy thác, 202 phải thi hành, 170 có điều kiện (140 xong, 6 đình chỉ, 20 đang, 4 hoãn)
 const ROW_01 = [205, 120, 85, 3, 202, 170, 140, 6, 20, 4, 32];
 const TITLE_01 = "KẾT QUẢ THI HÀNH ÁN DÂN SỰ TÍNH BẰNG VIỆC";
+const LABELS_PUBLISHED = [
+  "Tổng số thụ lý", "Năm trước chuyển sang", "Thụ lý mới", "Ủy thác", "Thu hồi, hủy quyết định thi hành án", "Tổng số phải thi hành",
+  "Có điều kiện thi hành", "Thi hành xong", "Đình chỉ thi hành án", "Đang thi hành", "Chưa có điều kiện thi hành",
+  "Hoãn, tạm đình chỉ, khác", "Chưa có điều kiện đã chuyển sổ theo dõi riêng",
+];
 
 function ok(r: RecognitionResult): FormRecognition {
   if (!r.recognised) throw new Error(r.reasons.map((x) => x.message.en).join("\n"));
@@ -44,6 +49,15 @@ describe("recognising a form in the 2-D values the add-in reads", () => {
     ["A", "B", ...LABELS_01.map((_, i) => i + 1)],
     [1, "Phòng THADS khu vực 1", ...ROW_01],
     ["", "Tổng cộng", ...ROW_01],
+  ];
+
+  // The same office in the layout in force from 26/7/2024: thu hồi, hủy 1; 4 postponed outside có điều kiện; 11 in the separate book.
+  const published = [
+    ["", TITLE_01, "", ""],
+    [],
+    ["STT", "Đơn vị", ...LABELS_PUBLISHED],
+    ["A", "B", ...LABELS_PUBLISHED.map((_, i) => i + 1)],
+    [1, "Phòng THADS khu vực 1", 205, 120, 85, 3, 1, 201, 166, 140, 6, 20, 31, 4, 11],
   ];
 
   it("finds the title, the column numbers, maps every field and the data rows", () => {
@@ -162,14 +176,21 @@ describe("recognising a form in the 2-D values the add-in reads", () => {
   });
 
   it("picks the regime in force on the period's last day, and says when it had to assume one", () => {
-    const assumed = ok(recognizeForm(clean, BUILT_IN_FORMS));
+    // The layout in force from 26/7/2024 is the same in three versions (TT 05/2024 before and
+    // after 1/7/2025, TT 05/2026): undated, the newest is assumed and the others named.
+    const assumed = ok(recognizeForm(published, BUILT_IN_FORMS));
     expect(assumed.regime).toBe("TT05_2026");
-    expect(assumed.alternatives.map((a) => a.regime)).toEqual(["TT05_2024", "TT06_2019"]);
+    expect(assumed.alternatives.map((a) => a.regime)).toEqual(["TT05_2024", "TT05_2024"]);
     expect(codes(assumed)).toContain("regime_assumed");
-    const dated = ok(recognizeForm(clean, BUILT_IN_FORMS, { asOf: "2025-03-31" }));
+    const dated = ok(recognizeForm(published, BUILT_IN_FORMS, { asOf: "2025-03-31" }));
     expect(dated.regime).toBe("TT05_2024");
+    expect(dated.form.validFrom).toBe("2024-07-26");
     expect(dated.alternatives).toEqual([]);
     expect(codes(dated)).toContain("regime_from_date");
+    // The first reconstruction's layout (hoãn / khác inside có điều kiện) is only TT 06/2019's.
+    const old = ok(recognizeForm(clean, BUILT_IN_FORMS));
+    expect(old.regime).toBe("TT06_2019");
+    expect(old.alternatives).toEqual([]);
   });
 
   it("says why a sheet is not recognised, in Vietnamese and English", () => {

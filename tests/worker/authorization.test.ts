@@ -26,6 +26,8 @@ interface Route {
   method: string;
   path: string;
   body?: () => unknown;
+  /** The answer asked for, where a route's default is not JSON (the report text is plain text). */
+  accept?: string;
   /** Status per caller; callers not listed get `otherwise`. No token and a bad token always get 401. */
   allow: Partial<Record<Caller, number>>;
   otherwise: number;
@@ -49,8 +51,16 @@ const ROUTES: Route[] = [
   { name: "targets of 52-01", method: "GET", path: "/api/v1/targets?year=2026&unit=52-01", allow: READ_52_01, otherwise: 403 },
   { name: "set target of office 52-01", method: "PUT", path: "/api/v1/targets", body: () => ({ year: 2026, targets: [{ unit: "52-01", indicator: "rate_viec", targetPct: 85 }] }), allow: { ownProvince: 200, admin: 200 }, otherwise: 403 },
   { name: "set target of province 52", method: "PUT", path: "/api/v1/targets", body: () => ({ year: 2026, targets: [{ unit: "52", indicator: "rate_tien", targetPct: 57 }] }), allow: { national: 200, admin: 200 }, otherwise: 403 },
+  { name: "targets sheet of 52's offices", method: "GET", path: "/api/v1/targets/sheet?year=2026&parent=52", allow: { ownProvince: 200, admin: 200 }, otherwise: 403 },
+  { name: "push the targets sheet of 52's offices", method: "POST", path: "/api/v1/targets/changes", body: () => ({ year: 2026, parent: "52", changes: [{ unit: "52-01", indicator: "rate_viec", target: { targetPct: 85, provisional: true, comparison: "gte", decisionRef: null } }] }), allow: { ownProvince: 200, admin: 200 }, otherwise: 403 },
+  // Whoever may manage a sheet is told the body is not a workbook (JSON: 415); a clerk is refused first.
+  { name: "upload a targets sheet (not an .xlsx)", method: "POST", path: "/api/v1/targets/upload", body: () => "not a workbook", allow: { ownProvince: 415, otherProvince: 415, national: 415, admin: 415 }, otherwise: 403 },
+  { name: "units sheet of 52", method: "GET", path: "/api/v1/organisation/sheet?parent=52", allow: { ownProvince: 200, admin: 200 }, otherwise: 403 },
+  { name: "push the units sheet of 52 (a rename)", method: "POST", path: "/api/v1/organisation/changes", body: () => ({ parent: "52", changes: [{ code: "52-02", name: "Phòng THADS khu vực 2 (mới) - Gia Lai", kind: "regional_office", validFrom: "2024-10-01", validTo: null, successorCode: null }] }), allow: { ownProvince: 200, admin: 200 }, otherwise: 403 },
+  { name: "upload a units sheet (not an .xlsx)", method: "POST", path: "/api/v1/organisation/upload", body: () => "not a workbook", allow: { ownProvince: 415, otherProvince: 415, national: 415, admin: 415 }, otherwise: 403 },
   { name: "comparison of province 52", method: "GET", path: "/api/v1/comparisons?parent=52&form=01&period=2025-10", allow: READ_52, otherwise: 403 },
   { name: "national comparison", method: "GET", path: "/api/v1/comparisons?parent=VN&form=01&period=2025-10", allow: { national: 200, admin: 200 }, otherwise: 403 },
+  { name: "report text of 52", method: "GET", path: "/api/v1/reports/text?parent=52&period=2025-10", accept: "application/json", allow: READ_52, otherwise: 403 },
   { name: "completeness of 52", method: "GET", path: "/api/v1/completeness?parent=52&period=2025-10", allow: READ_52, otherwise: 403 },
   { name: "list period locks", method: "GET", path: "/api/v1/periods", allow: EVERYONE, otherwise: 403 },
   { name: "close a period of 52", method: "POST", path: "/api/v1/periods/close", body: () => ({ province: "52", period: "2024-01" }), allow: { ownProvince: 200, admin: 200 }, otherwise: 403 },
@@ -86,7 +96,7 @@ describe("authorization matrix", () => {
     // A different wrong token each time, as guesses would be: one wrong token repeated 22 times
     // would (rightly) be locked by the throttle of failed attempts.
     const token = caller === "badToken" ? `${crypto.randomUUID()}-${CALLERS.badToken}` : CALLERS[caller];
-    const res = await api(route.method, route.path, { token, body: route.body?.() });
+    const res = await api(route.method, route.path, { token, body: route.body?.(), accept: route.accept });
     // Every answer, allowed or refused, parses with its shared schema (json() checks it).
     const body = await json(res);
     expect(res.status, JSON.stringify(body)).toBe(expected);

@@ -212,10 +212,9 @@ describe("a weekly collection", () => {
 });
 
 describe("a list collection: one row per case", () => {
-  const rows = [
-    { so_ban_an: "12/2019/HS-ST", nguoi_phai_thi_hanh: "Công ty A", ngay_thu_ly: "2021-06-01", so_tien: 25_000_000, da_thu: 1_000_000 },
-    { so_ban_an: "7/2024/KDTM-PT", nguoi_phai_thi_hanh: "Nguyễn Văn B", ngay_thu_ly: "2024-03-15", so_tien: 40_000_000, da_thu: null },
-  ];
+  const caseA = { key: "V01", label: "Công ty A", values: { ban_an: "12/2019/HS-ST", ngay_thu_ly: "2021-06-01", so_tien: 25_000_000, da_thu: 1_000_000 } };
+  const caseB = { key: "V02", label: "Nguyễn Văn B", values: { ban_an: "7/2024/KDTM-PT", ngay_thu_ly: "2024-03-15", so_tien: 40_000_000, da_thu: null } };
+  const rows = [caseA, caseB];
   const sendRows = async (unit: string, period: string, list: unknown[]) => {
     const res = await api("POST", "/api/v1/submissions", { token: `demo-unit-${unit}`, body: { id: crypto.randomUUID(), unit, form: VIEC_LON.id, period, values: {}, rows: list } });
     return { status: res.status, body: await json(res) };
@@ -229,13 +228,16 @@ describe("a list collection: one row per case", () => {
 
   it("checks every cell by its column's type and names the row and column, storing nothing", async () => {
     const before = await tableCounts();
-    const bad = await sendRows("79-01", "2025-12", [{ ...rows[0], ngay_thu_ly: "31/02/2021", so_tien: 1.5 }, { ...rows[1], nguoi_phai_thi_hanh: "" }]);
+    const bad = await sendRows("79-01", "2025-12", [
+      { ...caseA, values: { ...caseA.values, ngay_thu_ly: "31/02/2021", so_tien: 1.5 } },
+      { ...caseB, values: { ...caseB.values, ban_an: "" } },
+    ]);
     expect(bad.status).toBe(422);
     const found = bad.body.error.findings.map((f: { code: string; fields: string[]; message: { vi: string } }) => [f.code, f.fields[0], f.message.vi]);
     expect(found).toEqual(expect.arrayContaining([
-      ["invalid_date", "rows.0.ngay_thu_ly", "“Dòng 1, cột Ngày thụ lý” phải là một ngày (ngày/tháng/năm); ô đang chứa “31/02/2021”."],
-      ["not_integer", "rows.0.so_tien", expect.stringContaining("“Dòng 1, cột Số tiền phải thi hành” phải là số nguyên")],
-      ["missing_value", "rows.1.nguoi_phai_thi_hanh", "Chưa nhập “Dòng 2, cột Người phải thi hành án”: đây là chỉ tiêu bắt buộc."],
+      ["not_a_date", "ngay_thu_ly", "Dòng “Công ty A” (V01): “Ngày thụ lý” phải là một ngày (năm-tháng-ngày); ô đang chứa “31/02/2021”."],
+      ["not_integer", "so_tien", expect.stringContaining("Dòng “Công ty A” (V01): “Số tiền phải thi hành” phải là số nguyên")],
+      ["missing_value", "ban_an", "Dòng “Nguyễn Văn B” (V02): Chưa nhập “Bản án, quyết định”: đây là chỉ tiêu bắt buộc."],
     ]));
     expect(await tableCounts()).toEqual(before);
   });
@@ -243,7 +245,7 @@ describe("a list collection: one row per case", () => {
   it("computes the unit's counts and sums from its rows, keeps the rows with the revision, and rolls them up", async () => {
     const a = await sendRows("79-01", "2025-12", rows);
     expect(a.status, JSON.stringify(a.body)).toBe(201);
-    const b = await sendRows("79-02", "2025-12", [{ so_ban_an: "3/2022/DS-ST", nguoi_phai_thi_hanh: "Trần C", ngay_thu_ly: "2022-12-31", so_tien: 20_000_000, da_thu: 20_000_000 }]);
+    const b = await sendRows("79-02", "2025-12", [{ key: "V01", label: "Trần C", values: { ban_an: "3/2022/DS-ST", ngay_thu_ly: "2022-12-31", so_tien: 20_000_000, da_thu: 20_000_000 } }]);
     expect(b.status, JSON.stringify(b.body)).toBe(201);
     const history = await json(await api("GET", "/api/v1/submissions?unit=79-01&form=VIEC-LON&period=2025-12", { token: "demo-unit-79-01" }));
     // Only the first case was accepted on or before 31/12/2022, 3 years before the period's end.
@@ -253,6 +255,15 @@ describe("a list collection: one row per case", () => {
     expect(province.values).toEqual({ so_viec: 3, tong_tien: 85_000_000, tong_da_thu: 21_000_000, viec_tren_3_nam: 2 });
     const c = await json(await api("GET", "/api/v1/comparisons?parent=79&form=VIEC-LON&period=2025-12", { token: "demo-province-79" }));
     expect(c.rows.find((r: { unit: string }) => r.unit === "79-02").indicators.ty_le_thu_viec_lon).toMatchObject({ printed: 100, rank: 1 });
+  });
+
+  it("takes an empty list from an office with no such case: its figures are zeros, and it has reported", async () => {
+    const none = await sendRows("52-01", "2025-12", []);
+    expect(none.status, JSON.stringify(none.body)).toBe(201);
+    const history = await json(await api("GET", "/api/v1/submissions?unit=52-01&form=VIEC-LON&period=2025-12", { token: "demo-unit-52-01" }));
+    expect(history.revisions[0].values).toEqual({ so_viec: 0, tong_tien: 0, tong_da_thu: 0, viec_tren_3_nam: 0 });
+    const done = await json(await api("GET", "/api/v1/completeness?parent=52&period=2025-12", { token: "demo-province-52" }));
+    expect(done.rows.find((r: { unit: string; form: string }) => r.unit === "52-01" && r.form === "VIEC-LON").status).toBe("on_time");
   });
 });
 

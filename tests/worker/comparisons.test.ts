@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { upsertUnitStatement } from "../../worker/src/db/units";
 import { comparisonSchema, completenessSchema, type Comparison, type ComparisonRow, type IndicatorCell } from "../../shared/api/schemas";
 import { BUILT_IN_FORMS } from "../../shared/forms/definitions";
-import { formInForce } from "../../shared/forms/registry";
+import { formInForce, formsInForce } from "../../shared/forms/registry";
 import { api, json, seedToken } from "./fixtures";
 import { form, seedComparisonScenario, submit } from "./submission-data";
 
@@ -33,7 +33,11 @@ describe("national comparison sheet", () => {
     expect(c.periodLabel).toBe("1 tháng năm 2026");
     expect(c.rows).toHaveLength(35);
     // national = (85 + 100 + 40) / (95 + 200 + 50) = 65,22%: the rate of the sums, not a mean of rates
-    expect(c.indicators.map((i) => i.id)).toEqual(["rate_viec", "share_co_dk_viec", "share_chua_co_dk_viec", "rate_tien", "share_co_dk_tien", "share_chua_co_dk_tien"]);
+    expect(c.indicators.map((i) => i.id)).toEqual([
+      "rate_viec", "share_co_dk_viec", "share_chua_co_dk_viec", "share_hoan_viec", "rate_tien", "share_co_dk_tien", "share_chua_co_dk_tien", "share_hoan_tien",
+      // The rest of the monthly set, as data: forms 03, 04, 05, 06, 08, 12.
+      "rate_thu_nsnn", "share_nop_nsnn", "rate_chv_viec", "rate_chv_tien", "rate_de_nghi_mien_giam", "rate_chap_nhan_mien_giam", "rate_giai_quyet_kntc", "rate_theo_doi_thahc", "rate_xong_thahc",
+    ]);
     expect(c.indicators[0]).toMatchObject({ id: "rate_viec", form: "01", targeted: true, nationalAverage: 65.22 });
 
     const gialai = rowOf(c, "52");
@@ -46,8 +50,9 @@ describe("national comparison sheet", () => {
 
     const hcm = rowOf(c, "79");
     expect(viec(hcm)).toMatchObject({ rank: 1, printed: 80, met: true, worseThanAverage: false });
-    // 79 reached 80% việc and 61% tiền ((600.000 + 10.000 giảm) ÷ 1.000.000) against 70% / 50%: both met
-    expect(tien(hcm)).toMatchObject({ printed: 61, met: true });
+    // 79 reached 80% việc and 60% tiền (600.000 ÷ 1.000.000: the 10.000 giảm are not money collected,
+    // so by default they do not count as done) against 70% / 50%: both met
+    expect(tien(hcm)).toMatchObject({ numerator: 600_000, printed: 60, met: true, remainder: 390_000 });
     expect(hcm.verdict).toEqual({ met: 2, assessable: 2 });
 
     const hanoi = rowOf(c, "01");
@@ -64,7 +69,13 @@ describe("national comparison sheet", () => {
     const office = viec(rowOf(c, "52-01"));
     // 85/95 = 89,47% now, 65/95 = 68,42% a year ago: +21,05 points, the difference of the printed rates
     expect(office.printed).toBe(89.47);
-    expect(office.vs.samePeriod).toEqual({ printed: 68.42, change: 21.05, numerator: { previous: 65, change: 20, changePct: expect.closeTo((20 * 100) / 65, 10) } });
+    expect(office.vs.samePeriod).toMatchObject({ printed: 68.42, change: 21.05, numerator: { previous: 65, change: 20, changePct: expect.closeTo((20 * 100) / 65, 10) } });
+    // the base, phải thi hành and chuyển kỳ sau then and now: 95 enforceable and 100 to enforce both years;
+    // 100 − 85 = 15 carried to the next period now against 100 − 65 = 35 a year ago
+    expect(office).toMatchObject({ due: 100, remainder: 15 });
+    expect(office.vs.samePeriod.denominator).toEqual({ previous: 95, change: 0, changePct: 0 });
+    expect(office.vs.samePeriod.due).toEqual({ previous: 100, change: 0, changePct: 0 });
+    expect(office.vs.samePeriod.remainder).toEqual({ previous: 35, change: -20, changePct: expect.closeTo((-20 * 100) / 35, 10) });
     // an office without its own target inherits the national one
     expect(office).toMatchObject({ target: 70, targetSource: "VN" });
     expect(rowOf(c, "52-00")).toMatchObject({ status: "not_reported", missing: 1 });
@@ -90,7 +101,7 @@ describe("national comparison sheet", () => {
     const silent = rowOf(c, "52-04");
     expect(silent.status).toBe("not_reported");
     // Last year's 75% is shown; there is no change to state, in points or in cases.
-    expect(viec(silent).vs.samePeriod).toEqual({ printed: 75, change: null, numerator: { previous: 30, change: null, changePct: null } });
+    expect(viec(silent).vs.samePeriod).toMatchObject({ printed: 75, change: null, numerator: { previous: 30, change: null, changePct: null }, denominator: { previous: 40, change: null } });
     expect(silent.bases.samePeriod).toMatchObject({ status: "reported", changes: {} });
     const csv = await api("GET", "/api/v1/comparisons?parent=52&form=01&period=2025-10", { token: "demo-province-52", accept: "text/csv" });
     const line = (await csv.text()).split("\r\n").find((l) => l.split(",")[1] === "52-04") as string;
@@ -102,7 +113,7 @@ describe("national comparison sheet", () => {
     const nov = await comparison("parent=79&form=01&period=2025-11", "demo-province-79");
     const office = viec(rowOf(nov, "79-01"));
     expect(office.printed).toBe(75);
-    expect(office.vs.prevMonth).toEqual({ printed: 80, change: -5, numerator: { previous: 40, change: 5, changePct: 12.5 } });
+    expect(office.vs.prevMonth).toMatchObject({ printed: 80, change: -5, numerator: { previous: 40, change: 5, changePct: 12.5 } });
     const oct = await comparison("parent=79&form=01&period=2025-10", "demo-province-79");
     // October opens a new cumulative year: there is no "previous month" to compare with
     expect(viec(rowOf(oct, "79-01")).vs.prevMonth.printed).toBeNull();
@@ -120,7 +131,9 @@ describe("national comparison sheet", () => {
     expect(lines[0]).toContain("Bình quân toàn quốc (%)");
     const gialai = lines.find((l) => l.split(",")[1] === "52") as string;
     expect(gialai.split(",").slice(1, 8)).toEqual(["52", "THADS tỉnh Gia Lai", "185", "295", "62.71", "70", "-7.29"]);
-    expect(gialai.endsWith(",1 tháng năm 2026,65.22,10:00 03/12/2025")).toBe(true);
+    // the facts: period, national average, provisional targets, time of retrieval, then the summary block
+    expect(gialai).toContain(",1 tháng năm 2026,65.22,không,10:00 03/12/2025,");
+    expect(lines[0]).toContain(",Kỳ báo cáo,Bình quân toàn quốc (%),Chỉ tiêu tạm giao,Lấy lúc (giờ Việt Nam),Tóm tắt 1,");
     // A province without a report prints empty cells, not zeros.
     const hanoi = lines.find((l) => l.split(",")[1] === "01") as string;
     expect(hanoi.split(",").slice(3, 6)).toEqual(["", "", ""]);
@@ -143,7 +156,7 @@ describe("national comparison sheet", () => {
     };
     const put = await api("PUT", "/api/v1/admin/forms", { token: "demo-admin", body: changed });
     expect(put.status, await put.clone().text()).toBe(200);
-    await submit("52-02", "01", "2025-11", form({ carried: 200, done: 110, terminated: 10, open: 80 }));
+    await submit("52-02", "01", "2025-11", form({ carried: 220, done: 110, terminated: 10, open: 80, postponed: 20 }));
     const nov = await comparison("parent=52&form=01&period=2025-11", "demo-province-52");
     const office = viec(rowOf(nov, "52-02"));
     // November by its own definition: 110 ÷ 200 = 55%; October by October's: 100 ÷ 200 = 50% (no đình chỉ then).
@@ -159,11 +172,15 @@ describe("completeness", () => {
     expect(c.parentName).toContain("Hồ Chí Minh");
     expect(c.generatedAt).toBe("2025-12-03T03:00:00.000Z"); // the server's clock, for the sheets' "lấy lúc"
     const units = 1 + 18; // own office + regional offices of TP HCM in the demo hierarchy
-    expect(c.expected).toBe(units * 2);
-    // 79-01 sent both forms on 2025-12-03, after the 2025-11-04 deadline
+    // Every form in force for the period is expected of every office: the monthly set is data.
+    const forms = formsInForce(BUILT_IN_FORMS, "2025-10-31").length;
+    expect(forms).toBe(8);
+    expect(c.expected).toBe(units * forms);
+    // 79-01 sent forms 01 and 02 on 2025-12-03, after the 2025-11-04 deadline
     expect(c.late).toBe(2);
     expect(c.onTime).toBe(0);
-    expect(c.missing).toBe(units * 2 - 2);
+    expect(c.missing).toBe(units * forms - 2);
+    expect(c.rows.find((r) => r.unit === "79-01" && r.form === "08")).toMatchObject({ status: "missing" });
     expect(c.rows.find((r) => r.unit === "79-01" && r.form === "02")).toMatchObject({ status: "late", revision: 1 });
   });
 });

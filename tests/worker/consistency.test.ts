@@ -1,7 +1,9 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { api, json, seedTokens, seedUnits, setNow } from "./fixtures";
-import { demoProfile, generateDemoYears, type MonthlyValues } from "../../shared/demo/form-values";
+import { demoUnitMonths } from "../../shared/demo/generate";
+import { demoUnitProfile } from "../../shared/demo/profiles";
+import { BUILT_IN_FORMS } from "../../shared/forms/definitions";
 import { findInconsistencies } from "../../worker/src/db/consistency";
 
 /**
@@ -10,23 +12,24 @@ import { findInconsistencies } from "../../worker/src/db/consistency";
  * cell that was tampered with.
  */
 
+type Values = Record<string, number>;
+
 interface Sent {
   unit: string;
   form: "01" | "02";
   period: string;
-  values: MonthlyValues;
+  values: Values;
   id: string;
 }
 
 const sent: Sent[] = [];
 
 function months(unit: string, seed: number) {
-  const [year] = generateDemoYears(seed, demoProfile(seed, unit.endsWith("-00")), [{ statYear: 2026, months: 2 }]);
-  if (!year) throw new Error("no demo year");
-  return year.months;
+  const list = demoUnitMonths(BUILT_IN_FORMS, demoUnitProfile(unit, seed, unit.endsWith("-00")), [{ statYear: 2026, months: 2 }]);
+  return list.map((m) => ({ period: m.period, viec: m.forms["01"] as Values, tien: m.forms["02"] as Values }));
 }
 
-async function submit(unit: string, form: "01" | "02", period: string, values: MonthlyValues, extra: Record<string, unknown> = {}) {
+async function submit(unit: string, form: "01" | "02", period: string, values: Values, extra: Record<string, unknown> = {}) {
   const id = crypto.randomUUID();
   const res = await api("POST", "/api/v1/submissions", { token: `demo-unit-${unit}`, body: { id, unit, form, period, values, ...extra } });
   expect(res.status, JSON.stringify(await res.clone().json())).toBe(201);

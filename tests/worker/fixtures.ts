@@ -48,6 +48,8 @@ export async function seedTokens(): Promise<void> {
 export interface CallOptions {
   token?: string | null;
   body?: unknown;
+  /** A file sent as the body as is (an uploaded .xlsx), with its Content-Type. */
+  file?: { bytes: Uint8Array; type: string };
   /** A body sent exactly as given, with only the headers the test sets (no JSON Content-Type). */
   raw?: string;
   accept?: string;
@@ -73,8 +75,11 @@ export async function api(method: string, path: string, opts: CallOptions = {}):
   const headers: Record<string, string> = { ...(opts.headers ?? {}) };
   if (opts.token) headers.Authorization = `Bearer ${opts.token}`;
   if (opts.accept) headers.Accept = opts.accept;
-  let body: string | undefined = opts.raw;
-  if (opts.body !== undefined) {
+  let body: string | Uint8Array | undefined = opts.raw;
+  if (opts.file) {
+    headers["Content-Type"] = opts.file.type;
+    body = opts.file.bytes;
+  } else if (opts.body !== undefined) {
     headers["Content-Type"] ??= "application/json";
     body = typeof opts.body === "string" ? opts.body : JSON.stringify(opts.body);
   }

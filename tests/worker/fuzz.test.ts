@@ -240,6 +240,8 @@ const QUERY_ROUTES: QueryRoute[] = [
   { path: "/api/v1/comparisons", token: "demo-national", valid: { parent: "VN", form: "01", period: "2025-10" }, required: ["parent", "form", "period"], bad: { parent: unitBad, form: fc.oneof(formBad, formUnknown), period: periodBad } },
   { path: "/api/v1/completeness", token: "demo-province-52", valid: { parent: "52", period: "2025-10" }, required: ["parent", "period"], bad: { parent: unitBad, period: periodBad } },
   { path: "/api/v1/targets", token: "demo-province-52", valid: { year: "2026", unit: "52" }, required: ["year"], bad: { year: intBad(["1999", "2101", "2026.5", "2026.0", " 2026", "0x7E6", "2.026e3"]), unit: unitBad } },
+  { path: "/api/v1/targets/sheet", token: "demo-admin", valid: { year: "2026", parent: "52" }, required: ["year"], bad: { year: intBad(["1999", "2101", "2026.5", " 2026", "0x7E6"]), parent: unitBad, fill: q(fc.oneof(badString, fc.constantFrom("prev", "PREVIOUS", "1"))) } },
+  { path: "/api/v1/organisation/sheet", token: "demo-admin", valid: { parent: "52" }, required: [], bad: { parent: unitBad } },
   { path: "/api/v1/admin/audit", token: "demo-admin", valid: { limit: "20", before: "1000" }, required: [], bad: { limit: intBad(["0", "501", " 20", "0x10", "2e1", "20.0"]), before: intBad(["0", " 52", "0x10"]) } },
   { path: "/api/v1/tokens", token: "demo-province-52", valid: { unit: "52", revoked: "1" }, required: [], bad: { unit: unitBad, revoked: q(fc.oneof(badString, fc.constantFrom("2", "yes", "true", " 1", "01"))) } },
 ];

@@ -114,7 +114,10 @@ describe("CSV cells", () => {
       const header = records[0]!;
       // a bare CR inside a quoted cell does not start a record: every record has the header's fields
       for (const r of records) expect(r.length).toBe(header.length);
-      const names = records.map((r) => r.find((f) => /HYPERLINK|Hà Nội|SUM/.test(f))).filter(Boolean);
+      // the name column (the summary facts on every row name units too, inside sentences)
+      const nameAt = header.indexOf("Đơn vị");
+      expect(nameAt).toBeGreaterThan(0);
+      const names = records.map((r) => r[nameAt] as string).filter((f) => /HYPERLINK|Hà Nội|SUM/.test(f));
       expect(names.sort()).toEqual(["'+Hà Nội", "'=HYPERLINK(\"http://x\",\"Gia Lai\")", "'@SUM(1)\rTP HCM"].sort());
       // as written: neutralised, then quoted where RFC 4180 requires
       expect(text).toContain(`,"'=HYPERLINK(""http://x"",""Gia Lai"")",`);
@@ -269,23 +272,26 @@ describe("security headers", () => {
     expect(json.headers.get("X-Frame-Options")).toBe("DENY");
   });
 
-  it("gives the download page a policy that runs its own script only, loads nothing from elsewhere and cannot be framed", async () => {
-    const res = await api("GET", "/tai-ve");
-    expect(res.status).toBe(200);
-    expectHardened(res);
-    const csp = res.headers.get("Content-Security-Policy") ?? "";
-    const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
-    expect(nonce).toBeTruthy();
-    expect(csp).toContain("default-src 'self'");
-    expect(csp).toContain("frame-ancestors 'none'");
-    expect(csp).not.toContain("unsafe-inline");
-    const html = await res.text();
-    const scripts = html.match(/<script[^>]*>/g) ?? [];
-    expect(scripts.length).toBeGreaterThan(0);
-    for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
-    const second = (await api("GET", "/tai-ve")).headers.get("Content-Security-Policy");
-    expect(second).not.toBe(csp); // a fresh nonce each time
-  });
+  it.each([["the download page", "/tai-ve"], ["the token handout page", "/cap-ma"]])(
+    "gives %s a policy that runs its own script only, loads nothing from elsewhere and cannot be framed",
+    async (_name, path) => {
+      const res = await api("GET", path);
+      expect(res.status).toBe(200);
+      expectHardened(res);
+      const csp = res.headers.get("Content-Security-Policy") ?? "";
+      const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+      expect(nonce).toBeTruthy();
+      expect(csp).toContain("default-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).not.toContain("unsafe-inline");
+      const html = await res.text();
+      const tags = html.match(/<(script|style)[^>]*>/g) ?? [];
+      expect(tags.length).toBe(2);
+      for (const tag of tags) expect(tag).toContain(`nonce="${nonce}"`);
+      const second = (await api("GET", path)).headers.get("Content-Security-Policy");
+      expect(second).not.toBe(csp); // a fresh nonce each time
+    },
+  );
 });
 
 describe("a clerk's report after the hardening", () => {

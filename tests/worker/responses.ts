@@ -11,6 +11,7 @@ import {
   healthSchema,
   periodLockResultSchema,
   periodLocksSchema,
+  reportTextSchema,
   rollupSchema,
   submissionHistorySchema,
   submissionReceiptSchema,
@@ -24,6 +25,14 @@ import {
   unitSavedSchema,
   unitsResponseSchema,
 } from "../../shared/api/schemas";
+import {
+  targetChangesResultSchema,
+  targetsSheetSchema,
+  targetsUploadResultSchema,
+  unitChangesResultSchema,
+  unitsSheetSchema,
+  unitsUploadResultSchema,
+} from "../../shared/api/sheets";
 
 /**
  * Checks a Worker answer against the shared schema its clients are typed with (the pane
@@ -56,8 +65,15 @@ const ROUTES: { method: string; path: RegExp; schema: z.ZodType | null }[] = [
   { method: "GET", path: /^\/api\/v1\/rollups$/, schema: rollupSchema },
   { method: "GET", path: /^\/api\/v1\/targets$/, schema: targetsResponseSchema },
   { method: "PUT", path: /^\/api\/v1\/targets$/, schema: targetsSavedSchema },
+  { method: "GET", path: /^\/api\/v1\/targets\/sheet$/, schema: targetsSheetSchema },
+  { method: "POST", path: /^\/api\/v1\/targets\/changes$/, schema: targetChangesResultSchema },
+  { method: "POST", path: /^\/api\/v1\/targets\/upload$/, schema: targetsUploadResultSchema },
+  { method: "GET", path: /^\/api\/v1\/organisation\/sheet$/, schema: unitsSheetSchema },
+  { method: "POST", path: /^\/api\/v1\/organisation\/changes$/, schema: unitChangesResultSchema },
+  { method: "POST", path: /^\/api\/v1\/organisation\/upload$/, schema: unitsUploadResultSchema },
   { method: "GET", path: /^\/api\/v1\/comparisons$/, schema: comparisonSchema },
   { method: "GET", path: /^\/api\/v1\/completeness$/, schema: completenessSchema },
+  { method: "GET", path: /^\/api\/v1\/reports\/text$/, schema: reportTextSchema },
   { method: "GET", path: /^\/api\/v1\/periods$/, schema: periodLocksSchema },
   { method: "POST", path: /^\/api\/v1\/periods\/(close|reopen)$/, schema: periodLockResultSchema },
   { method: "POST", path: /^\/api\/v1\/admin\/tokens$/, schema: tokenCreatedSchema },

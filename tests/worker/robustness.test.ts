@@ -95,7 +95,9 @@ describe("tokens", () => {
 describe("form definitions", () => {
   it("serves the definitions in force for a period, with fields and rules", async () => {
     const body = await json(await api("GET", "/api/v1/forms?period=2026-08", { token: "demo-unit-52-01" }));
-    expect(body.forms.map((f: { id: string; regime: string }) => `${f.id}/${f.regime}`)).toEqual(["01/TT05_2026", "02/TT05_2026"]);
+    expect(body.forms.map((f: { id: string; regime: string }) => `${f.id}/${f.regime}`)).toEqual([
+      "01/TT05_2026", "02/TT05_2026", "03/TT05_2026", "04/TT05_2026", "05/TT05_2026", "06/TT05_2026", "08/TT05_2026", "12/TT05_2026",
+    ]);
     expect(body.forms[0].fields.length).toBeGreaterThan(5);
     expect(body.forms[0].rules.some((r: { expression: string }) => r.expression.includes("prev_month{"))).toBe(true);
   });
@@ -130,9 +132,10 @@ describe("a revision with fewer fields", () => {
     const [m] = unitMonths(43);
     expect((await api("POST", "/api/v1/submissions", { token: "demo-unit-52-01", body: submission("52-01", "01", "2025-10", m!.viec) })).status).toBe(201);
     // An administrator replaces the definition with one that has an extra, optional-looking field
-    // removed: simulate by storing a revision directly through the batch without "hoan_co_dk".
+    // removed: simulate by storing a revision directly through the batch without "so_theo_doi_rieng".
     const values = { ...m!.viec } as Record<string, number>;
-    delete values.hoan_co_dk;
+    expect(values.so_theo_doi_rieng).toBeGreaterThan(0);
+    delete values.so_theo_doi_rieng;
     const audit = env.DB.prepare("SELECT 1");
     await env.DB.batch(storeRevisionStatements(env.DB, {
       id: crypto.randomUUID(), unitCode: "52-01", formId: "01", period: "2025-10", revision: 2, regime: "TT05_2024",
@@ -141,7 +144,7 @@ describe("a revision with fewer fields", () => {
     }, "/VN/52/52-01/", audit));
     expect(await findInconsistencies(env.DB)).toEqual([]);
     const province = await json(await api("GET", "/api/v1/rollups?unit=52&form=01&period=2025-10", { token: "demo-province-52" }));
-    expect(province.values.hoan_co_dk ?? 0).toBe(0);
+    expect(province.values.so_theo_doi_rieng ?? 0).toBe(0);
     expect(province.values.thu_ly_moi).toBe(m!.viec.thu_ly_moi);
   });
 });

@@ -24,6 +24,7 @@ import { VIEC_LON } from "../fixtures/collections";
  */
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 const BUDGET = { submission: 2, replay: 1, read: 2 } as const;
 
 interface Row {
@@ -32,6 +33,8 @@ interface Row {
   path: string;
   token: string | null;
   body?: () => unknown;
+  /** An .xlsx sent as the body, fetched uncounted before the counted request. */
+  file?: () => Promise<{ bytes: Uint8Array; type: string }>;
   accept?: string;
   status: number;
   budget: number;
@@ -51,6 +54,13 @@ const corrected = form({ carried: 100, fresh: 3, done: 80, terminated: 5, open: 
 const fresh79 = form({ carried: 60, done: 41, open: 19 });
 const replayed = submission("52-02", "01", "2024-10", form({ carried: 90, done: 70, open: 20 }));
 
+/** A sheet as downloaded, sent back unedited. */
+const downloaded = (path: string, token: string) => async () => {
+  const res = await api("GET", path, { token, accept: XLSX });
+  expect(res.status).toBe(200);
+  return { bytes: new Uint8Array(await res.arrayBuffer()), type: XLSX };
+};
+
 const ROWS: Row[] = [
   // Writes
   { name: "submission, first revision", method: "POST", path: "/api/v1/submissions", token: "demo-unit-79-02", body: () => submission("79-02", "01", "2025-10", fresh79), status: 201, budget: BUDGET.submission },
@@ -62,9 +72,14 @@ const ROWS: Row[] = [
   { name: "submission, unknown token (401)", method: "POST", path: "/api/v1/submissions", token: "nobody", body: () => submission("52-00", "01", "2025-10", fresh79), status: 401, budget: 1 },
   { name: "set targets", method: "PUT", path: "/api/v1/targets", token: "demo-province-52", body: () => ({ year: 2026, targets: [{ unit: "52-01", indicator: "rate_viec", targetPct: 85 }, { unit: "52-02", indicator: "rate_tien", targetPct: 55 }] }), status: 200, budget: BUDGET.submission },
   { name: "publish a collection definition (admin)", method: "PUT", path: "/api/v1/admin/forms", token: "demo-admin", body: () => VIEC_LON, status: 200, budget: BUDGET.submission },
-  { name: "submission of a list collection (rows)", method: "POST", path: "/api/v1/submissions", token: "demo-unit-79-01", body: () => ({ id: crypto.randomUUID(), unit: "79-01", form: VIEC_LON.id, period: "2025-10", values: {}, rows: [{ so_ban_an: "1/2020/HS-ST", nguoi_phai_thi_hanh: "Công ty D", ngay_thu_ly: "2020-05-04", so_tien: 30_000_000, da_thu: 0 }] }), status: 201, budget: BUDGET.submission },
+  { name: "submission of a list collection (rows)", method: "POST", path: "/api/v1/submissions", token: "demo-unit-79-01", body: () => ({ id: crypto.randomUUID(), unit: "79-01", form: VIEC_LON.id, period: "2025-10", values: {}, rows: [{ key: "V01", label: "Công ty D", values: { ban_an: "1/2020/HS-ST", ngay_thu_ly: "2020-05-04", so_tien: 30_000_000, da_thu: 0 } }] }), status: 201, budget: BUDGET.submission },
   { name: "close a period", method: "POST", path: "/api/v1/periods/close", token: "demo-province-52", body: () => ({ province: "52", period: "2024-01" }), status: 200, budget: BUDGET.submission },
   { name: "reopen a period", method: "POST", path: "/api/v1/periods/reopen", token: "demo-province-52", body: () => ({ province: "52", period: "2024-01" }), status: 200, budget: BUDGET.submission },
+  { name: "targets sheet pushed", method: "POST", path: "/api/v1/targets/changes", token: "demo-province-52", body: () => ({ year: 2026, parent: "52", changes: [{ unit: "52-01", indicator: "rate_viec", target: { targetPct: 86, provisional: false, comparison: "gte", decisionRef: "QĐ 1" }, cell: "I7" }] }), status: 200, budget: BUDGET.submission },
+  { name: "targets sheet refused (422)", method: "POST", path: "/api/v1/targets/changes", token: "demo-province-52", body: () => ({ year: 2026, parent: "52", changes: [{ unit: "52-01", indicator: "rate_viec", target: { targetPct: 120, provisional: false, comparison: "gte", decisionRef: null } }] }), status: 422, budget: 1 },
+  { name: "targets sheet uploaded (.xlsx)", method: "POST", path: "/api/v1/targets/upload", token: "demo-province-52", file: downloaded("/api/v1/targets/sheet?year=2026&parent=52", "demo-province-52"), status: 200, budget: 1 },
+  { name: "units sheet pushed (a rename)", method: "POST", path: "/api/v1/organisation/changes", token: "demo-province-52", body: () => ({ parent: "52", changes: [{ code: "52-02", name: "Phòng THADS khu vực 2 (mới) - Gia Lai", kind: "regional_office", validFrom: "2024-10-01", validTo: null, successorCode: null }] }), status: 200, budget: BUDGET.submission },
+  { name: "units sheet uploaded (.xlsx)", method: "POST", path: "/api/v1/organisation/upload", token: "demo-province-52", file: downloaded("/api/v1/organisation/sheet?parent=52", "demo-province-52"), status: 200, budget: 1 },
   { name: "issue the tokens of a province's offices (JSON)", method: "POST", path: "/api/v1/tokens/bulk", token: "demo-province-52", body: () => ({ province: "52", holders: [{ unit: "52-03", label: "Cán bộ thống kê" }] }), status: 201, budget: BUDGET.submission },
   { name: "reissue them as the .xlsx handout, replacing the current ones", method: "POST", path: "/api/v1/tokens/bulk", token: "demo-province-52", accept: XLSX, body: () => ({ province: "52", holders: [{ unit: "52-03", label: "Cán bộ thống kê" }], replaceExisting: true }), status: 201, budget: BUDGET.submission },
   { name: "rotate a token", method: "POST", path: `/api/v1/tokens/${TOKEN_TO_ROTATE}/rotate`, documented: "/api/v1/tokens/{id}/rotate", token: "demo-province-52", status: 201, budget: BUDGET.submission },
@@ -76,6 +91,9 @@ const ROWS: Row[] = [
   { name: "load a form definition", method: "PUT", path: "/api/v1/admin/forms", token: "demo-admin", body: () => form01, status: 200, budget: BUDGET.submission },
   { name: "an administration write by a clerk (403)", method: "PUT", path: "/api/v1/admin/units", token: "demo-unit-52-01", body: () => ({ code: "52-16" }), status: 403, budget: 1 },
   // Reads
+  { name: "targets sheet of the caller's children", method: "GET", path: "/api/v1/targets/sheet?year=2026", token: "demo-province-52", status: 200, budget: BUDGET.read },
+  { name: "targets sheet of a named parent (.xlsx)", method: "GET", path: "/api/v1/targets/sheet?year=2026&parent=VN", token: "demo-national", accept: XLSX, status: 200, budget: 1 },
+  { name: "units sheet of a named parent", method: "GET", path: "/api/v1/organisation/sheet?parent=52", token: "demo-province-52", status: 200, budget: 1 },
   { name: "forms in force", method: "GET", path: "/api/v1/forms?period=2025-10", token: "demo-unit-52-01", status: 200, budget: BUDGET.read },
   { name: "every form definition", method: "GET", path: "/api/v1/forms", token: "demo-unit-52-01", status: 200, budget: BUDGET.read },
   { name: "units of a clerk", method: "GET", path: "/api/v1/units", token: "demo-unit-52-01", status: 200, budget: BUDGET.read },
@@ -91,6 +109,10 @@ const ROWS: Row[] = [
   { name: "province comparison (JSON)", method: "GET", path: "/api/v1/comparisons?parent=52&form=01&period=2025-10", token: "demo-province-52", status: 200, budget: BUDGET.read },
   { name: "province comparison (CSV)", method: "GET", path: "/api/v1/comparisons?parent=52&form=01&period=2025-10", token: "demo-province-52", accept: "text/csv", status: 200, budget: BUDGET.read },
   { name: "province comparison (.xlsx)", method: "GET", path: "/api/v1/comparisons?parent=52&form=01&period=2025-10", token: "demo-province-52", accept: XLSX, status: 200, budget: BUDGET.read },
+  { name: "national report text (plain)", method: "GET", path: "/api/v1/reports/text?parent=VN&period=2025-10", token: "demo-national", status: 200, budget: BUDGET.read },
+  { name: "province report text (JSON)", method: "GET", path: "/api/v1/reports/text?parent=52&period=2025-10", token: "demo-province-52", accept: "application/json", status: 200, budget: BUDGET.read },
+  { name: "national report (.docx)", method: "GET", path: "/api/v1/reports/text?parent=VN&period=2025-10", token: "demo-national", accept: DOCX, status: 200, budget: BUDGET.read },
+  { name: "national comparison as report text (Accept: text/plain)", method: "GET", path: "/api/v1/comparisons?parent=VN&form=01&period=2025-10", token: "demo-national", accept: "text/plain", status: 200, budget: BUDGET.read },
   { name: "national roll-up", method: "GET", path: "/api/v1/rollups?unit=VN&form=01&period=2025-10", token: "demo-national", status: 200, budget: BUDGET.read },
   { name: "province roll-up (.xlsx)", method: "GET", path: "/api/v1/rollups?unit=52&form=01&period=2025-10", token: "demo-province-52", accept: XLSX, status: 200, budget: BUDGET.read },
   { name: "office roll-up", method: "GET", path: "/api/v1/rollups?unit=52-01&form=01&period=2025-10", token: "demo-unit-52-01", status: 200, budget: BUDGET.read },
@@ -128,8 +150,9 @@ const measured = new Map<string, number>();
 describe("round trips to D1 per request", () => {
   it.each(ROWS.map((r) => [r.name, r] as const))("%s", async (_name, row) => {
     const body = row.body?.();
+    const file = row.file ? await row.file() : undefined;
     if (row.sendFirst) expect((await api(row.method, row.path, { token: row.token, body })).status).toBe(row.status);
-    const { res, calls } = await countedCall(row.method, row.path, { token: row.token, body, accept: row.accept });
+    const { res, calls } = await countedCall(row.method, row.path, { token: row.token, body, file, accept: row.accept });
     expect(res.status, await res.clone().text()).toBe(row.status);
     measured.set(row.name, calls.length);
     const ceiling = KNOWN_OVER_BUDGET[row.name] ?? row.budget;

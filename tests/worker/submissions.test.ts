@@ -119,7 +119,7 @@ describe("submitting a form", () => {
   it("checks cross-period rules against the stored history", async () => {
     setNow("2025-12-02T03:00:00Z");
     const bad: Record<string, number> = { ...nov!.viec, thi_hanh_xong: oct!.viec.thi_hanh_xong! - 1 };
-    bad.dang_thi_hanh = bad.co_dieu_kien! - bad.thi_hanh_xong! - bad.dinh_chi! - bad.hoan_co_dk!;
+    bad.dang_thi_hanh = bad.co_dieu_kien! - bad.thi_hanh_xong! - bad.dinh_chi!;
     const res = await api("POST", "/api/v1/submissions", { token: clerk, body: submission("52-01", "01", "2025-11", bad) });
     expect(res.status).toBe(422);
     const findings = (await json(res)).error.findings as { ruleId: string }[];

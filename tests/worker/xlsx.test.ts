@@ -57,7 +57,7 @@ describe("comparison sheet as .xlsx", () => {
     expect(gialai.getCell(5).value).toBe(295);
     expect(gialai.getCell(4).numFmt).toBe("#,##0");
     expect(gialai.getCell(7).value).toBe(70);
-    expect(gialai.getCell(13).value).toBe(2); // rank
+    expect(gialai.getCell(11).value).toBe(2); // rank
     const total = rowOf(ws, "VN");
     expect(total.getCell(3).value).toBe("Toàn quốc");
     expect(total.getCell(4).value).toBe(225);
@@ -157,13 +157,17 @@ describe("roll-up as .xlsx", () => {
     expect(ws.getRow(n - 2).getCell(4).value).toBe("(1) Tổng số thụ lý");
     expect(formulaOf(office.getCell(4))).toBe(`E${n}+F${n}`); // tong_thu_ly = năm trước + thụ lý mới
     expect(resultOf(office.getCell(4))).toBe(100);
-    expect(formulaOf(office.getCell(9))).toBe(`SUM(J${n},K${n},L${n},M${n})`); // có điều kiện
-    expect(office.getCell(10).value).toBe(80); // thi hành xong, typed by the clerk
-    expect(resultOf(office.getCell(15))).toBe(89.47);
+    expect(formulaOf(office.getCell(9))).toBe(`D${n}-G${n}-H${n}`); // phải thi hành = thụ lý − ủy thác − thu hồi, hủy
+    expect(formulaOf(office.getCell(10))).toBe(`SUM(K${n},L${n},M${n})`); // có điều kiện
+    expect(office.getCell(11).value).toBe(80); // thi hành xong, typed by the clerk
+    expect(resultOf(office.getCell(17))).toBe(89.47);
     const total = rowOf(ws, "52");
     expect(total.getCell(3).value).toBe("Tổng cộng THADS tỉnh Gia Lai");
-    expect(total.getCell(10).value).toBe(180);
-    expect(resultOf(total.getCell(9))).toBe(295);
+    expect(total.getCell(11).value).toBe(180);
+    expect(resultOf(total.getCell(10))).toBe(295);
+    // 52-02's 20 cases in hoãn, tạm đình chỉ, khác: in phải thi hành, outside có điều kiện.
+    expect(total.getCell(15).value).toBe(20);
+    expect(resultOf(total.getCell(9))).toBe(320);
     expect(rowOf(ws, "52-03").getCell(4).value).toBeNull();
   });
 
@@ -171,9 +175,12 @@ describe("roll-up as .xlsx", () => {
     const wb = await open((await download("/api/v1/rollups?unit=79-01&form=02&period=2025-10", "demo-province-79")).bytes);
     const ws = wb.getWorksheet("Tổng hợp 79-01 02 2025-10")!;
     const row = rowOf(ws, "79-01");
-    expect(row.getCell(10).value).toBe(600_000);
-    expect(row.getCell(12).value).toBe(10_000); // giam, column 9 of form 02
-    expect(resultOf(row.getCell(16))).toBe(61); // (600.000 + 0 + 10.000) / 1.000.000
+    expect(row.getCell(11).value).toBe(600_000);
+    expect(row.getCell(13).value).toBe(10_000); // giam, column 10 of form 02
+    // 600.000 / 1.000.000: giảm is not money collected, so by default not done (docs/domain.md)
+    expect(resultOf(row.getCell(18))).toBe(60);
+    // chuyển kỳ sau: 1.000.000 − 600.000 − 10.000 giảm, which is no longer owed
+    expect(resultOf(row.getCell(21))).toBe(390_000);
   });
 });
 
@@ -184,15 +191,17 @@ describe("completeness as .xlsx", () => {
     const wb = await open(bytes);
     const ws = wb.getWorksheet("Nộp báo cáo 79 2025-10")!;
     const units = 19;
+    // Every form in force is expected of every office (01 to 06, 08, 12).
+    const forms = 8;
     // regional offices: 2 working days after 31/10/2025; the province's own office: 4
     expect(ws.getCell("A4").value).toBe(
-      `Phải nộp ${units * 2} báo cáo: đúng hạn 0, nộp muộn 2, chưa nộp ${units * 2 - 2} (đúng hạn 0,00%). ` +
+      `Phải nộp ${units * forms} báo cáo: đúng hạn 0, nộp muộn 2, chưa nộp ${units * forms - 2} (đúng hạn 0,00%). ` +
         "Hạn nộp: Phòng THADS khu vực 23:59 04/11/2025; văn phòng THADS tỉnh 23:59 06/11/2025.",
     );
     const late = [];
     for (let r = 1; r <= ws.rowCount; r++) {
       const row = ws.getRow(r);
-      if (row.getCell(2).value === "79-01") late.push({ status: row.getCell(5).value, fill: fillOf(row.getCell(5)), submitted: row.getCell(7).value });
+      if (row.getCell(2).value === "79-01" && row.getCell(5).value !== "Chưa nộp") late.push({ status: row.getCell(5).value, fill: fillOf(row.getCell(5)), submitted: row.getCell(7).value });
     }
     expect(late).toHaveLength(2);
     expect(late[0]).toMatchObject({ status: "Nộp muộn", fill: "FFFFEB9C" });

@@ -3,7 +3,8 @@ import type { AppEnv } from "./env";
 import { ApiError, type ErrorBody } from "./errors";
 import { requireAuth } from "./auth";
 import { registerRoutes } from "./routes";
-import { downloadPageRoutes } from "./routes/download-page";
+import { downloadPageRoutes } from "./routes/pages/download-page";
+import { tokenHandoutPageRoutes } from "./routes/pages/token-handout-page";
 import { requestIdFrom } from "./security/request-id";
 import { apiSecurityHeaders } from "./security/headers";
 
@@ -30,6 +31,7 @@ export function createApp(options: AppOptions = {}): Hono<AppEnv> {
   // Someone opening the server's address in a browser lands on the task pane.
   app.get("/", (c) => c.redirect("/taskpane.html"));
   downloadPageRoutes(app);
+  tokenHandoutPageRoutes(app);
   app.use("/api/*", requireAuth());
   registerRoutes(app);
 

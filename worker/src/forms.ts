@@ -1,7 +1,6 @@
-import { BUILT_IN_FORMS } from "../../shared/forms/definitions";
 import { formInForce } from "../../shared/forms/registry";
 import type { FormDefinition } from "../../shared/forms/types";
-import { loadFormDefinition } from "../../shared/forms/loader";
+import { definitionsWithLoaded } from "../../shared/forms/loaded";
 import { acceptsPeriod, periodEndOf, periodKeyHint } from "../../shared/forms/collection-period";
 import { ApiError } from "./errors";
 import { badRequest } from "./validation";
@@ -17,19 +16,9 @@ export function definitionsStatement(db: D1Database): D1PreparedStatement {
   return db.prepare(`SELECT form_id, valid_from, definition FROM form_definitions`);
 }
 
-/**
- * Definitions an administrator loaded replace the built-in version of the same form and
- * start date; the rest of the built-ins stay. A stored definition that no longer passes the
- * schema is a bug in an earlier release, so it fails loudly rather than being skipped.
- */
+/** Built-in definitions with those an administrator loaded (shared/forms/loaded.ts). */
 export function definitionsFromRows(rows: readonly DefinitionRow[]): FormDefinition[] {
-  const loaded = rows.map((r) => {
-    const parsed = loadFormDefinition(r.definition);
-    if (!parsed.ok) throw new Error(`stored form ${r.form_id}/${r.valid_from} is invalid: ${JSON.stringify(parsed.problems)}`);
-    return parsed.form;
-  });
-  const replaced = new Set(loaded.map((f) => f.id + "/" + f.validFrom));
-  return BUILT_IN_FORMS.filter((f) => !replaced.has(f.id + "/" + f.validFrom)).concat(loaded);
+  return definitionsWithLoaded(rows);
 }
 
 export async function allForms(db: D1Database): Promise<FormDefinition[]> {

@@ -7,11 +7,20 @@ import type {
   Comparison,
   Completeness,
   ErrorBody,
+  ReportTextDto,
   SubmissionHistory,
   SubmissionReceipt,
   SubmissionRequest,
   UnitsResponse,
 } from "../../../shared/api/schemas";
+import type {
+  TargetChangesRequest,
+  TargetChangesResult,
+  TargetsSheet,
+  UnitChangesRequest,
+  UnitChangesResult,
+  UnitsSheet,
+} from "../../../shared/api/sheets";
 import type { Finding } from "../../../shared/findings";
 import type { FormDefinition } from "../../../shared/forms/types";
 import type { HttpResponse, Transport } from "./http";
@@ -48,6 +57,11 @@ export type SendOutcome =
 export type ReadOutcome<T> =
   | { ok: true; data: T }
   | { ok: false; transient: boolean; status: number; message: LocalText };
+
+/** A push of an edited sheet: what was written, or why nothing was (every problem, by cell when it has one). */
+export type PushOutcome<T> =
+  | { ok: true; data: T }
+  | { ok: false; transient: boolean; status: number; message: LocalText; issues: { path: string; vi: string; en: string }[] };
 
 export function isTransientStatus(status: number): boolean {
   return status === 0 || status === 429 || status >= 500;
@@ -112,6 +126,14 @@ export interface ApiClient {
   completeness(parent: string, period: string): Promise<ReadOutcome<Completeness>>;
   /** PUT /api/v1/admin/forms (an administrator's token): publishes a definition read from a design sheet. */
   publishForm(definition: FormDefinition): Promise<ReadOutcome<{ form: string; validFrom: string; saved: boolean }>>;
+  /** The report's opening paragraphs for a scope and period (every form). */
+  reportText(parent: string, period: string): Promise<ReadOutcome<ReportTextDto>>;
+  /** The targets of a year for the caller's children (or `parent`'s), as the sheet shows them. */
+  targetsSheet(year: number, parent?: string): Promise<ReadOutcome<TargetsSheet>>;
+  pushTargets(req: TargetChangesRequest): Promise<PushOutcome<TargetChangesResult>>;
+  /** A parent's units, every validity, with their last report and working tokens. */
+  unitsSheet(parent?: string): Promise<ReadOutcome<UnitsSheet>>;
+  pushUnits(req: UnitChangesRequest): Promise<PushOutcome<UnitChangesResult>>;
 }
 
 /** The routes that also answer .xlsx ("Tải về .xlsx"), as paths with their query. */
@@ -122,7 +144,20 @@ export const reportPaths = {
     "/api/v1/rollups?unit=" + encodeURIComponent(unit) + "&form=" + encodeURIComponent(form) + "&period=" + encodeURIComponent(period),
   completeness: (parent: string, period: string): string =>
     "/api/v1/completeness?parent=" + encodeURIComponent(parent) + "&period=" + encodeURIComponent(period),
+  /** JSON by default; the Word document with Accept: …wordprocessingml.document. */
+  reportText: (parent: string, period: string): string =>
+    "/api/v1/reports/text?parent=" + encodeURIComponent(parent) + "&period=" + encodeURIComponent(period),
+  targetsSheet: (year: number, parent?: string): string =>
+    "/api/v1/targets/sheet?year=" + year + (parent ? "&parent=" + encodeURIComponent(parent) : ""),
+  unitsSheet: (parent?: string): string => "/api/v1/organisation/sheet" + (parent ? "?parent=" + encodeURIComponent(parent) : ""),
 };
+
+function pushOutcome<T>(res: HttpResponse): PushOutcome<T> {
+  if (res.status === 200) return { ok: true, data: res.body as T };
+  const transient = isTransientStatus(res.status);
+  const e = errorOf(res);
+  return { ok: false, transient, status: res.status, message: transient ? transientMessage(res) : fallbackMessage(res), issues: e && e.issues ? e.issues : [] };
+}
 
 export function createApiClient(transport: Transport, config: () => { base: string; token: string }): ApiClient {
   const call = (method: "GET" | "POST" | "PUT", path: string, body?: unknown, auth = true) => {
@@ -156,5 +191,10 @@ export function createApiClient(transport: Transport, config: () => { base: stri
         if (res.status === 200) return { ok: true, data: res.body as { form: string; validFrom: string; saved: boolean } };
         return { ok: false, transient: isTransientStatus(res.status), status: res.status, message: isTransientStatus(res.status) ? transientMessage(res) : fallbackMessage(res) };
       }),
+    reportText: (parent, period) => read(reportPaths.reportText(parent, period)),
+    targetsSheet: (year, parent) => read(reportPaths.targetsSheet(year, parent)),
+    pushTargets: (req) => call("POST", "/api/v1/targets/changes", req).then((res) => pushOutcome<TargetChangesResult>(res)),
+    unitsSheet: (parent) => read(reportPaths.unitsSheet(parent)),
+    pushUnits: (req) => call("POST", "/api/v1/organisation/changes", req).then((res) => pushOutcome<UnitChangesResult>(res)),
   };
 }

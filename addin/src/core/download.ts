@@ -20,7 +20,11 @@ export interface DownloadRequest {
   token: string;
   /** Used when the answer names no file. */
   fallbackName: string;
+  /** What to ask for: the workbook (default) or the report's Word document. */
+  accept?: string;
 }
+
+export const DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 /** attachment; filename="so-sanh-VN-01-2026-09.xlsx" → so-sanh-VN-01-2026-09.xlsx */
 export function filenameOf(disposition: string | null | undefined, fallback: string): string {
@@ -35,7 +39,7 @@ function errorMessage(status: number, body: unknown): LocalText {
 }
 
 export function fetchXlsx(transport: Transport, req: DownloadRequest): Promise<{ ok: true; blob: Blob; filename: string } | Extract<DownloadOutcome, { ok: false }>> {
-  const headers: Record<string, string> = { Accept: XLSX_MIME };
+  const headers: Record<string, string> = { Accept: req.accept || XLSX_MIME };
   if (req.token) headers.Authorization = "Bearer " + req.token;
   // A national workbook is built on the server: allow it longer than an API call.
   return transport({ method: "GET", url: req.url, headers, timeoutMs: 120000, responseType: "blob" }).then((res) => {

@@ -3,24 +3,28 @@
  * regional office and the completeness list, each written as a NEW sheet from a plan made
  * by report-layout.ts. Every API above ExcelApi 1.1 is gated on the detected capabilities.
  *
- * Round trips per sheet, whatever the number of rows (each sync is one on a slow office PC):
- *   1. the names of the existing sheets (the new one needs a unique name);
- *   2. the whole sheet: one 2-D write of values, one of number formats, a constant number of
- *      styles, the table, the colour rules (or, on 1.1, one fill per run of rows);
- *   3. the chart, in its own sync so that a host that refuses part of it still leaves the
- *      sheet in place and the pane can say what is missing.
+ * Round trips per pull, whatever the number of rows or sheets (each sync is one on a slow
+ * office PC):
+ *   1. the names of the existing sheets (the new ones need unique names);
+ *   2. every sheet of the report (the comparison and its details): one 2-D write of values,
+ *      one of number formats, a constant number of styles, the table, the colour rules (or,
+ *      on 1.1, one fill per run of rows) each;
+ *   3. the charts, in their own sync so that a host that refuses part of one still leaves the
+ *      sheets in place and the pane can say what is missing.
  */
 
-import type { Comparison, Completeness } from "../../../shared/api/schemas";
+import type { Comparison, Completeness, ReportTextDto } from "../../../shared/api/schemas";
+import { layoutReportText } from "../../../shared/reports/text-sheet";
+import { comparisonBook } from "../../../shared/reports/comparison/book";
 import { addSheet } from "./add-sheet";
 import { featuresOf, detectCapabilities, type Features } from "./capabilities";
 import { uniqueSheetName } from "./layout";
 import {
   REPORT_COLOURS,
-  layoutComparison,
   layoutCompleteness,
   layoutRollup,
   type ChartPlan,
+  type LineChartPlan,
   type ComparisonSheetOptions,
   type CompletenessSheetOptions,
   type ReportLayout,
@@ -29,7 +33,10 @@ import { applyBlockStyle, applyColumnWidths } from "./styles";
 import type { Capabilities } from "./types";
 
 export interface PullResult {
+  /** The report's first sheet (the one activated). */
   sheetName: string;
+  /** Every sheet written, in order (the comparison, its details…). */
+  sheetNames: string[];
   /** Units listed (the total row excluded). */
   rows: number;
   table: boolean;
@@ -47,6 +54,8 @@ export interface ReportSheets {
   pullComparison(c: Comparison, options: ComparisonSheetOptions): Promise<PullResult>;
   pullRollup(c: Comparison, options: ComparisonSheetOptions): Promise<PullResult>;
   pullCompleteness(c: Completeness, options: CompletenessSheetOptions): Promise<PullResult>;
+  /** The report text as a sheet, one paragraph a row. */
+  pullReportText(t: ReportTextDto, sheetName: string): Promise<PullResult>;
 }
 
 export function createReportSheets(caps?: Capabilities): ReportSheets {
@@ -56,11 +65,12 @@ export function createReportSheets(caps?: Capabilities): ReportSheets {
     pullComparison: (comparison, options) => pullComparison(comparison, options, c),
     pullRollup: (comparison, options) => pullRollup(comparison, options, c),
     pullCompleteness: (completeness, options) => pullCompleteness(completeness, options, c),
+    pullReportText: (t, sheetName) => writeReport(layoutReportText(t, sheetName), c),
   };
 }
 
 export function pullComparison(c: Comparison, options: ComparisonSheetOptions, caps: Capabilities): Promise<PullResult> {
-  return writeReport(layoutComparison(c, options), caps);
+  return writeReport(comparisonBook(c, options), caps);
 }
 
 export function pullRollup(c: Comparison, options: ComparisonSheetOptions, caps: Capabilities): Promise<PullResult> {
@@ -75,25 +85,42 @@ function errorMessage(e: unknown): string {
   return e && typeof e === "object" && "message" in e ? String((e as { message: unknown }).message) : String(e);
 }
 
-/** Applies a plan; exported for tests that build their own plan. */
-export function writeReport(layout: ReportLayout, caps: Capabilities): Promise<PullResult> {
+/** Applies a plan (one sheet, or several written together); exported for tests that build their own plan. */
+export function writeReport(layouts: ReportLayout | readonly ReportLayout[], caps: Capabilities): Promise<PullResult> {
+  const list: readonly ReportLayout[] = Array.isArray(layouts) ? layouts : [layouts as ReportLayout];
+  const layout = list[0] as ReportLayout;
   const f = featuresOf(caps);
   return Excel.run(async (context) => {
-    const { sheet, name } = await addSheet(context, (existing) => uniqueSheetName(layout.sheetName, existing));
-    writeBody(sheet, layout, caps, f);
+    const names: string[] = [];
+    const { sheet, name } = await addSheet(context, (existing) => {
+      const taken = existing.slice();
+      for (const l of list) {
+        const n = uniqueSheetName(l.sheetName, taken);
+        taken.push(n);
+        names.push(n);
+      }
+      return names[0] as string;
+    });
+    const sheets: Excel.Worksheet[] = [sheet];
+    for (let i = 1; i < list.length; i++) sheets.push(context.workbook.worksheets.add(names[i] as string));
+    list.forEach((l, i) => writeBody(sheets[i] as Excel.Worksheet, l, caps, f));
     sheet.activate();
     sheet.getRange("A1").select();
     await context.sync();
 
     const notes = capabilityNotes(layout, caps, f);
     let chart: PullResult["chart"] = "none";
-    if (layout.chart) {
-      const combo = caps.level !== "1.1" && layout.chart.sourceWithTarget !== null;
+    const lines = list.some((l) => l.lineCharts.length > 0);
+    if (layout.chart || lines) {
+      const combo = layout.chart !== null && caps.level !== "1.1" && layout.chart.sourceWithTarget !== null;
       try {
-        addChart(sheet, layout.chart, combo);
+        if (layout.chart) addChart(sheet, layout.chart, combo);
+        list.forEach((l, i) => {
+          for (const plan of l.lineCharts) addLineChart(sheets[i] as Excel.Worksheet, plan);
+        });
         await context.sync();
-        chart = combo ? "combo" : "columns";
-        if (!combo && layout.chart.sourceWithTarget !== null) {
+        chart = layout.chart === null ? "none" : combo ? "combo" : "columns";
+        if (layout.chart && !combo && layout.chart.sourceWithTarget !== null) {
           notes.push("Excel này (ExcelApi " + caps.level + ") không vẽ được đường chỉ tiêu (cần ExcelApi 1.7): biểu đồ chỉ có cột tỷ lệ, cột đỏ là đơn vị dưới chỉ tiêu.");
         }
       } catch (e) {
@@ -103,6 +130,7 @@ export function writeReport(layout: ReportLayout, caps: Capabilities): Promise<P
     }
     return {
       sheetName: name,
+      sheetNames: names,
       rows: layout.dataRows ? layout.dataRows.last - layout.dataRows.first + 1 : 0,
       table: layout.tableAddress !== null,
       conditionalFormats: caps.conditionalFormats && layout.conditional.length > 0,
@@ -113,7 +141,8 @@ export function writeReport(layout: ReportLayout, caps: Capabilities): Promise<P
   });
 }
 
-function writeBody(sheet: Excel.Worksheet, layout: ReportLayout, caps: Capabilities, f: Features): void {
+/** The cells, formats, styles, colour rules and table of a layout (no chart): also the body of an editable sheet (edit-sheets.ts). */
+export function writeBody(sheet: Excel.Worksheet, layout: ReportLayout, caps: Capabilities, f: Features): void {
   // Every text, number and formula in one write, every number format in another. Rates and
   // differences are formulas, so a figure someone corrects recomputes its row.
   const block = sheet.getRange(layout.blockAddress);
@@ -195,6 +224,24 @@ function addChart(sheet: Excel.Worksheet, plan: ChartPlan, combo: boolean): void
     line.markerStyle = "None";
     line.format.line.color = REPORT_COLOURS.targetLine;
   }
+}
+
+/**
+ * A line chart of one block (months in its first row, a series per further row, ExcelApi
+ * 1.1): this year in colour, last year in grey; the axis fixed, as on every small multiple.
+ */
+function addLineChart(sheet: Excel.Worksheet, plan: LineChartPlan): void {
+  const chart = sheet.charts.add("Line", sheet.getRange(plan.source), "Rows");
+  chart.title.text = plan.title;
+  chart.setPosition(plan.from, plan.to);
+  chart.legend.position = "Bottom";
+  const axis = chart.axes.valueAxis;
+  axis.minimum = plan.axis.min;
+  axis.maximum = plan.axis.max;
+  axis.majorUnit = plan.axis.majorUnit;
+  plan.series.forEach((s, i) => {
+    chart.series.getItemAt(i).format.line.color = s.colour;
+  });
 }
 
 function capabilityNotes(layout: ReportLayout, caps: Capabilities, f: Features): string[] {

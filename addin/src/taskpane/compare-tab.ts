@@ -10,8 +10,9 @@ import { collectionForPeriod, collectionsForPeriod } from "../../../shared/forms
 import type { ApiClient, LocalText, ReadOutcome } from "../core/api";
 import { reportPaths } from "../core/api";
 import { isProvince, parentOptions } from "../core/compare-choice";
-import { downloadXlsx, type DownloadOutcome, type DownloadRequest } from "../core/download";
+import { DOCX_MIME, downloadXlsx, type DownloadOutcome, type DownloadRequest } from "../core/download";
 import type { Transport } from "../core/http";
+import { copyText, plainText, reportSheetName } from "../core/report-text";
 import { periodOptions, weekOptions } from "../core/periods-choice";
 import type { PullResult, ReportSheets } from "../excel/pull-sheets";
 import { byId, h, replaceChildren, setBusy } from "./dom";
@@ -32,7 +33,7 @@ export interface CompareDeps {
   download?: (req: DownloadRequest) => Promise<DownloadOutcome>;
 }
 
-type Kind = "comparison" | "rollup" | "completeness";
+type Kind = "comparison" | "rollup" | "completeness" | "report";
 
 const OFFLINE: LocalText = {
   vi: "Không kết nối được máy chủ. Bảng so sánh cần số liệu mới nhất từ máy chủ nên không lấy được khi mất mạng: hãy thử lại khi có kết nối.",
@@ -81,9 +82,11 @@ export class CompareTab {
     const dlRollup = h("button", { type: "button", id: "rollup-download", className: "btn btn-small" }, "Tải về .xlsx");
     const dlDone = h("button", { type: "button", id: "completeness-download", className: "btn btn-small" }, "Tải về .xlsx");
     const rollupRow = h("div", { className: "actions", id: "rollup-actions" }, pullRollup, dlRollup);
+    const pullText = h("button", { type: "button", id: "report-text-pull", className: "btn" }, "Lấy báo cáo bằng lời");
+    const dlDocx = h("button", { type: "button", id: "report-docx-download", className: "btn btn-small" }, "Tải về .docx");
     const status = h("div", { id: "compare-status", className: "status", role: "status" });
 
-    const buttons = [pullCmp, pullRollup, pullDone, dlCmp, dlRollup, dlDone];
+    const buttons = [pullCmp, pullRollup, pullDone, dlCmp, dlRollup, dlDone, pullText, dlDocx];
     const choice = () => ({ parent: parentSel.value, form: formSel.value, period: periodSel.value });
     const showRollup = () => {
       rollupRow.style.display = isProvince(this.d.units(), this.d.ancestors(), parentSel.value) ? "" : "none";
@@ -98,6 +101,8 @@ export class CompareTab {
     dlCmp.onclick = () => this.download("comparison", choice(), status, buttons);
     dlRollup.onclick = () => this.download("rollup", choice(), status, buttons);
     dlDone.onclick = () => this.download("completeness", choice(), status, buttons);
+    pullText.onclick = () => this.pull("report", choice(), status, buttons);
+    dlDocx.onclick = () => this.download("report", choice(), status, buttons);
 
     replaceChildren(panel,
       h("h2", null, "Bảng so sánh, tổng hợp, tình hình nộp"),
@@ -112,6 +117,7 @@ export class CompareTab {
       h("div", { className: "actions" }, pullCmp, dlCmp),
       rollupRow,
       h("div", { className: "actions" }, pullDone, dlDone),
+      h("div", { className: "actions" }, pullText, dlDocx),
       status,
     );
     if (parents.length === 0) for (const b of buttons) (b as HTMLButtonElement).disabled = true;
@@ -138,19 +144,27 @@ export class CompareTab {
       return;
     }
     const form = this.formFor(c.form, c.period);
-    if (kind !== "completeness" && !form) {
+    if ((kind === "comparison" || kind === "rollup") && !form) {
       replaceChildren(status, h("p", { className: "err" }, "Không có định nghĩa biểu " + c.form + " áp dụng cho kỳ này."));
       return;
     }
     this.lock(buttons, true);
-    const button = byId(kind === "comparison" ? "compare-pull" : kind === "rollup" ? "rollup-pull" : "completeness-pull");
+    const button = byId(kind === "comparison" ? "compare-pull" : kind === "rollup" ? "rollup-pull" : kind === "report" ? "report-text-pull" : "completeness-pull");
     setBusy(button, true, "Đang lấy…");
     replaceChildren(status, h("p", { id: "compare-progress", className: "hint" }, "Đang lấy số liệu từ máy chủ…"));
     const server = this.d.base();
     const writing = (n: number) =>
       replaceChildren(status, h("p", { id: "compare-progress", className: "hint" }, "Đang ghi vào Excel (" + n + " dòng)…"));
     let job: Promise<PullResult | null>;
-    if (kind === "completeness") {
+    let text = "";
+    if (kind === "report") {
+      job = this.d.api.reportText(c.parent, c.period).then((res) => {
+        if (!this.answered(res, status)) return null;
+        text = plainText(res.data);
+        writing(res.data.paragraphs.length);
+        return this.d.reports.pullReportText(res.data, reportSheetName(c.parent, c.period));
+      });
+    } else if (kind === "completeness") {
       job = this.d.api.completeness(c.parent, c.period).then((res) => {
         if (!this.answered(res, status)) return null;
         writing(res.data.rows.length);
@@ -169,6 +183,7 @@ export class CompareTab {
         setBusy(button, false);
         this.lock(buttons, false);
         if (result) this.showResult(kind, result, status);
+        if (result && kind === "report") this.showText(text, status);
       },
       (e: unknown) => {
         setBusy(button, false);
@@ -186,9 +201,22 @@ export class CompareTab {
     return false;
   }
 
+  /** The report text under the result, read-only, with a button that copies it for Word or an e-mail. */
+  private showText(text: string, status: HTMLElement): void {
+    const area = h("textarea", { id: "report-text", readOnly: true, rows: 12, className: "report-text" }) as HTMLTextAreaElement;
+    area.value = text;
+    const copied = h("span", { id: "report-text-copied", className: "hint" });
+    const copy = h("button", { type: "button", id: "report-text-copy", className: "btn btn-small" }, "Sao chép");
+    copy.onclick = () => {
+      const ok = copyText(text, document, window);
+      replaceChildren(copied, ok ? "Đã sao chép vào bộ nhớ tạm." : "Không sao chép được: hãy chọn văn bản và nhấn Ctrl+C.");
+    };
+    status.appendChild(h("div", { id: "report-text-card", className: "card" }, area, h("div", { className: "actions" }, copy, copied)));
+  }
+
   private showResult(kind: Kind, r: PullResult, status: HTMLElement): void {
-    const what = kind === "comparison" ? "bảng so sánh" : kind === "rollup" ? "bảng tổng hợp" : "tình hình nộp báo cáo";
-    const parts: string[] = [r.rows + (kind === "completeness" ? " báo cáo" : " đơn vị và dòng tổng cộng")];
+    const what = kind === "comparison" ? "bảng so sánh" : kind === "rollup" ? "bảng tổng hợp" : kind === "report" ? "báo cáo bằng lời" : "tình hình nộp báo cáo";
+    const parts: string[] = kind === "report" ? ["mỗi đoạn một dòng"] : [r.rows + (kind === "completeness" ? " báo cáo" : " đơn vị và dòng tổng cộng")];
     if (r.table) parts.push("bảng Excel (lọc, sắp xếp)");
     if (r.conditionalFormats) parts.push("tô màu theo điều kiện");
     else if (r.rows > 0) parts.push("tô màu cố định theo số liệu lúc lấy");
@@ -212,12 +240,16 @@ export class CompareTab {
       ? reportPaths.comparison(c.parent, c.form, c.period)
       : kind === "rollup"
         ? reportPaths.rollup(c.parent, c.form, c.period)
-        : reportPaths.completeness(c.parent, c.period);
-    const fallback = (kind === "comparison" ? "so-sanh-" + c.parent + "-" + c.form : kind === "rollup" ? "tong-hop-" + c.parent + "-" + c.form : "tinh-hinh-nop-" + c.parent) + "-" + c.period + ".xlsx";
+        : kind === "report"
+          ? reportPaths.reportText(c.parent, c.period)
+          : reportPaths.completeness(c.parent, c.period);
+    const fallback = kind === "report"
+      ? "bao-cao-" + c.parent + "-" + c.period + ".docx"
+      : (kind === "comparison" ? "so-sanh-" + c.parent + "-" + c.form : kind === "rollup" ? "tong-hop-" + c.parent + "-" + c.form : "tinh-hinh-nop-" + c.parent) + "-" + c.period + ".xlsx";
     this.lock(buttons, true);
-    replaceChildren(status, h("p", { id: "compare-progress", className: "hint" }, "Đang tải tệp .xlsx từ máy chủ…"));
+    replaceChildren(status, h("p", { id: "compare-progress", className: "hint" }, kind === "report" ? "Đang tải tệp .docx từ máy chủ…" : "Đang tải tệp .xlsx từ máy chủ…"));
     const run = this.d.download || ((r: DownloadRequest) => downloadXlsx(this.d.transport, r));
-    run({ url: this.d.base() + path, token: this.d.token(), fallbackName: fallback }).then(
+    run({ url: this.d.base() + path, token: this.d.token(), fallbackName: fallback, accept: kind === "report" ? DOCX_MIME : undefined }).then(
       (r) => {
         this.lock(buttons, false);
         this.d.noteNetwork(r.ok, !r.ok && r.transient);

@@ -4,6 +4,7 @@
  * base of the next submission.
  */
 import { periodLabelOf } from "../../../shared/forms/collection-period";
+import { rowShapeOf } from "../../../shared/forms/registry";
 import type { FormSheetRef } from "../excel/types";
 import { rememberBase } from "../core/base-revision";
 import { loadReport } from "../core/history";
@@ -31,7 +32,10 @@ export class InsertTab {
         : periods.map((o) => h("option", { value: o.key }, o.label))) as HTMLSelectElement;
     const formSel = h("select", { id: "insert-form" }) as HTMLSelectElement;
     const fillForms = () => {
-      replaceChildren(formSel, this.p.reference.formsInForce(periodSel.value).map((f) => h("option", { value: f.id }, f.code + " – " + f.title.vi)));
+      // A form whose rows are officers or cases (RowShape) needs a sheet with one row per
+      // officer or case, which the pane does not lay out yet: it is not offered here.
+      const forms = this.p.reference.formsInForce(periodSel.value).filter((f) => rowShapeOf(f).kind === "unit");
+      replaceChildren(formSel, forms.map((f) => h("option", { value: f.id }, f.code + " – " + f.title.vi)));
     };
     periodSel.onchange = fillForms;
     fillForms();

@@ -34,6 +34,7 @@ function boot(): void {
     root,
     sheets: excel.sheets,
     reports: excel.reports,
+    edits: excel.edits,
     store,
     transport: xhrTransport(),
     pageOrigin: pageOrigin(),

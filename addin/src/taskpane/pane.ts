@@ -5,6 +5,7 @@
  */
 import type { Capabilities, FormSheets } from "../excel/types";
 import type { ReportSheets } from "../excel/pull-sheets";
+import type { EditSheets } from "../excel/edit-sheets";
 import type { ApiClient } from "../core/api";
 import type { CheckSession } from "../core/check-session";
 import type { Transport } from "../core/http";
@@ -18,6 +19,8 @@ export interface AppDeps {
   sheets: FormSheets;
   /** Pulled sheets for province and national staff (addin/src/excel/pull-sheets.ts). */
   reports: ReportSheets;
+  /** Sheets edited and pushed back: targets and units (addin/src/excel/edit-sheets.ts). */
+  edits: EditSheets;
   store: KeyValueStore;
   transport: Transport;
   /** Where the pane was loaded from: the default server. */
@@ -27,7 +30,7 @@ export interface AppDeps {
   uuid: () => string;
 }
 
-export type Tab = "insert" | "check" | "submit" | "compare" | "design" | "settings";
+export type Tab = "insert" | "check" | "submit" | "compare" | "org" | "design" | "settings";
 
 export interface Pane {
   readonly d: AppDeps;

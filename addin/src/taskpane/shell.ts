@@ -18,6 +18,7 @@ import { CompareTab } from "./compare-tab";
 import { DesignTab } from "./design-tab";
 import { byId, h, replaceChildren } from "./dom";
 import { InsertTab } from "./insert-tab";
+import { OrgTab } from "./org-tab";
 import type { AppDeps, Pane, Tab } from "./pane";
 import { SettingsTab } from "./settings-tab";
 import { SubmitTab } from "./submit-tab";
@@ -31,6 +32,7 @@ const TABS: { id: Tab; label: string }[] = [
   { id: "check", label: "Kiểm tra" },
   { id: "submit", label: "Gửi báo cáo" },
   { id: "compare", label: "Bảng so sánh" },
+  { id: "org", label: "Chỉ tiêu, đơn vị" },
   { id: "design", label: "Thiết kế biểu" },
   { id: "settings", label: "Cài đặt" },
 ];
@@ -49,6 +51,7 @@ export class TaskPane implements Pane {
   private readonly check: CheckTab;
   private readonly submit: SubmitTab;
   private readonly compare: CompareTab;
+  private readonly org: OrgTab;
   private readonly design: DesignTab;
   private readonly setup: SettingsTab;
 
@@ -85,6 +88,7 @@ export class TaskPane implements Pane {
       ancestors: () => this.reference.ancestors,
       noteNetwork: (ok, transient) => this.noteNetwork(ok, transient),
     });
+    this.org = new OrgTab(this);
     this.setup = new SettingsTab(
       this,
       (s) => {
@@ -100,6 +104,7 @@ export class TaskPane implements Pane {
     this.check.render();
     this.submit.render();
     this.compare.render(byId("panel-compare"));
+    this.org.render(byId("panel-org"));
     this.design.render();
     this.setup.render();
     this.renderConn();
@@ -193,14 +198,16 @@ export class TaskPane implements Pane {
   }
 
   private show(tab: Tab): void {
-    // Only province and national tokens see the comparison tab (a clerk's token reads one office).
+    // Only province and national tokens see the comparison tab (a clerk's token reads one office),
+    // and the targets and units they manage.
     const comparing = this.reference.canCompare();
-    this.tab = tab === "compare" && !comparing ? "insert" : tab;
+    this.tab = (tab === "compare" || tab === "org") && !comparing ? "insert" : tab;
     byId("tab-compare").style.display = comparing ? "" : "none";
     // The design tab for national tokens (the Cục); publishing itself needs an administrator's.
     const national = this.reference.units.some((u) => u.code === NATIONAL_CODE);
     if (this.tab === "design" && !national) this.tab = "insert";
     byId("tab-design").style.display = national ? "" : "none";
+    byId("tab-org").style.display = comparing ? "" : "none";
     for (const t of TABS) {
       byId("tab-" + t.id).className = "pivot-item" + (t.id === this.tab ? " is-selected" : "");
       byId("tab-" + t.id).setAttribute("aria-selected", t.id === this.tab ? "true" : "false");

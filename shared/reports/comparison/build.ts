@@ -31,7 +31,7 @@ import { parsePath } from "../../units/path";
 import { deadlineLevelOf } from "../../units/deadline-level";
 import type { Unit } from "../../units/types";
 import { NATIONAL_CODE } from "../../units/types";
-import { parseInstant } from "../../periods";
+import { cumulativeLabel, isQuarterEnd, parseInstant, quarterLabel } from "../../periods";
 import {
   basisLabelOf,
   basisPeriodOf,
@@ -43,14 +43,33 @@ import {
 } from "../../forms/collection-period";
 import { shortName } from "../words";
 import { valuesKey, type ComparisonData, type NodeValues } from "./data";
+import { summarize } from "./summary";
+import { outlookOf, OUTLOOK_METHOD } from "../outlook";
+import { seriesPeriodsOf, trendMonthLabels } from "../trend";
+import type { OutlookCell, TrendLine } from "../../api/schemas";
+import { monthIndex, statYearOf } from "../../periods";
 
 /**
  * The period each basis compares with, by the compared collection's period type (previous
- * week, previous snapshot, previous month of the statistical year); null where there is none
- * (no previous month in October for a cumulative report).
+ * week, previous snapshot, previous month of the statistical year, previous quarter's end);
+ * null where there is none (no previous month in October for a cumulative report, no quarter
+ * for a week).
  */
 export function basisPeriod(basis: Basis, period: string, form: Pick<FormDefinition, "period"> = {}): string | null {
   return basisPeriodOf(form, basis, period);
+}
+
+/**
+ * "Cùng kỳ năm trước (Quý I/2025 — 3 tháng năm 2025)": a quarter's cumulative report names its
+ * quarter; a snapshot or a week names its own period ("Tuần trước (Tuần 11/2026 (9/3–15/3))").
+ */
+export function basisLabel(basis: Basis, period: string, form: Pick<FormDefinition, "period"> = {}): string {
+  const p = basisPeriod(basis, period, form);
+  const label = basisLabelOf(form, basis);
+  if (p === null) return label;
+  if (periodTypeOf(form).kind !== "cumulative_month") return label + " (" + periodLabelOf(form, p) + ")";
+  const quarter = isQuarterEnd(p) && (basis === "prevQuarter" || isQuarterEnd(period)) ? quarterLabel(p) : null;
+  return label + " (" + (quarter !== null ? quarter + " — " : "") + cumulativeLabel(p) + ")";
 }
 
 /** How far back a chain of re-organisations is followed (huyện → thị xã → khu vực is two). */
@@ -315,13 +334,21 @@ function indicatorCell(ctx: Context, node: Unit, ref: IndicatorRef, byForm: Reco
     const p = basisPeriod(basis, ctx.data.period, ctx.form);
     const then = p === null ? null : rateFor(ctx, ind, ref.formId, p, bases[basis]).value;
     const cmp = compareRates(rate, then ? then.rate : null, ind.decimals);
-    const previous = then ? then.numerator : null;
     // Without a report now there is no change to state ("chưa báo cáo", never −100%).
-    const numerator = value ? compareValues(value.numerator, previous) : { previous, change: null, changePct: null };
+    const change = (now: number | null, before: number | null): ValueChange => {
+      const c = now === null ? { previous: before, change: null, changePct: null } : compareValues(now, before);
+      return { previous: c.previous, change: c.change, changePct: c.changePct };
+    };
+    const dueOf = (v: typeof value): number | null => (v && v.remainder !== null ? v.remainder + v.numerator : null);
     vs[basis] = {
       printed: printedRate(then ? then.rate : null, ind.decimals),
       change: cmp.changePoints,
-      numerator: { previous: numerator.previous, change: numerator.change, changePct: numerator.changePct },
+      numerator: change(value ? value.numerator : null, then ? then.numerator : null),
+      denominator: change(value ? value.denominator : null, then ? then.denominator : null),
+      due: change(dueOf(value), dueOf(then)),
+      remainder: change(value ? value.remainder : null, then ? then.remainder : null),
+      rank: null,
+      rankChange: null,
     };
   }
   return {
@@ -330,6 +357,7 @@ function indicatorCell(ctx: Context, node: Unit, ref: IndicatorRef, byForm: Reco
     rate,
     printed: printedRate(rate, ind.decimals),
     remainder: value ? value.remainder : null,
+    due: value && value.remainder !== null ? value.remainder + value.numerator : null,
     target: targetPct,
     targetProvisional: target ? target.provisional : false,
     targetComparison: comparison,
@@ -340,6 +368,51 @@ function indicatorCell(ctx: Context, node: Unit, ref: IndicatorRef, byForm: Reco
     worseThanAverage: worseThanAverage(rate, national, ind.decimals, ind.direction),
     vs,
   };
+}
+
+/** A unit's exact rates of `ref` over `periods` (each with its own definitions), null where there is none. */
+function pathOf(ctx: Context, code: string, ref: IndicatorRef, periods: readonly string[]): (number | null)[] {
+  return periods.map((p) => {
+    const v = rateFor(ctx, ref.ind, ref.formId, p, valuesByForm(ctx, code, p, true)).value;
+    return v ? v.rate : null;
+  });
+}
+
+function printedPath(path: readonly (number | null)[], decimals: number, length: number): (number | null)[] {
+  const out: (number | null)[] = [];
+  for (let i = 0; i < length; i++) out.push(printedRate(path[i] ?? null, decimals));
+  return out;
+}
+
+/**
+ * Trend and outlook of a row for each targeted indicator: the rate month by month this year
+ * and last year, and the projected year-end rate (shared/reports/outlook.ts) from the row's
+ * own path of last year and the country's.
+ */
+function trendAndOutlook(ctx: Context, code: string, refs: IndicatorRef[], cells: Record<string, IndicatorCell>, national: Record<string, (number | null)[]>): { trend: Record<string, TrendLine>; outlook: Record<string, OutlookCell> } {
+  const series = seriesPeriodsOf(ctx.form, ctx.data.period);
+  const trend: Record<string, TrendLine> = {};
+  const outlook: Record<string, OutlookCell> = {};
+  // A snapshot or a week has no path through the year to project from.
+  if (series.thisYear.length === 0) return { trend, outlook };
+  const month = monthIndex(ctx.data.period);
+  for (const ref of refs) {
+    if (!ref.ind.targeted) continue;
+    const cell = cells[ref.ind.id] as IndicatorCell;
+    const lastYear = pathOf(ctx, code, ref, series.lastYear);
+    const thisYear = pathOf(ctx, code, ref, series.thisYear);
+    trend[ref.ind.id] = { thisYear: printedPath(thisYear, ref.ind.decimals, 12), lastYear: printedPath(lastYear, ref.ind.decimals, 12) };
+    outlook[ref.ind.id] = outlookOf({
+      month,
+      rate: cell.rate,
+      ownLastYear: lastYear,
+      nationalLastYear: national[ref.ind.id] ?? [],
+      decimals: ref.ind.decimals,
+      target: cell.target,
+      comparison: cell.targetComparison,
+    });
+  }
+  return { trend, outlook };
 }
 
 /**
@@ -353,6 +426,17 @@ export function buildComparison(data: ComparisonData): Comparison {
   const ctx = contextOf(data);
   const refs = indicatorsInForce(ctx);
   const national = nationalAverages(ctx, refs);
+  const series = seriesPeriodsOf(ctx.form, data.period);
+  // The month the period ends in: a week's or a snapshot's place in its statistical year.
+  const monthKey = periodEndOf(data.period).slice(0, 7);
+  const nationalPaths: Record<string, (number | null)[]> = {};
+  const nationalTrend: Record<string, TrendLine> = {};
+  for (const ref of refs) {
+    if (!ref.ind.targeted || series.thisYear.length === 0) continue;
+    const last = pathOf(ctx, NATIONAL_CODE, ref, series.lastYear);
+    nationalPaths[ref.ind.id] = last;
+    nationalTrend[ref.ind.id] = { thisYear: printedPath(pathOf(ctx, NATIONAL_CODE, ref, series.thisYear), ref.ind.decimals, 12), lastYear: printedPath(last, ref.ind.decimals, 12) };
+  }
   const rows: ComparisonRow[] = nodesOf(ctx).map((node) => {
     const cov = coverage(ctx, node.code, data.period, true);
     const byForm = valuesByForm(ctx, node.code, data.period, false);
@@ -387,6 +471,7 @@ export function buildComparison(data: ComparisonData): Comparison {
       ranks: {},
       verdict: verdictOf(checks),
       bases,
+      ...trendAndOutlook(ctx, node.code, refs, indicators, nationalPaths),
     };
   });
 
@@ -395,6 +480,16 @@ export function buildComparison(data: ComparisonData): Comparison {
   for (const ref of refs) {
     const ranks = ranksOf(children, (r) => (r.indicators[ref.ind.id] as IndicatorCell).printed, ref.ind.direction === "lower" ? "asc" : "desc");
     for (const r of children) (r.indicators[ref.ind.id] as IndicatorCell).rank = ranks.get(r) ?? null;
+    // The rank each unit had then, among the same units, and the places gained since.
+    for (const basis of COMPARISON_BASES) {
+      const then = ranksOf(children, (r) => (r.indicators[ref.ind.id] as IndicatorCell).vs[basis].printed, ref.ind.direction === "lower" ? "asc" : "desc");
+      for (const r of children) {
+        const cell = r.indicators[ref.ind.id] as IndicatorCell;
+        const before = then.get(r) ?? null;
+        cell.vs[basis].rank = before;
+        cell.vs[basis].rankChange = before !== null && cell.rank !== null ? before - cell.rank : null;
+      }
+    }
   }
   for (const f of ctx.form.fields) {
     const ranks = ranksOf(children, (r) => (r.status === "not_reported" || r.values[f.key] === undefined ? null : (r.values[f.key] as number)));
@@ -413,9 +508,7 @@ export function buildComparison(data: ComparisonData): Comparison {
   }));
   const basesMeta = {} as Comparison["bases"];
   for (const basis of COMPARISON_BASES) {
-    const p = basisPeriod(basis, data.period, ctx.form);
-    const label = basisLabelOf(ctx.form, basis);
-    basesMeta[basis] = { period: p, label: p === null ? label : label + " (" + periodLabelOf(ctx.form, p) + ")" };
+    basesMeta[basis] = { period: basisPeriod(basis, data.period, ctx.form), label: basisLabel(basis, data.period, ctx.form) };
   }
   return {
     parent: data.parent.code,
@@ -427,6 +520,35 @@ export function buildComparison(data: ComparisonData): Comparison {
     indicators: indicatorList,
     bases: basesMeta,
     rows,
+    summary: summarize(rows, indicatorList),
+    outlook: { month: monthIndex(monthKey), profileYear: statYearOf(monthKey) - 1, method: OUTLOOK_METHOD },
+    trend: { months: trendMonthLabels(), thisYear: statYearOf(monthKey), lastYear: statYearOf(monthKey) - 1, national: nationalTrend },
     generatedAt: data.generatedAt,
   };
+}
+
+/**
+ * Every indicator of `code` for `period` as printed, from its own figures or, for a unit that
+ * did not exist then, the exact sum of the units it replaced (the rule of cùng kỳ above), and
+ * whose figures those are. The targets sheet's "last year's result" (shared/reports/targets).
+ * `data.formId` may be any form in force for `period`.
+ */
+export function printedRatesOf(data: ComparisonData, code: string, period: string): { rates: Record<string, number | null>; sources: string[] } {
+  const ctx = contextOf({ ...data, period });
+  const byForm: Record<string, NodeValues | undefined> = {};
+  const sources: string[] = [];
+  const forms = collectionsForPeriod(ctx.data.definitions, period);
+  for (const f of forms) {
+    const found = valuesWithPredecessors(ctx, code, f.id, period);
+    byForm[f.id] = found ? found.values : undefined;
+    if (found) for (const s of found.sources) if (sources.indexOf(s) < 0) sources.push(s);
+  }
+  const rates: Record<string, number | null> = {};
+  for (const f of forms) {
+    for (const ind of f.indicators) {
+      const r = rateFor(ctx, ind, f.id, period, byForm);
+      rates[ind.id] = printedRate(r.value ? r.value.rate : null, ind.decimals);
+    }
+  }
+  return { rates, sources: sources.sort() };
 }

@@ -1,7 +1,7 @@
-import type { Comparison, ComparisonIndicator, ComparisonRow, IndicatorCell } from "../../api/schemas";
+import type { Comparison, ComparisonIndicator, ComparisonRow, IndicatorCell, OutlookCell } from "../../api/schemas";
 import type { FormDefinition, IndicatorDefinition } from "../../forms/types";
 import { orderedFields } from "../../forms/registry";
-import { formatPercent, formatSigned } from "../../format";
+import { formatPercent, formatSigned, roundTo } from "../../format";
 import { cumulativeLabel, periodRangeLabel, vietnamClock } from "../../periods";
 import { NATIONAL_CODE } from "../../units/types";
 import { buildTable, type Cell, type Column, type ReportLayout, type Standing } from "../grid";
@@ -62,6 +62,8 @@ export function flagWords(r: ComparisonRow, id: string, direction: "higher" | "l
   if (r.late > 0) out.push(many ? STATUS_WORDS.late + ": " + r.late + "/" + r.expected + " đơn vị" : STATUS_WORDS.late);
   if (r.missing > 0) out.push(many ? STATUS_WORDS.missing + ": " + r.missing + "/" + r.expected + " đơn vị" : STATUS_WORDS.missing);
   if (cell.targetProvisional) out.push("Chỉ tiêu tạm giao");
+  const outlook = r.outlook[id];
+  if (outlook && outlook.atRisk === true && outlook.projected !== null) out.push("Có nguy cơ không đạt chỉ tiêu (dự báo " + formatPercent(outlook.projected, 2) + ")");
   const same = r.bases.samePeriod;
   // A unit created in the re-organisation is compared with the units it replaced.
   if (same && same.sources.length > 0 && !(same.sources.length === 1 && same.sources[0] === r.unit)) out.push("Cùng kỳ: số liệu của " + same.sources.join(", "));
@@ -107,24 +109,86 @@ function diffFormula(a: string, b: string, decimals: number): string {
   return "IF(AND(ISNUMBER(" + a + "),ISNUMBER(" + b + ")),ROUND(" + a + "-" + b + "," + decimals + "),\"\")";
 }
 
+/** "05", "34": the notices write counts of units and targets with two digits ("05/34 đơn vị … 01/02 chỉ tiêu"). */
+export function count2(n: number): string {
+  return n < 10 && n >= 0 ? "0" + n : String(n);
+}
+
+function namesOf(c: Comparison, codes: readonly string[]): string {
+  const byCode: Record<string, string> = {};
+  for (const r of c.rows) byCode[r.unit] = r.shortName;
+  return codes.map((code) => byCode[code] || code).join(", ");
+}
+
+/** "về việc", "về tiền": how the notices name an indicator in a list. */
+export function aboutIndicator(c: Comparison, id: string): string {
+  const meta = c.indicators.filter((i) => i.id === id)[0];
+  return meta ? "về " + meta.short.vi : id;
+}
+
+/**
+ * The summary block as the notices write it: units by targets met ("05/34 đơn vị chỉ hoàn
+ * thành 01/02 chỉ tiêu: …"), below target, below the national average and at risk for each
+ * targeted indicator, late and missing reports. One function for the sheet's lines, the
+ * pane's list and the CSV's facts.
+ */
+export function summaryLines(c: Comparison): string[] {
+  const s = c.summary;
+  const n = count2(s.units);
+  const lines: string[] = [];
+  const verdicts = s.verdicts.map((g) => {
+    const all = g.met === g.assessable;
+    const kn = count2(g.met) + "/" + count2(g.assessable);
+    const what = count2(g.units.length) + "/" + n + " đơn vị " + (all ? "hoàn thành " + kn + " chỉ tiêu" : g.met === 0 ? "không hoàn thành chỉ tiêu nào (" + kn + ")" : "chỉ hoàn thành " + kn + " chỉ tiêu");
+    // The notices name the units that fell short, not the many that met every target.
+    return what + (all ? "" : " (" + namesOf(c, g.units) + ")");
+  });
+  if (s.noVerdict.length > 0) verdicts.push(count2(s.noVerdict.length) + "/" + n + " đơn vị chưa đánh giá được (" + namesOf(c, s.noVerdict) + ")");
+  const averages = s.indicators
+    .filter((x) => x.nationalAverage !== null)
+    .map((x) => {
+      const meta = c.indicators.filter((i) => i.id === x.indicator)[0];
+      return formatPercent(x.nationalAverage as number, meta ? meta.decimals : 2) + " " + aboutIndicator(c, x.indicator);
+    });
+  if (averages.length > 0) lines.push("Tỷ lệ bình quân chung toàn quốc: " + averages.join("; ") + ".");
+  if (verdicts.length > 0) lines.push("Kết quả thực hiện chỉ tiêu: " + verdicts.join("; ") + ".");
+  for (const x of s.indicators) {
+    const about = aboutIndicator(c, x.indicator);
+    const meta = c.indicators.filter((i) => i.id === x.indicator)[0];
+    const d = meta ? meta.decimals : 2;
+    if (x.below.length > 0) lines.push("Dưới chỉ tiêu " + about + ": " + count2(x.below.length) + "/" + n + " đơn vị (" + namesOf(c, x.below) + ").");
+    if (x.nationalAverage !== null && x.worseThanAverage.length > 0) {
+      lines.push((meta && meta.direction === "lower" ? "Cao hơn" : "Thấp hơn") + " bình quân chung toàn quốc " + about + " (" + formatPercent(x.nationalAverage, d) + "): " +
+        count2(x.worseThanAverage.length) + "/" + n + " đơn vị (" + namesOf(c, x.worseThanAverage) + ").");
+    }
+    if (x.atRisk.length > 0) lines.push("Có nguy cơ không đạt chỉ tiêu " + about + " cuối năm (theo dự báo): " + count2(x.atRisk.length) + "/" + n + " đơn vị (" + namesOf(c, x.atRisk) + ").");
+  }
+  const rep = s.reporting;
+  const many = (codes: readonly string[], key: "late" | "missing"): string =>
+    codes.map((code) => {
+      const r = c.rows.filter((x) => x.unit === code)[0] as ComparisonRow;
+      return r.shortName + (r.expected > 1 ? " " + r[key] + "/" + r.expected : "");
+    }).join(", ");
+  lines.push("Tình hình gửi báo cáo: " + rep.expected + " đơn vị phải báo cáo, đã báo cáo " + rep.reported +
+    "; nộp muộn " + rep.late + (rep.lateRows.length > 0 ? " (" + many(rep.lateRows, "late") + ")" : "") +
+    "; chưa nộp " + rep.missing + (rep.missingRows.length > 0 ? " (" + many(rep.missingRows, "missing") + ")" : "") + ".");
+  return lines;
+}
+
 /** "Tỷ lệ thi hành xong về việc = (thi hành xong + đình chỉ thi hành án) × 100 ÷ có điều kiện thi hành": how the rate is made. */
 function formulaNote(form: FormDefinition, def: IndicatorDefinition): string {
   return upperFirst(lowerFirst(def.label.vi)) + " = (" + termsLabel(form, def.numerator) + ") × 100 ÷ " + termsLabel(form, def.denominator);
 }
 
-function comparisonNotes(c: Comparison, form: FormDefinition, def: IndicatorDefinition, meta: ComparisonIndicator): string[] {
+function comparisonNotes(c: Comparison, form: FormDefinition, def: IndicatorDefinition): string[] {
   const children = c.rows.filter((r) => !r.isTotal);
   const notes: string[] = [
     formulaNote(form, def) + ", làm tròn " + def.decimals + " chữ số; chênh lệch so với chỉ tiêu và các kỳ tính bằng điểm phần trăm, trên các tỷ lệ đã làm tròn.",
   ];
-  if (meta.nationalAverage !== null) notes.push("Tỷ lệ bình quân toàn quốc: " + formatPercent(meta.nationalAverage, def.decimals) + ".");
-  const names = (rows: ComparisonRow[]): string => rows.map((r) => r.shortName).join(", ");
-  const below = children.filter((r) => cellOf(r, def.id).met === false);
-  if (below.length > 0) notes.push("Dưới chỉ tiêu (" + below.length + "/" + children.length + "): " + names(below) + ".");
-  const worse = children.filter((r) => cellOf(r, def.id).worseThanAverage === true);
-  if (worse.length > 0) notes.push((def.direction === "lower" ? "Cao hơn" : "Dưới") + " bình quân toàn quốc (" + worse.length + "): " + names(worse) + ".");
+  notes.push.apply(notes, summaryLines(c));
+  notes.push(outlookNote(c));
   const none = children.filter((r) => r.status === "not_reported");
-  if (none.length > 0) notes.push(STATUS_WORDS.not_reported + " (" + none.length + "): " + names(none) + ".");
+  if (none.length > 0) notes.push(STATUS_WORDS.not_reported + " (" + none.length + "): " + none.map((r) => r.shortName).join(", ") + ".");
   const partial = children.filter((r) => r.status === "partial");
   if (partial.length > 0) notes.push(STATUS_WORDS.partial + " (" + partial.length + "): " + partial.map((r) => r.shortName + " " + r.reported + "/" + r.expected).join(", ") + ".");
   const total = c.rows.filter((r) => r.isTotal)[0];
@@ -148,10 +212,13 @@ export interface ComparisonSheetOptions {
 }
 
 /**
- * The comparison of a parent's units (34 provinces for VN, a province's offices): the
- * headline indicator's numerator and denominator, rate, target, gap in points, cùng kỳ and
- * previous month, rank, "đạt k/n", a verdict and flags in words, the total row; a chart of
- * rates sorted, below-target bars red, against the target line.
+ * The comparison of a parent's units (34 provinces for VN, a province's offices), printable
+ * on one A4 landscape page wide: the headline indicator's numerator and denominator, rate,
+ * target, gap in points, cùng kỳ (the same quarter last year at a quarter's end) and the
+ * change, rank and places gained since cùng kỳ, "đạt k/n", a verdict and flags in words, the
+ * total row, then the summary block; a chart of rates sorted, below-target bars red, against
+ * the target line. The previous month and quarter, phải thi hành, chuyển kỳ sau and the
+ * other indicators are on the details sheet (layoutComparisonDetails).
  */
 export function layoutComparison(c: Comparison, options: ComparisonSheetOptions): ReportLayout {
   const form = options.form;
@@ -164,22 +231,22 @@ export function layoutComparison(c: Comparison, options: ComparisonSheetOptions)
   const cell = (r: ComparisonRow): IndicatorCell => cellOf(r, id);
   const reported = (r: ComparisonRow): boolean => r.status !== "not_reported";
   const columns: Column<ComparisonRow>[] = [
-    { key: "stt", header: "STT", width: 28, format: "integer", align: "Center", value: (_r, i) => i },
-    { key: "code", header: "Mã", width: 40, format: "general", align: "Center", value: (r) => r.unit },
-    { key: "name", header: "Đơn vị", width: 170, format: "general", value: (r) => rowName(c, r) },
-    { key: "num", header: upperFirst(termsLabel(form, def.numerator)) + " (" + unit + ")", width: 84, format: "count", value: (r) => (reported(r) ? num(cell(r).numerator) : null) },
-    { key: "den", header: upperFirst(termsLabel(form, def.denominator)) + " (" + unit + ")", width: 84, format: "count", value: (r) => (reported(r) ? num(cell(r).denominator) : null) },
-    { key: "rate", header: def.label.vi + " (%)", width: 56, format: "rate", value: (r) => num(cell(r).printed), formula: (ref) => rateFormula(ref("num"), ref("den"), d) },
-    { key: "target", header: "Chỉ tiêu (%)", width: 50, format: "rate", value: (r) => num(cell(r).target) },
-    { key: "gap", header: "So với chỉ tiêu (điểm)", width: 56, format: "points", value: (r) => num(cell(r).gap), formula: (ref) => diffFormula(ref("rate"), ref("target"), d) },
-    { key: "lyRate", header: "Tỷ lệ cùng kỳ (%)", width: 56, format: "rate", value: (r) => num(cell(r).vs.samePeriod.printed) },
-    { key: "lyChange", header: "Tăng, giảm so với cùng kỳ (điểm)", width: 60, format: "points", value: (r) => num(cell(r).vs.samePeriod.change), formula: (ref) => diffFormula(ref("rate"), ref("lyRate"), d) },
-    { key: "prevRate", header: "Tỷ lệ tháng trước (%)", width: 56, format: "rate", value: (r) => num(cell(r).vs.prevMonth.printed) },
-    { key: "prevChange", header: "Tăng, giảm so với tháng trước (điểm)", width: 60, format: "points", value: (r) => num(cell(r).vs.prevMonth.change), formula: (ref) => diffFormula(ref("rate"), ref("prevRate"), d) },
-    { key: "rank", header: "Xếp hạng", width: 44, format: "integer", align: "Center", value: (r) => (r.isTotal ? null : num(cell(r).rank)) },
-    { key: "targetsMet", header: "Số chỉ tiêu đạt", width: 56, format: "general", align: "Center", value: verdictCount },
-    { key: "verdict", header: "Đánh giá", width: 84, format: "general", value: (r) => verdictWords(r, cell(r)) },
-    { key: "flags", header: "Ghi chú", width: 190, format: "general", value: (r) => flagWords(r, id, def.direction) },
+    { key: "stt", header: "STT", width: 24, format: "integer", align: "Center", value: (_r, i) => i },
+    { key: "code", header: "Mã", width: 34, format: "general", align: "Center", value: (r) => r.unit },
+    { key: "name", header: "Đơn vị", width: 120, format: "general", value: (r) => rowName(c, r) },
+    { key: "num", header: upperFirst(termsLabel(form, def.numerator)) + " (" + unit + ")", width: 70, format: "count", value: (r) => (reported(r) ? num(cell(r).numerator) : null) },
+    { key: "den", header: upperFirst(termsLabel(form, def.denominator)) + " (" + unit + ")", width: 70, format: "count", value: (r) => (reported(r) ? num(cell(r).denominator) : null) },
+    { key: "rate", header: def.label.vi + " (%)", width: 52, format: "rate", value: (r) => num(cell(r).printed), formula: (ref) => rateFormula(ref("num"), ref("den"), d) },
+    { key: "target", header: "Chỉ tiêu (%)", width: 46, format: "rate", value: (r) => num(cell(r).target) },
+    { key: "gap", header: "So với chỉ tiêu (điểm)", width: 48, format: "points", value: (r) => num(cell(r).gap), formula: (ref) => diffFormula(ref("rate"), ref("target"), d) },
+    { key: "lyRate", header: "Tỷ lệ cùng kỳ (%)", width: 48, format: "rate", value: (r) => num(cell(r).vs.samePeriod.printed) },
+    { key: "lyChange", header: "Tăng, giảm so với cùng kỳ (điểm)", width: 52, format: "points", value: (r) => num(cell(r).vs.samePeriod.change), formula: (ref) => diffFormula(ref("rate"), ref("lyRate"), d) },
+    { key: "rank", header: "Xếp hạng", width: 36, format: "integer", align: "Center", value: (r) => (r.isTotal ? null : num(cell(r).rank)) },
+    { key: "rankChange", header: "Thứ hạng tăng, giảm so với cùng kỳ", width: 44, format: "signedCount", align: "Center", value: (r) => (r.isTotal ? null : num(cell(r).vs.samePeriod.rankChange)) },
+    { key: "outlook", header: "Dự báo tỷ lệ cuối năm (%)", width: 48, format: "rate", value: (r) => (r.outlook[id] ? num((r.outlook[id] as OutlookCell).projected) : null) },
+    { key: "targetsMet", header: "Số chỉ tiêu đạt", width: 44, format: "general", align: "Center", value: verdictCount },
+    { key: "verdict", header: "Đánh giá", width: 70, format: "general", value: (r) => verdictWords(r, cell(r)) },
+    { key: "flags", header: "Ghi chú", width: 150, format: "general", value: (r) => flagWords(r, id, def.direction) },
   ];
   const scope = c.parent === NATIONAL_CODE ? "các tỉnh, thành phố" : "các đơn vị thuộc " + c.parentName;
   const chartItems = children
@@ -191,15 +258,11 @@ export function layoutComparison(c: Comparison, options: ComparisonSheetOptions)
     sheetName: "So sánh " + c.parent + " " + c.form + " " + c.period,
     fileName: "so-sanh-" + c.parent + "-" + c.form + "-" + c.period + ".xlsx",
     title: "BẢNG SO SÁNH " + form.title.vi.toUpperCase(),
-    lines: [
-      scopeOf(c) + " — " + periodLine(c),
-      sourceLine(options.source, c.generatedAt),
-      "Biểu: " + form.code + " (" + circularName(form.regime) + "). Đơn vị tính: " + unit + "; " + lowerFirst(def.label.vi) + " tính trên " + termsLabel(form, def.denominator) + ".",
-    ],
+    lines: headerLines(c, options, "; " + lowerFirst(def.label.vi) + " tính trên " + termsLabel(form, def.denominator) + ". Cùng kỳ: " + lowerFirst(c.bases.samePeriod.label) + "."),
     columns,
     rows: children,
     total,
-    notes: comparisonNotes(c, form, def, meta),
+    notes: comparisonNotes(c, form, def),
     facts: comparisonFacts(c, meta, def),
     standing: { columns: ["rate", "gap"], rateColumn: "rate", targetColumn: "target", of: (r) => standingOf(cell(r)), comparison: def.direction === "lower" ? "lte" : "gte" },
     chart: {
@@ -211,12 +274,122 @@ export function layoutComparison(c: Comparison, options: ComparisonSheetOptions)
   });
 }
 
-function comparisonFacts(c: Comparison, meta: ComparisonIndicator, def: IndicatorDefinition): { label: string; value: string }[] {
+/**
+ * The details behind the comparison, one row per unit as on the main sheet: phải thi hành,
+ * the rate's base and numerator and chuyển kỳ sau with their change on cùng kỳ (in the
+ * form's unit and, for the numerator and the remainder, in percent), the rate against the
+ * previous month and the previous quarter, and every other indicator of the form (the share
+ * of cases not enforceable, the reclassification signal auditors watch) against cùng kỳ.
+ */
+export function layoutComparisonDetails(c: Comparison, options: ComparisonSheetOptions): ReportLayout {
+  const form = options.form;
+  const { meta, def } = headlineOf(c, form);
+  const id = def.id;
+  const d = def.decimals;
+  const unit = unitOfMeasure(form);
+  const wide = form.unit === "nghin_dong" ? 74 : 58;
+  const children = c.rows.filter((r) => !r.isTotal);
+  const total = c.rows.filter((r) => r.isTotal)[0] || null;
+  const cell = (r: ComparisonRow): IndicatorCell => cellOf(r, id);
+  const reported = (r: ComparisonRow): boolean => r.status !== "not_reported";
+  const same = (r: ComparisonRow) => cell(r).vs.samePeriod;
+  const columns: Column<ComparisonRow>[] = [
+    { key: "stt", header: "STT", width: 24, format: "integer", align: "Center", value: (_r, i) => i },
+    { key: "code", header: "Mã", width: 34, format: "general", align: "Center", value: (r) => r.unit },
+    { key: "name", header: "Đơn vị", width: 110, format: "general", value: (r) => rowName(c, r) },
+  ];
+  if (def.remainderOf) {
+    const due = upperFirst(termsLabel(form, def.remainderOf));
+    columns.push(
+      { key: "due", header: due + " (" + unit + ")", width: wide, format: "count", value: (r) => (reported(r) ? num(cell(r).due) : null) },
+      { key: "dueChange", header: "Tăng, giảm so với cùng kỳ (" + unit + ")", width: wide, format: "signedCount", value: (r) => num(same(r).due.change) },
+    );
+  }
+  columns.push(
+    { key: "den", header: upperFirst(termsLabel(form, def.denominator)) + " (" + unit + ")", width: wide, format: "count", value: (r) => (reported(r) ? num(cell(r).denominator) : null) },
+    { key: "denChange", header: "Tăng, giảm so với cùng kỳ (" + unit + ")", width: wide, format: "signedCount", value: (r) => num(same(r).denominator.change) },
+    { key: "num", header: upperFirst(termsLabel(form, def.numerator)) + " (" + unit + ")", width: wide, format: "count", value: (r) => (reported(r) ? num(cell(r).numerator) : null) },
+    { key: "numChange", header: "Tăng, giảm so với cùng kỳ (" + unit + ")", width: wide, format: "signedCount", value: (r) => num(same(r).numerator.change) },
+    { key: "numPct", header: "Tăng, giảm so với cùng kỳ (%)", width: 44, format: "signedPercent", value: (r) => num(printedChangePct(same(r).numerator.changePct)) },
+  );
+  if (def.remainderOf) {
+    columns.push(
+      { key: "rem", header: "Chuyển kỳ sau (" + unit + ")", width: wide, format: "count", value: (r) => (reported(r) ? num(cell(r).remainder) : null) },
+      { key: "remChange", header: "Tăng, giảm so với cùng kỳ (" + unit + ")", width: wide, format: "signedCount", value: (r) => num(same(r).remainder.change) },
+      { key: "remPct", header: "Tăng, giảm so với cùng kỳ (%)", width: 44, format: "signedPercent", value: (r) => num(printedChangePct(same(r).remainder.changePct)) },
+    );
+  }
+  columns.push(
+    { key: "rate", header: def.label.vi + " (%)", width: 46, format: "rate", value: (r) => num(cell(r).printed) },
+    { key: "pmRate", header: "Tỷ lệ tháng trước (%)", width: 44, format: "rate", value: (r) => num(cell(r).vs.prevMonth.printed) },
+    { key: "pmChange", header: "Tăng, giảm so với tháng trước (điểm)", width: 46, format: "points", value: (r) => num(cell(r).vs.prevMonth.change), formula: (ref) => diffFormula(ref("rate"), ref("pmRate"), d) },
+    { key: "pqRate", header: "Tỷ lệ quý trước (%)", width: 44, format: "rate", value: (r) => num(cell(r).vs.prevQuarter.printed) },
+    { key: "pqChange", header: "Tăng, giảm so với quý trước (điểm)", width: 46, format: "points", value: (r) => num(cell(r).vs.prevQuarter.change), formula: (ref) => diffFormula(ref("rate"), ref("pqRate"), d) },
+  );
+  // Every other indicator of the form gets the same two columns: as printed, and its change on cùng kỳ.
+  const others = c.indicators.filter((x) => x.form === c.form && x.id !== id);
+  others.forEach((x, i) => {
+    columns.push(
+      { key: "o" + i, header: x.label.vi + " (%)", width: 48, format: "rate", value: (r) => num(cellOf(r, x.id).printed) },
+      { key: "o" + i + "ly", header: "Tăng, giảm so với cùng kỳ (điểm)", width: 46, format: "points", value: (r) => num(cellOf(r, x.id).vs.samePeriod.change) },
+    );
+  });
+  const notes = [
+    "Tăng, giảm so với cùng kỳ: so với " + lowerFirst(c.bases.samePeriod.label) + "; tháng trước: " + lowerFirst(c.bases.prevMonth.label) + "; quý trước: " + lowerFirst(c.bases.prevQuarter.label) +
+      ". Tỷ lệ so sánh bằng điểm phần trăm trên các tỷ lệ đã làm tròn; số liệu so sánh trên số cộng dồn từ 01/10.",
+  ];
+  if (def.remainderOf) notes.push("Chuyển kỳ sau = " + termsLabel(form, def.remainderOf) + " − (" + termsLabel(form, def.numerator) + ").");
+  for (const x of others) {
+    const xd = form.indicators.filter((i) => i.id === x.id)[0];
+    if (xd) notes.push(upperFirst(lowerFirst(xd.label.vi)) + " = " + termsLabel(form, xd.numerator) + " × 100 ÷ " + termsLabel(form, xd.denominator) + ".");
+  }
+  return buildTable<ComparisonRow>({
+    kind: "comparison",
+    sheetName: "Chi tiết " + c.parent + " " + c.form + " " + c.period,
+    fileName: "chi-tiet-" + c.parent + "-" + c.form + "-" + c.period + ".xlsx",
+    title: "CHI TIẾT SO SÁNH " + form.title.vi.toUpperCase(),
+    lines: headerLines(c, options, "."),
+    columns,
+    rows: children,
+    total,
+    notes,
+    facts: comparisonFacts(c, meta, def),
+  });
+}
+
+/** The method of the year-end projection, as the sheet states it. */
+export function outlookNote(c: Comparison): string {
+  return c.outlook.month >= 12
+    ? "Dự báo tỷ lệ cuối năm: kỳ này là báo cáo 12 tháng, dự báo bằng tỷ lệ đã đạt."
+    : c.outlook.method.replace("năm trước", "năm trước (năm " + c.outlook.profileYear + ")") + " Dự báo từ số liệu " + c.periodLabel + ".";
+}
+
+/** Scope and period, source and time, form and unit: the lines under a comparison sheet's title. */
+function headerLines(c: Comparison, options: ComparisonSheetOptions, unitTail: string): string[] {
+  const form = options.form;
   return [
+    scopeOf(c) + " — " + periodLine(c),
+    sourceLine(options.source, c.generatedAt),
+    "Biểu: " + form.code + " (" + circularName(form.regime) + "). Đơn vị tính: " + unitOfMeasure(form) + unitTail,
+  ];
+}
+
+/** A relative change rounded as printed (two decimals), or null. */
+export function printedChangePct(v: number | null): number | null {
+  return v === null ? null : roundTo(v, 2);
+}
+
+function comparisonFacts(c: Comparison, meta: ComparisonIndicator, def: IndicatorDefinition): { label: string; value: string }[] {
+  const provisional = c.rows.filter((r) => !r.isTotal && c.indicators.some((x) => x.targeted && r.indicators[x.id] !== undefined && (r.indicators[x.id] as IndicatorCell).targetProvisional));
+  const facts = [
     { label: "Kỳ báo cáo", value: c.periodLabel },
     { label: "Bình quân toàn quốc (%)", value: meta.nationalAverage === null ? "" : meta.nationalAverage.toFixed(def.decimals) },
+    { label: "Chỉ tiêu tạm giao", value: provisional.length === 0 ? "không" : "có (" + provisional.length + " đơn vị)" },
     { label: "Lấy lúc (giờ Việt Nam)", value: vietnamClock(c.generatedAt) },
   ];
+  // The summary block, one fact per line, so that the CSV stands on its own.
+  summaryLines(c).forEach((line, i) => facts.push({ label: "Tóm tắt " + (i + 1), value: line }));
+  return facts;
 }
 
 /**
@@ -261,6 +434,8 @@ export function layoutRollup(c: Comparison, options: ComparisonSheetOptions): Re
   const local = (terms: readonly string[]): boolean => terms.every((t) => t.indexOf(":") < 0);
   const sumOf = (ref: (k: string) => string, terms: readonly string[]): string => terms.map((t) => ref("f:" + t)).join("+");
   const remainder = def.remainderOf;
+  // Money a court reduced leaves chuyển kỳ sau without counting as done (docs/domain.md).
+  const less = (def.remainderLess ?? []).filter((t) => def.numerator.indexOf(t) < 0);
   columns.push(
     {
       key: "rate",
@@ -280,8 +455,8 @@ export function layoutRollup(c: Comparison, options: ComparisonSheetOptions): Re
       width: form.unit === "nghin_dong" ? 84 : 64,
       format: "count",
       value: (r) => (r.status === "not_reported" ? null : num(cell(r).remainder)),
-      formula: local(remainder) && local(def.numerator)
-        ? (ref, r) => (r.status === "not_reported" ? null : "(" + sumOf(ref, remainder) + ")-(" + sumOf(ref, def.numerator) + ")")
+      formula: local(remainder) && local(def.numerator) && local(less)
+        ? (ref, r) => (r.status === "not_reported" ? null : "(" + sumOf(ref, remainder) + ")-(" + sumOf(ref, def.numerator) + ")" + (less.length > 0 ? "-(" + sumOf(ref, less) + ")" : ""))
         : undefined,
     });
   }
@@ -289,7 +464,8 @@ export function layoutRollup(c: Comparison, options: ComparisonSheetOptions): Re
   const notes = [
     "Tổng cộng là số liệu tổng hợp lưu trên máy chủ, cộng từ các lần gửi mới nhất của các đơn vị.",
     formulaNote(form, def) +
-      (remainder ? "; chuyển kỳ sau = " + termsLabel(form, remainder) + " − (" + termsLabel(form, def.numerator) + ")" : "") + ".",
+      (remainder ? "; chuyển kỳ sau = " + termsLabel(form, remainder) + " − (" + termsLabel(form, def.numerator) + ")" +
+        (less.length > 0 ? " − " + termsLabel(form, less) : "") : "") + ".",
   ];
   return buildTable<ComparisonRow>({
     kind: "rollup",

@@ -15,7 +15,7 @@ __byId("insert-go").click();
 __pump(10000);
 __result.inserted = __byId("insert-status") ? __byId("insert-status").textContent : null;
 var __typed = false;
-window.__thads.type({ nam_truoc_chuyen_sang: 85, thu_ly_moi: 40, uy_thac: -5, thi_hanh_xong: 60, dinh_chi: 5, dang_thi_hanh: 10, hoan_co_dk: 0 })
+window.__thads.type({ nam_truoc_chuyen_sang: 85, thu_ly_moi: 40, uy_thac: -5, thu_hoi_huy: 0, thi_hanh_xong: 60, dinh_chi: 5, dang_thi_hanh: 10, chua_co_dieu_kien: 45, hoan_tam_dinh_chi: 10, so_theo_doi_rieng: 3 })
   .then(function () { __typed = true; }, function (e) { __errors.push("type: " + e); });
 __pump(5000);
 __result.typed = __typed;

@@ -1,3 +1,5 @@
+import type { SubmittedRow } from "../../../shared/forms/types";
+
 /**
  * One revision as stored in the submissions table. A plain type without Workers types, so
  * the demo-data script (Node) writes exactly the rows the Worker writes.
@@ -11,6 +13,8 @@ export interface StoredSubmission {
   regime: string;
   values: Record<string, number | null>;
   explanations: Record<string, string>;
+  /** The rows of a form whose rows are officers or cases (shared/forms/types.ts RowShape); absent otherwise. */
+  rows?: SubmittedRow[];
   contentHash: string;
   submittedBy: string;
   submittedAt: string;

@@ -1,6 +1,7 @@
 import type { FormValues } from "../../../shared/values";
 import { parsePath } from "../../../shared/units/path";
 import type { StoredSubmission } from "./stored-submission";
+import type { SubmittedRow } from "../../../shared/forms/types";
 import { firstOf, rowsOf } from "./batch";
 
 export type { StoredSubmission } from "./stored-submission";
@@ -19,13 +20,16 @@ interface SubmissionRow {
   submitted_at: string;
   deadline_at: string;
   late: number;
+  rows_json: string | null;
 }
 
 const COLUMNS =
-  "id, unit_code, form_id, period, revision, regime, values_json, explanations_json, content_hash, submitted_by, submitted_at, deadline_at, late";
+  "id, unit_code, form_id, period, revision, regime, values_json, explanations_json, content_hash, submitted_by, submitted_at, deadline_at, late, rows_json";
 
 function toSubmission(r: SubmissionRow): StoredSubmission {
+  const rows = r.rows_json === null ? undefined : (JSON.parse(r.rows_json) as SubmittedRow[]);
   return {
+    ...(rows ? { rows } : {}),
     id: r.id,
     unitCode: r.unit_code,
     formId: r.form_id,
@@ -157,9 +161,9 @@ export function storeRevisionStatements(
   const statements: D1PreparedStatement[] = [
     guard,
     db
-      .prepare(`INSERT INTO submissions (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .prepare(`INSERT INTO submissions (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
       .bind(s.id, s.unitCode, s.formId, s.period, s.revision, s.regime, valuesJson, JSON.stringify(s.explanations),
-        s.contentHash, s.submittedBy, s.submittedAt, s.deadlineAt, s.late ? 1 : 0),
+        s.contentHash, s.submittedBy, s.submittedAt, s.deadlineAt, s.late ? 1 : 0, s.rows ? JSON.stringify(s.rows) : null),
   ];
   for (const node of ancestors) {
     statements.push(

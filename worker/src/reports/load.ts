@@ -7,6 +7,8 @@ import { valuesKey, type ComparisonData, type NodeValues, type ReportMark } from
 import type { CompletenessData } from "../../../shared/reports/completeness/build";
 import { candidateBasisPeriods, collectionsForPeriod, periodEndOf, statYearOfAny } from "../../../shared/forms/collection-period";
 import { NATIONAL_CODE, type Unit } from "../../../shared/units/types";
+import { seriesPeriodsOf } from "../../../shared/reports/trend";
+import type { FormDefinition } from "../../../shared/forms/types";
 
 /**
  * Reads what a report needs in as few D1 round trips as the data allows: in production each
@@ -25,7 +27,7 @@ function rowsOf<T>(r: D1Result | undefined): T[] {
 }
 
 /** The unit with this code and its whole subtree (every validity), and every unit those replaced, transitively. */
-function subtreeWithPredecessors(db: D1Database, code: string): D1PreparedStatement {
+export function subtreeWithPredecessors(db: D1Database, code: string): D1PreparedStatement {
   return db
     .prepare(
       `WITH RECURSIVE
@@ -45,8 +47,11 @@ function subtreeWithPredecessors(db: D1Database, code: string): D1PreparedStatem
  * periods) and the country (the national average), for every form and the given periods:
  * offices from their latest reports, other nodes from the aggregates kept by each submission.
  */
-function nodeValuesStatement(db: D1Database, parent: string, periods: string[]): D1PreparedStatement {
+export function nodeValuesStatement(db: D1Database, parent: string, periods: string[], fields: string[] | null = null): D1PreparedStatement {
   const slots = periods.map((_p, i) => "?" + (i + 2)).join(",");
+  // Only the fields the series' indicators read, when given: a year and a half of months is
+  // many rows, most of them fields no rate needs.
+  const only = fields === null ? "" : " AND field IN (" + fields.map((_f, i) => "?" + (i + 2 + periods.length)).join(",") + ")";
   return db
     .prepare(
       `WITH RECURSIVE
@@ -56,12 +61,27 @@ function nodeValuesStatement(db: D1Database, parent: string, periods: string[]):
            UNION SELECT u.code, pred.gen + 1 FROM units u JOIN pred ON u.successor_code = pred.code WHERE pred.gen < 5),
          wanted(code) AS (SELECT code FROM node UNION SELECT code FROM pred)
        SELECT unit_code AS code, form_id, period, field, value FROM latest_values
-        WHERE period IN (${slots}) AND unit_code IN (SELECT code FROM wanted)
+        WHERE period IN (${slots}) AND unit_code IN (SELECT code FROM wanted)${only}
        UNION ALL
        SELECT node_code AS code, form_id, period, field, value FROM aggregates
-        WHERE period IN (${slots}) AND node_code IN (SELECT code FROM wanted)`,
+        WHERE period IN (${slots}) AND node_code IN (SELECT code FROM wanted)${only}`,
     )
-    .bind(parent, ...periods);
+    .bind(parent, ...periods, ...(fields ?? []));
+}
+
+/** The fields the targeted indicators of any definition read ("form:field" terms by their field). */
+function seriesFields(definitions: readonly FormDefinition[]): string[] {
+  const out: string[] = [];
+  for (const f of definitions) {
+    for (const ind of f.indicators) {
+      if (!ind.targeted) continue;
+      for (const term of ind.numerator.concat(ind.denominator)) {
+        const field = term.indexOf(":") < 0 ? term : term.slice(term.indexOf(":") + 1);
+        if (out.indexOf(field) < 0) out.push(field);
+      }
+    }
+  }
+  return out.sort();
 }
 
 /** First submission and current revision of each reporting unit under the parent, per form and period. */
@@ -86,7 +106,7 @@ function latestValuesOf(db: D1Database, codes: string[], periods: string[]): D1P
     .bind(...periods, ...codes);
 }
 
-interface ValueRow {
+export interface ValueRow {
   code: string;
   form_id: string;
   period: string;
@@ -94,7 +114,8 @@ interface ValueRow {
   value: number;
 }
 
-function addValues(into: Map<string, Record<string, number>>, rows: readonly ValueRow[]): void {
+/** Rows of latest_values into figures by unit, form and period (valuesKey). */
+export function addValues(into: Map<string, Record<string, number>>, rows: readonly ValueRow[]): void {
   for (const r of rows) {
     const key = valuesKey(r.code, r.form_id, r.period);
     const rec = into.get(key) ?? {};
@@ -128,26 +149,65 @@ export async function loadComparisonData(
   generatedAt: string,
   authorize: (parent: Unit) => void,
 ): Promise<ComparisonData> {
-  // The collection's period type is read in the same batch: read every period a basis could be.
-  const periods = [period].concat(candidateBasisPeriods(period));
+  return (await load(db, run, parentCode, () => [formId], period, generatedAt, authorize, formId)).data;
+}
+
+/**
+ * What the report of a scope and period needs (its text, its Word document): the comparison
+ * data of every form whose headline indicator has targets (việc, tiền…, as the definitions in
+ * force say), read once, in the same two batches as one comparison. Build each form's
+ * comparison with `{ ...data, formId }`.
+ */
+export async function loadReportData(
+  db: D1Database,
+  run: ReadBatch,
+  parentCode: string,
+  period: string,
+  generatedAt: string,
+  authorize: (parent: Unit) => void,
+): Promise<{ data: ComparisonData; forms: FormDefinition[] }> {
+  let forms: FormDefinition[] = [];
+  const { data } = await load(db, run, parentCode, (definitions) => {
+    forms = collectionsForPeriod(definitions, period).filter((f) => f.indicators.length > 0 && (f.indicators[0] as { targeted: boolean }).targeted);
+    if (forms.length === 0) throw notFound(`Không có biểu nào có chỉ tiêu cho kỳ ${period}.`, `No form with targets for ${period}.`);
+    return forms.map((f) => f.id);
+  }, period, generatedAt, authorize, null);
+  return { data, forms };
+}
+
+async function load(
+  db: D1Database,
+  run: ReadBatch,
+  parentCode: string,
+  formsOf: (definitions: FormDefinition[]) => string[],
+  period: string,
+  generatedAt: string,
+  authorize: (parent: Unit) => void,
+  reportsOf: string | null,
+): Promise<{ data: ComparisonData }> {
+  // The collection's period type is only known once the definitions are read (in this same
+  // batch): read every period a basis could be for a key of this kind.
+  const periods = [period];
+  for (const p of candidateBasisPeriods(period)) if (periods.indexOf(p) < 0) periods.push(p);
   const [units, defs, targets, values, reports] = await run([
     subtreeWithPredecessors(db, parentCode),
     definitionsStatement(db),
     targetsStatement(db, statYearOfAny(period)),
     nodeValuesStatement(db, parentCode, periods),
-    reportsStatement(db, parentCode, periods, formId),
+    reportsStatement(db, parentCode, periods, reportsOf),
   ]);
   const unitList = rowsOf<UnitRow>(units).map(toUnit);
   const parent = parentOf(unitList, parentCode);
   authorize(parent);
   const definitions = definitionsFromRows(rowsOf<DefinitionRow>(defs));
-  formForPeriodIn(definitions, formId, period);
+  const formIds = formsOf(definitions);
+  for (const id of formIds) formForPeriodIn(definitions, id, period);
   const store = new Map<string, Record<string, number>>();
   addValues(store, rowsOf<ValueRow>(values));
   const data: ComparisonData = {
     parent,
     units: unitList,
-    formId,
+    formId: formIds[0] as string,
     period,
     definitions,
     values: store as Map<string, NodeValues>,
@@ -156,19 +216,30 @@ export async function loadComparisonData(
     generatedAt,
   };
 
-  // Like-for-like comparisons of partial totals need the offices' own figures: read those
-  // not already in hand (the children's were read with the first batch) in one more batch.
+  // One more batch, for what depends on the first: the months of this year and last year that
+  // the trend and the outlook read (the fields of the targeted indicators only), and, for
+  // like-for-like comparisons of partial totals, the offices' own figures not already in hand
+  // (the children's were read with the first batch), for every form compared.
+  const statements: D1PreparedStatement[] = [];
+  // Only a cumulative report has a trend through its year (seriesPeriodsOf); the forms of one
+  // report share the period's kind.
+  const series = seriesPeriodsOf(formForPeriodIn(definitions, formIds[0] as string, period), period);
+  const months = series.thisYear.concat(series.lastYear).filter((p) => periods.indexOf(p) < 0);
+  const fields = seriesFields(definitions);
+  if (months.length > 0 && fields.length > 0) statements.push(nodeValuesStatement(db, parentCode, months, fields));
   const loaded = new Set<string>();
   for (const u of unitList) if (u.parentCode === parentCode || u.code === parentCode) loaded.add(u.code);
-  const needs = comparisonLeafNeeds(data);
-  const missing = needs.units.filter((c) => !loaded.has(c));
-  if (missing.length > 0) {
-    const perStatement = Math.max(1, CHUNK - needs.periods.length);
-    const statements: D1PreparedStatement[] = [];
-    for (let i = 0; i < missing.length; i += perStatement) statements.push(latestValuesOf(db, missing.slice(i, i + perStatement), needs.periods));
-    for (const r of await run(statements)) addValues(store, rowsOf<ValueRow>(r));
+  const missing: string[] = [];
+  let needPeriods: string[] = [period];
+  for (const id of formIds) {
+    const needs = comparisonLeafNeeds({ ...data, formId: id });
+    needPeriods = needs.periods;
+    for (const code of needs.units) if (!loaded.has(code) && missing.indexOf(code) < 0) missing.push(code);
   }
-  return data;
+  const perStatement = Math.max(1, CHUNK - needPeriods.length);
+  for (let i = 0; i < missing.length; i += perStatement) statements.push(latestValuesOf(db, missing.slice(i, i + perStatement), needPeriods));
+  if (statements.length > 0) for (const r of await run(statements)) addValues(store, rowsOf<ValueRow>(r));
+  return { data };
 }
 
 /** Everything the completeness of `parentCode`'s reporting units needs, in one batch. */

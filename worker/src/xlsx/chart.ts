@@ -35,6 +35,27 @@ export interface RateChartSpec {
   axis: { min: number; max: number; majorUnit: number };
 }
 
+/** A line chart: months along the axis, one line per series (this year solid, last year dashed). */
+export interface LineChartSpec {
+  kind: "line";
+  sheetName: string;
+  from: { col: number; row: number };
+  to: { col: number; row: number };
+  title: string;
+  categories: { ref: string; values: string[] };
+  series: (ChartSeries & { dashed: boolean })[];
+  valueAxisTitle: string;
+  numFmt: string;
+  axis: { min: number; max: number; majorUnit: number };
+}
+
+/** Any chart this module writes. */
+export type ChartSpec = RateChartSpec | LineChartSpec;
+
+function isLine(spec: ChartSpec): spec is LineChartSpec {
+  return (spec as LineChartSpec).kind === "line";
+}
+
 const NS_C = "http://schemas.openxmlformats.org/drawingml/2006/chart";
 const NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main";
 const NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -88,7 +109,7 @@ function seriesHead(idx: number, s: ChartSeries): string {
   return `<c:idx val="${idx}"/><c:order val="${idx}"/><c:tx><c:v>${esc(s.name)}</c:v></c:tx>`;
 }
 
-function catAndVal(spec: RateChartSpec, s: ChartSeries): string {
+function catAndVal(spec: { categories: { ref: string; values: string[] }; numFmt: string }, s: ChartSeries): string {
   return (
     `<c:cat><c:strRef><c:f>${esc(spec.categories.ref)}</c:f>${strCache(spec.categories.values)}</c:strRef></c:cat>` +
     `<c:val><c:numRef><c:f>${esc(s.ref)}</c:f>${numCache(s.values, spec.numFmt)}</c:numRef></c:val>`
@@ -142,18 +163,52 @@ export function chartXml(spec: RateChartSpec): string {
   );
 }
 
-function drawingXml(spec: RateChartSpec, chartRelId: string, shapeId: number): string {
-  const anchor = (tag: string, p: { col: number; row: number }) =>
-    `<xdr:${tag}><xdr:col>${p.col}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>${p.row}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:${tag}>`;
+/**
+ * The months of a year as lines: this year (so far) solid with markers, last year dashed,
+ * on a fixed 0–100 axis so that small multiples compare; months without a report are gaps.
+ */
+export function lineChartXml(spec: LineChartSpec): string {
+  const series = spec.series
+    .map((s, i) =>
+      `<c:ser>${seriesHead(i, s)}<c:spPr><a:ln w="${s.dashed ? 19050 : 28575}" cap="rnd"><a:solidFill><a:srgbClr val="${s.colour}"/></a:solidFill>` +
+      `<a:prstDash val="${s.dashed ? "dash" : "solid"}"/><a:round/></a:ln></c:spPr>` +
+      `<c:marker><c:symbol val="${s.dashed ? "none" : "circle"}"/>${s.dashed ? "" : `<c:size val="4"/><c:spPr>${solidFill(s.colour)}</c:spPr>`}</c:marker>` +
+      `${catAndVal(spec, s)}<c:smooth val="0"/></c:ser>`)
+    .join("");
+  const gridLine = `<c:majorGridlines><c:spPr><a:ln w="6350"><a:solidFill><a:srgbClr val="D9D9D9"/></a:solidFill></a:ln></c:spPr></c:majorGridlines>`;
+  const axisLine = `<c:spPr><a:ln w="9525"><a:solidFill><a:srgbClr val="808080"/></a:solidFill></a:ln></c:spPr>`;
   return (
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
-    `<xdr:wsDr xmlns:xdr="${NS_XDR}" xmlns:a="${NS_A}">` +
-    `<xdr:twoCellAnchor editAs="oneCell">${anchor("from", spec.from)}${anchor("to", spec.to)}` +
-    `<xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="${shapeId}" name="${esc(spec.title)}"/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr>` +
-    `<xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm>` +
-    `<a:graphic><a:graphicData uri="${NS_C}"><c:chart xmlns:c="${NS_C}" xmlns:r="${NS_R}" r:id="${chartRelId}"/></a:graphicData></a:graphic>` +
-    `</xdr:graphicFrame><xdr:clientData/></xdr:twoCellAnchor></xdr:wsDr>`
+    `<c:chartSpace xmlns:c="${NS_C}" xmlns:a="${NS_A}" xmlns:r="${NS_R}">` +
+    `<c:lang val="vi-VN"/><c:roundedCorners val="0"/>` +
+    `<c:chart><c:title>${rich(spec.title, 1000, true)}<c:overlay val="0"/></c:title><c:autoTitleDeleted val="0"/>` +
+    `<c:plotArea><c:layout/><c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>${series}<c:marker val="1"/><c:axId val="600100"/><c:axId val="600200"/></c:lineChart>` +
+    `<c:catAx><c:axId val="600100"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="b"/>` +
+    `<c:numFmt formatCode="General" sourceLinked="0"/><c:majorTickMark val="none"/><c:minorTickMark val="none"/><c:tickLblPos val="low"/>${axisLine}${text(700)}` +
+    `<c:crossAx val="600200"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>` +
+    `<c:valAx><c:axId val="600200"/><c:scaling><c:orientation val="minMax"/><c:max val="${spec.axis.max}"/><c:min val="${spec.axis.min}"/></c:scaling><c:delete val="0"/><c:axPos val="l"/>${gridLine}` +
+    `<c:numFmt formatCode="${esc(spec.numFmt)}" sourceLinked="0"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>${axisLine}${text(700)}` +
+    `<c:crossAx val="600100"/><c:crosses val="autoZero"/><c:crossBetween val="between"/><c:majorUnit val="${spec.axis.majorUnit}"/></c:valAx>` +
+    `<c:spPr><a:noFill/></c:spPr></c:plotArea>` +
+    `<c:legend><c:legendPos val="b"/><c:overlay val="0"/>${text(700)}</c:legend><c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart>` +
+    `<c:spPr><a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill><a:ln w="6350"><a:solidFill><a:srgbClr val="D9D9D9"/></a:solidFill></a:ln></c:spPr>` +
+    `</c:chartSpace>`
   );
+}
+
+/** One drawing part for a sheet: an anchor per chart, each pointing at its chart part by relationship. */
+function drawingXml(charts: readonly { spec: ChartSpec; relId: string }[], firstShapeId: number): string {
+  const anchor = (tag: string, p: { col: number; row: number }) =>
+    `<xdr:${tag}><xdr:col>${p.col}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>${p.row}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:${tag}>`;
+  const anchors = charts
+    .map(({ spec, relId }, i) =>
+      `<xdr:twoCellAnchor editAs="oneCell">${anchor("from", spec.from)}${anchor("to", spec.to)}` +
+      `<xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="${firstShapeId + i}" name="${esc(spec.title)}"/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr>` +
+      `<xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm>` +
+      `<a:graphic><a:graphicData uri="${NS_C}"><c:chart xmlns:c="${NS_C}" xmlns:r="${NS_R}" r:id="${relId}"/></a:graphicData></a:graphic>` +
+      `</xdr:graphicFrame><xdr:clientData/></xdr:twoCellAnchor>`)
+    .join("");
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<xdr:wsDr xmlns:xdr="${NS_XDR}" xmlns:a="${NS_A}">${anchors}</xdr:wsDr>`;
 }
 
 function relsXml(rels: { id: string; type: string; target: string }[]): string {
@@ -202,22 +257,41 @@ function insertDrawing(sheetXml: string, relId: string): string {
   return xml;
 }
 
-/** Adds the charts to an .xlsx package written by exceljs; returns the new package. */
-export async function addCharts(xlsx: ArrayBuffer | Uint8Array, charts: readonly RateChartSpec[]): Promise<Uint8Array> {
+/** Adds the charts to an .xlsx package written by exceljs (one drawing per sheet, any number of charts on it); returns the new package. */
+export async function addCharts(xlsx: ArrayBuffer | Uint8Array, charts: readonly ChartSpec[]): Promise<Uint8Array> {
   const zip = await JSZip.loadAsync(xlsx);
   let types = await zip.file("[Content_Types].xml")!.async("string");
-  let n = 0;
+  const bySheet: { sheetName: string; specs: ChartSpec[] }[] = [];
   for (const spec of charts) {
-    n++;
-    const chartName = `chart${n}.xml`;
-    let drawingNo = n;
+    let group = bySheet.filter((g) => g.sheetName === spec.sheetName)[0];
+    if (!group) {
+      group = { sheetName: spec.sheetName, specs: [] };
+      bySheet.push(group);
+    }
+    group.specs.push(spec);
+  }
+  let n = 0;
+  let shapes = 2;
+  for (const group of bySheet) {
+    let drawingNo = 1;
     while (zip.file(`xl/drawings/drawing${drawingNo}.xml`)) drawingNo++;
     const drawingName = `drawing${drawingNo}.xml`;
-    zip.file(`xl/charts/${chartName}`, chartXml(spec));
-    zip.file(`xl/drawings/${drawingName}`, drawingXml(spec, "rId1", n + 1));
-    zip.file(`xl/drawings/_rels/${drawingName}.rels`, relsXml([{ id: "rId1", type: REL_CHART, target: `../charts/${chartName}` }]));
+    const placed: { spec: ChartSpec; relId: string }[] = [];
+    const rels: { id: string; type: string; target: string }[] = [];
+    for (const spec of group.specs) {
+      n++;
+      const chartName = `chart${n}.xml`;
+      const relId = `rId${placed.length + 1}`;
+      zip.file(`xl/charts/${chartName}`, isLine(spec) ? lineChartXml(spec) : chartXml(spec));
+      placed.push({ spec, relId });
+      rels.push({ id: relId, type: REL_CHART, target: `../charts/${chartName}` });
+      types = types.replace("</Types>", `<Override PartName="/xl/charts/${chartName}" ContentType="${CT_CHART}"/></Types>`);
+    }
+    zip.file(`xl/drawings/${drawingName}`, drawingXml(placed, shapes));
+    shapes += placed.length;
+    zip.file(`xl/drawings/_rels/${drawingName}.rels`, relsXml(rels));
 
-    const sheetPath = await sheetPart(zip, spec.sheetName);
+    const sheetPath = await sheetPart(zip, group.sheetName);
     const relsPath = sheetPath.replace(/([^/]+)$/, "_rels/$1.rels");
     const existing = zip.file(relsPath) ? await zip.file(relsPath)!.async("string") : null;
     const ids = existing ? [...existing.matchAll(/\bId="([^"]+)"/g)].map((m) => m[1]) : [];
@@ -227,13 +301,9 @@ export async function addCharts(xlsx: ArrayBuffer | Uint8Array, charts: readonly
     const rel = `<Relationship Id="${relId}" Type="${REL_DRAWING}" Target="../drawings/${drawingName}"/>`;
     zip.file(relsPath, existing ? existing.replace("</Relationships>", rel + "</Relationships>") : relsXml([{ id: relId, type: REL_DRAWING, target: `../drawings/${drawingName}` }]));
     zip.file(sheetPath, insertDrawing(await zip.file(sheetPath)!.async("string"), relId));
-
-    types = types.replace(
-      "</Types>",
-      `<Override PartName="/xl/charts/${chartName}" ContentType="${CT_CHART}"/>` +
-        (types.includes(`/xl/drawings/${drawingName}"`) ? "" : `<Override PartName="/xl/drawings/${drawingName}" ContentType="${CT_DRAWING}"/>`) +
-        "</Types>",
-    );
+    if (!types.includes(`/xl/drawings/${drawingName}"`)) {
+      types = types.replace("</Types>", `<Override PartName="/xl/drawings/${drawingName}" ContentType="${CT_DRAWING}"/></Types>`);
+    }
   }
   zip.file("[Content_Types].xml", types);
   return zip.generateAsync({ type: "uint8array", compression: "DEFLATE", compressionOptions: { level: 6 } });

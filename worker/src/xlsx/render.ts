@@ -2,7 +2,7 @@ import ExcelJS from "exceljs";
 import { xmlSafeText } from "../../../shared/text/characters";
 import { columnLetters, parseCellAddress, parseRangeAddress, sheetQualified, type RangeRect } from "../../../shared/a1";
 import { FONT_NAME, REPORT_COLOURS, type BlockStyle, type Cell, type ReportLayout } from "../../../shared/reports/grid";
-import { addCharts, type RateChartSpec } from "./chart";
+import { addCharts, type ChartSpec, type LineChartSpec, type RateChartSpec } from "./chart";
 
 /**
  * Writes a report layout (shared/reports) as an .xlsx with exceljs: the same cells, formats,
@@ -139,24 +139,42 @@ function chartSpec(layout: ReportLayout, name: string): RateChartSpec | null {
   };
 }
 
-export function buildWorkbook(layout: ReportLayout, generatedAt: string, options: RenderOptions = {}): { workbook: ExcelJS.Workbook; charts: RateChartSpec[] } {
-  const cached = options.cachedResults !== false;
+/**
+ * One workbook of one or more report layouts, a sheet each, in order (the comparison, its
+ * details, the trend): the same cells the pane writes into Excel, sheet by sheet.
+ */
+export function buildWorkbook(layouts: ReportLayout | readonly ReportLayout[], generatedAt: string, options: RenderOptions = {}): { workbook: ExcelJS.Workbook; charts: ChartSpec[] } {
+  const list: readonly ReportLayout[] = Array.isArray(layouts) ? layouts : [layouts as ReportLayout];
+  const first = list[0];
+  if (first === undefined) throw new Error("render: no sheet to write");
   const wb = new ExcelJS.Workbook();
   wb.creator = "THADS Thống kê";
   wb.lastModifiedBy = "THADS Thống kê";
-  wb.title = xmlSafe(layout.title);
+  wb.title = xmlSafe(first.title);
   wb.created = new Date(generatedAt);
   wb.modified = new Date(generatedAt);
   // Cached results are written for viewers that never calculate; Excel recomputes on open anyway.
   wb.calcProperties.fullCalcOnLoad = true;
-  const name = sheetName(layout.sheetName);
+  const charts: ChartSpec[] = [];
+  const used: string[] = [];
+  list.forEach((layout, i) => {
+    let name = sheetName(layout.sheetName);
+    for (let k = 2; used.indexOf(name) >= 0; k++) name = sheetName(layout.sheetName).slice(0, 28) + " " + k;
+    used.push(name);
+    charts.push(...writeSheet(wb, layout, name, i === 0 ? "BangSoLieu" : "BangSoLieu" + (i + 1), options));
+  });
+  return { workbook: wb, charts };
+}
+
+function writeSheet(wb: ExcelJS.Workbook, layout: ReportLayout, name: string, tableName: string, options: RenderOptions): ChartSpec[] {
+  const cached = options.cachedResults !== false;
   const ws = wb.addWorksheet(name, { properties: { defaultRowHeight: 16 } });
 
   // The table first (exceljs writes its header and body cells), then every cell over it.
   if (layout.tableAddress !== null) {
     const t = rect(layout.tableAddress);
     ws.addTable({
-      name: "BangSoLieu",
+      name: tableName,
       ref: layout.tableAddress.split(":")[0] as string,
       headerRow: true,
       totalsRow: false,
@@ -212,10 +230,33 @@ export function buildWorkbook(layout: ReportLayout, generatedAt: string, options
   };
   ws.headerFooter = { oddFooter: '&C&"' + FONT_NAME + '"&9Trang &P/&N' };
   const chart = chartSpec(layout, name);
-  return { workbook: wb, charts: chart ? [chart] : [] };
+  return (chart ? [chart as ChartSpec] : []).concat(lineChartSpecs(layout, name));
 }
 
-export async function renderXlsx(layout: ReportLayout, generatedAt: string, options: RenderOptions = {}): Promise<XlsxBytes> {
+/** The layout's line charts as chart parts: each block's first row the categories, its further rows the series. */
+function lineChartSpecs(layout: ReportLayout, name: string): LineChartSpec[] {
+  return layout.lineCharts.map((plan) => {
+    const r = rect(plan.source);
+    const row = (n: number): string => sheetQualified(name, "$" + columnLetters(r.left + 1) + "$" + n + ":$" + columnLetters(r.right) + "$" + n);
+    const from = parseCellAddress(plan.from);
+    const to = parseCellAddress(plan.to);
+    if (from === null || to === null) throw new Error("render: bad chart anchor");
+    return {
+      kind: "line" as const,
+      sheetName: name,
+      from: { col: from.column - 1, row: from.row - 1 },
+      to: { col: to.column - 1, row: to.row - 1 },
+      title: xmlSafe(plan.title),
+      categories: { ref: row(r.top), values: plan.categories.map(xmlSafe) },
+      series: plan.series.map((s, i) => ({ name: s.name, ref: row(r.top + 1 + i), values: s.values, colour: s.colour.replace(/^#/, "").toUpperCase(), dashed: s.dashed })),
+      valueAxisTitle: plan.valueAxisTitle,
+      numFmt: "0",
+      axis: plan.axis,
+    };
+  });
+}
+
+export async function renderXlsx(layout: ReportLayout | readonly ReportLayout[], generatedAt: string, options: RenderOptions = {}): Promise<XlsxBytes> {
   const built = buildWorkbook(layout, generatedAt, options);
   const written = await built.workbook.xlsx.writeBuffer();
   const bytes = written instanceof Uint8Array ? written : new Uint8Array(written as ArrayBuffer);

@@ -9,11 +9,13 @@ import { loadComparisonData, loadCompletenessData, type ReadBatch } from "../../
 import { XLSX_MIME, attachment, renderXlsx, wantsXlsx } from "../../xlsx";
 import { comparisonQuerySchema, completenessQuerySchema } from "../../../../shared/api/schemas";
 import { buildComparison } from "../../../../shared/reports/comparison/build";
-import { layoutComparison, type ReportSource } from "../../../../shared/reports/comparison/sheet";
+import type { ReportSource } from "../../../../shared/reports/comparison/sheet";
+import { comparisonBook } from "../../../../shared/reports/comparison/book";
 import { buildCompleteness } from "../../../../shared/reports/completeness/build";
 import { layoutCompleteness } from "../../../../shared/reports/completeness/sheet";
 import { renderCsv } from "../../../../shared/reports/csv";
 import type { ReportLayout } from "../../../../shared/reports/grid";
+import { respondWithReport } from "../reports";
 import type { Unit } from "../../../../shared/units/types";
 
 /** The request's reads run as one D1 batch each (see worker/src/reports/load.ts); the first also resolves the caller. */
@@ -29,18 +31,24 @@ export function sourceOf(c: Context<AppEnv>): ReportSource {
   return { server: new URL(c.req.url).host };
 }
 
-/** The same layout as a workbook, a CSV or (the caller's choice) JSON: one description, every surface. */
-export async function respondWithLayout(c: Context<AppEnv>, layout: ReportLayout, generatedAt: string, csv: boolean): Promise<Response | null> {
+/**
+ * The same layouts as a workbook (every sheet), a CSV (the sheet `csvSheet`, the first by
+ * default) or (the caller's choice) JSON: one description, every surface.
+ */
+export async function respondWithLayout(c: Context<AppEnv>, layouts: ReportLayout | readonly ReportLayout[], generatedAt: string, csv: boolean, csvSheet = 0): Promise<Response | null> {
+  const list: readonly ReportLayout[] = Array.isArray(layouts) ? layouts : [layouts as ReportLayout];
+  const first = list[0] as ReportLayout;
+  const table = list[csvSheet] ?? first;
   if (csv && (c.req.header("Accept") ?? "").includes("text/csv")) {
-    return c.body(renderCsv(layout), 200, {
+    return c.body(renderCsv(table), 200, {
       "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": attachment(layout.fileName.replace(/\.xlsx$/, ".csv")),
+      "Content-Disposition": attachment(table.fileName.replace(/\.xlsx$/, ".csv")),
     });
   }
   if (wantsXlsx(c.req.header("Accept"))) {
-    return c.body(await renderXlsx(layout, generatedAt), 200, {
+    return c.body(await renderXlsx(list, generatedAt), 200, {
       "Content-Type": XLSX_MIME,
-      "Content-Disposition": attachment(layout.fileName),
+      "Content-Disposition": attachment(first.fileName),
     });
   }
   return null;
@@ -49,6 +57,8 @@ export async function respondWithLayout(c: Context<AppEnv>, layout: ReportLayout
 export function comparisonRoutes(app: Hono<AppEnv>): void {
   app.get("/api/v1/comparisons", async (c) => {
     const q = await parseAuthorized(c, () => parseQuery(c, comparisonQuerySchema));
+    // Accept: text/plain asks for the report text of the comparison's scope and period (every form).
+    if (/(^|,)\s*text\/plain/.test(c.req.header("Accept") ?? "")) return respondWithReport(c, q.parent, q.period);
     const data = await loadComparisonData(c.env.DB, readBatch(c), q.parent, q.form, q.period, c.get("now"), (parent) => {
       readableBy(c)(parent);
       if (parent.reporting) {
@@ -58,8 +68,9 @@ export function comparisonRoutes(app: Hono<AppEnv>): void {
     });
     const form = formForPeriodIn(data.definitions, q.form, q.period);
     const comparison = buildComparison(data);
-    const layout = layoutComparison(comparison, { form, source: sourceOf(c) });
-    return (await respondWithLayout(c, layout, comparison.generatedAt, true)) ?? c.json(comparison);
+    const options = { form, source: sourceOf(c) };
+    const layouts = comparisonBook(comparison, options);
+    return (await respondWithLayout(c, layouts, comparison.generatedAt, true, q.view === "details" ? 1 : 0)) ?? c.json(comparison);
   });
 
   app.get("/api/v1/completeness", async (c) => {

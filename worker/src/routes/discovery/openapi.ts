@@ -1,5 +1,6 @@
 import { z } from "zod";
 import * as s from "../../../../shared/api/schemas";
+import * as sheets from "../../../../shared/api/sheets";
 
 type Method = "get" | "post" | "put" | "delete";
 
@@ -11,7 +12,11 @@ interface RouteDoc {
   query?: z.ZodObject;
   body?: z.ZodType;
   response?: z.ZodType;
+  /** The body is an edited .xlsx, not JSON. */
+  upload?: true;
 }
+
+const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /** The API as documented: generated from the same zod schemas the handlers parse with. */
 const ROUTES: RouteDoc[] = [
@@ -22,7 +27,14 @@ const ROUTES: RouteDoc[] = [
   { method: "get", path: "/api/v1/rollups", summary: "Values and indicators of any node (office, province, national)", roles: "readers of the unit", query: s.rollupQuerySchema, response: s.rollupSchema },
   { method: "get", path: "/api/v1/targets", summary: "Effective targets of a year (own or inherited)", roles: "readers of the unit", query: s.targetsQuerySchema },
   { method: "put", path: "/api/v1/targets", summary: "Set targets (national: provinces; province: its offices)", roles: "province, national, admin", body: s.targetPutSchema },
+  { method: "get", path: "/api/v1/targets/sheet", summary: "The targets sheet of a year: the caller's children × indicators, own or inherited, last year's result and target (JSON, or an editable .xlsx)", roles: "province, national, admin", query: sheets.targetsSheetQuerySchema, response: sheets.targetsSheetSchema },
+  { method: "post", path: "/api/v1/targets/changes", summary: "The differences of an edited targets sheet, checked together and written in one batch (nothing on any problem)", roles: "province, national, admin", body: sheets.targetChangesRequestSchema, response: sheets.targetChangesResultSchema },
+  { method: "post", path: "/api/v1/targets/upload", summary: "An edited targets .xlsx read and compared with what is stored; writes nothing", roles: "province, national, admin", upload: true, response: sheets.targetsUploadResultSchema },
+  { method: "get", path: "/api/v1/organisation/sheet", summary: "A parent's units of every validity, with their last report and working tokens (JSON, or an editable .xlsx)", roles: "province (its offices), national and admin (provinces)", query: sheets.unitsSheetQuerySchema, response: sheets.unitsSheetSchema },
+  { method: "post", path: "/api/v1/organisation/changes", summary: "Renames, new units, closings with successors: validated as a whole, written in one batch with their consequences", roles: "province (its offices), national and admin (provinces)", body: sheets.unitChangesRequestSchema, response: sheets.unitChangesResultSchema },
+  { method: "post", path: "/api/v1/organisation/upload", summary: "An edited units .xlsx read and compared with what is stored; writes nothing", roles: "province (its offices), national and admin (provinces)", upload: true, response: sheets.unitsUploadResultSchema },
   { method: "get", path: "/api/v1/comparisons", summary: "Comparison rows of a parent's children plus the total (JSON or text/csv)", roles: "readers of the parent", query: s.comparisonQuerySchema, response: s.comparisonSchema },
+  { method: "get", path: "/api/v1/reports/text", summary: "The report's opening paragraphs for a scope and period (text/plain; JSON with Accept: application/json; Word with Accept: …wordprocessingml.document)", roles: "readers of the parent", query: s.reportTextQuerySchema, response: s.reportTextSchema },
   { method: "get", path: "/api/v1/completeness", summary: "Expected, on time, late and missing reports", roles: "readers of the parent", query: s.completenessQuerySchema, response: s.completenessSchema },
   { method: "get", path: "/api/v1/periods", summary: "Closed and reopened periods", roles: "all" },
   { method: "post", path: "/api/v1/periods/close", summary: "Close a period for a province", roles: "province (own), admin", body: s.periodLockSchema },
@@ -67,6 +79,7 @@ export function openApiDocument(origin: string): unknown {
         schema: jsonSchema(r.query?.shape[name] as z.ZodType),
       }));
     }
+    if (r.upload) op.requestBody = { required: true, content: { [XLSX_MIME]: { schema: { type: "string", format: "binary" } } } };
     if (r.body) op.requestBody = { required: true, content: { "application/json": { schema: jsonSchema(r.body) } } };
     paths[r.path] = { ...(paths[r.path] ?? {}), [r.method]: op };
   }

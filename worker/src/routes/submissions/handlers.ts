@@ -33,7 +33,6 @@ import {
   type SubmissionRequest,
 } from "../../../../shared/api/schemas";
 import { validateSubmission } from "../../../../shared/forms/collection-rows";
-import { rowsOfSubmissions, rowsOfSubmissionsStatement, storeRowsStatement } from "../../db/collection-rows";
 import { describeFinding } from "../../../../shared/messages";
 import { labelOf } from "../../../../shared/forms/registry";
 import type { FormDefinition } from "../../../../shared/forms/types";
@@ -172,6 +171,7 @@ export async function postSubmission(c: Context<AppEnv>): Promise<Response> {
     regime: form.regime,
     values: checked.values,
     explanations: pickExplanations(explanations, checked.findings),
+    ...(req.rows && req.rows.length > 0 ? { rows: req.rows } : {}),
     contentHash,
     submittedBy: who.tokenId,
     submittedAt: now,
@@ -186,8 +186,7 @@ export async function postSubmission(c: Context<AppEnv>): Promise<Response> {
   });
   try {
     // Round trip 2: the revision, the totals above it and the audit row, all or nothing.
-    const rows = form.rows && form.rows.kind === "list" ? [storeRowsStatement(db, stored.id, checked.rows)] : [];
-    await db.batch(storeRevisionStatements(db, stored, unit.path, audit).concat(rows));
+    await db.batch(storeRevisionStatements(db, stored, unit.path, audit));
   } catch (e) {
     if (isPeriodClosedError(e)) throw periodClosed(unit, req.period);
     // Another revision (or the same id) landed between our read and this write: one more
@@ -204,11 +203,10 @@ export async function postSubmission(c: Context<AppEnv>): Promise<Response> {
 export async function getHistory(c: Context<AppEnv>): Promise<Response> {
   const db = c.env.DB;
   const q = await parseAuthorized(c, () => parseQuery(c, submissionHistoryQuerySchema));
-  const [unitResult, historyResult, definitions, rowsResult] = await authorizedBatch(c, [
+  const [unitResult, historyResult, definitions] = await authorizedBatch(c, [
     unitStatement(db, q.unit),
     historyStatement(db, q.unit, q.form, q.period),
     definitionsStatement(db),
-    rowsOfSubmissionsStatement(db, q.unit, q.form, q.period),
   ]);
   const unit = assertReadable(c.get("principal"), unitFrom(unitResult), q.unit);
   // An unknown form is a mistake in the request, not a report that was never sent.
@@ -216,17 +214,18 @@ export async function getHistory(c: Context<AppEnv>): Promise<Response> {
     throw new ApiError(404, "unknown_form", `Không có biểu mẫu ${q.form}.`, `No form ${q.form}.`);
   }
   const revisions = submissionsFrom(historyResult);
-  const listRows = rowsOfSubmissions(rowsResult);
   const firstSubmittedAt = revisions[0]?.submittedAt ?? "";
   const body: SubmissionHistory = {
     unit: unit.code,
     form: q.form,
     period: q.period,
     current: revisions.length > 0 ? (revisions[revisions.length - 1] as StoredSubmission).revision : null,
-    revisions: revisions.map((s) => {
-      const rows = listRows.get(s.id);
-      return { ...revisionFields(s, firstSubmittedAt), values: s.values, explanations: s.explanations, ...(rows ? { rows } : {}) };
-    }),
+    revisions: revisions.map((s) => ({
+      ...revisionFields(s, firstSubmittedAt),
+      values: s.values,
+      explanations: s.explanations,
+      ...(s.rows ? { rows: s.rows } : {}),
+    })),
   };
   return c.json(body);
 }
