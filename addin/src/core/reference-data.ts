@@ -79,9 +79,15 @@ export class ReferenceData {
     return ids.map((id) => latest[id] as FormDefinition);
   }
 
-  /** The definition a sheet was made with (its regime), else the one in force for its period. */
+  /**
+   * The definition a sheet was made with (its regime), else the one in force for its period. A
+   * regime can have several versions (TT 05/2024 before and after 1/7/2025): the one in force
+   * for the period first, then the regime's latest.
+   */
   formOf(ref: { formId: string; regime: string; period: string }): FormDefinition | undefined {
-    return this.forms.filter((f) => f.id === ref.formId && f.regime === ref.regime)[0] || this.formFor(ref.formId, ref.period);
+    const same = (f: FormDefinition) => f.id === ref.formId && f.regime === ref.regime;
+    const versions = this.forms.filter(same);
+    return this.formsInForce(ref.period).filter(same)[0] || versions[versions.length - 1] || this.formFor(ref.formId, ref.period);
   }
 
   /** Province and national tokens get the comparison tab. */

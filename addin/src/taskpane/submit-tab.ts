@@ -178,7 +178,9 @@ export class SubmitTab {
     const req = entry.request;
     this.p.noteNetwork(outcome.kind !== "transient", outcome.kind === "transient");
     const out = byId("submit-result");
-    const form: FormDefinition | undefined = reference.forms.filter((f) => f.id === req.form)[0] || (this.plan ? this.plan.check.form : undefined);
+    // The definition in force for the report's period: a form id alone names every version,
+    // and the first is the oldest layout (its numbering and labels are not what was sent).
+    const form: FormDefinition | undefined = reference.formFor(req.form, req.period) || (this.plan ? this.plan.check.form : undefined);
     switch (outcome.kind) {
       case "accepted": {
         rememberReceipt(d.store, outcome.receipt);
