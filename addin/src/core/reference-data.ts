@@ -6,8 +6,8 @@
  */
 import type { UnitDto } from "../../../shared/api/schemas";
 import type { FormDefinition } from "../../../shared/forms/types";
-import { BUILT_IN_FORMS, formsInForce } from "../../../shared/forms";
-import { periodEnd } from "../../../shared/periods";
+import { BUILT_IN_FORMS } from "../../../shared/forms";
+import { collectionForPeriod, collectionsForPeriod } from "../../../shared/forms/collection-period";
 import type { ApiClient, FormsResponse, ReadOutcome, UnitsResponse } from "./api";
 import { canCompare } from "./compare-choice";
 import { readJson, STORAGE_PREFIX, writeJson, type KeyValueStore } from "./storage";
@@ -57,12 +57,26 @@ export class ReferenceData {
     return this.units.concat(this.ancestors).filter((u) => u.code === code)[0];
   }
 
+  /** The forms and collections reported for the period (a month or a week), each in the version in force for it. */
   formsInForce(period: string): FormDefinition[] {
-    return formsInForce(this.forms, periodEnd(period));
+    return collectionsForPeriod(this.forms, period);
   }
 
   formFor(id: string, period: string): FormDefinition | undefined {
-    return this.formsInForce(period).filter((f) => f.id === id)[0];
+    return collectionForPeriod(this.forms, id, period) || undefined;
+  }
+
+  /** Every form and collection the server knows, once each (its latest version): the insert tab's first choice. */
+  collections(): FormDefinition[] {
+    const latest: Record<string, FormDefinition> = {};
+    const ids: string[] = [];
+    for (const f of this.forms) {
+      const seen = latest[f.id];
+      if (!seen) ids.push(f.id);
+      if (!seen || f.validFrom > seen.validFrom) latest[f.id] = f;
+    }
+    ids.sort();
+    return ids.map((id) => latest[id] as FormDefinition);
   }
 
   /**

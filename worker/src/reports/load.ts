@@ -2,14 +2,12 @@ import { notFound } from "../errors";
 import { UNIT_COLUMNS, toUnit, type UnitRow } from "../db/units";
 import { definitionsFromRows, definitionsStatement, formForPeriodIn, type DefinitionRow } from "../forms";
 import { targetsFromRows, targetsStatement } from "../db/targets";
-import { COMPARISON_BASES } from "../../../shared/reports/comparison/bases";
-import { basisPeriod, comparisonLeafNeeds } from "../../../shared/reports/comparison/build";
+import { comparisonLeafNeeds } from "../../../shared/reports/comparison/build";
 import { valuesKey, type ComparisonData, type NodeValues, type ReportMark } from "../../../shared/reports/comparison/data";
 import type { CompletenessData } from "../../../shared/reports/completeness/build";
-import { formsInForce } from "../../../shared/forms/registry";
+import { candidateBasisPeriods, collectionsForPeriod, periodEndOf, statYearOfAny } from "../../../shared/forms/collection-period";
 import { NATIONAL_CODE, type Unit } from "../../../shared/units/types";
-import { periodEnd, statYearOf } from "../../../shared/periods";
-import { seriesPeriods } from "../../../shared/reports/trend";
+import { seriesPeriodsOf } from "../../../shared/reports/trend";
 import type { FormDefinition } from "../../../shared/forms/types";
 
 /**
@@ -170,7 +168,7 @@ export async function loadReportData(
 ): Promise<{ data: ComparisonData; forms: FormDefinition[] }> {
   let forms: FormDefinition[] = [];
   const { data } = await load(db, run, parentCode, (definitions) => {
-    forms = formsInForce(definitions, periodEnd(period)).filter((f) => f.indicators.length > 0 && (f.indicators[0] as { targeted: boolean }).targeted);
+    forms = collectionsForPeriod(definitions, period).filter((f) => f.indicators.length > 0 && (f.indicators[0] as { targeted: boolean }).targeted);
     if (forms.length === 0) throw notFound(`Không có biểu nào có chỉ tiêu cho kỳ ${period}.`, `No form with targets for ${period}.`);
     return forms.map((f) => f.id);
   }, period, generatedAt, authorize, null);
@@ -187,15 +185,14 @@ async function load(
   authorize: (parent: Unit) => void,
   reportsOf: string | null,
 ): Promise<{ data: ComparisonData }> {
+  // The collection's period type is only known once the definitions are read (in this same
+  // batch): read every period a basis could be for a key of this kind.
   const periods = [period];
-  for (const basis of COMPARISON_BASES) {
-    const p = basisPeriod(basis, period);
-    if (p !== null && periods.indexOf(p) < 0) periods.push(p);
-  }
+  for (const p of candidateBasisPeriods(period)) if (periods.indexOf(p) < 0) periods.push(p);
   const [units, defs, targets, values, reports] = await run([
     subtreeWithPredecessors(db, parentCode),
     definitionsStatement(db),
-    targetsStatement(db, statYearOf(period)),
+    targetsStatement(db, statYearOfAny(period)),
     nodeValuesStatement(db, parentCode, periods),
     reportsStatement(db, parentCode, periods, reportsOf),
   ]);
@@ -224,7 +221,9 @@ async function load(
   // like-for-like comparisons of partial totals, the offices' own figures not already in hand
   // (the children's were read with the first batch), for every form compared.
   const statements: D1PreparedStatement[] = [];
-  const series = seriesPeriods(period);
+  // Only a cumulative report has a trend through its year (seriesPeriodsOf); the forms of one
+  // report share the period's kind.
+  const series = seriesPeriodsOf(formForPeriodIn(definitions, formIds[0] as string, period), period);
   const months = series.thisYear.concat(series.lastYear).filter((p) => periods.indexOf(p) < 0);
   const fields = seriesFields(definitions);
   if (months.length > 0 && fields.length > 0) statements.push(nodeValuesStatement(db, parentCode, months, fields));
@@ -264,7 +263,7 @@ export async function loadCompletenessData(
     parent,
     units: unitList,
     period,
-    forms: formsInForce(definitionsFromRows(rowsOf<DefinitionRow>(defs)), periodEnd(period)),
+    forms: collectionsForPeriod(definitionsFromRows(rowsOf<DefinitionRow>(defs)), period),
     reports: reportsFromRows(rowsOf(reports)),
     generatedAt,
   };
@@ -291,7 +290,7 @@ export async function loadRollupData(
   period: string,
   authorize: (unit: Unit) => void,
 ): Promise<RollupData> {
-  const end = periodEnd(period);
+  const end = periodEndOf(period);
   const [unitRows, defs, values, meta, expected] = await run([
     db.prepare(`SELECT ${UNIT_COLUMNS} FROM units WHERE code = ?`).bind(code),
     definitionsStatement(db),
