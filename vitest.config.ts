@@ -23,6 +23,11 @@ const ttfAsBytes = {
 
 // Two projects: the pure core (and the add-in's logic) runs in Node; the Worker runs
 // inside workerd with a real local D1 and the same migration files as production.
+// A timeout here only stops a hung test: none of these asserts speed (benchmarks do, in
+// docs/benchmarks.md). Vitest's 5 s default failed workbook and document renders on a loaded
+// 2-core machine; 60 s still ends a hang well inside CI's time.
+const testTimeout = 60_000;
+
 export default defineConfig({
   test: {
     projects: [
@@ -32,6 +37,7 @@ export default defineConfig({
           name: "core",
           include: ["tests/shared/**/*.test.ts", "tests/addin/**/*.test.ts", "tests/pdf/**/*.test.ts"],
           environment: "node",
+          testTimeout,
         },
       },
       {
@@ -54,6 +60,7 @@ export default defineConfig({
           name: "worker",
           include: ["tests/worker/**/*.test.ts"],
           setupFiles: ["./tests/worker/apply-migrations.ts"],
+          testTimeout,
         },
       },
     ],

@@ -7,7 +7,8 @@ import {
   LAST_REPORTING_YEAR,
 } from "../periods/period";
 import { FORBIDDEN_CHARACTER_WORDS, findForbiddenCharacter } from "../text/characters";
-import { formDefinitionSchema } from "../forms/schema";
+import { formDefinitionSchema, FORM_ID_PATTERN } from "../forms/schema";
+import { periodKeyKind } from "../forms/collection-period";
 import { COMPARISON_BASES, type Basis } from "../reports/comparison/bases";
 
 /**
@@ -27,7 +28,17 @@ export const periodKeySchema = z
   .regex(/^20[2-9]\d-(0[1-9]|1[0-2])$/, `YYYY-MM with a year from ${FIRST_REPORTING_YEAR} to ${LAST_REPORTING_YEAR}, e.g. 2026-09`);
 /** Unit codes name path segments ("/VN/52/52-01/"): never "/", never empty. */
 export const unitCodeSchema = z.string().regex(/^(VN|\d{2}|\d{2}-\d{2,3}|[A-Z0-9-]{2,24})$/, "unit code");
-export const formIdSchema = z.string().regex(/^\d{2}$/, "two-digit form id");
+/**
+ * A period of any collection: a month "2026-03" (cumulative or snapshot) or an ISO week
+ * "2026-W12". Whether it is a period of the collection asked for is decided once its definition
+ * is read (shared/forms/collection-period.ts): a 400 naming the field otherwise.
+ */
+export const reportPeriodSchema = z
+  .string()
+  // abort: a malformed key is one issue, not two.
+  .regex(/^20[2-9]\d-((0[1-9]|1[0-2])|W(0[1-9]|[1-4]\d|5[0-3]))$/, { message: "YYYY-MM or YYYY-Www, 2020 … 2099", abort: true })
+  .refine((k) => periodKeyKind(k) !== null, "no such week in that year");
+export const formIdSchema = z.string().regex(FORM_ID_PATTERN, "form id: 2–16 capitals, digits, - or _");
 /** "head": the unit's head (Thủ trưởng) or the person authorised to confirm its reports (issue 13). */
 export const roleSchema = z.enum(["clerk", "head", "province", "national", "admin"]);
 export type Role = z.infer<typeof roleSchema>;
@@ -137,7 +148,7 @@ export const submissionRequestSchema = z.strictObject({
   id: z.uuid(),
   unit: unitCodeSchema,
   form: formIdSchema,
-  period: periodKeySchema,
+  period: reportPeriodSchema,
   // Numbers only: integer, sign and range checks are the shared engine's job, so that the
   // add-in and the Worker report them with the same findings and messages.
   values: z.record(z.string().max(64), z.number().nullable()),
@@ -187,7 +198,7 @@ export type SubmissionReceipt = z.infer<typeof submissionReceiptSchema>;
 export const submissionHistoryQuerySchema = z.object({
   unit: unitCodeSchema,
   form: formIdSchema,
-  period: periodKeySchema,
+  period: reportPeriodSchema,
 });
 
 export const submissionRevisionSchema = submissionReceiptSchema
@@ -213,7 +224,7 @@ export type SubmissionHistory = z.infer<typeof submissionHistorySchema>;
 
 // ---------- discovery ----------
 
-export const formsQuerySchema = z.object({ period: periodKeySchema.optional() });
+export const formsQuerySchema = z.object({ period: reportPeriodSchema.optional() });
 
 export const unitSchema = z.object({
   code: z.string(),
@@ -234,7 +245,7 @@ export type UnitDto = z.infer<typeof unitSchema>;
 export const rollupQuerySchema = z.object({
   unit: unitCodeSchema,
   form: formIdSchema,
-  period: periodKeySchema,
+  period: reportPeriodSchema,
 });
 
 export const rollupSchema = z.object({
@@ -308,7 +319,7 @@ export type Figures = z.infer<typeof figuresSchema>;
 export const comparisonQuerySchema = z.object({
   parent: unitCodeSchema,
   form: formIdSchema,
-  period: periodKeySchema,
+  period: reportPeriodSchema,
   figures: figuresSchema.default("latest"),
   /** Which sheet a CSV holds: the comparison (default) or its details (the .xlsx has both). */
   view: z.enum(["comparison", "details"]).optional(),
@@ -513,7 +524,7 @@ export const comparisonSchema = z.object({
   period: z.string(),
   periodLabel: z.string(),
   /** The definition the period is computed with (each base period uses its own). */
-  definition: z.object({ validFrom: z.string(), regime: z.string(), code: z.string() }),
+  definition: z.object({ validFrom: z.string(), regime: z.string(), code: z.string(), periodKind: z.enum(["cumulative_month", "snapshot_month", "week"]).optional() }),
   /** The form's own indicators first (its headline first), then those of the other forms in force. */
   indicators: z.array(comparisonIndicatorSchema),
   bases: z.record(basisSchema, z.object({ period: z.string().nullable(), label: z.string() })),
@@ -536,7 +547,7 @@ export const reportTextQuerySchema = z.object({ parent: unitCodeSchema, period: 
 export const reportTextSchema = z.object({ title: z.string(), lines: z.array(z.string()), paragraphs: z.array(z.string()) });
 export type ReportTextDto = z.infer<typeof reportTextSchema>;
 
-export const completenessQuerySchema = z.object({ parent: unitCodeSchema, period: periodKeySchema });
+export const completenessQuerySchema = z.object({ parent: unitCodeSchema, period: reportPeriodSchema });
 export const completenessRowSchema = z.object({
   unit: z.string(),
   name: z.string(),
@@ -679,7 +690,7 @@ export const unitsResponseSchema = z.object({
 export type UnitsResponse = z.infer<typeof unitsResponseSchema>;
 
 /** GET /api/v1/forms: the definitions in force for `period`, or every one when no period was asked. */
-export const formsResponseSchema = z.object({ period: periodKeySchema.nullable(), forms: z.array(formDefinitionSchema) });
+export const formsResponseSchema = z.object({ period: reportPeriodSchema.nullable(), forms: z.array(formDefinitionSchema) });
 
 export const targetsResponseSchema = z.object({ year: z.number().int(), targets: z.array(effectiveTargetSchema) });
 export const targetsSavedSchema = z.object({ year: z.number().int(), saved: z.number().int().min(1) });

@@ -3,11 +3,12 @@ import type { FormDefinition } from "./types";
 
 export type LoadResult =
   | { ok: true; form: FormDefinition }
-  | { ok: false; problems: { path: string; message: string }[] };
+  | { ok: false; problems: { path: string; message: string; vi: string }[] };
 
 /**
  * Accepts a form definition as JSON text or parsed JSON: how a national administrator
- * replaces the reconstructed layout with the official one without a code change.
+ * replaces the reconstructed layout with the official one, or defines a new collection,
+ * without a code change. Every problem is listed, in English (`message`) and Vietnamese (`vi`).
  */
 export function loadFormDefinition(input: string | unknown): LoadResult {
   let data: unknown = input;
@@ -15,13 +16,20 @@ export function loadFormDefinition(input: string | unknown): LoadResult {
     try {
       data = JSON.parse(input);
     } catch (e) {
-      return { ok: false, problems: [{ path: "", message: "not valid JSON: " + (e as Error).message }] };
+      const why = (e as Error).message;
+      return { ok: false, problems: [{ path: "", message: "not valid JSON: " + why, vi: "Không phải JSON hợp lệ: " + why }] };
     }
   }
   const parsed = formDefinitionSchema.safeParse(data);
   if (parsed.success) return { ok: true, form: parsed.data };
   return {
     ok: false,
-    problems: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+    problems: parsed.error.issues.map((i) => {
+      const path = i.path.join(".");
+      const params = (i as { params?: { vi?: unknown } }).params;
+      // Shape errors come from zod in English; the path names the field in both languages.
+      const vi = params && typeof params.vi === "string" ? params.vi : "Sai định dạng: " + i.message;
+      return { path, message: i.message, vi };
+    }),
   };
 }

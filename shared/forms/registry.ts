@@ -62,11 +62,17 @@ export function fieldSpecs(form: FormDefinition): FieldSpec[] {
   return form.fields.map((f) => ({ key: f.key, valueType: f.valueType, required: true }));
 }
 
-/** Field label for messages; falls back to the key so a message never shows "undefined". */
+/**
+ * Label for messages: a field's, or a list collection's column (a finding on a row names the
+ * row itself, params.row); falls back to the key so a message never shows "undefined".
+ */
 export function labelOf(form: FormDefinition, lang: "vi" | "en" = "vi"): (key: string) => string {
+  const columns = form.rows && form.rows.kind === "list" ? form.rows.columns : [];
   return (key) => {
     const f = fieldByKey(form, key);
-    return f ? f.label[lang] : key;
+    if (f) return f.label[lang];
+    const c = columns.filter((col) => col.key === key)[0];
+    return c ? c.label[lang] : key;
   };
 }
 

@@ -2,6 +2,7 @@ import type { Finding, FindingCode } from "../findings";
 import type { FormDefinition, ListColumn, SubmittedRow } from "./types";
 import { rowShapeOf } from "./registry";
 import { isEmpty, problemOf } from "../values";
+import { isIsoDate } from "../periods/calendar-date";
 
 /**
  * The checks of a submission's rows (types.ts RowShape), run by validateForm in the add-in
@@ -10,14 +11,6 @@ import { isEmpty, problemOf } from "../values";
  * rows add up exactly to the unit's figures (a breakdown that does not add up would make the
  * officers' results disagree with the unit's, which is what the unit is judged on).
  */
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-function isIsoDate(v: unknown): boolean {
-  if (typeof v !== "string" || !ISO_DATE.test(v)) return false;
-  const d = new Date(v + "T00:00:00Z");
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
-}
 
 function cellProblem(column: ListColumn, v: unknown): FindingCode | null {
   if (column.type === "count" || column.type === "money") return problemOf(v);
@@ -37,7 +30,9 @@ export function checkRows(form: FormDefinition, unitValues: Readonly<Record<stri
     return out;
   }
   if (rows === undefined || rows.length === 0) {
-    out.push({ code: "rows_missing", severity: "error", fields: [], params: {} });
+    // A list of cases may be empty: an office with no case of 20 tỷ or more reports none, and
+    // its figures are zeros. Officers' rows are the unit's figures broken down: never empty.
+    if (shape.kind === "officer") out.push({ code: "rows_missing", severity: "error", fields: [], params: {} });
     return out;
   }
   const keys = new Set<string>();

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { compileRule, referencedFields, RuleSyntaxError } from "../rules";
+import { definitionProblems } from "./definition-check";
 import type { FormDefinition } from "./types";
 
 /**
@@ -22,7 +22,28 @@ const fieldSchema = z.object({
   formula: z.string().min(1).optional(),
   partOf: fieldKey.optional(),
   reconstructed: z.boolean().optional(),
+  fromRows: z
+    .strictObject({
+      op: z.enum(["count", "sum"]),
+      column: fieldKey.optional(),
+      where: z.strictObject({ column: fieldKey, min: z.number().int().nonnegative().optional(), olderThanYears: z.number().int().positive().max(50).optional() }).optional(),
+    })
+    .optional(),
 });
+
+/** What a period of the collection is (types.ts PeriodType). */
+const periodTypeSchema = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("cumulative_month") }),
+  z.strictObject({ kind: z.literal("snapshot_month"), deadlineDay: z.number().int().min(1).max(28) }),
+  z.strictObject({ kind: z.literal("week"), deadlineWorkingDays: z.number().int().min(0).max(10) }),
+]);
+
+/**
+ * "01", "02" and the forms of the circulars; a collection the Cục defines has its own id, e.g.
+ * "TON-DONG": capitals, digits and hyphens, short enough for a sheet name, never ":" (a
+ * term "form:field" names another form's field with it).
+ */
+export const FORM_ID_PATTERN = /^[0-9A-Z][0-9A-Z_-]{1,15}$/;
 
 /** "field" of this form, or "form:field" of another form of the same unit and period. */
 const fieldTerm = z.string().regex(/^([A-Za-z0-9_-]{1,32}:)?[a-z][a-z0-9_]*$/, "field key or form:field");
@@ -65,12 +86,13 @@ const ruleSchema = z.object({
 
 export const formDefinitionSchema = z
   .object({
-    id: z.string().regex(/^\d{2}$/, "two-digit form number"),
+    id: z.string().regex(FORM_ID_PATTERN, "form id: 2–16 capitals, digits, - or _"),
     code: z.string().min(1),
     title: localText,
     regime: z.enum(["TT06_2019", "TT05_2024", "TT05_2026"]),
     validFrom: isoDate,
     validTo: isoDate.nullable(),
+    period: periodTypeSchema.optional(),
     unit: z.enum(["viec", "nghin_dong"]),
     fields: z.array(fieldSchema).min(1),
     rules: z.array(ruleSchema),
@@ -79,105 +101,9 @@ export const formDefinitionSchema = z
     notes: z.array(z.string()).optional(),
   })
   .superRefine((form, ctx) => {
-    const keys = new Set<string>();
-    const columns = new Set<number>();
-    form.fields.forEach((f, i) => {
-      if (keys.has(f.key)) ctx.addIssue({ code: "custom", path: ["fields", i, "key"], message: `duplicate field key "${f.key}"` });
-      keys.add(f.key);
-      if (f.column !== null) {
-        if (columns.has(f.column)) ctx.addIssue({ code: "custom", path: ["fields", i, "column"], message: `duplicate column ${f.column}` });
-        columns.add(f.column);
-      }
-      if (f.kind === "derived" && !f.formula) {
-        ctx.addIssue({ code: "custom", path: ["fields", i, "formula"], message: "a derived field needs a formula" });
-      }
-    });
-    form.fields.forEach((f, i) => {
-      if (f.partOf !== undefined && !keys.has(f.partOf)) {
-        ctx.addIssue({ code: "custom", path: ["fields", i, "partOf"], message: `unknown field "${f.partOf}"` });
-      }
-      if (f.formula) checkExpression(`{${f.key}} = ${f.formula}`, keys, ctx, ["fields", i, "formula"]);
-    });
-    const ruleIds = new Set<string>();
-    form.rules.forEach((r, i) => {
-      if (ruleIds.has(r.id)) ctx.addIssue({ code: "custom", path: ["rules", i, "id"], message: `duplicate rule id "${r.id}"` });
-      ruleIds.add(r.id);
-      checkExpression(r.expression, keys, ctx, ["rules", i, "expression"]);
-    });
-    const indicatorIds = new Set<string>();
-    form.indicators.forEach((ind, i) => {
-      if (indicatorIds.has(ind.id)) ctx.addIssue({ code: "custom", path: ["indicators", i, "id"], message: `duplicate indicator id "${ind.id}"` });
-      indicatorIds.add(ind.id);
-      const terms: [string, string[] | undefined][] = [
-        ["numerator", ind.numerator], ["denominator", ind.denominator], ["remainderOf", ind.remainderOf], ["remainderLess", ind.remainderLess],
-      ];
-      for (const [part, list] of terms) {
-        (list ?? []).forEach((term, j) => {
-          // Terms naming another form are checked against that form when both are known (the registry).
-          if (term.indexOf(":") < 0 && !keys.has(term)) {
-            ctx.addIssue({ code: "custom", path: ["indicators", i, part, j], message: `unknown field "${term}"` });
-          }
-        });
-      }
-    });
-    if (form.rows && form.rows.kind === "officer") {
-      form.rows.fields.forEach((key, i) => {
-        if (!keys.has(key)) ctx.addIssue({ code: "custom", path: ["rows", "fields", i], message: `unknown field "${key}"` });
-      });
-    }
-    if (form.rows && form.rows.kind === "list") {
-      const seen = new Set<string>();
-      form.rows.columns.forEach((c, i) => {
-        if (seen.has(c.key)) ctx.addIssue({ code: "custom", path: ["rows", "columns", i, "key"], message: `duplicate column key "${c.key}"` });
-        seen.add(c.key);
-      });
-    }
-    for (const cycle of derivedCycles(form.fields)) {
-      ctx.addIssue({ code: "custom", path: ["fields"], message: `derived fields form a cycle: ${cycle.join(" → ")}` });
-    }
-    if (form.validTo !== null && form.validTo < form.validFrom) {
-      ctx.addIssue({ code: "custom", path: ["validTo"], message: "validTo is before validFrom" });
-    }
+    // The same checks the task pane runs on a design sheet (plain TypeScript, no zod there).
+    for (const p of definitionProblems(form)) ctx.addIssue({ code: "custom", path: p.path, message: p.en, params: { vi: p.vi } });
   });
-
-/** Derived fields whose formulas end up needing themselves (a → b → a): each cycle once. */
-function derivedCycles(fields: readonly { key: string; kind: string; formula?: string }[]): string[][] {
-  const uses = new Map<string, string[]>();
-  for (const f of fields) {
-    if (f.kind !== "derived" || !f.formula) continue;
-    const refs: string[] = [];
-    const re = /\{([a-z][a-z0-9_]*)\}/g;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(f.formula)) !== null) if (m[1]) refs.push(m[1]);
-    uses.set(f.key, refs);
-  }
-  const cycles: string[][] = [];
-  const state = new Map<string, "open" | "done">();
-  const visit = (key: string, trail: string[]): void => {
-    if (state.get(key) === "done") return;
-    if (state.get(key) === "open") {
-      cycles.push(trail.slice(trail.indexOf(key)).concat(key));
-      return;
-    }
-    state.set(key, "open");
-    for (const next of uses.get(key) ?? []) visit(next, trail.concat(key));
-    state.set(key, "done");
-  };
-  for (const key of uses.keys()) visit(key, []);
-  return cycles;
-}
-
-function checkExpression(text: string, keys: Set<string>, ctx: z.RefinementCtx, path: (string | number)[]): void {
-  try {
-    const compiled = compileRule({ id: "check", expression: text, severity: "error" });
-    for (const ref of referencedFields(compiled)) {
-      if (!keys.has(ref.key)) ctx.addIssue({ code: "custom", path, message: `unknown field "${ref.key}"` });
-    }
-  } catch (e) {
-    if (!(e instanceof RuleSyntaxError)) throw e;
-    ctx.addIssue({ code: "custom", path, message: `${e.en} (position ${e.position})` });
-  }
-}
 
 // Keeps the hand-written interface and the schema from drifting apart.
 type SchemaOutput = z.infer<typeof formDefinitionSchema>;

@@ -25,7 +25,35 @@ export interface FieldDefinition {
   partOf?: string;
   /** True where the layout was reconstructed from published figures rather than the official text. */
   reconstructed?: boolean;
+  /**
+   * Of a list collection: the unit's figure computed from its rows (a count of rows or a sum
+   * of a column, optionally over the rows meeting `where`), never typed (collection-rows.ts).
+   */
+  fromRows?: RowAggregate;
 }
+
+/** How a unit's figure is computed from the rows of a list collection. */
+export interface RowAggregate {
+  op: "count" | "sum";
+  /** The count or money column summed; absent for "count". */
+  column?: string;
+  /** Only the rows whose `column` is at least `min` (a count or money column), or whose date is `olderThanYears` before the period's end. */
+  where?: { column: string; min?: number; olderThanYears?: number };
+}
+
+/**
+ * The period a collection is reported for (issue 8 item 4), absent = "cumulative_month":
+ * - "cumulative_month": the statistical period of forms 01/02, 1 October → the month's end,
+ *   due a number of working days after it (TT 06/2019); "never decreases" rules apply;
+ * - "snapshot_month": a stock at the month's end (seed 003: money stuck in enforcement),
+ *   due by `deadlineDay` of the next month ("trước ngày 05 hàng tháng");
+ * - "week": an ISO week, Monday–Sunday, key "2026-W12", due `deadlineWorkingDays` working days
+ *   after its Sunday (seed 002: weekly figures in campaigns).
+ */
+export type PeriodType =
+  | { kind: "cumulative_month" }
+  | { kind: "snapshot_month"; deadlineDay: number }
+  | { kind: "week"; deadlineWorkingDays: number };
 
 /**
  * An indicator as data: Σ numerator ÷ Σ denominator × 100, over fields of this form or, written
@@ -123,6 +151,8 @@ export interface FormDefinition {
   /** First and last day the definition is in force (ISO dates); validTo null = still in force. */
   validFrom: string;
   validTo: string | null;
+  /** What a period of this collection is; absent = the monthly cumulative period (forms 01, 02). */
+  period?: PeriodType;
   unit: "viec" | "nghin_dong";
   fields: FieldDefinition[];
   rules: RuleDefinition[];

@@ -111,6 +111,11 @@ function formatUtcInstant(ms: number): string {
   );
 }
 
+/** The last instant of a day in Vietnam, in UTC: "2026-01-06" → "2026-01-06T16:59:59.999Z". */
+export function vietnamEndOfDayUtc(date: IsoDate): string {
+  return formatUtcInstant(endOfVietnamDayMs(date));
+}
+
 /** The deadline as an instant in UTC: "2026-01-06T16:59:59.999Z" (23:59:59.999 in Vietnam). */
 export function deadlineInstantUtc(
   period: PeriodKey,

@@ -9,3 +9,4 @@ export * from "./labels";
 export * from "./holidays";
 export * from "./deadlines";
 export * from "./vietnam-time";
+export * from "./week";

@@ -1,4 +1,6 @@
 import { MONTHS_PER_STAT_YEAR, monthIndex, periodOfYear, statYearOf } from "../periods";
+import { periodTypeOf } from "../forms/collection-period";
+import type { FormDefinition } from "../forms/types";
 
 /**
  * The months a trend and an outlook read: this statistical year up to the period, and the
@@ -15,6 +17,14 @@ export function seriesPeriods(period: string): { thisYear: string[]; lastYear: s
     lastYear.push(periodOfYear(year - 1, m));
   }
   return { thisYear, lastYear };
+}
+
+/**
+ * The trend's months for a collection: only a cumulative report has a path through its
+ * statistical year toward a year-end result; a month-end snapshot or a week has none.
+ */
+export function seriesPeriodsOf(form: Pick<FormDefinition, "period">, period: string): { thisYear: string[]; lastYear: string[] } {
+  return periodTypeOf(form).kind === "cumulative_month" ? seriesPeriods(period) : { thisYear: [], lastYear: [] };
 }
 
 /** "T10", "T11", "T12", "T1" … "T9": the months of a statistical year on a chart's axis. */

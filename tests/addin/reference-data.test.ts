@@ -51,4 +51,15 @@ describe("reference data (units and forms)", () => {
     expect(ref.reportingUnits().map((u) => u.code)).toEqual(["52-01"]);
     expect(ref.canCompare()).toBe(false);
   });
+
+  it("gives a sheet the version of its regime in force for its period, not the regime's first", () => {
+    const ref = new ReferenceData(memoryStore());
+    // TT 05/2024 has two versions of form 01: from 26/7/2024, and from 1/7/2025 (no ủy thác inside a province).
+    const versions = BUILT_IN_FORMS.filter((f) => f.id === "01" && f.regime === "TT05_2024").map((f) => f.validFrom);
+    expect(versions).toEqual(["2024-07-26", "2025-07-01"]);
+    expect(ref.formOf({ formId: "01", regime: "TT05_2024", period: "2025-09" })?.validFrom).toBe("2025-07-01");
+    expect(ref.formOf({ formId: "01", regime: "TT05_2024", period: "2025-03" })?.validFrom).toBe("2024-07-26");
+    // A sheet of a regime no longer in force for the period it names keeps its regime: its latest version.
+    expect(ref.formOf({ formId: "01", regime: "TT05_2024", period: "2026-09" })?.validFrom).toBe("2025-07-01");
+  });
 });

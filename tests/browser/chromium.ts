@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
 import { buildFakeHost } from "./fake-host/build";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -30,6 +30,8 @@ export interface PaneBrowser {
   readonly browser: Browser;
   /** A context whose pages run the task pane on the stubbed host; page errors are printed. */
   newContext(options?: PaneContextOptions): Promise<BrowserContext>;
+  /** A fresh context (its own storage) with the pane open on `origin` and `token` saved in its settings, as a user connects. */
+  signedIn(origin: string, token: string, options?: PaneContextOptions): Promise<{ context: BrowserContext; page: Page }>;
   /** Closes the browser and deletes the built host. */
   close(): Promise<void>;
 }
@@ -45,19 +47,29 @@ export async function launchPaneBrowser(): Promise<PaneBrowser> {
     rmSync(dir, { recursive: true, force: true });
     throw e;
   }
+  const newContext = async (options: PaneContextOptions = {}): Promise<BrowserContext> => {
+    const { apiLevel = "1.1", ...contextOptions } = options;
+    const context = await browser.newContext(contextOptions);
+    // Office.js comes from Microsoft's CDN in production: here it is blocked and the fake is injected.
+    await context.route("https://appsforoffice.microsoft.com/**", (r) => r.fulfill({ status: 200, contentType: "application/javascript", body: "/* office.js replaced by the test host */" }));
+    await context.addInitScript((level) => {
+      (window as unknown as { __THADS_API_LEVEL: string }).__THADS_API_LEVEL = level;
+    }, apiLevel);
+    await context.addInitScript({ path: hostFile });
+    context.on("page", (page) => page.on("pageerror", (e) => console.error("page error:", e)));
+    return context;
+  };
   return {
     browser,
-    async newContext(options: PaneContextOptions = {}): Promise<BrowserContext> {
-      const { apiLevel = "1.1", ...contextOptions } = options;
-      const context = await browser.newContext(contextOptions);
-      // Office.js comes from Microsoft's CDN in production: here it is blocked and the fake is injected.
-      await context.route("https://appsforoffice.microsoft.com/**", (r) => r.fulfill({ status: 200, contentType: "application/javascript", body: "/* office.js replaced by the test host */" }));
-      await context.addInitScript((level) => {
-        (window as unknown as { __THADS_API_LEVEL: string }).__THADS_API_LEVEL = level;
-      }, apiLevel);
-      await context.addInitScript({ path: hostFile });
-      context.on("page", (page) => page.on("pageerror", (e) => console.error("page error:", e)));
-      return context;
+    newContext,
+    async signedIn(origin: string, token: string, options: PaneContextOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
+      const context = await newContext(options);
+      const page = await context.newPage();
+      await page.goto(origin + "/taskpane.html");
+      await page.fill("#settings-token", token);
+      await page.click("#settings-save");
+      await page.waitForSelector("#settings-status .ok");
+      return { context, page };
     },
     async close(): Promise<void> {
       await browser.close();

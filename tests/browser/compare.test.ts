@@ -19,7 +19,7 @@ import { statYearOf } from "../../shared/periods";
 import { periodOptions } from "../../addin/src/core/periods-choice";
 import { readWorkbookValues } from "../fixtures/workbooks/read";
 import { launchPaneBrowser, screenshotFolder, type PaneBrowser } from "./chromium";
-import { form01, startLocalWorker, submitReport, type LocalWorker } from "./local-worker";
+import { form01, getJson, startLocalWorker, submitReport, type LocalWorker } from "./local-worker";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const shots = screenshotFolder();
@@ -79,21 +79,9 @@ function book<T>(page: Page, fn: (b: Book, arg: any) => T, arg?: unknown): Promi
   ) as Promise<T>;
 }
 
-async function openAs(token: string, level = "1.1"): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await pane.newContext({ viewport: { width: 380, height: 1100 }, locale: "vi-VN", acceptDownloads: true, apiLevel: level });
-  const page = await context.newPage();
-  await page.goto(worker.url + "/taskpane.html");
-  await page.fill("#settings-token", token);
-  await page.click("#settings-save");
-  await page.waitForSelector("#settings-status .ok");
-  return { context, page };
-}
-
-async function apiGet<T>(token: string, path: string): Promise<T> {
-  const res = await fetch(worker.url + path, { headers: { Authorization: "Bearer " + token } });
-  expect(res.status).toBe(200);
-  return (await res.json()) as T;
-}
+const openAs = (token: string, level = "1.1") =>
+  pane.signedIn(worker.url, token, { viewport: { width: 380, height: 1100 }, locale: "vi-VN", acceptDownloads: true, apiLevel: level });
+const apiGet = <T>(token: string, path: string) => getJson<T>(worker.url, token, path);
 
 beforeAll(async () => {
   const year = statYearOf(PERIOD);

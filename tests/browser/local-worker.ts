@@ -103,6 +103,13 @@ export async function startLocalWorker(seed: Seed): Promise<LocalWorker> {
   };
 }
 
+/** GET `path` as `token` holds it, as JSON; anything but a 200 fails with the body. */
+export async function getJson<T>(url: string, token: string, path: string): Promise<T> {
+  const res = await fetch(url + path, { headers: { Authorization: "Bearer " + token } });
+  if (res.status !== 200) throw new Error("GET " + path + ": " + res.status + " " + (await res.text()));
+  return (await res.json()) as T;
+}
+
 /** Sends a report through the API as its clerk would (the Worker validates it and updates the totals). */
 export async function submitReport(
   url: string,

@@ -24,7 +24,7 @@ import { nextMonth, periodEnd, previousMonth, samePeriodLastYear, statYearOf } f
 import { monthLabel } from "../../shared/periods/labels";
 import { periodOptions } from "../../addin/src/core/periods-choice";
 import { launchPaneBrowser, screenshotFolder, type PaneBrowser } from "./chromium";
-import { form01, startLocalWorker, submitReport, type LocalWorker } from "./local-worker";
+import { form01, getJson, startLocalWorker, submitReport, type LocalWorker } from "./local-worker";
 
 const shots = screenshotFolder();
 
@@ -78,11 +78,7 @@ function thads<T>(page: Page, fn: (t: Thads, arg: any) => T | Promise<T>, arg?: 
 const typeAt = (page: Page, sheet: string, address: string, value: number | string) =>
   thads(page, (t, a) => t.typeAt(a.sheet, a.address, a.value), { sheet, address, value });
 
-async function api<T>(token: string, path: string): Promise<T> {
-  const res = await fetch(worker.url + path, { headers: { Authorization: "Bearer " + token } });
-  expect(res.status).toBe(200);
-  return (await res.json()) as T;
-}
+const api = <T>(token: string, path: string) => getJson<T>(worker.url, token, path);
 
 beforeAll(async () => {
   worker = await startLocalWorker({
@@ -121,12 +117,7 @@ describe("a province's targets, from Excel (ExcelApi 1.10)", () => {
   let rowOf: (key: string) => number;
 
   beforeAll(async () => {
-    context = await pane.newContext({ viewport: { width: 380, height: 1100 }, locale: "vi-VN", apiLevel: "1.10" });
-    page = await context.newPage();
-    await page.goto(worker.url + "/taskpane.html");
-    await page.fill("#settings-token", PROVINCE);
-    await page.click("#settings-save");
-    await page.waitForSelector("#settings-status .ok");
+    ({ context, page } = await pane.signedIn(worker.url, PROVINCE, { viewport: { width: 380, height: 1100 }, locale: "vi-VN", apiLevel: "1.10" }));
   });
   afterAll(async () => {
     await context?.close();
@@ -305,12 +296,7 @@ describe("a province merges two offices into a new one, from Excel (ExcelApi 1.1
   let blank: number;
 
   beforeAll(async () => {
-    context = await pane.newContext({ viewport: { width: 380, height: 1300 }, locale: "vi-VN", apiLevel: "1.10" });
-    page = await context.newPage();
-    await page.goto(worker.url + "/taskpane.html");
-    await page.fill("#settings-token", PROVINCE);
-    await page.click("#settings-save");
-    await page.waitForSelector("#settings-status .ok");
+    ({ context, page } = await pane.signedIn(worker.url, PROVINCE, { viewport: { width: 380, height: 1300 }, locale: "vi-VN", apiLevel: "1.10" }));
     await page.waitForSelector("#tab-org", { state: "visible" });
     await page.click("#tab-org");
   });

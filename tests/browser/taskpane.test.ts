@@ -61,12 +61,7 @@ async function openPane(): Promise<void> {
 
 /** A fresh page of the pane (its own storage), connected with the clerk's token. */
 async function connectedPane(options: PaneContextOptions): Promise<{ context: BrowserContext; p: Page }> {
-  const context = await pane.newContext(options);
-  const p = await context.newPage();
-  await p.goto(worker.url + "/taskpane.html");
-  await p.fill("#settings-token", TOKEN);
-  await p.click("#settings-save");
-  await p.waitForSelector("#settings-status .ok");
+  const { context, page: p } = await pane.signedIn(worker.url, TOKEN, options);
   return { context, p };
 }
 

@@ -77,7 +77,7 @@ describe("loading a definition from JSON", () => {
   it("rejects a rule that names a field the form lacks, saying where", () => {
     const r = loadFormDefinition(withRule("{thu_ly_moi} ≤ {khong_co}"));
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.problems).toContainEqual({ path: `rules.${base.rules.length}.expression`, message: 'unknown field "khong_co"' });
+    if (!r.ok) expect(r.problems).toContainEqual({ path: `rules.${base.rules.length}.expression`, message: 'unknown field "khong_co"', vi: 'Không có trường "khong_co".' });
   });
 
   it("rejects a rule with a syntax error and gives its position", () => {

@@ -6,6 +6,7 @@ import { form, seedComparisonScenario, submission } from "./submission-data";
 import { hashToken } from "../../worker/src/auth";
 import { FAILURE_LIMITS } from "../../worker/src/throttle";
 import { BUILT_IN_FORMS } from "../../shared/forms/definitions";
+import { VIEC_LON } from "../fixtures/collections";
 
 /**
  * Round trips to D1 per request, from one table. In production every D1 call crosses the
@@ -75,6 +76,8 @@ const ROWS: Row[] = [
   { name: "submission, malformed (400)", method: "POST", path: "/api/v1/submissions", token: "demo-unit-52-00", body: () => ({ id: "x" }), status: 400, budget: 1 },
   { name: "submission, unknown token (401)", method: "POST", path: "/api/v1/submissions", token: "nobody", body: () => submission("52-00", "01", "2025-10", fresh79), status: 401, budget: 1 },
   { name: "set targets", method: "PUT", path: "/api/v1/targets", token: "demo-province-52", body: () => ({ year: 2026, targets: [{ unit: "52-01", indicator: "rate_viec", targetPct: 85 }, { unit: "52-02", indicator: "rate_tien", targetPct: 55 }] }), status: 200, budget: BUDGET.submission },
+  { name: "publish a collection definition (admin)", method: "PUT", path: "/api/v1/admin/forms", token: "demo-admin", body: () => VIEC_LON, status: 200, budget: BUDGET.submission },
+  { name: "submission of a list collection (rows)", method: "POST", path: "/api/v1/submissions", token: "demo-unit-79-01", body: () => ({ id: crypto.randomUUID(), unit: "79-01", form: VIEC_LON.id, period: "2025-10", values: {}, rows: [{ key: "V01", label: "Công ty D", values: { ban_an: "1/2020/HS-ST", ngay_thu_ly: "2020-05-04", so_tien: 30_000_000, da_thu: 0 } }] }), status: 201, budget: BUDGET.submission },
   { name: "close a period", method: "POST", path: "/api/v1/periods/close", token: "demo-province-52", body: () => ({ province: "52", period: "2024-01" }), status: 200, budget: BUDGET.submission },
   { name: "reopen a period", method: "POST", path: "/api/v1/periods/reopen", token: "demo-province-52", body: () => ({ province: "52", period: "2024-01" }), status: 200, budget: BUDGET.submission },
   { name: "a head confirms a revision", method: "POST", path: () => `/api/v1/submissions/${signed.id}/confirm`, documented: "/api/v1/submissions/{id}/confirm", token: "demo-head-79-01", body: () => ({ contentHash: signedHash }), status: 200, budget: BUDGET.submission },

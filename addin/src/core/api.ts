@@ -137,6 +137,8 @@ export interface ApiClient {
   board(parent: string, period: string): Promise<ReadOutcome<ReviewBoard>>;
   /** The Cục on a province's report, named by the basis the board gave. */
   reviewNode(body: { unit: string; form: string; period: string; basis: string; decision: "accept" | "return"; comment?: string }): Promise<ReadOutcome<unknown>>;
+  /** PUT /api/v1/admin/forms (an administrator's token): publishes a definition read from a design sheet. */
+  publishForm(definition: FormDefinition): Promise<ReadOutcome<{ form: string; validFrom: string; saved: boolean }>>;
   /** The report's opening paragraphs for a scope and period (every form). */
   reportText(parent: string, period: string): Promise<ReadOutcome<ReportTextDto>>;
   /** The targets of a year for the caller's children (or `parent`'s), as the sheet shows them. */
@@ -173,7 +175,7 @@ function pushOutcome<T>(res: HttpResponse): PushOutcome<T> {
 }
 
 export function createApiClient(transport: Transport, config: () => { base: string; token: string }): ApiClient {
-  const call = (method: "GET" | "POST", path: string, body?: unknown, auth = true) => {
+  const call = (method: "GET" | "POST" | "PUT", path: string, body?: unknown, auth = true) => {
     const c = config();
     const headers: Record<string, string> = { Accept: "application/json" };
     if (auth && c.token) headers.Authorization = "Bearer " + c.token;
@@ -204,6 +206,11 @@ export function createApiClient(transport: Transport, config: () => { base: stri
     review: (id, body) => read("/api/v1/submissions/" + q(id) + "/review", true, body),
     board: (parent, period) => read("/api/v1/reviews?parent=" + q(parent) + "&period=" + q(period)),
     reviewNode: (body) => read("/api/v1/reviews", true, body),
+    publishForm: (definition) =>
+      call("PUT", "/api/v1/admin/forms", definition).then((res): ReadOutcome<{ form: string; validFrom: string; saved: boolean }> => {
+        if (res.status === 200) return { ok: true, data: res.body as { form: string; validFrom: string; saved: boolean } };
+        return { ok: false, transient: isTransientStatus(res.status), status: res.status, message: isTransientStatus(res.status) ? transientMessage(res) : fallbackMessage(res) };
+      }),
     reportText: (parent, period) => read(reportPaths.reportText(parent, period)),
     targetsSheet: (year, parent) => read(reportPaths.targetsSheet(year, parent)),
     pushTargets: (req) => call("POST", "/api/v1/targets/changes", req).then((res) => pushOutcome<TargetChangesResult>(res)),

@@ -12,7 +12,7 @@ import type { Finding } from "../../../shared/findings";
 import type { FormDefinition } from "../../../shared/forms/types";
 import { labelOf } from "../../../shared/forms";
 import { describeFinding } from "../../../shared/messages";
-import { finalPeriodOfPreviousYear, previousMonthInYear } from "../../../shared/periods";
+import { historyPeriods } from "../../../shared/forms/collection-period";
 import { validateForm, type FormValidation } from "../../../shared/validate";
 import type { FormSheetRef, FormSheets } from "../excel/types";
 import type { ApiClient } from "./api";
@@ -118,16 +118,16 @@ export class CheckSession {
    * The unit's earlier reports for checking `period`: from this session's cache when it has
    * them. `fresh` says whether the server was asked this time.
    */
-  history(unit: string, form: string, period: string): { loading: Promise<LoadedHistory>; fresh: boolean } {
+  history(unit: string, form: string, period: string, collection: Pick<FormDefinition, "period"> = {}): { loading: Promise<LoadedHistory>; fresh: boolean } {
     const key = unit + "|" + form + "|" + period;
     const cached = this.histories[key];
     if (cached && (cached.complete || this.d.now() - cached.at < OFFLINE_RETRY_MS)) return { loading: cached.loading, fresh: false };
-    const pm = previousMonthInYear(period);
+    const back = historyPeriods(collection, period);
     const entry: CachedHistory = {
-      loading: loadHistory(this.d.api, this.d.store, this.d.now, unit, form, period),
+      loading: loadHistory(this.d.api, this.d.store, this.d.now, unit, form, period, collection),
       complete: false,
       at: this.d.now(),
-      periods: (pm ? [pm] : []).concat([finalPeriodOfPreviousYear(period)]),
+      periods: (back.prevMonth ? [back.prevMonth] : []).concat(back.prevYearFinal ? [back.prevYearFinal] : []),
     };
     this.histories[key] = entry;
     entry.loading.then(
@@ -153,7 +153,7 @@ export class CheckSession {
   private validate(ref: FormSheetRef, form: FormDefinition, values: Record<string, unknown>): Promise<CheckResult> {
     const online = this.d.connected() && ref.unitCode !== "";
     if (!online) return Promise.resolve({ ref, form, validation: validateForm(form, values, {}), parts: [] });
-    const h = this.history(ref.unitCode, form.id, ref.period);
+    const h = this.history(ref.unitCode, form.id, ref.period, form);
     return h.loading.then((loaded) => {
       if (h.fresh && loaded.parts.length > 0) {
         const reached = loaded.parts.some((p) => p.source === "server");

@@ -5,7 +5,8 @@
  */
 import type { SubmissionHistory } from "../../../shared/api/schemas";
 import type { FormHistory } from "../../../shared/validate";
-import { finalPeriodOfPreviousYear, previousMonthInYear } from "../../../shared/periods";
+import { historyPeriods } from "../../../shared/forms/collection-period";
+import type { FormDefinition } from "../../../shared/forms/types";
 import type { ApiClient } from "./api";
 import { readJson, STORAGE_PREFIX, writeJson, type KeyValueStore } from "./storage";
 
@@ -73,11 +74,13 @@ export function loadHistory(
   unit: string,
   form: string,
   period: string,
+  collection: Pick<FormDefinition, "period"> = {},
 ): Promise<LoadedHistory> {
   const wanted: { which: HistoryPart["which"]; period: string }[] = [];
-  const pm = previousMonthInYear(period);
-  if (pm) wanted.push({ which: "prevMonth", period: pm });
-  wanted.push({ which: "prevYearFinal", period: finalPeriodOfPreviousYear(period) });
+  // What a rule can look back to depends on the collection's period type (none for a week).
+  const back = historyPeriods(collection, period);
+  if (back.prevMonth) wanted.push({ which: "prevMonth", period: back.prevMonth });
+  if (back.prevYearFinal) wanted.push({ which: "prevYearFinal", period: back.prevYearFinal });
   return Promise.all(wanted.map((w) => loadReport(api, store, now, unit, form, w.period))).then((loaded) => {
     const history: FormHistory = { prevMonth: null, prevYearFinal: null };
     const parts: HistoryPart[] = [];

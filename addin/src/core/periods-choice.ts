@@ -1,10 +1,13 @@
-/** The periods a clerk can pick: months that have ended, newest first. */
+/** The periods a clerk can pick: months (and weeks, for weekly collections) that have ended, newest first. */
 import {
   cumulativeLabel,
   monthLabel,
   periodOfDate,
   previousMonth,
+  previousWeek,
   vietnamDateOf,
+  weekLabel,
+  weekOfDate,
   type PeriodKey,
 } from "../../../shared/periods";
 
@@ -26,6 +29,17 @@ export function periodOptions(nowMs: number, count = 15): PeriodOption[] {
   for (let i = 0; i < count; i++) {
     out.push({ key: p, label: monthLabel(p) + " (" + cumulativeLabel(p) + ")" });
     p = previousMonth(p);
+  }
+  return out;
+}
+
+/** Weeks that have ended (Monday–Sunday), newest first: for the collections reported weekly. */
+export function weekOptions(nowMs: number, count = 8): PeriodOption[] {
+  const out: PeriodOption[] = [];
+  let w = previousWeek(weekOfDate(vietnamIsoDate(nowMs)));
+  for (let i = 0; i < count; i++) {
+    out.push({ key: w, label: weekLabel(w) });
+    w = previousWeek(w);
   }
   return out;
 }

@@ -6,8 +6,8 @@
  */
 import type { UnitDto } from "../../../shared/api/schemas";
 import type { FormDefinition } from "../../../shared/forms/types";
-import { BUILT_IN_FORMS, formsInForce } from "../../../shared/forms";
-import { periodEnd } from "../../../shared/periods";
+import { BUILT_IN_FORMS } from "../../../shared/forms";
+import { collectionForPeriod, collectionsForPeriod } from "../../../shared/forms/collection-period";
 import type { ApiClient, FormsResponse, ReadOutcome, UnitsResponse } from "./api";
 import { canCompare } from "./compare-choice";
 import { readJson, STORAGE_PREFIX, writeJson, type KeyValueStore } from "./storage";
@@ -61,17 +61,37 @@ export class ReferenceData {
     return this.units.concat(this.ancestors).filter((u) => u.code === code)[0];
   }
 
+  /** The forms and collections reported for the period (a month or a week), each in the version in force for it. */
   formsInForce(period: string): FormDefinition[] {
-    return formsInForce(this.forms, periodEnd(period));
+    return collectionsForPeriod(this.forms, period);
   }
 
   formFor(id: string, period: string): FormDefinition | undefined {
-    return this.formsInForce(period).filter((f) => f.id === id)[0];
+    return collectionForPeriod(this.forms, id, period) || undefined;
   }
 
-  /** The definition a sheet was made with (its regime), else the one in force for its period. */
+  /** Every form and collection the server knows, once each (its latest version): the insert tab's first choice. */
+  collections(): FormDefinition[] {
+    const latest: Record<string, FormDefinition> = {};
+    const ids: string[] = [];
+    for (const f of this.forms) {
+      const seen = latest[f.id];
+      if (!seen) ids.push(f.id);
+      if (!seen || f.validFrom > seen.validFrom) latest[f.id] = f;
+    }
+    ids.sort();
+    return ids.map((id) => latest[id] as FormDefinition);
+  }
+
+  /**
+   * The definition a sheet was made with (its regime), else the one in force for its period. A
+   * regime can have several versions (TT 05/2024 before and after 1/7/2025): the one in force
+   * for the period first, then the regime's latest.
+   */
   formOf(ref: { formId: string; regime: string; period: string }): FormDefinition | undefined {
-    return this.forms.filter((f) => f.id === ref.formId && f.regime === ref.regime)[0] || this.formFor(ref.formId, ref.period);
+    const same = (f: FormDefinition) => f.id === ref.formId && f.regime === ref.regime;
+    const versions = this.forms.filter(same);
+    return this.formsInForce(ref.period).filter(same)[0] || versions[versions.length - 1] || this.formFor(ref.formId, ref.period);
   }
 
   /** Province and national tokens get the comparison tab. */

@@ -5,7 +5,7 @@
  */
 
 import type { FieldDefinition, FormDefinition } from "../../../shared/forms/types";
-import { cumulativeLabel, periodRangeLabel } from "../../../shared/periods/labels";
+import { periodLabelOf, periodSpanOf } from "../../../shared/forms/collection-period";
 import { cellAddress, columnLetters, parseRangeAddress, rangeAddress } from "../../../shared/a1";
 import { orderedFields } from "../../../shared/forms/registry";
 import { asText, FONT_NAME, type BlockStyle } from "../../../shared/reports/grid";
@@ -334,8 +334,8 @@ export function layoutForm(
   put(ROW.code, mid, asText("Đơn vị báo cáo: " + header.unitName));
   put(ROW.circular, mid, asText("Đơn vị nhận báo cáo: " + header.receivingUnitName));
   put(ROW.title, 1, asText(titleText(form)));
-  put(ROW.cumulative, 1, asText(cumulativeLabel(header.period)));
-  put(ROW.range, 1, asText("(" + periodRangeLabel(header.period) + ")"));
+  put(ROW.cumulative, 1, asText(periodLabelOf(form, header.period)));
+  put(ROW.range, 1, asText(periodSpanOf(form, header.period)));
   put(ROW.unitOfMeasure, columnCount, asText(unitOfMeasureText(form)));
 
   const styles: BlockStyle[] = [];

@@ -15,15 +15,13 @@
 
 import type { Comparison, Completeness, ReportTextDto } from "../../../shared/api/schemas";
 import { layoutReportText } from "../../../shared/reports/text-sheet";
+import { comparisonBook } from "../../../shared/reports/comparison/book";
 import { addSheet } from "./add-sheet";
 import { featuresOf, detectCapabilities, type Features } from "./capabilities";
 import { uniqueSheetName } from "./layout";
 import {
   REPORT_COLOURS,
-  layoutComparison,
-  layoutComparisonDetails,
   layoutCompleteness,
-  layoutTrend,
   layoutRollup,
   type ChartPlan,
   type LineChartPlan,
@@ -72,7 +70,7 @@ export function createReportSheets(caps?: Capabilities): ReportSheets {
 }
 
 export function pullComparison(c: Comparison, options: ComparisonSheetOptions, caps: Capabilities): Promise<PullResult> {
-  return writeReport([layoutComparison(c, options), layoutComparisonDetails(c, options), layoutTrend(c, options)], caps);
+  return writeReport(comparisonBook(c, options), caps);
 }
 
 export function pullRollup(c: Comparison, options: ComparisonSheetOptions, caps: Capabilities): Promise<PullResult> {

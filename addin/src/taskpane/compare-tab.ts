@@ -6,15 +6,14 @@
  */
 import type { UnitDto } from "../../../shared/api/schemas";
 import type { FormDefinition } from "../../../shared/forms/types";
-import { formsInForce } from "../../../shared/forms";
-import { periodEnd } from "../../../shared/periods";
+import { collectionForPeriod, collectionsForPeriod } from "../../../shared/forms/collection-period";
 import type { ApiClient, LocalText, ReadOutcome } from "../core/api";
 import { reportPaths } from "../core/api";
 import { isProvince, parentOptions } from "../core/compare-choice";
 import { DOCX_MIME, downloadXlsx, type DownloadOutcome, type DownloadRequest } from "../core/download";
 import type { Transport } from "../core/http";
 import { copyText, plainText, reportSheetName } from "../core/report-text";
-import { periodOptions } from "../core/periods-choice";
+import { periodOptions, weekOptions } from "../core/periods-choice";
 import type { PullResult, ReportSheets } from "../excel/pull-sheets";
 import { byId, h, replaceChildren, setBusy } from "./dom";
 
@@ -59,11 +58,17 @@ export class CompareTab {
     const parents = parentOptions(this.d.units(), this.d.ancestors());
     const parentSel = h("select", { id: "compare-parent" }, parents.map((p) => h("option", { value: p.code }, p.label))) as HTMLSelectElement;
     const periods = periodOptions(this.d.now());
-    const periodSel = h("select", { id: "compare-period" }, periods.map((p) => h("option", { value: p.key }, p.label))) as HTMLSelectElement;
+    const monthOptions = periods.map((p) => h("option", { value: p.key }, p.label));
+    // Weeks only when a collection is reported weekly.
+    const weekly = this.d.forms().some((f) => f.period !== undefined && f.period.kind === "week");
+    const periodSel = h("select", { id: "compare-period" },
+      weekly
+        ? [h("optgroup", { label: "Tháng" }, monthOptions), h("optgroup", { label: "Tuần" }, weekOptions(this.d.now()).map((p) => h("option", { value: p.key }, p.label)))]
+        : monthOptions) as HTMLSelectElement;
     const formSel = h("select", { id: "compare-form" }) as HTMLSelectElement;
     const fillForms = () => {
-      // Every form in force that has an indicator to compare by (its first is the headline).
-      const inForce = formsInForce(this.d.forms(), periodEnd(periodSel.value)).filter((f) => f.indicators.length > 0);
+      // Every form or collection of the period that defines an indicator: a comparison ranks indicators.
+      const inForce = collectionsForPeriod(this.d.forms(), periodSel.value).filter((f) => f.indicators.length > 0);
       const keep = formSel.value;
       replaceChildren(formSel, inForce.map((f) => h("option", { value: f.id }, f.code + " – " + f.title.vi)));
       if (keep) formSel.value = keep;
@@ -122,7 +127,7 @@ export class CompareTab {
   }
 
   private formFor(id: string, period: string): FormDefinition | undefined {
-    return formsInForce(this.d.forms(), periodEnd(period)).filter((f) => f.id === id)[0];
+    return collectionForPeriod(this.d.forms(), id, period) || undefined;
   }
 
   private failure(status: HTMLElement, message: LocalText, transient: boolean, httpStatus: number): void {

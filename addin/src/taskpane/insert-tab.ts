@@ -3,12 +3,12 @@
  * unit already sent that period, its latest values are filled in and that revision becomes the
  * base of the next submission.
  */
-import { cumulativeLabel, monthLabel } from "../../../shared/periods";
+import { periodLabelOf } from "../../../shared/forms/collection-period";
 import { rowShapeOf } from "../../../shared/forms/registry";
 import type { FormSheetRef } from "../excel/types";
 import { rememberBase } from "../core/base-revision";
 import { loadReport } from "../core/history";
-import { periodOptions } from "../core/periods-choice";
+import { periodOptions, weekOptions } from "../core/periods-choice";
 import { byId, h, replaceChildren, setBusy } from "./dom";
 import { excelErrorText, type Pane } from "./pane";
 
@@ -23,8 +23,13 @@ export class InsertTab {
     const panel = byId("panel-insert");
     const units = this.p.reference.reportingUnits();
     const periods = periodOptions(this.p.d.now());
+    // Weeks are offered only when a collection is reported weekly (issue 8: campaigns).
+    const weekly = this.p.reference.collections().some((f) => f.period !== undefined && f.period.kind === "week");
     const periodSel = h("select", { id: "insert-period" },
-      periods.map((o) => h("option", { value: o.key }, o.label))) as HTMLSelectElement;
+      weekly
+        ? [h("optgroup", { label: "Tháng" }, periods.map((o) => h("option", { value: o.key }, o.label))),
+          h("optgroup", { label: "Tuần" }, weekOptions(this.p.d.now()).map((o) => h("option", { value: o.key }, o.label)))]
+        : periods.map((o) => h("option", { value: o.key }, o.label))) as HTMLSelectElement;
     const formSel = h("select", { id: "insert-form" }) as HTMLSelectElement;
     const fillForms = () => {
       // A form whose rows are officers or cases (RowShape) needs a sheet with one row per
@@ -44,7 +49,7 @@ export class InsertTab {
       h("p", { className: "hint" }, "Chọn đơn vị, kỳ báo cáo và biểu mẫu. Biểu được chèn thành một trang tính mới, đúng mẫu giấy; các cột tổng được tính bằng công thức."),
       h("label", { "for": "insert-unit" }, "Đơn vị báo cáo"),
       units.length > 0 ? unitSel : h("p", { className: "warn" }, "Chưa có danh sách đơn vị: hãy nhập mã truy cập ở mục Cài đặt khi có mạng."),
-      h("label", { "for": "insert-period" }, "Kỳ báo cáo (số liệu cộng dồn từ 01/10)"),
+      h("label", { "for": "insert-period" }, "Kỳ báo cáo"),
       periodSel,
       h("label", { "for": "insert-form" }, "Biểu mẫu"),
       formSel,
@@ -72,7 +77,7 @@ export class InsertTab {
           .insertForm(form, { unitCode: unit.code, unitName: unit.name, receivingUnitName: parent ? parent.name : "", period }, values)
           .then((ref) => {
             replaceChildren(status,
-              h("p", { className: "ok" }, "Đã chèn " + form.code + " của " + unit.name + ", " + monthLabel(period) + " (" + cumulativeLabel(period) + ") vào trang “" + ref.sheetName + "”."),
+              h("p", { className: "ok" }, "Đã chèn " + form.code + " của " + unit.name + ", " + periodLabelOf(form, period) + " vào trang “" + ref.sheetName + "”."),
               values
                 ? h("p", null, "Đã điền số liệu của lần gửi thứ " + (r.report ? r.report.revision : "") + " để bạn sửa (nếu cần) rồi gửi lại.")
                 : h("p", null, "Nhập số liệu vào các ô nhập liệu, rồi bấm “Kiểm tra”."),

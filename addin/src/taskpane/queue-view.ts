@@ -3,7 +3,7 @@
  * attempts and next retry; "Thử lại ngay" and "Xóa". Drains the queue when something is due
  * (a one-second tick, Windows saying the network is back, a new token).
  */
-import { monthLabel } from "../../../shared/periods";
+import { shortPeriodLabel } from "../../../shared/forms/collection-period";
 import type { AttemptResult } from "../core/outbox";
 import { vietnamDateTime } from "../core/receipt-view";
 import { STORAGE_FULL } from "../core/storage";
@@ -53,7 +53,7 @@ export class QueueView {
           };
           const unit = this.p.reference.unitByCode(e.request.unit);
           return h("li", { className: "queue-item queue-" + e.state },
-            h("div", null, h("b", null, "Biểu " + e.request.form + " · " + monthLabel(e.request.period)), " · " + (unit ? unit.name : e.request.unit)),
+            h("div", null, h("b", null, "Biểu " + e.request.form + " · " + shortPeriodLabel(e.request.period)), " · " + (unit ? unit.name : e.request.unit)),
             h("div", { className: "hint" },
               "Tạo lúc " + vietnamDateTime(new Date(e.createdAt).toISOString()) + " · đã thử " + e.attempts + " lần" +
               (e.state === "waiting" ? " · thử lại lúc " + vietnamDateTime(new Date(e.nextAttemptAt).toISOString()).replace(" ngày", ",") : " · không gửi được")),

@@ -15,6 +15,7 @@ import { tokenExpiryNotice } from "../core/token-expiry";
 import type { Capabilities } from "../excel/types";
 import { CheckTab } from "./check-tab";
 import { CompareTab } from "./compare-tab";
+import { DesignTab } from "./design-tab";
 import { byId, h, replaceChildren } from "./dom";
 import { InsertTab } from "./insert-tab";
 import { OrgTab } from "./org-tab";
@@ -22,6 +23,8 @@ import { ReviewTab } from "./review-tab";
 import type { AppDeps, Pane, Tab } from "./pane";
 import { SettingsTab } from "./settings-tab";
 import { SubmitTab } from "./submit-tab";
+
+import { NATIONAL_CODE } from "../../../shared/units/types";
 
 export type { AppDeps } from "./pane";
 
@@ -32,6 +35,7 @@ const TABS: { id: Tab; label: string }[] = [
   { id: "review", label: "Xác nhận & duyệt" },
   { id: "compare", label: "Bảng so sánh" },
   { id: "org", label: "Chỉ tiêu, đơn vị" },
+  { id: "design", label: "Thiết kế biểu" },
   { id: "settings", label: "Cài đặt" },
 ];
 
@@ -51,6 +55,7 @@ export class TaskPane implements Pane {
   private readonly compare: CompareTab;
   private readonly review: ReviewTab;
   private readonly org: OrgTab;
+  private readonly design: DesignTab;
   private readonly setup: SettingsTab;
 
   constructor(deps: AppDeps) {
@@ -74,6 +79,7 @@ export class TaskPane implements Pane {
     this.insert = new InsertTab(this, (ref) => this.check.startLive(ref));
     this.submit = new SubmitTab(this);
     this.review = new ReviewTab(this);
+    this.design = new DesignTab(this);
     this.compare = new CompareTab({
       api: this.api,
       transport: deps.transport,
@@ -104,6 +110,7 @@ export class TaskPane implements Pane {
     this.review.render();
     this.compare.render(byId("panel-compare"));
     this.org.render(byId("panel-org"));
+    this.design.render();
     this.setup.render();
     this.renderConn();
     this.show(this.tab);
@@ -145,6 +152,7 @@ export class TaskPane implements Pane {
       if (expiry) this.notice(expiry.vi, "info");
       this.insert.render();
       this.compare.render(byId("panel-compare"));
+    this.design.render();
       this.show(this.tab);
       return r;
     });
@@ -200,6 +208,10 @@ export class TaskPane implements Pane {
     const comparing = this.reference.canCompare();
     this.tab = (tab === "compare" || tab === "org") && !comparing ? "insert" : tab;
     byId("tab-compare").style.display = comparing ? "" : "none";
+    // The design tab for national tokens (the Cục); publishing itself needs an administrator's.
+    const national = this.reference.units.some((u) => u.code === NATIONAL_CODE);
+    if (this.tab === "design" && !national) this.tab = "insert";
+    byId("tab-design").style.display = national ? "" : "none";
     byId("tab-org").style.display = comparing ? "" : "none";
     for (const t of TABS) {
       byId("tab-" + t.id).className = "pivot-item" + (t.id === this.tab ? " is-selected" : "");

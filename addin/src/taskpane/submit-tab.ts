@@ -7,6 +7,7 @@
 import type { SubmissionReceipt } from "../../../shared/api/schemas";
 import type { FormDefinition } from "../../../shared/forms/types";
 import { cumulativeLabel, monthLabel } from "../../../shared/periods";
+import { periodLabelOf, shortPeriodLabel } from "../../../shared/forms/collection-period";
 import type { SendOutcome, ServerFinding } from "../core/api";
 import { readBase, rememberBase } from "../core/base-revision";
 import type { CheckResult } from "../core/check-session";
@@ -97,7 +98,7 @@ export class SubmitTab {
     const unit = this.p.reference.unitByCode(plan.unit);
     const header = h("dl", { className: "facts" },
       h("dt", null, "Đơn vị"), h("dd", null, (unit ? unit.name + " " : "") + "(" + plan.unit + ")"),
-      h("dt", null, "Kỳ"), h("dd", null, monthLabel(plan.period) + " – " + cumulativeLabel(plan.period)),
+      h("dt", null, "Kỳ"), h("dd", null, check.form.period ? periodLabelOf(check.form, plan.period) : monthLabel(plan.period) + " – " + cumulativeLabel(plan.period)),
       h("dt", null, "Biểu"), h("dd", null, check.form.code + " – " + check.form.title.vi),
       check.recognition ? h("dt", null, "Nguồn") : null,
       check.recognition
@@ -202,7 +203,9 @@ export class SubmitTab {
     const req = entry.request;
     this.p.noteNetwork(outcome.kind !== "transient", outcome.kind === "transient");
     const out = byId("submit-result");
-    const form: FormDefinition | undefined = reference.forms.filter((f) => f.id === req.form)[0] || (this.plan ? this.plan.check.form : undefined);
+    // The definition in force for the report's period: a form id alone names every version,
+    // and the first is the oldest layout (its numbering and labels are not what was sent).
+    const form: FormDefinition | undefined = reference.formFor(req.form, req.period) || (this.plan ? this.plan.check.form : undefined);
     switch (outcome.kind) {
       case "accepted": {
         rememberReceipt(d.store, outcome.receipt);
@@ -286,7 +289,7 @@ export class SubmitTab {
     return h("div", { id: "receipt", className: "card card-success" },
       h("h3", null, v.title),
       h("dl", { className: "facts" },
-        h("dt", null, "Báo cáo"), h("dd", null, "Biểu " + r.form + " · " + (unit ? unit.name : r.unit) + " · " + monthLabel(r.period)),
+        h("dt", null, "Báo cáo"), h("dd", null, "Biểu " + r.form + " · " + (unit ? unit.name : r.unit) + " · " + shortPeriodLabel(r.period)),
         h("dt", null, "Lần gửi"), h("dd", { id: "receipt-revision" }, v.revision),
         h("dt", null, "Thời điểm"), h("dd", null, v.time),
         h("dt", null, "Thời hạn"), h("dd", { id: "receipt-late", className: v.late ? "err" : "ok" }, v.lateness),

@@ -11,7 +11,7 @@ import type {
 } from "../../api/schemas";
 import { COMPARISON_BASES } from "./bases";
 import type { FormDefinition, IndicatorDefinition } from "../../forms/types";
-import { formInForce, formsInForce } from "../../forms/registry";
+import { formInForce } from "../../forms/registry";
 import { computeIndicator } from "../../rollup/indicators";
 import { compareRates, compareValues } from "../../rollup/compare";
 import { ranksOf, worseThanAverage } from "../../rollup/ranking";
@@ -31,40 +31,45 @@ import { parsePath } from "../../units/path";
 import { deadlineLevelOf } from "../../units/deadline-level";
 import type { Unit } from "../../units/types";
 import { NATIONAL_CODE } from "../../units/types";
+import { cumulativeLabel, isQuarterEnd, parseInstant, quarterLabel } from "../../periods";
 import {
-  cumulativeLabel,
-  deadlineInstantUtc,
-  parseInstant,
-  periodEnd,
-  isQuarterEnd,
-  previousMonthInYear,
-  previousQuarterEnd,
-  quarterLabel,
-  samePeriodLastYear,
-} from "../../periods";
+  basisLabelOf,
+  basisPeriodOf,
+  collectionsForPeriod,
+  deadlineOf,
+  periodEndOf,
+  periodLabelOf,
+  periodTypeOf,
+} from "../../forms/collection-period";
 import { shortName } from "../words";
 import { valuesKey, type ComparisonData, type NodeValues } from "./data";
 import { summarize } from "./summary";
 import { outlookOf, OUTLOOK_METHOD } from "../outlook";
-import { seriesPeriods, trendMonthLabels } from "../trend";
+import { seriesPeriodsOf, trendMonthLabels } from "../trend";
 import type { OutlookCell, TrendLine } from "../../api/schemas";
 import { monthIndex, statYearOf } from "../../periods";
 
-/** The period each basis compares with; null where there is none (no previous month in October). */
-export function basisPeriod(basis: Basis, period: string): string | null {
-  if (basis === "prevMonth") return previousMonthInYear(period);
-  if (basis === "prevQuarter") return previousQuarterEnd(period);
-  return samePeriodLastYear(period);
+/**
+ * The period each basis compares with, by the compared collection's period type (previous
+ * week, previous snapshot, previous month of the statistical year, previous quarter's end);
+ * null where there is none (no previous month in October for a cumulative report, no quarter
+ * for a week).
+ */
+export function basisPeriod(basis: Basis, period: string, form: Pick<FormDefinition, "period"> = {}): string | null {
+  return basisPeriodOf(form, basis, period);
 }
 
-const BASIS_LABEL: Record<Basis, string> = { prevMonth: "Tháng trước", prevQuarter: "Quý trước", samePeriod: "Cùng kỳ năm trước" };
-
-/** "Cùng kỳ năm trước (Quý I/2025 — 3 tháng năm 2025)": a quarter's report names its quarter. */
-export function basisLabel(basis: Basis, period: string): string {
-  const p = basisPeriod(basis, period);
-  if (p === null) return BASIS_LABEL[basis];
+/**
+ * "Cùng kỳ năm trước (Quý I/2025 — 3 tháng năm 2025)": a quarter's cumulative report names its
+ * quarter; a snapshot or a week names its own period ("Tuần trước (Tuần 11/2026 (9/3–15/3))").
+ */
+export function basisLabel(basis: Basis, period: string, form: Pick<FormDefinition, "period"> = {}): string {
+  const p = basisPeriod(basis, period, form);
+  const label = basisLabelOf(form, basis);
+  if (p === null) return label;
+  if (periodTypeOf(form).kind !== "cumulative_month") return label + " (" + periodLabelOf(form, p) + ")";
   const quarter = isQuarterEnd(p) && (basis === "prevQuarter" || isQuarterEnd(period)) ? quarterLabel(p) : null;
-  return BASIS_LABEL[basis] + " (" + (quarter !== null ? quarter + " — " : "") + cumulativeLabel(p) + ")";
+  return label + " (" + (quarter !== null ? quarter + " — " : "") + cumulativeLabel(p) + ")";
 }
 
 /** How far back a chain of re-organisations is followed (huyện → thị xã → khu vực is two). */
@@ -81,7 +86,7 @@ interface Context {
 }
 
 function contextOf(data: ComparisonData): Context {
-  const end = periodEnd(data.period);
+  const end = periodEndOf(data.period);
   const form = formInForce(data.definitions, data.formId, end);
   if (form === null) throw new Error(`buildComparison: no form ${data.formId} in force on ${end}`);
   const predecessorsOf = new Map<string, Unit[]>();
@@ -106,7 +111,7 @@ interface Coverage {
 
 /** Which of the reporting units under `code` have sent `formId` for `period`, and how many late. */
 function coverage(ctx: Context, code: string, period: string, countLate: boolean): Coverage {
-  const units = ctx.h.reportingUnitsUnder(code, periodEnd(period));
+  const units = ctx.h.reportingUnitsUnder(code, periodEndOf(period));
   let reported = 0;
   let late = 0;
   for (const u of units) {
@@ -114,7 +119,7 @@ function coverage(ctx: Context, code: string, period: string, countLate: boolean
     if (mark === undefined) continue;
     reported++;
     // One meaning of late: the FIRST report arrived after the deadline; a later correction is a correction.
-    if (countLate && parseInstant(mark.firstSubmittedAt) > parseInstant(deadlineInstantUtc(period, deadlineLevelOf(u.kind)))) late++;
+    if (countLate && parseInstant(mark.firstSubmittedAt) > parseInstant(deadlineOf(ctx.form, period, deadlineLevelOf(u.kind)))) late++;
   }
   const expected = units.length;
   const status: ReportStatus = reported === 0 ? "not_reported" : reported < expected ? "partial" : "reported";
@@ -179,7 +184,7 @@ function changesOf(current: NodeValues, previous: NodeValues): Record<string, Va
 /** The same unit's values of every form in force for `period`: inputs of cross-form indicators. */
 function valuesByForm(ctx: Context, code: string, period: string, withPredecessors: boolean): Record<string, NodeValues | undefined> {
   const out: Record<string, NodeValues | undefined> = {};
-  for (const f of formsInForce(ctx.data.definitions, periodEnd(period))) {
+  for (const f of collectionsForPeriod(ctx.data.definitions, period)) {
     const found = withPredecessors ? valuesWithPredecessors(ctx, code, f.id, period) : null;
     out[f.id] = found ? found.values : ctx.data.values.get(valuesKey(code, f.id, period));
   }
@@ -189,7 +194,7 @@ function valuesByForm(ctx: Context, code: string, period: string, withPredecesso
 /** The rate of `ind` (as defined for `period`) from a unit's values of that period; null when not computable. */
 function rateFor(ctx: Context, ind: IndicatorDefinition, formId: string, period: string, byForm: Record<string, NodeValues | undefined>): { value: ReturnType<typeof computeIndicator> | null; def: IndicatorDefinition | null } {
   // Each period is computed with the definition in force for it.
-  const def = formInForce(ctx.data.definitions, formId, periodEnd(period));
+  const def = formInForce(ctx.data.definitions, formId, periodEndOf(period));
   const own = byForm[formId];
   const periodInd = def ? def.indicators.filter((x) => x.id === ind.id)[0] ?? null : null;
   if (periodInd === null || own === undefined || isEmpty(own)) return { value: null, def: periodInd };
@@ -209,7 +214,7 @@ interface IndicatorRef {
 /** Every indicator in force for the period: the compared form's first (its headline first), then the other forms'. */
 function indicatorsInForce(ctx: Context): IndicatorRef[] {
   const refs: IndicatorRef[] = ctx.form.indicators.map((ind) => ({ ind, formId: ctx.form.id }));
-  for (const f of formsInForce(ctx.data.definitions, ctx.end)) {
+  for (const f of collectionsForPeriod(ctx.data.definitions, ctx.data.period)) {
     if (f.id === ctx.form.id) continue;
     for (const ind of f.indicators) refs.push({ ind, formId: f.id });
   }
@@ -258,7 +263,7 @@ export function comparisonLeafNeeds(data: ComparisonData): { units: string[]; pe
   const units: string[] = [];
   const periods: string[] = [data.period];
   for (const basis of COMPARISON_BASES) {
-    const p = basisPeriod(basis, data.period);
+    const p = basisPeriod(basis, data.period, ctx.form);
     if (p !== null) periods.push(p);
   }
   const add = (code: string): void => {
@@ -305,7 +310,7 @@ function likeForLike(ctx: Context, node: Unit, basis: string, refs: IndicatorRef
 }
 
 function basisRow(ctx: Context, node: Unit, basis: Basis, nowStatus: ReportStatus, nowValues: NodeValues, refs: IndicatorRef[]): BasisRow {
-  const p = basisPeriod(basis, ctx.data.period);
+  const p = basisPeriod(basis, ctx.data.period, ctx.form);
   if (p === null) return NO_BASIS;
   const found = valuesWithPredecessors(ctx, node.code, ctx.form.id, p);
   if (found === null) return NO_BASIS;
@@ -343,7 +348,7 @@ function indicatorCell(ctx: Context, node: Unit, ref: IndicatorRef, byForm: Reco
   const comparison = target ? target.comparison : defaultComparisonFor(ind.direction);
   const vs = {} as Record<Basis, RateChange>;
   for (const basis of COMPARISON_BASES) {
-    const p = basisPeriod(basis, ctx.data.period);
+    const p = basisPeriod(basis, ctx.data.period, ctx.form);
     const then = p === null ? null : rateFor(ctx, ind, ref.formId, p, bases[basis]).value;
     const cmp = compareRates(rate, then ? then.rate : null, ind.decimals);
     // Without a report now there is no change to state ("chưa báo cáo", never −100%).
@@ -402,10 +407,12 @@ function printedPath(path: readonly (number | null)[], decimals: number, length:
  * own path of last year and the country's.
  */
 function trendAndOutlook(ctx: Context, code: string, refs: IndicatorRef[], cells: Record<string, IndicatorCell>, national: Record<string, (number | null)[]>): { trend: Record<string, TrendLine>; outlook: Record<string, OutlookCell> } {
-  const series = seriesPeriods(ctx.data.period);
-  const month = monthIndex(ctx.data.period);
+  const series = seriesPeriodsOf(ctx.form, ctx.data.period);
   const trend: Record<string, TrendLine> = {};
   const outlook: Record<string, OutlookCell> = {};
+  // A snapshot or a week has no path through the year to project from.
+  if (series.thisYear.length === 0) return { trend, outlook };
+  const month = monthIndex(ctx.data.period);
   for (const ref of refs) {
     if (!ref.ind.targeted) continue;
     const cell = cells[ref.ind.id] as IndicatorCell;
@@ -436,11 +443,13 @@ export function buildComparison(data: ComparisonData): Comparison {
   const ctx = contextOf(data);
   const refs = indicatorsInForce(ctx);
   const national = nationalAverages(ctx, refs);
-  const series = seriesPeriods(data.period);
+  const series = seriesPeriodsOf(ctx.form, data.period);
+  // The month the period ends in: a week's or a snapshot's place in its statistical year.
+  const monthKey = periodEndOf(data.period).slice(0, 7);
   const nationalPaths: Record<string, (number | null)[]> = {};
   const nationalTrend: Record<string, TrendLine> = {};
   for (const ref of refs) {
-    if (!ref.ind.targeted) continue;
+    if (!ref.ind.targeted || series.thisYear.length === 0) continue;
     const last = pathOf(ctx, NATIONAL_CODE, ref, series.lastYear);
     nationalPaths[ref.ind.id] = last;
     nationalTrend[ref.ind.id] = { thisYear: printedPath(pathOf(ctx, NATIONAL_CODE, ref, series.thisYear), ref.ind.decimals, 12), lastYear: printedPath(last, ref.ind.decimals, 12) };
@@ -452,7 +461,7 @@ export function buildComparison(data: ComparisonData): Comparison {
     const baseValues = {} as Record<Basis, Record<string, NodeValues | undefined>>;
     const bases = {} as Record<Basis, BasisRow>;
     for (const basis of COMPARISON_BASES) {
-      const p = basisPeriod(basis, data.period);
+      const p = basisPeriod(basis, data.period, ctx.form);
       baseValues[basis] = p === null ? {} : valuesByForm(ctx, node.code, p, true);
       bases[basis] = basisRow(ctx, node, basis, cov.status, values, refs);
     }
@@ -517,23 +526,22 @@ export function buildComparison(data: ComparisonData): Comparison {
   }));
   const basesMeta = {} as Comparison["bases"];
   for (const basis of COMPARISON_BASES) {
-    const p = basisPeriod(basis, data.period);
-    basesMeta[basis] = { period: p, label: basisLabel(basis, data.period) };
+    basesMeta[basis] = { period: basisPeriod(basis, data.period, ctx.form), label: basisLabel(basis, data.period, ctx.form) };
   }
   return {
     parent: data.parent.code,
     parentName: data.parent.name,
     form: ctx.form.id,
     period: data.period,
-    periodLabel: cumulativeLabel(data.period),
-    definition: { validFrom: ctx.form.validFrom, regime: ctx.form.regime, code: ctx.form.code },
+    periodLabel: periodLabelOf(ctx.form, data.period),
+    definition: { validFrom: ctx.form.validFrom, regime: ctx.form.regime, code: ctx.form.code, periodKind: periodTypeOf(ctx.form).kind },
     indicators: indicatorList,
     bases: basesMeta,
     rows,
     figures: data.figures ?? "latest",
     summary: summarize(rows, indicatorList),
-    outlook: { month: monthIndex(data.period), profileYear: statYearOf(data.period) - 1, method: OUTLOOK_METHOD },
-    trend: { months: trendMonthLabels(), thisYear: statYearOf(data.period), lastYear: statYearOf(data.period) - 1, national: nationalTrend },
+    outlook: { month: monthIndex(monthKey), profileYear: statYearOf(monthKey) - 1, method: OUTLOOK_METHOD },
+    trend: { months: trendMonthLabels(), thisYear: statYearOf(monthKey), lastYear: statYearOf(monthKey) - 1, national: nationalTrend },
     generatedAt: data.generatedAt,
   };
 }
@@ -548,7 +556,7 @@ export function printedRatesOf(data: ComparisonData, code: string, period: strin
   const ctx = contextOf({ ...data, period });
   const byForm: Record<string, NodeValues | undefined> = {};
   const sources: string[] = [];
-  const forms = formsInForce(ctx.data.definitions, periodEnd(period));
+  const forms = collectionsForPeriod(ctx.data.definitions, period);
   for (const f of forms) {
     const found = valuesWithPredecessors(ctx, code, f.id, period);
     byForm[f.id] = found ? found.values : undefined;

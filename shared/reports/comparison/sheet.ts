@@ -105,8 +105,10 @@ function scopeOf(c: Comparison): string {
   return c.parent === NATIONAL_CODE ? "Toàn quốc (" + (c.rows.length - 1) + " tỉnh, thành phố)" : "Các đơn vị của " + c.parentName;
 }
 
-function periodLine(period: string): string {
-  return cumulativeLabel(period) + " (" + periodRangeLabel(period) + ")";
+/** A cumulative report also states the span it covers (from 1 October); a snapshot or a week its own label. */
+function periodLine(c: Comparison): string {
+  const kind = c.definition.periodKind ?? "cumulative_month";
+  return kind === "cumulative_month" ? cumulativeLabel(c.period) + " (" + periodRangeLabel(c.period) + ")" : c.periodLabel;
 }
 
 export function totalName(c: Comparison): string {
@@ -291,7 +293,7 @@ export function layoutComparison(c: Comparison, options: ComparisonSheetOptions)
     facts: comparisonFacts(c, meta, def),
     standing: { columns: ["rate", "gap"], rateColumn: "rate", targetColumn: "target", of: (r) => standingOf(cell(r)), comparison: def.direction === "lower" ? "lte" : "gte" },
     chart: {
-      title: def.label.vi + " của " + scope + " — " + cumulativeLabel(c.period),
+      title: def.label.vi + " của " + scope + " — " + c.periodLabel,
       valueAxisTitle: def.label.vi + " (%)",
       seriesName: def.label.vi,
       items: chartItems.map((x) => ({ name: x.name, rate: x.rate, target: x.target, standing: x.standing })),
@@ -398,7 +400,7 @@ export function outlookNote(c: Comparison): string {
 function headerLines(c: Comparison, options: ComparisonSheetOptions, unitTail: string): string[] {
   const form = options.form;
   return [
-    scopeOf(c) + " — " + periodLine(c.period),
+    scopeOf(c) + " — " + periodLine(c),
     sourceLine(options.source, c.generatedAt),
     "Biểu: " + form.code + " (" + circularName(form.regime) + "). Đơn vị tính: " + unitOfMeasure(form) + unitTail + signoffLine(c),
   ];
@@ -503,7 +505,7 @@ export function layoutRollup(c: Comparison, options: ComparisonSheetOptions): Re
     fileName: "tong-hop-" + c.parent + "-" + c.form + "-" + c.period + acceptedSuffix(c, "-da-tiep-nhan") + ".xlsx",
     title: "BẢNG TỔNG HỢP " + form.title.vi.toUpperCase(),
     lines: [
-      c.parentName + (c.parent === NATIONAL_CODE ? " — tổng hợp theo tỉnh, thành phố — " : " — tổng hợp theo Phòng THADS khu vực — ") + periodLine(c.period),
+      c.parentName + (c.parent === NATIONAL_CODE ? " — tổng hợp theo tỉnh, thành phố — " : " — tổng hợp theo Phòng THADS khu vực — ") + periodLine(c),
       sourceLine(options.source, c.generatedAt),
       "Biểu: " + form.code + " (" + circularName(form.regime) + "). Đơn vị tính: " + unit + ". Đã báo cáo: " + (total ? total.reported : 0) + "/" + (total ? total.expected : 0) + " đơn vị." + signoffLine(c),
     ],

@@ -3,7 +3,8 @@ import type { FormDefinition } from "../../forms/types";
 import { buildHierarchy } from "../../units/hierarchy";
 import { deadlineLevelOf } from "../../units/deadline-level";
 import type { Unit } from "../../units/types";
-import { deadlineInstantUtc, parseInstant, periodEnd } from "../../periods";
+import { parseInstant } from "../../periods";
+import { deadlineOf, periodEndOf } from "../../forms/collection-period";
 import { valuesKey, type ReportMark } from "../comparison/data";
 
 export interface CompletenessData {
@@ -21,16 +22,17 @@ export interface CompletenessData {
 /**
  * Expected, on time, late and missing reports of every reporting unit under the parent, per
  * form. One meaning of late everywhere: the unit's FIRST report arrived after its deadline
- * (2 working days for a regional office, 4 for the province's own office); a correction sent
+ * (2 working days for a regional office, 4 for the province's own office; a collection's own
+ * deadline, e.g. the 5th of the next month, for a snapshot or a week); a correction sent
  * later is a correction, not lateness.
  */
 export function buildCompleteness(data: CompletenessData): Completeness {
-  const units = buildHierarchy(data.units).reportingUnitsUnder(data.parent.code, periodEnd(data.period));
+  const units = buildHierarchy(data.units).reportingUnitsUnder(data.parent.code, periodEndOf(data.period));
   const rows: Completeness["rows"] = [];
   for (const form of data.forms) {
     for (const u of units) {
       const mark = data.reports.get(valuesKey(u.code, form.id, data.period));
-      const deadline = deadlineInstantUtc(data.period, deadlineLevelOf(u.kind));
+      const deadline = deadlineOf(form, data.period, deadlineLevelOf(u.kind));
       rows.push({
         unit: u.code,
         name: u.name,

@@ -1,8 +1,8 @@
 import type { Completeness } from "../../api/schemas";
 import type { FormDefinition } from "../../forms/types";
-import { formsInForce } from "../../forms/registry";
+import { collectionsForPeriod } from "../../forms/collection-period";
 import { formatInteger, formatPercent } from "../../format";
-import { cumulativeLabel, periodEnd, periodRangeLabel, vietnamClock, vietnamSerial } from "../../periods";
+import { cumulativeLabel, isWeekKey, periodRangeLabel, vietnamClock, vietnamSerial, weekLabel } from "../../periods";
 import { buildTable, REPORT_COLOURS, type Column, type ReportLayout } from "../grid";
 import { sourceLine, type ReportSource } from "../comparison/sheet";
 import { shortName, STATUS_WORDS } from "../words";
@@ -16,13 +16,18 @@ const STATUS_ORDER = { missing: 0, late: 1, on_time: 2 } as const;
 
 type CompletenessRow = Completeness["rows"][number];
 
+/** A week is named as such; a month by its cumulative span (the monthly forms), which also dates its snapshots. */
+function periodHeading(period: string): string {
+  return isWeekKey(period) ? weekLabel(period) : cumulativeLabel(period) + " (" + periodRangeLabel(period) + ")";
+}
+
 /** Who has not sent, who was late, who was on time — missing first, then late — per unit and form. */
 export function layoutCompleteness(c: Completeness, options: CompletenessSheetOptions): ReportLayout {
   const rows = c.rows.slice().sort((a, b) =>
     STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
     (a.form < b.form ? -1 : a.form > b.form ? 1 : 0) ||
     (a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : 0));
-  const inForce = formsInForce(options.forms, periodEnd(c.period));
+  const inForce = collectionsForPeriod(options.forms, c.period);
   const formName = (id: string): string => {
     for (const f of inForce) if (f.id === id) return f.code;
     return "Mẫu số " + id;
@@ -57,7 +62,7 @@ export function layoutCompleteness(c: Completeness, options: CompletenessSheetOp
     fileName: "tinh-hinh-nop-" + c.parent + "-" + c.period + ".xlsx",
     title: "TÌNH HÌNH NỘP BÁO CÁO THỐNG KÊ THI HÀNH ÁN DÂN SỰ",
     lines: [
-      c.parentName + " — " + cumulativeLabel(c.period) + " (" + periodRangeLabel(c.period) + ")",
+      c.parentName + " — " + periodHeading(c.period),
       sourceLine(options.source, c.generatedAt),
       "Phải nộp " + formatInteger(c.expected) + " báo cáo: đúng hạn " + formatInteger(c.onTime) + ", nộp muộn " + formatInteger(c.late) +
         ", chưa nộp " + formatInteger(c.missing) + " (đúng hạn " + onTimePct + ")." + deadline,
@@ -67,7 +72,7 @@ export function layoutCompleteness(c: Completeness, options: CompletenessSheetOp
     total: null,
     notes,
     facts: [
-      { label: "Kỳ báo cáo", value: cumulativeLabel(c.period) },
+      { label: "Kỳ báo cáo", value: isWeekKey(c.period) ? weekLabel(c.period) : cumulativeLabel(c.period) },
       { label: "Lấy lúc (giờ Việt Nam)", value: vietnamClock(c.generatedAt) },
     ],
     statusColumn: {

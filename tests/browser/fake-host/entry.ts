@@ -5,7 +5,7 @@
  */
 import { installFakeOffice } from "../../../addin/testing";
 import { createFormSheets } from "../../../addin/src/excel/form-sheet";
-import { BUILT_IN_FORMS } from "../../../shared/forms";
+import { BUILT_IN_FORMS, type FormDefinition } from "../../../shared/forms";
 import { rangeAddress } from "../../../shared/a1";
 
 type Level = "1.1" | "1.7" | "1.8" | "1.10" | "1.18";
@@ -13,9 +13,20 @@ const w = window as unknown as { __THADS_API_LEVEL?: Level; __thads?: unknown };
 const apiLevel: Level = w.__THADS_API_LEVEL || "1.1";
 const installed = installFakeOffice(globalThis, { apiLevel });
 
+/** The built-in forms and those the pane cached from the server (collections an administrator published). */
+function knownForms(): FormDefinition[] {
+  let cached: FormDefinition[] = [];
+  try {
+    cached = JSON.parse(localStorage.getItem("thads.forms") || "[]") as FormDefinition[];
+  } catch (_e) {
+    cached = [];
+  }
+  return BUILT_IN_FORMS.concat(cached);
+}
+
 function cells(): Promise<Record<string, string>> {
   return createFormSheets()
-    .findActiveForm(BUILT_IN_FORMS)
+    .findActiveForm(knownForms())
     .then((ref) => {
       if (!ref) throw new Error("no form on the active sheet");
       return ref.cells;

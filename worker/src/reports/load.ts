@@ -2,14 +2,12 @@ import { notFound } from "../errors";
 import { UNIT_COLUMNS, toUnit, type UnitRow } from "../db/units";
 import { definitionsFromRows, definitionsStatement, formForPeriodIn, type DefinitionRow } from "../forms";
 import { targetsFromRows, targetsStatement } from "../db/targets";
-import { COMPARISON_BASES } from "../../../shared/reports/comparison/bases";
-import { basisPeriod, comparisonLeafNeeds } from "../../../shared/reports/comparison/build";
+import { comparisonLeafNeeds } from "../../../shared/reports/comparison/build";
 import { valuesKey, type ComparisonData, type NodeValues, type ReportMark } from "../../../shared/reports/comparison/data";
 import type { CompletenessData } from "../../../shared/reports/completeness/build";
-import { formsInForce } from "../../../shared/forms/registry";
+import { candidateBasisPeriods, collectionsForPeriod, periodEndOf, statYearOfAny } from "../../../shared/forms/collection-period";
 import { NATIONAL_CODE, type Unit } from "../../../shared/units/types";
-import { periodEnd, statYearOf } from "../../../shared/periods";
-import { seriesPeriods } from "../../../shared/reports/trend";
+import { seriesPeriodsOf } from "../../../shared/reports/trend";
 import type { FormDefinition } from "../../../shared/forms/types";
 import type { Figures } from "../../../shared/api/schemas";
 import type { SignoffMark } from "../../../shared/reports/comparison/data";
@@ -274,7 +272,7 @@ export async function loadReportData(
 ): Promise<{ data: ComparisonData; forms: FormDefinition[] }> {
   let forms: FormDefinition[] = [];
   const { data } = await load(db, run, parentCode, (definitions) => {
-    forms = formsInForce(definitions, periodEnd(period)).filter((f) => f.indicators.length > 0 && (f.indicators[0] as { targeted: boolean }).targeted);
+    forms = collectionsForPeriod(definitions, period).filter((f) => f.indicators.length > 0 && (f.indicators[0] as { targeted: boolean }).targeted);
     if (forms.length === 0) throw notFound(`Không có biểu nào có chỉ tiêu cho kỳ ${period}.`, `No form with targets for ${period}.`);
     return forms.map((f) => f.id);
   }, period, generatedAt, authorize, null, "latest");
@@ -292,18 +290,17 @@ async function load(
   reportsOf: string | null,
   figures: Figures,
 ): Promise<{ data: ComparisonData }> {
+  // The collection's period type is only known once the definitions are read (in this same
+  // batch): read every period a basis could be for a key of this kind.
   const periods = [period];
-  for (const basis of COMPARISON_BASES) {
-    const p = basisPeriod(basis, period);
-    if (p !== null && periods.indexOf(p) < 0) periods.push(p);
-  }
+  for (const p of candidateBasisPeriods(period)) if (periods.indexOf(p) < 0) periods.push(p);
   // Accepted figures (issue 13) are summed from the accepted revisions in the same statements'
   // places; the sign-off marks and the Cục's decisions come in the same first batch.
   const accepted = figures === "accepted";
   const [units, defs, targets, values, reports, marks, decisions] = await run([
     subtreeWithPredecessors(db, parentCode),
     definitionsStatement(db),
-    targetsStatement(db, statYearOf(period)),
+    targetsStatement(db, statYearOfAny(period)),
     accepted ? acceptedNodeValuesStatement(db, parentCode, periods) : nodeValuesStatement(db, parentCode, periods),
     accepted ? acceptedReportsStatement(db, parentCode, periods, reportsOf) : reportsStatement(db, parentCode, periods, reportsOf),
     signoffMarksStatement(db, parentCode, reportsOf, period),
@@ -336,7 +333,9 @@ async function load(
   // like-for-like comparisons of partial totals, the offices' own figures not already in hand
   // (the children's were read with the first batch), for every form compared.
   const statements: D1PreparedStatement[] = [];
-  const series = seriesPeriods(period);
+  // Only a cumulative report has a trend through its year (seriesPeriodsOf); the forms of one
+  // report share the period's kind.
+  const series = seriesPeriodsOf(formForPeriodIn(definitions, formIds[0] as string, period), period);
   const months = series.thisYear.concat(series.lastYear).filter((p) => periods.indexOf(p) < 0);
   const fields = seriesFields(definitions);
   if (months.length > 0 && fields.length > 0) statements.push(accepted ? acceptedNodeValuesStatement(db, parentCode, months, fields) : nodeValuesStatement(db, parentCode, months, fields));
@@ -414,7 +413,7 @@ export async function loadCompletenessData(
     parent,
     units: unitList,
     period,
-    forms: formsInForce(definitionsFromRows(rowsOf<DefinitionRow>(defs)), periodEnd(period)),
+    forms: collectionsForPeriod(definitionsFromRows(rowsOf<DefinitionRow>(defs)), period),
     reports: reportsFromRows(rowsOf(reports)),
     generatedAt,
   };
@@ -441,7 +440,7 @@ export async function loadRollupData(
   period: string,
   authorize: (unit: Unit) => void,
 ): Promise<RollupData> {
-  const end = periodEnd(period);
+  const end = periodEndOf(period);
   const [unitRows, defs, values, meta, expected] = await run([
     db.prepare(`SELECT ${UNIT_COLUMNS} FROM units WHERE code = ?`).bind(code),
     definitionsStatement(db),

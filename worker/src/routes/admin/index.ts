@@ -11,7 +11,7 @@ import { auditIfChangedStatement, auditStatement, auditFrom, auditListStatement 
 import { CONSISTENCY_CHECKS, type ConsistencyRow } from "../../db/consistency";
 import { authorizedBatch, parseAuthorized, rowsOf } from "../../db/batch";
 import { auditQuerySchema, tokenCreateSchema, unitUpsertSchema } from "../../../../shared/api/schemas";
-import { loadFormDefinition } from "../../../../shared/forms/loader";
+import { adminFormRoutes } from "./forms";
 import { LEVEL_OF_ROLE } from "../../../../shared/units/types";
 import { problemsIntroduced, unitFromInput } from "../../../../shared/units/hierarchy";
 import { describeHierarchyProblem } from "../../../../shared/units/problem-messages";
@@ -24,14 +24,14 @@ function assertAdmin(who: Principal): void {
  * The route's first batch for an administrator: the caller and what the route reads, in one
  * round trip; a caller who is not an administrator gets its 403 and none of the rows.
  */
-async function adminBatch(c: Context<AppEnv>, statements: D1PreparedStatement[]): Promise<D1Result[]> {
+export async function adminBatch(c: Context<AppEnv>, statements: D1PreparedStatement[]): Promise<D1Result[]> {
   const results = await authorizedBatch(c, statements);
   assertAdmin(c.get("principal"));
   return results;
 }
 
 /** A request body parsed before the first batch, answered 401/403 before 400 (parseAuthorized). */
-function adminBody<S extends z.ZodType>(c: Context<AppEnv>, schema: S): Promise<z.output<S>> {
+export function adminBody<S extends z.ZodType>(c: Context<AppEnv>, schema: S): Promise<z.output<S>> {
   return parseAuthorized(c, () => parseJsonBody(c, schema), assertAdmin);
 }
 
@@ -110,27 +110,8 @@ export function adminRoutes(app: Hono<AppEnv>): void {
     return c.json({ unit });
   });
 
-  app.put("/api/v1/admin/forms", async (c) => {
-    const raw = await adminBody(c, z.unknown());
-    // Who asks before what is wrong with the definition: a non-administrator learns nothing.
-    await adminBatch(c, []);
-    const loaded = loadFormDefinition(raw);
-    if (!loaded.ok) {
-      const issues = loaded.problems.map((p) => ({ path: p.path, vi: `${p.path}: ${p.message}`, en: `${p.path}: ${p.message}` }));
-      throw new ApiError(422, "invalid_form_definition", "Định nghĩa biểu mẫu không hợp lệ; chưa lưu.", "The form definition is invalid; nothing was saved.", { issues });
-    }
-    const f = loaded.form;
-    const now = c.get("now");
-    await c.env.DB.batch([
-      c.env.DB.prepare(
-        `INSERT INTO form_definitions (form_id, regime, valid_from, definition, loaded_by, loaded_at) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (form_id, valid_from) DO UPDATE SET regime = excluded.regime, definition = excluded.definition,
-           loaded_by = excluded.loaded_by, loaded_at = excluded.loaded_at`,
-      ).bind(f.id, f.regime, f.validFrom, JSON.stringify(f), c.get("principal").tokenId, now),
-      auditStatement(c.env.DB, c.get("principal"), c.get("requestId"), now, { action: "form.load", target: `${f.id}/${f.validFrom}` }),
-    ]);
-    return c.json({ form: f.id, regime: f.regime, validFrom: f.validFrom, saved: true });
-  });
+  // Publishing a definition resolves the caller in its own first batch (forms.ts).
+  adminFormRoutes(app);
 
   // The consistency check of `npm run check`, run by the Worker on its own database: while
   // `npm start` serves the local D1, a second process opening the same SQLite file fails with

@@ -9,8 +9,8 @@ import { loadComparisonData, loadCompletenessData, type ReadBatch } from "../../
 import { XLSX_MIME, attachment, renderXlsx, wantsXlsx } from "../../xlsx";
 import { comparisonQuerySchema, completenessQuerySchema } from "../../../../shared/api/schemas";
 import { buildComparison } from "../../../../shared/reports/comparison/build";
-import { layoutComparison, layoutComparisonDetails, type ReportSource } from "../../../../shared/reports/comparison/sheet";
-import { layoutTrend } from "../../../../shared/reports/comparison/trend-sheet";
+import type { ReportSource } from "../../../../shared/reports/comparison/sheet";
+import { comparisonBook } from "../../../../shared/reports/comparison/book";
 import { buildCompleteness } from "../../../../shared/reports/completeness/build";
 import { layoutCompleteness } from "../../../../shared/reports/completeness/sheet";
 import { renderCsv } from "../../../../shared/reports/csv";
@@ -69,7 +69,7 @@ export function comparisonRoutes(app: Hono<AppEnv>): void {
     const form = formForPeriodIn(data.definitions, q.form, q.period);
     const comparison = buildComparison(data);
     const options = { form, source: sourceOf(c) };
-    const layouts = [layoutComparison(comparison, options), layoutComparisonDetails(comparison, options), layoutTrend(comparison, options)];
+    const layouts = comparisonBook(comparison, options);
     return (await respondWithLayout(c, layouts, comparison.generatedAt, true, q.view === "details" ? 1 : 0)) ?? c.json(comparison);
   });
 

@@ -5,9 +5,8 @@ import { definitionsFromRows, definitionsStatement, type DefinitionRow } from ".
 import { unitsFrom, visibleUnitsStatement } from "../../db/units";
 import { authorizedBatch, parseAuthorized, rowsOf } from "../../db/batch";
 import { isInSubtree } from "../../../../shared/units/path";
-import { formsInForce } from "../../../../shared/forms/registry";
+import { collectionsForPeriod } from "../../../../shared/forms/collection-period";
 import { formsQuerySchema, type Caller, type UnitDto } from "../../../../shared/api/schemas";
-import { periodEnd } from "../../../../shared/periods";
 import { openApiDocument } from "./openapi";
 
 export function discoveryRoutes(app: Hono<AppEnv>): void {
@@ -16,7 +15,7 @@ export function discoveryRoutes(app: Hono<AppEnv>): void {
     const q = await parseAuthorized(c, () => parseQuery(c, formsQuerySchema));
     const [definitions] = await authorizedBatch(c, [definitionsStatement(c.env.DB)]);
     const forms = definitionsFromRows(rowsOf<DefinitionRow>(definitions));
-    return c.json({ period: q.period ?? null, forms: q.period ? formsInForce(forms, periodEnd(q.period)) : forms });
+    return c.json({ period: q.period ?? null, forms: q.period ? collectionsForPeriod(forms, q.period) : forms });
   });
 
   // The part of the hierarchy the caller may see: its own subtree, or everything.

@@ -23,7 +23,9 @@ const PAGE = pageTemplate("Tải bảng số liệu", `  <p class="hint">Tải b
   <div class="row">
     <div><label for="form">Biểu</label>
       <select id="form"><option value="">— nhập mã truy cập để tải danh sách biểu —</option></select></div>
-    <div><label for="period">Kỳ (tháng kết thúc)</label><input id="period" type="month"></div>
+    <div><label for="period-kind">Loại kỳ</label>
+      <select id="period-kind"><option value="month">Tháng</option><option value="week">Tuần (biểu báo cáo theo tuần)</option></select></div>
+    <div><label for="period" id="period-label">Kỳ (tháng kết thúc)</label><input id="period" type="month"></div>
   </div>
   <button id="xlsx">Tải tệp Excel (.xlsx)</button><button id="csv" class="secondary">Tải .csv</button>
   <h2>Giao chỉ tiêu, danh sách đơn vị</h2>
@@ -75,6 +77,14 @@ const PAGE = pageTemplate("Tải bảng số liệu", `  <p class="hint">Tải b
       });
     }, function () { status("Không kết nối được máy chủ.", "error"); });
   }
+  // A collection reported weekly takes a week ("2026-W12", what <input type=week> gives); the
+  // forms listed are those of the period's kind, so switching the kind reloads them.
+  $("period-kind").addEventListener("change", function () {
+    var week = $("period-kind").value === "week", input = $("period");
+    input.type = week ? "week" : "month"; input.value = "";
+    $("period-label").textContent = week ? "Kỳ (tuần)" : "Kỳ (tháng kết thúc)";
+    $("form").innerHTML = "";
+  });
   function showCsv() { $("csv").style.display = $("kind").value === "comparisons" ? "" : "none"; }
   token.addEventListener("change", function () { loadUnits(); loadForms(); });
   $("period").addEventListener("change", loadForms);

@@ -32,7 +32,7 @@ import {
   type SubmissionReceipt,
   type SubmissionRequest,
 } from "../../../../shared/api/schemas";
-import { validateForm } from "../../../../shared/validate";
+import { validateSubmission } from "../../../../shared/forms/collection-rows";
 import { describeFinding } from "../../../../shared/messages";
 import { labelOf } from "../../../../shared/forms/registry";
 import type { FormDefinition } from "../../../../shared/forms/types";
@@ -51,15 +51,9 @@ import {
   type TargetIndex,
 } from "../../../../shared/rollup";
 import { parsePath } from "../../../../shared/units/path";
-import {
-  deadlineInstantUtc,
-  finalPeriodOfPreviousYear,
-  isLate,
-  periodEnd,
-  previousMonthInYear,
-  statYearOf,
-  vietnamDateOf,
-} from "../../../../shared/periods";
+import { finalPeriodOfPreviousYear, isPeriodKey, previousMonth, vietnamDateOf } from "../../../../shared/periods";
+import { acceptsPeriod, deadlineOf, historyPeriods, isLateFor, periodEndOf, statYearOfAny } from "../../../../shared/forms/collection-period";
+import { formInForce } from "../../../../shared/forms/registry";
 import { provinceCodeOf } from "../../../../shared/units/path";
 import { deadlineLevelOf } from "../../../../shared/units/deadline-level";
 import { canonicalContent } from "../../../../shared/api/content";
@@ -89,27 +83,36 @@ interface SubmissionReads {
  */
 async function readForSubmission(c: Context<AppEnv>, req: SubmissionRequest): Promise<SubmissionReads> {
   const db = c.env.DB;
-  const prevKey = previousMonthInYear(req.period);
+  // The collection's period type is only known once the definitions are read, in this same
+  // batch: read every period a rule could look back to (a month's previous month, last year's
+  // 12-month report; nothing for a week) and keep what the type uses (historyPeriods).
+  const month = isPeriodKey(req.period);
+  const prevKey = month ? previousMonth(req.period) : "";
+  const finalKey = month ? finalPeriodOfPreviousYear(req.period) : "";
   const r = await authorizedBatch(c, [
     submissionByIdStatement(db, req.id),
     unitStatement(db, req.unit),
     periodClosedStatement(db, req.unit, req.period),
     definitionsStatement(db),
-    // No previous month in month 1 of a statistical year: an empty key reads nothing.
-    latestValuesStatement(db, req.unit, req.form, prevKey ?? ""),
-    latestValuesStatement(db, req.unit, req.form, finalPeriodOfPreviousYear(req.period)),
+    // An empty key reads nothing.
+    latestValuesStatement(db, req.unit, req.form, prevKey),
+    latestValuesStatement(db, req.unit, req.form, finalKey),
     reportStateStatement(db, req.unit, req.form, req.period),
     latestValuesStatement(db, req.unit, req.form, req.period),
-    targetsStatement(db, statYearOf(req.period)),
+    targetsStatement(db, statYearOfAny(req.period)),
     acceptedRevisionsStatement(db, req.unit, req.form, req.period),
   ]);
+  const forms = definitionsFromRows(rowsOf<DefinitionRow>(r[3]));
+  const form = formInForce(forms, req.form, periodEndOf(req.period));
+  // A period of another kind is refused later (formForPeriodIn); it has no history to read.
+  const wanted = form && acceptsPeriod(form, req.period) ? historyPeriods(form, req.period) : { prevMonth: null, prevYearFinal: null };
   return {
     earlier: submissionsFrom(r[0])[0] ?? null,
     unit: unitFrom(r[1]),
     closed: periodClosedFrom(r[2]),
-    forms: definitionsFromRows(rowsOf<DefinitionRow>(r[3])),
-    prevMonth: prevKey ? valuesFrom(r[4]) : null,
-    prevYearFinal: valuesFrom(r[5]),
+    forms,
+    prevMonth: wanted.prevMonth !== null && wanted.prevMonth === prevKey ? valuesFrom(r[4]) : null,
+    prevYearFinal: wanted.prevYearFinal !== null && wanted.prevYearFinal === finalKey ? valuesFrom(r[5]) : null,
     state: reportStateFrom(r[6]),
     currentValues: valuesFrom(r[7]),
     targets: indexTargets(targetsFromRows(rowsOf(r[8]))),
@@ -129,7 +132,10 @@ export async function postSubmission(c: Context<AppEnv>): Promise<Response> {
 
   const unit = read.unit;
   if (!unit || !unit.reporting) throw notFound(`Không có đơn vị báo cáo ${req.unit}.`, `No reporting unit ${req.unit}.`);
-  const end = periodEnd(req.period);
+  // First the collection and whether the period is one of its kind (a week, a month): a 400
+  // naming the field before anything is said about that period.
+  const form = formForPeriodIn(read.forms, req.form, req.period);
+  const end = periodEndOf(req.period);
   if (!validOn(unit, end)) {
     throw new ApiError(422, "unit_not_valid", `Đơn vị ${unit.code} không tồn tại trong kỳ ${req.period}.`,
       `Unit ${unit.code} does not exist in period ${req.period}.`);
@@ -141,8 +147,7 @@ export async function postSubmission(c: Context<AppEnv>): Promise<Response> {
   }
   if (read.closed) throw periodClosed(unit, req.period);
 
-  const form = formForPeriodIn(read.forms, req.form, req.period);
-  const checked = validateForm(form, req.values, { prevMonth: read.prevMonth, prevYearFinal: read.prevYearFinal }, req.rows);
+  const checked = validateSubmission(form, req.values, req.rows, { prevMonth: read.prevMonth, prevYearFinal: read.prevYearFinal }, end);
   const errors = checked.findings.filter((f) => f.severity === "error");
   if (errors.length > 0) {
     throw new ApiError(422, "invalid_form", `Báo cáo có ${errors.length} lỗi; chưa lưu gì. Sửa các ô được nêu rồi gửi lại.`,
@@ -182,9 +187,9 @@ export async function postSubmission(c: Context<AppEnv>): Promise<Response> {
     contentHash,
     submittedBy: who.tokenId,
     submittedAt: now,
-    deadlineAt: deadlineInstantUtc(req.period, level),
+    deadlineAt: deadlineOf(form, req.period, level),
     // Judged on the first revision: a correction is a correction, not lateness.
-    late: currentNo === 0 ? isLate(now, req.period, level) : read.state.late,
+    late: currentNo === 0 ? isLateFor(form, now, req.period, level) : read.state.late,
     reason: req.reason ?? null,
   };
   const audit = auditStatement(db, who, c.get("requestId"), now, {

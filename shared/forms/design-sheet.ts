@@ -1,0 +1,279 @@
+import { cellAddress } from "../a1";
+import { isIsoDate, fromDayNumber } from "../periods/calendar-date";
+import { definitionProblems } from "./definition-check";
+import type { FieldDefinition, FormDefinition, IndicatorDefinition, PeriodType, Regime } from "./types";
+import type { RuleDefinition } from "../rules/types";
+
+/**
+ * A collection defined in Excel (issue 8 item 4): the Cục's staff lay out a "design sheet" with
+ * labels in column A and values in column B, then three tables (fields, rules, indicators), each
+ * under its header row; rules and formulas are written as {a} = {b} + {c}. This reads the
+ * sheet's values (one read in the pane), builds the definition, and lists every problem with
+ * the cell it comes from, in Vietnamese and English, with the same checks the Worker runs
+ * (definition-check.ts). Plain TypeScript: the IE11 pane runs it without zod.
+ *
+ *   Mã biểu        | TON-DONG                 Kỳ báo cáo | tháng (số dư) · tuần · cộng dồn
+ *   Ký hiệu        | Biểu TĐ-01               Hạn nộp    | 5 (ngày của tháng sau) · 1 (ngày làm việc sau Chủ nhật)
+ *   Tên biểu       | Tiền … chưa chi trả      Áp dụng từ | 2025-10-01 (or a date cell)
+ *   Tên tiếng Anh  | Money held …             Đơn vị tính| nghìn đồng · việc
+ *
+ *   Cột | Mã trường | Tên chỉ tiêu | Kiểu | Công thức | Thuộc
+ *   1   | tong_ton  | Tổng số …    | tiền | {chua_chi_tra} + {cho_xu_ly}
+ *   Quy tắc | Biểu thức | Mức | Diễn giải
+ *   R1      | {tong_ton} = {chua_chi_tra} + {cho_xu_ly} | lỗi | …
+ *   Chỉ số  | Tên | Tử số | Mẫu số | Chiều | Số lẻ
+ *   ty_le   | Tỷ lệ … | da_chi_tra | da_chi_tra + tong_ton | cao | 2
+ */
+
+export type DesignCell = string | number | boolean | null | undefined;
+
+export interface DesignProblem {
+  /** "B3": where the staff member fixes it. */
+  cell: string;
+  vi: string;
+  en: string;
+}
+
+export interface DesignReading {
+  /** The definition understood, or null when the sheet lacks what a definition needs. */
+  definition: FormDefinition | null;
+  problems: DesignProblem[];
+}
+
+/** Vietnamese words compared without case, diacritics or extra spaces. */
+export function fold(s: DesignCell): string {
+  const text = s === null || s === undefined ? "" : String(s);
+  const map: Record<string, string> = { đ: "d", Đ: "d" };
+  let out = "";
+  const decomposed = typeof text.normalize === "function" ? text.normalize("NFD") : text;
+  for (let i = 0; i < decomposed.length; i++) {
+    const ch = decomposed.charAt(i);
+    const code = ch.charCodeAt(0);
+    if (code >= 0x300 && code <= 0x36f) continue;
+    out += map[ch] || ch;
+  }
+  return out.toLowerCase().replace(/\s+/g, " ").replace(/^ | $/g, "");
+}
+
+const LABELS: Record<string, string> = {
+  "ma bieu": "id",
+  "ky hieu": "code",
+  "ten bieu": "title",
+  "ten tieng anh": "titleEn",
+  "ky bao cao": "period",
+  "han nop": "deadline",
+  "ap dung tu": "validFrom",
+  "don vi tinh": "unit",
+};
+
+/** Excel's date serial (1900 system) of 1970-01-01. */
+const EXCEL_EPOCH = 25569;
+
+function text(v: DesignCell): string {
+  return v === null || v === undefined ? "" : String(v).replace(/^\s+|\s+$/g, "");
+}
+
+function dateOf(v: DesignCell): string | null {
+  if (typeof v === "number" && v > 0) return fromDayNumber(Math.floor(v) - EXCEL_EPOCH);
+  const t = text(v);
+  if (isIsoDate(t)) return t;
+  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(t);
+  if (!m) return null;
+  const day = m[1] as string;
+  const month = m[2] as string;
+  const iso = m[3] + "-" + (month.length === 1 ? "0" : "") + month + "-" + (day.length === 1 ? "0" : "") + day;
+  return isIsoDate(iso) ? iso : null;
+}
+
+/** The regime in force on a date (the circulars of docs/domain.md). */
+function regimeOn(date: string): Regime {
+  return date >= "2026-07-01" ? "TT05_2026" : date >= "2024-07-26" ? "TT05_2024" : "TT06_2019";
+}
+
+/** "a + b + c" or "a, b": the field keys of an indicator's sum. */
+function terms(v: DesignCell): string[] {
+  return text(v).split(/[+,;]/).map((s) => s.replace(/[{}\s]/g, "")).filter((s) => s !== "");
+}
+
+interface Where {
+  row: number;
+  col: number;
+}
+
+export function readDesignSheet(values: readonly (readonly DesignCell[])[]): DesignReading {
+  const problems: DesignProblem[] = [];
+  const at = (w: Where) => cellAddress(w.row + 1, w.col + 1);
+  const problem = (w: Where, vi: string, en: string) => problems.push({ cell: at(w), vi, en });
+  const cell = (r: number, c: number): DesignCell => (values[r] ? values[r]![c] : null);
+
+  // Label/value pairs anywhere in the sheet (A/B, or D/E beside them); tables by their header rows.
+  const header: Record<string, Where> = {};
+  let fieldHead = -1;
+  let ruleHead = -1;
+  let indicatorHead = -1;
+  for (let r = 0; r < values.length; r++) {
+    const first = fold(cell(r, 0));
+    if (first === "cot" && fold(cell(r, 1)) === "ma truong") fieldHead = r;
+    else if (first === "quy tac" && fold(cell(r, 1)) === "bieu thuc") ruleHead = r;
+    else if (first === "chi so" && fold(cell(r, 1)) === "ten") indicatorHead = r;
+    const row = values[r] || [];
+    for (let c = 0; c + 1 < row.length || c === 0; c++) {
+      const key = LABELS[fold(cell(r, c))];
+      if (key && !header[key]) header[key] = { row: r, col: c + 1 };
+      if (c + 1 >= row.length) break;
+    }
+  }
+  const need = (key: string, vi: string, en: string): string => {
+    const w = header[key];
+    if (!w) {
+      problems.push({ cell: "A1", vi: `Thiếu dòng “${vi}” (nhãn ở một ô, giá trị ở ô bên phải).`, en: `Missing the “${vi}” (${en}) line: a label with its value to its right.` });
+      return "";
+    }
+    const t = text(cell(w.row, w.col));
+    if (t === "") problem(w, `Chưa điền ${vi}.`, `${en} is empty.`);
+    return t;
+  };
+
+  const id = need("id", "Mã biểu", "form id");
+  const code = need("code", "Ký hiệu", "form code");
+  const title = need("title", "Tên biểu", "title");
+  const titleEn = header.titleEn ? text(cell(header.titleEn.row, header.titleEn.col)) : "";
+  if (id !== "" && !/^[0-9A-Z][0-9A-Z_-]{1,15}$/.test(id) && header.id) {
+    problem(header.id, "Mã biểu gồm 2–16 chữ in hoa, chữ số, dấu - hoặc _ (ví dụ TON-DONG).", "The form id is 2–16 capitals, digits, - or _ (e.g. TON-DONG).");
+  }
+
+  // The period and its deadline.
+  let period: PeriodType = { kind: "cumulative_month" };
+  const pw = header.period;
+  const kindText = pw ? fold(cell(pw.row, pw.col)) : "";
+  const dw = header.deadline;
+  const deadline = dw ? cell(dw.row, dw.col) : null;
+  const deadlineNumber = typeof deadline === "number" ? deadline : Number(text(deadline));
+  if (kindText.indexOf("tuan") >= 0) {
+    period = { kind: "week", deadlineWorkingDays: isFinite(deadlineNumber) && text(deadline) !== "" ? deadlineNumber : 1 };
+  } else if (kindText.indexOf("so du") >= 0 || kindText.indexOf("thoi diem") >= 0 || kindText === "thang") {
+    if (!dw || text(deadline) === "" || !(deadlineNumber >= 1 && deadlineNumber <= 28 && deadlineNumber % 1 === 0)) {
+      problem(dw || pw || { row: 0, col: 0 }, "Hạn nộp của biểu theo tháng là một ngày của tháng sau, từ 1 đến 28 (ví dụ 5: trước ngày 05 hàng tháng).",
+        "The deadline of a monthly snapshot is a day of the next month, 1 to 28 (e.g. 5).");
+    } else {
+      period = { kind: "snapshot_month", deadlineDay: deadlineNumber };
+    }
+  } else if (pw && kindText !== "" && kindText.indexOf("cong don") < 0) {
+    problem(pw, "Kỳ báo cáo phải là “tháng” (số liệu tại cuối tháng), “tuần” hoặc “cộng dồn”.", "The period must be “tháng” (month-end snapshot), “tuần” (week) or “cộng dồn” (cumulative).");
+  }
+  if (period.kind === "week" && !(period.deadlineWorkingDays >= 0 && period.deadlineWorkingDays <= 10 && period.deadlineWorkingDays % 1 === 0)) {
+    problem(dw as Where, "Hạn nộp của biểu theo tuần là số ngày làm việc sau Chủ nhật, từ 0 đến 10.", "The deadline of a weekly collection is 0 to 10 working days after Sunday.");
+  }
+
+  let validFrom = "";
+  if (header.validFrom) {
+    const d = dateOf(cell(header.validFrom.row, header.validFrom.col));
+    if (d === null) problem(header.validFrom, "Ngày áp dụng phải là một ngày (ví dụ 01/10/2025).", "The start date must be a date (e.g. 2025-10-01).");
+    else validFrom = d;
+  } else {
+    problems.push({ cell: "A1", vi: "Thiếu dòng “Áp dụng từ” (ngày bắt đầu áp dụng).", en: "Missing the “Áp dụng từ” (valid from) line." });
+  }
+  const unitText = header.unit ? fold(cell(header.unit.row, header.unit.col)) : "";
+  const unit: FormDefinition["unit"] = unitText.indexOf("dong") >= 0 ? "nghin_dong" : "viec";
+
+  // Fields: one per row under the header, until an empty row.
+  const fields: FieldDefinition[] = [];
+  const fieldRows: number[] = [];
+  if (fieldHead < 0) problems.push({ cell: "A1", vi: "Thiếu bảng chỉ tiêu: dòng tiêu đề “Cột | Mã trường | Tên chỉ tiêu | Kiểu | Công thức”.", en: "Missing the fields table: a header row “Cột | Mã trường | Tên chỉ tiêu | Kiểu | Công thức”." });
+  for (let r = fieldHead + 1; fieldHead >= 0 && r < values.length && text(cell(r, 1)) !== ""; r++) {
+    const colValue = cell(r, 0);
+    const column = text(colValue) === "" ? null : Number(colValue);
+    if (column !== null && !(column >= 1 && column % 1 === 0)) problem({ row: r, col: 0 }, "Số cột phải là số nguyên dương.", "The column number must be a positive whole number.");
+    const key = text(cell(r, 1));
+    if (!/^[a-z][a-z0-9_]*$/.test(key)) problem({ row: r, col: 1 }, `Mã trường “${key}” chỉ gồm chữ thường không dấu, chữ số và _ (ví dụ tong_ton).`, `Field key “${key}” must be snake_case (e.g. tong_ton).`);
+    const label = text(cell(r, 2));
+    if (label === "") problem({ row: r, col: 2 }, "Chưa có tên chỉ tiêu.", "The field has no label.");
+    const type = fold(cell(r, 3));
+    const valueType = type.indexOf("tien") >= 0 || type === "money" ? "money" : type === "" || type.indexOf("viec") >= 0 || type.indexOf("so") >= 0 || type === "count" ? "count" : null;
+    if (valueType === null) problem({ row: r, col: 3 }, "Kiểu phải là “việc” (số đếm) hoặc “tiền” (nghìn đồng).", "The type must be “việc” (a count) or “tiền” (money, thousand đồng).");
+    const formula = text(cell(r, 4)).replace(/^=\s*/, "");
+    const partOf = text(cell(r, 5));
+    const f: FieldDefinition = {
+      key,
+      label: { vi: label || key, en: label || key },
+      column: column !== null && column >= 1 && column % 1 === 0 ? column : null,
+      valueType: valueType || "count",
+      kind: formula !== "" ? "derived" : "input",
+    };
+    if (formula !== "") f.formula = formula;
+    if (partOf !== "") f.partOf = partOf;
+    fields.push(f);
+    fieldRows.push(r);
+  }
+  if (fieldHead >= 0 && fields.length === 0) problem({ row: fieldHead + 1, col: 1 }, "Bảng chỉ tiêu chưa có dòng nào.", "The fields table has no row.");
+
+  const rules: RuleDefinition[] = [];
+  const ruleRows: number[] = [];
+  for (let r = ruleHead + 1; ruleHead >= 0 && r < values.length && text(cell(r, 1)) !== ""; r++) {
+    const sev = fold(cell(r, 2));
+    const rule: RuleDefinition = {
+      id: text(cell(r, 0)) || id + ".R" + (rules.length + 1),
+      expression: text(cell(r, 1)),
+      severity: sev.indexOf("canh bao") >= 0 || sev === "warning" ? "warning" : "error",
+      missing: "skip",
+    };
+    const why = text(cell(r, 3));
+    if (why !== "") rule.description = { vi: why, en: why };
+    rules.push(rule);
+    ruleRows.push(r);
+  }
+
+  const indicators: IndicatorDefinition[] = [];
+  const indicatorRows: number[] = [];
+  for (let r = indicatorHead + 1; indicatorHead >= 0 && r < values.length && text(cell(r, 0)) !== ""; r++) {
+    const label = text(cell(r, 1));
+    const dir = fold(cell(r, 4));
+    const decimals = text(cell(r, 5)) === "" ? 2 : Number(cell(r, 5));
+    const indId = text(cell(r, 0));
+    if (!/^[a-z][a-z0-9_]*$/.test(indId)) problem({ row: r, col: 0 }, `Mã chỉ số “${indId}” chỉ gồm chữ thường không dấu, chữ số và _.`, `Indicator id “${indId}” must be snake_case.`);
+    if (!(decimals >= 0 && decimals <= 4 && decimals % 1 === 0)) problem({ row: r, col: 5 }, "Số chữ số thập phân từ 0 đến 4.", "Decimals must be 0 to 4.");
+    const numerator = terms(cell(r, 2));
+    const denominator = terms(cell(r, 3));
+    if (numerator.length === 0) problem({ row: r, col: 2 }, "Chưa có tử số.", "The numerator is empty.");
+    if (denominator.length === 0) problem({ row: r, col: 3 }, "Chưa có mẫu số.", "The denominator is empty.");
+    indicators.push({
+      id: indId,
+      label: { vi: label || indId, en: label || indId },
+      short: { vi: label || indId, en: label || indId },
+      numerator,
+      denominator,
+      direction: dir.indexOf("thap") >= 0 || dir === "lower" ? "lower" : "higher",
+      decimals: decimals >= 0 && decimals <= 4 && decimals % 1 === 0 ? decimals : 2,
+      targeted: false,
+    });
+    indicatorRows.push(r);
+  }
+
+  const definition: FormDefinition = {
+    id,
+    code,
+    title: { vi: title, en: titleEn || title },
+    regime: regimeOn(validFrom || "2099-01-01"),
+    validFrom,
+    validTo: null,
+    period,
+    unit,
+    fields,
+    rules,
+    indicators,
+    notes: ["Định nghĩa từ trang thiết kế trong Excel (Defined from an Excel design sheet)."],
+  };
+  // The Worker's own checks, each problem put back on the cell it comes from.
+  for (const p of definitionProblems(definition)) {
+    const [part, index, sub] = p.path;
+    let w: Where = { row: 0, col: 0 };
+    if (part === "fields" && typeof index === "number") w = { row: fieldRows[index] as number, col: sub === "key" ? 1 : sub === "column" ? 0 : sub === "partOf" ? 5 : 4 };
+    else if (part === "fields" && fieldHead >= 0) w = { row: fieldHead, col: 4 };
+    else if (part === "rules" && typeof index === "number") w = { row: ruleRows[index] as number, col: sub === "id" ? 0 : 1 };
+    else if (part === "indicators" && typeof index === "number") w = { row: indicatorRows[index] as number, col: sub === "numerator" ? 2 : sub === "denominator" ? 3 : 0 };
+    else if (part === "validTo" && header.validFrom) w = header.validFrom;
+    problem(w, p.vi, p.en);
+  }
+  const complete = id !== "" && code !== "" && title !== "" && validFrom !== "" && fields.length > 0;
+  return { definition: complete ? definition : null, problems };
+}
