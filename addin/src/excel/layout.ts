@@ -227,6 +227,13 @@ export interface FormLayout {
   columnWidths: number[];
   /** Points, for rows whose wrapped text needs more than the standard height. Applied on 1.2+ only. */
   rowHeights: { row: number; height: number }[];
+  /**
+   * A list collection's sheet (list-layout.ts): `dataRowAddress` is the whole data block,
+   * `inputRuns` its whole-number columns; `textRuns` its text and date columns (typed, not
+   * checked as whole numbers), `numberFormats` one per data cell, `tableAddress` the header and
+   * data block made a table where Excel has tables beyond 1.1.
+   */
+  list?: { textRuns: string[]; numberFormats: string[][]; tableAddress: string };
 }
 
 export const NUMBER_FORMAT = "#,##0";
@@ -458,6 +465,7 @@ export function layoutForm(
 
 /** The 2-D number formats of the data row's field cells (one entry per field). */
 export function dataRowNumberFormats(layout: FormLayout): string[][] {
+  if (layout.list) return layout.list.numberFormats;
   const r = parseRangeAddress(layout.dataRowAddress);
   const row: string[] = [];
   if (r) for (let c = r.left; c <= r.right; c++) row.push(layout.numberFormat);
