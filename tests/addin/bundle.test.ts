@@ -44,6 +44,11 @@ describe("task pane bundle", () => {
     expect(js).not.toMatch(/new Proxy\(/);
   });
 
+  it("carries no polyfill IE11 does not need: the URL class (for URL.createObjectURL) and the typed arrays (for one Uint8Array) are the host's own", () => {
+    // core-js's URL class brings URLSearchParams and punycode; its typed arrays bring fromBase64.
+    expect(js).not.toMatch(/URLSearchParams|punycode|fromBase64/);
+  });
+
   it("references its files with a content hash, so Office's cache cannot serve an old build", () => {
     const html = readFileSync(join(DIST, "taskpane.html"), "utf8");
     // webpack minifies the HTML too, so attribute quotes may go.

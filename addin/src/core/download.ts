@@ -8,6 +8,7 @@
 import type { LocalText } from "./api";
 import { isTransientStatus, transientMessage } from "./api";
 import type { Transport } from "./http";
+import { objectUrls } from "./native";
 
 export const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -60,7 +61,8 @@ export function saveBlob(blob: Blob, filename: string): void {
     nav.msSaveOrOpenBlob(blob, filename);
     return;
   }
-  const url = URL.createObjectURL(blob);
+  const urls = objectUrls();
+  const url = urls.createObjectURL(blob);
   const a = document.createElement("a");
   a.href = url;
   a.setAttribute("download", filename);
@@ -69,7 +71,7 @@ export function saveBlob(blob: Blob, filename: string): void {
   a.click();
   window.setTimeout(() => {
     document.body.removeChild(a);
-    URL.revokeObjectURL(url);
+    urls.revokeObjectURL(url);
   }, 1000);
 }
 

@@ -3,6 +3,7 @@
  * retry idempotent on the server, so two ids must never collide: Math.random is not
  * good enough. IE11 exposes the generator as `msCrypto`.
  */
+import { bytes } from "./native";
 
 export type RandomFill = (bytes: Uint8Array) => void;
 
@@ -24,7 +25,7 @@ const HEX = "0123456789abcdef";
 
 export function uuidv4(fill: RandomFill | null = platformRandom()): string {
   if (!fill) throw new Error("No cryptographic random generator (crypto.getRandomValues / msCrypto)");
-  const b = new Uint8Array(16);
+  const b = bytes(16);
   fill(b);
   // RFC 4122 §4.4: version 4 in the high nibble of byte 6, variant 10xx in byte 8.
   b[6] = ((b[6] as number) & 0x0f) | 0x40;
