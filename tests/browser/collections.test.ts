@@ -38,6 +38,18 @@ type Thads = {
   fills(): Promise<Record<string, string>>;
 };
 
+/** Checks the corrected sheet (no finding left) and sends it as the first revision. */
+async function checkCleanAndSend(): Promise<void> {
+  await page.click("#check-go");
+  await expect.poll(() => page.textContent("#check-summary")).toBe("Không phát hiện lỗi nào.");
+  await page.click("#tab-submit");
+  await page.click("#submit-prepare");
+  await page.waitForSelector("#submit-send");
+  await page.click("#submit-send");
+  await page.waitForSelector("#receipt");
+  expect(await page.textContent("#receipt-revision")).toBe("Lần gửi thứ 1");
+}
+
 beforeAll(async () => {
   worker = await startLocalWorker({
     units: CLERK_52_01_UNITS,
@@ -86,15 +98,7 @@ describe("a collection defined through the admin API, served with no code change
     await page.waitForSelector("#check-summary");
     await expect.poll(() => page.locator(".finding-error", { hasText: "không được là số âm" }).count()).toBe(1);
     await page.evaluate(() => (window as unknown as { __thads: Thads }).__thads.type({ cho_xu_ly: 300 }));
-    await page.click("#check-go");
-    await expect.poll(() => page.textContent("#check-summary")).toBe("Không phát hiện lỗi nào.");
-
-    await page.click("#tab-submit");
-    await page.click("#submit-prepare");
-    await page.waitForSelector("#submit-send");
-    await page.click("#submit-send");
-    await page.waitForSelector("#receipt");
-    expect(await page.textContent("#receipt-revision")).toBe("Lần gửi thứ 1");
+    await checkCleanAndSend();
   });
 
   it("is in the province and national roll-ups at once, with the total the sheet's formula computed", async () => {
@@ -151,15 +155,7 @@ describe("a list collection (one row per case) from the pane", () => {
     expect(fills["r0.ngay_thu_ly"]).toBe("#FFC7CE");
     expect(fills["r1.ngay_thu_ly"]).not.toBe("#FFC7CE");
     await page.evaluate(() => (window as unknown as { __thads: Thads }).__thads.type({ "r0.ngay_thu_ly": "01/06/2021" }));
-    await page.click("#check-go");
-    await expect.poll(() => page.textContent("#check-summary")).toBe("Không phát hiện lỗi nào.");
-
-    await page.click("#tab-submit");
-    await page.click("#submit-prepare");
-    await page.waitForSelector("#submit-send");
-    await page.click("#submit-send");
-    await page.waitForSelector("#receipt");
-    expect(await page.textContent("#receipt-revision")).toBe("Lần gửi thứ 1");
+    await checkCleanAndSend();
   });
 
   it("has its rows stored with the revision and their counts and sums in the roll-ups", async () => {

@@ -15,7 +15,7 @@ import { dateToSerial } from "../../../shared/reports/editable";
 import { cellAddress, columnLetters, rangeAddress } from "../../../shared/a1";
 import { asText, FONT_NAME, type BlockStyle } from "../../../shared/reports/grid";
 import { metadataRow, METADATA_ADDRESS } from "./metadata";
-import { circularText, INPUT_FILL, DERIVED_FILL, NUMBER_FORMAT, titleText, unitOfMeasureText, type FormLayout } from "./layout";
+import { blankBlock, circularText, INPUT_FILL, DERIVED_FILL, NUMBER_FORMAT, titleText, unitOfMeasureText, type FormLayout } from "./layout";
 import type { FormHeader } from "./types";
 
 /** Empty rows offered below the cases already reported (at least MIN_ROWS in all). */
@@ -50,15 +50,7 @@ export function layoutList(form: FormDefinition, header: FormHeader, rows?: read
   const capacity = Math.max(MIN_ROWS, (rows ? rows.length : 0) + SPARE_ROWS);
   const first = HEADER_ROW + 1;
   const lastRow = HEADER_ROW + capacity;
-  const contents: (string | number)[][] = [];
-  for (let r = 0; r < lastRow; r++) {
-    const line: (string | number)[] = [];
-    for (let c = 0; c < columnCount; c++) line.push("");
-    contents.push(line);
-  }
-  const put = (row: number, column: number, v: string | number): void => {
-    (contents[row - 1] as (string | number)[])[column - 1] = v;
-  };
+  const { contents, put } = blankBlock(lastRow, columnCount);
   const block = (r1: number, c1: number, r2: number, c2: number): string => rangeAddress({ top: r1, left: c1, bottom: r2, right: c2 });
 
   const cells: Record<string, string> = {};
