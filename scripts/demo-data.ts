@@ -701,7 +701,8 @@ function main(argv: string[]): void {
     writeFileSync(file, sql, "utf8");
     const late = d.submissions.filter((s) => s.late).length;
     process.stderr.write(
-      `Đã ghi / wrote ${file}: ${d.submissions.length} submissions (${late} late), ${d.missing.length} offices missing in ` +
+      `Đã ghi / wrote ${file}: ${d.submissions.length} submissions (${late} late) and ${d.collections.submissions.length} of ` +
+        `${d.collections.definitions.map((f) => f.id).join(", ")}, ${d.missing.length} offices missing in ` +
         `${DEMO_OPEN_PERIOD}, ${(sql.length / 1e6).toFixed(1)} MB, ${Date.now() - started} ms\n`,
     );
   } else {
