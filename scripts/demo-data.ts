@@ -24,6 +24,10 @@ import { demoUnitProfile } from "../shared/demo/profiles";
 import { calibrateTo, PUBLISHED_2025 } from "../shared/demo/calibrate";
 import type { SubmittedRow } from "../shared/forms/types";
 import { sumValues } from "../shared/rollup/sum";
+import { DEMO_COLLECTIONS } from "../shared/demo/collections";
+import { rowAggregates } from "../shared/forms/collection-rows";
+import { deadlineOf, isLateFor, periodEndOf } from "../shared/forms/collection-period";
+import { deriveValues } from "../shared/forms/derive";
 import {
   addWorkingDays,
   DEFAULT_DEADLINE_RULES,
@@ -134,6 +138,13 @@ export interface DemoDataset {
   tokens: DemoToken[];
   submissions: DemoSubmission[];
   aggregates: DemoAggregate[];
+  /**
+   * The collections an administrator published (shared/demo/collections.ts: a month-end
+   * snapshot and a list of cases), with every office's reports for their periods and the
+   * roll-ups of those: kept apart from the monthly forms' so that the forms' own checks and
+   * counts stay as they were.
+   */
+  collections: { definitions: readonly FormDefinition[]; submissions: DemoSubmission[]; aggregates: DemoAggregate[] };
   targets: DemoTarget[];
   /** Offices with no report at all for DEMO_OPEN_PERIOD. */
   missing: string[];
@@ -372,9 +383,87 @@ function buildSubmissions(reporting: readonly Unit[], punctuality: Punctuality, 
   return { submissions, periods };
 }
 
+// ——— Collections the Cục defined as data ———
+
+/** The collections' periods in the demo: the months since they were published, through the open one. */
+export const DEMO_COLLECTION_PERIODS: readonly PeriodKey[] = ["2026-09", DEMO_OPEN_PERIOD];
+
+const DEBTORS = ["Công ty TNHH Xây dựng Hoàng Long", "Công ty CP Bất động sản Phú Gia", "Ngân hàng TMCP Đông Á (bên được thi hành)", "Ông Nguyễn Văn Hùng", "Bà Trần Thị Mai", "Công ty CP Thủy sản Cửu Long"];
+
+/** An office's figures for a collection and period, drawn from a hash so that they are the same on every run. */
+function collectionReport(form: FormDefinition, unit: string, period: PeriodKey): { values: Record<string, number>; rows?: SubmittedRow[] } {
+  const draw = (what: string, max: number) => hash32(`${form.id}:${unit}:${period}:${what}`) % max;
+  const shape = form.rows;
+  if (shape && shape.kind === "list") {
+    // 0 to 3 cases of 20 tỷ or more (amounts in nghìn đồng), accepted 2018 … 2026.
+    const rows: SubmittedRow[] = [];
+    const n = draw("n", 4);
+    for (let i = 0; i < n; i++) {
+      const amount = 20_000_000 + draw(`so_tien${i}`, 80_000) * 1_000;
+      const year = 2018 + draw(`nam${i}`, 8);
+      rows.push({
+        key: String(i + 1),
+        label: DEBTORS[draw(`ten${i}`, DEBTORS.length)] as string,
+        values: {
+          ban_an: `${1 + draw(`ba${i}`, 90)}/${year - 1}/KDTM-ST`,
+          ngay_thu_ly: `${year}-${String(1 + draw(`thang${i}`, 12)).padStart(2, "0")}-${String(1 + draw(`ngay${i}`, 28)).padStart(2, "0")}`,
+          so_tien: amount,
+          da_thu: i === 0 ? null : Math.floor(amount * draw(`thu${i}`, 40) / 100),
+        },
+      });
+    }
+    return { values: rowAggregates(form, rows, periodEndOf(period)), rows };
+  }
+  const inputs: Record<string, number> = {};
+  for (const f of form.fields) if (f.kind === "input") inputs[f.key] = 50_000 + draw(f.key, 4_000) * 1_000;
+  const all = deriveValues(form, inputs);
+  const values: Record<string, number> = {};
+  for (const k of fieldKeys(form)) values[k] = all[k] as number;
+  return { values };
+}
+
+/**
+ * Every office's report of each demo collection for its periods (none in the open period from
+ * the offices that have not reported the monthly forms either), sent two working days before
+ * the collection's own deadline.
+ */
+function buildCollectionSubmissions(reporting: readonly Unit[], missing: ReadonlySet<string>): DemoSubmission[] {
+  const out: DemoSubmission[] = [];
+  for (const form of DEMO_COLLECTIONS) {
+    for (const period of DEMO_COLLECTION_PERIODS) {
+      for (const unit of reporting) {
+        if (period === DEMO_OPEN_PERIOD && missing.has(unit.code)) continue;
+        const level = deadlineLevelOf(unit.kind);
+        const deadlineAt = deadlineOf(form, period, level);
+        const submittedAt = vietnamInstant(addWorkingDays(deadlineAt.slice(0, 10), -2), 9, hash32(`${form.id}:${unit.code}:${period}:m`) % 60, 0);
+        const report = collectionReport(form, unit.code, period);
+        const submission: DemoSubmission = {
+          id: uuidFromName(`submission:${unit.code}:${form.id}:${period}:1`),
+          unitCode: unit.code,
+          formId: form.id,
+          period,
+          revision: 1,
+          regime: form.regime,
+          values: report.values,
+          explanations: {},
+          contentHash: contentHashOf(unit.code, form.id, period, report.values, {}, report.rows),
+          submittedBy: demoTokenId(`demo-unit-${unit.code}`),
+          submittedAt,
+          deadlineAt,
+          late: isLateFor(form, submittedAt, period, level),
+          reason: null,
+        };
+        if (report.rows) submission.rows = report.rows;
+        out.push(submission);
+      }
+    }
+  }
+  return out;
+}
+
 // ——— Roll-ups ———
 
-function buildAggregates(units: readonly Unit[], submissions: readonly DemoSubmission[], backdate: boolean): DemoAggregate[] {
+function buildAggregates(units: readonly Unit[], submissions: readonly DemoSubmission[], backdate: boolean, forms: readonly FormDefinition[] = []): DemoAggregate[] {
   const pathOf = new Map(units.map((u) => [u.code, u.path]));
   const nodes = units.filter((u) => !u.reporting);
   // Each office's ancestors once, rather than every node scanning every submission.
@@ -397,7 +486,8 @@ function buildAggregates(units: readonly Unit[], submissions: readonly DemoSubmi
   const out: DemoAggregate[] = [];
   for (const [key, byNode] of groups) {
     const [formId, period] = key.split("|") as [DemoFormId, PeriodKey];
-    const keys = fieldKeys(formFor(formId, period, backdate));
+    const collection = forms.find((f) => f.id === formId);
+    const keys = fieldKeys(collection ?? formFor(formId, period, backdate));
     for (const node of nodes) {
       const under = byNode.get(node.code);
       if (!under) continue; // the Worker creates a node's rows with its first contributor
@@ -517,11 +607,13 @@ export function buildDemoDataset(options: DemoOptions = {}): DemoDataset {
   const reporting = units.filter((u) => u.reporting);
   const punctuality = choosePunctuality(reporting);
   const { submissions, periods } = buildSubmissions(reporting, punctuality, opts);
+  const collected = buildCollectionSubmissions(reporting, punctuality.missing);
   return {
     units,
     tokens: demoTokens(units),
     submissions,
     aggregates: buildAggregates(units, submissions, opts.backdate),
+    collections: { definitions: DEMO_COLLECTIONS, submissions: collected, aggregates: buildAggregates(units, collected, false, DEMO_COLLECTIONS) },
     targets: buildTargets(units),
     missing: [...punctuality.missing].sort(),
     periods,
@@ -548,7 +640,7 @@ export function demoSqlStatements(d: DemoDataset): string[] {
       "submissions",
       ["id", "unit_code", "form_id", "period", "revision", "regime", "values_json", "explanations_json", "content_hash",
         "submitted_by", "submitted_at", "deadline_at", "late", "rows_json"],
-      rows(d.submissions, (s) => [s.id, s.unitCode, s.formId, s.period, s.revision, s.regime, JSON.stringify(s.values),
+      rows(d.submissions.concat(d.collections.submissions), (s) => [s.id, s.unitCode, s.formId, s.period, s.revision, s.regime, JSON.stringify(s.values),
         JSON.stringify(s.explanations), s.contentHash, s.submittedBy, s.submittedAt, s.deadlineAt, s.late ? 1 : 0,
         s.rows ? JSON.stringify(s.rows) : null]),
     ),
@@ -568,12 +660,19 @@ SELECT r.unit_code, r.form_id, r.period, j.key, j.value
     ...insertStatements(
       "aggregates",
       ["node_code", "form_id", "period", "field", "value"],
-      d.aggregates.flatMap((a) => Object.keys(a.values).map((k) => [a.nodeCode, a.formId, a.period, k, a.values[k] as number])),
+      d.aggregates.concat(d.collections.aggregates).flatMap((a) => Object.keys(a.values).map((k) => [a.nodeCode, a.formId, a.period, k, a.values[k] as number])),
     ),
     ...insertStatements(
       "aggregate_meta",
       ["node_code", "form_id", "period", "contributors", "updated_at"],
-      rows(d.aggregates, (a) => [a.nodeCode, a.formId, a.period, a.contributors, a.updatedAt]),
+      rows(d.aggregates.concat(d.collections.aggregates), (a) => [a.nodeCode, a.formId, a.period, a.contributors, a.updatedAt]),
+    ),
+    // The collections as the administrator published them (PUT /api/v1/admin/forms), before the
+    // first period they serve.
+    ...insertStatements(
+      "form_definitions",
+      ["form_id", "valid_from", "regime", "definition", "loaded_by", "loaded_at"],
+      rows(d.collections.definitions, (f) => [f.id, f.validFrom, f.regime, JSON.stringify(f), demoTokenId("demo-admin"), "2026-08-25T02:00:00.000Z"]),
     ),
     ...insertStatements(
       "targets",
@@ -612,7 +711,8 @@ function main(argv: string[]): void {
     writeFileSync(file, sql, "utf8");
     const late = d.submissions.filter((s) => s.late).length;
     process.stderr.write(
-      `Đã ghi / wrote ${file}: ${d.submissions.length} submissions (${late} late), ${d.missing.length} offices missing in ` +
+      `Đã ghi / wrote ${file}: ${d.submissions.length} submissions (${late} late) and ${d.collections.submissions.length} of ` +
+        `${d.collections.definitions.map((f) => f.id).join(", ")}, ${d.missing.length} offices missing in ` +
         `${DEMO_OPEN_PERIOD}, ${(sql.length / 1e6).toFixed(1)} MB, ${Date.now() - started} ms\n`,
     );
   } else {

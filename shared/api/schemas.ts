@@ -575,7 +575,8 @@ export type Completeness = z.infer<typeof completenessSchema>;
 
 export const periodLockSchema = z.strictObject({
   province: unitCodeSchema,
-  period: periodKeySchema,
+  // A month, or a week of a weekly collection: a lock closes every collection of that period.
+  period: reportPeriodSchema,
   reason: typedText({ multiline: true }).trim().max(500).optional(),
 });
 
@@ -696,9 +697,9 @@ export const targetsResponseSchema = z.object({ year: z.number().int(), targets:
 export const targetsSavedSchema = z.object({ year: z.number().int(), saved: z.number().int().min(1) });
 
 export const periodLocksSchema = z.object({
-  locks: z.array(z.object({ province: z.string(), period: periodKeySchema, closed: z.boolean(), changedAt: z.string(), reason: z.string().nullable() })),
+  locks: z.array(z.object({ province: z.string(), period: reportPeriodSchema, closed: z.boolean(), changedAt: z.string(), reason: z.string().nullable() })),
 });
-export const periodLockResultSchema = z.object({ province: z.string(), period: periodKeySchema, closed: z.boolean() });
+export const periodLockResultSchema = z.object({ province: z.string(), period: reportPeriodSchema, closed: z.boolean() });
 
 export const tokenRevokedSchema = z.object({ id: z.string(), revoked: z.literal(true) });
 /** GET /api/v1/admin/consistency: each check of `npm run check` with the rows that differ. */

@@ -1,5 +1,5 @@
 import { cellAddress } from "../a1";
-import { isIsoDate, fromDayNumber } from "../periods/calendar-date";
+import { readDate } from "../reports/editable";
 import { definitionProblems } from "./definition-check";
 import type { FieldDefinition, FormDefinition, IndicatorDefinition, PeriodType, Regime } from "./types";
 import type { RuleDefinition } from "../rules/types";
@@ -66,23 +66,8 @@ const LABELS: Record<string, string> = {
   "don vi tinh": "unit",
 };
 
-/** Excel's date serial (1900 system) of 1970-01-01. */
-const EXCEL_EPOCH = 25569;
-
 function text(v: DesignCell): string {
   return v === null || v === undefined ? "" : String(v).replace(/^\s+|\s+$/g, "");
-}
-
-function dateOf(v: DesignCell): string | null {
-  if (typeof v === "number" && v > 0) return fromDayNumber(Math.floor(v) - EXCEL_EPOCH);
-  const t = text(v);
-  if (isIsoDate(t)) return t;
-  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(t);
-  if (!m) return null;
-  const day = m[1] as string;
-  const month = m[2] as string;
-  const iso = m[3] + "-" + (month.length === 1 ? "0" : "") + month + "-" + (day.length === 1 ? "0" : "") + day;
-  return isIsoDate(iso) ? iso : null;
 }
 
 /** The regime in force on a date (the circulars of docs/domain.md). */
@@ -167,7 +152,8 @@ export function readDesignSheet(values: readonly (readonly DesignCell[])[]): Des
 
   let validFrom = "";
   if (header.validFrom) {
-    const d = dateOf(cell(header.validFrom.row, header.validFrom.col));
+    // A date cell, "dd/mm/yyyy" or ISO, as everywhere a sheet gives a date.
+    const d = readDate(cell(header.validFrom.row, header.validFrom.col));
     if (d === null) problem(header.validFrom, "Ngày áp dụng phải là một ngày (ví dụ 01/10/2025).", "The start date must be a date (e.g. 2025-10-01).");
     else validFrom = d;
   } else {

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { periodOptions } from "../../addin/src/core/periods-choice";
 import { launchPaneBrowser, type PaneBrowser } from "./chromium";
 import { CLERK_52_01_UNITS, startLocalWorker, type LocalWorker } from "./local-worker";
-import { TON_DONG } from "../fixtures/collections";
+import { TON_DONG, VIEC_LON } from "../fixtures/collections";
 
 const CLERK = "collections-clerk-52-01";
 const ADMIN = "collections-admin";
@@ -32,7 +32,23 @@ async function call(token: string, path: string, init: { method?: string; body?:
   });
 }
 
-type Thads = { type(v: Record<string, number | string | null>): Promise<void>; cells(): Promise<Record<string, string>> };
+type Thads = {
+  type(v: Record<string, number | string | null>): Promise<void>;
+  cells(): Promise<Record<string, string>>;
+  fills(): Promise<Record<string, string>>;
+};
+
+/** Checks the corrected sheet (no finding left) and sends it as the first revision. */
+async function checkCleanAndSend(): Promise<void> {
+  await page.click("#check-go");
+  await expect.poll(() => page.textContent("#check-summary")).toBe("Không phát hiện lỗi nào.");
+  await page.click("#tab-submit");
+  await page.click("#submit-prepare");
+  await page.waitForSelector("#submit-send");
+  await page.click("#submit-send");
+  await page.waitForSelector("#receipt");
+  expect(await page.textContent("#receipt-revision")).toBe("Lần gửi thứ 1");
+}
 
 beforeAll(async () => {
   worker = await startLocalWorker({
@@ -82,15 +98,7 @@ describe("a collection defined through the admin API, served with no code change
     await page.waitForSelector("#check-summary");
     await expect.poll(() => page.locator(".finding-error", { hasText: "không được là số âm" }).count()).toBe(1);
     await page.evaluate(() => (window as unknown as { __thads: Thads }).__thads.type({ cho_xu_ly: 300 }));
-    await page.click("#check-go");
-    await expect.poll(() => page.textContent("#check-summary")).toBe("Không phát hiện lỗi nào.");
-
-    await page.click("#tab-submit");
-    await page.click("#submit-prepare");
-    await page.waitForSelector("#submit-send");
-    await page.click("#submit-send");
-    await page.waitForSelector("#receipt");
-    expect(await page.textContent("#receipt-revision")).toBe("Lần gửi thứ 1");
+    await checkCleanAndSend();
   });
 
   it("is in the province and national roll-ups at once, with the total the sheet's formula computed", async () => {
@@ -114,5 +122,50 @@ describe("a collection defined through the admin API, served with no code change
     const row = done.rows.find((r: { form: string }) => r.form === "TON-DONG");
     const next = PERIOD.slice(5) === "12" ? Number(PERIOD.slice(0, 4)) + 1 + "-01" : PERIOD.slice(0, 5) + String(Number(PERIOD.slice(5)) + 1).padStart(2, "0");
     expect(row).toMatchObject({ unit: "52-01", deadline: next + "-05T16:59:59.999Z" });
+  });
+});
+
+describe("a list collection (one row per case) from the pane", () => {
+  // A case accepted on the period's first day, typed as a clerk types a date: "01/11/2026".
+  const RECENT_TYPED = "01/" + PERIOD.slice(5) + "/" + PERIOD.slice(0, 4);
+
+  it("is inserted as a sheet with a row per case, checked cell by cell and sent with its rows", async () => {
+    const res = await call(ADMIN, "/api/v1/admin/forms", { method: "PUT", body: VIEC_LON });
+    expect(res.status, await res.clone().text()).toBe(200);
+    // Reload: the pane lists the forms the server has now.
+    await page.goto(worker.url + "/taskpane.html");
+    await page.click("#tab-insert");
+    await page.waitForSelector("#insert-unit");
+    await page.selectOption("#insert-period", PERIOD);
+    await page.selectOption("#insert-form", "VIEC-LON");
+    await page.click("#insert-go");
+    await page.waitForSelector("#insert-status .ok");
+    const cells = await page.evaluate(() => (window as unknown as { __thads: Thads }).__thads.cells());
+    expect(cells["r0.label"]).toBe("B9");
+
+    await page.evaluate((recent) => (window as unknown as { __thads: Thads }).__thads.type({
+      "r0.label": "Công ty A", "r0.ban_an": "12/2019/HS-ST", "r0.ngay_thu_ly": "31/02/2021", "r0.so_tien": 25_000_000, "r0.da_thu": 1_000_000,
+      "r1.label": "Nguyễn Văn B", "r1.ban_an": "7/2024/KDTM-PT", "r1.ngay_thu_ly": recent, "r1.so_tien": 40_000_000,
+    }), RECENT_TYPED);
+    await page.click("#tab-check");
+    await page.click("#check-go");
+    await page.waitForSelector("#check-summary");
+    await expect.poll(() => page.locator(".finding-error", { hasText: "Dòng “Công ty A” (1): “Ngày thụ lý” phải là một ngày" }).count()).toBe(1);
+    const fills = await page.evaluate(() => (window as unknown as { __thads: Thads }).__thads.fills());
+    expect(fills["r0.ngay_thu_ly"]).toBe("#FFC7CE");
+    expect(fills["r1.ngay_thu_ly"]).not.toBe("#FFC7CE");
+    await page.evaluate(() => (window as unknown as { __thads: Thads }).__thads.type({ "r0.ngay_thu_ly": "01/06/2021" }));
+    await checkCleanAndSend();
+  });
+
+  it("has its rows stored with the revision and their counts and sums in the roll-ups", async () => {
+    const history = await (await call(CLERK, `/api/v1/submissions?unit=52-01&form=VIEC-LON&period=${PERIOD}`)).json();
+    expect(history.revisions[0].rows).toEqual([
+      { key: "1", label: "Công ty A", values: { ban_an: "12/2019/HS-ST", ngay_thu_ly: "2021-06-01", so_tien: 25_000_000, da_thu: 1_000_000 } },
+      { key: "2", label: "Nguyễn Văn B", values: { ban_an: "7/2024/KDTM-PT", ngay_thu_ly: PERIOD + "-01", so_tien: 40_000_000, da_thu: null } },
+    ]);
+    // Only the case accepted in 2021 is more than 3 years old at the period's end.
+    const province = await (await call(PROVINCE, `/api/v1/rollups?unit=52&form=VIEC-LON&period=${PERIOD}`)).json();
+    expect(province.values).toEqual({ so_viec: 2, tong_tien: 65_000_000, tong_da_thu: 1_000_000, viec_tren_3_nam: 1 });
   });
 });

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import {
   buildDemoDataset,
   DATA_TABLES,
+  DEMO_COLLECTION_PERIODS,
   DEMO_FORMS,
   DEMO_OPEN_PERIOD,
   demoSqlStatements,
@@ -19,6 +20,10 @@ import type { TargetRecord } from "../../shared/rollup/targets";
 import type { Comparison } from "../../shared/api/schemas";
 import { formatPercent } from "../../shared/format";
 import { validateForm } from "../../shared/validate";
+import { validateSubmission } from "../../shared/forms/collection-rows";
+import { DEMO_COLLECTIONS } from "../../shared/demo/collections";
+import { loadFormDefinition } from "../../shared/forms/loader";
+import { periodEndOf } from "../../shared/forms/collection-period";
 import { deadlineInstantUtc, finalPeriodOfPreviousYear, periodEnd, previousMonthInYear, vietnamDateOf } from "../../shared/periods";
 
 // Building and checking ~78 000 forms (every built-in form) takes tens of seconds; on a loaded
@@ -135,6 +140,35 @@ describe("demo dataset", HEAVY, () => {
     expect(Number.isSafeInteger(vn?.values.phai_thi_hanh)).toBe(true);
     expect(vn?.contributors).toBe(389);
     expect(byNode.get(key("VN", "01", DEMO_OPEN_PERIOD))?.contributors).toBe(389 - d.missing.length);
+  });
+
+  it("carries the collections an administrator published: every office's snapshot and list of cases, valid, on time, rolled up exactly", () => {
+    expect(d.collections.definitions.map((f) => f.id)).toEqual(["TON-DONG", "VIEC-LON"]);
+    // Stored as published: each passes the definition checks (what PUT /api/v1/admin/forms runs).
+    for (const f of d.collections.definitions) expect(loadFormDefinition(JSON.stringify(f)).ok, f.id).toBe(true);
+    const offices = d.units.filter((u) => u.reporting);
+    const subs = d.collections.submissions;
+    expect(subs).toHaveLength(DEMO_COLLECTIONS.length * (offices.length * DEMO_COLLECTION_PERIODS.length - d.missing.length));
+    let cases = 0;
+    for (const s of subs) {
+      const form = DEMO_COLLECTIONS.find((f) => f.id === s.formId);
+      if (!form) throw new Error("unknown collection " + s.formId);
+      const checked = validateSubmission(form, s.values, s.rows, {}, periodEndOf(s.period));
+      expect(checked.findings, `${s.unitCode}/${s.formId}/${s.period}`).toEqual([]);
+      // The list's figures are the ones computed from its rows, the snapshot's total its parts.
+      expect(checked.values).toEqual(s.values);
+      expect(s.late).toBe(false);
+      cases += s.rows ? s.rows.length : 0;
+    }
+    expect(cases).toBeGreaterThan(500);
+    const nodes = d.units.filter((u) => !u.reporting);
+    expect(d.collections.aggregates).toHaveLength(nodes.length * DEMO_COLLECTIONS.length * DEMO_COLLECTION_PERIODS.length);
+    const vn = d.collections.aggregates.find((a) => a.nodeCode === "VN" && a.formId === "VIEC-LON" && a.period === "2026-09");
+    const sum = subs.filter((s) => s.formId === "VIEC-LON" && s.period === "2026-09").reduce((t, s) => t + (s.values.so_viec as number), 0);
+    expect(vn?.values.so_viec).toBe(sum);
+    expect(vn?.contributors).toBe(offices.length);
+    const sql = demoSqlStatements(d).join("\n");
+    expect(sql).toContain("INSERT INTO form_definitions");
   });
 
   it("gives every role a distinct demo token, stored as its SHA-256 hex digest", () => {

@@ -209,6 +209,23 @@ describe("a weekly collection", () => {
     const sheet = await api("GET", "/api/v1/completeness?parent=52&period=2026-W12", { token: "demo-province-52", accept: XLSX });
     expect(sheet.status).toBe(200);
   });
+  it("is closed and reopened by its province for a week, as a month is", async () => {
+    const close = await api("POST", "/api/v1/periods/close", { token: "demo-province-52", body: { province: "52", period: "2026-W12", reason: "Đã chốt số liệu tuần." } });
+    expect(close.status, await close.clone().text()).toBe(200);
+    expect(await json(close)).toEqual({ province: "52", period: "2026-W12", closed: true });
+    const refused = await send("52-02", "2026-W12", { viec_giao: 4, viec_xong: 1, tien_thu: 3 }, TUAN_KQ.id);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe("period_closed");
+    const locks = await json(await api("GET", "/api/v1/periods", { token: "demo-province-52" }));
+    expect(locks.locks).toEqual([expect.objectContaining({ province: "52", period: "2026-W12", closed: true })]);
+    const reopen = await api("POST", "/api/v1/periods/reopen", { token: "demo-province-52", body: { province: "52", period: "2026-W12" } });
+    expect(reopen.status).toBe(200);
+    const accepted = await send("52-02", "2026-W12", { viec_giao: 4, viec_xong: 1, tien_thu: 3 }, TUAN_KQ.id);
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(201);
+    // Another week of 2026 still reads as such; a key that is no week is refused before anything is written.
+    const bad = await api("POST", "/api/v1/periods/close", { token: "demo-province-52", body: { province: "52", period: "2025-W53" } });
+    expect(bad.status).toBe(400);
+  });
 });
 
 describe("a list collection: one row per case", () => {

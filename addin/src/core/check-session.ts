@@ -9,11 +9,13 @@
  * (offline) is tried again after a while; a new receipt for a period drops what depended on it.
  */
 import type { Finding } from "../../../shared/findings";
-import type { FormDefinition } from "../../../shared/forms/types";
+import type { FormDefinition, SubmittedRow } from "../../../shared/forms/types";
 import { labelOf } from "../../../shared/forms";
 import { describeFinding } from "../../../shared/messages";
-import { historyPeriods } from "../../../shared/forms/collection-period";
-import { validateForm, type FormValidation } from "../../../shared/validate";
+import { historyPeriods, periodEndOf } from "../../../shared/forms/collection-period";
+import { validateForm, type FormHistory, type FormValidation } from "../../../shared/validate";
+import { validateSubmission } from "../../../shared/forms/collection-rows";
+import { findingsOnCells, rowsFromCells } from "./list-rows";
 import type { FormSheetRef, FormSheets } from "../excel/types";
 import type { ApiClient } from "./api";
 import { rememberBase } from "./base-revision";
@@ -41,6 +43,8 @@ export interface CheckResult {
   ref: FormSheetRef;
   form: FormDefinition;
   validation: FormValidation;
+  /** A list collection's rows as read from its sheet (list-rows.ts); absent for other forms. */
+  rows?: SubmittedRow[];
   parts: HistoryPart[];
   /** Set for a clerk's own sheet recognised by shared/recognize (not inserted by the add-in). */
   recognition?: { view: RecognitionView; choices: RecognizedChoices; rows: RowOption[]; review: MappingReview };
@@ -152,15 +156,30 @@ export class CheckSession {
 
   private validate(ref: FormSheetRef, form: FormDefinition, values: Record<string, unknown>): Promise<CheckResult> {
     const online = this.d.connected() && ref.unitCode !== "";
-    if (!online) return Promise.resolve({ ref, form, validation: validateForm(form, values, {}), parts: [] });
+    // A list collection's sheet holds rows, not the unit's figures: those are computed from them.
+    const list = form.rows !== undefined && form.rows.kind === "list";
+    const rows = list ? rowsFromCells(form, values) : undefined;
+    const run = (history: FormHistory): FormValidation =>
+      rows ? validateSubmission(form, {}, rows, history, periodEndOf(ref.period)) : validateForm(form, values, history);
+    const result = (validation: FormValidation, parts: HistoryPart[]): CheckResult => (rows ? { ref, form, validation, rows, parts } : { ref, form, validation, parts });
+    if (!online) return Promise.resolve(result(run({}), []));
     const h = this.history(ref.unitCode, form.id, ref.period, form);
     return h.loading.then((loaded) => {
       if (h.fresh && loaded.parts.length > 0) {
         const reached = loaded.parts.some((p) => p.source === "server");
         this.d.noteNetwork(reached, !reached);
       }
-      return { ref, form, validation: validateForm(form, values, loaded.history), parts: loaded.parts };
+      return result(run(loaded.history), loaded.parts);
     });
+  }
+
+  /**
+   * Colours the findings' cells: a finding on a list row lands on that row's cell, with the
+   * message of the finding itself. `findings` defaults to the check's own (the server's after a 422).
+   */
+  showOnSheet(res: CheckResult, findings: readonly Finding[] = res.validation.findings, messageOf: (f: Finding) => string = this.messageOf(res.form)): Promise<void> {
+    const marked = findingsOnCells(findings, res.rows || []);
+    return this.d.sheets.showFindings(res.ref, marked, (f) => messageOf(findings[marked.indexOf(f)] || f));
   }
 
   private checkRecognised(): Promise<ActiveSheet> {

@@ -6,7 +6,7 @@
 import type { SubmissionHistory } from "../../../shared/api/schemas";
 import type { FormHistory } from "../../../shared/validate";
 import { historyPeriods } from "../../../shared/forms/collection-period";
-import type { FormDefinition } from "../../../shared/forms/types";
+import type { FormDefinition, SubmittedRow } from "../../../shared/forms/types";
 import type { ApiClient } from "./api";
 import { readJson, STORAGE_PREFIX, writeJson, type KeyValueStore } from "./storage";
 
@@ -15,6 +15,8 @@ export interface CachedReport {
   /** Latest revision number, null when the unit never reported that period. */
   revision: number | null;
   values: Record<string, number | null> | null;
+  /** A list collection's rows of that revision (the sheet is re-filled with them). */
+  rows?: SubmittedRow[];
   fetchedAt: number;
 }
 
@@ -41,9 +43,10 @@ function key(unit: string, form: string, period: string): string {
   return STORAGE_PREFIX + "history." + unit + "." + form + "." + period;
 }
 
-export function latestOf(h: SubmissionHistory): { revision: number | null; values: Record<string, number | null> | null } {
+export function latestOf(h: SubmissionHistory): { revision: number | null; values: Record<string, number | null> | null; rows?: SubmittedRow[] } {
   const last = h.revisions.length > 0 ? h.revisions[h.revisions.length - 1] : undefined;
-  return last ? { revision: last.revision, values: last.values } : { revision: null, values: null };
+  if (!last) return { revision: null, values: null };
+  return last.rows ? { revision: last.revision, values: last.values, rows: last.rows } : { revision: last.revision, values: last.values };
 }
 
 /** One report: from the server when it answers, else the cached copy, else nothing. */
@@ -59,6 +62,7 @@ export function loadReport(
     if (res.ok) {
       const latest = latestOf(res.data);
       const report: CachedReport = { period, revision: latest.revision, values: latest.values, fetchedAt: now() };
+      if (latest.rows) report.rows = latest.rows;
       writeJson(store, key(unit, form, period), report);
       return { report, source: "server" as Source };
     }

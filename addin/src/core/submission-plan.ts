@@ -4,7 +4,7 @@
  */
 import type { SubmissionRequest } from "../../../shared/api/schemas";
 import type { Finding } from "../../../shared/findings";
-import type { FormDefinition } from "../../../shared/forms/types";
+import type { FormDefinition, SubmittedRow } from "../../../shared/forms/types";
 import { formatInteger, formatPercent } from "../../../shared/format";
 import { computeIndicator, headlineIndicator, targetedIndicator } from "../../../shared/rollup/indicators";
 import { describeFinding } from "../../../shared/messages";
@@ -34,9 +34,11 @@ export interface SubmissionPlan {
   rows: SummaryRow[];
   /** The completion rate these values give, "84,25%", or null when the base is zero/missing. */
   rate: string | null;
+  /** A list collection's rows (one per case), sent with the figures computed from them. */
+  listRows?: SubmittedRow[];
 }
 
-export function planSubmission(form: FormDefinition, unit: string, period: string, checked: FormValidation): SubmissionPlan {
+export function planSubmission(form: FormDefinition, unit: string, period: string, checked: FormValidation, listRows?: SubmittedRow[]): SubmissionPlan {
   const vi = labelOf(form, "vi");
   const warnings: WarningToExplain[] = [];
   const seen: Record<string, true> = {};
@@ -56,6 +58,7 @@ export function planSubmission(form: FormDefinition, unit: string, period: strin
     warnings,
     rows,
     rate: completionRate(form, checked.values),
+    ...(listRows ? { listRows } : {}),
   };
 }
 
@@ -91,6 +94,7 @@ export function buildRequest(
   const req: SubmissionRequest = { id, unit: plan.unit, form: plan.form, period: plan.period, values: plan.values };
   if (plan.warnings.length > 0) req.explanations = ex;
   if (baseRevision !== null) req.baseRevision = baseRevision;
+  if (plan.listRows) req.rows = plan.listRows;
   // A correction (báo cáo bổ sung) carries its written reason; the Worker refuses one without.
   const why = reason.replace(/^\s+|\s+$/g, "");
   if (why) req.reason = why;

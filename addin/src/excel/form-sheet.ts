@@ -11,7 +11,9 @@
  *   clearFindings 2 (1 when nothing is shown)
  */
 
-import type { FormDefinition } from "../../../shared/forms/types";
+import type { FormDefinition, SubmittedRow } from "../../../shared/forms/types";
+import { rowShapeOf } from "../../../shared/forms/registry";
+import { layoutList } from "./list-layout";
 import type { Finding } from "../../../shared/findings";
 import { addressTouches, boundingRect, parseCellAddress, parseRangeAddress, rangeAddress, sheetQualified } from "../../../shared/a1";
 import { addSheet } from "./add-sheet";
@@ -73,9 +75,9 @@ export class ExcelFormSheets implements FormSheets {
     return this.caps;
   }
 
-  insertForm(form: FormDefinition, header: FormHeader, values?: Record<string, number | null>): Promise<FormSheetRef> {
+  insertForm(form: FormDefinition, header: FormHeader, values?: Record<string, number | null>, rows?: readonly SubmittedRow[]): Promise<FormSheetRef> {
     // Build the plan before touching Excel: a bad definition fails here, with no half-made sheet.
-    const layout = layoutForm(form, header, values);
+    const layout = rowShapeOf(form).kind === "list" ? layoutList(form, header, rows) : layoutForm(form, header, values);
     return Excel.run(async (context) => {
       const { sheet, name } = await addSheet(context, (existing) => sheetNameFor(form.id, header.unitCode, header.period, existing));
       this.applyLayout(sheet, layout);
@@ -118,6 +120,16 @@ export class ExcelFormSheets implements FormSheets {
           message: "Ô này chỉ nhận số nguyên không âm (việc hoặc nghìn đồng).",
         };
       }
+    }
+    if (layout.list) {
+      for (const run of layout.list.textRuns) {
+        const r = sheet.getRange(run);
+        r.format.fill.color = layout.inputFill;
+        if (f.layout) r.format.protection.locked = false;
+      }
+      // A table (filter buttons, banded rows) where Excel has more than 1.1; the header is
+      // formatted by hand either way.
+      if (this.caps.level !== "1.1") sheet.tables.add(layout.list.tableAddress, true).style = "TableStyleLight1";
     }
     if (f.layout) {
       applyColumnWidths(sheet, layout.columnWidths);
@@ -421,6 +433,7 @@ function restoreFill(sheet: Excel.Worksheet, address: string, fill: string | nul
 
 /** The first cell the clerk types in, in column order: selected after inserting the form. */
 function firstInputCell(form: FormDefinition, layout: FormLayout): string {
+  if (layout.list) return layout.cells["r0.label"] as string;
   for (const f of orderedFields(form)) {
     const address = layout.cells[f.key];
     if (f.kind === "input" && address !== undefined) return address;

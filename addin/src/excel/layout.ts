@@ -227,6 +227,13 @@ export interface FormLayout {
   columnWidths: number[];
   /** Points, for rows whose wrapped text needs more than the standard height. Applied on 1.2+ only. */
   rowHeights: { row: number; height: number }[];
+  /**
+   * A list collection's sheet (list-layout.ts): `dataRowAddress` is the whole data block,
+   * `inputRuns` its whole-number columns; `textRuns` its text and date columns (typed, not
+   * checked as whole numbers), `numberFormats` one per data cell, `tableAddress` the header and
+   * data block made a table where Excel has tables beyond 1.1.
+   */
+  list?: { textRuns: string[]; numberFormats: string[][]; tableAddress: string };
 }
 
 export const NUMBER_FORMAT = "#,##0";
@@ -285,6 +292,19 @@ function estimateLines(text: string, widthPoints: number): number {
   return lines;
 }
 
+/** A block of empty cells to lay a sheet out in, and how to put a value at a 1-based row and column. */
+export function blankBlock(rows: number, columns: number): { contents: (string | number)[][]; put: (row: number, column: number, v: string | number) => void } {
+  const contents: (string | number)[][] = [];
+  for (let r = 0; r < rows; r++) {
+    const row: (string | number)[] = [];
+    for (let c = 0; c < columns; c++) row.push("");
+    contents.push(row);
+  }
+  return { contents, put: (row, column, v) => {
+    (contents[row - 1] as (string | number)[])[column - 1] = v;
+  } };
+}
+
 /**
  * The plan of a form sheet for one unit and period. `values` pre-fills input cells (the
  * clerk's earlier submission, or a demo); derived fields are always formulas.
@@ -307,15 +327,7 @@ export function layoutForm(
   const signatureHintRow = signatureTitleRow + 1;
   const rowCount = signatureHintRow;
 
-  const contents: (string | number)[][] = [];
-  for (let r = 0; r < rowCount; r++) {
-    const row: (string | number)[] = [];
-    for (let c = 0; c < columnCount; c++) row.push("");
-    contents.push(row);
-  }
-  const put = (row: number, column: number, v: string | number): void => {
-    (contents[row - 1] as (string | number)[])[column - 1] = v;
-  };
+  const { contents, put } = blankBlock(rowCount, columnCount);
 
   // Column A holds the unit's name; the i-th field (0-based) sits in column i + 2.
   const cells: Record<string, string> = {};
@@ -458,6 +470,7 @@ export function layoutForm(
 
 /** The 2-D number formats of the data row's field cells (one entry per field). */
 export function dataRowNumberFormats(layout: FormLayout): string[][] {
+  if (layout.list) return layout.list.numberFormats;
   const r = parseRangeAddress(layout.dataRowAddress);
   const row: string[] = [];
   if (r) for (let c = r.left; c <= r.right; c++) row.push(layout.numberFormat);

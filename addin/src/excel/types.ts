@@ -3,7 +3,7 @@
  * Excel.run; the task pane talks to Excel through `FormSheets` alone, so it can be driven
  * by an in-memory workbook in tests and in the headless-browser check.
  */
-import type { FormDefinition } from "../../../shared/forms/types";
+import type { FormDefinition, SubmittedRow } from "../../../shared/forms/types";
 import type { Finding } from "../../../shared/findings";
 
 /** What this Excel can do, detected once at start (ExcelApi 1.1 → 1.7 → 1.8 → 1.10 → 1.18). */
@@ -68,7 +68,8 @@ export interface ReadResult {
 export interface FormSheets {
   capabilities(): Capabilities;
   /** Adds a sheet laid out like the paper form; derived columns are Excel formulas. */
-  insertForm(form: FormDefinition, header: FormHeader, values?: Record<string, number | null>): Promise<FormSheetRef>;
+  /** A list collection's sheet takes the rows already reported instead of values (list-layout.ts). */
+  insertForm(form: FormDefinition, header: FormHeader, values?: Record<string, number | null>, rows?: readonly SubmittedRow[]): Promise<FormSheetRef>;
   /** Finds the form on the active sheet (a sheet this add-in inserted). Null when the active sheet holds no form. */
   findActiveForm(forms: readonly FormDefinition[]): Promise<FormSheetRef | null>;
   /** One sync: the active sheet's used range (values only, where ExcelApi 1.2+ allows), for recognising a clerk's own sheet. */

@@ -55,7 +55,7 @@ export class CheckTab {
         }
         const res = active.check;
         session.lastCheck = res;
-        return this.p.d.sheets.showFindings(res.ref, res.validation.findings, session.messageOf(res.form)).then(() => {
+        return session.showOnSheet(res).then(() => {
           this.renderResult(res);
           this.startLive(res.ref);
         });

@@ -32,9 +32,9 @@ export class InsertTab {
         : periods.map((o) => h("option", { value: o.key }, o.label))) as HTMLSelectElement;
     const formSel = h("select", { id: "insert-form" }) as HTMLSelectElement;
     const fillForms = () => {
-      // A form whose rows are officers or cases (RowShape) needs a sheet with one row per
-      // officer or case, which the pane does not lay out yet: it is not offered here.
-      const forms = this.p.reference.formsInForce(periodSel.value).filter((f) => rowShapeOf(f).kind === "unit");
+      // A list of cases has its own sheet (excel/list-layout.ts); a breakdown by officer
+      // (forms 04/05) needs one the pane does not lay out yet: it is not offered here.
+      const forms = this.p.reference.formsInForce(periodSel.value).filter((f) => rowShapeOf(f).kind !== "officer");
       replaceChildren(formSel, forms.map((f) => h("option", { value: f.id }, f.code + " – " + f.title.vi)));
     };
     periodSel.onchange = fillForms;
@@ -74,7 +74,7 @@ export class InsertTab {
         if (r.report && r.source === "server") rememberBase(d.store, unit.code, form.id, period, r.report.revision || 0);
         const values = r.report && r.report.values ? r.report.values : undefined;
         return d.sheets
-          .insertForm(form, { unitCode: unit.code, unitName: unit.name, receivingUnitName: parent ? parent.name : "", period }, values)
+          .insertForm(form, { unitCode: unit.code, unitName: unit.name, receivingUnitName: parent ? parent.name : "", period }, values, r.report ? r.report.rows : undefined)
           .then((ref) => {
             replaceChildren(status,
               h("p", { className: "ok" }, "Đã chèn " + form.code + " của " + unit.name + ", " + periodLabelOf(form, period) + " vào trang “" + ref.sheetName + "”."),

@@ -69,7 +69,7 @@ export class SubmitTab {
           return;
         }
         session.lastCheck = res;
-        const plan = planSubmission(res.form, res.ref.unitCode, res.ref.period, res.validation);
+        const plan = planSubmission(res.form, res.ref.unitCode, res.ref.period, res.validation, res.rows);
         // Confirming a column re-reads the sheet: explanations already typed for the same report stay.
         const same = this.plan !== null && this.plan.plan.unit === plan.unit && this.plan.plan.form === plan.form && this.plan.plan.period === plan.period;
         this.plan = { check: res, plan };
@@ -77,7 +77,7 @@ export class SubmitTab {
           this.explanations = {};
           this.reason = "";
         }
-        return this.p.d.sheets.showFindings(res.ref, res.validation.findings, session.messageOf(res.form)).then(() => this.renderPreview());
+        return session.showOnSheet(res).then(() => this.renderPreview());
       })
       .then(
         () => setBusy(button, false),
@@ -235,10 +235,11 @@ export class SubmitTab {
         // background, the entry stays (marked failed, with the reason) until the clerk removes it.
         if (interactive) outbox.remove(req.id);
         const items = form ? findingItems(form, outcome.findings, this.plan ? this.plan.check.ref.cells : {}) : [];
-        const ref = this.plan ? this.plan.check.ref : session.lastCheck ? session.lastCheck.ref : null;
-        if (ref && form) {
+        const checked = this.plan ? this.plan.check : session.lastCheck;
+        const ref = checked ? checked.ref : null;
+        if (checked && form) {
           const local = session.messageOf(form);
-          d.sheets.showFindings(ref, outcome.findings, (f) => (f as ServerFinding).message ? (f as ServerFinding).message.vi : local(f)).then(undefined, () => undefined);
+          session.showOnSheet(checked, outcome.findings, (f) => (f as ServerFinding).message ? (f as ServerFinding).message.vi : local(f)).then(undefined, () => undefined);
         }
         replaceChildren(out, h("div", { className: "card card-error" },
           h("h3", null, "Máy chủ chưa nhận báo cáo"),
