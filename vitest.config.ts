@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
@@ -6,6 +6,20 @@ import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-worker
 // wrangler.jsonc serves addin/dist as the Worker's assets, and wrangler refuses a missing
 // assets folder: the folder exists before the Worker project loads, built or not.
 mkdirSync(fileURLToPath(new URL("./addin/dist", import.meta.url)), { recursive: true });
+
+/**
+ * The Worker bundles *.ttf as Data modules (wrangler.jsonc `rules`); Node tests of the PDF
+ * renderer get the same bytes through this loader.
+ */
+const ttfAsBytes = {
+  name: "ttf-as-bytes",
+  enforce: "pre" as const,
+  load(id: string) {
+    if (!id.endsWith(".ttf")) return null;
+    const b64 = readFileSync(id).toString("base64");
+    return `const s = atob(${JSON.stringify(b64)}); const b = new Uint8Array(s.length); for (let i = 0; i < s.length; i++) b[i] = s.charCodeAt(i); export default b.buffer;`;
+  },
+};
 
 // Two projects: the pure core (and the add-in's logic) runs in Node; the Worker runs
 // inside workerd with a real local D1 and the same migration files as production.
@@ -18,9 +32,10 @@ export default defineConfig({
   test: {
     projects: [
       {
+        plugins: [ttfAsBytes],
         test: {
           name: "core",
-          include: ["tests/shared/**/*.test.ts", "tests/addin/**/*.test.ts"],
+          include: ["tests/shared/**/*.test.ts", "tests/addin/**/*.test.ts", "tests/pdf/**/*.test.ts"],
           environment: "node",
           testTimeout,
         },

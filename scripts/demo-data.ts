@@ -81,6 +81,10 @@ export const DATA_TABLES = [
   "period_locks",
   "form_definitions",
   "targets",
+  "signoff_guard",
+  "signoff_events",
+  "revision_signoff",
+  "node_signoff",
   "aggregate_meta",
   "aggregates",
   "latest_revisions",
@@ -96,7 +100,7 @@ export interface DemoToken {
   id: string;
   token: string;
   hash: string;
-  role: "clerk" | "province" | "national" | "admin";
+  role: "clerk" | "head" | "province" | "national" | "admin";
   unitCode: string;
   label: string;
   createdAt: string;
@@ -176,6 +180,10 @@ export function demoTokens(units: readonly Unit[]): DemoToken[] {
   }
   for (const u of units) {
     if (u.reporting) out.push(make(`demo-unit-${u.code}`, "clerk", u.code, `Demo: cán bộ thống kê ${u.name}`));
+  }
+  // The unit's head confirms its reports (issue 13): one per office, beside its clerk.
+  for (const u of units) {
+    if (u.reporting) out.push(make(`demo-head-${u.code}`, "head", u.code, `Demo: thủ trưởng ${u.name}`));
   }
   return out;
 }
@@ -365,6 +373,7 @@ function buildSubmissions(reporting: readonly Unit[], punctuality: Punctuality, 
           submittedAt,
           deadlineAt,
           late: isLate(submittedAt, m.period, deadlineLevelOf(unit.kind), rules),
+          reason: null,
         };
         if (month.rows) submission.rows = month.rows;
         submissions.push(submission);
@@ -442,6 +451,7 @@ function buildCollectionSubmissions(reporting: readonly Unit[], missing: Readonl
           submittedAt,
           deadlineAt,
           late: isLateFor(form, submittedAt, period, level),
+          reason: null,
         };
         if (report.rows) submission.rows = report.rows;
         out.push(submission);

@@ -25,7 +25,7 @@ import { d1Local, explainD1Error, type D1Target } from "./lib/wrangler";
 import { TARGET_OPTIONS, TARGET_USAGE, TargetError, describeTarget, targetFrom } from "./lib/target";
 import { DeployConfigError } from "./lib/deploy-config";
 
-type Role = "clerk" | "province" | "national" | "admin";
+type Role = "clerk" | "head" | "province" | "national" | "admin";
 
 
 const LEVEL_NAMES: Record<string, string> = {

@@ -39,7 +39,9 @@ export const reportPeriodSchema = z
   .regex(/^20[2-9]\d-((0[1-9]|1[0-2])|W(0[1-9]|[1-4]\d|5[0-3]))$/, { message: "YYYY-MM or YYYY-Www, 2020 … 2099", abort: true })
   .refine((k) => periodKeyKind(k) !== null, "no such week in that year");
 export const formIdSchema = z.string().regex(FORM_ID_PATTERN, "form id: 2–16 capitals, digits, - or _");
-export const roleSchema = z.enum(["clerk", "province", "national", "admin"]);
+/** "head": the unit's head (Thủ trưởng) or the person authorised to confirm its reports (issue 13). */
+export const roleSchema = z.enum(["clerk", "head", "province", "national", "admin"]);
+export type Role = z.infer<typeof roleSchema>;
 /**
  * A statistical year in a query string (a year runs October → September): four decimal digits,
  * not "0x7E6", " 2026" or "2026.0", within the years of the accepted periods.
@@ -109,6 +111,28 @@ export const errorBodySchema = z.object({
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 export type IssueDetail = NonNullable<ErrorBody["error"]["issues"]>[number];
 
+// ---------- sign-off (docs/domain.md, "Sign-off") ----------
+
+export const correctionMarksSchema = z.object({
+  /** A second or later revision: a báo cáo bổ sung. */
+  correction: z.boolean(),
+  afterDeadline: z.boolean(),
+  /** Sent after the parent had accepted an earlier revision. */
+  afterAcceptance: z.boolean(),
+});
+
+export const cellCommentSchema = z.object({ field: z.string().min(1).max(64), comment: typedText({ multiline: true }).trim().min(1).max(500) });
+
+export const revisionSignoffSchema = z.object({
+  confirmedAt: z.string().nullable(),
+  confirmedBy: z.string().nullable(),
+  decision: z.enum(["accepted", "returned"]).nullable(),
+  decidedAt: z.string().nullable(),
+  decidedBy: z.string().nullable(),
+  comment: z.string().nullable(),
+  cells: z.array(cellCommentSchema),
+});
+
 // ---------- submissions ----------
 
 /** shared/forms/types.ts SubmittedRow: typed text as everywhere a clerk types (no control or bidi characters). */
@@ -130,6 +154,8 @@ export const submissionRequestSchema = z.strictObject({
   values: z.record(z.string().max(64), z.number().nullable()),
   explanations: z.record(z.string().max(64), typedText({ multiline: true }).trim().min(1).max(2000)).optional(),
   baseRevision: z.number().int().nonnegative().optional(),
+  /** Giải trình bổ sung: required for a second or later revision of a period (TT 05/2024 Art. 11). */
+  reason: typedText({ multiline: true }).trim().min(1).max(2000).optional(),
   // The rows of a form whose rows are officers or cases (shared/forms/types.ts RowShape);
   // like values, their cells are checked by the shared engine, not here.
   rows: z.array(submittedRowSchema).max(5000).optional(),
@@ -160,6 +186,9 @@ export const submissionReceiptSchema = z.object({
   firstSubmittedAt: z.string(),
   /** The report was late: its FIRST revision arrived after the deadline (a correction is never late by itself). */
   late: z.boolean(),
+  /** The written reason of a correction; null for a first report. */
+  reason: z.string().nullable(),
+  marks: correctionMarksSchema,
   completion: rateWithTargetSchema,
   /** True when this answer replays an earlier request with the same id. */
   replayed: z.boolean(),
@@ -177,6 +206,8 @@ export const submissionRevisionSchema = submissionReceiptSchema
   .extend({
     values: z.record(z.string(), z.number().nullable()),
     explanations: z.record(z.string(), z.string()),
+    state: z.enum(["sent", "confirmed", "accepted", "returned"]),
+    signoff: revisionSignoffSchema,
     /** The rows stored with the revision, for forms whose rows are officers or cases. */
     rows: z.array(submittedRowSchema).optional(),
   });
@@ -277,10 +308,19 @@ export type EffectiveTarget = z.infer<typeof effectiveTargetSchema>;
 
 // ---------- comparisons & completeness ----------
 
+/**
+ * "latest" (the default): every unit's latest revision, counted the moment it arrives.
+ * "accepted": every unit's latest revision its parent ACCEPTED, summed from those revisions'
+ * own figures (the stored totals hold latest values); a unit without one is not counted.
+ */
+export const figuresSchema = z.enum(["latest", "accepted"]);
+export type Figures = z.infer<typeof figuresSchema>;
+
 export const comparisonQuerySchema = z.object({
   parent: unitCodeSchema,
   form: formIdSchema,
   period: reportPeriodSchema,
+  figures: figuresSchema.default("latest"),
   /** Which sheet a CSV holds: the comparison (default) or its details (the .xlsx has both). */
   view: z.enum(["comparison", "details"]).optional(),
 });
@@ -409,6 +449,17 @@ export const comparisonRowSchema = z.object({
   /** "Đạt k/n chỉ tiêu" over the indicators with a target for this unit. */
   verdict: z.object({ met: z.number().int(), assessable: z.number().int() }).nullable(),
   bases: z.record(basisSchema, basisRowSchema),
+  /** How much of the row's latest figures the heads confirmed and the parents accepted ("đã xác nhận 12/15 đơn vị"). */
+  signoff: z.object({
+    /** The row is one office: its state in words rather than fractions. */
+    office: z.boolean(),
+    expected: z.number().int(),
+    confirmed: z.number().int(),
+    accepted: z.number().int(),
+    returned: z.number().int(),
+    /** A province's report as the Cục decided on it, while that decision is about its current figures. */
+    decision: z.enum(["accepted", "returned"]).nullable(),
+  }),
   /** For each targeted indicator: the projected year-end rate and whether the target is at risk. */
   outlook: z.record(z.string(), outlookCellSchema),
   /** For each targeted indicator: the rate month by month, this year and last year. */
@@ -478,6 +529,8 @@ export const comparisonSchema = z.object({
   indicators: z.array(comparisonIndicatorSchema),
   bases: z.record(basisSchema, z.object({ period: z.string().nullable(), label: z.string() })),
   rows: z.array(comparisonRowSchema),
+  /** Which revisions the figures come from (see figuresSchema). */
+  figures: figuresSchema,
   summary: comparisonSummarySchema,
   /** How the year-end projections were made, in words for the sheet, and from which year's path. */
   outlook: z.object({ month: z.number().int(), profileYear: z.number().int(), method: z.string() }),
@@ -679,3 +732,142 @@ export const auditSchema = z.object({
     }),
   ),
 });
+
+// ---------- sign-off: confirmation, review, review board ----------
+
+const sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/, "SHA-256, 64 hex digits");
+
+/** The head confirms the revision whose content hash it saw: a hash that is not the revision's is refused. */
+export const confirmRequestSchema = z.strictObject({ contentHash: sha256HexSchema });
+
+/**
+ * The parent's decision on an office's revision. A return needs a comment (checked by the
+ * handler, 422); `cells` puts comments on the form's cells, by field.
+ */
+export const reviewRequestSchema = z.strictObject({
+  decision: z.enum(["accept", "return"]),
+  contentHash: sha256HexSchema,
+  comment: typedText({ multiline: true }).trim().min(1).max(2000).optional(),
+  cells: z.array(z.strictObject({ field: z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, "field key"), comment: typedText({ multiline: true }).trim().min(1).max(500) })).max(100).optional(),
+});
+export type ReviewRequest = z.infer<typeof reviewRequestSchema>;
+
+/**
+ * The Cục's decision on a province's report for a form and period: the province's offices'
+ * latest revisions, named by `basis` (as the review board gives it) so that a decision is
+ * always about the figures the Cục saw.
+ */
+export const nodeReviewRequestSchema = z.strictObject({
+  unit: unitCodeSchema,
+  form: formIdSchema,
+  period: periodKeySchema,
+  basis: sha256HexSchema,
+  decision: z.enum(["accept", "return"]),
+  comment: typedText({ multiline: true }).trim().min(1).max(2000).optional(),
+});
+export type NodeReviewRequest = z.infer<typeof nodeReviewRequestSchema>;
+
+export const revisionQuerySchema = z.object({ id: z.uuid() });
+
+/** One revision with its figures, the findings of the shared engine, and everything said about it. */
+export const revisionDetailSchema = submissionRevisionSchema.extend({
+  unitName: z.string(),
+  /** The latest revision of the same report: a decision or confirmation must name it. */
+  latestRevision: z.number().int(),
+  findings: z.array(findingSchema),
+  events: z.array(
+    z.object({
+      action: z.enum(["confirm", "accept", "return"]),
+      at: z.string(),
+      by: z.string(),
+      role: z.string(),
+      comment: z.string().nullable(),
+      cells: z.array(cellCommentSchema),
+    }),
+  ),
+});
+export type RevisionDetail = z.infer<typeof revisionDetailSchema>;
+
+export const signoffAnswerSchema = z.object({
+  id: z.string(),
+  unit: z.string(),
+  form: z.string(),
+  period: z.string(),
+  revision: z.number().int(),
+  state: z.enum(["sent", "confirmed", "accepted", "returned"]),
+  signoff: revisionSignoffSchema,
+});
+export type SignoffAnswer = z.infer<typeof signoffAnswerSchema>;
+
+export const nodeReviewAnswerSchema = z.object({
+  unit: z.string(),
+  form: z.string(),
+  period: z.string(),
+  basis: z.string(),
+  state: z.enum(["accepted", "returned"]),
+  decidedAt: z.string(),
+  decidedBy: z.string(),
+  comment: z.string().nullable(),
+});
+
+export const reviewBoardQuerySchema = z.object({
+  parent: unitCodeSchema,
+  period: periodKeySchema,
+  form: formIdSchema.optional(),
+});
+
+export const reviewRowSchema = z.object({
+  unit: z.string(),
+  name: z.string(),
+  form: z.string(),
+  formCode: z.string(),
+  state: z.enum(["not_sent", "sent", "confirmed", "accepted", "returned"]),
+  deadline: z.string(),
+  /** First report after the deadline. */
+  late: z.boolean(),
+  /** Nothing sent and the deadline has passed. */
+  overdue: z.boolean(),
+  /** An office's latest revision; null before it sends (and for a province row). */
+  revision: z
+    .object({
+      id: z.string(),
+      number: z.number().int(),
+      contentHash: z.string(),
+      submittedAt: z.string(),
+      submittedBy: z.string(),
+      reason: z.string().nullable(),
+      marks: correctionMarksSchema,
+    })
+    .nullable(),
+  signoff: revisionSignoffSchema,
+  /** A province on the Cục's board: how its offices stand. */
+  offices: z
+    .object({
+      expected: z.number().int(),
+      sent: z.number().int(),
+      confirmed: z.number().int(),
+      accepted: z.number().int(),
+      returned: z.number().int(),
+      late: z.number().int(),
+      corrections: z.number().int(),
+    })
+    .nullable(),
+  /** A province: what a decision of the Cục must name (its offices' latest revisions), null when none sent. */
+  basis: z.string().nullable(),
+  /** The Cục decided on other figures: an office has sent a new revision since. */
+  staleDecision: z.boolean(),
+});
+export type ReviewRow = z.infer<typeof reviewRowSchema>;
+
+export const reviewBoardSchema = z.object({
+  parent: z.string(),
+  parentName: z.string(),
+  period: z.string(),
+  periodLabel: z.string(),
+  /** "offices": a province reviews its offices' revisions; "provinces": the Cục reviews provinces. */
+  level: z.enum(["offices", "provinces"]),
+  counts: z.record(z.string(), z.number().int()),
+  rows: z.array(reviewRowSchema),
+  generatedAt: z.string(),
+});
+export type ReviewBoard = z.infer<typeof reviewBoardSchema>;

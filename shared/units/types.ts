@@ -50,8 +50,10 @@ export const LEVEL_OF_KIND: Readonly<Record<UnitKind, UnitLevel>> = {
 };
 
 /** The level of the unit a token of each role is bound to: a clerk to an office, a province user to a province. */
-export const LEVEL_OF_ROLE: Readonly<Record<"clerk" | "province" | "national" | "admin", UnitLevel>> = {
+export const LEVEL_OF_ROLE: Readonly<Record<"clerk" | "head" | "province" | "national" | "admin", UnitLevel>> = {
   clerk: "office",
+  // The office's head (Thủ trưởng), who confirms its reports (issue 13).
+  head: "office",
   province: "province",
   national: "national",
   admin: "national",

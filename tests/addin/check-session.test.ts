@@ -24,7 +24,7 @@ function worker(line: { up: boolean }) {
   const history = (period: string, values: Record<string, number | null> | null): SubmissionHistory => ({
     unit: "52-01", form: "01", period, current: values ? 1 : null,
     revisions: values
-      ? [{ id: "r", unit: "52-01", form: "01", period, revision: 1, regime: "TT05_2024", contentHash: "h", submittedAt: "", submittedBy: "", deadline: "", firstSubmittedAt: "", late: false, values, explanations: {} }]
+      ? [{ id: "r", unit: "52-01", form: "01", period, revision: 1, regime: "TT05_2024", contentHash: "h", submittedAt: "", submittedBy: "", deadline: "", firstSubmittedAt: "", late: false, values, explanations: {}, reason: null, marks: { correction: false, afterDeadline: false, afterAcceptance: false }, state: "sent" as const, signoff: { confirmedAt: null, confirmedBy: null, decision: null, decidedAt: null, decidedBy: null, comment: null, cells: [] } }]
       : [],
   });
   const api = {

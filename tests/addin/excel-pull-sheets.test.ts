@@ -65,7 +65,7 @@ describe.each(LEVELS)("the national comparison pulled on ExcelApi %s", (level) =
     expect(wb.cell(s, "A1").value).toBe("BẢNG SO SÁNH KẾT QUẢ THI HÀNH ÁN DÂN SỰ TÍNH BẰNG VIỆC");
     expect(wb.cell(s, "A2").value).toBe("Toàn quốc (34 tỉnh, thành phố) — 12 tháng năm 2026 (từ ngày 01/10/2025 đến ngày 30/09/2026)");
     expect(wb.cell(s, "A3").value).toBe("Nguồn: THADS Thống kê (máy chủ thads.example.gov.vn), lấy lúc 09:30 05/10/2026 (giờ Việt Nam).");
-    expect(wb.cell(s, "A4").value).toBe("Biểu: Mẫu số 01 (Thông tư 05/2026/TT-BTP). Đơn vị tính: việc; tỷ lệ thi hành xong về việc tính trên có điều kiện thi hành. Cùng kỳ: cùng kỳ năm trước (Quý IV/2025 — 12 tháng năm 2025).");
+    expect(wb.cell(s, "A4").value).toBe("Biểu: Mẫu số 01 (Thông tư 05/2026/TT-BTP). Đơn vị tính: việc; tỷ lệ thi hành xong về việc tính trên có điều kiện thi hành. Cùng kỳ: cùng kỳ năm trước (Quý IV/2025 — 12 tháng năm 2025). Đã xác nhận 0/34 đơn vị; đã tiếp nhận 0/34 đơn vị.");
     expect(wb.values(s, "A6:P6")[0]).toEqual([
       "STT", "Mã", "Đơn vị", "Thi hành xong + đình chỉ thi hành án (việc)", "Có điều kiện thi hành (việc)",
       "Tỷ lệ thi hành xong về việc (%)", "Chỉ tiêu (%)", "So với chỉ tiêu (điểm)", "Tỷ lệ cùng kỳ (%)", "Tăng, giảm so với cùng kỳ (điểm)",
@@ -85,13 +85,13 @@ describe.each(LEVELS)("the national comparison pulled on ExcelApi %s", (level) =
     // September: the year is over, the projection is the rate itself
     expect(line[12]).toBe(73.01);
     // (and a unit short of its target then is below it, no longer "at risk")
-    expect(line.slice(13)).toEqual(["Đạt 0/1", "Dưới chỉ tiêu", "Dưới bình quân toàn quốc"]);
+    expect(line.slice(13)).toEqual(["Đạt 0/1", "Dưới chỉ tiêu", "Dưới bình quân toàn quốc; Đã xác nhận 0/1 đơn vị; đã tiếp nhận 0/1 đơn vị"]);
     expect(typeof line[3]).toBe("number");
     expect(wb.cell(s, "D9").numberFormat).toBe("#,##0");
     expect(wb.cell(s, "F9").numberFormat).toBe('0.00"%"');
     expect(wb.cell(s, "H9").numberFormat).toBe("+0.00;-0.00;0.00");
     // Flags in words: a late office; a unit with no report is "chưa báo cáo", not zeros.
-    expect(wb.cell(s, "P" + rowOf(wb, s, "02")).value).toBe("Nộp muộn");
+    expect(wb.cell(s, "P" + rowOf(wb, s, "02")).value).toBe("Nộp muộn; Đã xác nhận 0/1 đơn vị; đã tiếp nhận 0/1 đơn vị");
     expect(wb.values(s, "N11:P11")[0]).toEqual(["", "Chưa báo cáo", "Chưa nộp"]);
     expect(flagWords({ ...p3, bases: { ...p3.bases, samePeriod: { ...p3.bases.samePeriod, sources: ["52-04", "52-05"] } } }, "rate_viec", "higher")).toBe(
       "Dưới bình quân toàn quốc; Cùng kỳ: số liệu của 52-04, 52-05");

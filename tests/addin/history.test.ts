@@ -9,7 +9,7 @@ function history(period: string, revisions: { revision: number; values: Record<s
     unit: "52-01", form: "01", period, current: revisions.length ? (revisions[revisions.length - 1]?.revision ?? null) : null,
     revisions: revisions.map((r) => ({
       id: "id" + r.revision, unit: "52-01", form: "01", period, revision: r.revision, regime: "TT05_2024", contentHash: "h",
-      submittedAt: "", submittedBy: "", deadline: "", firstSubmittedAt: "", late: false, values: r.values, explanations: {},
+      submittedAt: "", submittedBy: "", deadline: "", firstSubmittedAt: "", late: false, values: r.values, explanations: {}, reason: null, marks: { correction: false, afterDeadline: false, afterAcceptance: false }, state: "sent" as const, signoff: { confirmedAt: null, confirmedBy: null, decision: null, decidedAt: null, decidedBy: null, comment: null, cells: [] },
     })),
   };
 }

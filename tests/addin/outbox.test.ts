@@ -12,7 +12,7 @@ function receipt(id: string, revision = 1): SubmissionReceipt {
   return {
     id, unit: "52-01", form: "01", period: "2025-12", revision, regime: "TT05_2024", contentHash: "x",
     submittedAt: "2026-01-03T02:00:00.000Z", submittedBy: "t", deadline: "2026-01-05T16:59:59.999Z",
-    firstSubmittedAt: "2026-01-03T02:00:00.000Z", late: false,
+    firstSubmittedAt: "2026-01-03T02:00:00.000Z", late: false, reason: null, marks: { correction: false, afterDeadline: false, afterAcceptance: false },
     completion: { rate: 84.25, target: 83.9, targetProvisional: false, gap: 0.35, met: true }, replayed: false,
   };
 }

@@ -85,6 +85,12 @@ describe("what will be sent", () => {
     expect(buildRequest(plan, "x", {}, null)).not.toHaveProperty("explanations");
   });
 
+  it("sends a correction's reason (giải trình bổ sung) trimmed, and none when it is blank", () => {
+    const plan = planSubmission(form01, "52-01", "2025-12", validateForm(form01, GOOD));
+    expect(buildRequest(plan, "x", {}, 1, "  Sửa theo sổ thụ lý \n")).toMatchObject({ baseRevision: 1, reason: "Sửa theo sổ thụ lý" });
+    expect(buildRequest(plan, "x", {}, 1, "   ")).not.toHaveProperty("reason");
+  });
+
   it("has no rate when nothing is enforceable", () => {
     expect(completionRate(form01, { ...GOOD, co_dieu_kien: 0 })).toBeNull();
   });
@@ -105,7 +111,7 @@ describe("receipt", () => {
   const base = {
     id: "x", unit: "52-01", form: "01", period: "2025-12", revision: 1, regime: "TT05_2024", contentHash: "h",
     submittedAt: "2026-01-03T07:05:00.000Z", submittedBy: "t", deadline: "2026-01-06T16:59:59.999Z",
-    firstSubmittedAt: "2026-01-03T07:05:00.000Z", late: false, replayed: false,
+    firstSubmittedAt: "2026-01-03T07:05:00.000Z", late: false, replayed: false, reason: null, marks: { correction: false, afterDeadline: false, afterAcceptance: false },
     completion: { rate: 84.2508, target: 83.9, targetProvisional: false, gap: 0.35, met: true },
   };
 

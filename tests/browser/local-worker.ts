@@ -34,7 +34,8 @@ export const CLERK_52_01_UNITS: SeedUnit[] = [
 
 export interface Seed {
   units: SeedUnit[];
-  tokens: { token: string; role: "clerk" | "province" | "national" | "admin"; unit: string }[];
+  /** `label` is the holder's name (the PDF's signers); the token itself when absent. */
+  tokens: { token: string; role: "clerk" | "head" | "province" | "national" | "admin"; unit: string; label?: string }[];
   targets: { year: number; unit: string; indicator: "rate_viec" | "rate_tien"; pct: number }[];
 }
 
@@ -52,7 +53,7 @@ export function seedSql(seed: Seed): string {
     n++;
     lines.push(
       `INSERT INTO tokens (id, token_hash, role, unit_code, label, created_at) VALUES (` +
-        [q("browser-test-" + n), q(sha256Hex(t.token)), q(t.role), q(t.unit), q(t.token), q(new Date().toISOString())].join(", ") +
+        [q("browser-test-" + n), q(sha256Hex(t.token)), q(t.role), q(t.unit), q(t.label ?? t.token), q(new Date().toISOString())].join(", ") +
         `);`,
     );
   }

@@ -184,6 +184,10 @@ describe("task pane in headless Chromium against a local Worker", () => {
     await page.click("#submit-prepare");
     await page.waitForSelector("#submit-send");
     await page.fill("#explain-01-X5", "Chuyển 5 việc sang sổ theo dõi riêng khi khóa sổ năm.");
+    // Revision 1 is on the server: this one is a báo cáo bổ sung, which needs its reason (issue 13).
+    expect(await page.isDisabled("#submit-send")).toBe(true);
+    await page.fill("#submit-reason", "Sửa số thụ lý mới theo sổ thụ lý.");
+    expect(await page.isDisabled("#submit-send")).toBe(false);
     await page.click("#submit-send");
     await page.waitForSelector("#queued-card");
     expect(await page.textContent("#queued-card")).toContain("đã lưu vào hàng đợi");
@@ -226,11 +230,12 @@ describe("task pane in headless Chromium against a local Worker", () => {
       ...LAST_YEAR_VALUES, nam_truoc_chuyen_sang: 90, thu_ly_moi: 50, tong_thu_ly: 140, uy_thac: 5, thu_hoi_huy: 0, phai_thi_hanh: 135,
       thi_hanh_xong: 70, dinh_chi: 5, dang_thi_hanh: 10, co_dieu_kien: 85, chua_co_dieu_kien: 50, hoan_tam_dinh_chi: 0,
     };
-    const sent = await api("/api/v1/submissions", { method: "POST", body: { id: randomUUID(), unit: "52-01", form: "01", period: PERIOD, values: other } });
+    const sent = await api("/api/v1/submissions", { method: "POST", body: { id: randomUUID(), unit: "52-01", form: "01", period: PERIOD, values: other, reason: "Cập nhật theo sổ thụ lý" } });
     expect(sent.status, JSON.stringify(sent.body)).toBe(201);
     await page.click("#submit-prepare");
     await page.waitForSelector("#submit-send");
     await page.fill("#explain-01-X5", "Chuyển 5 việc sang sổ theo dõi riêng khi khóa sổ năm.");
+    await page.fill("#submit-reason", "Sửa số thụ lý mới theo sổ thụ lý.");
     await page.click("#submit-send");
     await page.waitForSelector("#conflict-card");
     const card = (await page.textContent("#conflict-card")) ?? "";
@@ -260,6 +265,8 @@ describe("task pane when the server refuses the report (422)", () => {
       await page.click("#submit-prepare");
       await page.waitForSelector("#submit-send");
       await page.fill("#explain-01-X5", "Chuyển 5 việc sang sổ theo dõi riêng khi khóa sổ năm.");
+      // The server already holds revisions of this report: this one is a correction and needs its reason.
+      await page.fill("#submit-reason", "Sửa số thụ lý mới theo sổ thụ lý.");
       await page.click("#submit-send");
       const card = page.locator(".card-error", { hasText: "Máy chủ chưa nhận báo cáo" });
       await card.waitFor();
@@ -330,6 +337,8 @@ describe("task pane when Excel's storage is full", () => {
       await p.click("#submit-prepare");
       await p.waitForSelector("#submit-send");
       await p.fill("#explain-01-X5", "Chuyển 5 việc sang sổ theo dõi riêng khi khóa sổ năm.");
+      // The inserted form took the server's latest revision as its base: a correction, with its reason.
+      await p.fill("#submit-reason", "Sửa số thụ lý mới theo sổ thụ lý.");
       await p.click("#submit-send");
       await p.waitForSelector("#queued-card");
       expect(await p.textContent("#queued-card")).toContain("Bộ nhớ của Excel đã đầy");

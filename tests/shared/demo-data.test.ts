@@ -176,7 +176,8 @@ describe("demo dataset", HEAVY, () => {
     expect(new Set(tokens).size).toBe(tokens.length);
     expect(new Set(d.tokens.map((t) => t.hash)).size).toBe(tokens.length);
     expect(new Set(d.tokens.map((t) => t.id)).size).toBe(tokens.length);
-    expect(tokens.length).toBe(2 + 34 + 389);
+    // A clerk and a head (who confirms the clerk's reports) per reporting office.
+    expect(tokens.length).toBe(2 + 34 + 389 * 2);
     for (const t of d.tokens) expect(t.hash).toBe(sha256(t.token));
     const find = (token: string) => d.tokens.find((t) => t.token === token);
     expect(find("demo-admin")).toMatchObject({ role: "admin", unitCode: "VN" });
@@ -184,6 +185,7 @@ describe("demo dataset", HEAVY, () => {
     expect(find("demo-province-52")).toMatchObject({ role: "province", unitCode: "52" });
     expect(find("demo-unit-52-01")).toMatchObject({ role: "clerk", unitCode: "52-01" });
     expect(find("demo-unit-52-00")).toMatchObject({ role: "clerk", unitCode: "52-00" });
+    expect(find("demo-head-52-01")).toMatchObject({ role: "head", unitCode: "52-01" });
     // Each form is submitted by its own office's demo token.
     const idOf = new Map(d.tokens.map((t) => [t.token, t.id]));
     for (const s of d.submissions.slice(0, 500)) expect(s.submittedBy).toBe(idOf.get(`demo-unit-${s.unitCode}`));

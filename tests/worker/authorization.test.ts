@@ -16,6 +16,8 @@ const CALLERS = {
   otherProvince: "demo-province-01",
   national: "demo-national",
   admin: "demo-admin",
+  /** The head of 52-01, who confirms its reports (issue 13). */
+  ownHead: "demo-head-52-01",
   noToken: null,
   badToken: "not-a-real-token",
 } as const;
@@ -35,9 +37,12 @@ interface Route {
 
 const [oct] = unitMonths(5);
 const form01 = BUILT_IN_FORMS.find((f) => f.id === "01" && f.regime === "TT05_2024");
-const READ_52_01 = { ownUnit: 200, ownProvince: 200, national: 200, admin: 200 };
+const READ_52_01 = { ownUnit: 200, ownHead: 200, ownProvince: 200, national: 200, admin: 200 };
 const READ_52 = { ownProvince: 200, national: 200, admin: 200 };
-const EVERYONE = { ownUnit: 200, otherUnit: 200, ownProvince: 200, otherProvince: 200, national: 200, admin: 200 };
+const EVERYONE = { ownUnit: 200, otherUnit: 200, ownProvince: 200, otherProvince: 200, national: 200, admin: 200, ownHead: 200 };
+/** A revision of 52-01 sent in beforeAll: the sign-off routes act on it. */
+const SIGNED = submission("52-01", "01", "2024-10", oct!.viec);
+let signedHash = "";
 
 const ROUTES: Route[] = [
   { name: "list forms", method: "GET", path: "/api/v1/forms?period=2025-10", allow: EVERYONE, otherwise: 403 },
@@ -45,6 +50,11 @@ const ROUTES: Route[] = [
   { name: "openapi", method: "GET", path: "/api/v1/openapi.json", allow: EVERYONE, otherwise: 403 },
   { name: "submit for 52-01", method: "POST", path: "/api/v1/submissions", body: () => submission("52-01", "01", "2025-10", oct!.viec), allow: { ownUnit: 201 }, otherwise: 403 },
   { name: "history of 52-01", method: "GET", path: "/api/v1/submissions?unit=52-01&form=01&period=2025-10", allow: READ_52_01, otherwise: 403 },
+  { name: "a revision of 52-01", method: "GET", path: `/api/v1/submissions/${SIGNED.id}`, allow: READ_52_01, otherwise: 403 },
+  { name: "confirm a revision of 52-01", method: "POST", path: `/api/v1/submissions/${SIGNED.id}/confirm`, body: () => ({ contentHash: signedHash }), allow: { ownHead: 200 }, otherwise: 403 },
+  { name: "return a revision of 52-01", method: "POST", path: `/api/v1/submissions/${SIGNED.id}/review`, body: () => ({ decision: "return", contentHash: signedHash, comment: "Kiểm tra lại số thụ lý mới" }), allow: { ownProvince: 200 }, otherwise: 403 },
+  { name: "review board of 52", method: "GET", path: "/api/v1/reviews?parent=52&period=2024-10", allow: READ_52, otherwise: 403 },
+  { name: "the Cục decides on province 52", method: "POST", path: "/api/v1/reviews", body: () => ({ unit: "52", form: "01", period: "2024-10", basis: "0".repeat(64), decision: "accept" }), allow: { national: 409 }, otherwise: 403 },
   { name: "roll-up of 52-01", method: "GET", path: "/api/v1/rollups?unit=52-01&form=01&period=2025-10", allow: READ_52_01, otherwise: 403 },
   { name: "roll-up of province 52", method: "GET", path: "/api/v1/rollups?unit=52&form=01&period=2025-10", allow: READ_52, otherwise: 403 },
   { name: "national roll-up", method: "GET", path: "/api/v1/rollups?unit=VN&form=01&period=2025-10", allow: { national: 200, admin: 200 }, otherwise: 403 },
@@ -82,6 +92,9 @@ beforeAll(async () => {
   await seedUnits();
   await seedTokens();
   setNow("2025-11-03T03:00:00Z");
+  const sent = await api("POST", "/api/v1/submissions", { token: CALLERS.ownUnit, body: SIGNED });
+  expect(sent.status).toBe(201);
+  signedHash = (await json(sent)).contentHash;
 });
 
 const CASES = ROUTES.flatMap((r) =>

@@ -85,7 +85,7 @@ beforeAll(async () => {
   const v = nov!.viec;
   expect(v.dang_thi_hanh).toBeGreaterThanOrEqual(3);
   const corrected = { ...v, thi_hanh_xong: v.thi_hanh_xong! + 3, dang_thi_hanh: v.dang_thi_hanh! - 3 };
-  const second = await submit("52-01", "01", "2025-11", corrected, { baseRevision: 1 });
+  const second = await submit("52-01", "01", "2025-11", corrected, { baseRevision: 1, reason: "Ba việc đang thi hành đã thi hành xong" });
   expect(second.revision).toBe(2);
 });
 

@@ -42,6 +42,8 @@ export async function seedTokens(): Promise<void> {
     await seedToken(`demo-unit-${p}-00`, "clerk", `${p}-00`);
     await seedToken(`demo-unit-${p}-01`, "clerk", `${p}-01`);
     await seedToken(`demo-unit-${p}-02`, "clerk", `${p}-02`);
+    await seedToken(`demo-head-${p}-01`, "head", `${p}-01`);
+    await seedToken(`demo-head-${p}-02`, "head", `${p}-02`);
   }
 }
 
@@ -102,7 +104,8 @@ export async function json<T = any>(res: Response): Promise<T> {
 
 /** Row counts of every table a submission could write: "nothing written" is checked with these. */
 export async function tableCounts(): Promise<Record<string, number>> {
-  const tables = ["submissions", "latest_values", "latest_revisions", "aggregates", "aggregate_meta", "audit_log", "targets", "period_locks"];
+  const tables = ["submissions", "latest_values", "latest_revisions", "aggregates", "aggregate_meta", "audit_log", "targets", "period_locks",
+    "signoff_events", "revision_signoff", "node_signoff", "signoff_guard"];
   const out: Record<string, number> = {};
   for (const t of tables) {
     const row = await env.DB.prepare(`SELECT COUNT(*) AS n FROM ${t}`).first<{ n: number }>();

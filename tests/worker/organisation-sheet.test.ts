@@ -56,7 +56,8 @@ describe("GET /api/v1/organisation/sheet", () => {
     expect(s.parent.code).toBe("52");
     const r01 = s.rows.filter((r) => r.code === "52-01")[0];
     expect(r01?.lastReport).toBe("2025-10");
-    expect(r01?.tokens.map((t) => t.role)).toEqual(["clerk"]);
+    // Its clerk's token and its head's (the head confirms the office's reports).
+    expect(r01?.tokens.map((t) => t.role)).toEqual(["clerk", "head"]);
     expect(s.rows.every((r) => r.parentCode === "52")).toBe(true);
   });
 
@@ -103,12 +104,13 @@ describe("POST /api/v1/organisation/changes", () => {
     expect(r.consequences.periodsWithChangedTotals).toEqual([]);
     expect(r.consequences.samePeriod).toEqual([{ unit: "52-15", name: NEW_OFFICE.name, predecessors: ["52-01", "52-02"], from: "2025-12", to: "2026-11" }]);
     // November's reports were due on 2 December: the deadline has passed, the tokens stop now.
-    expect(r.consequences.tokens.map((t) => [t.unit, t.action])).toEqual([["52-01", "revoke"], ["52-02", "revoke"]]);
+    // Both tokens of each office: its clerk's and its head's.
+    expect(r.consequences.tokens.map((t) => [t.unit, t.action])).toEqual([["52-01", "revoke"], ["52-01", "revoke"], ["52-02", "revoke"], ["52-02", "revoke"]]);
     expect(await unitOf("52-15")).toEqual({ code: "52-15", path: "/VN/52/52-15/", level: "office", reporting: 1, valid_from: "2025-12-01", valid_to: null, successor_code: null });
     expect((await unitOf("52-01"))?.successor_code).toBe("52-15");
     expect(await audit("unit.close")).toEqual(["52-01", "52-02"]);
     expect(await audit("unit.add")).toEqual(["52-15"]);
-    expect(await audit("token.revoke")).toHaveLength(2);
+    expect(await audit("token.revoke")).toHaveLength(4);
     expect((await api("GET", "/api/v1/units", { token: "demo-unit-52-01" })).status).toBe(401);
     expect((await api("GET", "/api/v1/units", { token: "demo-unit-52-00" })).status).toBe(200);
   });

@@ -31,8 +31,8 @@ describe("retries and races", () => {
     const first = await api("POST", "/api/v1/submissions", { token: "demo-unit-79-01", body: submission("79-01", "01", "2025-10", m!.viec) });
     expect(first.status).toBe(201);
     const [a, b] = await Promise.all([
-      api("POST", "/api/v1/submissions", { token: "demo-unit-79-01", body: submission("79-01", "01", "2025-10", m!.viec, { baseRevision: 1 }) }),
-      api("POST", "/api/v1/submissions", { token: "demo-unit-79-01", body: submission("79-01", "01", "2025-10", m!.viec, { baseRevision: 1 }) }),
+      api("POST", "/api/v1/submissions", { token: "demo-unit-79-01", body: submission("79-01", "01", "2025-10", m!.viec, { baseRevision: 1, reason: "Sửa số liệu theo sổ thụ lý" }) }),
+      api("POST", "/api/v1/submissions", { token: "demo-unit-79-01", body: submission("79-01", "01", "2025-10", m!.viec, { baseRevision: 1, reason: "Sửa số liệu theo sổ thụ lý" }) }),
     ]);
     expect([a.status, b.status].sort()).toEqual([201, 409]);
     const province = await json(await api("GET", "/api/v1/rollups?unit=79&form=01&period=2025-10", { token: "demo-province-79" }));
@@ -140,7 +140,7 @@ describe("a revision with fewer fields", () => {
     await env.DB.batch(storeRevisionStatements(env.DB, {
       id: crypto.randomUUID(), unitCode: "52-01", formId: "01", period: "2025-10", revision: 2, regime: "TT05_2024",
       values, explanations: {}, contentHash: "x", submittedBy: "t", submittedAt: "2025-11-03T04:00:00.000Z",
-      deadlineAt: "2025-11-04T16:59:59.999Z", late: false,
+      deadlineAt: "2025-11-04T16:59:59.999Z", late: false, reason: "Bỏ trường theo định nghĩa mới",
     }, "/VN/52/52-01/", audit));
     expect(await findInconsistencies(env.DB)).toEqual([]);
     const province = await json(await api("GET", "/api/v1/rollups?unit=52&form=01&period=2025-10", { token: "demo-province-52" }));

@@ -30,7 +30,8 @@ const BUDGET = { submission: 2, replay: 1, read: 2 } as const;
 interface Row {
   name: string;
   method: string;
-  path: string;
+  /** A function when the path names a revision made in beforeAll (`documented` names its route). */
+  path: string | (() => string);
   token: string | null;
   body?: () => unknown;
   /** An .xlsx sent as the body, fetched uncounted before the counted request. */
@@ -53,6 +54,10 @@ const form01 = BUILT_IN_FORMS.find((f) => f.id === "01" && f.regime === "TT05_20
 const corrected = form({ carried: 100, fresh: 3, done: 80, terminated: 5, open: 13 });
 const fresh79 = form({ carried: 60, done: 41, open: 19 });
 const replayed = submission("52-02", "01", "2024-10", form({ carried: 90, done: 70, open: 20 }));
+/** The revision the sign-off rows act on (sent in beforeAll, uncounted): confirmed by its head, then accepted by its province. */
+const signed = submission("79-01", "01", "2024-10", form({ carried: 60, done: 45, open: 15 }));
+let signedHash = "";
+const PDF = "application/pdf";
 
 /** A sheet as downloaded, sent back unedited. */
 const downloaded = (path: string, token: string) => async () => {
@@ -64,7 +69,7 @@ const downloaded = (path: string, token: string) => async () => {
 const ROWS: Row[] = [
   // Writes
   { name: "submission, first revision", method: "POST", path: "/api/v1/submissions", token: "demo-unit-79-02", body: () => submission("79-02", "01", "2025-10", fresh79), status: 201, budget: BUDGET.submission },
-  { name: "submission, a correction", method: "POST", path: "/api/v1/submissions", token: "demo-unit-52-01", body: () => submission("52-01", "01", "2025-10", corrected, { baseRevision: 1 }), status: 201, budget: BUDGET.submission },
+  { name: "submission, a correction", method: "POST", path: "/api/v1/submissions", token: "demo-unit-52-01", body: () => submission("52-01", "01", "2025-10", corrected, { baseRevision: 1, reason: "Sửa số liệu theo sổ thụ lý" }), status: 201, budget: BUDGET.submission },
   { name: "submission replayed (same id)", method: "POST", path: "/api/v1/submissions", token: "demo-unit-52-02", body: () => replayed, sendFirst: true, status: 201, budget: BUDGET.replay },
   { name: "submission on a stale base revision (409)", method: "POST", path: "/api/v1/submissions", token: "demo-unit-79-01", body: () => submission("79-01", "01", "2025-10", fresh79, { baseRevision: 0 }), status: 409, budget: BUDGET.replay },
   { name: "submission with an error (422)", method: "POST", path: "/api/v1/submissions", token: "demo-unit-52-00", body: () => submission("52-00", "01", "2025-10", { ...fresh79, thi_hanh_xong: 1 }), status: 422, budget: 1 },
@@ -75,6 +80,9 @@ const ROWS: Row[] = [
   { name: "submission of a list collection (rows)", method: "POST", path: "/api/v1/submissions", token: "demo-unit-79-01", body: () => ({ id: crypto.randomUUID(), unit: "79-01", form: VIEC_LON.id, period: "2025-10", values: {}, rows: [{ key: "V01", label: "Công ty D", values: { ban_an: "1/2020/HS-ST", ngay_thu_ly: "2020-05-04", so_tien: 30_000_000, da_thu: 0 } }] }), status: 201, budget: BUDGET.submission },
   { name: "close a period", method: "POST", path: "/api/v1/periods/close", token: "demo-province-52", body: () => ({ province: "52", period: "2024-01" }), status: 200, budget: BUDGET.submission },
   { name: "reopen a period", method: "POST", path: "/api/v1/periods/reopen", token: "demo-province-52", body: () => ({ province: "52", period: "2024-01" }), status: 200, budget: BUDGET.submission },
+  { name: "a head confirms a revision", method: "POST", path: () => `/api/v1/submissions/${signed.id}/confirm`, documented: "/api/v1/submissions/{id}/confirm", token: "demo-head-79-01", body: () => ({ contentHash: signedHash }), status: 200, budget: BUDGET.submission },
+  { name: "a province accepts a revision", method: "POST", path: () => `/api/v1/submissions/${signed.id}/review`, documented: "/api/v1/submissions/{id}/review", token: "demo-province-79", body: () => ({ decision: "accept", contentHash: signedHash }), status: 200, budget: BUDGET.submission },
+  { name: "the Cục decides on a province (409: not every office accepted)", method: "POST", path: "/api/v1/reviews", token: "demo-national", body: () => ({ unit: "52", form: "01", period: "2025-10", basis: "0".repeat(64), decision: "accept" }), status: 409, budget: BUDGET.submission },
   { name: "targets sheet pushed", method: "POST", path: "/api/v1/targets/changes", token: "demo-province-52", body: () => ({ year: 2026, parent: "52", changes: [{ unit: "52-01", indicator: "rate_viec", target: { targetPct: 86, provisional: false, comparison: "gte", decisionRef: "QĐ 1" }, cell: "I7" }] }), status: 200, budget: BUDGET.submission },
   { name: "targets sheet refused (422)", method: "POST", path: "/api/v1/targets/changes", token: "demo-province-52", body: () => ({ year: 2026, parent: "52", changes: [{ unit: "52-01", indicator: "rate_viec", target: { targetPct: 120, provisional: false, comparison: "gte", decisionRef: null } }] }), status: 422, budget: 1 },
   { name: "targets sheet uploaded (.xlsx)", method: "POST", path: "/api/v1/targets/upload", token: "demo-province-52", file: downloaded("/api/v1/targets/sheet?year=2026&parent=52", "demo-province-52"), status: 200, budget: 1 },
@@ -91,6 +99,11 @@ const ROWS: Row[] = [
   { name: "load a form definition", method: "PUT", path: "/api/v1/admin/forms", token: "demo-admin", body: () => form01, status: 200, budget: BUDGET.submission },
   { name: "an administration write by a clerk (403)", method: "PUT", path: "/api/v1/admin/units", token: "demo-unit-52-01", body: () => ({ code: "52-16" }), status: 403, budget: 1 },
   // Reads
+  { name: "a revision with its findings and sign-off", method: "GET", path: () => `/api/v1/submissions/${signed.id}`, documented: "/api/v1/submissions/{id}", token: "demo-province-79", status: 200, budget: BUDGET.read },
+  { name: "a revision's PDF", method: "GET", path: () => `/api/v1/submissions/${signed.id}`, documented: "/api/v1/submissions/{id}", token: "demo-unit-79-01", accept: PDF, status: 200, budget: BUDGET.read },
+  { name: "a province's review board", method: "GET", path: "/api/v1/reviews?parent=79&period=2024-10", token: "demo-province-79", status: 200, budget: BUDGET.read },
+  { name: "the Cục's review board", method: "GET", path: "/api/v1/reviews?parent=VN&period=2025-10", token: "demo-national", status: 200, budget: BUDGET.read },
+  { name: "accepted figures only (comparison)", method: "GET", path: "/api/v1/comparisons?parent=VN&form=01&period=2025-10&figures=accepted", token: "demo-national", status: 200, budget: BUDGET.read },
   { name: "targets sheet of the caller's children", method: "GET", path: "/api/v1/targets/sheet?year=2026", token: "demo-province-52", status: 200, budget: BUDGET.read },
   { name: "targets sheet of a named parent (.xlsx)", method: "GET", path: "/api/v1/targets/sheet?year=2026&parent=VN", token: "demo-national", accept: XLSX, status: 200, budget: 1 },
   { name: "units sheet of a named parent", method: "GET", path: "/api/v1/organisation/sheet?parent=52", token: "demo-province-52", status: 200, budget: 1 },
@@ -143,7 +156,14 @@ beforeAll(async () => {
     await Promise.all([TOKEN_TO_ROTATE, TOKEN_TO_REVOKE, TOKEN_ADMIN_REVOKES].map(async (id) =>
       insert.bind(id, await hashToken("round-trips-" + id), "2025-11-01T00:00:00.000Z", "2026-12-31T16:59:59.999Z"))),
   );
+  const sent = await api("POST", "/api/v1/submissions", { token: "demo-unit-79-01", body: signed });
+  expect(sent.status).toBe(201);
+  signedHash = (await json(sent)).contentHash;
 });
+
+function pathOf(row: Row): string {
+  return typeof row.path === "string" ? row.path : row.path();
+}
 
 const measured = new Map<string, number>();
 
@@ -151,8 +171,8 @@ describe("round trips to D1 per request", () => {
   it.each(ROWS.map((r) => [r.name, r] as const))("%s", async (_name, row) => {
     const body = row.body?.();
     const file = row.file ? await row.file() : undefined;
-    if (row.sendFirst) expect((await api(row.method, row.path, { token: row.token, body })).status).toBe(row.status);
-    const { res, calls } = await countedCall(row.method, row.path, { token: row.token, body, file, accept: row.accept });
+    if (row.sendFirst) expect((await api(row.method, pathOf(row), { token: row.token, body })).status).toBe(row.status);
+    const { res, calls } = await countedCall(row.method, pathOf(row), { token: row.token, body, file, accept: row.accept });
     expect(res.status, await res.clone().text()).toBe(row.status);
     measured.set(row.name, calls.length);
     const ceiling = KNOWN_OVER_BUDGET[row.name] ?? row.budget;
@@ -164,7 +184,7 @@ describe("round trips to D1 per request", () => {
     const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([p, ops]) =>
       Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`),
     );
-    const counted = new Set(ROWS.map((r) => `${r.method} ${r.documented ?? r.path.split("?")[0]}`));
+    const counted = new Set(ROWS.map((r) => `${r.method} ${r.documented ?? (r.path as string).split("?")[0]}`));
     const notCounted = documented.filter((d) => !counted.has(d));
     expect(notCounted).toEqual([]);
   });

@@ -76,7 +76,7 @@ describe("submitting a form", () => {
     const [m] = unitMonths(21);
     await api("POST", "/api/v1/submissions", { token: "demo-unit-79-01", body: submission(unit, "01", "2025-10", m!.viec) });
     const corrected = { ...m!.viec, thu_ly_moi: m!.viec.thu_ly_moi! + 5, tong_thu_ly: m!.viec.tong_thu_ly! + 5, phai_thi_hanh: m!.viec.phai_thi_hanh! + 5, chua_co_dieu_kien: m!.viec.chua_co_dieu_kien! + 5 };
-    const res = await api("POST", "/api/v1/submissions", { token: "demo-unit-79-01", body: submission(unit, "01", "2025-10", corrected, { baseRevision: 1 }) });
+    const res = await api("POST", "/api/v1/submissions", { token: "demo-unit-79-01", body: submission(unit, "01", "2025-10", corrected, { baseRevision: 1, reason: "Sửa số liệu theo sổ thụ lý" }) });
     expect(res.status).toBe(201);
     expect((await json(res)).revision).toBe(2);
     const province = await rollup("demo-province-79", "79", "01", "2025-10");
@@ -92,7 +92,7 @@ describe("submitting a form", () => {
 
   it("refuses a stale base revision with 409 and the server's current values", async () => {
     setNow("2025-11-03T06:00:00Z");
-    const res = await api("POST", "/api/v1/submissions", { token: "demo-unit-79-01", body: submission("79-01", "01", "2025-10", unitMonths(21)[0]!.viec, { baseRevision: 1 }) });
+    const res = await api("POST", "/api/v1/submissions", { token: "demo-unit-79-01", body: submission("79-01", "01", "2025-10", unitMonths(21)[0]!.viec, { baseRevision: 1, reason: "Sửa số liệu theo sổ thụ lý" }) });
     expect(res.status).toBe(409);
     const body = await json(res);
     expect(body.error.code).toBe("revision_conflict");
@@ -184,13 +184,16 @@ describe("submitting a form", () => {
 
     setNow("2025-11-12T02:00:00Z"); // a week after the deadline
     const fixed = { ...m!.viec, thu_ly_moi: m!.viec.thu_ly_moi! + 2, tong_thu_ly: m!.viec.tong_thu_ly! + 2, phai_thi_hanh: m!.viec.phai_thi_hanh! + 2, chua_co_dieu_kien: m!.viec.chua_co_dieu_kien! + 2 };
-    const res = await api("POST", "/api/v1/submissions", { token: "demo-unit-01-01", body: submission("01-01", "01", "2025-10", fixed, { baseRevision: 1 }) });
+    const res = await api("POST", "/api/v1/submissions", { token: "demo-unit-01-01", body: submission("01-01", "01", "2025-10", fixed, { baseRevision: 1, reason: "Sửa số thụ lý mới theo sổ thụ lý" }) });
     expect(res.status).toBe(201);
     expect(await json(res)).toMatchObject({
       revision: 2,
       submittedAt: "2025-11-12T02:00:00.000Z",
       firstSubmittedAt: "2025-11-03T09:00:00.000Z",
       late: false,
+      // Issue 13: a correction, sent after the deadline, with its reason.
+      reason: "Sửa số thụ lý mới theo sổ thụ lý",
+      marks: { correction: true, afterDeadline: true, afterAcceptance: false },
     });
     const history = await json(await api("GET", "/api/v1/submissions?unit=01-01&form=01&period=2025-10", { token: "demo-unit-01-01" }));
     expect(history.revisions.map((r: { revision: number; late: boolean; submittedAt: string; firstSubmittedAt: string }) => [r.revision, r.late, r.submittedAt, r.firstSubmittedAt])).toEqual([
@@ -201,7 +204,7 @@ describe("submitting a form", () => {
     expect(completeness.rows.find((r: { unit: string; form: string }) => r.unit === "01-01" && r.form === "01")).toMatchObject({ status: "on_time", revision: 2 });
 
     // A late first report stays late when it is corrected.
-    const late = await api("POST", "/api/v1/submissions", { token: "demo-unit-01-02", body: submission("01-02", "01", "2025-10", oct!.viec, { baseRevision: 1, explanations: {} }) });
+    const late = await api("POST", "/api/v1/submissions", { token: "demo-unit-01-02", body: submission("01-02", "01", "2025-10", oct!.viec, { baseRevision: 1, explanations: {}, reason: "Bổ sung giải trình" }) });
     expect(late.status, await late.clone().text()).toBe(201);
     expect(await json(late)).toMatchObject({ revision: 2, late: true, firstSubmittedAt: "2025-11-06T02:00:00.000Z" });
   });

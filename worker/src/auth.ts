@@ -6,7 +6,7 @@ import { knownLockUntil, recordFailure, throttleKeys, tooManyFailures } from "./
 import { vietnamDateOf } from "../../shared/periods/deadlines";
 import { dateLabel } from "../../shared/periods/labels";
 
-export type Role = "clerk" | "province" | "national" | "admin";
+export type Role = "clerk" | "head" | "province" | "national" | "admin";
 
 /** Who is calling, resolved from the bearer token. `unitPath` is the root of what they may read. */
 export interface Principal {

@@ -7,6 +7,9 @@ import type {
   Comparison,
   Completeness,
   ErrorBody,
+  ReviewBoard,
+  RevisionDetail,
+  SignoffAnswer,
   ReportTextDto,
   SubmissionHistory,
   SubmissionReceipt,
@@ -122,8 +125,18 @@ export interface ApiClient {
   history(unit: string, form: string, period: string): Promise<ReadOutcome<SubmissionHistory>>;
   submit(req: SubmissionRequest): Promise<SendOutcome>;
   /** The units below `parent` (34 provinces for VN, a province's offices) with rates, targets, flags. */
-  comparison(parent: string, form: string, period: string): Promise<ReadOutcome<Comparison>>;
+  comparison(parent: string, form: string, period: string, acceptedOnly?: boolean): Promise<ReadOutcome<Comparison>>;
   completeness(parent: string, period: string): Promise<ReadOutcome<Completeness>>;
+  /** Sign-off (issue 13): one revision with its findings and what was said about it. */
+  revision(id: string): Promise<ReadOutcome<RevisionDetail>>;
+  /** The head confirms the revision whose content hash it saw. */
+  confirm(id: string, contentHash: string): Promise<ReadOutcome<SignoffAnswer>>;
+  /** The unit above accepts or returns (with a comment, on cells) a revision. */
+  review(id: string, body: { decision: "accept" | "return"; contentHash: string; comment?: string; cells?: { field: string; comment: string }[] }): Promise<ReadOutcome<SignoffAnswer>>;
+  /** The review board of a parent for a period. */
+  board(parent: string, period: string): Promise<ReadOutcome<ReviewBoard>>;
+  /** The Cục on a province's report, named by the basis the board gave. */
+  reviewNode(body: { unit: string; form: string; period: string; basis: string; decision: "accept" | "return"; comment?: string }): Promise<ReadOutcome<unknown>>;
   /** PUT /api/v1/admin/forms (an administrator's token): publishes a definition read from a design sheet. */
   publishForm(definition: FormDefinition): Promise<ReadOutcome<{ form: string; validFrom: string; saved: boolean }>>;
   /** The report's opening paragraphs for a scope and period (every form). */
@@ -138,8 +151,10 @@ export interface ApiClient {
 
 /** The routes that also answer .xlsx ("Tải về .xlsx"), as paths with their query. */
 export const reportPaths = {
-  comparison: (parent: string, form: string, period: string): string =>
-    "/api/v1/comparisons?parent=" + encodeURIComponent(parent) + "&form=" + encodeURIComponent(form) + "&period=" + encodeURIComponent(period),
+  /** `acceptedOnly`: each unit's latest revision its parent accepted (issue 13), instead of the latest. */
+  comparison: (parent: string, form: string, period: string, acceptedOnly = false): string =>
+    "/api/v1/comparisons?parent=" + encodeURIComponent(parent) + "&form=" + encodeURIComponent(form) + "&period=" + encodeURIComponent(period) +
+    (acceptedOnly ? "&figures=accepted" : ""),
   rollup: (unit: string, form: string, period: string): string =>
     "/api/v1/rollups?unit=" + encodeURIComponent(unit) + "&form=" + encodeURIComponent(form) + "&period=" + encodeURIComponent(period),
   completeness: (parent: string, period: string): string =>
@@ -167,8 +182,8 @@ export function createApiClient(transport: Transport, config: () => { base: stri
     if (body !== undefined) headers["Content-Type"] = "application/json";
     return transport({ method, url: c.base + path, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   };
-  const read = <T>(path: string, auth = true): Promise<ReadOutcome<T>> =>
-    call("GET", path, undefined, auth).then((res): ReadOutcome<T> => {
+  const read = <T>(path: string, auth = true, body?: unknown): Promise<ReadOutcome<T>> =>
+    call(body === undefined ? "GET" : "POST", path, body, auth).then((res): ReadOutcome<T> => {
       if (res.status === 200) return { ok: true, data: res.body as T };
       return {
         ok: false,
@@ -184,8 +199,13 @@ export function createApiClient(transport: Transport, config: () => { base: stri
     forms: () => read("/api/v1/forms"),
     history: (unit, form, period) => read("/api/v1/submissions?unit=" + q(unit) + "&form=" + q(form) + "&period=" + q(period)),
     submit: (req) => call("POST", "/api/v1/submissions", req).then(classifySubmission),
-    comparison: (parent, form, period) => read(reportPaths.comparison(parent, form, period)),
+    comparison: (parent, form, period, acceptedOnly) => read(reportPaths.comparison(parent, form, period, acceptedOnly)),
     completeness: (parent, period) => read(reportPaths.completeness(parent, period)),
+    revision: (id) => read("/api/v1/submissions/" + q(id)),
+    confirm: (id, contentHash) => read("/api/v1/submissions/" + q(id) + "/confirm", true, { contentHash }),
+    review: (id, body) => read("/api/v1/submissions/" + q(id) + "/review", true, body),
+    board: (parent, period) => read("/api/v1/reviews?parent=" + q(parent) + "&period=" + q(period)),
+    reviewNode: (body) => read("/api/v1/reviews", true, body),
     publishForm: (definition) =>
       call("PUT", "/api/v1/admin/forms", definition).then((res): ReadOutcome<{ form: string; validFrom: string; saved: boolean }> => {
         if (res.status === 200) return { ok: true, data: res.body as { form: string; validFrom: string; saved: boolean } };

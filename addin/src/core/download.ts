@@ -21,11 +21,14 @@ export interface DownloadRequest {
   token: string;
   /** Used when the answer names no file. */
   fallbackName: string;
-  /** What to ask for: the workbook (default) or the report's Word document. */
+  /** What to ask for: the workbook (default), the report's Word document or a revision's PDF. */
   accept?: string;
 }
 
 export const DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+/** A revision's report document (issue 13): the PDF the head signs. */
+export const PDF_MIME = "application/pdf";
 
 /** attachment; filename="so-sanh-VN-01-2026-09.xlsx" → so-sanh-VN-01-2026-09.xlsx */
 export function filenameOf(disposition: string | null | undefined, fallback: string): string {

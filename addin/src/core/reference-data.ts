@@ -24,11 +24,14 @@ export class ReferenceData {
   units: UnitDto[];
   ancestors: UnitDto[];
   forms: FormDefinition[];
+  /** The token's role and unit, as the server last said (absent in a cache from before it said so). */
+  caller: UnitsResponse["caller"];
 
   constructor(private readonly store: KeyValueStore) {
     const cached = readJson<UnitsResponse | null>(store, K_UNITS, null);
     this.units = cached ? cached.units : [];
     this.ancestors = cached ? cached.ancestors : [];
+    this.caller = cached ? cached.caller : undefined;
     // Built-in definitions until the server's (which may carry an administrator's replacement) arrive.
     this.forms = readJson<FormDefinition[] | null>(store, K_FORMS, null) || BUILT_IN_FORMS.slice();
   }
@@ -39,6 +42,7 @@ export class ReferenceData {
       if (units.ok) {
         this.units = units.data.units;
         this.ancestors = units.data.ancestors;
+        this.caller = units.data.caller;
         writeJson(this.store, K_UNITS, units.data);
       }
       if (forms.ok && forms.data.forms.length > 0) {

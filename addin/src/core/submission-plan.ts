@@ -84,6 +84,7 @@ export function buildRequest(
   id: string,
   explanations: Readonly<Record<string, string>>,
   baseRevision: number | null,
+  reason = "",
 ): SubmissionRequest {
   const ex: Record<string, string> = {};
   for (const w of plan.warnings) {
@@ -94,6 +95,9 @@ export function buildRequest(
   if (plan.warnings.length > 0) req.explanations = ex;
   if (baseRevision !== null) req.baseRevision = baseRevision;
   if (plan.listRows) req.rows = plan.listRows;
+  // A correction (báo cáo bổ sung) carries its written reason; the Worker refuses one without.
+  const why = reason.replace(/^\s+|\s+$/g, "");
+  if (why) req.reason = why;
   return req;
 }
 

@@ -85,9 +85,11 @@ export class CompareTab {
     const pullText = h("button", { type: "button", id: "report-text-pull", className: "btn" }, "Lấy báo cáo bằng lời");
     const dlDocx = h("button", { type: "button", id: "report-docx-download", className: "btn btn-small" }, "Tải về .docx");
     const status = h("div", { id: "compare-status", className: "status", role: "status" });
+    // Issue 13: the Cục (or a province) may look at accepted figures only; the sheet gets its own name and says so.
+    const accepted = h("input", { type: "checkbox", id: "compare-accepted" }) as HTMLInputElement;
 
     const buttons = [pullCmp, pullRollup, pullDone, dlCmp, dlRollup, dlDone, pullText, dlDocx];
-    const choice = () => ({ parent: parentSel.value, form: formSel.value, period: periodSel.value });
+    const choice = () => ({ parent: parentSel.value, form: formSel.value, period: periodSel.value, acceptedOnly: accepted.checked });
     const showRollup = () => {
       rollupRow.style.display = isProvince(this.d.units(), this.d.ancestors(), parentSel.value) ? "" : "none";
     };
@@ -114,6 +116,7 @@ export class CompareTab {
       periodSel,
       h("label", { "for": "compare-form" }, "Biểu mẫu"),
       formSel,
+      h("label", { className: "check" }, accepted, " Chỉ tính số liệu đã được cấp trên tiếp nhận (bảng so sánh)"),
       h("div", { className: "actions" }, pullCmp, dlCmp),
       rollupRow,
       h("div", { className: "actions" }, pullDone, dlDone),
@@ -137,7 +140,7 @@ export class CompareTab {
     for (const b of buttons) (b as HTMLButtonElement).disabled = on;
   }
 
-  private pull(kind: Kind, c: { parent: string; form: string; period: string }, status: HTMLElement, buttons: HTMLElement[]): void {
+  private pull(kind: Kind, c: { parent: string; form: string; period: string; acceptedOnly: boolean }, status: HTMLElement, buttons: HTMLElement[]): void {
     if (this.busy) return;
     if (!this.d.token()) {
       replaceChildren(status, h("p", { className: "err" }, "Chưa có mã truy cập: hãy nhập ở mục Cài đặt."));
@@ -171,7 +174,8 @@ export class CompareTab {
         return this.d.reports.pullCompleteness(res.data, { forms: this.d.forms(), source: { server } });
       });
     } else {
-      job = this.d.api.comparison(c.parent, c.form, c.period).then((res) => {
+      // The roll-up sheet is always of the latest revisions (its notes say so): only the comparison takes the choice.
+      job = this.d.api.comparison(c.parent, c.form, c.period, kind === "comparison" && c.acceptedOnly).then((res) => {
         if (!this.answered(res, status)) return null;
         writing(res.data.rows.length);
         const options = { form: form as FormDefinition, source: { server } };
@@ -230,14 +234,14 @@ export class CompareTab {
       ));
   }
 
-  private download(kind: Kind, c: { parent: string; form: string; period: string }, status: HTMLElement, buttons: HTMLElement[]): void {
+  private download(kind: Kind, c: { parent: string; form: string; period: string; acceptedOnly: boolean }, status: HTMLElement, buttons: HTMLElement[]): void {
     if (this.busy) return;
     if (!this.d.token()) {
       replaceChildren(status, h("p", { className: "err" }, "Chưa có mã truy cập: hãy nhập ở mục Cài đặt."));
       return;
     }
     const path = kind === "comparison"
-      ? reportPaths.comparison(c.parent, c.form, c.period)
+      ? reportPaths.comparison(c.parent, c.form, c.period, c.acceptedOnly)
       : kind === "rollup"
         ? reportPaths.rollup(c.parent, c.form, c.period)
         : kind === "report"

@@ -30,7 +30,7 @@ export interface AppDeps {
   uuid: () => string;
 }
 
-export type Tab = "insert" | "check" | "submit" | "compare" | "org" | "design" | "settings";
+export type Tab = "insert" | "check" | "submit" | "review" | "compare" | "org" | "design" | "settings";
 
 export interface Pane {
   readonly d: AppDeps;

@@ -19,6 +19,7 @@ import { DesignTab } from "./design-tab";
 import { byId, h, replaceChildren } from "./dom";
 import { InsertTab } from "./insert-tab";
 import { OrgTab } from "./org-tab";
+import { ReviewTab } from "./review-tab";
 import type { AppDeps, Pane, Tab } from "./pane";
 import { SettingsTab } from "./settings-tab";
 import { SubmitTab } from "./submit-tab";
@@ -31,6 +32,7 @@ const TABS: { id: Tab; label: string }[] = [
   { id: "insert", label: "Biểu mẫu" },
   { id: "check", label: "Kiểm tra" },
   { id: "submit", label: "Gửi báo cáo" },
+  { id: "review", label: "Xác nhận & duyệt" },
   { id: "compare", label: "Bảng so sánh" },
   { id: "org", label: "Chỉ tiêu, đơn vị" },
   { id: "design", label: "Thiết kế biểu" },
@@ -51,6 +53,7 @@ export class TaskPane implements Pane {
   private readonly check: CheckTab;
   private readonly submit: SubmitTab;
   private readonly compare: CompareTab;
+  private readonly review: ReviewTab;
   private readonly org: OrgTab;
   private readonly design: DesignTab;
   private readonly setup: SettingsTab;
@@ -75,6 +78,7 @@ export class TaskPane implements Pane {
     this.check = new CheckTab(this);
     this.insert = new InsertTab(this, (ref) => this.check.startLive(ref));
     this.submit = new SubmitTab(this);
+    this.review = new ReviewTab(this);
     this.design = new DesignTab(this);
     this.compare = new CompareTab({
       api: this.api,
@@ -103,6 +107,7 @@ export class TaskPane implements Pane {
     this.insert.render();
     this.check.render();
     this.submit.render();
+    this.review.render();
     this.compare.render(byId("panel-compare"));
     this.org.render(byId("panel-org"));
     this.design.render();

@@ -28,6 +28,8 @@ export class SubmitTab {
   readonly queue: QueueView;
   private plan: { check: CheckResult; plan: SubmissionPlan } | null = null;
   private explanations: Record<string, string> = {};
+  /** Giải trình bổ sung: the written reason of a correction (a second or later revision). */
+  private reason = "";
 
   constructor(private readonly p: Pane) {
     this.queue = new QueueView(p, (r) => this.afterAttempt(r.entry, r.outcome, false));
@@ -71,7 +73,10 @@ export class SubmitTab {
         // Confirming a column re-reads the sheet: explanations already typed for the same report stay.
         const same = this.plan !== null && this.plan.plan.unit === plan.unit && this.plan.plan.form === plan.form && this.plan.plan.period === plan.period;
         this.plan = { check: res, plan };
-        if (!same) this.explanations = {};
+        if (!same) {
+          this.explanations = {};
+          this.reason = "";
+        }
         return session.showOnSheet(res).then(() => this.renderPreview());
       })
       .then(
@@ -115,10 +120,29 @@ export class SubmitTab {
       return;
     }
     const send = h("button", { type: "button", id: "submit-send", className: "btn btn-primary" }, "Gửi báo cáo") as HTMLButtonElement;
+    // A report already on the server (its revision is this sheet's base) is corrected by a
+    // báo cáo bổ sung, which needs its written reason (TT 05/2024 Art. 11; the Worker refuses one without).
+    const base = readBase(this.p.d.store, plan.unit, plan.form, plan.period);
+    const correction = base !== null && base > 0;
+    const reasonBox = h("textarea", { id: "submit-reason", rows: "3", placeholder: "Giải trình bổ sung: vì sao sửa số liệu (bắt buộc)…" }) as HTMLTextAreaElement;
+    reasonBox.value = this.reason;
     // A recognised sheet sends nothing until its mapping is confirmed and its notices acknowledged.
     const update = () => {
-      send.disabled = missingExplanations(plan, this.explanations).length > 0 || (r ? r.review.pending.length > 0 : false);
+      send.disabled = missingExplanations(plan, this.explanations).length > 0 || (r ? r.review.pending.length > 0 : false) ||
+        (correction && this.reason.replace(/^\s+|\s+$/g, "") === "");
     };
+    const onReason = () => {
+      this.reason = reasonBox.value;
+      update();
+    };
+    reasonBox.oninput = onReason;
+    reasonBox.onkeyup = onReason;
+    reasonBox.onchange = onReason;
+    const reasonCard = correction
+      ? h("div", { className: "explain", id: "submit-reason-card" },
+          h("p", { className: "finding-msg" }, h("span", { className: "tag tag-warning" }, "Báo cáo bổ sung"), " Máy chủ đã có lần gửi " + base + " của kỳ này: lần gửi mới là báo cáo bổ sung, cần giải trình và được Thủ trưởng xác nhận lại."),
+          reasonBox)
+      : null;
     const warnings = plan.warnings.map((w) => {
       const ta = h("textarea", { id: "explain-" + w.ruleId.replace(/\./g, "-"), rows: "3", placeholder: "Giải trình (bắt buộc)…" }) as HTMLTextAreaElement;
       ta.value = this.explanations[w.ruleId] || "";
@@ -140,6 +164,7 @@ export class SubmitTab {
       renderValues(plan.rows, "Chỉ tiêu"),
       warnings.length > 0 ? h("p", { className: "summary summary-warning" }, "Có " + warnings.length + " cảnh báo: mỗi cảnh báo cần một lời giải trình trước khi gửi.") : null,
       warnings,
+      reasonCard,
       h("div", { className: "actions" }, send),
     );
   }
@@ -159,7 +184,7 @@ export class SubmitTab {
       this.p.notice("Máy này không tạo được mã gửi an toàn: " + String(e), "error");
       return;
     }
-    const req = buildRequest(plan, id, this.explanations, readBase(d.store, plan.unit, plan.form, plan.period));
+    const req = buildRequest(plan, id, this.explanations, readBase(d.store, plan.unit, plan.form, plan.period), this.reason);
     // Into the queue first: if the pane or Excel closes mid-request, it is still there (or,
     // with storage full, held in memory and said so).
     outbox.add(req, check.ref.sheetName);
@@ -229,7 +254,9 @@ export class SubmitTab {
         resend.onclick = () => {
           rememberBase(d.store, req.unit, req.form, req.period, outcome.currentRevision);
           replaceChildren(out);
-          if (this.plan) this.send(resend as HTMLButtonElement);
+          // Sending over a revision is a correction: without its reason yet, ask for it first.
+          if (this.plan && outcome.currentRevision > 0 && this.reason.replace(/^\s+|\s+$/g, "") === "") this.renderPreview();
+          else if (this.plan) this.send(resend as HTMLButtonElement);
         };
         replaceChildren(out, h("div", { id: "conflict-card", className: "card card-error" },
           h("h3", null, "Số liệu trên máy chủ đã thay đổi"),

@@ -225,6 +225,23 @@ function pathCodes(u: Unit): string[] {
   return parsePath(u.path);
 }
 
+/** How many of the reporting units under a row have their latest revision confirmed, accepted, returned. */
+function signoffOf(ctx: Context, node: Unit): ComparisonRow["signoff"] {
+  const units = ctx.h.reportingUnitsUnder(node.code, ctx.end);
+  let confirmed = 0;
+  let accepted = 0;
+  let returned = 0;
+  for (const u of units) {
+    const mark = ctx.data.signoff ? ctx.data.signoff.get(valuesKey(u.code, ctx.data.formId, ctx.data.period)) : undefined;
+    if (mark === undefined) continue;
+    if (mark.confirmed) confirmed++;
+    if (mark.decision === "accepted") accepted++;
+    if (mark.decision === "returned") returned++;
+  }
+  const decision = node.reporting || !ctx.data.nodeDecisions ? null : ctx.data.nodeDecisions.get(valuesKey(node.code, ctx.data.formId, ctx.data.period)) ?? null;
+  return { office: node.reporting, expected: units.length, confirmed, accepted, returned, decision };
+}
+
 const NO_BASIS: BasisRow = { status: "not_reported", values: {}, sources: [], changes: {}, likeForLike: null };
 
 /**
@@ -460,6 +477,7 @@ export function buildComparison(data: ComparisonData): Comparison {
       unit: node.code,
       name: node.name,
       shortName: shortName(node.name),
+      signoff: signoffOf(ctx, node),
       isTotal: node.code === data.parent.code,
       status: cov.status,
       expected: cov.expected,
@@ -520,6 +538,7 @@ export function buildComparison(data: ComparisonData): Comparison {
     indicators: indicatorList,
     bases: basesMeta,
     rows,
+    figures: data.figures ?? "latest",
     summary: summarize(rows, indicatorList),
     outlook: { month: monthIndex(monthKey), profileYear: statYearOf(monthKey) - 1, method: OUTLOOK_METHOD },
     trend: { months: trendMonthLabels(), thisYear: statYearOf(monthKey), lastYear: statYearOf(monthKey) - 1, national: nationalTrend },

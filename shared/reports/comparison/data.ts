@@ -1,6 +1,7 @@
 import type { FormDefinition } from "../../forms/types";
 import type { TargetRecord } from "../../rollup/targets";
 import type { Unit } from "../../units/types";
+import type { Decision } from "../../signoff/state";
 
 /**
  * What a comparison is computed from, as plain data: the Worker reads it in one or two
@@ -15,6 +16,12 @@ export type NodeValues = Readonly<Record<string, number>>;
 export interface ReportMark {
   firstSubmittedAt: string;
   revision: number;
+}
+
+/** Where a unit's LATEST revision stands: confirmed by its head, accepted or returned by its parent. */
+export interface SignoffMark {
+  confirmed: boolean;
+  decision: Decision | null;
 }
 
 export function valuesKey(unit: string, form: string, period: string): string {
@@ -35,5 +42,14 @@ export interface ComparisonData {
   reports: ReadonlyMap<string, ReportMark>;
   /** The targets of the period's statistical year. */
   targets: readonly TargetRecord[];
+  /**
+   * Which revisions `values` and `reports` hold: "latest" (the default) or each unit's latest
+   * ACCEPTED revision, summed into every node by the loader (docs/engineering.md, "Accepted figures").
+   */
+  figures?: "latest" | "accepted";
+  /** `valuesKey(unit, form, period)` → where the latest revision of each reporting unit stands, for the compared period. */
+  signoff?: ReadonlyMap<string, SignoffMark>;
+  /** `valuesKey(node, form, period)` → the Cục's decision on a province, when it is about the province's current figures. */
+  nodeDecisions?: ReadonlyMap<string, Decision>;
   generatedAt: string;
 }

@@ -7,6 +7,7 @@ import { NATIONAL_CODE } from "../../units/types";
 import { buildTable, type Cell, type Column, type ReportLayout, type Standing } from "../grid";
 import { excelFormula } from "../excel-formula";
 import { circularName, fieldLabel, lowerFirst, STATUS_WORDS, termsLabel, unitOfMeasure, upperFirst } from "../words";
+import { signoffCountWords, SIGNOFF_WORDS } from "../../signoff/state";
 
 /** Where the figures came from, for the source line every sheet states. */
 export interface ReportSource {
@@ -72,6 +73,32 @@ export function flagWords(r: ComparisonRow, id: string, direction: "higher" | "l
     if (lfl && lfl.change !== null) out.push("So với cùng kỳ trên cùng " + same.likeForLike.units + " đơn vị: " + formatSigned(lfl.change, 2) + " điểm");
   }
   return out.join("; ");
+}
+
+/**
+ * "Đã xác nhận 12/15 đơn vị; đã tiếp nhận 10/15 đơn vị; Cục đã tiếp nhận": how much of a row's
+ * figures the heads confirmed and the parents accepted, on every row and the total.
+ */
+export function signoffWords(r: ComparisonRow): string {
+  // A row with no report says so already ("Chưa báo cáo"): nothing there to confirm.
+  if (r.signoff.expected === 0 || r.status === "not_reported") return "";
+  const words = signoffCountWords(r.signoff);
+  if (r.signoff.decision === null) return words;
+  return words + "; Cục: " + lowerFirst(SIGNOFF_WORDS[r.signoff.decision]);
+}
+
+function notesOf(parts: string[]): string {
+  return parts.filter((s) => s !== "").join("; ");
+}
+
+/** The sentence the title block adds: the total's sign-off, and which revisions are counted. */
+function signoffLine(c: Comparison): string {
+  const total = c.rows.filter((r) => r.isTotal)[0];
+  const counted =
+    c.figures === "accepted"
+      ? " Chỉ tính số liệu đã được tiếp nhận: mỗi đơn vị theo lần gửi mới nhất đã được cấp trên tiếp nhận."
+      : "";
+  return (total && total.signoff.expected > 0 ? " " + signoffCountWords(total.signoff) + "." : "") + counted;
 }
 
 function scopeOf(c: Comparison): string {
@@ -246,7 +273,7 @@ export function layoutComparison(c: Comparison, options: ComparisonSheetOptions)
     { key: "outlook", header: "Dự báo tỷ lệ cuối năm (%)", width: 48, format: "rate", value: (r) => (r.outlook[id] ? num((r.outlook[id] as OutlookCell).projected) : null) },
     { key: "targetsMet", header: "Số chỉ tiêu đạt", width: 44, format: "general", align: "Center", value: verdictCount },
     { key: "verdict", header: "Đánh giá", width: 70, format: "general", value: (r) => verdictWords(r, cell(r)) },
-    { key: "flags", header: "Ghi chú", width: 150, format: "general", value: (r) => flagWords(r, id, def.direction) },
+    { key: "flags", header: "Ghi chú", width: 150, format: "general", value: (r) => notesOf([flagWords(r, id, def.direction), signoffWords(r)]) },
   ];
   const scope = c.parent === NATIONAL_CODE ? "các tỉnh, thành phố" : "các đơn vị thuộc " + c.parentName;
   const chartItems = children
@@ -255,8 +282,8 @@ export function layoutComparison(c: Comparison, options: ComparisonSheetOptions)
     .sort((a, b) => (def.direction === "lower" ? a.rate - b.rate : b.rate - a.rate) || (a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : 0));
   return buildTable<ComparisonRow>({
     kind: "comparison",
-    sheetName: "So sánh " + c.parent + " " + c.form + " " + c.period,
-    fileName: "so-sanh-" + c.parent + "-" + c.form + "-" + c.period + ".xlsx",
+    sheetName: "So sánh " + c.parent + " " + c.form + " " + c.period + acceptedSuffix(c, " TN"),
+    fileName: "so-sanh-" + c.parent + "-" + c.form + "-" + c.period + acceptedSuffix(c, "-da-tiep-nhan") + ".xlsx",
     title: "BẢNG SO SÁNH " + form.title.vi.toUpperCase(),
     lines: headerLines(c, options, "; " + lowerFirst(def.label.vi) + " tính trên " + termsLabel(form, def.denominator) + ". Cùng kỳ: " + lowerFirst(c.bases.samePeriod.label) + "."),
     columns,
@@ -272,6 +299,11 @@ export function layoutComparison(c: Comparison, options: ComparisonSheetOptions)
       items: chartItems.map((x) => ({ name: x.name, rate: x.rate, target: x.target, standing: x.standing })),
     },
   });
+}
+
+/** Accepted-only sheets get their own names, so they never overwrite (or pass for) the latest figures. */
+function acceptedSuffix(c: Comparison, suffix: string): string {
+  return c.figures === "accepted" ? suffix : "";
 }
 
 /**
@@ -345,8 +377,8 @@ export function layoutComparisonDetails(c: Comparison, options: ComparisonSheetO
   }
   return buildTable<ComparisonRow>({
     kind: "comparison",
-    sheetName: "Chi tiết " + c.parent + " " + c.form + " " + c.period,
-    fileName: "chi-tiet-" + c.parent + "-" + c.form + "-" + c.period + ".xlsx",
+    sheetName: "Chi tiết " + c.parent + " " + c.form + " " + c.period + acceptedSuffix(c, " TN"),
+    fileName: "chi-tiet-" + c.parent + "-" + c.form + "-" + c.period + acceptedSuffix(c, "-da-tiep-nhan") + ".xlsx",
     title: "CHI TIẾT SO SÁNH " + form.title.vi.toUpperCase(),
     lines: headerLines(c, options, "."),
     columns,
@@ -370,7 +402,7 @@ function headerLines(c: Comparison, options: ComparisonSheetOptions, unitTail: s
   return [
     scopeOf(c) + " — " + periodLine(c),
     sourceLine(options.source, c.generatedAt),
-    "Biểu: " + form.code + " (" + circularName(form.regime) + "). Đơn vị tính: " + unitOfMeasure(form) + unitTail,
+    "Biểu: " + form.code + " (" + circularName(form.regime) + "). Đơn vị tính: " + unitOfMeasure(form) + unitTail + signoffLine(c),
   ];
 }
 
@@ -460,7 +492,7 @@ export function layoutRollup(c: Comparison, options: ComparisonSheetOptions): Re
         : undefined,
     });
   }
-  columns.push({ key: "flags", header: "Ghi chú", width: 150, format: "general", value: (r) => [r.status === "not_reported" ? STATUS_WORDS.not_reported : "", flagWords(r, def.id, def.direction)].filter((s) => s !== "").join("; ") });
+  columns.push({ key: "flags", header: "Ghi chú", width: 150, format: "general", value: (r) => notesOf([r.status === "not_reported" ? STATUS_WORDS.not_reported : "", flagWords(r, def.id, def.direction), signoffWords(r)]) });
   const notes = [
     "Tổng cộng là số liệu tổng hợp lưu trên máy chủ, cộng từ các lần gửi mới nhất của các đơn vị.",
     formulaNote(form, def) +
@@ -469,13 +501,13 @@ export function layoutRollup(c: Comparison, options: ComparisonSheetOptions): Re
   ];
   return buildTable<ComparisonRow>({
     kind: "rollup",
-    sheetName: "Tổng hợp " + c.parent + " " + c.form + " " + c.period,
-    fileName: "tong-hop-" + c.parent + "-" + c.form + "-" + c.period + ".xlsx",
+    sheetName: "Tổng hợp " + c.parent + " " + c.form + " " + c.period + acceptedSuffix(c, " TN"),
+    fileName: "tong-hop-" + c.parent + "-" + c.form + "-" + c.period + acceptedSuffix(c, "-da-tiep-nhan") + ".xlsx",
     title: "BẢNG TỔNG HỢP " + form.title.vi.toUpperCase(),
     lines: [
       c.parentName + (c.parent === NATIONAL_CODE ? " — tổng hợp theo tỉnh, thành phố — " : " — tổng hợp theo Phòng THADS khu vực — ") + periodLine(c),
       sourceLine(options.source, c.generatedAt),
-      "Biểu: " + form.code + " (" + circularName(form.regime) + "). Đơn vị tính: " + unit + ". Đã báo cáo: " + (total ? total.reported : 0) + "/" + (total ? total.expected : 0) + " đơn vị.",
+      "Biểu: " + form.code + " (" + circularName(form.regime) + "). Đơn vị tính: " + unit + ". Đã báo cáo: " + (total ? total.reported : 0) + "/" + (total ? total.expected : 0) + " đơn vị." + signoffLine(c),
     ],
     columns,
     rows: children,

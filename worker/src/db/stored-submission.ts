@@ -24,4 +24,6 @@ export interface StoredSubmission {
    * carries its first revision's value; its own time is submittedAt.
    */
   late: boolean;
+  /** Giải trình bổ sung: the written reason of a correction (null for a first report). */
+  reason: string | null;
 }

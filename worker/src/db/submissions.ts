@@ -6,7 +6,7 @@ import { firstOf, rowsOf } from "./batch";
 
 export type { StoredSubmission } from "./stored-submission";
 
-interface SubmissionRow {
+export interface SubmissionRow {
   id: string;
   unit_code: string;
   form_id: string;
@@ -21,10 +21,11 @@ interface SubmissionRow {
   deadline_at: string;
   late: number;
   rows_json: string | null;
+  reason: string | null;
 }
 
 const COLUMNS =
-  "id, unit_code, form_id, period, revision, regime, values_json, explanations_json, content_hash, submitted_by, submitted_at, deadline_at, late, rows_json";
+  "id, unit_code, form_id, period, revision, regime, values_json, explanations_json, content_hash, submitted_by, submitted_at, deadline_at, late, rows_json, reason";
 
 function toSubmission(r: SubmissionRow): StoredSubmission {
   const rows = r.rows_json === null ? undefined : (JSON.parse(r.rows_json) as SubmittedRow[]);
@@ -43,6 +44,7 @@ function toSubmission(r: SubmissionRow): StoredSubmission {
     submittedAt: r.submitted_at,
     deadlineAt: r.deadline_at,
     late: r.late === 1,
+    reason: r.reason,
   };
 }
 
@@ -161,9 +163,9 @@ export function storeRevisionStatements(
   const statements: D1PreparedStatement[] = [
     guard,
     db
-      .prepare(`INSERT INTO submissions (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .prepare(`INSERT INTO submissions (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
       .bind(s.id, s.unitCode, s.formId, s.period, s.revision, s.regime, valuesJson, JSON.stringify(s.explanations),
-        s.contentHash, s.submittedBy, s.submittedAt, s.deadlineAt, s.late ? 1 : 0, s.rows ? JSON.stringify(s.rows) : null),
+        s.contentHash, s.submittedBy, s.submittedAt, s.deadlineAt, s.late ? 1 : 0, s.rows ? JSON.stringify(s.rows) : null, s.reason),
   ];
   for (const node of ancestors) {
     statements.push(

@@ -9,6 +9,11 @@ import { candidateBasisPeriods, collectionsForPeriod, periodEndOf, statYearOfAny
 import { NATIONAL_CODE, type Unit } from "../../../shared/units/types";
 import { seriesPeriodsOf } from "../../../shared/reports/trend";
 import type { FormDefinition } from "../../../shared/forms/types";
+import type { Figures } from "../../../shared/api/schemas";
+import type { SignoffMark } from "../../../shared/reports/comparison/data";
+import type { Decision } from "../../../shared/signoff/state";
+import { composition, compositionText } from "../../../shared/signoff/board";
+import { sha256Hex } from "../crypto";
 
 /**
  * Reads what a report needs in as few D1 round trips as the data allows: in production each
@@ -43,6 +48,21 @@ export function subtreeWithPredecessors(db: D1Database, code: string): D1Prepare
 }
 
 /**
+ * The nodes a comparison reads values of (after WITH RECURSIVE, with the parent as ?1): the
+ * parent, its children, the country, and the units the children replaced (for the base periods).
+ */
+const WANTED_NODES = `node(code) AS (SELECT code FROM units WHERE parent_code = ?1 OR code = ?1 UNION SELECT '${NATIONAL_CODE}'),
+         pred(code, gen) AS (
+           SELECT u.code, 1 FROM units u WHERE u.successor_code IN (SELECT code FROM node)
+           UNION SELECT u.code, pred.gen + 1 FROM units u JOIN pred ON u.successor_code = pred.code WHERE pred.gen < 5),
+         wanted(code) AS (SELECT code FROM node UNION SELECT code FROM pred)`;
+
+/** `AND <column> IN (?n, …)` over the fields, numbered after `before` parameters; nothing when every field is wanted. */
+function fieldsFilter(column: string, fields: string[] | null, before: number): string {
+  return fields === null ? "" : " AND " + column + " IN (" + fields.map((_f, i) => "?" + (i + 1 + before)).join(",") + ")";
+}
+
+/**
  * Values of the parent, its children, the units the children replaced (for the base
  * periods) and the country (the national average), for every form and the given periods:
  * offices from their latest reports, other nodes from the aggregates kept by each submission.
@@ -51,15 +71,11 @@ export function nodeValuesStatement(db: D1Database, parent: string, periods: str
   const slots = periods.map((_p, i) => "?" + (i + 2)).join(",");
   // Only the fields the series' indicators read, when given: a year and a half of months is
   // many rows, most of them fields no rate needs.
-  const only = fields === null ? "" : " AND field IN (" + fields.map((_f, i) => "?" + (i + 2 + periods.length)).join(",") + ")";
+  const only = fieldsFilter("field", fields, 1 + periods.length);
   return db
     .prepare(
       `WITH RECURSIVE
-         node(code) AS (SELECT code FROM units WHERE parent_code = ?1 OR code = ?1 UNION SELECT '${NATIONAL_CODE}'),
-         pred(code, gen) AS (
-           SELECT u.code, 1 FROM units u WHERE u.successor_code IN (SELECT code FROM node)
-           UNION SELECT u.code, pred.gen + 1 FROM units u JOIN pred ON u.successor_code = pred.code WHERE pred.gen < 5),
-         wanted(code) AS (SELECT code FROM node UNION SELECT code FROM pred)
+         ${WANTED_NODES}
        SELECT unit_code AS code, form_id, period, field, value FROM latest_values
         WHERE period IN (${slots}) AND unit_code IN (SELECT code FROM wanted)${only}
        UNION ALL
@@ -96,6 +112,93 @@ function reportsStatement(db: D1Database, parent: string, periods: string[], for
         GROUP BY s.unit_code, s.form_id, s.period`,
     )
     .bind(parent, formId, ...periods);
+}
+
+/**
+ * The latest ACCEPTED revision of every report of the given periods: the one revision a
+ * parent accepted last (only the latest revision can be decided on, so an accepted one stays
+ * accepted once a newer revision arrives).
+ */
+function acceptedCte(periodSlots: string): string {
+  return `acc AS (
+           SELECT rs.unit_code, rs.form_id, rs.period, MAX(rs.revision) AS revision
+             FROM revision_signoff rs WHERE rs.decision = 'accepted' AND rs.period IN (${periodSlots})
+            GROUP BY rs.unit_code, rs.form_id, rs.period),
+         accv AS (
+           SELECT s.unit_code, u.path, s.form_id, s.period, s.revision, s.values_json
+             FROM acc JOIN submissions s ON s.unit_code = acc.unit_code AND s.form_id = acc.form_id AND s.period = acc.period AND s.revision = acc.revision
+             JOIN units u ON u.code = s.unit_code)`;
+}
+
+/**
+ * Accepted figures of the same nodes as nodeValuesStatement: the stored totals hold LATEST
+ * values, so each node's accepted figure is summed here, in SQL, from the accepted revisions'
+ * own values under its path (SQLite sums integers exactly and fails on overflow rather than
+ * rounding). One statement in the same first batch: the cost is a scan of the accepted
+ * revisions of the compared periods under the country (docs/engineering.md, "Accepted figures").
+ */
+function acceptedNodeValuesStatement(db: D1Database, parent: string, periods: string[], fields: string[] | null = null): D1PreparedStatement {
+  const slots = periods.map((_p, i) => "?" + (i + 2)).join(",");
+  return db
+    .prepare(
+      `WITH RECURSIVE
+         ${WANTED_NODES},
+         ${acceptedCte(slots)}
+       SELECT w.code AS code, a.form_id, a.period, j.key AS field, SUM(j.value) AS value
+         FROM wanted w JOIN units wu ON wu.code = w.code
+         JOIN accv a ON substr(a.path, 1, length(wu.path)) = wu.path
+         JOIN json_each(a.values_json) AS j
+        WHERE j.value IS NOT NULL${fieldsFilter("j.key", fields, 1 + periods.length)}
+        GROUP BY w.code, a.form_id, a.period, j.key`,
+    )
+    .bind(parent, ...periods, ...(fields ?? []));
+}
+
+/** As reportsStatement, counting a unit as reported when it has an accepted revision (lateness still from its first revision). */
+function acceptedReportsStatement(db: D1Database, parent: string, periods: string[], formId: string | null): D1PreparedStatement {
+  const slots = periods.map((_p, i) => "?" + (i + 3)).join(",");
+  return db
+    .prepare(
+      `WITH ${acceptedCte(slots)}
+       SELECT a.unit_code, a.form_id, a.period, a.revision,
+              (SELECT MIN(f.submitted_at) FROM submissions f WHERE f.unit_code = a.unit_code AND f.form_id = a.form_id AND f.period = a.period) AS first_at
+         FROM accv a
+        WHERE (?2 IS NULL OR a.form_id = ?2)
+          AND substr(a.path, 1, length((SELECT path FROM units WHERE code = ?1))) = (SELECT path FROM units WHERE code = ?1)`,
+    )
+    .bind(parent, formId, ...periods);
+}
+
+function acceptedValuesOf(db: D1Database, codes: string[], periods: string[]): D1PreparedStatement {
+  const p = periods.map((_x, i) => "?" + (i + 1)).join(",");
+  const c = codes.map((_x, i) => "?" + (i + 1 + periods.length)).join(",");
+  return db
+    .prepare(
+      `WITH ${acceptedCte(p)}
+       SELECT a.unit_code AS code, a.form_id, a.period, j.key AS field, j.value AS value
+         FROM accv a JOIN json_each(a.values_json) AS j
+        WHERE j.value IS NOT NULL AND a.unit_code IN (${c})`,
+    )
+    .bind(...periods, ...codes);
+}
+
+/** Where the latest revision of every reporting unit under the parent stands, for one form (or every form) and a period. */
+function signoffMarksStatement(db: D1Database, parent: string, formId: string | null, period: string): D1PreparedStatement {
+  return db
+    .prepare(
+      `SELECT lr.unit_code, lr.form_id, lr.revision, rs.confirmed_at IS NOT NULL AS confirmed, rs.decision
+         FROM latest_revisions lr JOIN units u ON u.code = lr.unit_code
+         LEFT JOIN revision_signoff rs ON rs.submission_id = lr.submission_id
+        WHERE (?2 IS NULL OR lr.form_id = ?2) AND lr.period = ?3
+          AND substr(u.path, 1, length((SELECT path FROM units WHERE code = ?1))) = (SELECT path FROM units WHERE code = ?1)`,
+    )
+    .bind(parent, formId, period);
+}
+
+function nodeDecisionsStatement(db: D1Database, parent: string, formId: string | null, period: string): D1PreparedStatement {
+  return db
+    .prepare(`SELECT node_code, form_id, basis, decision FROM node_signoff WHERE (?2 IS NULL OR form_id = ?2) AND period = ?3 AND node_code IN (SELECT code FROM units WHERE parent_code = ?1)`)
+    .bind(parent, formId, period);
 }
 
 function latestValuesOf(db: D1Database, codes: string[], periods: string[]): D1PreparedStatement {
@@ -148,8 +251,9 @@ export async function loadComparisonData(
   period: string,
   generatedAt: string,
   authorize: (parent: Unit) => void,
+  figures: Figures = "latest",
 ): Promise<ComparisonData> {
-  return (await load(db, run, parentCode, () => [formId], period, generatedAt, authorize, formId)).data;
+  return (await load(db, run, parentCode, () => [formId], period, generatedAt, authorize, formId, figures)).data;
 }
 
 /**
@@ -171,7 +275,7 @@ export async function loadReportData(
     forms = collectionsForPeriod(definitions, period).filter((f) => f.indicators.length > 0 && (f.indicators[0] as { targeted: boolean }).targeted);
     if (forms.length === 0) throw notFound(`Không có biểu nào có chỉ tiêu cho kỳ ${period}.`, `No form with targets for ${period}.`);
     return forms.map((f) => f.id);
-  }, period, generatedAt, authorize, null);
+  }, period, generatedAt, authorize, null, "latest");
   return { data, forms };
 }
 
@@ -184,17 +288,23 @@ async function load(
   generatedAt: string,
   authorize: (parent: Unit) => void,
   reportsOf: string | null,
+  figures: Figures,
 ): Promise<{ data: ComparisonData }> {
   // The collection's period type is only known once the definitions are read (in this same
   // batch): read every period a basis could be for a key of this kind.
   const periods = [period];
   for (const p of candidateBasisPeriods(period)) if (periods.indexOf(p) < 0) periods.push(p);
-  const [units, defs, targets, values, reports] = await run([
+  // Accepted figures (issue 13) are summed from the accepted revisions in the same statements'
+  // places; the sign-off marks and the Cục's decisions come in the same first batch.
+  const accepted = figures === "accepted";
+  const [units, defs, targets, values, reports, marks, decisions] = await run([
     subtreeWithPredecessors(db, parentCode),
     definitionsStatement(db),
     targetsStatement(db, statYearOfAny(period)),
-    nodeValuesStatement(db, parentCode, periods),
-    reportsStatement(db, parentCode, periods, reportsOf),
+    accepted ? acceptedNodeValuesStatement(db, parentCode, periods) : nodeValuesStatement(db, parentCode, periods),
+    accepted ? acceptedReportsStatement(db, parentCode, periods, reportsOf) : reportsStatement(db, parentCode, periods, reportsOf),
+    signoffMarksStatement(db, parentCode, reportsOf, period),
+    nodeDecisionsStatement(db, parentCode, reportsOf, period),
   ]);
   const unitList = rowsOf<UnitRow>(units).map(toUnit);
   const parent = parentOf(unitList, parentCode);
@@ -213,6 +323,8 @@ async function load(
     values: store as Map<string, NodeValues>,
     reports: reportsFromRows(rowsOf(reports)),
     targets: targetsFromRows(rowsOf(targets)),
+    figures,
+    ...(await signoffOf(unitList, parentCode, period, rowsOf(marks), rowsOf(decisions))),
     generatedAt,
   };
 
@@ -226,7 +338,7 @@ async function load(
   const series = seriesPeriodsOf(formForPeriodIn(definitions, formIds[0] as string, period), period);
   const months = series.thisYear.concat(series.lastYear).filter((p) => periods.indexOf(p) < 0);
   const fields = seriesFields(definitions);
-  if (months.length > 0 && fields.length > 0) statements.push(nodeValuesStatement(db, parentCode, months, fields));
+  if (months.length > 0 && fields.length > 0) statements.push(accepted ? acceptedNodeValuesStatement(db, parentCode, months, fields) : nodeValuesStatement(db, parentCode, months, fields));
   const loaded = new Set<string>();
   for (const u of unitList) if (u.parentCode === parentCode || u.code === parentCode) loaded.add(u.code);
   const missing: string[] = [];
@@ -237,9 +349,47 @@ async function load(
     for (const code of needs.units) if (!loaded.has(code) && missing.indexOf(code) < 0) missing.push(code);
   }
   const perStatement = Math.max(1, CHUNK - needPeriods.length);
-  for (let i = 0; i < missing.length; i += perStatement) statements.push(latestValuesOf(db, missing.slice(i, i + perStatement), needPeriods));
+  for (let i = 0; i < missing.length; i += perStatement) {
+    const codes = missing.slice(i, i + perStatement);
+    statements.push(accepted ? acceptedValuesOf(db, codes, needPeriods) : latestValuesOf(db, codes, needPeriods));
+  }
   if (statements.length > 0) for (const r of await run(statements)) addValues(store, rowsOf<ValueRow>(r));
   return { data };
+}
+
+interface MarkRow {
+  unit_code: string;
+  form_id: string;
+  revision: number;
+  confirmed: number;
+  decision: Decision | null;
+}
+
+/**
+ * The sign-off of each office's latest revision, and the Cục's decisions on the parent's
+ * children that are still about their current figures (the basis is recomputed from the
+ * offices' latest revisions, as the review board does), for every form read.
+ */
+async function signoffOf(
+  units: readonly Unit[],
+  parent: string,
+  period: string,
+  marks: readonly MarkRow[],
+  decisions: readonly { node_code: string; form_id: string; basis: string; decision: Decision }[],
+): Promise<{ signoff: Map<string, SignoffMark>; nodeDecisions: Map<string, Decision> }> {
+  const signoff = new Map<string, SignoffMark>();
+  const revisionOf = new Map<string, number>();
+  for (const m of marks) {
+    signoff.set(valuesKey(m.unit_code, m.form_id, period), { confirmed: m.confirmed === 1, decision: m.decision });
+    revisionOf.set(valuesKey(m.unit_code, m.form_id, period), m.revision);
+  }
+  const nodeDecisions = new Map<string, Decision>();
+  for (const d of decisions) {
+    if (!units.some((u) => u.code === d.node_code && u.parentCode === parent)) continue;
+    const parts = composition(units, d.node_code, (u) => revisionOf.get(valuesKey(u, d.form_id, period)) ?? null);
+    if ((await sha256Hex(compositionText(d.node_code, d.form_id, period, parts))) === d.basis) nodeDecisions.set(valuesKey(d.node_code, d.form_id, period), d.decision);
+  }
+  return { signoff, nodeDecisions };
 }
 
 /** Everything the completeness of `parentCode`'s reporting units needs, in one batch. */

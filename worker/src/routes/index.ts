@@ -6,6 +6,7 @@ import { discoveryRoutes } from "./discovery";
 import { periodRoutes } from "./periods";
 import { reportRoutes } from "./reports";
 import { rollupRoutes } from "./rollups";
+import { signoffRoutes } from "./signoff";
 import { submissionRoutes } from "./submissions";
 import { targetRoutes } from "./targets";
 import { targetSheetRoutes } from "./targets/sheet";
@@ -15,6 +16,7 @@ import { tokenRoutes } from "./tokens";
 export function registerRoutes(app: Hono<AppEnv>): void {
   discoveryRoutes(app);
   submissionRoutes(app);
+  signoffRoutes(app);
   rollupRoutes(app);
   targetSheetRoutes(app);
   organisationRoutes(app);

@@ -65,7 +65,7 @@ export function comparisonRoutes(app: Hono<AppEnv>): void {
         throw new ApiError(400, "not_a_parent", `${parent.code} là đơn vị báo cáo, không có đơn vị trực thuộc để so sánh.`,
           `${parent.code} is a reporting unit with no units below it to compare.`);
       }
-    });
+    }, q.figures);
     const form = formForPeriodIn(data.definitions, q.form, q.period);
     const comparison = buildComparison(data);
     const options = { form, source: sourceOf(c) };

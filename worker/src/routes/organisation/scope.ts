@@ -3,15 +3,16 @@ import type { AppEnv } from "../../env";
 import type { Principal } from "../../auth";
 import { authorizedBatch, ensurePrincipal } from "../../db/batch";
 import { ApiError, forbidden, notFound } from "../../errors";
-import type { Unit } from "../../../../shared/units/types";
+import { LEVEL_OF_ROLE, type Unit } from "../../../../shared/units/types";
 
 /**
  * Whose children a sheet covers. Each level manages the level below it: the Cục (national and
  * administrator tokens) the provinces, a province its own offices; an administrator may also act
- * for a province. A clerk manages nothing. Decided before anything is read about the units.
+ * for a province. An office's tokens (its clerk, its head) manage nothing. Decided before anything
+ * is read about the units.
  */
 export function sheetParentCode(who: Principal, requested: string | undefined, whatVi: string, whatEn: string): string {
-  if (who.role === "clerk") {
+  if (LEVEL_OF_ROLE[who.role] === "office") {
     throw forbidden(`Mã truy cập của văn phòng không được ${whatVi}: việc này do THADS tỉnh hoặc Cục làm.`,
       `An office's token may not ${whatEn}: the province or the national level does that.`);
   }
@@ -44,7 +45,7 @@ export async function sheetBatch(
   return { parentCode: sheetParentCode(c.get("principal"), requested, whatVi, whatEn), results };
 }
 
-/** May this caller manage a sheet at all (a clerk may not), checked on a malformed request too. */
+/** May this caller manage a sheet at all (an office's token may not), checked on a malformed request too. */
 export function mayManage(whatVi: string, whatEn: string): (who: Principal) => void {
   return (who) => {
     sheetParentCode(who, who.unitCode, whatVi, whatEn);

@@ -58,6 +58,8 @@ import { provinceCodeOf } from "../../../../shared/units/path";
 import { deadlineLevelOf } from "../../../../shared/units/deadline-level";
 import { canonicalContent } from "../../../../shared/api/content";
 import { sha256Hex } from "../../crypto";
+import { acceptedRevisions, acceptedRevisionsStatement, reportSignoffStatements, toSignoff, type EventRow, type SignoffRow } from "../../db/signoff";
+import { correctionMarks, revisionState } from "../../../../shared/signoff/state";
 
 /** Everything a submission reads, from the one batch that also resolves the caller. */
 interface SubmissionReads {
@@ -70,6 +72,8 @@ interface SubmissionReads {
   state: ReportState;
   currentValues: FormValues | null;
   targets: TargetIndex;
+  /** The revisions of this report its parent accepted: a later one is a correction after acceptance. */
+  accepted: number[];
 }
 
 /**
@@ -96,6 +100,7 @@ async function readForSubmission(c: Context<AppEnv>, req: SubmissionRequest): Pr
     reportStateStatement(db, req.unit, req.form, req.period),
     latestValuesStatement(db, req.unit, req.form, req.period),
     targetsStatement(db, statYearOfAny(req.period)),
+    acceptedRevisionsStatement(db, req.unit, req.form, req.period),
   ]);
   const forms = definitionsFromRows(rowsOf<DefinitionRow>(r[3]));
   const form = formInForce(forms, req.form, periodEndOf(req.period));
@@ -111,6 +116,7 @@ async function readForSubmission(c: Context<AppEnv>, req: SubmissionRequest): Pr
     state: reportStateFrom(r[6]),
     currentValues: valuesFrom(r[7]),
     targets: indexTargets(targetsFromRows(rowsOf(r[8]))),
+    accepted: acceptedRevisions(rowsOf<EventRow>(r[9])),
   };
 }
 
@@ -160,6 +166,12 @@ export async function postSubmission(c: Context<AppEnv>): Promise<Response> {
   if (req.baseRevision !== undefined && req.baseRevision !== currentNo) {
     throw conflict(read.currentValues, currentNo, req.baseRevision);
   }
+  // TT 05/2024 Art. 11: a correction is a báo cáo bổ sung with a written explanation.
+  if (currentNo > 0 && req.reason === undefined) {
+    throw new ApiError(422, "reason_required",
+      `Đây là lần gửi ${currentNo + 1} của kỳ ${req.period} (báo cáo bổ sung): cần ghi giải trình bổ sung (lý do sửa số liệu).`,
+      `This is revision ${currentNo + 1} for ${req.period} (a correction): a written reason for the change is required.`);
+  }
 
   const level = deadlineLevelOf(unit.kind);
   const stored: StoredSubmission = {
@@ -178,11 +190,12 @@ export async function postSubmission(c: Context<AppEnv>): Promise<Response> {
     deadlineAt: deadlineOf(form, req.period, level),
     // Judged on the first revision: a correction is a correction, not lateness.
     late: currentNo === 0 ? isLateFor(form, now, req.period, level) : read.state.late,
+    reason: req.reason ?? null,
   };
   const audit = auditStatement(db, who, c.get("requestId"), now, {
     action: "submission.create",
     target: `${unit.code}/${form.id}/${req.period}`,
-    detail: { id: stored.id, revision: stored.revision, contentHash, late: stored.late },
+    detail: { id: stored.id, revision: stored.revision, contentHash, late: stored.late, reason: stored.reason },
   });
   try {
     // Round trip 2: the revision, the totals above it and the audit row, all or nothing.
@@ -197,16 +210,17 @@ export async function postSubmission(c: Context<AppEnv>): Promise<Response> {
     throw conflict(again.currentValues, again.state.revision, currentNo);
   }
   const firstSubmittedAt = currentNo === 0 ? now : (read.state.firstSubmittedAt ?? now);
-  return c.json(receipt(stored, firstSubmittedAt, unit.path, form, read.targets, false), 201);
+  return c.json(receipt(stored, firstSubmittedAt, unit.path, form, read.targets, false, read.accepted), 201);
 }
 
 export async function getHistory(c: Context<AppEnv>): Promise<Response> {
   const db = c.env.DB;
   const q = await parseAuthorized(c, () => parseQuery(c, submissionHistoryQuerySchema));
-  const [unitResult, historyResult, definitions] = await authorizedBatch(c, [
+  const [unitResult, historyResult, definitions, signoffRows, signoffEvents] = await authorizedBatch(c, [
     unitStatement(db, q.unit),
     historyStatement(db, q.unit, q.form, q.period),
     definitionsStatement(db),
+    ...reportSignoffStatements(db, q.unit, q.form, q.period),
   ]);
   const unit = assertReadable(c.get("principal"), unitFrom(unitResult), q.unit);
   // An unknown form is a mistake in the request, not a report that was never sent.
@@ -215,17 +229,24 @@ export async function getHistory(c: Context<AppEnv>): Promise<Response> {
   }
   const revisions = submissionsFrom(historyResult);
   const firstSubmittedAt = revisions[0]?.submittedAt ?? "";
+  const said = rowsOf<SignoffRow>(signoffRows);
+  const accepted = acceptedRevisions(rowsOf<EventRow>(signoffEvents));
   const body: SubmissionHistory = {
     unit: unit.code,
     form: q.form,
     period: q.period,
     current: revisions.length > 0 ? (revisions[revisions.length - 1] as StoredSubmission).revision : null,
-    revisions: revisions.map((s) => ({
-      ...revisionFields(s, firstSubmittedAt),
-      values: s.values,
-      explanations: s.explanations,
-      ...(s.rows ? { rows: s.rows } : {}),
-    })),
+    revisions: revisions.map((s) => {
+      const signoff = toSignoff(said.filter((r) => r.submission_id === s.id)[0]);
+      return {
+        ...revisionFields(s, firstSubmittedAt, accepted),
+        values: s.values,
+        explanations: s.explanations,
+        ...(s.rows ? { rows: s.rows } : {}),
+        state: revisionState(signoff),
+        signoff,
+      };
+    }),
   };
   return c.json(body);
 }
@@ -264,7 +285,7 @@ function replay(c: Context<AppEnv>, read: SubmissionReads, req: SubmissionReques
   }
   const form = formForPeriodIn(read.forms, earlier.formId, earlier.period);
   const first = read.state.firstSubmittedAt ?? earlier.submittedAt;
-  return c.json(receipt(earlier, first, read.unit?.path ?? "", form, read.targets, true), 201);
+  return c.json(receipt(earlier, first, read.unit?.path ?? "", form, read.targets, true, read.accepted), 201);
 }
 
 function conflict(currentValues: FormValues | null, currentNo: number, base: number): ApiError {
@@ -288,11 +309,11 @@ function pickExplanations(explanations: Record<string, string>, findings: Findin
 
 /** SHA-256 over the canonical content, to tell a retry from a reuse of the id. */
 function hashContent(req: SubmissionRequest): Promise<string> {
-  return sha256Hex(canonicalContent(req.unit, req.form, req.period, req.values, req.explanations ?? {}, req.rows));
+  return sha256Hex(canonicalContent(req.unit, req.form, req.period, req.values, req.explanations ?? {}, req.rows, req.reason ?? null));
 }
 
 /** What a receipt and a history entry both say about a stored revision. */
-function revisionFields(s: StoredSubmission, firstSubmittedAt: string) {
+function revisionFields(s: StoredSubmission, firstSubmittedAt: string, accepted: readonly number[]) {
   return {
     id: s.id,
     unit: s.unitCode,
@@ -306,6 +327,8 @@ function revisionFields(s: StoredSubmission, firstSubmittedAt: string) {
     deadline: s.deadlineAt,
     firstSubmittedAt,
     late: s.late,
+    reason: s.reason,
+    marks: correctionMarks(s.revision, s.submittedAt, s.deadlineAt, accepted.some((r) => r < s.revision)),
   };
 }
 
@@ -316,6 +339,7 @@ function receipt(
   form: FormDefinition,
   targets: TargetIndex,
   replayed: boolean,
+  accepted: readonly number[],
 ): SubmissionReceipt {
   // The receipt states the indicator targets are set on (the completion rate for forms 01/02).
   const ind = targetedIndicator(form) ?? headlineIndicator(form);
@@ -324,7 +348,7 @@ function receipt(
   const targetPct = target ? target.targetPct : null;
   const decimals = ind ? ind.decimals : 2;
   return {
-    ...revisionFields(s, firstSubmittedAt),
+    ...revisionFields(s, firstSubmittedAt, accepted),
     completion: {
       rate,
       target: targetPct,

@@ -1,0 +1,102 @@
+import { createHash } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { PDFDocument, PDFSignature } from "pdf-lib";
+import { drawableCodePoints, renderRevisionPdf, SIGNATURE_FIELD } from "../../worker/src/pdf/render";
+import { revisionDocument, type RevisionDocumentInput } from "../../shared/signoff/document";
+import { BUILT_IN_FORMS } from "../../shared/forms/definitions";
+import { formInForce } from "../../shared/forms/registry";
+import { SIGNOFF_WORDS } from "../../shared/signoff/state";
+import { pdfText, popplerAvailable } from "./poppler";
+
+const form = formInForce(BUILT_IN_FORMS, "01", "2025-10-31")!;
+const values: Record<string, number> = {
+  tong_thu_ly: 1534, nam_truoc_chuyen_sang: 1200, thu_ly_moi: 334, uy_thac: 12, phai_thi_hanh: 1522,
+  co_dieu_kien: 1100, thi_hanh_xong: 700, dinh_chi: 20, dang_thi_hanh: 300, hoan_co_dk: 80, chua_co_dieu_kien: 422,
+};
+const hash = createHash("sha256").update("revision 2").digest("hex");
+
+function input(confirmed: boolean): RevisionDocumentInput {
+  return {
+    form,
+    unit: { code: "52-01", name: "Phòng THADS khu vực 1 - Gia Lai" },
+    receiverName: "THADS tỉnh Gia Lai",
+    period: "2025-10",
+    revision: 2,
+    values,
+    explanations: { X5: "Chuyển sổ theo dõi riêng 14 việc khi khóa sổ năm." },
+    reason: "Sửa số thụ lý mới theo sổ thụ lý, tỉnh trả lại ngày 05/11.",
+    marks: { correction: true, afterDeadline: true, afterAcceptance: false },
+    contentHash: hash,
+    submittedAt: "2025-11-05T02:30:00.000Z",
+    submittedBy: "Nguyễn Thị Hồng Nhung",
+    confirmation: confirmed ? { by: "Trần Văn Đức", at: "2025-11-05T03:15:00.000Z" } : null,
+  };
+}
+
+const havePoppler = popplerAvailable();
+
+describe("the PDF of a revision", () => {
+  it("is byte-identical each time it is drawn, before and after confirmation", async () => {
+    for (const confirmed of [false, true]) {
+      const a = await renderRevisionPdf(revisionDocument(input(confirmed)));
+      const b = await renderRevisionPdf(revisionDocument(input(confirmed)));
+      expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
+      expect(a.length).toBeLessThan(60_000);
+    }
+    // Four drawings (each parses the fonts): on a loaded 2-core machine this passed 5 s; no speed is asserted.
+  }, 60_000);
+
+  it.skipIf(!havePoppler)("reads back with the form, unit, period in words, figures, names, revision and hash", async () => {
+    const text = pdfText(await renderRevisionPdf(revisionDocument(input(true))));
+    const flat = text.replace(/\s+/g, " ");
+    for (const expected of [
+      "KẾT QUẢ THI HÀNH ÁN DÂN SỰ",
+      "Mẫu số 01",
+      "Ban hành kèm theo Thông tư 05/2024/TT-BTP",
+      "1 tháng năm 2026 (từ ngày 01/10/2025 đến ngày 31/10/2025)",
+      "Phòng THADS khu vực 1 - Gia Lai (52-01)",
+      "Đơn vị nhận báo cáo: THADS tỉnh Gia Lai",
+      "Đơn vị tính: việc",
+      "1.534", "1.200", "1.522", "1.100",
+      "(11)",
+      "NGƯỜI LẬP BIỂU", "Nguyễn Thị Hồng Nhung",
+      "THỦ TRƯỞNG ĐƠN VỊ", "Trần Văn Đức",
+      "Báo cáo bổ sung (lần gửi 2), sau hạn nộp",
+      "Giải trình bổ sung: Sửa số thụ lý mới theo sổ thụ lý",
+      "Lần gửi số 2, lúc 09:30 ngày 05/11/2025",
+      hash,
+      "Đã xác nhận bởi Trần Văn Đức lúc 10:15 ngày 05/11/2025",
+      "ngày 05 tháng 11 năm 2025",
+    ]) {
+      expect(flat).toContain(expected);
+    }
+    for (const f of form.fields) expect(flat).toContain(f.label.vi.split(" ")[0]);
+  });
+
+  it.skipIf(!havePoppler)("says plainly that a revision not yet confirmed is a preview, not the one to sign", async () => {
+    const text = pdfText(await renderRevisionPdf(revisionDocument(input(false)))).replace(/\s+/g, " ");
+    expect(text).toContain("Bản xem trước — " + SIGNOFF_WORDS.sent.toLowerCase());
+    expect(text).not.toContain("Đã xác nhận bởi");
+  });
+
+  it("has an empty signature field for the head once confirmed, and none before", async () => {
+    const confirmed = await PDFDocument.load(await renderRevisionPdf(revisionDocument(input(true))));
+    const fields = confirmed.getForm().getFields();
+    expect(fields.map((f) => f.getName())).toEqual([SIGNATURE_FIELD]);
+    expect(fields[0]).toBeInstanceOf(PDFSignature);
+    const draft = await PDFDocument.load(await renderRevisionPdf(revisionDocument(input(false))));
+    expect(draft.getForm().getFields()).toHaveLength(0);
+  });
+
+  it("can draw every word of every built-in form and the fixed wording", () => {
+    const drawable = drawableCodePoints();
+    const texts: string[] = ["NGƯỜI LẬP BIỂU", "THỦ TRƯỞNG ĐƠN VỊ (Ký tên, đóng dấu) ngày … tháng … năm …", ...Object.values(SIGNOFF_WORDS)];
+    for (const f of BUILT_IN_FORMS) {
+      texts.push(f.code, f.title.vi.toUpperCase(), f.title.vi);
+      for (const field of f.fields) texts.push(field.label.vi);
+    }
+    const missing = new Set<string>();
+    for (const t of texts) for (const ch of t.normalize("NFC")) if (!drawable.has(ch.codePointAt(0)!)) missing.add(ch);
+    expect([...missing]).toEqual([]);
+  });
+});
