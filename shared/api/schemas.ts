@@ -242,10 +242,19 @@ export type UnitDto = z.infer<typeof unitSchema>;
 
 // ---------- roll-ups ----------
 
+/**
+ * "latest" (the default): every unit's latest revision, counted the moment it arrives.
+ * "accepted": every unit's latest revision its parent ACCEPTED, summed from those revisions'
+ * own figures (the stored totals hold latest values); a unit without one is not counted.
+ */
+export const figuresSchema = z.enum(["latest", "accepted"]);
+export type Figures = z.infer<typeof figuresSchema>;
+
 export const rollupQuerySchema = z.object({
   unit: unitCodeSchema,
   form: formIdSchema,
   period: reportPeriodSchema,
+  figures: figuresSchema.default("latest"),
 });
 
 export const rollupSchema = z.object({
@@ -266,6 +275,8 @@ export const rollupSchema = z.object({
     remainder: z.number().nullable(),
   })),
   updatedAt: z.string().nullable(),
+  /** Which revisions the sums come from (figuresSchema). */
+  figures: figuresSchema,
 });
 export type Rollup = z.infer<typeof rollupSchema>;
 
@@ -308,13 +319,6 @@ export type EffectiveTarget = z.infer<typeof effectiveTargetSchema>;
 
 // ---------- comparisons & completeness ----------
 
-/**
- * "latest" (the default): every unit's latest revision, counted the moment it arrives.
- * "accepted": every unit's latest revision its parent ACCEPTED, summed from those revisions'
- * own figures (the stored totals hold latest values); a unit without one is not counted.
- */
-export const figuresSchema = z.enum(["latest", "accepted"]);
-export type Figures = z.infer<typeof figuresSchema>;
 
 export const comparisonQuerySchema = z.object({
   parent: unitCodeSchema,

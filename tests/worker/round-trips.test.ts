@@ -103,6 +103,7 @@ const ROWS: Row[] = [
   { name: "a revision's PDF", method: "GET", path: () => `/api/v1/submissions/${signed.id}`, documented: "/api/v1/submissions/{id}", token: "demo-unit-79-01", accept: PDF, status: 200, budget: BUDGET.read },
   { name: "a province's review board", method: "GET", path: "/api/v1/reviews?parent=79&period=2024-10", token: "demo-province-79", status: 200, budget: BUDGET.read },
   { name: "the Cục's review board", method: "GET", path: "/api/v1/reviews?parent=VN&period=2025-10", token: "demo-national", status: 200, budget: BUDGET.read },
+  { name: "accepted figures only (roll-up)", method: "GET", path: "/api/v1/rollups?unit=VN&form=01&period=2025-10&figures=accepted", token: "demo-national", status: 200, budget: BUDGET.read },
   { name: "accepted figures only (comparison)", method: "GET", path: "/api/v1/comparisons?parent=VN&form=01&period=2025-10&figures=accepted", token: "demo-national", status: 200, budget: BUDGET.read },
   { name: "targets sheet of the caller's children", method: "GET", path: "/api/v1/targets/sheet?year=2026", token: "demo-province-52", status: 200, budget: BUDGET.read },
   { name: "targets sheet of a named parent (.xlsx)", method: "GET", path: "/api/v1/targets/sheet?year=2026&parent=VN", token: "demo-national", accept: XLSX, status: 200, budget: 1 },

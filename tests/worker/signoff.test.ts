@@ -292,6 +292,11 @@ describe("roll-ups and comparisons say how much is confirmed and accepted", () =
     const province = await comparison("01", period, "accepted");
     expect(province.rows.find((r: { unit: string }) => r.unit === "01-02").status).toBe("not_reported");
     expect(province.rows.find((r: { unit: string }) => r.unit === "01-01").values).toEqual(v1);
+    // The province's roll-up the same way: latest, both offices; accepted only, 01-01's revision alone.
+    const rollup = async (figures: string) =>
+      (await api("GET", `/api/v1/rollups?unit=01&form=01&period=${period}&figures=${figures}`, { token: "demo-national" })).json() as Promise<{ figures: string; contributors: number; values: Record<string, number> }>;
+    expect(await rollup("latest")).toMatchObject({ figures: "latest", contributors: 2, values: { thi_hanh_xong: v1.thi_hanh_xong! + v2.thi_hanh_xong! } });
+    expect(await rollup("accepted")).toMatchObject({ figures: "accepted", contributors: 1, values: { thi_hanh_xong: v1.thi_hanh_xong } });
 
     // The sheet says it, on the row and in the title block.
     const csv = await (await api("GET", `/api/v1/comparisons?parent=VN&form=01&period=${period}`, { token: "demo-national", accept: "text/csv" })).text();

@@ -7,6 +7,7 @@ import { valuesKey, type ComparisonData, type NodeValues, type ReportMark } from
 import type { CompletenessData } from "../../../shared/reports/completeness/build";
 import { candidateBasisPeriods, collectionsForPeriod, periodEndOf, statYearOfAny } from "../../../shared/forms/collection-period";
 import { NATIONAL_CODE, type Unit } from "../../../shared/units/types";
+import { buildHierarchy } from "../../../shared/units/hierarchy";
 import { seriesPeriodsOf } from "../../../shared/reports/trend";
 import type { FormDefinition } from "../../../shared/forms/types";
 import type { Figures } from "../../../shared/api/schemas";
@@ -426,6 +427,33 @@ export interface RollupData {
   contributors: number;
   expected: number;
   updatedAt: string | null;
+}
+
+/**
+ * A node's ACCEPTED figures for one form and period (issue 13: the Cục may count accepted
+ * figures only): read exactly as an accepted-only comparison reads them (each reporting unit's
+ * latest accepted revision, summed under the node), in the same two batches. Contributors are
+ * the reporting units with an accepted revision; no single time stands for such a sum.
+ */
+export async function loadAcceptedRollupData(
+  db: D1Database,
+  run: ReadBatch,
+  code: string,
+  formId: string,
+  period: string,
+  generatedAt: string,
+  authorize: (unit: Unit) => void,
+): Promise<RollupData> {
+  const data = await loadComparisonData(db, run, code, formId, period, generatedAt, authorize, "accepted");
+  const under = buildHierarchy(data.units).reportingUnitsUnder(code, periodEndOf(period));
+  return {
+    unit: data.parent,
+    definitions: data.definitions.slice(),
+    values: { ...(data.values.get(valuesKey(code, formId, period)) ?? {}) },
+    contributors: under.filter((u) => data.reports.has(valuesKey(u.code, formId, period))).length,
+    expected: under.length,
+    updatedAt: null,
+  };
 }
 
 /**

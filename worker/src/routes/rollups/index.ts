@@ -3,7 +3,7 @@ import type { AppEnv } from "../../env";
 import { parseQuery } from "../../validation";
 import { parseAuthorized } from "../../db/batch";
 import { formForPeriodIn } from "../../forms";
-import { loadComparisonData, loadRollupData } from "../../reports/load";
+import { loadAcceptedRollupData, loadComparisonData, loadRollupData, type RollupData } from "../../reports/load";
 import { rollupQuerySchema, type Rollup } from "../../../../shared/api/schemas";
 import { computeIndicator } from "../../../../shared/rollup/indicators";
 import { printedRate } from "../../../../shared/rollup/targets";
@@ -17,12 +17,14 @@ export function rollupRoutes(app: Hono<AppEnv>): void {
     const q = await parseAuthorized(c, () => parseQuery(c, rollupQuerySchema));
     if (wantsXlsx(c.req.header("Accept"))) {
       // The workbook lists the units directly below this one, with every field of the form.
-      const data = await loadComparisonData(c.env.DB, readBatch(c), q.unit, q.form, q.period, c.get("now"), readableBy(c));
+      const data = await loadComparisonData(c.env.DB, readBatch(c), q.unit, q.form, q.period, c.get("now"), readableBy(c), q.figures);
       const comparison = buildComparison(data);
       const layout = layoutRollup(comparison, { form: formForPeriodIn(data.definitions, q.form, q.period), source: sourceOf(c) });
       return (await respondWithLayout(c, layout, comparison.generatedAt, false)) as Response;
     }
-    const data = await loadRollupData(c.env.DB, readBatch(c), q.unit, q.form, q.period, readableBy(c));
+    const data: RollupData = q.figures === "accepted"
+      ? await loadAcceptedRollupData(c.env.DB, readBatch(c), q.unit, q.form, q.period, c.get("now"), readableBy(c))
+      : await loadRollupData(c.env.DB, readBatch(c), q.unit, q.form, q.period, readableBy(c));
     const form = formForPeriodIn(data.definitions, q.form, q.period);
     const indicators: Rollup["indicators"] = {};
     for (const ind of form.indicators) {
@@ -42,6 +44,7 @@ export function rollupRoutes(app: Hono<AppEnv>): void {
       values: data.values,
       indicators,
       updatedAt: data.updatedAt,
+      figures: q.figures,
     };
     return c.json(body);
   });
