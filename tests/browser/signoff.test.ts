@@ -52,12 +52,7 @@ async function call(token: string, method: string, path: string, body?: unknown,
 }
 
 async function openAs(token: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await pane.newContext({ viewport: { width: 420, height: 1300 }, locale: "vi-VN", acceptDownloads: true });
-  const page = await context.newPage();
-  await page.goto(worker.url + "/taskpane.html");
-  await page.fill("#settings-token", token);
-  await page.click("#settings-save");
-  await page.waitForSelector("#settings-status .ok");
+  const { context, page } = await pane.signedIn(worker.url, token, { viewport: { width: 420, height: 1300 }, locale: "vi-VN", acceptDownloads: true });
   await page.click("#tab-review");
   await page.selectOption("#review-period", PERIOD);
   return { context, page };
