@@ -15,11 +15,12 @@ import { documentFileName } from "../../../shared/signoff/document";
 import type { ReadOutcome } from "../core/api";
 import { downloadXlsx, PDF_MIME } from "../core/download";
 import { periodOptions } from "../core/periods-choice";
+import { markReturnedCells } from "../core/review-marks";
 import { cellCommentLines, eventLines, officeActions, rowMarks, shortTime, stateWords } from "../core/review-view";
 import { summaryRows } from "../core/submission-plan";
 import { byId, h, replaceChildren, setBusy } from "./dom";
 import { renderValues } from "./mapping-review";
-import type { Pane } from "./pane";
+import { excelErrorText, type Pane } from "./pane";
 
 const OFFLINE = "Không kết nối được máy chủ: trạng thái xác nhận và duyệt cần số liệu mới nhất từ máy chủ, hãy thử lại khi có kết nối.";
 
@@ -77,6 +78,7 @@ export class ReviewTab {
     const forms = this.p.reference.formsInForce(period);
     return Promise.all(forms.map((f) => this.p.api.history(unit, f.id, period))).then((answers) => {
       const cards: HTMLElement[] = [];
+      const marking: Promise<boolean>[] = [];
       for (let i = 0; i < answers.length; i++) {
         const a = answers[i];
         const form = forms[i] as FormDefinition;
@@ -84,9 +86,17 @@ export class ReviewTab {
         const revs = a.data.revisions;
         const latest = revs[revs.length - 1];
         cards.push(latest ? this.officeCard(form, latest, period) : h("div", { id: "review-form-" + form.id, className: "card" }, h("h3", null, form.code), h("p", null, stateWords("not_sent"))));
+        // The cells the parent commented on, marked on the form sheet the clerk has open.
+        if (latest) marking.push(markReturnedCells(this.p.d.sheets, form, latest));
       }
       this.status("");
       replaceChildren(byId("review-list"), cards);
+      return Promise.all(marking).then(
+        (marked) => {
+          if (marked.indexOf(true) >= 0) this.status("Các ô có nhận xét của đơn vị cấp trên đã được tô màu trên trang biểu đang mở.", "ok");
+        },
+        (e: unknown) => this.p.notice(excelErrorText(e), "error"),
+      );
     });
   }
 
@@ -122,7 +132,7 @@ export class ReviewTab {
       s.decision === "returned" && s.cells.length > 0
         ? h("ul", { id: "review-cells-" + form.id, className: "findings" }, cellCommentLines(form, s.cells).map((t) => h("li", null, t)))
         : null,
-      s.decision === "returned" ? h("p", { className: "hint" }, "Sửa trên biểu rồi gửi lại ở mục Gửi báo cáo, kèm giải trình bổ sung; Thủ trưởng xác nhận lại lần gửi mới.") : null,
+      s.decision === "returned" ? h("p", { className: "hint" }, (s.cells.length > 0 ? "Mở trang biểu của kỳ này rồi bấm Xem trạng thái để tô màu các ô có nhận xét. " : "") + "Sửa trên biểu rồi gửi lại ở mục Gửi báo cáo, kèm giải trình bổ sung; Thủ trưởng xác nhận lại lần gửi mới.") : null,
       h("div", { className: "actions" }, can.confirm ? confirm : null, pdf),
     );
   }
