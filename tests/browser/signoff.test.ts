@@ -122,7 +122,24 @@ describe("sign-off, from the clerk's report to the national sheet", () => {
 
   it("the clerk sees the comment and the cell, and corrects with a reason; the head confirms again", async () => {
     const { context, page } = await openAs(CLERK);
+    // The clerk's form sheet for the period is open: the commented cell gets marked on it.
+    await page.click("#tab-insert");
+    await page.waitForSelector("#insert-unit");
+    await page.selectOption("#insert-period", PERIOD);
+    await page.selectOption("#insert-form", "01");
+    await page.click("#insert-go");
+    await page.waitForSelector("#insert-status .ok");
+    const sheet = await page.evaluate(() => (window as unknown as { __thads: { book: { activeSheet(): string | null } } }).__thads.book.activeSheet());
+    const fillOf = (address: string) =>
+      page.evaluate(([s, a]) => (window as unknown as { __thads: { book: { fill(s: string, a: string): string | null } } }).__thads.book.fill(s as string, a as string), [sheet, address]);
+    const before = await fillOf("D12");
+    await page.click("#tab-review");
     await reload(page);
+    // (3) Thụ lý mới is D12 on form 01: filled as an error, its neighbours left alone.
+    await expect.poll(() => fillOf("D12")).toBe("#FFC7CE");
+    expect(before).not.toBe("#FFC7CE");
+    expect(await fillOf("E12")).toBe(before);
+    expect(await page.textContent("#review-status")).toContain("đã được tô màu");
     expect(await page.textContent("#review-state-01")).toBe("Trả lại");
     expect(await page.textContent("#review-comment-01")).toBe("Nhận xét: Số thụ lý mới chưa khớp sổ thụ lý.");
     expect(await page.textContent("#review-cells-01")).toContain("(3) Thụ lý mới: Sổ thụ lý ghi 43 việc.");
