@@ -17,16 +17,25 @@ export function returnedCellFindings(form: FormDefinition, cells: readonly { fie
   return { findings, messages: cellCommentLines(form, cells).map((t) => "Trả lại: " + t) };
 }
 
+/** A form's latest revision, as the review tab lists it. */
+export interface ReviewedRevision {
+  form: FormDefinition;
+  revision: Pick<SubmissionRevision, "unit" | "period" | "signoff">;
+}
+
 /**
  * Marks the cells a returned revision's comments name when the active sheet is that form, unit
- * and period (the sheet the clerk corrects). Resolves true when it marked them.
+ * and period (the sheet the clerk corrects). One read of the active sheet for all the forms
+ * (each Excel sync is a round trip on Excel 2016), none when nothing was returned with cell
+ * comments. Resolves true when it marked cells.
  */
-export function markReturnedCells(sheets: FormSheets, form: FormDefinition, r: Pick<SubmissionRevision, "unit" | "period" | "signoff">): Promise<boolean> {
-  const s = r.signoff;
-  if (s.decision !== "returned" || s.cells.length === 0) return Promise.resolve(false);
-  return sheets.findActiveForm([form]).then((ref) => {
-    if (!ref || ref.formId !== form.id || ref.unitCode !== r.unit || ref.period !== r.period) return false;
-    const marks = returnedCellFindings(form, s.cells);
+export function markReturnedCells(sheets: FormSheets, reviewed: readonly ReviewedRevision[]): Promise<boolean> {
+  const returned = reviewed.filter((x) => x.revision.signoff.decision === "returned" && x.revision.signoff.cells.length > 0);
+  if (returned.length === 0) return Promise.resolve(false);
+  return sheets.findActiveForm(returned.map((x) => x.form)).then((ref) => {
+    const hit = ref ? returned.filter((x) => x.form.id === ref.formId && x.revision.unit === ref.unitCode && x.revision.period === ref.period)[0] : undefined;
+    if (!ref || !hit) return false;
+    const marks = returnedCellFindings(hit.form, hit.revision.signoff.cells);
     return sheets.showFindings(ref, marks.findings, (f) => marks.messages[marks.findings.indexOf(f)] || "").then(() => true);
   });
 }

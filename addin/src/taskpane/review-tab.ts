@@ -15,7 +15,7 @@ import { documentFileName } from "../../../shared/signoff/document";
 import type { ReadOutcome } from "../core/api";
 import { downloadXlsx, PDF_MIME } from "../core/download";
 import { periodOptions } from "../core/periods-choice";
-import { markReturnedCells } from "../core/review-marks";
+import { markReturnedCells, type ReviewedRevision } from "../core/review-marks";
 import { cellCommentLines, eventLines, officeActions, rowMarks, shortTime, stateWords } from "../core/review-view";
 import { summaryRows } from "../core/submission-plan";
 import { byId, h, replaceChildren, setBusy } from "./dom";
@@ -78,7 +78,7 @@ export class ReviewTab {
     const forms = this.p.reference.formsInForce(period);
     return Promise.all(forms.map((f) => this.p.api.history(unit, f.id, period))).then((answers) => {
       const cards: HTMLElement[] = [];
-      const marking: Promise<boolean>[] = [];
+      const reviewed: ReviewedRevision[] = [];
       for (let i = 0; i < answers.length; i++) {
         const a = answers[i];
         const form = forms[i] as FormDefinition;
@@ -87,13 +87,13 @@ export class ReviewTab {
         const latest = revs[revs.length - 1];
         cards.push(latest ? this.officeCard(form, latest, period) : h("div", { id: "review-form-" + form.id, className: "card" }, h("h3", null, form.code), h("p", null, stateWords("not_sent"))));
         // The cells the parent commented on, marked on the form sheet the clerk has open.
-        if (latest) marking.push(markReturnedCells(this.p.d.sheets, form, latest));
+        if (latest) reviewed.push({ form, revision: latest });
       }
       this.status("");
       replaceChildren(byId("review-list"), cards);
-      return Promise.all(marking).then(
+      return markReturnedCells(this.p.d.sheets, reviewed).then(
         (marked) => {
-          if (marked.indexOf(true) >= 0) this.status("Các ô có nhận xét của đơn vị cấp trên đã được tô màu trên trang biểu đang mở.", "ok");
+          if (marked) this.status("Các ô có nhận xét của đơn vị cấp trên đã được tô màu trên trang biểu đang mở.", "ok");
         },
         (e: unknown) => this.p.notice(excelErrorText(e), "error"),
       );
