@@ -5,7 +5,7 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TargetsUploadResult, UnitsUploadResult } from "../../shared/api/sheets";
 import { targetHeaders } from "../../shared/reports/targets/sheet";
-import { startLocalWorker, type LocalWorker } from "../browser/local-worker";
+import { CLERK_52_01_UNITS, startLocalWorker, type LocalWorker } from "../browser/local-worker";
 import { convert, requireSoffice } from "./soffice";
 
 /**
@@ -74,9 +74,7 @@ describe.skipIf(!hasOffice)("sheets saved by LibreOffice Calc, uploaded to a run
   beforeAll(async () => {
     worker = await startLocalWorker({
       units: [
-        { code: "VN", name: "Cục Quản lý thi hành án dân sự", kind: "national", level: "national", parent: null, path: "/VN/", reporting: false },
-        { code: "52", name: "THADS tỉnh Gia Lai", kind: "province", level: "province", parent: "VN", path: "/VN/52/", reporting: false },
-        { code: "52-01", name: "Phòng THADS khu vực 1 - Gia Lai", kind: "regional_office", level: "office", parent: "52", path: "/VN/52/52-01/", reporting: true },
+        ...CLERK_52_01_UNITS,
         { code: "52-02", name: "Phòng THADS khu vực 2 - Gia Lai", kind: "regional_office", level: "office", parent: "52", path: "/VN/52/52-02/", reporting: true },
       ],
       tokens: [{ token: PROVINCE, role: "province", unit: "52" }],
