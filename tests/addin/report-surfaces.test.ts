@@ -179,6 +179,20 @@ describe("rates that tie once printed: the JSON, the CSV, the .xlsx and the pane
     expect(c.summary.indicators.find((i) => i.indicator === "rate_viec")).toMatchObject({ below: [], worseThanAverage: [] });
   });
 
+  it("says in the CSV's facts and each row's note when the targets are provisional (tạm giao), and 'không' when none is", () => {
+    const provisional = scenarioComparison({ ...RATE_TIES, targets: [{ unit: "52", indicator: "rate_viec", pct: 85, provisional: true }] });
+    // The whole CSV: the facts follow the table's columns on every line.
+    const whole = (x: Comparison) => parseCsv(renderCsv(layoutComparison(x, { form: FORM_01, source: SOURCE })).replace(/^\uFEFF/, ""), ",");
+    const fact = (rows: string[][], unit: string, h: string) => (rows.find((r) => r[1] === unit) as string[])[(rows[0] as string[]).indexOf(h)];
+    const p = whole(provisional);
+    // The four offices inherit the province's provisional 85%: 52-04 too, though it has not reported.
+    expect(fact(p, "52-01", "Chỉ tiêu tạm giao")).toBe("có (4 đơn vị)");
+    expect(fact(p, "52-01", "Ghi chú")).toContain("Chỉ tiêu tạm giao");
+    const official = whole(c);
+    expect(fact(official, "52-01", "Chỉ tiêu tạm giao")).toBe("không");
+    expect(fact(official, "52-01", "Ghi chú")).not.toContain("tạm giao");
+  });
+
   it("marks the total partial and compares it like for like over the two offices that reported both years", () => {
     const total = c.rows.find((r) => r.isTotal);
     expect(total).toMatchObject({ status: "partial", reported: 3, missing: 1 });
