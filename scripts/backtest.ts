@@ -91,7 +91,7 @@ for (const year of complete) {
             for (const method of METHODS) {
               const projected =
                 method === "flat" ? now
-                : method === "blend" ? projectRate({ month: k, rate: now, ownLastYear: own, nationalLastYear: national }).rate
+                : method === "blend" ? projectRate({ month: k, rate: now, ownLastYear: own, nationalLastYear: national, projection: ind.projection }).rate
                 : method === "own" ? (growthOf(own, k) === null ? null : Math.min(100, now * (growthOf(own, k) as number)))
                 : growthOf(national, k) === null ? null : Math.min(100, now * (growthOf(national, k) as number));
               const shown = printedRate(projected, ind.decimals);
@@ -116,7 +116,8 @@ for (const year of complete) {
             const a = acc[method];
             if (a.n === 0) continue;
             const f = (x: number) => x.toFixed(2);
-            out.push(`| ${k} | ${METHOD_NAME[method]} | ${a.n} | ${f(a.abs / a.n)} | ${f(a.max)} | ${a.signed >= 0 ? "+" : ""}${f(a.signed / a.n)} | ${a.tp + a.fp} / ${a.tp + a.fn} | ${a.tp} | ${a.fn} |`);
+            const name = method === "blend" && ind.projection === "level" ? "level: the rate now — the product's method for this indicator" : METHOD_NAME[method];
+            out.push(`| ${k} | ${name} | ${a.n} | ${f(a.abs / a.n)} | ${f(a.max)} | ${a.signed >= 0 ? "+" : ""}${f(a.signed / a.n)} | ${a.tp + a.fp} / ${a.tp + a.fn} | ${a.tp} | ${a.fn} |`);
           }
         }
       }

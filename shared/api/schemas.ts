@@ -424,7 +424,7 @@ export const outlookCellSchema = z.object({
   gap: z.number().nullable(),
   /** Projected to miss the target (as the target is read: ≥, >…); null when it cannot be said. */
   atRisk: z.boolean().nullable(),
-  /** Whose path of last year was followed. */
+  /** Whose path of last year was followed; null where none was (September, or an indicator projected as a level). */
   profile: z.enum(["own_and_national", "own", "national"]).nullable(),
 });
 export type OutlookCell = z.infer<typeof outlookCellSchema>;

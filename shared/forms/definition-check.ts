@@ -1,6 +1,6 @@
 import { compileRule, evaluateRules, referencedFields, RuleSyntaxError } from "../rules";
 import type { FieldRef } from "../findings";
-import type { FormDefinition, RowAggregate } from "./types";
+import type { FormDefinition, IndicatorDefinition, RowAggregate } from "./types";
 
 /**
  * Everything that makes a definition unusable besides its shape, in plain TypeScript so that
@@ -60,6 +60,7 @@ export function definitionProblems(form: Shape): DefinitionProblem[] {
         }
       });
     }
+    projectionProblems(form, ind, i, add);
   });
   for (const cycle of derivedCycles(form.fields)) {
     add(["fields"], `Các trường tính toán tạo thành vòng lặp: ${cycle.join(" → ")}.`, `derived fields form a cycle: ${cycle.join(" → ")}`);
@@ -69,6 +70,27 @@ export function definitionProblems(form: Shape): DefinitionProblem[] {
   }
   rowProblems(form, keys, out);
   return out;
+}
+
+/**
+ * How the year-end outlook projects an indicator (types.ts IndicatorProjection): "path" or
+ * "level", and only where there is an outlook at all — a targeted indicator of a collection
+ * cumulative from 1 October (a snapshot or a week has no path through the year).
+ */
+function projectionProblems(form: Shape, ind: IndicatorDefinition, i: number, add: (path: (string | number)[], vi: string, en: string) => void): void {
+  const p: unknown = ind.projection;
+  if (p === undefined) return;
+  const path = ["indicators", i, "projection"];
+  if (p !== "path" && p !== "level") {
+    add(path, `Cách dự báo cuối năm "${String(p)}" không hợp lệ: "path" (theo diễn biến năm trước) hoặc "level" (theo mức hiện nay).`,
+      `year-end projection "${String(p)}" is not valid: "path" (along last year's path) or "level" (the rate now)`);
+  } else if (!ind.targeted) {
+    add(path, "Chỉ số không được giao chỉ tiêu (targeted = false) nên không có dự báo cuối năm; bỏ cách dự báo (projection).",
+      "the indicator has no target (targeted = false), so no year-end outlook; drop the projection");
+  } else if (form.period && form.period.kind !== "cumulative_month") {
+    add(path, "Dự báo cuối năm chỉ có ở biểu cộng dồn từ 01/10; kỳ của biểu này không có.",
+      "a year-end outlook exists only for collections cumulative from 1 October; this collection's period has none");
+  }
 }
 
 /** Rules of a weekly or snapshot collection can only read what such a period has. */

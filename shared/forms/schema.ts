@@ -59,6 +59,8 @@ const indicatorSchema = z.object({
   targeted: z.boolean(),
   remainderOf: z.array(fieldTerm).min(1).optional(),
   remainderLess: z.array(fieldTerm).min(1).optional(),
+  /** How the year-end outlook projects it: along last year's path (default) or as a level (types.ts). */
+  projection: z.enum(["path", "level"]).optional(),
 });
 
 const listColumnSchema = z.object({

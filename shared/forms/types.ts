@@ -86,7 +86,22 @@ export interface IndicatorDefinition {
    * subtracted once.
    */
   remainderLess?: string[];
+  /**
+   * How the year-end outlook projects a targeted indicator (shared/reports/outlook.ts), absent
+   * = "path":
+   * - "path": a rate that climbs from October to September (a completion rate, cumulative
+   *   from 1 October): carried to September along last year's path from this month;
+   * - "level": a rate that holds a level all year rather than climbing (judgments tracked,
+   *   target 100%): the rate now is the best estimate of the year-end rate, and a unit is at
+   *   risk when it misses the target now. Along last year's path, a country's path a hair
+   *   under 100% would put every unit at 100% a hair under its 100% target.
+   * Write beside the definition why it is one or the other.
+   */
+  projection?: IndicatorProjection;
 }
+
+/** How the year-end outlook projects an indicator (IndicatorDefinition.projection). */
+export type IndicatorProjection = "path" | "level";
 
 /**
  * One column of a list collection (RowShape "list"): a row per case, each cell typed.

@@ -2,6 +2,7 @@ import type { OutlookCell } from "../api/schemas";
 import { roundTo } from "../format";
 import { isTargetMet, printedRate, type TargetComparison } from "../rollup/targets";
 import { MONTHS_PER_STAT_YEAR } from "../periods";
+import type { IndicatorProjection } from "../forms/types";
 
 /**
  * Where a unit will end the statistical year if it follows last year's path. Completion rates
@@ -17,6 +18,11 @@ import { MONTHS_PER_STAT_YEAR } from "../periods";
  * path missing (a new unit, no report last year) the other is used alone. In September the
  * year is over: the projection is the rate itself. Backtested on the demo history
  * (docs/outlook.md, `npm run backtest`).
+ *
+ * Not every rate climbs. An indicator defined with `projection: "level"` (judgments tracked,
+ * target 100%) holds a level all year: the rate now is the best estimate of the year-end rate,
+ * projected = rate now, and a unit is at risk when it misses the target now. Along last year's
+ * path, a country's path dipping a hair under 100% would flag every unit at 100%.
  */
 
 /** Month k of the statistical year (1 = October) and the rates by month, index 0 = October. */
@@ -31,12 +37,28 @@ export interface OutlookInput {
   decimals: number;
   target: number | null;
   comparison: TargetComparison;
+  /** The indicator's IndicatorDefinition.projection; absent = "path". */
+  projection?: IndicatorProjection;
 }
 
-export const OUTLOOK_METHOD =
-  "Dự báo tỷ lệ cuối năm = tỷ lệ hiện nay × mức tăng của năm trước từ tháng này đến tháng 9 " +
-  "(trung bình của mức tăng của chính đơn vị và của toàn quốc; tỷ lệ tháng 9 ÷ tỷ lệ tháng này năm trước), tối đa 100%. " +
-  "Có nguy cơ không đạt chỉ tiêu: tỷ lệ dự báo không đạt chỉ tiêu được giao.";
+/**
+ * The method as the comparison states it (`outlook.method`: the sheet's note, the JSON, the
+ * report text): the climbing case, then the level case, naming the comparison's level
+ * indicators when it has any.
+ */
+export function outlookMethod(levelIndicators: readonly string[] = []): string {
+  return (
+    "Dự báo tỷ lệ cuối năm = tỷ lệ hiện nay × mức tăng của năm trước từ tháng này đến tháng 9 " +
+    "(trung bình của mức tăng của chính đơn vị và của toàn quốc; tỷ lệ tháng 9 ÷ tỷ lệ tháng này năm trước), tối đa 100%. " +
+    (levelIndicators.length > 0
+      ? "Riêng " + levelIndicators.join(", ") + ": tỷ lệ giữ theo mức, không tăng dần trong năm, nên dự báo tỷ lệ cuối năm = tỷ lệ hiện nay. "
+      : "Chỉ tiêu có tỷ lệ giữ theo mức, không tăng dần trong năm (như tỷ lệ bản án được theo dõi): dự báo tỷ lệ cuối năm = tỷ lệ hiện nay. ") +
+    "Có nguy cơ không đạt chỉ tiêu: tỷ lệ dự báo không đạt chỉ tiêu được giao."
+  );
+}
+
+/** The method in general words, for a comparison without a level indicator. */
+export const OUTLOOK_METHOD = outlookMethod();
 
 /** Growth from month k to September on a path, or null when the path lacks either rate (or starts at 0). */
 export function growthOf(path: readonly (number | null)[], month: number): number | null {
@@ -47,9 +69,10 @@ export function growthOf(path: readonly (number | null)[], month: number): numbe
 }
 
 /** The exact projected rate and whose path gave it; null when there is nothing to project from. */
-export function projectRate(input: Pick<OutlookInput, "month" | "rate" | "ownLastYear" | "nationalLastYear">): { rate: number | null; profile: OutlookCell["profile"] } {
+export function projectRate(input: Pick<OutlookInput, "month" | "rate" | "ownLastYear" | "nationalLastYear" | "projection">): { rate: number | null; profile: OutlookCell["profile"] } {
   if (input.rate === null) return { rate: null, profile: null };
-  if (input.month >= MONTHS_PER_STAT_YEAR) return { rate: input.rate, profile: null };
+  // A level is where it ends; September is the year's end itself.
+  if (input.projection === "level" || input.month >= MONTHS_PER_STAT_YEAR) return { rate: input.rate, profile: null };
   const own = growthOf(input.ownLastYear, input.month);
   const national = growthOf(input.nationalLastYear, input.month);
   const factor = own !== null && national !== null ? (own + national) / 2 : own !== null ? own : national;

@@ -217,8 +217,9 @@ export function reportText(parts: readonly TextPart[], source: ReportSource): Re
       }).join(", "));
     }
     paragraphs.push(
-      "3. Dự báo: theo diễn biến của năm " + c.outlook.profileYear + " (tỷ lệ cuối năm dự báo bằng tỷ lệ hiện nay nhân với mức tăng của năm trước từ tháng này đến tháng 9), " +
-        (risks.length > 0 ? "các đơn vị có nguy cơ không đạt chỉ tiêu đến hết năm: " + risks.join("; ") + "." : "không có đơn vị nào có nguy cơ không đạt chỉ tiêu đến hết năm."),
+      // The method as the comparison states it (outlook.ts outlookMethod): the sheet's note says the same.
+      "3. Dự báo: theo diễn biến của năm " + c.outlook.profileYear + ". " + c.outlook.method + " " +
+        (risks.length > 0 ? "Các đơn vị có nguy cơ không đạt chỉ tiêu đến hết năm: " + risks.join("; ") + "." : "Không có đơn vị nào có nguy cơ không đạt chỉ tiêu đến hết năm."),
     );
   }
   return {

@@ -201,6 +201,10 @@ function caseIndicators(what: "viec" | "tien", v: CaseVersion): IndicatorDefinit
   const list = [
     indicator("rate_" + what, "Tỷ lệ thi hành xong " + vi, "Completion rate " + en, short, ["thi_hanh_xong", "dinh_chi"], ["co_dieu_kien"], {
       targeted: true,
+      // The climbing rate the outlook was made for: cumulative from 1 October, it climbs all
+      // year (docs/outlook.md: "rate now" is 59 points short of September from October, the
+      // path 10); projected along last year's path.
+      projection: "path",
       remainderOf: ["phai_thi_hanh"],
       ...(what === "tien" ? { remainderLess: ["giam"] } : {}),
     }),

@@ -44,7 +44,7 @@ import {
 import { shortName } from "../words";
 import { valuesKey, type ComparisonData, type NodeValues } from "./data";
 import { summarize } from "./summary";
-import { outlookOf, OUTLOOK_METHOD } from "../outlook";
+import { outlookMethod, outlookOf } from "../outlook";
 import { seriesPeriodsOf, trendMonthLabels } from "../trend";
 import type { OutlookCell, TrendLine } from "../../api/schemas";
 import { monthIndex, statYearOf } from "../../periods";
@@ -427,6 +427,7 @@ function trendAndOutlook(ctx: Context, code: string, refs: IndicatorRef[], cells
       decimals: ref.ind.decimals,
       target: cell.target,
       comparison: cell.targetComparison,
+      projection: ref.ind.projection,
     });
   }
   return { trend, outlook };
@@ -540,7 +541,7 @@ export function buildComparison(data: ComparisonData): Comparison {
     rows,
     figures: data.figures ?? "latest",
     summary: summarize(rows, indicatorList),
-    outlook: { month: monthIndex(monthKey), profileYear: statYearOf(monthKey) - 1, method: OUTLOOK_METHOD },
+    outlook: { month: monthIndex(monthKey), profileYear: statYearOf(monthKey) - 1, method: outlookMethod(refs.filter((r) => r.ind.targeted && r.ind.projection === "level").map((r) => r.ind.label.vi.charAt(0).toLowerCase() + r.ind.label.vi.slice(1))) },
     trend: { months: trendMonthLabels(), thisYear: statYearOf(monthKey), lastYear: statYearOf(monthKey) - 1, national: nationalTrend },
     generatedAt: data.generatedAt,
   };
