@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { growthOf, outlookOf, projectRate } from "../../shared/reports/outlook";
+import { growthOf, OUTLOOK_METHOD, outlookMethod, outlookOf, projectRate } from "../../shared/reports/outlook";
+import { BUILT_IN_FORMS } from "../../shared/forms/definitions";
+import { definitionProblems } from "../../shared/forms/definition-check";
+import { formDefinitionSchema } from "../../shared/forms/schema";
+import type { FormDefinition, IndicatorDefinition } from "../../shared/forms/types";
 import { seriesPeriods, trendMonthLabels } from "../../shared/reports/trend";
 import type { IndicatorCell } from "../../shared/api/schemas";
 import { QUARTER, scenarioComparison } from "../fixtures/reports";
@@ -61,5 +65,55 @@ describe("the year-end outlook", () => {
     // money has no path last year in this scenario: no projection, no flag
     expect(c.rows.find((r) => r.unit === "52")!.outlook.rate_tien).toEqual({ projected: null, gap: null, atRisk: null, profile: null });
     expect((c.rows.find((r) => r.unit === "01")!.indicators.rate_viec as IndicatorCell).printed).toBe(80);
+  });
+});
+
+describe("the year-end outlook of an indicator whose rate is a level, not a climb", () => {
+  // Last year the country tracked 100% of its administrative judgments in October and 99,94% in
+  // September: along that path, a unit at 100% now "ends" at 99,94%, under its 100% target.
+  const dippingCountry = path({ 1: 100, 12: 99.94 });
+  const level = (rate: number, projection?: "path" | "level") =>
+    outlookOf({ month: 1, rate, ownLastYear: path({ 1: 100, 12: 100 }), nationalLastYear: dippingCountry, decimals: 2, target: 100, comparison: "gte", projection });
+
+  it("keeps a unit at 100% at 100%: not at risk of missing a 100% target from October", () => {
+    expect(level(100, "level")).toEqual({ projected: 100, gap: 0, atRisk: false, profile: null });
+  });
+
+  it("flags a unit at 97% now, 3 points short", () => {
+    expect(level(97, "level")).toEqual({ projected: 97, gap: -3, atRisk: true, profile: null });
+  });
+
+  it("leaves a climbing indicator where it was: 'path' and no projection given project alike, along the paths", () => {
+    // ½ (100/100 + 99,94/100) × 100 = 99,97: what a level indicator must not do
+    expect(level(100, "path")).toEqual({ projected: 99.97, gap: -0.03, atRisk: true, profile: "own_and_national" });
+    expect(level(100)).toEqual(level(100, "path"));
+    expect(outlookOf({ month: 1, rate: 12, ownLastYear: path({ 1: 12.5, 12: 83.1 }), nationalLastYear: path({ 1: 13, 12: 84.25 }), decimals: 2, target: 85, comparison: "gte", projection: "path" }))
+      .toEqual({ projected: 78.77, gap: -6.23, atRisk: true, profile: "own_and_national" });
+  });
+
+  it("is data: form 12's tracked rate is a level, the completion and complaint rates climb", () => {
+    const projections = new Map<string, string>();
+    for (const f of BUILT_IN_FORMS) for (const i of f.indicators) if (i.targeted) projections.set(i.id, i.projection ?? "path");
+    expect(Object.fromEntries(projections)).toEqual({ rate_viec: "path", rate_tien: "path", rate_giai_quyet_kntc: "path", rate_theo_doi_thahc: "level" });
+  });
+
+  it("states the level case in the method the sheet, the JSON and the report text print, naming the level indicators", () => {
+    expect(OUTLOOK_METHOD).toContain("không tăng dần trong năm (như tỷ lệ bản án được theo dõi): dự báo tỷ lệ cuối năm = tỷ lệ hiện nay.");
+    expect(outlookMethod(["tỷ lệ bản án hành chính được theo dõi"])).toContain(
+      "Riêng tỷ lệ bản án hành chính được theo dõi: tỷ lệ giữ theo mức, không tăng dần trong năm, nên dự báo tỷ lệ cuối năm = tỷ lệ hiện nay.");
+  });
+
+  it("is refused where it says nothing or is not a projection, in the admin API's schema and the definition checks", () => {
+    const form12 = BUILT_IN_FORMS.filter((f) => f.id === "12")[0] as FormDefinition;
+    const withIndicator = (ind: Partial<IndicatorDefinition> | Record<string, unknown>, extra: Partial<FormDefinition> = {}) =>
+      ({ ...form12, ...extra, indicators: [{ ...form12.indicators[0], ...ind }] }) as FormDefinition;
+    expect(formDefinitionSchema.safeParse(withIndicator({ projection: "level" })).success).toBe(true);
+    expect(definitionProblems(withIndicator({ projection: "level" }))).toEqual([]);
+    expect(formDefinitionSchema.safeParse(withIndicator({ projection: "mức" })).success).toBe(false);
+    expect(definitionProblems(withIndicator({ projection: "mức" })).map((p) => p.path.join("."))).toEqual(["indicators.0.projection"]);
+    const untargeted = definitionProblems(withIndicator({ projection: "level", targeted: false }));
+    expect(untargeted).toEqual([expect.objectContaining({ path: ["indicators", 0, "projection"], en: expect.stringContaining("no target") })]);
+    const weekly = definitionProblems(withIndicator({ projection: "level" }, { period: { kind: "week", deadlineWorkingDays: 1 }, rules: [] }));
+    expect(weekly).toEqual([expect.objectContaining({ path: ["indicators", 0, "projection"], vi: expect.stringContaining("cộng dồn từ 01/10") })]);
   });
 });
