@@ -157,8 +157,19 @@ function signed(word: string, figure: string): string {
   return (word === "tăng" ? "+" : word === "giảm" ? "-" : "") + figure;
 }
 
+/**
+ * The quarter with Hà Nội at 801 of 1.000 việc: the country's 2.261 ÷ 3.000 = 75,3667% prints
+ * 75,37% against cùng kỳ's 2.170 ÷ 3.000 = 72,3333%, printed 72,33%. The printed rates differ
+ * by 3,04 points, the exact ones by 3,0333 (3,03 once printed): a text that differenced exact
+ * rates would say 3,03 where the sheet's ROUND(rate) − ROUND(rate) says 3,04.
+ */
+const PRINTED_APART: typeof QUARTER = {
+  ...QUARTER,
+  units: QUARTER.units.map((u) => (u.code === "01" ? { ...u, now: { ...u.now, "01": { carried: 1_000, done: 801, open: 199 } } } : u)),
+};
+
 describe("the report text, the JSON and the sheets agree figure by figure", () => {
-  const parts = bothForms(QUARTER);
+  const parts = bothForms(PRINTED_APART);
   const text = reportText(parts, SOURCE);
   const c = parts[0]!.comparison;
   const total = c.rows.filter((r) => r.isTotal)[0]!;
@@ -176,8 +187,12 @@ describe("the report text, the JSON and the sheets agree figure by figure", () =
     expect(main["Tỷ lệ thi hành xong về việc (%)"]).toBe(rate + "%");
     expect(num(signed(word!, points!))).toBe(json.vs.samePeriod.change);
     expect(main["Tỷ lệ cùng kỳ (%) → Tăng, giảm so với cùng kỳ (điểm)"]).toBe(signed(word!, points!));
-    // 75,33 − 72,33 = 3,00: the printed rates, not the exact ones
+    // 75,37 − 72,33 = 3,04: the printed rates; the exact ones, 75,3667 − 72,3333, would give 3,03
     expect(json.vs.samePeriod.change).toBe(roundTo((json.printed as number) - (json.vs.samePeriod.printed as number), 2));
+    const exactNow = ((json.numerator as number) / (json.denominator as number)) * 100;
+    const exactThen = ((json.vs.samePeriod.numerator.previous as number) / (json.vs.samePeriod.denominator.previous as number)) * 100;
+    expect([rate, points]).toEqual(["75,37", "3,04"]);
+    expect(formatDecimal(roundTo(exactNow - exactThen, 2), 2)).toBe("3,03");
     expect(main["Tỷ lệ cùng kỳ (%)"]).toBe(formatPercent(json.vs.samePeriod.printed as number, 2));
   });
 
