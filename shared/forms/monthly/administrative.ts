@@ -48,8 +48,8 @@ function form12(v: Version): FormDefinition {
     indicators: [
       // "Theo dõi 100%": the target; judged as printed, so 99,99% is not met. A level, not a climb:
       // an office tracks a judgment as it arrives, so the rate sits at (or just under) 100% from
-      // October on (docs/outlook.md: "rate now" is 0,02 points off the September rate from
-      // October). Along last year's path, the country's dip a hair under 100% flagged every
+      // October on (docs/outlook.md: "rate now" is 0,06 points off the provinces' September
+      // rate from October). Along last year's path, the country's dip a hair under 100% flagged every
       // unit at 100% as at risk; as a level, a unit is at risk when it misses 100% now.
       indicator("rate_theo_doi_thahc", "Tỷ lệ bản án hành chính được theo dõi", "Administrative judgments tracked", ["theo dõi THAHC", "tracked"],
         ["da_theo_doi"], ["tong_phai_theo_doi"], { targeted: true, projection: "level" }),
