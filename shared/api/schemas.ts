@@ -773,6 +773,25 @@ export type NodeReviewRequest = z.infer<typeof nodeReviewRequestSchema>;
 
 export const revisionQuerySchema = z.object({ id: z.uuid() });
 
+/**
+ * A revision as the review card prints it, printed by the Worker with the functions the pane uses
+ * (shared/signoff/printed.ts), for a page that cannot import them (/tai-ve): state words, marks,
+ * figures in Vietnamese number style, findings, history, the parent's comments, and what the
+ * caller may do with it.
+ */
+export const printedRevisionSchema = z.object({
+  title: z.string(),
+  state: z.string(),
+  facts: z.array(z.object({ label: z.string(), value: z.string() })),
+  values: z.array(z.object({ key: z.string(), label: z.string(), value: z.string(), derived: z.boolean(), indent: z.boolean() })),
+  findings: z.array(z.object({ severity: z.enum(["error", "warning"]), text: z.string() })),
+  events: z.array(z.string()),
+  comment: z.string().nullable(),
+  cells: z.array(z.string()),
+  actions: z.object({ confirm: z.boolean(), accept: z.boolean(), returnIt: z.boolean() }),
+});
+export type PrintedRevision = z.infer<typeof printedRevisionSchema>;
+
 /** One revision with its figures, the findings of the shared engine, and everything said about it. */
 export const revisionDetailSchema = submissionRevisionSchema.extend({
   unitName: z.string(),
@@ -789,6 +808,7 @@ export const revisionDetailSchema = submissionRevisionSchema.extend({
       cells: z.array(cellCommentSchema),
     }),
   ),
+  printed: printedRevisionSchema.optional(),
 });
 export type RevisionDetail = z.infer<typeof revisionDetailSchema>;
 
@@ -860,6 +880,8 @@ export const reviewRowSchema = z.object({
   basis: z.string().nullable(),
   /** The Cục decided on other figures: an office has sent a new revision since. */
   staleDecision: z.boolean(),
+  /** The row's state and marks in the words every surface prints (shared/signoff/printed.ts). */
+  printed: z.object({ state: z.string(), marks: z.string() }).optional(),
 });
 export type ReviewRow = z.infer<typeof reviewRowSchema>;
 
@@ -873,5 +895,7 @@ export const reviewBoardSchema = z.object({
   counts: z.record(z.string(), z.number().int()),
   rows: z.array(reviewRowSchema),
   generatedAt: z.string(),
+  /** "THADS tỉnh Gia Lai – 3 tháng năm 2026" and the count of each state, printed (shared/signoff/printed.ts). */
+  printed: z.object({ title: z.string(), counts: z.string() }).optional(),
 });
 export type ReviewBoard = z.infer<typeof reviewBoardSchema>;

@@ -16,7 +16,7 @@ import type { ReadOutcome } from "../core/api";
 import { downloadXlsx, PDF_MIME } from "../core/download";
 import { periodOptions } from "../core/periods-choice";
 import { markReturnedCells, type ReviewedRevision } from "../core/review-marks";
-import { cellCommentLines, eventLines, officeActions, rowMarks, shortTime, stateWords } from "../core/review-view";
+import { boardCountsLine, cellCommentLines, eventLines, findingLine, officeActions, rowMarks, shortTime, stateWords } from "../core/review-view";
 import { summaryRows } from "../core/submission-plan";
 import { byId, h, replaceChildren, setBusy } from "./dom";
 import { renderValues } from "./mapping-review";
@@ -166,9 +166,7 @@ export class ReviewTab {
   }
 
   private boardTable(b: ReviewBoard): HTMLElement {
-    const counts = ["sent", "confirmed", "accepted", "returned", "not_sent"]
-      .map((s) => stateWords(s as ReviewRow["state"]) + ": " + (b.counts[s] || 0))
-      .join(" · ");
+    const counts = boardCountsLine(b);
     return h("div", null,
       h("p", { id: "review-counts" }, b.parentName + " – " + b.periodLabel + ". " + counts),
       h("table", { className: "values", id: "review-board" },
@@ -231,7 +229,7 @@ export class ReviewTab {
       ),
       form ? renderValues(summaryRows(form, d.values), "Chỉ tiêu", "review-values") : null,
       d.findings.length > 0
-        ? h("ul", { className: "findings" }, d.findings.map((f) => h("li", { className: f.severity === "error" ? "err" : "warn" }, f.message.vi + (f.ruleId && d.explanations[f.ruleId] ? " — Giải trình: " + d.explanations[f.ruleId] : ""))))
+        ? h("ul", { className: "findings" }, d.findings.map((f) => h("li", { className: f.severity === "error" ? "err" : "warn" }, findingLine(d, f))))
         : h("p", { className: "ok" }, "Không có lỗi hay cảnh báo."),
       d.events.length > 0 ? h("ul", { id: "review-events" }, eventLines(d).map((t) => h("li", null, t))) : null,
       can.accept || can.returnIt

@@ -57,6 +57,7 @@ import { valuesKey } from "../../../../shared/reports/comparison/data";
 import { revisionDocument, documentFileName, type RevisionDocument } from "../../../../shared/signoff/document";
 import { buildReviewBoard, composition, compositionText, type BoardRevision, type NodeDecision } from "../../../../shared/signoff/board";
 import { correctionMarks, revisionState, SIGNOFF_WORDS, type CellComment, type Decision } from "../../../../shared/signoff/state";
+import { printBoard, printRevision } from "../../../../shared/signoff/printed";
 import type { Unit } from "../../../../shared/units/types";
 
 export const PDF_MIME = "application/pdf";
@@ -227,6 +228,9 @@ async function getRevision(c: Context<AppEnv>): Promise<Response> {
       .filter((e) => e.submission_id === ctx.rev.id)
       .map((e) => ({ action: e.action, at: e.at, by: e.actor_label, role: e.role, comment: e.comment, cells: JSON.parse(e.cells_json) as CellComment[] })),
   };
+  // Printed with the pane's own functions, for /tai-ve (whose script cannot import ./shared).
+  const who = c.get("principal");
+  body.printed = printRevision(body, ctx.form, { role: who.role, unit: who.unitCode }, ctx.parent ? ctx.parent.code : null);
   return c.json(body);
 }
 
@@ -424,7 +428,7 @@ async function board(c: Context<AppEnv>): Promise<Response> {
   for (const child of units.filter((u) => u.parentCode === parent.code && !u.reporting)) {
     for (const f of forms) bases.set(valuesKey(child.code, f.id, q.period), (await basisOf(units, child.code, f.id, q.period, revisions)).basis);
   }
-  return c.json(buildReviewBoard({ parent, units, period: q.period, forms, revisions, nodeDecisions, bases, generatedAt: c.get("now") }));
+  return c.json(printBoard(buildReviewBoard({ parent, units, period: q.period, forms, revisions, nodeDecisions, bases, generatedAt: c.get("now") })));
 }
 
 // ---------- the Cục decides on a province ----------
