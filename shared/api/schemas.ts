@@ -764,7 +764,7 @@ export type ReviewRequest = z.infer<typeof reviewRequestSchema>;
 export const nodeReviewRequestSchema = z.strictObject({
   unit: unitCodeSchema,
   form: formIdSchema,
-  period: periodKeySchema,
+  period: reportPeriodSchema,
   basis: sha256HexSchema,
   decision: z.enum(["accept", "return"]),
   comment: typedText({ multiline: true }).trim().min(1).max(2000).optional(),
@@ -836,7 +836,8 @@ export const nodeReviewAnswerSchema = z.object({
 
 export const reviewBoardQuerySchema = z.object({
   parent: unitCodeSchema,
-  period: periodKeySchema,
+  /** A month, or a week for the weekly collections (the board lists the collections of the period's kind). */
+  period: reportPeriodSchema,
   form: formIdSchema.optional(),
 });
 
