@@ -607,6 +607,11 @@ export const tokenCreatedSchema = z.object({
 /** A province hands tokens to its offices: one per office, each with its holder's name. */
 export const tokenBulkSchema = z.strictObject({
   province: unitCodeSchema,
+  /**
+   * Whose tokens: the offices' clerks (the default) or their heads (Thủ trưởng, who confirm the
+   * reports, issue 13). Never a province-level or national role: those come from the administrator.
+   */
+  role: z.enum(["clerk", "head"]).optional(),
   holders: z.array(z.strictObject({ unit: unitCodeSchema, label: tokenLabelSchema })).min(1).max(100),
   lastDay: isoDateSchema.optional(),
   /** Revoke the offices' current clerk tokens in the same step (the yearly handout). */
