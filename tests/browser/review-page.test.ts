@@ -55,7 +55,14 @@ async function sendAndConfirm(clerk: string, head: string, unit: string, values:
 }
 
 async function openPage(token: string): Promise<Page> {
-  const page = await (await browser.newContext({ locale: "vi-VN" })).newPage();
+  const context = await browser.newContext({ locale: "vi-VN" });
+  // Every Content-Security-Policy violation is recorded: the review board must not need any.
+  await context.addInitScript(() => {
+    const w = window as unknown as { __violations: string[] };
+    w.__violations = [];
+    document.addEventListener("securitypolicyviolation", (e) => w.__violations.push(e.violatedDirective + " " + e.blockedURI));
+  });
+  const page = await context.newPage();
   page.on("pageerror", (e) => console.error("page error:", e));
   await page.goto(worker.url + "/tai-ve");
   await page.fill("#token", token);
@@ -149,6 +156,7 @@ describe("the review board on /tai-ve", () => {
     expect(await page.textContent("#review-returned-comment")).toBe("Nhận xét: Số thụ lý mới chưa khớp sổ thụ lý.");
     expect(await page.textContent("#review-cells")).toContain("(3) Thụ lý mới: Sổ thụ lý ghi 350 việc.");
     expect(await page.isVisible("#review-return")).toBe(false);
+    expect(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations)).toEqual([]);
     await page.context().close();
 
     // The offices see the new states through the API their pane reads.
