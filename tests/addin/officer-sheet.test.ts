@@ -11,6 +11,7 @@ import { BUILT_IN_FORMS, formsInForce, inputFields, rowShapeOf } from "../../sha
 import type { FormDefinition, SubmittedRow } from "../../shared/forms/types";
 import { submissionRequestSchema } from "../../shared/api/schemas";
 import { validateSubmission } from "../../shared/forms/collection-rows";
+import { deriveValues } from "../../shared/forms/derive";
 import { CheckSession } from "../../addin/src/core/check-session";
 import { findingItems } from "../../addin/src/core/findings-view";
 import { ReferenceData } from "../../addin/src/core/reference-data";
@@ -19,6 +20,7 @@ import { buildRequest, planSubmission, rowsSentText } from "../../addin/src/core
 import type { ApiClient } from "../../addin/src/core/api";
 import { createFormSheets } from "../../addin/src/excel/form-sheet";
 import { ERROR_FILL } from "../../addin/src/excel/findings-plan";
+import { QUIET_ZERO_FORMAT } from "../../addin/src/excel/officer-layout";
 import { installFakeOffice, type FakeApiLevel, type InstalledOffice } from "../../addin/testing";
 import { header } from "./form-fixtures";
 
@@ -43,6 +45,18 @@ function figures(): { unit: Record<string, number>; a: Record<string, number>; b
     unit[key] = a[key] + b[key];
   });
   return { unit, a, b };
+}
+
+/** The cell of `key`'s column on officer row `i` (a typed field's or a formula's). */
+function rowCell(cells: Record<string, string>, key: string, i: number): string {
+  const row = /[0-9]+$/.exec(cells["r" + i + ".label"] as string)![0];
+  return (cells[key] as string).replace(/[0-9]+$/, row);
+}
+
+/** The cell of `key`'s column on the row adding the officers up, below the last free row. */
+function sumCell(cells: Record<string, string>, key: string): string {
+  const rows = Object.keys(cells).filter((k) => /^r[0-9]+\.label$/.test(k)).map((k) => Number(/[0-9]+$/.exec(cells[k] as string)![0]));
+  return (cells[key] as string).replace(/[0-9]+$/, String(Math.max(...rows) + 1));
 }
 
 async function setUp(apiLevel: FakeApiLevel, values?: Record<string, number>, rows?: SubmittedRow[]) {
@@ -81,10 +95,16 @@ describe("a form broken down by officer, in the pane", () => {
     // Only the shape's fields are typed on an officer's row: the totals are the row's own formulas.
     for (const f of FORM.fields) expect(ref.cells["r0." + f.key] !== undefined).toBe(SHAPE.fields.indexOf(f.key) >= 0);
     const derived = FORM.fields.find((f) => f.kind === "derived");
-    if (derived) expect(wb.cell(ref.sheetName, (ref.cells[derived.key] as string).replace(/[0-9]+$/, String(unitRow + 2))).formula).toMatch(/^=/);
+    if (derived) {
+      const officerTotal = wb.cell(ref.sheetName, rowCell(ref.cells, derived.key, 0));
+      expect(officerTotal.formula).toMatch(/^=/);
+      // A free row's totals are 0: shown blank, so the free rows read empty; the unit's are shown.
+      expect(officerTotal.numberFormat).toBe(QUIET_ZERO_FORMAT);
+      expect(wb.cell(ref.sheetName, ref.cells[derived.key] as string).numberFormat).toBe("#,##0");
+    }
     // A row adding the officers up, below the free rows.
     const last = Math.max(...Object.keys(ref.cells).filter((k) => /^r[0-9]+\.label$/.test(k)).map((k) => Number(/[0-9]+$/.exec(ref.cells[k] as string)![0])));
-    expect(last - unitRow - 1).toBeGreaterThanOrEqual(15);
+    expect(last - unitRow - 1).toBeGreaterThanOrEqual(30);
     expect(wb.values(ref.sheetName, "A" + (last + 1))).toEqual([["Cộng các Chấp hành viên"]]);
     expect(wb.cell(ref.sheetName, unitCell.replace(/[0-9]+$/, String(last + 1))).formula).toMatch(/^=SUM\(/);
     // No table: the unit's row and the sum row are not rows of a list.
@@ -128,6 +148,13 @@ describe("a form broken down by officer, in the pane", () => {
     expect(sum.map(session.messageOf(FORM))).toEqual([
       "Tổng “" + firstLabel + "” của các dòng (" + ((unit[first] as number) + 3) + ") phải bằng số của đơn vị (" + unit[first] + "); chênh lệch 3.",
     ]);
+    // What the clerk sees on the sheet: each officer's totals by the row's own formulas, and the
+    // row adding the officers up, beside the unit's figure it should equal.
+    const derivedA = deriveValues(FORM, a);
+    for (const f of FORM.fields.filter((x) => x.kind === "derived")) {
+      expect(wb.values(ref.sheetName, rowCell(ref.cells, f.key, 0))).toEqual([[derivedA[f.key]]]);
+    }
+    expect(wb.values(ref.sheetName, sumCell(ref.cells, first))).toEqual([[(unit[first] as number) + 3]]);
     await session.showOnSheet(again.check);
     // The sum is the unit's figure that disagrees: its cell is marked, the fixed officer's cell is not any more.
     expect(wb.displayed(ref.sheetName, ref.cells[first] as string).fill).toBe(ERROR_FILL);

@@ -328,7 +328,7 @@ export function layoutForm(
   const columnNumberRow = headerLast + 1;
   const dataRow = columnNumberRow + 1;
   const shape = rowShapeOf(form);
-  const officers = shape.kind === "officer" ? officerBlock(shape, fields, dataRow + 1, columnCount, rows) : null;
+  const officers = shape.kind === "officer" ? officerBlock(shape, fields, dataRow + 1, columnCount, NUMBER_FORMAT, rows) : null;
   const signatureDateRow = dataRow + 2 + (officers ? officers.height : 0);
   const signatureTitleRow = signatureDateRow + 1;
   const signatureHintRow = signatureTitleRow + 1;
@@ -457,8 +457,6 @@ export function layoutForm(
   rowHeights.sort((a, b) => a.row - b.row);
 
   const lastDataRow = officers ? officers.sumRow : dataRow;
-  const numberFormats: string[][] = [];
-  for (let r = dataRow; officers && r <= lastDataRow; r++) numberFormats.push(fields.map(() => NUMBER_FORMAT));
   return {
     formId: form.id,
     regime: form.regime,
@@ -481,7 +479,7 @@ export function layoutForm(
     styles,
     columnWidths,
     rowHeights,
-    ...(officers ? { list: { textRuns: officers.textRuns, numberFormats } } : {}),
+    ...(officers ? { list: { textRuns: officers.textRuns, numberFormats: officers.numberFormats } } : {}),
   };
 }
 

@@ -17,7 +17,10 @@ import { listCellKey } from "./row-cells";
 
 /** Free rows offered below the officers already reported (at least MIN_ROWS in all). */
 const SPARE_ROWS = 5;
-const MIN_ROWS = 15;
+const MIN_ROWS = 30;
+
+/** The officers' totals: a free row's formulas give 0, shown blank so the free rows read empty. */
+export const QUIET_ZERO_FORMAT = "#,##0;-#,##0;";
 
 type OfficerShape = Extract<RowShape, { kind: "officer" }>;
 
@@ -36,10 +39,22 @@ export interface OfficerBlock {
   derivedRuns: string[];
   /** The officers' names. */
   textRuns: string[];
+  /** Number formats of the rows from the unit's row to the sum row, one per field, in sheet order. */
+  numberFormats: string[][];
 }
 
-/** `fields` in sheet order: the i-th is in column i + 2, as on the unit's row. */
-export function officerBlock(shape: OfficerShape, fields: readonly FieldDefinition[], captionRow: number, columnCount: number, rows?: readonly SubmittedRow[]): OfficerBlock {
+/**
+ * `fields` in sheet order: the i-th is in column i + 2, as on the unit's row, which is just
+ * above `captionRow`; `numberFormat` is the sheet's (layout.ts, which imports this module).
+ */
+export function officerBlock(
+  shape: OfficerShape,
+  fields: readonly FieldDefinition[],
+  captionRow: number,
+  columnCount: number,
+  numberFormat: string,
+  rows?: readonly SubmittedRow[],
+): OfficerBlock {
   const capacity = Math.max(MIN_ROWS, (rows ? rows.length : 0) + SPARE_ROWS);
   const firstRow = captionRow + 1;
   const lastRow = captionRow + capacity;
@@ -103,6 +118,11 @@ export function officerBlock(shape: OfficerShape, fields: readonly FieldDefiniti
     { address: block(firstRow, 1, sumRow, columnCount), border: "grid" },
     { address: block(sumRow, 1, sumRow, columnCount), bold: true },
   ];
+  const numberFormats: string[][] = [];
+  for (let r = captionRow - 1; r <= sumRow; r++) {
+    const officerRow = r >= firstRow && r <= lastRow;
+    numberFormats.push(fields.map((f) => (officerRow && !typed(f) ? QUIET_ZERO_FORMAT : numberFormat)));
+  }
   return {
     height: sumRow - captionRow + 1,
     firstRow,
@@ -114,5 +134,6 @@ export function officerBlock(shape: OfficerShape, fields: readonly FieldDefiniti
     inputRuns: runs(inputColumns, firstRow, lastRow),
     derivedRuns: runs(otherColumns, firstRow, lastRow).concat([block(sumRow, 2, sumRow, fields.length + 1)]),
     textRuns: [block(firstRow, 1, lastRow, 1)],
+    numberFormats,
   };
 }
