@@ -340,6 +340,8 @@ const QUERY_ROUTES: QueryRoute[] = [
   { path: "/api/v1/organisation/sheet", token: "demo-admin", valid: { parent: "52" }, required: [], bad: { parent: unitBad } },
   { path: "/api/v1/admin/audit", token: "demo-admin", valid: { limit: "20", before: "1000" }, required: [], bad: { limit: intBad(["0", "501", " 20", "0x10", "2e1", "20.0"]), before: intBad(["0", " 52", "0x10"]) } },
   { path: "/api/v1/tokens", token: "demo-province-52", valid: { unit: "52", revoked: "1" }, required: [], bad: { unit: unitBad, revoked: q(fc.oneof(badString, fc.constantFrom("2", "yes", "true", " 1", "01"))) } },
+  { path: "/api/v1/reviews", token: "demo-province-79", valid: { parent: "79", period: "2024-10", form: "01" }, required: ["parent", "period"], bad: { parent: unitBad, period: periodBad, form: fc.oneof(formBad, formUnknown) } },
+  { path: "/api/v1/reports/text", token: "demo-national", valid: { parent: "52", period: "2025-10" }, required: ["parent", "period"], bad: { parent: unitBad, period: periodBad } },
 ];
 
 function queryCases(route: QueryRoute): fc.Arbitrary<Case> {
