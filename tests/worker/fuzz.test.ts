@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { api, json, setNow } from "./fixtures";
 import { form, seedComparisonScenario, submission } from "./submission-data";
+import { VIEC_LON } from "../fixtures/collections";
 
 /**
  * Generated malformed requests to every write route and every query parameter: each answer
@@ -227,6 +228,23 @@ const WRITE_ROUTES: WriteRoute[] = [
       { path: "decision", required: true, bad: asJson(fc.oneof(notAString, fc.constantFrom('"Accept"', '"reject"'))) },
       { path: "comment", required: false, bad: asJson(fc.constantFrom("1", '""', `"${"c".repeat(2001)}"`)) },
       { path: "extra", required: false, bad: asJson(fc.constantFrom("1", '"x"')).map((b) => ({ ...b, mention: ["extra"] })) },
+    ],
+  },
+  // A collection the Cục publishes as data (issue 8): the definition is checked as a whole.
+  {
+    name: "publish a collection definition (admin)",
+    method: "PUT",
+    path: "/api/v1/admin/forms",
+    token: "demo-admin",
+    valid: () => JSON.parse(JSON.stringify(VIEC_LON)) as Record<string, unknown>,
+    fields: [
+      { path: "id", required: true, bad: asJson(fc.oneof(notAString, fc.constantFrom('""', '"viec lon"', '"' + "X".repeat(40) + '"'))) },
+      { path: "regime", required: true, bad: asJson(fc.oneof(notAString, fc.constantFrom('""'))) },
+      { path: "validFrom", required: true, bad: asJson(fc.constantFrom('"soon"', '"2026-02-30"', "null", "20260101", '"2026-13-01"')) },
+      { path: "unit", required: true, bad: asJson(fc.oneof(notAString, fc.constantFrom('"dong"', '"VIEC"'))) },
+      { path: "title", required: true, bad: asJson(fc.constantFrom("1", '"x"', "null", "{}", '{"vi":""}')) },
+      { path: "fields", required: true, bad: asJson(fc.constantFrom("1", '"x"', "null", "{}")) },
+      { path: "rules", required: true, bad: asJson(fc.constantFrom("1", '"x"', "null", "{}", '[{"id":"R1","expression":"{khong_co} > 0","severity":"error"}]')) },
     ],
   },
   // The targets and units sheets pushed from Excel.
