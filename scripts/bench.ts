@@ -301,10 +301,12 @@ async function roundTrips(base: string): Promise<{ name: string; calls: number; 
     { name: "GET /api/v1/comparisons?parent=VN (CSV)", spec: { ...READS[0]!.spec, accept: "text/csv" } },
     { name: "GET /api/v1/comparisons?parent=VN (.xlsx)", spec: { ...READS[0]!.spec, accept: XLSX } },
     { name: "GET /api/v1/comparisons?parent=52 (JSON)", spec: READS[1]!.spec },
+    { name: "GET /api/v1/comparisons?parent=52 (CSV)", spec: { ...READS[1]!.spec, accept: "text/csv" } },
     { name: "GET /api/v1/comparisons?parent=52 (.xlsx)", spec: { ...READS[1]!.spec, accept: XLSX } },
     { name: "GET /api/v1/rollups?unit=52", spec: READS[2]!.spec },
     { name: "GET /api/v1/rollups?unit=52 (.xlsx)", spec: { ...READS[2]!.spec, accept: XLSX } },
     { name: "GET /api/v1/completeness?parent=52", spec: { token: "demo-province-52", path: `/api/v1/completeness?parent=52&period=${DEMO_OPEN_PERIOD}` } },
+    { name: "GET /api/v1/completeness?parent=52 (.xlsx)", spec: { token: "demo-province-52", path: `/api/v1/completeness?parent=52&period=${DEMO_OPEN_PERIOD}`, accept: XLSX } },
     { name: "GET /api/v1/admin/audit", spec: { token: "demo-admin", path: "/api/v1/admin/audit?limit=20" } },
   ];
   const out: { name: string; calls: number; status: number }[] = [];
