@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { comparisonIndicatorSchema, indicatorSchema, statYearSchema, targetComparisonSchema, unitCodeSchema, unitSchema } from "./schemas";
+import { comparisonIndicatorSchema, indicatorSchema, statYearSchema, targetComparisonSchema, typedText, unitCodeSchema, unitSchema } from "./schemas";
 
 /**
  * The contracts of the two sheets people edit in Excel and push back (issue 16): the targets
@@ -80,7 +80,8 @@ export const targetChangeSchema = z.strictObject({
       targetPct: z.number(),
       provisional: z.boolean(),
       comparison: targetComparisonSchema,
-      decisionRef: z.string().trim().max(200).nullable(),
+      // Typed text, as everywhere a person types: no control or bidi-override characters.
+      decisionRef: typedText().trim().max(200).nullable(),
     })
     .nullable(),
   /** Where the row's target sits on the sheet ("I7"), so that a refusal names the cell. */
@@ -146,7 +147,9 @@ const unitKindSchema = unitSchema.shape.kind;
 /** A unit as it should be after the push; the Worker compares it with what is stored. */
 export const unitChangeSchema = z.strictObject({
   code: unitCodeSchema,
-  name: z.string().trim().min(1).max(200),
+  // The same rule as PUT /api/v1/admin/units: a name with a control character would be stored
+  // and then printed into every sheet, CSV and document.
+  name: typedText().trim().min(1).max(200),
   kind: unitKindSchema,
   validFrom: isoDate,
   validTo: isoDate.nullable(),

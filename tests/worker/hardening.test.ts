@@ -252,6 +252,25 @@ describe("text fields", () => {
     expect(issuePaths(await json(reason))).toEqual(["body.reason"]);
     expect(await tableCounts()).toEqual(before);
   });
+
+  it("refuses them too in a unit renamed from the units sheet and in a target's decision reference from the targets sheet", async () => {
+    const before = await tableCounts();
+    const renamed = await api("POST", "/api/v1/organisation/changes", {
+      token: "demo-province-52",
+      body: { parent: "52", changes: [{ code: "52-02", name: "Phòng\u0001 THADS khu vực 2", kind: "regional_office", validFrom: "2024-10-01", validTo: null, successorCode: null }] },
+    });
+    expect(renamed.status).toBe(400);
+    expect(issuePaths(await json(renamed))).toEqual(["body.changes.0.name"]);
+    const target = await api("POST", "/api/v1/targets/changes", {
+      token: "demo-province-52",
+      body: { year: 2026, parent: "52", changes: [{ unit: "52-01", indicator: "rate_viec", target: { targetPct: 86, provisional: false, comparison: "gte", decisionRef: "QĐ\u202E 1" }, cell: "I7" }] },
+    });
+    expect(target.status).toBe(400);
+    expect(issuePaths(await json(target))).toEqual(["body.changes.0.target.decisionRef"]);
+    expect(await tableCounts()).toEqual(before);
+    const units = await json(await api("GET", "/api/v1/units", { token: "demo-province-52" }));
+    expect(units.units.find((u: { code: string }) => u.code === "52-02").name).not.toContain("\u0001");
+  });
 });
 
 describe("security headers", () => {

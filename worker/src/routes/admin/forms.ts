@@ -65,7 +65,11 @@ export function adminFormRoutes(app: Hono<AppEnv>): void {
 
     const loaded = loadFormDefinition(raw);
     if (!loaded.ok) {
-      const issues = loaded.problems.map((p) => ({ path: p.path, vi: `${p.path}: ${p.vi}`, en: `${p.path}: ${p.message}` }));
+      // A problem with the definition as a whole (not an object at all) names the body.
+      const issues = loaded.problems.map((p) => {
+        const where = p.path || "body";
+        return { path: where, vi: `${where}: ${p.vi}`, en: `${where}: ${p.message}` };
+      });
       throw new ApiError(422, "invalid_form_definition", `Định nghĩa biểu mẫu có ${issues.length} lỗi; chưa lưu gì.`,
         `The form definition has ${issues.length} problem(s); nothing was saved.`, { issues });
     }
