@@ -252,6 +252,52 @@ describe("text fields", () => {
     expect(issuePaths(await json(reason))).toEqual(["body.reason"]);
     expect(await tableCounts()).toEqual(before);
   });
+
+  it("refuses them in a unit name pushed from the units sheet, naming the row's field, and renames nothing", async () => {
+    const nameBefore = await env.DB.prepare(`SELECT name FROM units WHERE code = '52-02'`).first<{ name: string }>();
+    const before = await tableCounts();
+    const res = await api("POST", "/api/v1/organisation/changes", {
+      token: "demo-province-52",
+      body: { parent: "52", changes: [{ code: "52-02", name: "Phòng THADS khu vực 2\u202E - Gia Lai", kind: "regional_office", validFrom: "2024-10-01", validTo: null, successorCode: null }] },
+    });
+    expect(res.status).toBe(400);
+    const err = await json(res);
+    expect(issuePaths(err)).toEqual(["body.changes.0.name"]);
+    expect(err.error.message.vi).toContain("body.changes.0.name");
+    expect(await tableCounts()).toEqual(before);
+    expect(await env.DB.prepare(`SELECT name FROM units WHERE code = '52-02'`).first<{ name: string }>()).toEqual(nameBefore);
+  });
+
+  it("refuses them in a target's decision reference, set directly or pushed from the targets sheet", async () => {
+    const before = await tableCounts();
+    const put = await api("PUT", "/api/v1/targets", {
+      token: "demo-province-52",
+      body: { year: 2026, targets: [{ unit: "52-01", indicator: "rate_viec", targetPct: 85, decisionRef: "QĐ\u0000 12" }] },
+    });
+    expect(put.status).toBe(400);
+    expect(issuePaths(await json(put))).toEqual(["body.targets.0.decisionRef"]);
+    const pushed = await api("POST", "/api/v1/targets/changes", {
+      token: "demo-province-52",
+      body: { year: 2026, parent: "52", changes: [{ unit: "52-01", indicator: "rate_viec", target: { targetPct: 85, provisional: false, comparison: "gte", decisionRef: "QĐ \u202E12" } }] },
+    });
+    expect(pushed.status).toBe(400);
+    expect(issuePaths(await json(pushed))).toEqual(["body.changes.0.target.decisionRef"]);
+    expect(await tableCounts()).toEqual(before);
+  });
+});
+
+describe("statistical years", () => {
+  it("refuses a targets sheet pushed for a year the system does not serve, as PUT /targets does", async () => {
+    const before = await tableCounts();
+    const change = { unit: "52-01", indicator: "rate_viec", target: { targetPct: 85, provisional: false, comparison: "gte", decisionRef: null } };
+    const put = await api("PUT", "/api/v1/targets", { token: "demo-province-52", body: { year: 2005, targets: [{ unit: "52-01", indicator: "rate_viec", targetPct: 85 }] } });
+    expect(put.status).toBe(400);
+    expect(issuePaths(await json(put))).toEqual(["body.year"]);
+    const pushed = await api("POST", "/api/v1/targets/changes", { token: "demo-province-52", body: { year: 2005, parent: "52", changes: [change] } });
+    expect(pushed.status).toBe(400);
+    expect(issuePaths(await json(pushed))).toEqual(["body.year"]);
+    expect(await tableCounts()).toEqual(before);
+  });
 });
 
 describe("security headers", () => {
