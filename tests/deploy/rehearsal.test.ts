@@ -12,12 +12,15 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { form01, sha256Hex } from "../browser/local-worker";
 import { previousMonth, periodOfDate, vietnamDateOf } from "../../shared/periods";
+import { addMonths, endOfVietnamDay } from "../../shared/tokens/lifetime";
 import { ROOT, npmRun, startWorker, wrangler, type RunningWorker } from "./commands";
 import { d1Local } from "../../scripts/lib/wrangler";
 
 const DOMAIN = "thongke.thads.example.gov.vn";
 const CONFIG = join(ROOT, ".deploy", "wrangler.json");
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+/** deploy.env's THADS_TOKEN_LIFETIME_MONTHS: not the default 13, so that a token that ignores it shows. */
+const LIFETIME_MONTHS = 6;
 
 let work = "";
 let envFile = "";
@@ -33,7 +36,7 @@ beforeAll(() => {
   d1 = join(work, "d1");
   restored = join(work, "d1-restored");
   // What the operator writes after `npx wrangler d1 create thads --location apac` (step 2).
-  writeFileSync(envFile, [`THADS_D1_DATABASE_ID=${randomUUID()}`, `THADS_CUSTOM_DOMAIN=${DOMAIN}`, "THADS_PLAN=paid", ""].join("\n"));
+  writeFileSync(envFile, [`THADS_D1_DATABASE_ID=${randomUUID()}`, `THADS_CUSTOM_DOMAIN=${DOMAIN}`, "THADS_PLAN=paid", `THADS_TOKEN_LIFETIME_MONTHS=${LIFETIME_MONTHS}`, ""].join("\n"));
 });
 
 afterAll(async () => {
@@ -101,7 +104,8 @@ describe("docs/DEPLOY.md, rehearsed without a Cloudflare account", () => {
     expect(r.stdout).toMatch(/\d+ units \(\d+ reporting\) loaded/);
   });
 
-  it("step 6: issues the first administrator token, shown once and stored as a hash", async () => {
+  it("step 6: issues the first administrator token, shown once and stored as a hash, living as long as deploy.env says", async () => {
+    const issuedOn = vietnamDateOf(new Date().toISOString());
     const r = await npmRun("token", ["--persist-to", d1, "--env-file", envFile, "--role", "admin", "--label", "Quản trị hệ thống"]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     // Not \b: a token may end in "-", and \b after "-" followed by a newline never matches (1 run in 64).
@@ -111,6 +115,11 @@ describe("docs/DEPLOY.md, rehearsed without a Cloudflare account", () => {
     const stored = await wrangler(["d1", "execute", "DB", "--local", "--persist-to", d1, "--config", CONFIG, "--json", "--command", "SELECT token_hash, expires_at FROM tokens"]);
     expect(stored.stdout).toContain(sha256Hex(adminToken));
     expect(stored.stdout).not.toContain(adminToken);
+    // THADS_TOKEN_LIFETIME_MONTHS, as the deployed Worker applies it to the tokens it issues
+    // (either day, should the command have run across midnight in Vietnam)
+    const [{ results }] = JSON.parse(stored.stdout) as [{ results: { expires_at: string }[] }];
+    const lastDays = [issuedOn, vietnamDateOf(new Date().toISOString())].map((d) => endOfVietnamDay(addMonths(d, LIFETIME_MONTHS)));
+    expect(lastDays).toContain(results[0]?.expires_at);
   });
 
   it("runs as deployed: demo tokens refused even with their hashes in the database, security headers on the pane", async () => {
