@@ -3,6 +3,7 @@
  * Cloudflare account: everything a deployment does, with --persist-to <a fresh directory>
  * where the operator types --remote, and the production configuration (made from an env file
  * by the same code as `npm run deploy`) run by `wrangler dev` where Cloudflare would run it.
+ * Each test names the step of docs/DEPLOY.md it rehearses (4.3: the third item of step 4).
  */
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -73,7 +74,7 @@ describe("docs/DEPLOY.md, rehearsed without a Cloudflare account", () => {
     expect(example.stderr).toContain("THADS_D1_DATABASE_ID");
   });
 
-  it("step 3: bundles the Worker offline with the production configuration, under the plan's size limit", async () => {
+  it("step 4.3: bundles the Worker offline with the production configuration, under the plan's size limit", async () => {
     const r = await npmRun("deploy", ["--dry-run", "--skip-build", "--env-file", envFile, "--outdir", join(work, "bundle")]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     const size = /gzip ([\d.]+) KiB \(giới hạn gói \/ plan limit paid: ([\d.]+) KiB gzip\)/.exec(r.stdout);
@@ -87,12 +88,12 @@ describe("docs/DEPLOY.md, rehearsed without a Cloudflare account", () => {
     expect(config.placement).toEqual({ mode: "smart" });
   });
 
-  it("step 4: applies the migrations (here --local, on Cloudflare --remote)", async () => {
+  it("step 4.4: applies the migrations (here --local, on Cloudflare --remote)", async () => {
     const r = await wrangler(["d1", "migrations", "apply", "DB", "--local", "--persist-to", d1, "--config", CONFIG]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
   });
 
-  it("step 5: loads the organisation from the CSV template", async () => {
+  it("step 6: loads the organisation from the CSV template", async () => {
     const template = await npmRun("units", ["--template"]);
     expect(template.code).toBe(0);
     // Gia Lai only, to keep the rehearsal short: the country, the province and its offices.
@@ -104,7 +105,7 @@ describe("docs/DEPLOY.md, rehearsed without a Cloudflare account", () => {
     expect(r.stdout).toMatch(/\d+ units \(\d+ reporting\) loaded/);
   });
 
-  it("step 6: issues the first administrator token, shown once and stored as a hash, living as long as deploy.env says", async () => {
+  it("step 7: issues the first administrator token, shown once and stored as a hash, living as long as deploy.env says", async () => {
     const issuedOn = vietnamDateOf(new Date().toISOString());
     const r = await npmRun("token", ["--persist-to", d1, "--env-file", envFile, "--role", "admin", "--label", "Quản trị hệ thống"]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
@@ -139,7 +140,7 @@ describe("docs/DEPLOY.md, rehearsed without a Cloudflare account", () => {
     expect(pane.headers.get("Content-Security-Policy")).toContain("https://appsforoffice.microsoft.com");
   });
 
-  it("step 7: a province hands out its offices' tokens as a printable .xlsx", async () => {
+  it("step 8: a province hands out its offices' tokens as a printable .xlsx", async () => {
     const province = await call("POST", "/api/v1/admin/tokens", adminToken, { role: "province", unit: "52", label: "Phòng Nghiệp vụ tỉnh Gia Lai" });
     expect(province.status).toBe(201);
     const provinceToken = ((await province.json()) as { token: string }).token;
@@ -177,7 +178,7 @@ describe("docs/DEPLOY.md, rehearsed without a Cloudflare account", () => {
     expect(check.stdout).toContain("no differences");
   });
 
-  it("step 8: backs up, restores into a fresh D1, and `npm run check` finds no difference", async () => {
+  it("step 11: backs up, restores into a fresh D1, and `npm run check` finds no difference", async () => {
     await worker?.stop();
     worker = null;
     const file = join(work, "backup.sql");
