@@ -5,6 +5,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { api, json, tableCounts } from "./fixtures";
 import { parseCsv } from "../../shared/text/csv";
 import { form, seedComparisonScenario, submission } from "./submission-data";
+import { BUILT_IN_FORMS } from "../../shared/forms/definitions";
+import { formInForce } from "../../shared/forms/registry";
 
 /**
  * Inputs a hostile or careless client sends (issue 9): each answer is a 4xx that names what
@@ -215,6 +217,20 @@ describe("request bodies", () => {
     const lock = await api("POST", "/api/v1/periods/close", { token: "demo-province-52", body: { province: "52", period: "2025-08", force: true } });
     expect(lock.status).toBe(400);
     expect((await json(lock)).error.message.vi).toContain("force");
+  });
+
+  it("answers 400 naming unknown top-level fields of a form definition an administrator publishes, and stores nothing", async () => {
+    const count = async () => (await env.DB.prepare(`SELECT COUNT(*) AS n FROM form_definitions`).first<{ n: number }>())?.n ?? 0;
+    const before = { tables: await tableCounts(), definitions: await count() };
+    // A typo'd key ("note" for "notes") would otherwise vanish without a word.
+    const definition = { ...formInForce(BUILT_IN_FORMS, "01", "2025-11-30")!, validFrom: "2099-01-01", validTo: null, note: ["sửa chính tả"] };
+    const res = await api("PUT", "/api/v1/admin/forms", { token: "demo-admin", body: definition });
+    expect(res.status).toBe(400);
+    const err = await json(res);
+    expect(issuePaths(err)).toEqual(["body"]);
+    expect(err.error.message.en).toContain("note");
+    expect(err.error.message.vi).toContain("note");
+    expect({ tables: await tableCounts(), definitions: await count() }).toEqual(before);
   });
 });
 
