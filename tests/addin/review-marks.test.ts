@@ -221,4 +221,16 @@ describe.each(["1.1", "1.18"] as FakeApiLevel[])("a returned revision's cell com
     expect(placementText(chosen!)).toContain("(kỳ bạn đã chọn ở mục Kiểm tra)");
     expect(wb.cell("Mau 01", "F8").fill).toBe(ERROR_FILL);
   });
+
+  it("takes the period the clerk is looking at in the review tab when the sheet names none, and says so", async () => {
+    installed = installFakeOffice(globalThis, { apiLevel: level });
+    const wb = installed.workbook;
+    const sheets = createFormSheets();
+    await putSheet("Mau 01", clean);
+    wb.type("Mau 01", "A4", "Báo cáo của đơn vị"); // the title's "12 tháng năm 2026 (… đến ngày 30/9/2026)" gone
+    const [p] = await markReturnedCells(deps(sheets), [{ form: own01, revision: returned([{ field: "uy_thac", comment: "x" }], OWN_PERIOD) }]);
+    expect(marked(p).periodFrom).toBe("default");
+    expect(placementText(p!)).toContain("(trang không ghi kỳ: theo kỳ bạn đang xem ở mục này)");
+    expect(wb.cell("Mau 01", "F8").fill).toBe(ERROR_FILL);
+  });
 });

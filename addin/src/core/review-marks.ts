@@ -89,7 +89,7 @@ export function recognizedReturnedRef(
   // Several rows and none names the unit: marking one of them would be a guess.
   if (row.source === "default") return null;
   if (row.source === "only" && row.evidence) {
-    for (const u of deps.units) if (u.code !== unit && labelNamesUnit(row.evidence, u.name)) return null;
+    for (const u of deps.units) if (u.reporting && u.code !== unit && labelNamesUnit(row.evidence, u.name)) return null;
   }
   return { ref: recognizedRef(sheet, rec, choices), periodFrom: choices.period.source };
 }

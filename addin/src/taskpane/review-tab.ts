@@ -16,7 +16,6 @@ import type { ReadOutcome } from "../core/api";
 import { downloadXlsx, PDF_MIME } from "../core/download";
 import { periodOptions } from "../core/periods-choice";
 import { markReturnedCells, placementText, type ReviewedRevision } from "../core/review-marks";
-import type { FormSheetRef } from "../excel/types";
 import { cellCommentLines, eventLines, officeActions, rowMarks, shortTime, stateWords } from "../core/review-view";
 import { summaryRows } from "../core/submission-plan";
 import { byId, h, replaceChildren, setBusy } from "./dom";
@@ -26,9 +25,6 @@ import { excelErrorText, type Pane } from "./pane";
 const OFFLINE = "Không kết nối được máy chủ: trạng thái xác nhận và duyệt cần số liệu mới nhất từ máy chủ, hãy thử lại khi có kết nối.";
 
 export class ReviewTab {
-  /** The sheets marked by the last load: "Xóa đánh dấu" gives them back the clerk's formatting. */
-  private marked: FormSheetRef[] = [];
-
   constructor(private readonly p: Pane) {}
 
   render(): void {
@@ -105,13 +101,13 @@ export class ReviewTab {
     const deps = { sheets: this.p.d.sheets, forms: this.p.reference.forms, units: this.p.reference.units, picksOf: (name: string) => session.picksOf(name) };
     return markReturnedCells(deps, reviewed).then(
       (placements) => {
-        this.marked = [];
+        let marked = 0;
         for (const pl of placements) {
           const card = document.getElementById("review-form-" + pl.form.id);
           if (!card) continue;
           const note = h("div", { id: "review-marks-" + pl.form.id, className: pl.kind === "marked" && pl.marked > 0 ? "ok" : "hint" }, h("p", null, placementText(pl)));
           if (pl.kind === "marked" && pl.marked > 0) {
-            this.marked.push(pl.ref);
+            marked++;
             const ref = pl.ref;
             const field = pl.field;
             const actions: HTMLElement[] = [];
@@ -130,7 +126,7 @@ export class ReviewTab {
           }
           card.appendChild(note);
         }
-        if (this.marked.length > 0) this.status("Các ô có nhận xét của đơn vị cấp trên đã được tô màu trên trang biểu (xem từng biểu bên dưới).", "ok");
+        if (marked > 0) this.status("Các ô có nhận xét của đơn vị cấp trên đã được tô màu trên trang biểu (xem từng biểu bên dưới).", "ok");
       },
       (e: unknown) => this.p.notice(excelErrorText(e), "error"),
     );
