@@ -140,14 +140,14 @@ describe("sign-off, from the clerk's report to the national sheet", () => {
     await page.click("#tab-review");
     await reload(page);
     // (3) Thụ lý mới is D12 on form 01: filled as an error, its neighbours left alone.
-    await expect.poll(() => fillOf("D12")).toBe("#FFC7CE");
+    await expect.poll(() => fillOf("D12"), { timeout: 15_000 }).toBe("#FFC7CE");
     expect(before).not.toBe("#FFC7CE");
     expect(await fillOf("E12")).toBe(before);
     expect(await page.textContent("#review-status")).toContain("đã được tô màu");
     // The pane names the sheet that carries the marks and takes the clerk to the commented cell.
     expect(await page.textContent("#review-marks-01")).toContain("đã được tô màu trên trang “" + sheet + "”");
     await page.click("#review-goto-01");
-    await expect.poll(activeSheet).toBe(sheet);
+    await expect.poll(activeSheet, { timeout: 15_000 }).toBe(sheet);
     expect(await page.evaluate(() => (window as unknown as { __thads: { selection(): Promise<string> } }).__thads.selection())).toContain("D12");
     expect(await page.textContent("#review-state-01")).toBe("Trả lại");
     expect(await page.textContent("#review-comment-01")).toBe("Nhận xét: Số thụ lý mới chưa khớp sổ thụ lý.");
