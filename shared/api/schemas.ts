@@ -51,7 +51,8 @@ export const statYearSchema = z
   .regex(/^\d{4}$/, "YYYY")
   .transform(Number)
   .pipe(z.number().int().min(FIRST_REPORTING_STAT_YEAR).max(LAST_REPORTING_STAT_YEAR));
-const statYearBodySchema = z.number().int().min(FIRST_REPORTING_STAT_YEAR).max(LAST_REPORTING_STAT_YEAR);
+/** A statistical year in a JSON body: the same years as `statYearSchema`. */
+export const statYearBodySchema = z.number().int().min(FIRST_REPORTING_STAT_YEAR).max(LAST_REPORTING_STAT_YEAR);
 /** A calendar date, YYYY-MM-DD, that exists. */
 export const isoDateSchema = z.iso.date();
 
@@ -299,7 +300,7 @@ export const targetPutSchema = z.strictObject({
         /** How the plan words it: "≥ 84,70%" (gte, the default) or "> 84,70%" (gt); lte/lt where less is better. */
         comparison: targetComparisonSchema.optional(),
         /** The decision that assigned it ("Quyết định số 12/QĐ-CQLTHADS"), for the audit and the sheet. */
-        decisionRef: z.string().trim().max(200).optional(),
+        decisionRef: typedText().trim().max(200).optional(),
       }),
     )
     .min(1)

@@ -71,6 +71,33 @@ describe("expiry", () => {
     expect((await json(res)).caller).toEqual({ tokenId: t.id, role: "clerk", unit: "52-03", label: "Nguyễn Văn C", expiresAt: "2027-11-01T16:59:59.999Z" });
   });
 
+  it("lives as many months as the deployment configures (TOKEN_LIFETIME_MONTHS, from deploy.env), issued or bulk-issued or rotated", async () => {
+    const configured = { ...env, TOKEN_LIFETIME_MONTHS: "6" } as Record<string, unknown>;
+    const app = createApp({ now: () => new Date(NOW) });
+    const post = async (path: string, token: string, body?: unknown) => {
+      const ctx = createExecutionContext();
+      const res = await app.fetch(
+        new Request(`https://thads.test${path}`, {
+          method: "POST",
+          headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        }),
+        configured,
+        ctx,
+      );
+      await waitOnExecutionContext(ctx);
+      expect(res.status, await res.clone().text()).toBe(201);
+      return json<{ id: string; expiresAt: string; tokens?: { expiresAt: string }[] }>(res);
+    };
+    const sixMonths = "2027-04-01T16:59:59.999Z";
+    const issued = await post("/api/v1/admin/tokens", "demo-admin", { role: "clerk", unit: "52-09", label: "Ngô Văn K" });
+    expect(issued.expiresAt).toBe(sixMonths);
+    const bulk = await post("/api/v1/tokens/bulk", "demo-province-52", { province: "52", holders: [{ unit: "52-10", label: "Lý Thị L" }] });
+    expect(bulk.tokens?.map((t) => t.expiresAt)).toEqual([sixMonths]);
+    const rotated = await post(`/api/v1/tokens/${issued.id}/rotate`, "demo-admin");
+    expect(rotated.expiresAt).toBe(sixMonths);
+  });
+
   it("stops working after its last day, with a message that says so", async () => {
     const t = await issue({ role: "clerk", unit: "52-04", label: "Trần Thị D", lastDay: "2026-10-31" });
     setNow("2026-10-31T16:59:59.000Z"); // 23:59:59 on its last day
