@@ -5,24 +5,20 @@
 import type { SubmissionRequest } from "../../../shared/api/schemas";
 import type { Finding } from "../../../shared/findings";
 import type { FormDefinition, SubmittedRow } from "../../../shared/forms/types";
-import { formatInteger, formatPercent } from "../../../shared/format";
+import { formatPercent } from "../../../shared/format";
 import { computeIndicator, headlineIndicator, targetedIndicator } from "../../../shared/rollup/indicators";
 import { describeFinding } from "../../../shared/messages";
-import { labelOf } from "../../../shared/forms/registry";
+import { labelOf, rowShapeOf } from "../../../shared/forms/registry";
 import type { FormValidation } from "../../../shared/validate";
+import { summaryRows, type SummaryRow } from "../../../shared/reports/summary-rows";
+
+export { summaryRows, type SummaryRow };
 
 export interface WarningToExplain {
   ruleId: string;
   message: string;
 }
 
-export interface SummaryRow {
-  key: string;
-  label: string;
-  value: string;
-  derived: boolean;
-  indent: boolean;
-}
 
 export interface SubmissionPlan {
   unit: string;
@@ -34,7 +30,10 @@ export interface SubmissionPlan {
   rows: SummaryRow[];
   /** The completion rate these values give, "84,25%", or null when the base is zero/missing. */
   rate: string | null;
-  /** A list collection's rows (one per case), sent with the figures computed from them. */
+  /**
+   * A collection's rows, sent with the unit's figures: a list's cases (the figures computed
+   * from them), a breakdown's officers (adding up to the figures typed on the unit's row).
+   */
   listRows?: SubmittedRow[];
 }
 
@@ -101,16 +100,18 @@ export function buildRequest(
   return req;
 }
 
-/** The form's figures as the clerk reads them, field by field: the preview, and the receipt's "what was sent". */
-export function summaryRows(form: FormDefinition, values: Readonly<Record<string, number | null>>): SummaryRow[] {
-  return form.fields.map((f): SummaryRow => {
-    const v = values[f.key];
-    return {
-      key: f.key,
-      label: (f.column !== null ? "(" + f.column + ") " : "") + f.label.vi,
-      value: typeof v === "number" ? formatInteger(v) : "(trống)",
-      derived: f.kind === "derived",
-      indent: f.partOf !== undefined,
-    };
-  });
+/** Rows named one by one in the preview and the receipt; beyond that, only how many. */
+const ROWS_NAMED = 10;
+
+/**
+ * What a submission carries besides the figures, as the preview and the receipt say it:
+ * "2 dòng Chấp hành viên: Nguyễn Văn An; Trần Thị Bình". Null for a form with one row per unit.
+ */
+export function rowsSentText(form: FormDefinition, rows: readonly SubmittedRow[] | undefined): string | null {
+  const shape = rowShapeOf(form);
+  if (shape.kind === "unit") return null;
+  const n = rows ? rows.length : 0;
+  const head = n + " dòng " + shape.rowLabel.vi;
+  if (!rows || n === 0 || n > ROWS_NAMED) return head;
+  return head + ": " + rows.map((r) => r.label).join("; ");
 }
