@@ -79,6 +79,12 @@ function dayMonth(date: IsoDate): string {
   return d.day + "/" + d.month;
 }
 
+/** "Tuần 12/2026": the week's name alone, where the days follow in full (a document's period line). */
+export function weekName(key: WeekKey): string {
+  const { year, week } = parseWeek(key);
+  return "Tuần " + week + "/" + year;
+}
+
 /** "Tuần 12/2026 (16/3–22/3)". */
 export function weekLabel(key: WeekKey): string {
   const { year, week } = parseWeek(key);

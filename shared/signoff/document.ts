@@ -2,7 +2,8 @@ import type { FormDefinition } from "../forms/types";
 import { orderedFields } from "../forms/registry";
 import { formatInteger } from "../format";
 import { vietnamWallClock } from "../periods";
-import { periodLabelOf, periodSpanOf } from "../forms/collection-period";
+import { periodLabelOf, periodSpanOf, periodTypeOf } from "../forms/collection-period";
+import { weekName } from "../periods/week";
 import { circularName, unitOfMeasure } from "../reports/words";
 import { correctionWords, type CorrectionMarks } from "./state";
 
@@ -27,7 +28,7 @@ export interface RevisionDocument {
   title: string;
   /** "Ban hành kèm theo Thông tư 05/2024/TT-BTP" */
   circular: string;
-  /** "3 tháng năm 2026 (từ ngày 01/10/2025 đến ngày 31/12/2025)" */
+  /** "3 tháng năm 2026 (từ ngày 01/10/2025 đến ngày 31/12/2025)", "Tuần 12/2026 (từ ngày 16/03/2026 đến ngày 22/03/2026)" */
   periodWords: string;
   unitName: string;
   unitCode: string;
@@ -88,6 +89,17 @@ function printed(v: number | null | undefined): string {
   return typeof v === "number" ? formatInteger(v) : "";
 }
 
+/**
+ * "3 tháng năm 2026 (từ ngày … đến ngày …)" for a cumulative month, "Tháng 3/2026 (số liệu đến
+ * hết ngày …)" for a snapshot (both as before: their documents keep their bytes), and
+ * "Tuần 12/2026 (từ ngày 16/03/2026 đến ngày 22/03/2026)" for a week: its usual label carries
+ * the days already ("(16/3–22/3)"), so the document names the week alone and the days once, in full.
+ */
+function periodWordsOf(form: FormDefinition, period: string): string {
+  const name = periodTypeOf(form).kind === "week" ? weekName(period) : periodLabelOf(form, period);
+  return name + " " + periodSpanOf(form, period);
+}
+
 export function revisionDocument(input: RevisionDocumentInput): RevisionDocument {
   const { form } = input;
   // An unnumbered field (a memo line) keeps its place without an invented number.
@@ -104,8 +116,7 @@ export function revisionDocument(input: RevisionDocumentInput): RevisionDocument
     formCode: form.code,
     title: form.title.vi.toUpperCase(),
     circular: "Ban hành kèm theo " + circularName(form.regime),
-    // "3 tháng năm 2026 (từ ngày … đến ngày …)" for a cumulative month (as before), the week or month-end snapshot otherwise.
-    periodWords: periodLabelOf(input.form, input.period) + " " + periodSpanOf(input.form, input.period),
+    periodWords: periodWordsOf(form, input.period),
     unitName: input.unit.name,
     unitCode: input.unit.code,
     receiverName: input.receiverName,

@@ -7,6 +7,8 @@ import { BUILT_IN_FORMS } from "../../shared/forms/definitions";
 import { formInForce } from "../../shared/forms/registry";
 import { SIGNOFF_WORDS } from "../../shared/signoff/state";
 import { pdfText, popplerAvailable } from "./poppler";
+import { TON_DONG } from "../fixtures/collections";
+import type { FormDefinition } from "../../shared/forms/types";
 
 const form = formInForce(BUILT_IN_FORMS, "01", "2025-10-31")!;
 const values: Record<string, number> = {
@@ -98,5 +100,16 @@ describe("the PDF of a revision", () => {
     const missing = new Set<string>();
     for (const t of texts) for (const ch of t.normalize("NFC")) if (!drawable.has(ch.codePointAt(0)!)) missing.add(ch);
     expect([...missing]).toEqual([]);
+  });
+
+  it("states a week's dates once: its number, then the days it covers", () => {
+    const weekly: FormDefinition = { ...TON_DONG, id: "TUAN", period: { kind: "week", deadlineWorkingDays: 1 }, rules: [] };
+    const week = revisionDocument({ ...input(true), form: weekly, period: "2026-W12", values: {}, explanations: {} });
+    expect(week.periodWords).toBe("Tuần 12/2026 (từ ngày 16/03/2026 đến ngày 22/03/2026)");
+    // Monthly documents keep their words (and so their bytes): a signed copy stays checkable.
+    expect(revisionDocument(input(true)).periodWords).toBe("1 tháng năm 2026 (từ ngày 01/10/2025 đến ngày 31/10/2025)");
+    expect(revisionDocument({ ...input(true), form: TON_DONG, period: "2026-03", values: {}, explanations: {} }).periodWords).toBe(
+      "Tháng 3/2026 (số liệu đến hết ngày 31/03/2026)",
+    );
   });
 });
