@@ -175,6 +175,13 @@ function aggregateProblems(a: RowAggregate, valueType: string, columns: Record<s
     if (type === undefined) out.push({ path: wpath, vi: `Không có cột "${a.where.column}".`, en: `unknown column "${a.where.column}"` });
     else if (a.where.min !== undefined && !numeric(type)) out.push({ path: wpath, vi: `"min" chỉ dùng cho cột số.`, en: `"min" applies to a count or money column` });
     else if (a.where.olderThanYears !== undefined && type !== "date") out.push({ path: wpath, vi: `"olderThanYears" chỉ dùng cho cột ngày.`, en: `"olderThanYears" applies to a date column` });
+    const years = a.where.olderThanYears;
+    if (years !== undefined && !(years >= 1 && years <= 50 && years % 1 === 0)) {
+      out.push({ path: wpath, vi: "Số năm của điều kiện là số nguyên từ 1 đến 50.", en: "the condition's years are a whole number from 1 to 50" });
+    }
+    if (a.where.min !== undefined && !(a.where.min >= 0 && a.where.min % 1 === 0 && a.where.min <= Number.MAX_SAFE_INTEGER)) {
+      out.push({ path: wpath, vi: "Ngưỡng của điều kiện là số nguyên không âm.", en: "the condition's threshold is a whole number, not negative" });
+    }
     if ((a.where.min === undefined) === (a.where.olderThanYears === undefined)) {
       out.push({ path: wpath, vi: "Điều kiện cần đúng một trong min hoặc olderThanYears.", en: "a condition needs exactly one of min or olderThanYears" });
     }
