@@ -155,6 +155,9 @@ function rowProblems(form: Shape, keys: Set<string>, out: DefinitionProblem[]): 
   });
 }
 
+/** A column's or field's type as the design sheet writes it (design-list.ts). */
+const TYPE_VI: Record<string, string> = { text: "chữ", date: "ngày", count: "việc", money: "tiền" };
+
 function aggregateProblems(a: RowAggregate, valueType: string, columns: Record<string, string>, path: (string | number)[], out: DefinitionProblem[]): void {
   const numeric = (c: string | undefined) => c === "count" || c === "money";
   if (a.op === "sum") {
@@ -162,9 +165,9 @@ function aggregateProblems(a: RowAggregate, valueType: string, columns: Record<s
     if (a.column === undefined || type === undefined) {
       out.push({ path: path.concat("column"), vi: `Không có cột "${a.column ?? ""}" để cộng.`, en: `unknown column "${a.column ?? ""}" to sum` });
     } else if (!numeric(type)) {
-      out.push({ path: path.concat("column"), vi: `Cột "${a.column}" là ${type}, không cộng được.`, en: `column "${a.column}" is ${type} and cannot be summed` });
+      out.push({ path: path.concat("column"), vi: `Cột "${a.column}" là cột ${TYPE_VI[type] || type}, không cộng được.`, en: `column "${a.column}" is ${type} and cannot be summed` });
     } else if (type !== valueType) {
-      out.push({ path: path.concat("column"), vi: `Cột "${a.column}" là ${type} nhưng trường là ${valueType}.`, en: `column "${a.column}" is ${type} but the field is ${valueType}` });
+      out.push({ path: path.concat("column"), vi: `Cột "${a.column}" là cột ${TYPE_VI[type] || type} nhưng trường là ${TYPE_VI[valueType] || valueType}.`, en: `column "${a.column}" is ${type} but the field is ${valueType}` });
     }
   } else if (valueType !== "count") {
     out.push({ path, vi: "Đếm số dòng cho ra số việc (count), không phải tiền.", en: "counting rows gives a count, not money" });
