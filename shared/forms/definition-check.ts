@@ -129,6 +129,10 @@ function rowProblems(form: Shape, keys: Set<string>, out: DefinitionProblem[]): 
       if (columns[c.key] !== undefined) {
         out.push({ path: ["rows", "columns", i, "key"], vi: `Trùng mã cột "${c.key}".`, en: `duplicate column key "${c.key}"` });
       }
+      // The clerk's sheet and the findings name a row's own label "label" (r3.label): a column of that key would take its cell.
+      if (c.key === "label") {
+        out.push({ path: ["rows", "columns", i, "key"], vi: "Mã cột \"label\" dành cho tên của dòng: hãy đặt mã khác.", en: "column key \"label\" is the row's own label: choose another key" });
+      }
       columns[c.key] = c.type;
     });
   }

@@ -151,6 +151,14 @@ describe("a list collection from a design sheet", () => {
     expect(d.problems.map((p) => [p.cell, p.en])).toEqual([["G11", "only a list collection (rows.kind = list) computes fields from rows"]]);
   });
 
+  it("refuses a column keyed “label”, which would take the cell of the row's own label on the clerk's sheet", () => {
+    const r = readDesignSheet(edited({ A13: "label" }));
+    expect(r.problems.map((p) => [p.cell, p.en])).toEqual([
+      ["A13", "column key \"label\" is the row's own label: choose another key"],
+      ["G21", "unknown column \"lan_xac_minh\" to sum"],
+    ]);
+  });
+
   it("reads roll-ups in Vietnamese and English, and nothing else", () => {
     expect(parseRollUp("dem")).toEqual({ op: "count" });
     expect(parseRollUp("count where {so_tien} >= 20,000,000")).toEqual({ op: "count", where: { column: "so_tien", min: 20_000_000 } });
