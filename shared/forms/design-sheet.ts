@@ -1,4 +1,5 @@
 import { cellAddress } from "../a1";
+import { foldDiacritics } from "../recognize/normalize";
 import { readDate } from "../reports/editable";
 import { definitionProblems } from "./definition-check";
 import { columnTypeOf, parseRollUp, requiredOf, rowKindOf } from "./design-list";
@@ -45,19 +46,14 @@ export interface DesignReading {
   problems: DesignProblem[];
 }
 
-/** Vietnamese words compared without case, diacritics or extra spaces. */
+/**
+ * Vietnamese words compared without case, diacritics or extra spaces. The same folding as
+ * recognising a clerk's sheet (no String.prototype.normalize: IE11 has none, and without it
+ * "Mã biểu" would never be found on Excel 2016).
+ */
 export function fold(s: DesignCell): string {
   const text = s === null || s === undefined ? "" : String(s);
-  const map: Record<string, string> = { đ: "d", Đ: "d" };
-  let out = "";
-  const decomposed = typeof text.normalize === "function" ? text.normalize("NFD") : text;
-  for (let i = 0; i < decomposed.length; i++) {
-    const ch = decomposed.charAt(i);
-    const code = ch.charCodeAt(0);
-    if (code >= 0x300 && code <= 0x36f) continue;
-    out += map[ch] || ch;
-  }
-  return out.toLowerCase().replace(/\s+/g, " ").replace(/^ | $/g, "");
+  return foldDiacritics(text).replace(/\s+/g, " ").replace(/^ | $/g, "");
 }
 
 const LABELS: Record<string, string> = {

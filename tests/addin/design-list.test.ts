@@ -159,6 +159,20 @@ describe("a list collection from a design sheet", () => {
     ]);
   });
 
+  it("is read on Excel 2016 too, where IE11 has no String.prototype.normalize", () => {
+    const normalize = Object.getOwnPropertyDescriptor(String.prototype, "normalize") as PropertyDescriptor;
+    delete (String.prototype as { normalize?: unknown }).normalize;
+    try {
+      const list = readDesignSheet(DESIGN_LIST_GRID);
+      expect(list.problems).toEqual([]);
+      expect(list.definition?.rows?.kind).toBe("list");
+      expect(list.definition?.fields[1]?.fromRows).toEqual({ op: "count", where: { column: "ngay_thu_ly", olderThanYears: 5 } });
+      expect(readDesignSheet(DESIGN_GRID).problems).toEqual([]);
+    } finally {
+      Object.defineProperty(String.prototype, "normalize", normalize);
+    }
+  });
+
   it("reads roll-ups in Vietnamese and English, and nothing else", () => {
     expect(parseRollUp("dem")).toEqual({ op: "count" });
     expect(parseRollUp("count where {so_tien} >= 20,000,000")).toEqual({ op: "count", where: { column: "so_tien", min: 20_000_000 } });
