@@ -177,8 +177,25 @@ describe("a list collection laid out on a design sheet and published from the pa
     // The staff member's sheet, as typed (a rectangle: empty cells where nothing is written).
     const width = Math.max(...DESIGN_LIST_GRID.map((r) => r.length));
     const grid = DESIGN_LIST_GRID.map((r) => r.concat(new Array(width - r.length).fill(null)));
-    await admin.evaluate((g) => (window as unknown as { __thads: Thads }).__thads.putSheet("Thiết kế", g, { row: 0, col: 0 }), grid);
+    // First with two mistakes: each is shown on its cell and nothing can be published.
+    const bad = grid.map((r) => r.slice());
+    (bad[11] as unknown[])[0] = "so_tien"; // A12: the key of the column above, again
+    (bad[19] as unknown[])[6] = "cộng hết"; // G20: not a roll-up
+    await admin.evaluate((g) => (window as unknown as { __thads: Thads }).__thads.putSheet("Thiết kế lỗi", g, { row: 0, col: 0 }), bad);
     await admin.click("#tab-design");
+    await admin.click("#design-read");
+    await admin.waitForSelector("#design-problems");
+    const problems = await admin.$$eval("#design-problems li", (items) => items.map((i) => i.textContent));
+    expect(problems).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^A12: Trùng mã cột "so_tien"\.$/),
+      expect.stringMatching(/^G20: Không hiểu cách tính “cộng hết”/),
+    ]));
+    await admin.click("#design-publish");
+    await admin.waitForSelector("#design-status .warn");
+    const before = await (await call(ADMIN, `/api/v1/forms?period=${PERIOD}`)).json();
+    expect(before.forms.map((f: { id: string }) => f.id)).not.toContain("VIEC-CU");
+
+    await admin.evaluate((g) => (window as unknown as { __thads: Thads }).__thads.putSheet("Thiết kế", g, { row: 0, col: 0 }), grid);
     await admin.click("#design-read");
     await admin.waitForSelector("#design-ok");
     expect(await admin.textContent("#design-rows")).toBe(
@@ -193,8 +210,10 @@ describe("a list collection laid out on a design sheet and published from the pa
     });
     expect(header).toEqual([["STT", "Người phải thi hành án", "Bản án, quyết định", "Ngày thụ lý (ngày/tháng/năm)", "Số tiền phải thi hành", "Số tiền đã thu", "Số lần xác minh"]]);
     await admin.click("#design-publish");
-    await admin.waitForSelector("#design-published");
+    // The pane then reloads the forms (Biểu mẫu offers the new one): the confirmation stays.
+    await admin.waitForSelector("#insert-form option[value='VIEC-CU']", { state: "attached" });
     expect(await admin.textContent("#design-published")).toContain("Đã công bố Biểu VC-01 (VIEC-CU)");
+    expect(await admin.textContent("#design-rows")).toContain("danh sách, mỗi dòng một Người phải thi hành án");
   });
 
   it("is inserted by a clerk on Excel with tables, grown by «Thêm dòng», filled past its first 30 rows and sent", async () => {

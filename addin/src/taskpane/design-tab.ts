@@ -34,6 +34,12 @@ function listWords(def: FormDefinition): string | null {
 
 export class DesignTab {
   private reading: DesignReading | null = null;
+  /**
+   * Made once: the pane renders its tabs again when it reloads the forms (right after a
+   * publication), and what was read and the confirmation must stay on screen across that.
+   */
+  private readonly out = h("div", { id: "design-result" });
+  private readonly status = h("div", { id: "design-status", className: "status" });
 
   constructor(private readonly p: Pane) {}
 
@@ -41,8 +47,8 @@ export class DesignTab {
     const read = h("button", { type: "button", id: "design-read", className: "btn btn-primary" }, "Đọc trang thiết kế");
     const preview = h("button", { type: "button", id: "design-preview", className: "btn" }, "Xem trước biểu");
     const publish = h("button", { type: "button", id: "design-publish", className: "btn" }, "Công bố");
-    const out = h("div", { id: "design-result" });
-    const status = h("div", { id: "design-status", className: "status" });
+    const out = this.out;
+    const status = this.status;
     read.onclick = () => this.read(read, out, status);
     preview.onclick = () => this.preview(preview, status);
     publish.onclick = () => this.publish(publish, status);
