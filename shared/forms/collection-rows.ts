@@ -1,4 +1,4 @@
-import { problemOf, type FormValues } from "../values";
+import { problemOf } from "../values";
 import { validateForm, type FormHistory, type FormValidation } from "../validate";
 import { isIsoDate, parseIsoDate, isoDate, daysInMonth } from "../periods/calendar-date";
 import type { FormDefinition, RowAggregate, RowValue, SubmittedRow } from "./types";
@@ -58,7 +58,7 @@ export function rowAggregates(form: FormDefinition, rows: readonly SubmittedRow[
  */
 export function validateSubmission(
   form: FormDefinition,
-  values: FormValues,
+  values: Readonly<Record<string, unknown>>,
   rows: readonly SubmittedRow[] | undefined,
   history: FormHistory,
   periodEnd: string,

@@ -213,7 +213,11 @@ describe("every built-in form", () => {
       const r = parseRangeAddress(layout.blockAddress);
       expect(layout.contents).toHaveLength(r!.bottom - r!.top + 1);
       for (const row of layout.contents) expect(row).toHaveLength(r!.right - r!.left + 1);
-      expect(Object.keys(layout.cells).sort()).toEqual(form.fields.map((f) => f.key).sort());
+      // The unit's fields, and on a form broken down by officer each officer row's typed fields and name.
+      expect(Object.keys(layout.cells).filter((k) => !/^r[0-9]+\./.test(k)).sort()).toEqual(form.fields.map((f) => f.key).sort());
+      const shape = form.rows;
+      const rowKeys = Object.keys(layout.cells).filter((k) => /^r0\./.test(k)).sort();
+      expect(rowKeys).toEqual(shape && shape.kind === "officer" ? ["r0.label"].concat(shape.fields.map((k) => "r0." + k)).sort() : []);
     }
   });
 

@@ -50,6 +50,9 @@ const LAST_YEAR: Record<string, Record<string, number>> = {
   "52-05": form01({ carried: 50, fresh: 0, entrusted: 0, done: 25, terminated: 0, open: 25, postponed: 0 }),
 };
 
+/** Last year's 12-month report (the targets sheet's "kết quả năm trước") of 52-03: 83 of 100 = 83,00%. */
+const LAST_YEAR_END = { unit: "52-03", period: YEAR - 1 + "-09", values: form01({ carried: 100, fresh: 0, entrusted: 0, done: 83, terminated: 0, open: 17, postponed: 0 }) };
+
 /** 52-01 65/75 = 86,67%; 52-02 35/50 = 70%. */
 const REPORTS: Record<string, Record<string, number>> = {
   "52-01": form01({ carried: 85, fresh: 40, entrusted: 5, done: 60, terminated: 5, open: 10, postponed: 0 }),
@@ -100,6 +103,7 @@ beforeAll(async () => {
   for (const unit of Object.keys(LAST_YEAR)) {
     await submitReport(worker.url, clerk(unit), { id: randomUUID(), unit, form: "01", period: samePeriodLastYear(PERIOD), values: LAST_YEAR[unit] as Record<string, number> });
   }
+  await submitReport(worker.url, clerk(LAST_YEAR_END.unit), { id: randomUUID(), unit: LAST_YEAR_END.unit, form: "01", period: LAST_YEAR_END.period, values: LAST_YEAR_END.values });
   pane = await launchPaneBrowser();
 }, 240_000);
 
@@ -200,6 +204,25 @@ describe("a province's targets, from Excel (ExcelApi 1.10)", () => {
     await page.click("#org-problems li[data-cell='I" + r03 + "']");
     await expect.poll(() => thads(page, (t) => t.selection())).toBe("'" + sheet + "'!I" + r03);
     expect(await api<{ targets: unknown[] }>(PROVINCE, "/api/v1/targets?year=" + YEAR + "&unit=52")).toEqual(before);
+  });
+
+  it("fills 'không thấp hơn kết quả năm trước' with one click: last year's result, ≥, Tạm giao, where no own target is set", async () => {
+    const r03 = rowOf("52-03|rate_viec");
+    for (const a of ["I" + r03, "K" + r03, "I" + rowOf("52-00|rate_tien")]) await typeAt(page, sheet, a, "");
+    expect(await thads(page, (t, a) => t.book.values(a.s, "E" + a.r + ":E" + a.r)[0]![0], { s: sheet, r: r03 })).toBe(83);
+    await page.click("#targets-fill");
+    await page.waitForSelector("#org-filled");
+    // 52-01 and 52-02 have their own targets (pushed above): kept
+    expect(await page.textContent("#org-filled")).toContain("2 dòng đã có chỉ tiêu, giữ nguyên");
+    expect(await thads(page, (t, a) => t.book.values(a.s, "I" + a.r + ":K" + a.r)[0], { s: sheet, r: r03 })).toEqual([83, "≥", "Tạm giao"]);
+    const r01 = rowOf("52-01|rate_viec");
+    expect(await thads(page, (t, a) => t.book.values(a.s, "I" + a.r + ":K" + a.r)[0], { s: sheet, r: r01 })).toEqual([90, "≥", "Chính thức"]);
+    // The fill is an edit like any other: checked, it is a change to send, not yet sent.
+    await page.click("#org-check");
+    await page.waitForSelector("#org-preview");
+    expect(await page.textContent("#org-diff")).toContain("52-03Tỷ lệ thi hành xong về việc— (dùng chỉ tiêu kế thừa)→ ≥ 83,00% (tạm giao)");
+    const c = await api<Comparison>(PROVINCE, "/api/v1/comparisons?parent=52&form=01&period=" + PERIOD);
+    expect(c.rows.filter((x) => x.unit === "52-03")[0]?.indicators.rate_viec?.target).toBe(84.7);
   });
 });
 

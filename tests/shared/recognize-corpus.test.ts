@@ -31,6 +31,12 @@ describe("the recognition corpus", () => {
     expect([...outcomes].sort()).toEqual(["asked", "converted", "read", "refused"]);
   });
 
+  it("is listed in docs/xlsx.md, one row per workbook, none missing and none that no longer exists", () => {
+    const docs = readFileSync(join(__dirname, "../../docs/xlsx.md"), "utf8");
+    const listed = Array.from(docs.matchAll(/^\| `([a-z0-9-]+)` \|/gm), (m) => m[1] as string).sort();
+    expect(listed).toEqual(NAMES);
+  });
+
   describe.each(NAMES)("%s", (name) => {
     it("sends no wrong figure and offers no wrong row without a word", () => {
       const s = sheets[name]!;

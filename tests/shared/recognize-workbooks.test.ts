@@ -1,3 +1,4 @@
+import ExcelJS from "exceljs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { BUILT_IN_FORMS } from "../../shared/forms";
@@ -176,5 +177,17 @@ describe("recognising the Worker's own download", () => {
     ]);
     expect(r.dataRows.map((d) => d.kind)).toEqual(["unit", "unit", "total"]);
     for (const d of r.dataRows) expect(validateForm(r.form, toFormValues(values, r, d.row)).findings).toEqual([]);
+  });
+});
+
+describe("the fixture reader", () => {
+  it("reads a formula as its cached result, 0 included, as Office.js gives it", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Mau");
+    ws.getCell("A1").value = 5;
+    ws.getCell("B1").value = { formula: "A1-5", result: 0 } as ExcelJS.CellFormulaValue;
+    ws.getCell("C1").value = { formula: "A1+1", result: 6 } as ExcelJS.CellFormulaValue;
+    const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
+    expect((await bytesToValues(bytes, "Mau")).values).toEqual([[5, 0, 6]]);
   });
 });

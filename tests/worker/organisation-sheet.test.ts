@@ -133,3 +133,33 @@ describe("POST /api/v1/organisation/changes", () => {
     expect((await push("demo-province-01", body)).status).toBe(403);
   });
 });
+
+describe("the Cục manages the provinces the same way", () => {
+  it("pulls the 34 provinces, pushes a province's new name (audited), and the same list again changes nothing", async () => {
+    const s = await json<UnitsSheet>(await sheet("demo-national"));
+    expect(s.parent.code).toBe("VN");
+    expect(s.rows).toHaveLength(34);
+    expect(s.rows.every((r) => r.parentCode === "VN" && r.kind === "province")).toBe(true);
+    const gialai = s.rows.filter((r) => r.code === "52")[0];
+    if (!gialai) throw new Error("no province 52");
+    const renamed = { code: "52", name: "THADS tỉnh Gia Lai (sau sắp xếp)", kind: gialai.kind, validFrom: gialai.validFrom, validTo: gialai.validTo, successorCode: gialai.successorCode, row: 30 };
+    const res = await push("demo-national", { parent: "VN", changes: [renamed] });
+    expect(res.status, await res.clone().text()).toBe(200);
+    expect((await json<UnitChangesResult>(res)).changed.map((c) => [c.code, c.action])).toEqual([["52", "rename"]]);
+    expect((await json<UnitsSheet>(await sheet("demo-national"))).rows.filter((r) => r.code === "52")[0]?.name).toBe(renamed.name);
+    expect(await audit("unit.rename")).toEqual(["52"]);
+    const before = await tableCounts();
+    const again = await json<UnitChangesResult>(await push("demo-national", { parent: "VN", changes: [renamed] }));
+    expect(again.changed).toEqual([]);
+    expect(await tableCounts()).toEqual(before);
+  });
+
+  it("refuses a province acting on the list of provinces", async () => {
+    expect((await sheet("demo-province-52", "?parent=VN")).status).toBe(403);
+    const s = await json<UnitsSheet>(await sheet("demo-national"));
+    const hanoi = s.rows.filter((r) => r.code === "01")[0];
+    if (!hanoi) throw new Error("no province 01");
+    const body = { parent: "VN", changes: [{ code: "01", name: "x", kind: hanoi.kind, validFrom: hanoi.validFrom, validTo: null, successorCode: null, row: 8 }] };
+    expect((await push("demo-province-52", body)).status).toBe(403);
+  });
+});

@@ -15,7 +15,7 @@ import { describeFinding } from "../../../shared/messages";
 import { historyPeriods, periodEndOf } from "../../../shared/forms/collection-period";
 import { validateForm, type FormHistory, type FormValidation } from "../../../shared/validate";
 import { validateSubmission } from "../../../shared/forms/collection-rows";
-import { findingsOnCells, rowsFromCells } from "./list-rows";
+import { findingsOnCells, rowsFromCells, unitCells } from "./list-rows";
 import type { FormSheetRef, FormSheets } from "../excel/types";
 import type { ApiClient } from "./api";
 import { rememberBase } from "./base-revision";
@@ -43,7 +43,7 @@ export interface CheckResult {
   ref: FormSheetRef;
   form: FormDefinition;
   validation: FormValidation;
-  /** A list collection's rows as read from its sheet (list-rows.ts); absent for other forms. */
+  /** A collection's rows (a list's cases, a breakdown's officers) as read from its sheet (list-rows.ts); absent for other forms. */
   rows?: SubmittedRow[];
   parts: HistoryPart[];
   /** Set for a clerk's own sheet recognised by shared/recognize (not inserted by the add-in). */
@@ -156,11 +156,11 @@ export class CheckSession {
 
   private validate(ref: FormSheetRef, form: FormDefinition, values: Record<string, unknown>): Promise<CheckResult> {
     const online = this.d.connected() && ref.unitCode !== "";
-    // A list collection's sheet holds rows, not the unit's figures: those are computed from them.
-    const list = form.rows !== undefined && form.rows.kind === "list";
-    const rows = list ? rowsFromCells(form, values) : undefined;
+    // A collection's sheet holds rows besides the unit's figures: a list's figures are computed
+    // from its rows, a breakdown's are typed on the unit's row and its rows must add up to them.
+    const rows = rowsFromCells(form, values);
     const run = (history: FormHistory): FormValidation =>
-      rows ? validateSubmission(form, {}, rows, history, periodEndOf(ref.period)) : validateForm(form, values, history);
+      rows ? validateSubmission(form, unitCells(values), rows, history, periodEndOf(ref.period)) : validateForm(form, values, history);
     const result = (validation: FormValidation, parts: HistoryPart[]): CheckResult => (rows ? { ref, form, validation, rows, parts } : { ref, form, validation, parts });
     if (!online) return Promise.resolve(result(run({}), []));
     const h = this.history(ref.unitCode, form.id, ref.period, form);

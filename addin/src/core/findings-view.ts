@@ -6,6 +6,7 @@ import type { Finding } from "../../../shared/findings";
 import type { FormDefinition } from "../../../shared/forms/types";
 import { labelOf } from "../../../shared/forms/registry";
 import { describeFinding, formatRuleNumber } from "../../../shared/messages";
+import { findingCellKey } from "./list-rows";
 
 export interface FindingItem {
   finding: Finding;
@@ -17,7 +18,10 @@ export interface FindingItem {
   left: string | null;
   right: string | null;
   difference: string | null;
-  /** The first field's key and cell, for "click to select". */
+  /**
+   * The first field's key in the sheet's cell map and its cell, for "click to select": on a
+   * collection's row, that row's cell ("r0.thi_hanh_xong"), not the unit's figure.
+   */
   fieldKey: string | null;
   cell: string | null;
   fieldLabels: string[];
@@ -31,7 +35,7 @@ export function findingItems(
   const vi = labelOf(form, "vi");
   const items = findings.map((f): FindingItem => {
     const p = f.params;
-    const first = f.fields[0];
+    const key = findingCellKey(f);
     return {
       finding: f,
       severity: f.severity,
@@ -40,8 +44,8 @@ export function findingItems(
       left: typeof p.left === "number" ? formatRuleNumber(p.left) : null,
       right: typeof p.right === "number" ? formatRuleNumber(p.right) : null,
       difference: typeof p.difference === "number" ? formatRuleNumber(p.difference) : null,
-      fieldKey: first === undefined ? null : first,
-      cell: first !== undefined && cells[first] ? (cells[first] as string) : null,
+      fieldKey: key,
+      cell: key !== null && cells[key] ? (cells[key] as string) : null,
       fieldLabels: f.fields.map(vi),
     };
   });

@@ -8,7 +8,7 @@ import type { FormDefinition, SubmittedRow } from "../../../shared/forms/types";
 import { formatInteger, formatPercent } from "../../../shared/format";
 import { computeIndicator, headlineIndicator, targetedIndicator } from "../../../shared/rollup/indicators";
 import { describeFinding } from "../../../shared/messages";
-import { labelOf } from "../../../shared/forms/registry";
+import { labelOf, rowShapeOf } from "../../../shared/forms/registry";
 import type { FormValidation } from "../../../shared/validate";
 
 export interface WarningToExplain {
@@ -34,7 +34,10 @@ export interface SubmissionPlan {
   rows: SummaryRow[];
   /** The completion rate these values give, "84,25%", or null when the base is zero/missing. */
   rate: string | null;
-  /** A list collection's rows (one per case), sent with the figures computed from them. */
+  /**
+   * A collection's rows, sent with the unit's figures: a list's cases (the figures computed
+   * from them), a breakdown's officers (adding up to the figures typed on the unit's row).
+   */
   listRows?: SubmittedRow[];
 }
 
@@ -113,4 +116,20 @@ export function summaryRows(form: FormDefinition, values: Readonly<Record<string
       indent: f.partOf !== undefined,
     };
   });
+}
+
+/** Rows named one by one in the preview and the receipt; beyond that, only how many. */
+const ROWS_NAMED = 10;
+
+/**
+ * What a submission carries besides the figures, as the preview and the receipt say it:
+ * "2 dòng Chấp hành viên: Nguyễn Văn An; Trần Thị Bình". Null for a form with one row per unit.
+ */
+export function rowsSentText(form: FormDefinition, rows: readonly SubmittedRow[] | undefined): string | null {
+  const shape = rowShapeOf(form);
+  if (shape.kind === "unit") return null;
+  const n = rows ? rows.length : 0;
+  const head = n + " dòng " + shape.rowLabel.vi;
+  if (!rows || n === 0 || n > ROWS_NAMED) return head;
+  return head + ": " + rows.map((r) => r.label).join("; ");
 }

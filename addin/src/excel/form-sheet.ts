@@ -79,7 +79,7 @@ export class ExcelFormSheets implements FormSheets {
 
   insertForm(form: FormDefinition, header: FormHeader, values?: Record<string, number | null>, rows?: readonly SubmittedRow[]): Promise<FormSheetRef> {
     // Build the plan before touching Excel: a bad definition fails here, with no half-made sheet.
-    const layout = rowShapeOf(form).kind === "list" ? layoutList(form, header, rows) : layoutForm(form, header, values);
+    const layout = rowShapeOf(form).kind === "list" ? layoutList(form, header, rows) : layoutForm(form, header, values, rows);
     return Excel.run(async (context) => {
       const { sheet, name } = await addSheet(context, (existing) => sheetNameFor(form.id, header.unitCode, header.period, existing));
       this.applyLayout(sheet, layout);
@@ -109,7 +109,8 @@ export class ExcelFormSheets implements FormSheets {
       for (const run of layout.list.textRuns) this.formatInputRun(sheet, run, layout.inputFill, false);
       // A table (filter buttons, banded rows) where Excel has more than 1.1; the header is
       // formatted by hand either way.
-      if (this.caps.level !== "1.1") sheet.tables.add(layout.list.tableAddress, true).style = "TableStyleLight1";
+      const table = layout.list.tableAddress;
+      if (table !== undefined && this.caps.level !== "1.1") sheet.tables.add(table, true).style = "TableStyleLight1";
     }
     if (f.layout) {
       applyColumnWidths(sheet, layout.columnWidths);
@@ -478,7 +479,8 @@ function restoreFill(sheet: Excel.Worksheet, address: string, fill: string | nul
 
 /** The first cell the clerk types in, in column order: selected after inserting the form. */
 function firstInputCell(form: FormDefinition, layout: FormLayout): string {
-  if (layout.list) return layout.cells["r0.label"] as string;
+  // A list's first case; a breakdown by officer starts, like any form, with the unit's figures.
+  if (rowShapeOf(form).kind === "list") return layout.cells["r0.label"] as string;
   for (const f of orderedFields(form)) {
     const address = layout.cells[f.key];
     if (f.kind === "input" && address !== undefined) return address;

@@ -4,10 +4,11 @@
  * form-sheet.ts only applies this plan through Office.js, so the plan is what the tests check.
  */
 
-import type { FieldDefinition, FormDefinition } from "../../../shared/forms/types";
+import type { FieldDefinition, FormDefinition, SubmittedRow } from "../../../shared/forms/types";
 import { periodLabelOf, periodSpanOf } from "../../../shared/forms/collection-period";
 import { cellAddress, columnLetters, parseRangeAddress, rangeAddress } from "../../../shared/a1";
-import { orderedFields } from "../../../shared/forms/registry";
+import { orderedFields, rowShapeOf } from "../../../shared/forms/registry";
+import { officerBlock } from "./officer-layout";
 import { asText, FONT_NAME, type BlockStyle } from "../../../shared/reports/grid";
 import { METADATA_ADDRESS, metadataRow } from "./metadata";
 
@@ -231,9 +232,11 @@ export interface FormLayout {
    * A list collection's sheet (list-layout.ts): `dataRowAddress` is the whole data block,
    * `inputRuns` its whole-number columns; `textRuns` its text and date columns (typed, not
    * checked as whole numbers), `numberFormats` one per data cell, `tableAddress` the header and
-   * data block made a table where Excel has tables beyond 1.1.
+   * data block made a table where Excel has tables beyond 1.1. A form broken down by officer
+   * (officer-layout.ts) has the same, without a table: `dataRowAddress` then runs from the
+   * unit's row to the officers' sum row, `textRuns` are the officers' names.
    */
-  list?: { textRuns: string[]; numberFormats: string[][]; tableAddress: string };
+  list?: { textRuns: string[]; numberFormats: string[][]; tableAddress?: string };
 }
 
 export const NUMBER_FORMAT = "#,##0";
@@ -307,12 +310,14 @@ export function blankBlock(rows: number, columns: number): { contents: (string |
 
 /**
  * The plan of a form sheet for one unit and period. `values` pre-fills input cells (the
- * clerk's earlier submission, or a demo); derived fields are always formulas.
+ * clerk's earlier submission, or a demo); derived fields are always formulas. A form broken
+ * down by officer has its officers' rows below the unit's, pre-filled with `rows`.
  */
 export function layoutForm(
   form: FormDefinition,
   header: FormHeader,
   values?: Readonly<Record<string, number | null | undefined>>,
+  rows?: readonly SubmittedRow[],
 ): FormLayout {
   const fields = orderedFields(form);
   const headerPlan = planHeader(fields);
@@ -322,7 +327,9 @@ export function layoutForm(
   const headerLast = HEADER_FIRST_ROW + headerPlan.rows - 1;
   const columnNumberRow = headerLast + 1;
   const dataRow = columnNumberRow + 1;
-  const signatureDateRow = dataRow + 2;
+  const shape = rowShapeOf(form);
+  const officers = shape.kind === "officer" ? officerBlock(shape, fields, dataRow + 1, columnCount, NUMBER_FORMAT, rows) : null;
+  const signatureDateRow = dataRow + 2 + (officers ? officers.height : 0);
   const signatureTitleRow = signatureDateRow + 1;
   const signatureHintRow = signatureTitleRow + 1;
   const rowCount = signatureHintRow;
@@ -335,6 +342,8 @@ export function layoutForm(
     cells[f.key] = cellAddress(dataRow, i + 2);
   });
   const addressOf = (key: string): string | undefined => cells[key];
+  // The officers' cells too, before the metadata row records the map.
+  if (officers) for (const key of Object.keys(officers.cells)) cells[key] = officers.cells[key] as string;
 
   const ref = { formId: form.id, regime: form.regime, unitCode: header.unitCode, period: header.period, cells };
   metadataRow(ref, null).forEach((text, i) => put(1, i + 1, text));
@@ -405,6 +414,10 @@ export function layoutForm(
   });
   styles.push({ address: block(dataRow, 1, dataRow, 1), wrap: true, vAlign: "Center" });
   styles.push({ address: block(dataRow, 1, dataRow, columnCount), border: "grid" });
+  if (officers) {
+    for (const c of officers.contents) put(c.row, c.column, c.value);
+    for (const st of officers.styles) styles.push(st);
+  }
 
   // Signatures: the preparer on the left third, the head of the unit on the right third.
   const third = Math.max(2, Math.floor(columnCount / 3));
@@ -443,6 +456,7 @@ export function layoutForm(
   }
   rowHeights.sort((a, b) => a.row - b.row);
 
+  const lastDataRow = officers ? officers.sumRow : dataRow;
   return {
     formId: form.id,
     regime: form.regime,
@@ -455,16 +469,17 @@ export function layoutForm(
     headerRows: { first: HEADER_FIRST_ROW, last: headerLast },
     columnNumberRow,
     dataRow,
-    dataRowAddress: block(dataRow, 2, dataRow, Math.max(2, fields.length + 1)),
+    dataRowAddress: block(dataRow, 2, lastDataRow, Math.max(2, fields.length + 1)),
     cells,
-    inputRuns: runsOf(inputColumns, dataRow),
-    derivedRuns: runsOf(derivedColumns, dataRow),
+    inputRuns: runsOf(inputColumns, dataRow).concat(officers ? officers.inputRuns : []),
+    derivedRuns: runsOf(derivedColumns, dataRow).concat(officers ? officers.derivedRuns : []),
     numberFormat: NUMBER_FORMAT,
     inputFill: INPUT_FILL,
     derivedFill: DERIVED_FILL,
     styles,
     columnWidths,
     rowHeights,
+    ...(officers ? { list: { textRuns: officers.textRuns, numberFormats: officers.numberFormats } } : {}),
   };
 }
 

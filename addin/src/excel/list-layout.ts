@@ -17,6 +17,7 @@ import { asText, FONT_NAME, type BlockStyle } from "../../../shared/reports/grid
 import { metadataRow, METADATA_ADDRESS } from "./metadata";
 import { blankBlock, circularText, INPUT_FILL, DERIVED_FILL, NUMBER_FORMAT, titleText, unitOfMeasureText, type FormLayout } from "./layout";
 import type { FormHeader } from "./types";
+import { listCellKey } from "./row-cells";
 
 /** Empty rows offered below the cases already reported (at least MIN_ROWS in all). */
 const SPARE_ROWS = 10;
@@ -25,10 +26,7 @@ const HEADER_ROW = 8;
 
 export const DATE_FORMAT = "dd/mm/yyyy";
 
-/** The key of a list cell in FormSheetRef.cells: "r3.so_tien". */
-export function listCellKey(index: number, column: string): string {
-  return "r" + index + "." + column;
-}
+export { listCellKey };
 
 function formatOf(c: ListColumn): string {
   return c.type === "date" ? DATE_FORMAT : c.type === "text" ? "@" : NUMBER_FORMAT;

@@ -1,10 +1,11 @@
 /**
  * "Biểu mẫu": pick unit, period and form; the official form is inserted as a new sheet. If the
- * unit already sent that period, its latest values are filled in and that revision becomes the
- * base of the next submission.
+ * unit already sent that period, its latest values (and the rows it sent: cases, officers) are
+ * filled in and that revision becomes the base of the next submission.
  */
 import { periodLabelOf } from "../../../shared/forms/collection-period";
 import { rowShapeOf } from "../../../shared/forms/registry";
+import type { FormDefinition } from "../../../shared/forms/types";
 import type { FormSheetRef } from "../excel/types";
 import { rememberBase } from "../core/base-revision";
 import { loadReport } from "../core/history";
@@ -15,6 +16,16 @@ import { excelErrorText, type Pane } from "./pane";
 
 /** Rows added at once: a list grows in steps a clerk can see, and one write stays small. */
 const MAX_ADDED_ROWS = 500;
+
+/** What the clerk types on a freshly inserted sheet, by what its rows are. */
+function fillHint(form: FormDefinition): string {
+  const shape = rowShapeOf(form);
+  if (shape.kind === "officer") {
+    return "Nhập số liệu của đơn vị ở dòng đầu, rồi mỗi " + shape.rowLabel.vi + " một dòng bên dưới (họ tên và số liệu); tổng các dòng phải bằng số của đơn vị. Rồi bấm “Kiểm tra”.";
+  }
+  if (shape.kind === "list") return "Nhập mỗi " + shape.rowLabel.vi.toLowerCase() + " một dòng, rồi bấm “Kiểm tra”.";
+  return "Nhập số liệu vào các ô nhập liệu, rồi bấm “Kiểm tra”.";
+}
 
 export class InsertTab {
   /** `inserted` starts the live check on the new sheet. */
@@ -36,9 +47,9 @@ export class InsertTab {
         : periods.map((o) => h("option", { value: o.key }, o.label))) as HTMLSelectElement;
     const formSel = h("select", { id: "insert-form" }) as HTMLSelectElement;
     const fillForms = () => {
-      // A list of cases has its own sheet (excel/list-layout.ts); a breakdown by officer
-      // (forms 04/05) needs one the pane does not lay out yet: it is not offered here.
-      const forms = this.p.reference.formsInForce(periodSel.value).filter((f) => rowShapeOf(f).kind !== "officer");
+      // Every shape has its sheet: a unit's row, a list of cases (excel/list-layout.ts), a
+      // unit's row with its officers' rows below (excel/officer-layout.ts).
+      const forms = this.p.reference.formsInForce(periodSel.value);
       replaceChildren(formSel, forms.map((f) => h("option", { value: f.id }, f.code + " – " + f.title.vi)));
     };
     periodSel.onchange = fillForms;
@@ -127,14 +138,15 @@ export class InsertTab {
         this.p.noteNetwork(r.source === "server", r.source !== "server");
         if (r.report && r.source === "server") rememberBase(d.store, unit.code, form.id, period, r.report.revision || 0);
         const values = r.report && r.report.values ? r.report.values : undefined;
+        const rows = r.report ? r.report.rows : undefined;
         return d.sheets
-          .insertForm(form, { unitCode: unit.code, unitName: unit.name, receivingUnitName: parent ? parent.name : "", period }, values, r.report ? r.report.rows : undefined)
+          .insertForm(form, { unitCode: unit.code, unitName: unit.name, receivingUnitName: parent ? parent.name : "", period }, values, rows)
           .then((ref) => {
             replaceChildren(status,
               h("p", { className: "ok" }, "Đã chèn " + form.code + " của " + unit.name + ", " + periodLabelOf(form, period) + " vào trang “" + ref.sheetName + "”."),
               values
-                ? h("p", null, "Đã điền số liệu của lần gửi thứ " + (r.report ? r.report.revision : "") + " để bạn sửa (nếu cần) rồi gửi lại.")
-                : h("p", null, "Nhập số liệu vào các ô nhập liệu, rồi bấm “Kiểm tra”."),
+                ? h("p", null, "Đã điền số liệu của lần gửi thứ " + (r.report ? r.report.revision : "") + (rows && rows.length > 0 ? " (cả " + rows.length + " dòng đã gửi)" : "") + " để bạn sửa (nếu cần) rồi gửi lại.")
+                : h("p", null, fillHint(form)),
             );
             this.inserted(ref);
           });

@@ -16,7 +16,7 @@ import { findingItems } from "../core/findings-view";
 import { rememberReceipt, type AttemptResult, type OutboxEntry } from "../core/outbox";
 import { receiptView } from "../core/receipt-view";
 import { STORAGE_FULL } from "../core/storage";
-import { buildRequest, missingExplanations, planSubmission, summaryRows, type SubmissionPlan } from "../core/submission-plan";
+import { buildRequest, missingExplanations, planSubmission, rowsSentText, summaryRows, type SubmissionPlan } from "../core/submission-plan";
 import { byId, h, replaceChildren, setBusy } from "./dom";
 import { findingList } from "./findings-list";
 import { excelErrorText, type Pane } from "./pane";
@@ -160,8 +160,10 @@ export class SubmitTab {
     });
     send.onclick = () => this.send(send);
     update();
+    const rowsText = rowsSentText(check.form, plan.listRows);
     replaceChildren(out, header, unsure, mapping,
       renderValues(plan.rows, "Chỉ tiêu"),
+      rowsText !== null ? h("p", { id: "preview-rows" }, "Kèm theo " + rowsText + ".") : null,
       warnings.length > 0 ? h("p", { className: "summary summary-warning" }, "Có " + warnings.length + " cảnh báo: mỗi cảnh báo cần một lời giải trình trước khi gửi.") : null,
       warnings,
       reasonCard,
@@ -214,7 +216,8 @@ export class SubmitTab {
         session.reportChanged(req.unit, req.form, req.period);
         this.plan = null;
         replaceChildren(byId("submit-preview"));
-        replaceChildren(out, this.receiptCard(outcome.receipt), form ? renderValues(summaryRows(form, req.values), "Chỉ tiêu đã gửi", "receipt-values") : null);
+        replaceChildren(out, this.receiptCard(outcome.receipt, form ? rowsSentText(form, req.rows) : null),
+          form ? renderValues(summaryRows(form, req.values), "Chỉ tiêu đã gửi", "receipt-values") : null);
         break;
       }
       case "transient":
@@ -284,7 +287,8 @@ export class SubmitTab {
     return findingList(this.p.d.sheets, ref, items, (e) => this.p.notice(excelErrorText(e), "error"));
   }
 
-  private receiptCard(r: SubmissionReceipt): HTMLElement {
+  /** `rows`: what the report carried besides its figures (rowsSentText), null for none. */
+  private receiptCard(r: SubmissionReceipt, rows: string | null): HTMLElement {
     const v = receiptView(r);
     const unit = this.p.reference.unitByCode(r.unit);
     return h("div", { id: "receipt", className: "card card-success" },
@@ -292,6 +296,8 @@ export class SubmitTab {
       h("dl", { className: "facts" },
         h("dt", null, "Báo cáo"), h("dd", null, "Biểu " + r.form + " · " + (unit ? unit.name : r.unit) + " · " + shortPeriodLabel(r.period)),
         h("dt", null, "Lần gửi"), h("dd", { id: "receipt-revision" }, v.revision),
+        rows !== null ? h("dt", null, "Kèm theo") : null,
+        rows !== null ? h("dd", { id: "receipt-rows" }, rows) : null,
         h("dt", null, "Thời điểm"), h("dd", null, v.time),
         h("dt", null, "Thời hạn"), h("dd", { id: "receipt-late", className: v.late ? "err" : "ok" }, v.lateness),
         h("dt", null, "Tỷ lệ thi hành xong"), h("dd", { id: "receipt-rate" }, h("b", null, v.rate)),
