@@ -10,14 +10,16 @@
  *
  * The same rules as POST /api/v1/admin/tokens: a clerk belongs to an office (a regional
  * office or a province's own office), a province user to a province, national and admin to VN;
- * the token lives 13 months unless --last-day says less. created_by is NULL (the command line,
+ * the token lives as long as the deployment's tokens do (13 months, or deploy.env's
+ * THADS_TOKEN_LIFETIME_MONTHS through the configuration it writes) unless --last-day says otherwise. created_by is NULL (the command line,
  * not another token); the audit log records the issue with actor "cli".
  */
 import { randomBytes, randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { isoDateSchema, roleSchema, tokenCreateSchema, unitCodeSchema } from "../shared/api/schemas";
 import { LEVEL_OF_ROLE, NATIONAL_CODE } from "../shared/units/types";
-import { DEFAULT_TOKEN_LIFETIME_MONTHS, chooseExpiry } from "../shared/tokens/lifetime";
+import { chooseExpiry, lifetimeMonthsFrom } from "../shared/tokens/lifetime";
 import { vietnamDateOf } from "../shared/periods/deadlines";
 import { hashToken } from "./lib/hash";
 import { sqlLiteral } from "./lib/sql";
@@ -134,8 +136,19 @@ function checkUnit(role: Role, code: string, target: D1Target): UnitRow {
   return unit;
 }
 
-function expiry(lastDay: string | undefined, now: string): string {
-  const choice = chooseExpiry(now, DEFAULT_TOKEN_LIFETIME_MONTHS, lastDay);
+/**
+ * The lifetime the Worker of this target gives its tokens: TOKEN_LIFETIME_MONTHS of the
+ * production configuration written from deploy.env (--remote, --env-file), else the default
+ * (the local demo sets none).
+ */
+function lifetimeOf(target: D1Target): number {
+  if (!target.config) return lifetimeMonthsFrom(undefined);
+  const config = JSON.parse(readFileSync(target.config, "utf8")) as { vars?: Record<string, string> };
+  return lifetimeMonthsFrom(config.vars?.TOKEN_LIFETIME_MONTHS);
+}
+
+function expiry(lastDay: string | undefined, now: string, target: D1Target): string {
+  const choice = chooseExpiry(now, lifetimeOf(target), lastDay);
   if (choice.ok) return choice.expiresAt;
   throw new UsageError(`--last-day phải từ ${choice.earliest} đến ${choice.latest} / --last-day must be from ${choice.earliest} to ${choice.latest}.`);
 }
@@ -148,7 +161,7 @@ function main(argv: string[]): number {
     const token = "thads_" + randomBytes(24).toString("base64url");
     const id = randomUUID();
     const now = new Date().toISOString();
-    const expiresAt = expiry(args.lastDay, now);
+    const expiresAt = expiry(args.lastDay, now, args.target);
     const detail = JSON.stringify({ role: args.role, unit: unit.code, label: args.label, expiresAt, via: "npm run token" });
     d1Local(
       `INSERT INTO tokens (id, token_hash, role, unit_code, label, created_at, created_by, expires_at) VALUES (` +

@@ -51,7 +51,8 @@ export const statYearSchema = z
   .regex(/^\d{4}$/, "YYYY")
   .transform(Number)
   .pipe(z.number().int().min(FIRST_REPORTING_STAT_YEAR).max(LAST_REPORTING_STAT_YEAR));
-const statYearBodySchema = z.number().int().min(FIRST_REPORTING_STAT_YEAR).max(LAST_REPORTING_STAT_YEAR);
+/** A statistical year in a JSON body: the same years as `statYearSchema`. */
+export const statYearBodySchema = z.number().int().min(FIRST_REPORTING_STAT_YEAR).max(LAST_REPORTING_STAT_YEAR);
 /** A calendar date, YYYY-MM-DD, that exists. */
 export const isoDateSchema = z.iso.date();
 
@@ -299,7 +300,7 @@ export const targetPutSchema = z.strictObject({
         /** How the plan words it: "≥ 84,70%" (gte, the default) or "> 84,70%" (gt); lte/lt where less is better. */
         comparison: targetComparisonSchema.optional(),
         /** The decision that assigned it ("Quyết định số 12/QĐ-CQLTHADS"), for the audit and the sheet. */
-        decisionRef: z.string().trim().max(200).optional(),
+        decisionRef: typedText().trim().max(200).optional(),
       }),
     )
     .min(1)
@@ -607,6 +608,11 @@ export const tokenCreatedSchema = z.object({
 /** A province hands tokens to its offices: one per office, each with its holder's name. */
 export const tokenBulkSchema = z.strictObject({
   province: unitCodeSchema,
+  /**
+   * Whose tokens: the offices' clerks (the default) or their heads (Thủ trưởng, who confirm the
+   * reports, issue 13). Never a province-level or national role: those come from the administrator.
+   */
+  role: z.enum(["clerk", "head"]).optional(),
   holders: z.array(z.strictObject({ unit: unitCodeSchema, label: tokenLabelSchema })).min(1).max(100),
   lastDay: isoDateSchema.optional(),
   /** Revoke the offices' current clerk tokens in the same step (the yearly handout). */
@@ -764,7 +770,7 @@ export type ReviewRequest = z.infer<typeof reviewRequestSchema>;
 export const nodeReviewRequestSchema = z.strictObject({
   unit: unitCodeSchema,
   form: formIdSchema,
-  period: periodKeySchema,
+  period: reportPeriodSchema,
   basis: sha256HexSchema,
   decision: z.enum(["accept", "return"]),
   comment: typedText({ multiline: true }).trim().min(1).max(2000).optional(),
@@ -772,6 +778,25 @@ export const nodeReviewRequestSchema = z.strictObject({
 export type NodeReviewRequest = z.infer<typeof nodeReviewRequestSchema>;
 
 export const revisionQuerySchema = z.object({ id: z.uuid() });
+
+/**
+ * A revision as the review card prints it, printed by the Worker with the functions the pane uses
+ * (shared/signoff/printed.ts), for a page that cannot import them (/tai-ve): state words, marks,
+ * figures in Vietnamese number style, findings, history, the parent's comments, and what the
+ * caller may do with it.
+ */
+export const printedRevisionSchema = z.object({
+  title: z.string(),
+  state: z.string(),
+  facts: z.array(z.object({ label: z.string(), value: z.string() })),
+  values: z.array(z.object({ key: z.string(), label: z.string(), value: z.string(), derived: z.boolean(), indent: z.boolean() })),
+  findings: z.array(z.object({ severity: z.enum(["error", "warning"]), text: z.string() })),
+  events: z.array(z.string()),
+  comment: z.string().nullable(),
+  cells: z.array(z.string()),
+  actions: z.object({ confirm: z.boolean(), accept: z.boolean(), returnIt: z.boolean() }),
+});
+export type PrintedRevision = z.infer<typeof printedRevisionSchema>;
 
 /** One revision with its figures, the findings of the shared engine, and everything said about it. */
 export const revisionDetailSchema = submissionRevisionSchema.extend({
@@ -789,6 +814,7 @@ export const revisionDetailSchema = submissionRevisionSchema.extend({
       cells: z.array(cellCommentSchema),
     }),
   ),
+  printed: printedRevisionSchema.optional(),
 });
 export type RevisionDetail = z.infer<typeof revisionDetailSchema>;
 
@@ -816,7 +842,8 @@ export const nodeReviewAnswerSchema = z.object({
 
 export const reviewBoardQuerySchema = z.object({
   parent: unitCodeSchema,
-  period: periodKeySchema,
+  /** A month, or a week for the weekly collections (the board lists the collections of the period's kind). */
+  period: reportPeriodSchema,
   form: formIdSchema.optional(),
 });
 
@@ -860,6 +887,8 @@ export const reviewRowSchema = z.object({
   basis: z.string().nullable(),
   /** The Cục decided on other figures: an office has sent a new revision since. */
   staleDecision: z.boolean(),
+  /** The row's state and marks in the words every surface prints (shared/signoff/printed.ts). */
+  printed: z.object({ state: z.string(), marks: z.string() }).optional(),
 });
 export type ReviewRow = z.infer<typeof reviewRowSchema>;
 
@@ -873,5 +902,7 @@ export const reviewBoardSchema = z.object({
   counts: z.record(z.string(), z.number().int()),
   rows: z.array(reviewRowSchema),
   generatedAt: z.string(),
+  /** "THADS tỉnh Gia Lai – 3 tháng năm 2026" and the count of each state, printed (shared/signoff/printed.ts). */
+  printed: z.object({ title: z.string(), counts: z.string() }).optional(),
 });
 export type ReviewBoard = z.infer<typeof reviewBoardSchema>;

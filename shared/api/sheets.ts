@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { comparisonIndicatorSchema, indicatorSchema, statYearSchema, targetComparisonSchema, unitCodeSchema, unitSchema } from "./schemas";
+import { comparisonIndicatorSchema, indicatorSchema, statYearBodySchema, statYearSchema, targetComparisonSchema, typedText, unitCodeSchema, unitSchema } from "./schemas";
 
 /**
  * The contracts of the two sheets people edit in Excel and push back (issue 16): the targets
@@ -80,7 +80,7 @@ export const targetChangeSchema = z.strictObject({
       targetPct: z.number(),
       provisional: z.boolean(),
       comparison: targetComparisonSchema,
-      decisionRef: z.string().trim().max(200).nullable(),
+      decisionRef: typedText().trim().max(200).nullable(),
     })
     .nullable(),
   /** Where the row's target sits on the sheet ("I7"), so that a refusal names the cell. */
@@ -89,7 +89,7 @@ export const targetChangeSchema = z.strictObject({
 export type TargetChange = z.infer<typeof targetChangeSchema>;
 
 export const targetChangesRequestSchema = z.strictObject({
-  year: z.number().int().min(2000).max(2100),
+  year: statYearBodySchema,
   parent: unitCodeSchema,
   changes: z.array(targetChangeSchema).min(1).max(2000),
 });
@@ -146,7 +146,8 @@ const unitKindSchema = unitSchema.shape.kind;
 /** A unit as it should be after the push; the Worker compares it with what is stored. */
 export const unitChangeSchema = z.strictObject({
   code: unitCodeSchema,
-  name: z.string().trim().min(1).max(200),
+  // Typed by a person, as in PUT /api/v1/admin/units: no control or bidi-override characters.
+  name: typedText().trim().min(1).max(200),
   kind: unitKindSchema,
   validFrom: isoDate,
   validTo: isoDate.nullable(),

@@ -1,3 +1,5 @@
+import { issueText } from "../api/issue-text";
+import { upperFirst } from "../reports/words";
 import { formDefinitionSchema } from "./schema";
 import type { FormDefinition } from "./types";
 
@@ -27,8 +29,8 @@ export function loadFormDefinition(input: string | unknown): LoadResult {
     problems: parsed.error.issues.map((i) => {
       const path = i.path.join(".");
       const params = (i as { params?: { vi?: unknown } }).params;
-      // Shape errors come from zod in English; the path names the field in both languages.
-      const vi = params && typeof params.vi === "string" ? params.vi : "Sai định dạng: " + i.message;
+      // The definition checks carry their own Vietnamese; shape errors take the API's words.
+      const vi = params && typeof params.vi === "string" ? params.vi : upperFirst(issueText(i).vi) + ".";
       return { path, message: i.message, vi };
     }),
   };

@@ -9,7 +9,8 @@ import type { FormDefinition } from "./types";
  * does not have, duplicate keys or columns.
  */
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "ISO date YYYY-MM-DD");
+// A day that exists: a version "from 2026-02-30" would be stored and never be in force as written.
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "ISO date YYYY-MM-DD").pipe(z.iso.date());
 const localText = z.object({ vi: z.string().min(1), en: z.string().min(1) });
 const fieldKey = z.string().regex(/^[a-z][a-z0-9_]*$/, "snake_case key");
 

@@ -3,7 +3,8 @@ import type { FormDefinition } from "../forms/types";
 import { buildHierarchy } from "../units/hierarchy";
 import { deadlineLevelOf } from "../units/deadline-level";
 import type { Unit } from "../units/types";
-import { cumulativeLabel, deadlineInstantUtc, parseInstant, periodEnd } from "../periods";
+import { cumulativeLabel, isWeekKey, parseInstant, weekLabel } from "../periods";
+import { deadlineOf, periodEndOf } from "../forms/collection-period";
 import { valuesKey } from "../reports/comparison/data";
 import { BOARD_STATES, correctionMarks, NO_SIGNOFF, revisionState, type BoardState, type Decision, type RevisionSignoff } from "./state";
 
@@ -68,7 +69,7 @@ export function compositionText(node: string, form: string, period: string, part
 }
 
 function officeRow(data: BoardData, u: Unit, form: FormDefinition, now: number): ReviewRow {
-  const deadline = deadlineInstantUtc(data.period, deadlineLevelOf(u.kind));
+  const deadline = deadlineOf(form, data.period, deadlineLevelOf(u.kind));
   const r = data.revisions.get(valuesKey(u.code, form.id, data.period));
   if (r === undefined) {
     return {
@@ -108,8 +109,8 @@ function officeRow(data: BoardData, u: Unit, form: FormDefinition, now: number):
  * is about the current figures; otherwise sent.
  */
 function nodeRow(data: BoardData, node: Unit, form: FormDefinition, now: number): ReviewRow {
-  const offices = buildHierarchy(data.units).reportingUnitsUnder(node.code, periodEnd(data.period));
-  const deadline = deadlineInstantUtc(data.period, deadlineLevelOf(node.kind));
+  const offices = buildHierarchy(data.units).reportingUnitsUnder(node.code, periodEndOf(data.period));
+  const deadline = deadlineOf(form, data.period, deadlineLevelOf(node.kind));
   const counts = { expected: offices.length, sent: 0, confirmed: 0, accepted: 0, returned: 0, late: 0, corrections: 0 };
   for (const u of offices) {
     const r = data.revisions.get(valuesKey(u.code, form.id, data.period));
@@ -118,7 +119,7 @@ function nodeRow(data: BoardData, node: Unit, form: FormDefinition, now: number)
     if (r.signoff.confirmedAt !== null) counts.confirmed++;
     if (r.signoff.decision === "accepted") counts.accepted++;
     if (r.signoff.decision === "returned") counts.returned++;
-    if (parseInstant(r.firstSubmittedAt) > parseInstant(deadlineInstantUtc(data.period, deadlineLevelOf(u.kind)))) counts.late++;
+    if (parseInstant(r.firstSubmittedAt) > parseInstant(deadlineOf(form, data.period, deadlineLevelOf(u.kind)))) counts.late++;
     if (r.revision > 1) counts.corrections++;
   }
   const key = valuesKey(node.code, form.id, data.period);
@@ -157,7 +158,7 @@ function nodeRow(data: BoardData, node: Unit, form: FormDefinition, now: number)
  */
 export function buildReviewBoard(data: BoardData): ReviewBoard {
   const h = buildHierarchy(data.units);
-  const end = periodEnd(data.period);
+  const end = periodEndOf(data.period);
   const now = parseInstant(data.generatedAt);
   const children = h.children(data.parent.code, end);
   const level: ReviewBoard["level"] = children.some((u) => !u.reporting) ? "provinces" : "offices";
@@ -171,7 +172,8 @@ export function buildReviewBoard(data: BoardData): ReviewBoard {
     parent: data.parent.code,
     parentName: data.parent.name,
     period: data.period,
-    periodLabel: cumulativeLabel(data.period),
+    // A week is named as a week; a month by the cumulative months of its statistical year.
+    periodLabel: isWeekKey(data.period) ? weekLabel(data.period) : cumulativeLabel(data.period),
     level,
     counts,
     rows,

@@ -1,7 +1,8 @@
 import type { FormDefinition } from "../forms/types";
 import { orderedFields } from "../forms/registry";
 import { formatInteger } from "../format";
-import { cumulativeLabel, periodRangeLabel, vietnamWallClock } from "../periods";
+import { vietnamWallClock } from "../periods";
+import { periodLabelOf, periodSpanOf } from "../forms/collection-period";
 import { circularName, unitOfMeasure } from "../reports/words";
 import { correctionWords, type CorrectionMarks } from "./state";
 
@@ -103,7 +104,8 @@ export function revisionDocument(input: RevisionDocumentInput): RevisionDocument
     formCode: form.code,
     title: form.title.vi.toUpperCase(),
     circular: "Ban hành kèm theo " + circularName(form.regime),
-    periodWords: cumulativeLabel(input.period) + " (" + periodRangeLabel(input.period) + ")",
+    // "3 tháng năm 2026 (từ ngày … đến ngày …)" for a cumulative month (as before), the week or month-end snapshot otherwise.
+    periodWords: periodLabelOf(input.form, input.period) + " " + periodSpanOf(input.form, input.period),
     unitName: input.unit.name,
     unitCode: input.unit.code,
     receiverName: input.receiverName,

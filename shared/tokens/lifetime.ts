@@ -13,6 +13,17 @@ export const DEFAULT_TOKEN_LIFETIME_MONTHS = 13;
 export const MAX_TOKEN_LIFETIME_MONTHS = 25;
 export const TOKEN_EXPIRY_WARNING_DAYS = 30;
 
+/**
+ * A deployment's default lifetime as configured (the Worker's TOKEN_LIFETIME_MONTHS, from
+ * deploy.env's THADS_TOKEN_LIFETIME_MONTHS): a whole number of months within 1…25, else the
+ * default. The Worker and `npm run token` read it the same way, so a token issued on the
+ * command line lives as long as one issued through the API.
+ */
+export function lifetimeMonthsFrom(configured: string | undefined): number {
+  const n = Number(configured);
+  return configured !== undefined && Number.isInteger(n) && n >= 1 && n <= MAX_TOKEN_LIFETIME_MONTHS ? n : DEFAULT_TOKEN_LIFETIME_MONTHS;
+}
+
 /** 2026-01-31 + 1 month → 2026-02-28: the same day of the month, or the month's last day. */
 export function addMonths(date: IsoDate, months: number): IsoDate {
   const { year, month, day } = parseIsoDate(date);

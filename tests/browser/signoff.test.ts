@@ -133,13 +133,22 @@ describe("sign-off, from the clerk's report to the national sheet", () => {
     const fillOf = (address: string) =>
       page.evaluate(([s, a]) => (window as unknown as { __thads: { book: { fill(s: string, a: string): string | null } } }).__thads.book.fill(s as string, a as string), [sheet, address]);
     const before = await fillOf("D12");
+    // The clerk has moved on to another sheet of the workbook: the form's sheet is found anyway.
+    await page.evaluate(() => (window as unknown as { __thads: { putSheet(n: string, v: unknown[][], o: { row: number; col: number }): Promise<void> } }).__thads.putSheet("Ghi chú", [["Việc cần làm"]], { row: 0, col: 0 }));
+    const activeSheet = () => page.evaluate(() => (window as unknown as { __thads: { book: { activeSheet(): string | null } } }).__thads.book.activeSheet());
+    expect(await activeSheet()).toBe("Ghi chú");
     await page.click("#tab-review");
     await reload(page);
     // (3) Thụ lý mới is D12 on form 01: filled as an error, its neighbours left alone.
-    await expect.poll(() => fillOf("D12")).toBe("#FFC7CE");
+    await expect.poll(() => fillOf("D12"), { timeout: 15_000 }).toBe("#FFC7CE");
     expect(before).not.toBe("#FFC7CE");
     expect(await fillOf("E12")).toBe(before);
     expect(await page.textContent("#review-status")).toContain("đã được tô màu");
+    // The pane names the sheet that carries the marks and takes the clerk to the commented cell.
+    expect(await page.textContent("#review-marks-01")).toContain("đã được tô màu trên trang “" + sheet + "”");
+    await page.click("#review-goto-01");
+    await expect.poll(activeSheet, { timeout: 15_000 }).toBe(sheet);
+    expect(await page.evaluate(() => (window as unknown as { __thads: { selection(): Promise<string> } }).__thads.selection())).toContain("D12");
     expect(await page.textContent("#review-state-01")).toBe("Trả lại");
     expect(await page.textContent("#review-comment-01")).toBe("Nhận xét: Số thụ lý mới chưa khớp sổ thụ lý.");
     expect(await page.textContent("#review-cells-01")).toContain("(3) Thụ lý mới: Sổ thụ lý ghi 43 việc.");

@@ -90,10 +90,28 @@ describe("token handout page", () => {
     await page.waitForSelector('#offices input[data-unit="52-01"]', { state: "attached" });
     await page.click("#issue");
     await page.waitForSelector("#status.error");
-    expect(await page.textContent("#status")).toContain("Ghi tên cán bộ");
+    expect(await page.textContent("#status")).toContain("Ghi tên người giữ mã");
     const list = await fetch(worker.url + "/api/v1/tokens?unit=52", { headers: { Authorization: "Bearer handout-province-52" } });
     const tokens = ((await list.json()) as { tokens: { unit: string }[] }).tokens;
     // The province's own token and the one office token of the first test.
     expect(tokens.map((t) => t.unit).sort()).toEqual(["52", "52-01"]);
+  });
+
+  it("issues an office's head token (Thủ trưởng, who confirms reports) in its own handout", async () => {
+    await page.goto(worker.url + "/cap-ma");
+    await page.fill("#token", "handout-province-52");
+    await page.dispatchEvent("#token", "change");
+    await page.waitForSelector('#offices input[data-unit="52-02"]', { state: "attached" });
+    await page.selectOption("#role", "head");
+    expect(await page.getAttribute('#offices input[data-unit="52-02"]', "placeholder")).toBe("Họ tên Thủ trưởng đơn vị");
+    await page.fill('#offices input[data-unit="52-02"]', "Trần Văn Đức");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#issue")]);
+    expect(download.suggestedFilename()).toMatch(/^ma-truy-cap-thu-truong-52-.*\.xlsx$/);
+    const rows = await issuedRows((await download.path()) as string);
+    expect(rows[0]?.[0]).toContain("THỦ TRƯỞNG ĐƠN VỊ");
+    const token = rows.find((r) => r.includes("52-02"))?.find((v) => v.startsWith("thads_"));
+    const units = await fetch(worker.url + "/api/v1/units", { headers: { Authorization: `Bearer ${token}` } });
+    expect(((await units.json()) as { caller: { unit: string; role: string } }).caller).toMatchObject({ unit: "52-02", role: "head" });
+    expect(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations)).toEqual([]);
   });
 });

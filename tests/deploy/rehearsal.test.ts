@@ -3,6 +3,7 @@
  * Cloudflare account: everything a deployment does, with --persist-to <a fresh directory>
  * where the operator types --remote, and the production configuration (made from an env file
  * by the same code as `npm run deploy`) run by `wrangler dev` where Cloudflare would run it.
+ * Each test names the step of docs/DEPLOY.md it rehearses (4.3: the third item of step 4).
  */
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -12,12 +13,15 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { form01, sha256Hex } from "../browser/local-worker";
 import { previousMonth, periodOfDate, vietnamDateOf } from "../../shared/periods";
+import { addMonths, endOfVietnamDay } from "../../shared/tokens/lifetime";
 import { ROOT, npmRun, startWorker, wrangler, type RunningWorker } from "./commands";
 import { d1Local } from "../../scripts/lib/wrangler";
 
 const DOMAIN = "thongke.thads.example.gov.vn";
 const CONFIG = join(ROOT, ".deploy", "wrangler.json");
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+/** deploy.env's THADS_TOKEN_LIFETIME_MONTHS: not the default 13, so that a token that ignores it shows. */
+const LIFETIME_MONTHS = 6;
 
 let work = "";
 let envFile = "";
@@ -33,7 +37,7 @@ beforeAll(() => {
   d1 = join(work, "d1");
   restored = join(work, "d1-restored");
   // What the operator writes after `npx wrangler d1 create thads --location apac` (step 2).
-  writeFileSync(envFile, [`THADS_D1_DATABASE_ID=${randomUUID()}`, `THADS_CUSTOM_DOMAIN=${DOMAIN}`, "THADS_PLAN=paid", ""].join("\n"));
+  writeFileSync(envFile, [`THADS_D1_DATABASE_ID=${randomUUID()}`, `THADS_CUSTOM_DOMAIN=${DOMAIN}`, "THADS_PLAN=paid", `THADS_TOKEN_LIFETIME_MONTHS=${LIFETIME_MONTHS}`, ""].join("\n"));
 });
 
 afterAll(async () => {
@@ -70,7 +74,7 @@ describe("docs/DEPLOY.md, rehearsed without a Cloudflare account", () => {
     expect(example.stderr).toContain("THADS_D1_DATABASE_ID");
   });
 
-  it("step 3: bundles the Worker offline with the production configuration, under the plan's size limit", async () => {
+  it("step 4.3: bundles the Worker offline with the production configuration, under the plan's size limit", async () => {
     const r = await npmRun("deploy", ["--dry-run", "--skip-build", "--env-file", envFile, "--outdir", join(work, "bundle")]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     const size = /gzip ([\d.]+) KiB \(giới hạn gói \/ plan limit paid: ([\d.]+) KiB gzip\)/.exec(r.stdout);
@@ -84,12 +88,12 @@ describe("docs/DEPLOY.md, rehearsed without a Cloudflare account", () => {
     expect(config.placement).toEqual({ mode: "smart" });
   });
 
-  it("step 4: applies the migrations (here --local, on Cloudflare --remote)", async () => {
+  it("step 4.4: applies the migrations (here --local, on Cloudflare --remote)", async () => {
     const r = await wrangler(["d1", "migrations", "apply", "DB", "--local", "--persist-to", d1, "--config", CONFIG]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
   });
 
-  it("step 5: loads the organisation from the CSV template", async () => {
+  it("step 6: loads the organisation from the CSV template", async () => {
     const template = await npmRun("units", ["--template"]);
     expect(template.code).toBe(0);
     // Gia Lai only, to keep the rehearsal short: the country, the province and its offices.
@@ -101,7 +105,8 @@ describe("docs/DEPLOY.md, rehearsed without a Cloudflare account", () => {
     expect(r.stdout).toMatch(/\d+ units \(\d+ reporting\) loaded/);
   });
 
-  it("step 6: issues the first administrator token, shown once and stored as a hash", async () => {
+  it("step 7: issues the first administrator token, shown once and stored as a hash, living as long as deploy.env says", async () => {
+    const issuedOn = vietnamDateOf(new Date().toISOString());
     const r = await npmRun("token", ["--persist-to", d1, "--env-file", envFile, "--role", "admin", "--label", "Quản trị hệ thống"]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     // Not \b: a token may end in "-", and \b after "-" followed by a newline never matches (1 run in 64).
@@ -111,6 +116,11 @@ describe("docs/DEPLOY.md, rehearsed without a Cloudflare account", () => {
     const stored = await wrangler(["d1", "execute", "DB", "--local", "--persist-to", d1, "--config", CONFIG, "--json", "--command", "SELECT token_hash, expires_at FROM tokens"]);
     expect(stored.stdout).toContain(sha256Hex(adminToken));
     expect(stored.stdout).not.toContain(adminToken);
+    // THADS_TOKEN_LIFETIME_MONTHS, as the deployed Worker applies it to the tokens it issues
+    // (either day, should the command have run across midnight in Vietnam)
+    const [{ results }] = JSON.parse(stored.stdout) as [{ results: { expires_at: string }[] }];
+    const lastDays = [issuedOn, vietnamDateOf(new Date().toISOString())].map((d) => endOfVietnamDay(addMonths(d, LIFETIME_MONTHS)));
+    expect(lastDays).toContain(results[0]?.expires_at);
   });
 
   it("runs as deployed: demo tokens refused even with their hashes in the database, security headers on the pane", async () => {
@@ -130,7 +140,7 @@ describe("docs/DEPLOY.md, rehearsed without a Cloudflare account", () => {
     expect(pane.headers.get("Content-Security-Policy")).toContain("https://appsforoffice.microsoft.com");
   });
 
-  it("step 7: a province hands out its offices' tokens as a printable .xlsx", async () => {
+  it("step 8: a province hands out its offices' tokens as a printable .xlsx", async () => {
     const province = await call("POST", "/api/v1/admin/tokens", adminToken, { role: "province", unit: "52", label: "Phòng Nghiệp vụ tỉnh Gia Lai" });
     expect(province.status).toBe(201);
     const provinceToken = ((await province.json()) as { token: string }).token;
@@ -168,7 +178,7 @@ describe("docs/DEPLOY.md, rehearsed without a Cloudflare account", () => {
     expect(check.stdout).toContain("no differences");
   });
 
-  it("step 8: backs up, restores into a fresh D1, and `npm run check` finds no difference", async () => {
+  it("step 11: backs up, restores into a fresh D1, and `npm run check` finds no difference", async () => {
     await worker?.stop();
     worker = null;
     const file = join(work, "backup.sql");

@@ -79,6 +79,7 @@ const ROUTES: Route[] = [
   { name: "revoke a token", method: "DELETE", path: `/api/v1/admin/tokens/${"0".repeat(8)}-0000-4000-8000-${"0".repeat(12)}`, allow: { admin: 404 }, otherwise: 403 },
   { name: "list the tokens of 52", method: "GET", path: "/api/v1/tokens?unit=52", allow: { ownProvince: 200, admin: 200 }, otherwise: 403 },
   { name: "issue the tokens of 52's offices", method: "POST", path: "/api/v1/tokens/bulk", body: () => ({ province: "52", holders: [{ unit: "52-03", label: "Cán bộ thống kê" }] }), allow: { ownProvince: 201, admin: 201 }, otherwise: 403 },
+  { name: "issue the head tokens of 52's offices", method: "POST", path: "/api/v1/tokens/bulk", body: () => ({ province: "52", role: "head", holders: [{ unit: "52-03", label: "Thủ trưởng đơn vị" }] }), allow: { ownProvince: 201, admin: 201 }, otherwise: 403 },
   // An unknown token and one the caller may not manage look the same: 404, for everyone.
   { name: "rotate a token", method: "POST", path: `/api/v1/tokens/${"0".repeat(8)}-0000-4000-8000-${"0".repeat(12)}/rotate`, allow: {}, otherwise: 404 },
   { name: "revoke a token (holder, province)", method: "DELETE", path: `/api/v1/tokens/${"0".repeat(8)}-0000-4000-8000-${"0".repeat(12)}`, allow: {}, otherwise: 404 },

@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { api, json, setNow } from "./fixtures";
 import { form, seedComparisonScenario, submission } from "./submission-data";
+import { VIEC_LON } from "../fixtures/collections";
 
 /**
  * Generated malformed requests to every write route and every query parameter: each answer
@@ -62,14 +63,21 @@ interface BodyField {
 interface WriteRoute {
   name: string;
   method: string;
-  path: string;
+  /** A function when the path names the revision made in beforeAll. */
+  path: string | (() => string);
   token: string;
   valid: () => Record<string, unknown>;
   fields: BodyField[];
+  /** What the valid body gets when sent once in beforeAll: 2xx unless the state refuses it (409). */
+  validStatus?: number;
 }
 
 const asJson = (a: fc.Arbitrary<string>) => a.map((json) => ({ json }));
 const asValue = (a: fc.Arbitrary<string>) => a.map((v) => ({ json: JSON.stringify(v), mention: [v] }));
+
+/** The revision the sign-off routes act on: sent in beforeAll by its clerk, before the valid bodies. */
+const signed = submission("79-01", "01", "2024-10", form({ carried: 60, done: 45, open: 15 }));
+let signedHash = "";
 
 const values52 = form({ carried: 100, fresh: 4, done: 81, terminated: 5, open: 18 });
 const numberFieldBad = fc.oneof(
@@ -178,6 +186,108 @@ const WRITE_ROUTES: WriteRoute[] = [
       { path: "extra", required: false, bad: asJson(fc.constantFrom("1", '"x"')).map((b) => ({ ...b, mention: ["extra"] })) },
     ],
   },
+  // Issue 13's sign-off writes, on the revision sent in beforeAll: the head confirms, the
+  // province accepts, the Cục decides (409: not every office of the province is accepted).
+  {
+    name: "a head confirms a revision",
+    method: "POST",
+    path: () => `/api/v1/submissions/${signed.id}/confirm`,
+    token: "demo-head-79-01",
+    valid: () => ({ contentHash: signedHash }),
+    fields: [
+      { path: "contentHash", required: true, bad: asJson(fc.oneof(notAString, badString.map((s) => JSON.stringify(s)), fc.constantFrom('"' + "A".repeat(64) + '"', '"' + "0".repeat(63) + '"', '"' + "0".repeat(65) + '"'))) },
+      { path: "extra", required: false, bad: asJson(fc.constantFrom("1", '"x"')).map((b) => ({ ...b, mention: ["extra"] })) },
+    ],
+  },
+  {
+    name: "a province reviews a revision",
+    method: "POST",
+    path: () => `/api/v1/submissions/${signed.id}/review`,
+    token: "demo-province-79",
+    valid: () => ({ decision: "accept", contentHash: signedHash, comment: "Đồng ý" }),
+    fields: [
+      { path: "decision", required: true, bad: asJson(fc.oneof(notAString, fc.constantFrom('"Accept"', '"reject"', '"accept "'))) },
+      { path: "contentHash", required: true, bad: asJson(fc.oneof(notAString, badString.map((s) => JSON.stringify(s)))) },
+      { path: "comment", required: false, bad: asJson(fc.oneof(fc.constantFrom("1", "[]", '""', '"  "', `"${"c".repeat(2001)}"`), CONTROL.map((c) => JSON.stringify("Đồng" + c + "ý")))) },
+      { path: "cells", required: false, bad: asJson(fc.constantFrom('"x"', "{}", '[{"field":"Thu_ly","comment":"x"}]', '[{"field":"thu_ly_moi"}]', '[{"field":"thu_ly_moi","comment":""}]', JSON.stringify(Array.from({ length: 101 }, () => ({ field: "thu_ly_moi", comment: "x" }))))) },
+      { path: "extra", required: false, bad: asJson(fc.constantFrom("1", '"x"')).map((b) => ({ ...b, mention: ["extra"] })) },
+    ],
+  },
+  {
+    name: "the Cục decides on a province",
+    method: "POST",
+    path: "/api/v1/reviews",
+    token: "demo-national",
+    valid: () => ({ unit: "52", form: "01", period: "2025-10", basis: "0".repeat(64), decision: "accept" }),
+    validStatus: 409,
+    fields: [
+      { path: "unit", required: true, bad: fc.oneof(asJson(notAString), asJson(badString.map((s) => JSON.stringify(s))), asValue(fc.constantFrom("99", "88"))) },
+      { path: "form", required: true, bad: fc.oneof(asJson(notAString), asJson(badString.map((s) => JSON.stringify(s))), asValue(fc.constantFrom("07", "99"))) },
+      { path: "period", required: true, bad: fc.oneof(asJson(notAString), asJson(outOfRangePeriod.map((s) => JSON.stringify(s)))) },
+      { path: "basis", required: true, bad: asJson(fc.oneof(notAString, badString.map((s) => JSON.stringify(s)))) },
+      { path: "decision", required: true, bad: asJson(fc.oneof(notAString, fc.constantFrom('"Accept"', '"reject"'))) },
+      { path: "comment", required: false, bad: asJson(fc.constantFrom("1", '""', `"${"c".repeat(2001)}"`)) },
+      { path: "extra", required: false, bad: asJson(fc.constantFrom("1", '"x"')).map((b) => ({ ...b, mention: ["extra"] })) },
+    ],
+  },
+  // A collection the Cục publishes as data (issue 8): the definition is checked as a whole.
+  {
+    name: "publish a collection definition (admin)",
+    method: "PUT",
+    path: "/api/v1/admin/forms",
+    token: "demo-admin",
+    valid: () => JSON.parse(JSON.stringify(VIEC_LON)) as Record<string, unknown>,
+    fields: [
+      { path: "id", required: true, bad: asJson(fc.oneof(notAString, fc.constantFrom('""', '"viec lon"', '"' + "X".repeat(40) + '"'))) },
+      { path: "regime", required: true, bad: asJson(fc.oneof(notAString, fc.constantFrom('""'))) },
+      { path: "validFrom", required: true, bad: asJson(fc.constantFrom('"soon"', '"2026-02-30"', "null", "20260101", '"2026-13-01"')) },
+      { path: "unit", required: true, bad: asJson(fc.oneof(notAString, fc.constantFrom('"dong"', '"VIEC"'))) },
+      { path: "title", required: true, bad: asJson(fc.constantFrom("1", '"x"', "null", "{}", '{"vi":""}')) },
+      { path: "fields", required: true, bad: asJson(fc.constantFrom("1", '"x"', "null", "{}")) },
+      { path: "rules", required: true, bad: asJson(fc.constantFrom("1", '"x"', "null", "{}", '[{"id":"R1","expression":"{khong_co} > 0","severity":"error"}]')) },
+    ],
+  },
+  // The targets and units sheets pushed from Excel.
+  {
+    name: "targets sheet pushed",
+    method: "POST",
+    path: "/api/v1/targets/changes",
+    token: "demo-province-52",
+    valid: () => ({ year: 2026, parent: "52", changes: [{ unit: "52-01", indicator: "rate_viec", target: { targetPct: 86, provisional: false, comparison: "gte", decisionRef: "QĐ 1" }, cell: "I7" }] }),
+    fields: [
+      { path: "year", required: true, bad: asJson(fc.oneof(notANumber, fc.constantFrom("1999", "2101", "2026.5", "-2026", "9007199254740993", "1e400"))) },
+      { path: "parent", required: true, bad: fc.oneof(asJson(notAString), asJson(badString.map((s) => JSON.stringify(s))), asValue(fc.constantFrom("99", "88"))) },
+      { path: "changes", required: true, bad: asJson(fc.constantFrom("[]", "{}", "null", '"52-01"')) },
+      { path: "changes.0.unit", required: true, bad: fc.oneof(asJson(notAString), asJson(badString.map((s) => JSON.stringify(s))), asValue(fc.constantFrom("99-99", "79-01"))) },
+      { path: "changes.0.indicator", required: true, bad: asJson(fc.oneof(notAString, fc.constantFrom('"rate"', '"RATE_VIEC"'))) },
+      { path: "changes.0.target", required: true, bad: asJson(fc.constantFrom("1", '"x"', "[]")) },
+      { path: "changes.0.target.targetPct", required: true, bad: asJson(notANumber) },
+      // A number out of range is refused by the shared sheet check, which names the row's cell.
+      { path: "changes.0.target.targetPct", required: true, bad: asJson(fc.constantFrom("-0.01", "100.01", "1e300", "9007199254740993")).map((b) => ({ ...b, mention: ["I7"] })) },
+      { path: "changes.0.target.comparison", required: true, bad: asJson(fc.oneof(notAString, fc.constantFrom('"ge"', '"GTE"'))) },
+      { path: "changes.0.target.decisionRef", required: true, bad: asJson(fc.oneof(fc.constantFrom("1", "[]", `"${"q".repeat(201)}"`), CONTROL.map((c) => JSON.stringify("QĐ" + c)))) },
+      { path: "changes.0.cell", required: false, bad: asJson(fc.constantFrom("1", '""', '"I"', '"7I"', `"${"I".repeat(30)}7"`)) },
+      { path: "extra", required: false, bad: asJson(fc.constantFrom("1", '"x"')).map((b) => ({ ...b, mention: ["extra"] })) },
+    ],
+  },
+  {
+    name: "units sheet pushed",
+    method: "POST",
+    path: "/api/v1/organisation/changes",
+    token: "demo-province-52",
+    valid: () => ({ parent: "52", changes: [{ code: "52-02", name: "Phòng THADS khu vực 2 (mới) - Gia Lai", kind: "regional_office", validFrom: "2024-10-01", validTo: null, successorCode: null }] }),
+    fields: [
+      { path: "parent", required: true, bad: fc.oneof(asJson(notAString), asJson(badString.map((s) => JSON.stringify(s))), asValue(fc.constantFrom("99", "88"))) },
+      { path: "changes", required: true, bad: asJson(fc.constantFrom("[]", "{}", "null", '"52-02"')) },
+      { path: "changes.0.code", required: true, bad: fc.oneof(asJson(notAString), asJson(badString.map((s) => JSON.stringify(s))), asJson(fc.constantFrom('"52/15"', '""'))) },
+      { path: "changes.0.name", required: true, bad: asJson(fc.oneof(fc.constantFrom("1", '""', `"${"n".repeat(201)}"`), CONTROL.map((c) => JSON.stringify("Phòng" + c)))) },
+      { path: "changes.0.kind", required: true, bad: asJson(fc.oneof(notAString, fc.constantFrom('"office"', '"Province"'))) },
+      { path: "changes.0.validFrom", required: true, bad: asJson(fc.constantFrom('"soon"', '"2026-02-30"', "null", "20260101")) },
+      { path: "changes.0.validTo", required: true, bad: asJson(fc.constantFrom('"soon"', '"2026-13-01"', "1")) },
+      { path: "changes.0.successorCode", required: true, bad: asJson(fc.constantFrom("1", '""', '"52/x"')) },
+      { path: "extra", required: false, bad: asJson(fc.constantFrom("1", '"x"')).map((b) => ({ ...b, mention: ["extra"] })) },
+    ],
+  },
 ];
 
 /** Sets (or deletes, with `json` undefined) the value at a dotted path of a JSON object, as JSON text. */
@@ -194,8 +304,12 @@ function withField(valid: Record<string, unknown>, path: string, json: string | 
   return JSON.stringify(copy).replace(JSON.stringify(marker), json ?? "");
 }
 
+function pathOf(route: WriteRoute): string {
+  return typeof route.path === "string" ? route.path : route.path();
+}
+
 function writeCases(route: WriteRoute): fc.Arbitrary<Case> {
-  const base = { method: route.method, path: route.path, token: route.token };
+  const base = { method: route.method, path: pathOf(route), token: route.token };
   const field = fc.constantFrom(...route.fields).chain((f) =>
     fc.oneof(
       f.bad.map((b) => ({ ...base, body: withField(route.valid(), f.path, b.json), mention: [...(b.mention ?? []), f.path.split(".").pop() as string], what: `${f.path} = ${b.json.slice(0, 60)}` })),
@@ -244,6 +358,8 @@ const QUERY_ROUTES: QueryRoute[] = [
   { path: "/api/v1/organisation/sheet", token: "demo-admin", valid: { parent: "52" }, required: [], bad: { parent: unitBad } },
   { path: "/api/v1/admin/audit", token: "demo-admin", valid: { limit: "20", before: "1000" }, required: [], bad: { limit: intBad(["0", "501", " 20", "0x10", "2e1", "20.0"]), before: intBad(["0", " 52", "0x10"]) } },
   { path: "/api/v1/tokens", token: "demo-province-52", valid: { unit: "52", revoked: "1" }, required: [], bad: { unit: unitBad, revoked: q(fc.oneof(badString, fc.constantFrom("2", "yes", "true", " 1", "01"))) } },
+  { path: "/api/v1/reviews", token: "demo-province-79", valid: { parent: "79", period: "2024-10", form: "01" }, required: ["parent", "period"], bad: { parent: unitBad, period: periodBad, form: fc.oneof(formBad, formUnknown) } },
+  { path: "/api/v1/reports/text", token: "demo-national", valid: { parent: "52", period: "2025-10" }, required: ["parent", "period"], bad: { parent: unitBad, period: periodBad } },
 ];
 
 function queryCases(route: QueryRoute): fc.Arbitrary<Case> {
@@ -312,9 +428,14 @@ beforeAll(async () => {
   await seedComparisonScenario();
   setNow("2025-12-03T03:00:00Z");
   // The valid bodies above are really valid: each is accepted once (then the database is snapshot).
+  const sent = await api("POST", "/api/v1/submissions", { token: "demo-unit-79-01", body: signed });
+  expect(sent.status, await sent.clone().text()).toBe(201);
+  signedHash = (await json(sent)).contentHash;
   for (const route of WRITE_ROUTES) {
-    const res = await api(route.method, route.path, { token: route.token, body: route.valid() });
-    expect(res.status, `${route.name}: ${await res.clone().text()}`).toBeLessThan(300);
+    const res = await api(route.method, pathOf(route), { token: route.token, body: route.valid() });
+    const status = `${route.name}: ${await res.clone().text()}`;
+    if (route.validStatus === undefined) expect(res.status, status).toBeLessThan(300);
+    else expect(res.status, status).toBe(route.validStatus);
   }
   for (const route of QUERY_ROUTES) {
     const res = await api("GET", route.path + "?" + new URLSearchParams(route.valid).toString(), { token: route.token });

@@ -5,6 +5,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { api, json, tableCounts } from "./fixtures";
 import { parseCsv } from "../../shared/text/csv";
 import { form, seedComparisonScenario, submission } from "./submission-data";
+import { BUILT_IN_FORMS } from "../../shared/forms/definitions";
+import { formInForce } from "../../shared/forms/registry";
 
 /**
  * Inputs a hostile or careless client sends (issue 9): each answer is a 4xx that names what
@@ -216,6 +218,20 @@ describe("request bodies", () => {
     expect(lock.status).toBe(400);
     expect((await json(lock)).error.message.vi).toContain("force");
   });
+
+  it("answers 400 naming unknown top-level fields of a form definition an administrator publishes, and stores nothing", async () => {
+    const count = async () => (await env.DB.prepare(`SELECT COUNT(*) AS n FROM form_definitions`).first<{ n: number }>())?.n ?? 0;
+    const before = { tables: await tableCounts(), definitions: await count() };
+    // A typo'd key ("note" for "notes") would otherwise vanish without a word.
+    const definition = { ...formInForce(BUILT_IN_FORMS, "01", "2025-11-30")!, validFrom: "2099-01-01", validTo: null, note: ["sửa chính tả"] };
+    const res = await api("PUT", "/api/v1/admin/forms", { token: "demo-admin", body: definition });
+    expect(res.status).toBe(400);
+    const err = await json(res);
+    expect(issuePaths(err)).toEqual(["body"]);
+    expect(err.error.message.en).toContain("note");
+    expect(err.error.message.vi).toContain("note");
+    expect({ tables: await tableCounts(), definitions: await count() }).toEqual(before);
+  });
 });
 
 describe("text fields", () => {
@@ -250,6 +266,52 @@ describe("text fields", () => {
     const reason = await api("POST", "/api/v1/periods/close", { token: "demo-province-52", body: { province: "52", period: "2025-08", reason: "chốt\u0007" } });
     expect(reason.status).toBe(400);
     expect(issuePaths(await json(reason))).toEqual(["body.reason"]);
+    expect(await tableCounts()).toEqual(before);
+  });
+
+  it("refuses them in a unit name pushed from the units sheet, naming the row's field, and renames nothing", async () => {
+    const nameBefore = await env.DB.prepare(`SELECT name FROM units WHERE code = '52-02'`).first<{ name: string }>();
+    const before = await tableCounts();
+    const res = await api("POST", "/api/v1/organisation/changes", {
+      token: "demo-province-52",
+      body: { parent: "52", changes: [{ code: "52-02", name: "Phòng THADS khu vực 2\u202E - Gia Lai", kind: "regional_office", validFrom: "2024-10-01", validTo: null, successorCode: null }] },
+    });
+    expect(res.status).toBe(400);
+    const err = await json(res);
+    expect(issuePaths(err)).toEqual(["body.changes.0.name"]);
+    expect(err.error.message.vi).toContain("body.changes.0.name");
+    expect(await tableCounts()).toEqual(before);
+    expect(await env.DB.prepare(`SELECT name FROM units WHERE code = '52-02'`).first<{ name: string }>()).toEqual(nameBefore);
+  });
+
+  it("refuses them in a target's decision reference, set directly or pushed from the targets sheet", async () => {
+    const before = await tableCounts();
+    const put = await api("PUT", "/api/v1/targets", {
+      token: "demo-province-52",
+      body: { year: 2026, targets: [{ unit: "52-01", indicator: "rate_viec", targetPct: 85, decisionRef: "QĐ\u0000 12" }] },
+    });
+    expect(put.status).toBe(400);
+    expect(issuePaths(await json(put))).toEqual(["body.targets.0.decisionRef"]);
+    const pushed = await api("POST", "/api/v1/targets/changes", {
+      token: "demo-province-52",
+      body: { year: 2026, parent: "52", changes: [{ unit: "52-01", indicator: "rate_viec", target: { targetPct: 85, provisional: false, comparison: "gte", decisionRef: "QĐ \u202E12" } }] },
+    });
+    expect(pushed.status).toBe(400);
+    expect(issuePaths(await json(pushed))).toEqual(["body.changes.0.target.decisionRef"]);
+    expect(await tableCounts()).toEqual(before);
+  });
+});
+
+describe("statistical years", () => {
+  it("refuses a targets sheet pushed for a year the system does not serve, as PUT /targets does", async () => {
+    const before = await tableCounts();
+    const change = { unit: "52-01", indicator: "rate_viec", target: { targetPct: 85, provisional: false, comparison: "gte", decisionRef: null } };
+    const put = await api("PUT", "/api/v1/targets", { token: "demo-province-52", body: { year: 2005, targets: [{ unit: "52-01", indicator: "rate_viec", targetPct: 85 }] } });
+    expect(put.status).toBe(400);
+    expect(issuePaths(await json(put))).toEqual(["body.year"]);
+    const pushed = await api("POST", "/api/v1/targets/changes", { token: "demo-province-52", body: { year: 2005, parent: "52", changes: [change] } });
+    expect(pushed.status).toBe(400);
+    expect(issuePaths(await json(pushed))).toEqual(["body.year"]);
     expect(await tableCounts()).toEqual(before);
   });
 });

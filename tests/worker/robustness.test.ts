@@ -115,6 +115,31 @@ describe("form definitions", () => {
     expect((await json(res)).error.issues[0].path).toBe("rules.0.expression");
     await env.DB.prepare(`DELETE FROM form_definitions`).run();
   });
+
+  it("names the body, in Vietnamese words, when what is sent is not a definition at all; a shape error on a field is in Vietnamese too", async () => {
+    const notAnObject = await json(await api("PUT", "/api/v1/admin/forms", { token: "demo-admin", body: 1 }));
+    expect(notAnObject.error.issues).toEqual([
+      { path: "body", vi: "body: Sai kiểu dữ liệu: cần object.", en: "body: Invalid input: expected object, received number" },
+    ]);
+    const forms = await json(await api("GET", "/api/v1/forms?period=2025-10", { token: "demo-admin" }));
+    const res = await api("PUT", "/api/v1/admin/forms", { token: "demo-admin", body: { ...forms.forms[0], unit: "dong" } });
+    expect(res.status).toBe(422);
+    const issue = (await json(res)).error.issues[0];
+    expect(issue.path).toBe("unit");
+    expect(issue.vi).toMatch(/^unit: Giá trị không hợp lệ; chấp nhận: /);
+    expect(issue.vi).not.toMatch(/Invalid/);
+  });
+
+  it("refuses a version from a day that does not exist, and stores nothing", async () => {
+    const forms = await json(await api("GET", "/api/v1/forms?period=2025-10", { token: "demo-admin" }));
+    const before = await tableCounts();
+    const res = await api("PUT", "/api/v1/admin/forms", { token: "demo-admin", body: { ...forms.forms[0], validFrom: "2026-02-30" } });
+    expect(res.status).toBe(422);
+    expect((await json(res)).error.issues).toEqual([
+      { path: "validFrom", vi: "validFrom: Cần một ngày có thật, dạng YYYY-MM-DD.", en: expect.stringMatching(/^validFrom: /) },
+    ]);
+    expect(await tableCounts()).toEqual(before);
+  });
 });
 
 describe("openapi", () => {

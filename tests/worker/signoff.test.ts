@@ -1,4 +1,5 @@
 import { env } from "cloudflare:test";
+import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { api, json, seedToken, seedTokens, seedUnits, setNow, tableCounts } from "./fixtures";
 import { form, submission } from "./submission-data";
@@ -303,6 +304,12 @@ describe("roll-ups and comparisons say how much is confirmed and accepted", () =
     expect(csv).toContain("Đã xác nhận 1/");
     const xlsx = await api("GET", `/api/v1/comparisons?parent=VN&form=01&period=${period}&figures=accepted`, { token: "demo-national", accept: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" });
     expect(xlsx.headers.get("Content-Disposition")).toContain("so-sanh-VN-01-" + period + "-da-tiep-nhan.xlsx");
+    // Every sheet of the accepted-only workbook is named as such, the trend too: none passes for the latest figures.
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await xlsx.arrayBuffer());
+    const names = book.worksheets.map((w) => w.name);
+    expect(names).toContain("Diễn biến VN 01 " + period + " TN");
+    expect(names.filter((n) => !n.endsWith(" TN"))).toEqual([]);
 
     // The Cục cannot accept a province that has not accepted all its offices, nor on stale figures.
     const cuc = await board("demo-national", "VN", period);

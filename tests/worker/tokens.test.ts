@@ -71,6 +71,33 @@ describe("expiry", () => {
     expect((await json(res)).caller).toEqual({ tokenId: t.id, role: "clerk", unit: "52-03", label: "Nguyễn Văn C", expiresAt: "2027-11-01T16:59:59.999Z" });
   });
 
+  it("lives as many months as the deployment configures (TOKEN_LIFETIME_MONTHS, from deploy.env), issued or bulk-issued or rotated", async () => {
+    const configured = { ...env, TOKEN_LIFETIME_MONTHS: "6" } as Record<string, unknown>;
+    const app = createApp({ now: () => new Date(NOW) });
+    const post = async (path: string, token: string, body?: unknown) => {
+      const ctx = createExecutionContext();
+      const res = await app.fetch(
+        new Request(`https://thads.test${path}`, {
+          method: "POST",
+          headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        }),
+        configured,
+        ctx,
+      );
+      await waitOnExecutionContext(ctx);
+      expect(res.status, await res.clone().text()).toBe(201);
+      return json<{ id: string; expiresAt: string; tokens?: { expiresAt: string }[] }>(res);
+    };
+    const sixMonths = "2027-04-01T16:59:59.999Z";
+    const issued = await post("/api/v1/admin/tokens", "demo-admin", { role: "clerk", unit: "52-09", label: "Ngô Văn K" });
+    expect(issued.expiresAt).toBe(sixMonths);
+    const bulk = await post("/api/v1/tokens/bulk", "demo-province-52", { province: "52", holders: [{ unit: "52-10", label: "Lý Thị L" }] });
+    expect(bulk.tokens?.map((t) => t.expiresAt)).toEqual([sixMonths]);
+    const rotated = await post(`/api/v1/tokens/${issued.id}/rotate`, "demo-admin");
+    expect(rotated.expiresAt).toBe(sixMonths);
+  });
+
   it("stops working after its last day, with a message that says so", async () => {
     const t = await issue({ role: "clerk", unit: "52-04", label: "Trần Thị D", lastDay: "2026-10-31" });
     setNow("2026-10-31T16:59:59.000Z"); // 23:59:59 on its last day
@@ -232,5 +259,78 @@ describe("a province hands out its offices' tokens", () => {
     expect(row.lastUsedAt).toBe(NOW);
     expect(JSON.stringify(list)).not.toMatch(/thads_|token_hash|[0-9a-f]{64}/);
     expect((await api("GET", "/api/v1/tokens?unit=52", { token: "demo-province-79" })).status).toBe(403);
+  });
+});
+
+describe("a province issues and rotates its offices' head tokens (issue 13)", () => {
+  const count = async () => (await env.DB.prepare(`SELECT COUNT(*) AS n FROM tokens`).first<{ n: number }>())?.n;
+  const auditCount = async () => (await env.DB.prepare(`SELECT COUNT(*) AS n FROM audit_log`).first<{ n: number }>())?.n;
+  let head: { id: string; token: string };
+
+  it("issues a head token for its office, audited, which holds the head role of that office only", async () => {
+    const res = await api("POST", "/api/v1/tokens/bulk", { token: "demo-province-79", body: { province: "79", role: "head", holders: [{ unit: "79-01", label: "Võ Thị Thủ Trưởng" }] } });
+    expect(res.status, await res.clone().text()).toBe(201);
+    const out = await json(res);
+    expect(out.tokens).toEqual([expect.objectContaining({ role: "head", unit: "79-01", label: "Võ Thị Thủ Trưởng" })]);
+    head = out.tokens[0];
+    const units = await json(await api("GET", "/api/v1/units", { token: head.token }));
+    expect(units.caller).toMatchObject({ role: "head", unit: "79-01" });
+    expect(units.units.map((u: { code: string }) => u.code)).toEqual(["79-01"]);
+    const audit = await env.DB.prepare(`SELECT actor, detail FROM audit_log WHERE target = ? AND action = 'token.create'`).bind(head.id).first<{ actor: string; detail: string }>();
+    expect(JSON.parse(audit!.detail)).toMatchObject({ role: "head", unit: "79-01", bulk: true });
+  });
+
+  it("hands out the heads' tokens as their own .xlsx, replacing the office's current head token", async () => {
+    const res = await api("POST", "/api/v1/tokens/bulk", {
+      token: "demo-province-79", accept: XLSX,
+      body: { province: "79", role: "head", holders: [{ unit: "79-01", label: "Võ Thị Thủ Trưởng" }], replaceExisting: true },
+    });
+    expect(res.status).toBe(201);
+    expect(res.headers.get("Content-Disposition")).toBe('attachment; filename="ma-truy-cap-thu-truong-79-2026-10-01.xlsx"');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await res.arrayBuffer()) as ArrayBuffer);
+    expect(String(wb.getWorksheet("Mã truy cập")!.getCell("A1").value)).toContain("THỦ TRƯỞNG ĐƠN VỊ");
+    // The earlier head token is revoked; the office's clerk tokens are not touched.
+    expect((await api("GET", "/api/v1/units", { token: head.token })).status).toBe(401);
+    expect((await api("GET", "/api/v1/units", { token: "demo-unit-79-01" })).status).toBe(200);
+    expect(await auditOf(head.id)).toEqual(["token.create", "token.revoke"]);
+  });
+
+  it("rotates its office's head token: a new head token, the old one refused, audited", async () => {
+    const fresh = await json(await api("POST", "/api/v1/tokens/bulk", { token: "demo-province-79", body: { province: "79", role: "head", holders: [{ unit: "79-02", label: "Trần Thủ Trưởng" }] } }));
+    const old = fresh.tokens[0];
+    const res = await api("POST", `/api/v1/tokens/${old.id}/rotate`, { token: "demo-province-79" });
+    expect(res.status, await res.clone().text()).toBe(201);
+    const rotated = await json(res);
+    expect(rotated).toMatchObject({ role: "head", unit: "79-02", replaces: old.id });
+    expect((await api("GET", "/api/v1/units", { token: old.token })).status).toBe(401);
+    expect((await json(await api("GET", "/api/v1/units", { token: rotated.token }))).caller).toMatchObject({ role: "head", unit: "79-02" });
+    expect(await auditOf(old.id)).toEqual(["token.create", "token.rotate"]);
+  });
+
+  it("refuses another province's office, the province itself and any other role, writing nothing", async () => {
+    const tokens = await count();
+    const audits = await auditCount();
+    // Province 52 for 79's office: 403.
+    const other = await api("POST", "/api/v1/tokens/bulk", { token: "demo-province-52", body: { province: "79", role: "head", holders: [{ unit: "79-01", label: "x" }] } });
+    expect(other.status).toBe(403);
+    // Its own province as the holder, or another province's office under its own name: 400 naming the holder.
+    const notOffice = await api("POST", "/api/v1/tokens/bulk", { token: "demo-province-52", body: { province: "52", role: "head", holders: [{ unit: "52", label: "x" }, { unit: "79-01", label: "y" }] } });
+    expect(notOffice.status).toBe(400);
+    expect((await json(notOffice)).error.issues.map((i: { path: string }) => i.path)).toEqual(["body.holders.0.unit", "body.holders.1.unit"]);
+    // A province-level or national token is never the province's to issue.
+    for (const role of ["province", "national", "admin"]) {
+      const res = await api("POST", "/api/v1/tokens/bulk", { token: "demo-province-52", body: { province: "52", role, holders: [{ unit: "52-01", label: "x" }] } });
+      expect(res.status, role).toBe(400);
+      expect((await json(res)).error.issues[0].path).toBe("body.role");
+    }
+    // Another province's office's head token is not the province's to rotate or revoke (nor even to see: 404).
+    const theirs = await issue({ role: "head", unit: "79-03", label: "Thủ trưởng 79-03" });
+    const afterIssue = { tokens: await count(), audits: await auditCount() };
+    expect(afterIssue).toEqual({ tokens: tokens! + 1, audits: audits! + 1 });
+    expect((await api("POST", `/api/v1/tokens/${theirs.id}/rotate`, { token: "demo-province-52" })).status).toBe(404);
+    expect((await api("DELETE", `/api/v1/tokens/${theirs.id}`, { token: "demo-province-52" })).status).toBe(404);
+    expect({ tokens: await count(), audits: await auditCount() }).toEqual(afterIssue);
+    expect((await api("GET", "/api/v1/units", { token: theirs.token })).status).toBe(200);
   });
 });

@@ -5,24 +5,20 @@
 import type { SubmissionRequest } from "../../../shared/api/schemas";
 import type { Finding } from "../../../shared/findings";
 import type { FormDefinition, SubmittedRow } from "../../../shared/forms/types";
-import { formatInteger, formatPercent } from "../../../shared/format";
+import { formatPercent } from "../../../shared/format";
 import { computeIndicator, headlineIndicator, targetedIndicator } from "../../../shared/rollup/indicators";
 import { describeFinding } from "../../../shared/messages";
 import { labelOf, rowShapeOf } from "../../../shared/forms/registry";
 import type { FormValidation } from "../../../shared/validate";
+import { summaryRows, type SummaryRow } from "../../../shared/reports/summary-rows";
+
+export { summaryRows, type SummaryRow };
 
 export interface WarningToExplain {
   ruleId: string;
   message: string;
 }
 
-export interface SummaryRow {
-  key: string;
-  label: string;
-  value: string;
-  derived: boolean;
-  indent: boolean;
-}
 
 export interface SubmissionPlan {
   unit: string;
@@ -102,20 +98,6 @@ export function buildRequest(
   const why = reason.replace(/^\s+|\s+$/g, "");
   if (why) req.reason = why;
   return req;
-}
-
-/** The form's figures as the clerk reads them, field by field: the preview, and the receipt's "what was sent". */
-export function summaryRows(form: FormDefinition, values: Readonly<Record<string, number | null>>): SummaryRow[] {
-  return form.fields.map((f): SummaryRow => {
-    const v = values[f.key];
-    return {
-      key: f.key,
-      label: (f.column !== null ? "(" + f.column + ") " : "") + f.label.vi,
-      value: typeof v === "number" ? formatInteger(v) : "(trống)",
-      derived: f.kind === "derived",
-      indent: f.partOf !== undefined,
-    };
-  });
 }
 
 /** Rows named one by one in the preview and the receipt; beyond that, only how many. */

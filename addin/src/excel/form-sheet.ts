@@ -5,7 +5,7 @@
  * calls per operation and every API above ExcelApi 1.1 gated on the detected features.
  *
  * Round trips per operation (each `context.sync()` is one on a slow office PC):
- *   insertForm 2 · findActiveForm 1 · readActiveSheetValues 1 · readForm 1 · selectField 1
+ *   insertForm 2 · findActiveForm 1 · findFormSheets 2 · readActiveSheetValues 1 · readForm 1 · selectField 1
  *   addListRows 2
  *   onFormChanged 1 (0 on 1.1)
  *   showFindings 2 (3 with threaded comments when the sheet holds other comments)
@@ -32,7 +32,7 @@ import {
   markerText,
   type FindingsState,
 } from "./metadata";
-import type { Capabilities, FormHeader, FormSheetRef, FormSheets, ReadResult, SheetValues } from "./types";
+import type { Capabilities, FormHeader, FormSheetRef, FormSheets, ReadResult, SheetValues, WorkbookForms } from "./types";
 
 /** The metadata cell holding the findings state (C1 of METADATA_ADDRESS). */
 const STATE_ADDRESS = "C1";
@@ -206,34 +206,70 @@ export class ExcelFormSheets implements FormSheets {
       const meta = sheet.getRange(METADATA_ADDRESS);
       meta.load("values");
       await context.sync();
-      const row = meta.values[0] || [];
-      const ref = decodeRef(row, sheet.name);
-      if (ref === null) return null;
-      let known = false;
-      for (const f of forms) if (f.id === ref.formId && f.regime === ref.regime) known = true;
-      if (!known) return null;
-      const state = decodeFindingsState(row[2]);
-      if (state) this.shown[stateKey(ref)] = state;
-      return ref;
+      return this.knownRef(meta.values[0] || [], sheet.name, forms);
     });
+  }
+
+  findFormSheets(forms: readonly FormDefinition[]): Promise<WorkbookForms> {
+    return Excel.run(async (context) => {
+      // First sync: the sheets' names, the active one and its metadata row.
+      const all = context.workbook.worksheets;
+      all.load("items/name");
+      const active = all.getActiveWorksheet();
+      active.load("name");
+      const activeMeta = active.getRange(METADATA_ADDRESS);
+      activeMeta.load("values");
+      await context.sync();
+      // Second sync: every other sheet's metadata row, and the active sheet's values when it is not ours.
+      const activeRef = this.knownRef(activeMeta.values[0] || [], active.name, forms);
+      const metas: { name: string; range: Excel.Range | null }[] = [];
+      for (const s of all.items) {
+        if (s.name === active.name) metas.push({ name: s.name, range: null });
+        else {
+          const range = s.getRange(METADATA_ADDRESS);
+          range.load("values");
+          metas.push({ name: s.name, range });
+        }
+      }
+      const used = activeRef ? null : this.queueUsedRange(active);
+      await context.sync();
+      const refs: FormSheetRef[] = [];
+      for (const m of metas) {
+        const ref = m.range ? this.knownRef(m.range.values[0] || [], m.name, forms) : activeRef;
+        if (ref) refs.push(ref);
+      }
+      return { activeSheet: active.name, forms: refs, activeValues: used ? sheetValuesOf(active.name, used) : null };
+    });
+  }
+
+  /** The form a metadata row names, when it is one of `forms`; remembers the findings it shows. */
+  private knownRef(row: readonly unknown[], sheetName: string, forms: readonly FormDefinition[]): FormSheetRef | null {
+    const ref = decodeRef(row, sheetName);
+    if (ref === null) return null;
+    let known = false;
+    for (const f of forms) if (f.id === ref.formId && f.regime === ref.regime) known = true;
+    if (!known) return null;
+    const state = decodeFindingsState(row[2]);
+    if (state) this.shown[stateKey(ref)] = state;
+    return ref;
+  }
+
+  /** Queues the read of a sheet's used range (values only where ExcelApi 1.2+ allows). */
+  private queueUsedRange(sheet: Excel.Worksheet): Excel.Range {
+    // valuesOnly (ExcelApi 1.2, gated with the other 1.2 APIs) ignores cells that are only
+    // formatted: a column coloured to the bottom of the sheet would otherwise be read whole.
+    const used = this.features.layout ? sheet.getUsedRange(true) : sheet.getUsedRange();
+    used.load("address,values");
+    return used;
   }
 
   readActiveSheetValues(): Promise<SheetValues> {
     return Excel.run(async (context) => {
       const sheet = context.workbook.worksheets.getActiveWorksheet();
       sheet.load("name");
-      // valuesOnly (ExcelApi 1.2, gated with the other 1.2 APIs) ignores cells that are only
-      // formatted: a column coloured to the bottom of the sheet would otherwise be read whole.
-      const used = this.features.layout ? sheet.getUsedRange(true) : sheet.getUsedRange();
-      used.load("address,values");
+      const used = this.queueUsedRange(sheet);
       await context.sync();
-      const rect = parseRangeAddress(used.address) || { top: 1, left: 1, bottom: 1, right: 1 };
-      return {
-        sheetName: sheet.name,
-        address: rangeAddress(rect),
-        origin: { row: rect.top - 1, col: rect.left - 1 },
-        values: used.values as unknown[][],
-      };
+      return sheetValuesOf(sheet.name, used);
     });
   }
 
@@ -466,6 +502,16 @@ const PROTECTION: Excel.WorksheetProtectionOptions = {
   allowFormatColumns: true,
   allowFormatRows: true,
 };
+
+function sheetValuesOf(sheetName: string, used: Excel.Range): SheetValues {
+  const rect = parseRangeAddress(used.address) || { top: 1, left: 1, bottom: 1, right: 1 };
+  return {
+    sheetName,
+    address: rangeAddress(rect),
+    origin: { row: rect.top - 1, col: rect.left - 1 },
+    values: used.values as unknown[][],
+  };
+}
 
 function isOwnText(content: unknown): boolean {
   return typeof content === "string" && content.indexOf(ANNOTATION_PREFIX) === 0;

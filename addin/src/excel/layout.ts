@@ -10,6 +10,7 @@ import { cellAddress, columnLetters, parseRangeAddress, rangeAddress } from "../
 import { orderedFields, rowShapeOf } from "../../../shared/forms/registry";
 import { officerBlock } from "./officer-layout";
 import { asText, FONT_NAME, type BlockStyle } from "../../../shared/reports/grid";
+import { unitOfMeasure } from "../../../shared/reports/words";
 import { METADATA_ADDRESS, metadataRow } from "./metadata";
 
 // Shared with the report sheets (shared/reports/grid.ts); re-exported for the form sheet's callers.
@@ -37,7 +38,7 @@ export function circularText(regime: string): string {
 }
 
 export function unitOfMeasureText(form: FormDefinition): string {
-  return "Đơn vị tính: " + (form.unit === "nghin_dong" ? "nghìn đồng" : "việc");
+  return "Đơn vị tính: " + unitOfMeasure(form);
 }
 
 export const SIGNATURE_TEXTS = {

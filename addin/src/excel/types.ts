@@ -59,6 +59,16 @@ export interface SheetValues {
   values: unknown[][];
 }
 
+/** What the workbook holds, read in two syncs whatever the number of sheets (findFormSheets). */
+export interface WorkbookForms {
+  /** The sheet the clerk has open. */
+  activeSheet: string;
+  /** Every sheet this add-in inserted with a form of the given list, in tab order. */
+  forms: FormSheetRef[];
+  /** The active sheet's used range when it holds no form of ours: a clerk's own sheet to recognise. */
+  activeValues: SheetValues | null;
+}
+
 export interface ReadResult {
   ref: FormSheetRef;
   /** Raw cell values converted for checkValues: numbers stay numbers, empty → null, text stays text. */
@@ -74,6 +84,11 @@ export interface FormSheets {
   addListRows(ref: FormSheetRef, form: FormDefinition, count: number): Promise<FormSheetRef>;
   /** Finds the form on the active sheet (a sheet this add-in inserted). Null when the active sheet holds no form. */
   findActiveForm(forms: readonly FormDefinition[]): Promise<FormSheetRef | null>;
+  /**
+   * Two syncs for any number of sheets: the form on every sheet (its metadata row), which sheet
+   * is active, and that sheet's used range when it holds no form of ours.
+   */
+  findFormSheets(forms: readonly FormDefinition[]): Promise<WorkbookForms>;
   /** One sync: the active sheet's used range (values only, where ExcelApi 1.2+ allows), for recognising a clerk's own sheet. */
   readActiveSheetValues(): Promise<SheetValues>;
   /** One batch: reads every field of the form. */

@@ -15,8 +15,8 @@ import { documentFileName } from "../../../shared/signoff/document";
 import type { ReadOutcome } from "../core/api";
 import { downloadXlsx, PDF_MIME } from "../core/download";
 import { periodOptions } from "../core/periods-choice";
-import { markReturnedCells, type ReviewedRevision } from "../core/review-marks";
-import { cellCommentLines, eventLines, officeActions, rowMarks, shortTime, stateWords } from "../core/review-view";
+import { markReturnedCells, placementText, type ReviewedRevision } from "../core/review-marks";
+import { boardCountsLine, cellCommentLines, eventLines, findingLine, officeActions, rowMarks, shortTime, stateWords } from "../core/review-view";
 import { summaryRows } from "../core/submission-plan";
 import { byId, h, replaceChildren, setBusy } from "./dom";
 import { renderValues } from "./mapping-review";
@@ -91,13 +91,45 @@ export class ReviewTab {
       }
       this.status("");
       replaceChildren(byId("review-list"), cards);
-      return markReturnedCells(this.p.d.sheets, reviewed).then(
-        (marked) => {
-          if (marked) this.status("Các ô có nhận xét của đơn vị cấp trên đã được tô màu trên trang biểu đang mở.", "ok");
-        },
-        (e: unknown) => this.p.notice(excelErrorText(e), "error"),
-      );
+      return this.markReturned(reviewed);
     });
+  }
+
+  /** The cells the parent commented on, marked on the form's sheet wherever it is in the workbook; each card says where. */
+  private markReturned(reviewed: ReviewedRevision[]): Promise<void> {
+    const session = this.p.session;
+    const deps = { sheets: this.p.d.sheets, forms: this.p.reference.forms, units: this.p.reference.units, picksOf: (name: string) => session.picksOf(name) };
+    return markReturnedCells(deps, reviewed).then(
+      (placements) => {
+        let marked = 0;
+        for (const pl of placements) {
+          const card = document.getElementById("review-form-" + pl.form.id);
+          if (!card) continue;
+          const note = h("div", { id: "review-marks-" + pl.form.id, className: pl.kind === "marked" && pl.marked > 0 ? "ok" : "hint" }, h("p", null, placementText(pl)));
+          if (pl.kind === "marked" && pl.marked > 0) {
+            marked++;
+            const ref = pl.ref;
+            const field = pl.field;
+            const actions: HTMLElement[] = [];
+            if (!pl.active) {
+              const go = h("button", { type: "button", id: "review-goto-" + pl.form.id, className: "btn btn-small" }, "Đến trang “" + ref.sheetName + "”");
+              go.onclick = () => this.p.d.sheets.selectField(ref, field).then(undefined, (e: unknown) => this.p.notice(excelErrorText(e), "error"));
+              actions.push(go);
+            }
+            const clear = h("button", { type: "button", id: "review-clear-" + pl.form.id, className: "btn btn-small" }, "Xóa đánh dấu");
+            clear.onclick = () => this.p.d.sheets.clearFindings(ref).then(
+              () => replaceChildren(note, h("p", null, "Đã xóa đánh dấu trên trang “" + ref.sheetName + "”; định dạng của ô đã được khôi phục.")),
+              (e: unknown) => this.p.notice(excelErrorText(e), "error"),
+            );
+            actions.push(clear);
+            note.appendChild(h("div", { className: "actions" }, actions));
+          }
+          card.appendChild(note);
+        }
+        if (marked > 0) this.status("Các ô có nhận xét của đơn vị cấp trên đã được tô màu trên trang biểu (xem từng biểu bên dưới).", "ok");
+      },
+      (e: unknown) => this.p.notice(excelErrorText(e), "error"),
+    );
   }
 
   private officeCard(form: FormDefinition, r: SubmissionRevision, period: string): HTMLElement {
@@ -132,7 +164,7 @@ export class ReviewTab {
       s.decision === "returned" && s.cells.length > 0
         ? h("ul", { id: "review-cells-" + form.id, className: "findings" }, cellCommentLines(form, s.cells).map((t) => h("li", null, t)))
         : null,
-      s.decision === "returned" ? h("p", { className: "hint" }, (s.cells.length > 0 ? "Mở trang biểu của kỳ này rồi bấm Xem trạng thái để tô màu các ô có nhận xét. " : "") + "Sửa trên biểu rồi gửi lại ở mục Gửi báo cáo, kèm giải trình bổ sung; Thủ trưởng xác nhận lại lần gửi mới.") : null,
+      s.decision === "returned" ? h("p", { className: "hint" }, (s.cells.length > 0 ? "Các ô có nhận xét được tô màu trên trang biểu của kỳ này trong sổ làm việc đang mở (trang do THADS Thống kê chèn, hoặc trang do bạn lập đang mở). " : "") + "Sửa trên biểu rồi gửi lại ở mục Gửi báo cáo, kèm giải trình bổ sung; Thủ trưởng xác nhận lại lần gửi mới.") : null,
       h("div", { className: "actions" }, can.confirm ? confirm : null, pdf),
     );
   }
@@ -166,9 +198,7 @@ export class ReviewTab {
   }
 
   private boardTable(b: ReviewBoard): HTMLElement {
-    const counts = ["sent", "confirmed", "accepted", "returned", "not_sent"]
-      .map((s) => stateWords(s as ReviewRow["state"]) + ": " + (b.counts[s] || 0))
-      .join(" · ");
+    const counts = boardCountsLine(b);
     return h("div", null,
       h("p", { id: "review-counts" }, b.parentName + " – " + b.periodLabel + ". " + counts),
       h("table", { className: "values", id: "review-board" },
@@ -231,7 +261,7 @@ export class ReviewTab {
       ),
       form ? renderValues(summaryRows(form, d.values), "Chỉ tiêu", "review-values") : null,
       d.findings.length > 0
-        ? h("ul", { className: "findings" }, d.findings.map((f) => h("li", { className: f.severity === "error" ? "err" : "warn" }, f.message.vi + (f.ruleId && d.explanations[f.ruleId] ? " — Giải trình: " + d.explanations[f.ruleId] : ""))))
+        ? h("ul", { className: "findings" }, d.findings.map((f) => h("li", { className: f.severity === "error" ? "err" : "warn" }, findingLine(d, f))))
         : h("p", { className: "ok" }, "Không có lỗi hay cảnh báo."),
       d.events.length > 0 ? h("ul", { id: "review-events" }, eventLines(d).map((t) => h("li", null, t))) : null,
       can.accept || can.returnIt

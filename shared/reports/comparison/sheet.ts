@@ -302,7 +302,7 @@ export function layoutComparison(c: Comparison, options: ComparisonSheetOptions)
 }
 
 /** Accepted-only sheets get their own names, so they never overwrite (or pass for) the latest figures. */
-function acceptedSuffix(c: Comparison, suffix: string): string {
+export function acceptedSuffix(c: Comparison, suffix: string): string {
   return c.figures === "accepted" ? suffix : "";
 }
 

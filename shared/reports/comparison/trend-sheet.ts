@@ -3,7 +3,7 @@ import { cellAddress, rangeAddress } from "../../a1";
 import { cumulativeLabel } from "../../periods";
 import { NATIONAL_CODE } from "../../units/types";
 import { buildTable, REPORT_COLOURS, type BlockStyle, type Column, type LineChartPlan, type ReportLayout } from "../grid";
-import { headlineOf, sourceLine, totalName, type ComparisonSheetOptions } from "./sheet";
+import { acceptedSuffix, headlineOf, sourceLine, totalName, type ComparisonSheetOptions } from "./sheet";
 
 /**
  * The trend of the headline rate: for the country and every unit, the cumulative rate month
@@ -59,8 +59,8 @@ export function layoutTrend(c: Comparison, options: ComparisonSheetOptions): Rep
   const title = def.label.vi + " theo tháng";
   return buildTable<Line>({
     kind: "comparison",
-    sheetName: "Diễn biến " + c.parent + " " + c.form + " " + c.period,
-    fileName: "dien-bien-" + c.parent + "-" + c.form + "-" + c.period + ".xlsx",
+    sheetName: "Diễn biến " + c.parent + " " + c.form + " " + c.period + acceptedSuffix(c, " TN"),
+    fileName: "dien-bien-" + c.parent + "-" + c.form + "-" + c.period + acceptedSuffix(c, "-da-tiep-nhan") + ".xlsx",
     title: (title + " — " + thisYear + " so với " + lastYear).toUpperCase(),
     lines: [
       (c.parent === NATIONAL_CODE ? "Toàn quốc và các tỉnh, thành phố" : c.parentName + " và các đơn vị") + " — số liệu cộng dồn từ 01/10 đến hết mỗi tháng, đến " + cumulativeLabel(c.period),

@@ -2,7 +2,7 @@ import type { Role } from "../auth";
 import { hashToken } from "../auth";
 import { badRequest } from "../validation";
 import type { IssuedToken } from "../db/tokens";
-import { DEFAULT_TOKEN_LIFETIME_MONTHS, MAX_TOKEN_LIFETIME_MONTHS, chooseExpiry } from "../../../shared/tokens/lifetime";
+import { chooseExpiry, lifetimeMonthsFrom } from "../../../shared/tokens/lifetime";
 import { dateLabel } from "../../../shared/periods/labels";
 
 /** "thads_" + 24 random bytes in base64url: 192 bits, as scripts/token.ts makes them. */
@@ -18,8 +18,7 @@ export async function newToken(role: Role, unitCode: string, label: string, expi
 
 /** The deployment's default lifetime in months (TOKEN_LIFETIME_MONTHS), within 1…25. */
 export function lifetimeMonths(env: { TOKEN_LIFETIME_MONTHS?: string }): number {
-  const n = Number(env.TOKEN_LIFETIME_MONTHS);
-  return Number.isInteger(n) && n >= 1 && n <= MAX_TOKEN_LIFETIME_MONTHS ? n : DEFAULT_TOKEN_LIFETIME_MONTHS;
+  return lifetimeMonthsFrom(env.TOKEN_LIFETIME_MONTHS);
 }
 
 /** When a token issued now stops working: `lastDay` if given and allowed, else the deployment's default. */

@@ -20,7 +20,9 @@ export async function tokenHandoutXlsx(issued: TokenBulkIssued, serverOrigin: st
   const issuedOn = dateLabel(vietnamDateOf(issued.issuedAt));
   const lastDay = dateLabel(vietnamDateOf(issued.expiresAt));
   const title = ws.getCell("A1");
-  title.value = `MÃ TRUY CẬP THADS THỐNG KÊ — ${stripControlCharacters(issued.provinceName).toUpperCase()}`;
+  // The heads' handout says whose tokens these are: they confirm reports, the clerks send them.
+  const whose = issued.tokens.length > 0 && issued.tokens.every((t) => t.role === "head") ? " — THỦ TRƯỞNG ĐƠN VỊ" : "";
+  title.value = `MÃ TRUY CẬP THADS THỐNG KÊ${whose} — ${stripControlCharacters(issued.provinceName).toUpperCase()}`;
   title.font = { bold: true, size: 13 };
   ws.mergeCells("A1:F1");
   ws.getCell("A2").value = `Cấp ngày ${issuedOn}; có hiệu lực đến hết ngày ${lastDay}. Máy chủ: ${serverOrigin}`;
@@ -57,6 +59,6 @@ export async function tokenHandoutXlsx(issued: TokenBulkIssued, serverOrigin: st
 }
 
 /** ma-truy-cap-52-2026-10-01.xlsx */
-export function handoutFilename(province: string, issuedAt: string): string {
-  return `ma-truy-cap-${province}-${vietnamDateOf(issuedAt)}.xlsx`;
+export function handoutFilename(province: string, issuedAt: string, role: "clerk" | "head" = "clerk"): string {
+  return `ma-truy-cap-${role === "head" ? "thu-truong-" : ""}${province}-${vietnamDateOf(issuedAt)}.xlsx`;
 }

@@ -7,6 +7,7 @@ import { rowsOf } from "../../db/batch";
 import { adminBatch, adminBody } from "./index";
 import { definitionsFromRows, definitionsStatement, type DefinitionRow } from "../../forms";
 import { loadFormDefinition } from "../../../../shared/forms/loader";
+import { formDefinitionSchema } from "../../../../shared/forms/schema";
 import { collectionForPeriod, periodLabelOf } from "../../../../shared/forms/collection-period";
 import type { FormDefinition } from "../../../../shared/forms/types";
 
@@ -55,17 +56,35 @@ export function periodsWhoseMeaningChanges(before: readonly FormDefinition[], pu
   return out;
 }
 
+/**
+ * The body before the definition checks: an object whose top-level keys are all keys of a
+ * definition. Like every other body of the API, an unknown key ("note" for "notes") is a 400
+ * naming it rather than dropped without a word; what is wrong inside the definition is the
+ * checks' 422 below.
+ */
+const DEFINITION_KEYS: ReadonlySet<string> = new Set(Object.keys(formDefinitionSchema.shape));
+const definitionBodySchema = z.unknown().superRefine((raw, ctx) => {
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return;
+  const body = raw as Record<string, unknown>;
+  const unknown = Object.keys(body).filter((k) => !DEFINITION_KEYS.has(k));
+  if (unknown.length > 0) ctx.addIssue({ code: "unrecognized_keys", keys: unknown, input: body, message: "unknown keys: " + unknown.join(", ") });
+});
+
 export function adminFormRoutes(app: Hono<AppEnv>): void {
   app.put("/api/v1/admin/forms", async (c) => {
     const db = c.env.DB;
-    const raw = await adminBody(c, z.unknown());
+    const raw = await adminBody(c, definitionBodySchema);
     const id = raw !== null && typeof raw === "object" && typeof (raw as { id?: unknown }).id === "string" ? (raw as { id: string }).id : "";
     // Who asks before what is wrong with the definition: a non-administrator learns nothing.
     const [defs, reported] = await adminBatch(c, [definitionsStatement(db), reportedPeriodsStatement(db, id)]);
 
     const loaded = loadFormDefinition(raw);
     if (!loaded.ok) {
-      const issues = loaded.problems.map((p) => ({ path: p.path, vi: `${p.path}: ${p.vi}`, en: `${p.path}: ${p.message}` }));
+      // A problem with the definition as a whole (not an object at all) names the body.
+      const issues = loaded.problems.map((p) => {
+        const where = p.path || "body";
+        return { path: where, vi: `${where}: ${p.vi}`, en: `${where}: ${p.message}` };
+      });
       throw new ApiError(422, "invalid_form_definition", `Định nghĩa biểu mẫu có ${issues.length} lỗi; chưa lưu gì.`,
         `The form definition has ${issues.length} problem(s); nothing was saved.`, { issues });
     }

@@ -47,7 +47,7 @@ const ROUTES: RouteDoc[] = [
   { method: "post", path: "/api/v1/admin/tokens", summary: "Issue a token (shown once)", roles: "admin", body: s.tokenCreateSchema, response: s.tokenCreatedSchema },
   { method: "delete", path: "/api/v1/admin/tokens/{id}", summary: "Revoke a token", roles: "admin" },
   { method: "get", path: "/api/v1/tokens", summary: "Tokens of a unit's subtree: holder, expiry, last use (never the token)", roles: "province (own), admin", query: s.tokenListQuerySchema, response: s.tokenListSchema },
-  { method: "post", path: "/api/v1/tokens/bulk", summary: "Issue one clerk token per office of a province, shown once (JSON or the printable .xlsx)", roles: "province (own), admin", body: s.tokenBulkSchema, response: s.tokenBulkIssuedSchema },
+  { method: "post", path: "/api/v1/tokens/bulk", summary: "Issue one clerk (or, with role head, one head) token per office of a province, shown once (JSON or the printable .xlsx)", roles: "province (own), admin", body: s.tokenBulkSchema, response: s.tokenBulkIssuedSchema },
   { method: "post", path: "/api/v1/tokens/{id}/rotate", summary: "A new token for the same holder; the old one revoked in the same step", roles: "the holder, its province, admin", response: s.tokenRotatedSchema },
   { method: "delete", path: "/api/v1/tokens/{id}", summary: "Revoke a token (effective on the next request)", roles: "the holder, its province, admin", response: s.tokenRevokedSchema },
   { method: "put", path: "/api/v1/admin/units", summary: "Create or update a unit", roles: "admin", body: s.unitUpsertSchema },

@@ -2,6 +2,7 @@ import type { Hono } from "hono";
 import type { AppEnv } from "../../env";
 import { pageSecurityHeaders } from "../../security/headers";
 import { pageHtml, pageTemplate } from "./page-shell";
+import { REVIEW_BODY, REVIEW_SCRIPT, REVIEW_STYLE } from "./review-board-section";
 
 /**
  * A plain page for staff without the add-in: enter the token once, pick the sheet, download the
@@ -40,7 +41,7 @@ const PAGE = pageTemplate("Tải bảng số liệu", `  <p class="hint">Tải b
   <input id="sheet-file" type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet">
   <button id="sheet-upload" class="secondary">Xem thay đổi</button>
   <div id="sheet-result"></div>
-`, `  var token = $("token");
+${REVIEW_BODY}`, `  var token = $("token");
   token.value = localStorage.getItem("thads.download.token") || "";
   var now = new Date(); now.setDate(1); now.setMonth(now.getMonth() - 1);
   $("period").value = now.getFullYear() + "-" + ("0" + (now.getMonth() + 1)).slice(-2);
@@ -175,11 +176,11 @@ const PAGE = pageTemplate("Tải bảng số liệu", `  <p class="hint">Tải b
     }, function () { status("Không kết nối được máy chủ.", "error"); });
   });
   loadUnits();
-  loadForms();`, `
+  loadForms();${REVIEW_SCRIPT}`, `
   h2 { font-size: 16px; margin: 28px 0 4px; border-top: 1px solid #edebe9; padding-top: 16px; }
   #sheet-result table { border-collapse: collapse; margin-top: 10px; font-size: 13px; width: 100%; }
   #sheet-result td { border-bottom: 1px solid #edebe9; padding: 3px 4px; vertical-align: top; }
-  #sheet-result li { font-size: 13px; margin: 4px 0; }`);
+  #sheet-result li { font-size: 13px; margin: 4px 0; }${REVIEW_STYLE}`);
 
 export function downloadPageRoutes(app: Hono<AppEnv>): void {
   // The policy allows this page's own script and style by a nonce fresh on every answer.

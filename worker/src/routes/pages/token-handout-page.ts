@@ -14,8 +14,10 @@ const PAGE = pageTemplate("Cấp mã truy cập cho văn phòng", `  <p class="h
   <input id="token" type="password" autocomplete="off" placeholder="Mã do quản trị viên cấp cho tỉnh">
   <label for="province">Tỉnh</label>
   <select id="province"><option value="">— nhập mã truy cập để tải danh sách —</option></select>
+  <label for="role">Mã cho</label>
+  <select id="role"><option value="clerk">Cán bộ thống kê (lập và gửi báo cáo)</option><option value="head">Thủ trưởng đơn vị hoặc người được ủy quyền (xác nhận báo cáo)</option></select>
   <table class="offices"><tbody id="offices"></tbody></table>
-  <label><input id="replace" type="checkbox">Thu hồi mã đang dùng của các văn phòng này (cấp lại hằng năm)</label>
+  <label><input id="replace" type="checkbox">Thu hồi mã đang dùng (cùng vai trò) của các văn phòng này (cấp lại hằng năm)</label>
   <button id="issue">Cấp mã và tải bảng mã (.xlsx)</button>
 `, `  var token = $("token");
   var units = [], loadedWith = "";
@@ -28,7 +30,7 @@ const PAGE = pageTemplate("Cấp mã truy cập cho văn phòng", `  <p class="h
     units.filter(function (u) { return u.level === "office" && u.parentCode === province && current(u); }).forEach(function (u) {
       var tr = document.createElement("tr"), name = document.createElement("td"), input = document.createElement("input"), cell = document.createElement("td");
       name.textContent = u.code + " – " + u.name;
-      input.type = "text"; input.maxLength = 200; input.placeholder = "Họ tên cán bộ thống kê"; input.setAttribute("data-unit", u.code);
+      input.type = "text"; input.maxLength = 200; input.placeholder = $("role").value === "head" ? "Họ tên Thủ trưởng đơn vị" : "Họ tên cán bộ thống kê"; input.setAttribute("data-unit", u.code);
       cell.appendChild(input); tr.appendChild(name); tr.appendChild(cell); body.appendChild(tr);
     });
   }
@@ -52,6 +54,8 @@ const PAGE = pageTemplate("Cấp mã truy cập cho văn phòng", `  <p class="h
   }
   token.addEventListener("change", loadUnits);
   $("province").addEventListener("change", showOffices);
+  // The names typed are for one role: switching the role starts the list again.
+  $("role").addEventListener("change", showOffices);
   $("issue").addEventListener("click", function () {
     var holders = [];
     var inputs = $("offices").getElementsByTagName("input");
@@ -59,8 +63,9 @@ const PAGE = pageTemplate("Cấp mã truy cập cho văn phòng", `  <p class="h
       var label = inputs[i].value.trim();
       if (label) holders.push({ unit: inputs[i].getAttribute("data-unit"), label: label });
     }
-    if (!holders.length) { status("Ghi tên cán bộ của ít nhất một văn phòng.", "error"); return; }
+    if (!holders.length) { status("Ghi tên người giữ mã của ít nhất một văn phòng.", "error"); return; }
     var body = { province: $("province").value, holders: holders };
+    if ($("role").value === "head") body.role = "head";
     if ($("replace").checked) body.replaceExisting = true;
     status("Đang cấp mã…");
     fetch("/api/v1/tokens/bulk", { method: "POST", headers: headers("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), body: JSON.stringify(body) }).then(function (res) {

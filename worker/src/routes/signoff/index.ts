@@ -48,15 +48,15 @@ import {
   type SignoffAnswer,
 } from "../../../../shared/api/schemas";
 import type { FormDefinition } from "../../../../shared/forms/types";
-import { formsInForce } from "../../../../shared/forms/registry";
 import { validateForm } from "../../../../shared/validate";
 import { describeFinding } from "../../../../shared/messages";
 import { labelOf } from "../../../../shared/forms/registry";
-import { finalPeriodOfPreviousYear, periodEnd, previousMonthInYear } from "../../../../shared/periods";
+import { collectionsForPeriod, historyPeriods } from "../../../../shared/forms/collection-period";
 import { valuesKey } from "../../../../shared/reports/comparison/data";
 import { revisionDocument, documentFileName, type RevisionDocument } from "../../../../shared/signoff/document";
 import { buildReviewBoard, composition, compositionText, type BoardRevision, type NodeDecision } from "../../../../shared/signoff/board";
 import { correctionMarks, revisionState, SIGNOFF_WORDS, type CellComment, type Decision } from "../../../../shared/signoff/state";
+import { printBoard, printRevision } from "../../../../shared/signoff/printed";
 import type { Unit } from "../../../../shared/units/types";
 
 export const PDF_MIME = "application/pdf";
@@ -182,21 +182,22 @@ async function getRevision(c: Context<AppEnv>): Promise<Response> {
   }
   // The findings need the unit's earlier reports: one more batch, known only now.
   const db = c.env.DB;
-  const prev = previousMonthInYear(ctx.rev.period);
-  const lastYear = finalPeriodOfPreviousYear(ctx.rev.period);
+  // The periods the collection's cross-period rules read (none for a week: no batch at all).
+  const { prevMonth: prev, prevYearFinal: lastYear } = historyPeriods(ctx.form, ctx.rev.period);
   const valuesOf = (period: string) =>
     db.prepare(`SELECT field, value FROM latest_values WHERE unit_code = ? AND form_id = ? AND period = ?`).bind(ctx.rev.unit_code, ctx.rev.form_id, period);
-  const periods = prev === null ? [lastYear] : [prev, lastYear];
-  const history = await db.batch(periods.map(valuesOf));
-  const toValues = (r: D1Result | undefined): Record<string, number> | null => {
-    const list = rows<{ field: string; value: number }>(r);
+  const periods = [prev, lastYear].filter((p): p is string => p !== null);
+  const history = periods.length > 0 ? await db.batch(periods.map(valuesOf)) : [];
+  const toValues = (period: string | null): Record<string, number> | null => {
+    if (period === null) return null;
+    const list = rows<{ field: string; value: number }>(history[periods.indexOf(period)]);
     if (list.length === 0) return null;
     const out: Record<string, number> = {};
     for (const x of list) out[x.field] = x.value;
     return out;
   };
-  const prevMonth = prev === null ? null : toValues(history[0]);
-  const prevYearFinal = toValues(history[history.length - 1]);
+  const prevMonth = toValues(prev);
+  const prevYearFinal = toValues(lastYear);
   const values = JSON.parse(ctx.rev.values_json) as Record<string, number | null>;
   const checked = validateForm(ctx.form, values, { prevMonth, prevYearFinal });
   const vi = labelOf(ctx.form, "vi");
@@ -227,6 +228,9 @@ async function getRevision(c: Context<AppEnv>): Promise<Response> {
       .filter((e) => e.submission_id === ctx.rev.id)
       .map((e) => ({ action: e.action, at: e.at, by: e.actor_label, role: e.role, comment: e.comment, cells: JSON.parse(e.cells_json) as CellComment[] })),
   };
+  // Printed with the pane's own functions, for /tai-ve (whose script cannot import ./shared).
+  const who = c.get("principal");
+  body.printed = printRevision(body, ctx.form, { role: who.role, unit: who.unitCode }, ctx.parent ? ctx.parent.code : null);
   return c.json(body);
 }
 
@@ -413,7 +417,8 @@ async function board(c: Context<AppEnv>): Promise<Response> {
   assertCanRead(c.get("principal"), parent.path, parent.code);
   if (parent.reporting) throw notAParent(parent);
   const definitions = definitionsFromRows(rows<DefinitionRow>(defs));
-  const forms = q.form ? [formForPeriodIn(definitions, q.form, q.period)] : formsInForce(definitions, periodEnd(q.period));
+  // The collections of the period's kind: a week lists the weekly ones, a month the monthly ones.
+  const forms = q.form ? [formForPeriodIn(definitions, q.form, q.period)] : collectionsForPeriod(definitions, q.period);
   const revisions = new Map<string, BoardRevision>();
   for (const r of rows<BoardRevisionRow>(revs)) revisions.set(valuesKey(r.unit_code, r.form_id, r.period), boardRevision(r));
   const nodeDecisions = new Map<string, NodeDecision>();
@@ -424,7 +429,7 @@ async function board(c: Context<AppEnv>): Promise<Response> {
   for (const child of units.filter((u) => u.parentCode === parent.code && !u.reporting)) {
     for (const f of forms) bases.set(valuesKey(child.code, f.id, q.period), (await basisOf(units, child.code, f.id, q.period, revisions)).basis);
   }
-  return c.json(buildReviewBoard({ parent, units, period: q.period, forms, revisions, nodeDecisions, bases, generatedAt: c.get("now") }));
+  return c.json(printBoard(buildReviewBoard({ parent, units, period: q.period, forms, revisions, nodeDecisions, bases, generatedAt: c.get("now") })));
 }
 
 // ---------- the Cục decides on a province ----------

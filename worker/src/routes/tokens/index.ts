@@ -31,11 +31,16 @@ import { vietnamDateOf } from "../../../../shared/periods/deadlines";
  * is one batch with its audit rows; a token is in exactly one answer and never stored.
  */
 
-/** Whether `who` may rotate or revoke the token: admin any, a province its offices' and its own, anyone their own. */
+/**
+ * Whether `who` may rotate or revoke the token: admin any, anyone their own, a province its own
+ * and its units' clerks' and its offices' heads' (a head of the province itself, or any
+ * national token, is the administrator's).
+ */
 function mayManage(who: Principal, t: TokenRow): boolean {
   if (who.role === "admin" || t.id === who.tokenId) return true;
   if (who.role !== "province") return false;
   if (t.role === "clerk") return t.unit_path.startsWith(who.unitPath);
+  if (t.role === "head") return t.unit_path.startsWith(who.unitPath) && t.unit_path !== who.unitPath;
   return t.role === "province" && t.unit_code === who.unitCode;
 }
 
@@ -95,12 +100,15 @@ export function tokenRoutes(app: Hono<AppEnv>): void {
       return parsed;
     }, assertIssuer);
     const codes = body.holders.map((h) => h.unit);
+    // Clerks by default; an office's head (who confirms its reports) when asked. The holders must
+    // be current offices of the province either way (checked below), so never a province's or the Cục's.
+    const role = body.role ?? "clerk";
     const db = c.env.DB;
     const now = c.get("now");
     const [provinceRes, officesRes, activeRes] = await authorizedBatch(c, [
       unitStatement(db, body.province),
       db.prepare(`SELECT ${UNIT_COLUMNS} FROM units WHERE code IN (SELECT value FROM json_each(?))`).bind(JSON.stringify(codes)),
-      activeTokensOfStatement(db, codes, "clerk", now),
+      activeTokensOfStatement(db, codes, role, now),
     ]);
     const who = c.get("principal");
     assertIssuer(who);
@@ -123,7 +131,7 @@ export function tokenRoutes(app: Hono<AppEnv>): void {
       })));
     }
     const expiresAt = expiryFor(now, c.env, body.lastDay);
-    const issued = await Promise.all(body.holders.map((h) => newToken("clerk", h.unit, h.label, expiresAt)));
+    const issued = await Promise.all(body.holders.map((h) => newToken(role, h.unit, h.label, expiresAt)));
     const replaced = new Map<string, string[]>();
     if (body.replaceExisting) {
       for (const r of rowsOf<{ id: string; unit_code: string }>(activeRes)) {
@@ -159,7 +167,7 @@ export function tokenRoutes(app: Hono<AppEnv>): void {
       return c.body(await tokenHandoutXlsx(result, new URL(c.req.url).origin), 201, {
         ...NO_STORE,
         "Content-Type": XLSX_MIME,
-        "Content-Disposition": attachment(handoutFilename(province.code, now)),
+        "Content-Disposition": attachment(handoutFilename(province.code, now, role)),
       });
     }
     return c.json(result, 201, NO_STORE);
