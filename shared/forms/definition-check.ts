@@ -151,6 +151,10 @@ function rowProblems(form: Shape, keys: Set<string>, out: DefinitionProblem[]): 
       if (columns[c.key] !== undefined) {
         out.push({ path: ["rows", "columns", i, "key"], vi: `Trùng mã cột "${c.key}".`, en: `duplicate column key "${c.key}"` });
       }
+      // The clerk's sheet and the findings name a row's own label "label" (r3.label): a column of that key would take its cell.
+      if (c.key === "label") {
+        out.push({ path: ["rows", "columns", i, "key"], vi: "Mã cột \"label\" dành cho tên của dòng: hãy đặt mã khác.", en: "column key \"label\" is the row's own label: choose another key" });
+      }
       columns[c.key] = c.type;
     });
   }
@@ -177,6 +181,9 @@ function rowProblems(form: Shape, keys: Set<string>, out: DefinitionProblem[]): 
   });
 }
 
+/** A column's or field's type as the design sheet writes it (design-list.ts). */
+const TYPE_VI: Record<string, string> = { text: "chữ", date: "ngày", count: "việc", money: "tiền" };
+
 function aggregateProblems(a: RowAggregate, valueType: string, columns: Record<string, string>, path: (string | number)[], out: DefinitionProblem[]): void {
   const numeric = (c: string | undefined) => c === "count" || c === "money";
   if (a.op === "sum") {
@@ -184,9 +191,9 @@ function aggregateProblems(a: RowAggregate, valueType: string, columns: Record<s
     if (a.column === undefined || type === undefined) {
       out.push({ path: path.concat("column"), vi: `Không có cột "${a.column ?? ""}" để cộng.`, en: `unknown column "${a.column ?? ""}" to sum` });
     } else if (!numeric(type)) {
-      out.push({ path: path.concat("column"), vi: `Cột "${a.column}" là ${type}, không cộng được.`, en: `column "${a.column}" is ${type} and cannot be summed` });
+      out.push({ path: path.concat("column"), vi: `Cột "${a.column}" là cột ${TYPE_VI[type] || type}, không cộng được.`, en: `column "${a.column}" is ${type} and cannot be summed` });
     } else if (type !== valueType) {
-      out.push({ path: path.concat("column"), vi: `Cột "${a.column}" là ${type} nhưng trường là ${valueType}.`, en: `column "${a.column}" is ${type} but the field is ${valueType}` });
+      out.push({ path: path.concat("column"), vi: `Cột "${a.column}" là cột ${TYPE_VI[type] || type} nhưng trường là ${TYPE_VI[valueType] || valueType}.`, en: `column "${a.column}" is ${type} but the field is ${valueType}` });
     }
   } else if (valueType !== "count") {
     out.push({ path, vi: "Đếm số dòng cho ra số việc (count), không phải tiền.", en: "counting rows gives a count, not money" });
@@ -197,6 +204,13 @@ function aggregateProblems(a: RowAggregate, valueType: string, columns: Record<s
     if (type === undefined) out.push({ path: wpath, vi: `Không có cột "${a.where.column}".`, en: `unknown column "${a.where.column}"` });
     else if (a.where.min !== undefined && !numeric(type)) out.push({ path: wpath, vi: `"min" chỉ dùng cho cột số.`, en: `"min" applies to a count or money column` });
     else if (a.where.olderThanYears !== undefined && type !== "date") out.push({ path: wpath, vi: `"olderThanYears" chỉ dùng cho cột ngày.`, en: `"olderThanYears" applies to a date column` });
+    const years = a.where.olderThanYears;
+    if (years !== undefined && !(years >= 1 && years <= 50 && years % 1 === 0)) {
+      out.push({ path: wpath, vi: "Số năm của điều kiện là số nguyên từ 1 đến 50.", en: "the condition's years are a whole number from 1 to 50" });
+    }
+    if (a.where.min !== undefined && !(a.where.min >= 0 && a.where.min % 1 === 0 && a.where.min <= Number.MAX_SAFE_INTEGER)) {
+      out.push({ path: wpath, vi: "Ngưỡng của điều kiện là số nguyên không âm.", en: "the condition's threshold is a whole number, not negative" });
+    }
     if ((a.where.min === undefined) === (a.where.olderThanYears === undefined)) {
       out.push({ path: wpath, vi: "Điều kiện cần đúng một trong min hoặc olderThanYears.", en: "a condition needs exactly one of min or olderThanYears" });
     }

@@ -1,7 +1,9 @@
 import { cellAddress } from "../a1";
+import { foldDiacritics } from "../recognize/normalize";
 import { readDate } from "../reports/editable";
 import { definitionProblems } from "./definition-check";
-import type { FieldDefinition, FormDefinition, IndicatorDefinition, PeriodType, Regime } from "./types";
+import { columnTypeOf, parseRollUp, requiredOf, rowKindOf } from "./design-list";
+import type { FieldDefinition, FormDefinition, IndicatorDefinition, ListColumn, PeriodType, Regime } from "./types";
 import type { RuleDefinition } from "../rules/types";
 
 /**
@@ -17,8 +19,12 @@ import type { RuleDefinition } from "../rules/types";
  *   Tên biểu       | Tiền … chưa chi trả      Áp dụng từ | 2025-10-01 (or a date cell)
  *   Tên tiếng Anh  | Money held …             Đơn vị tính| nghìn đồng · việc
  *
- *   Cột | Mã trường | Tên chỉ tiêu | Kiểu | Công thức | Thuộc
+ *   Dạng dòng      | đơn vị · danh sách       Tên dòng   | Việc (a list: what a row is)
+ *
+ *   Cột | Mã trường | Tên chỉ tiêu | Kiểu | Công thức | Thuộc | Từ danh sách
  *   1   | tong_ton  | Tổng số …    | tiền | {chua_chi_tra} + {cho_xu_ly}
+ *   Mã cột | Tên cột | Kiểu | Bắt buộc          (a list only: its columns, design-list.ts)
+ *   so_tien | Số tiền phải thi hành | tiền | có
  *   Quy tắc | Biểu thức | Mức | Diễn giải
  *   R1      | {tong_ton} = {chua_chi_tra} + {cho_xu_ly} | lỗi | …
  *   Chỉ số  | Tên | Tử số | Mẫu số | Chiều | Số lẻ
@@ -40,19 +46,14 @@ export interface DesignReading {
   problems: DesignProblem[];
 }
 
-/** Vietnamese words compared without case, diacritics or extra spaces. */
+/**
+ * Vietnamese words compared without case, diacritics or extra spaces. The same folding as
+ * recognising a clerk's sheet (no String.prototype.normalize: IE11 has none, and without it
+ * "Mã biểu" would never be found on Excel 2016).
+ */
 export function fold(s: DesignCell): string {
   const text = s === null || s === undefined ? "" : String(s);
-  const map: Record<string, string> = { đ: "d", Đ: "d" };
-  let out = "";
-  const decomposed = typeof text.normalize === "function" ? text.normalize("NFD") : text;
-  for (let i = 0; i < decomposed.length; i++) {
-    const ch = decomposed.charAt(i);
-    const code = ch.charCodeAt(0);
-    if (code >= 0x300 && code <= 0x36f) continue;
-    out += map[ch] || ch;
-  }
-  return out.toLowerCase().replace(/\s+/g, " ").replace(/^ | $/g, "");
+  return foldDiacritics(text).replace(/\s+/g, " ").replace(/^ | $/g, "");
 }
 
 const LABELS: Record<string, string> = {
@@ -64,6 +65,8 @@ const LABELS: Record<string, string> = {
   "han nop": "deadline",
   "ap dung tu": "validFrom",
   "don vi tinh": "unit",
+  "dang dong": "rowKind",
+  "ten dong": "rowLabel",
 };
 
 function text(v: DesignCell): string {
@@ -96,9 +99,11 @@ export function readDesignSheet(values: readonly (readonly DesignCell[])[]): Des
   let fieldHead = -1;
   let ruleHead = -1;
   let indicatorHead = -1;
+  let columnHead = -1;
   for (let r = 0; r < values.length; r++) {
     const first = fold(cell(r, 0));
     if (first === "cot" && fold(cell(r, 1)) === "ma truong") fieldHead = r;
+    else if (first === "ma cot" && fold(cell(r, 1)) === "ten cot") columnHead = r;
     else if (first === "quy tac" && fold(cell(r, 1)) === "bieu thuc") ruleHead = r;
     else if (first === "chi so" && fold(cell(r, 1)) === "ten") indicatorHead = r;
     const row = values[r] || [];
@@ -179,6 +184,12 @@ export function readDesignSheet(values: readonly (readonly DesignCell[])[]): Des
     if (valueType === null) problem({ row: r, col: 3 }, "Kiểu phải là “việc” (số đếm) hoặc “tiền” (nghìn đồng).", "The type must be “việc” (a count) or “tiền” (money, thousand đồng).");
     const formula = text(cell(r, 4)).replace(/^=\s*/, "");
     const partOf = text(cell(r, 5));
+    const rollUpText = text(cell(r, 6));
+    const rollUp = rollUpText === "" ? null : parseRollUp(fold(rollUpText));
+    if (rollUpText !== "" && rollUp === null) {
+      problem({ row: r, col: 6 }, `Không hiểu cách tính “${rollUpText}”. Viết: đếm · đếm khi {cột} ≥ 20.000.000 · đếm khi {cột} trên 3 năm · tổng {cột} · tổng {cột} khi …`,
+        `Cannot read “${rollUpText}”. Write: đếm (count) · đếm khi {column} ≥ 20.000.000 · đếm khi {column} trên 3 năm (older than 3 years) · tổng {column} (sum) · tổng {column} khi …`);
+    }
     const f: FieldDefinition = {
       key,
       label: { vi: label || key, en: label || key },
@@ -188,6 +199,7 @@ export function readDesignSheet(values: readonly (readonly DesignCell[])[]): Des
     };
     if (formula !== "") f.formula = formula;
     if (partOf !== "") f.partOf = partOf;
+    if (rollUp) f.fromRows = rollUp;
     fields.push(f);
     fieldRows.push(r);
   }
@@ -235,6 +247,8 @@ export function readDesignSheet(values: readonly (readonly DesignCell[])[]): Des
     indicatorRows.push(r);
   }
 
+  const list = readListShape(values, header, columnHead, problem);
+
   const definition: FormDefinition = {
     id,
     code,
@@ -249,17 +263,71 @@ export function readDesignSheet(values: readonly (readonly DesignCell[])[]): Des
     indicators,
     notes: ["Định nghĩa từ trang thiết kế trong Excel (Defined from an Excel design sheet)."],
   };
+  if (list.shape) definition.rows = list.shape;
   // The Worker's own checks, each problem put back on the cell it comes from.
   for (const p of definitionProblems(definition)) {
     const [part, index, sub] = p.path;
     let w: Where = { row: 0, col: 0 };
-    if (part === "fields" && typeof index === "number") w = { row: fieldRows[index] as number, col: sub === "key" ? 1 : sub === "column" ? 0 : sub === "partOf" ? 5 : 4 };
+    if (part === "fields" && typeof index === "number") w = { row: fieldRows[index] as number, col: sub === "key" ? 1 : sub === "column" ? 0 : sub === "partOf" ? 5 : sub === "fromRows" ? 6 : 4 };
     else if (part === "fields" && fieldHead >= 0) w = { row: fieldHead, col: 4 };
     else if (part === "rules" && typeof index === "number") w = { row: ruleRows[index] as number, col: sub === "id" ? 0 : 1 };
     else if (part === "indicators" && typeof index === "number") w = { row: indicatorRows[index] as number, col: sub === "numerator" ? 2 : sub === "denominator" ? 3 : 0 };
     else if (part === "validTo" && header.validFrom) w = header.validFrom;
+    else if (part === "rows" && index === "columns" && typeof sub === "number") w = { row: list.columnRows[sub] as number, col: 0 };
+    else if (part === "rows" && header.rowKind) w = header.rowKind;
     problem(w, p.vi, p.en);
   }
-  const complete = id !== "" && code !== "" && title !== "" && validFrom !== "" && fields.length > 0;
+  const complete = id !== "" && code !== "" && title !== "" && validFrom !== "" && fields.length > 0 && list.complete;
   return { definition: complete ? definition : null, problems };
+}
+
+/**
+ * The row shape: one row per unit unless "Dạng dòng" says "danh sách"; a list then needs its
+ * columns table (design-list.ts). A columns table on a sheet that is not a list is a problem
+ * rather than silently ignored: the staff member meant something by it.
+ */
+function readListShape(
+  values: readonly (readonly DesignCell[])[],
+  header: Record<string, Where>,
+  head: number,
+  problem: (w: Where, vi: string, en: string) => void,
+): { shape: FormDefinition["rows"] | null; columnRows: number[]; complete: boolean } {
+  const cell = (r: number, c: number): DesignCell => (values[r] ? values[r]![c] : null);
+  const kw = header.rowKind;
+  const kind = rowKindOf(kw ? fold(cell(kw.row, kw.col)) : "");
+  if (kind === null && kw) {
+    problem(kw, "Dạng dòng phải là “đơn vị” (mỗi đơn vị một dòng) hoặc “danh sách” (mỗi việc một dòng).", "The row shape must be “đơn vị” (one row per unit) or “danh sách” (a list: one row per case).");
+  }
+  if (kind !== "list") {
+    if (head >= 0 && kind === "unit") {
+      problem({ row: head, col: 0 }, "Bảng cột danh sách chỉ dùng khi “Dạng dòng” là “danh sách”.", "A columns table needs “Dạng dòng” to be “danh sách” (a list).");
+    }
+    return { shape: null, columnRows: [], complete: kind !== null };
+  }
+  const columns: ListColumn[] = [];
+  const columnRows: number[] = [];
+  if (head < 0) {
+    problem(kw as Where, "Biểu danh sách cần bảng cột: dòng tiêu đề “Mã cột | Tên cột | Kiểu | Bắt buộc”.", "A list needs its columns table: a header row “Mã cột | Tên cột | Kiểu | Bắt buộc”.");
+  }
+  for (let r = head + 1; head >= 0 && r < values.length && text(cell(r, 0)) !== ""; r++) {
+    const key = text(cell(r, 0));
+    if (!/^[a-z][a-z0-9_]*$/.test(key)) problem({ row: r, col: 0 }, `Mã cột “${key}” chỉ gồm chữ thường không dấu, chữ số và _ (ví dụ so_tien).`, `Column key “${key}” must be snake_case (e.g. so_tien).`);
+    const label = text(cell(r, 1));
+    if (label === "") problem({ row: r, col: 1 }, "Chưa có tên cột.", "The column has no label.");
+    const typeText = text(cell(r, 2));
+    const type = columnTypeOf(fold(typeText));
+    if (type === null) problem({ row: r, col: 2 }, `Kiểu “${typeText}” không dùng được: chọn “chữ”, “ngày”, “việc” (số đếm) hoặc “tiền” (nghìn đồng).`, `Type “${typeText}” is not one of “chữ” (text), “ngày” (date), “việc” (count) or “tiền” (money).`);
+    const required = requiredOf(fold(cell(r, 3)));
+    if (required === null) problem({ row: r, col: 3 }, "Bắt buộc: ghi “có” hoặc để trống.", "Required: write “có” (yes) or leave it empty.");
+    columns.push({ key, label: { vi: label || key, en: label || key }, type: type || "text", required: required === true });
+    columnRows.push(r);
+  }
+  if (head >= 0 && columns.length === 0) problem({ row: head + 1, col: 0 }, "Bảng cột danh sách chưa có dòng nào.", "The columns table has no row.");
+  const lw = header.rowLabel;
+  const rowLabel = lw ? text(cell(lw.row, lw.col)) : "";
+  return {
+    shape: { kind: "list", rowLabel: { vi: rowLabel || "Việc", en: rowLabel || "Case" }, columns },
+    columnRows,
+    complete: columns.length > 0,
+  };
 }

@@ -305,6 +305,40 @@ describe("tables, conditional formats and charts in the in-memory workbook", () 
     }))).toBe("ItemNotFound");
   });
 
+  it("appends table rows as Excel does: the last row's formats, cells below moved down, refused on a protected sheet", async () => {
+    const wb = install("1.7");
+    wb.type("Sheet1", "A1", "STT");
+    wb.type("Sheet1", "B1", "Việc");
+    wb.type("Sheet1", "A2", 1);
+    wb.type("Sheet1", "B4", "ghi chú dưới bảng");
+    await Excel.run(async (ctx) => {
+      const sheet = ctx.workbook.worksheets.getItem("Sheet1");
+      sheet.tables.add("A1:B2", true);
+      sheet.getRange("A2:B2").numberFormat = [["0", "@"]];
+      await ctx.sync();
+      const rows = sheet.tables.getItemAt(0).rows;
+      rows.add(undefined, [[2, ""], [3, "'007"]]);
+      rows.load("count");
+      await ctx.sync();
+      expect(rows.count).toBe(3);
+    });
+    expect(wb.sheetInfo("Sheet1").tables.map((t) => t.address)).toEqual(["A1:B4"]);
+    expect(wb.values("Sheet1", "A3:B4")).toEqual([[2, ""], [3, "007"]]);
+    expect(wb.cell("Sheet1", "B4").numberFormat).toBe("@");
+    expect(wb.values("Sheet1", "B6")).toEqual([["ghi chú dưới bảng"]]);
+    expect(await codeOf(Excel.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem("Sheet1").tables.getItemAt(0).rows.add(1, [[9, ""]]);
+      await ctx.sync();
+    }))).toBe("InvalidArgument");
+    expect(await codeOf(Excel.run(async (ctx) => {
+      const sheet = ctx.workbook.worksheets.getItem("Sheet1");
+      sheet.protection.protect();
+      sheet.tables.getItemAt(0).rows.add(undefined, [[4, ""]]);
+      await ctx.sync();
+    }))).toBe("AccessDenied");
+    expect(wb.sheetInfo("Sheet1").tables.map((t) => t.address)).toEqual(["A1:B4"]);
+  });
+
   it("shows a conditional format where its rule holds, the rule moving with the cell like Excel's", async () => {
     const wb = install("1.7");
     for (const [a, v] of [["A1", 70], ["B1", 80], ["A2", 90], ["B2", 80]] as const) wb.type("Sheet1", a, v);

@@ -13,6 +13,7 @@ import { buildRequest, planSubmission } from "../../addin/src/core/submission-pl
 import type { ApiClient } from "../../addin/src/core/api";
 import { createFormSheets } from "../../addin/src/excel/form-sheet";
 import { ERROR_FILL } from "../../addin/src/excel/findings-plan";
+import { INPUT_FILL } from "../../addin/src/excel/layout";
 import { installFakeOffice, type FakeApiLevel, type InstalledOffice } from "../../addin/testing";
 import { VIEC_LON } from "../fixtures/collections";
 
@@ -100,5 +101,58 @@ describe("a list collection's sheet in the pane", () => {
       { key: "1", label: "Công ty A", values: { ban_an: "12/2019/HS-ST", ngay_thu_ly: "2021-06-01", so_tien: 25_000_000, da_thu: 1_000_000 } },
       { key: "3", label: "Nguyễn Văn B", values: { ban_an: "7/2024/KDTM-PT", ngay_thu_ly: "2024-03-15", so_tien: 40_000_000, da_thu: null } },
     ]);
+  });
+
+  it.each(["1.1", "1.7", "1.10"] as const)("gives a clerk with more cases than rows 10 more, formatted, unlocked and read like the others (ExcelApi %s)", async (level) => {
+    const { sheets, session, ref, wb, type } = await setUp(level);
+    const name = ref.sheetName;
+    // 30 rows: on the protected sheet (1.7+) a 31st case has nowhere to go.
+    expect(ref.cells["r30.label"]).toBeUndefined();
+    if (level !== "1.1") expect(() => wb.type(name, "B39", "Công ty thứ 31")).toThrow(/protected/);
+    const syncs = wb.syncCount;
+    const grown = await sheets.addListRows(ref, VIEC_LON, 10);
+    expect(wb.syncCount - syncs).toBe(2);
+    expect(grown.cells["r39.label"]).toBe("B48");
+    expect(grown.cells["r39.so_tien"]).toBe("E48");
+    expect(wb.values(name, "A38:A48").map((r) => r[0])).toEqual([30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40]);
+    // Formatted as the rows above: dates as dates, amounts as whole numbers, the input fill.
+    expect(wb.cell(name, "D48").numberFormat).toBe("dd/mm/yyyy");
+    expect(wb.cell(name, "E48").numberFormat).toBe("#,##0");
+    expect(wb.cell(name, "C48").numberFormat).toBe("@");
+    expect(wb.cell(name, "E48").fill).toBe(INPUT_FILL);
+    expect(wb.cell(name, "B48").fill).toBe(INPUT_FILL);
+    expect(wb.cell(name, "B48").fontSize).toBe(12);
+    const info = wb.sheetInfo(name);
+    expect(info.borders.some((b) => b.address === "A39:F48" && b.edge === "InsideHorizontal")).toBe(true);
+    if (level === "1.1") {
+      expect(info.tables).toEqual([]);
+    } else {
+      // The table grew over the new rows and the sheet is protected again, with the typed cells open.
+      expect(info.tables.map((t) => t.address)).toEqual(["A8:F48"]);
+      expect(info.protected).toBe(true);
+      expect(wb.cell(name, "A48").locked).toBe(true);
+      expect(wb.cell(name, "E48").locked).toBe(false);
+    }
+    if (level === "1.10") expect(info.pageLayout.printArea).toBe("A2:F48");
+
+    // The sheet remembers its new rows: found again, read, checked and sent with the 31st case.
+    type("r0.label", "Công ty A");
+    type("r0.ban_an", "12/2019/HS-ST");
+    type("r0.ngay_thu_ly", "01/06/2021");
+    type("r0.so_tien", 25_000_000);
+    wb.type(name, "B39", "Công ty thứ 31");
+    wb.type(name, "C39", "3/2025/KDTM-ST");
+    wb.type(name, "D39", "02/01/2025");
+    wb.type(name, "E39", 30_000_000);
+    expect((await sheets.findActiveForm([VIEC_LON]))?.cells["r39.da_thu"]).toBe("F48");
+    const active = await session.check();
+    if (active.kind !== "form") throw new Error("the list sheet was not found");
+    expect(active.check.validation.findings).toEqual([]);
+    expect((active.check.rows || []).map((r) => [r.key, r.label])).toEqual([["1", "Công ty A"], ["31", "Công ty thứ 31"]]);
+
+    // Again: the next 5 rows follow the last.
+    const again = await sheets.addListRows(grown, VIEC_LON, 5);
+    expect(again.cells["r44.label"]).toBe("B53");
+    expect(wb.values(name, "A53:A53")).toEqual([[45]]);
   });
 });

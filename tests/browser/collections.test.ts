@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { periodOptions } from "../../addin/src/core/periods-choice";
 import { launchPaneBrowser, type PaneBrowser } from "./chromium";
 import { CLERK_52_01_UNITS, startLocalWorker, type LocalWorker } from "./local-worker";
-import { TON_DONG, VIEC_LON } from "../fixtures/collections";
+import { DESIGN_LIST_GRID, TON_DONG, VIEC_LON } from "../fixtures/collections";
 
 const CLERK = "collections-clerk-52-01";
 const ADMIN = "collections-admin";
@@ -36,10 +36,12 @@ type Thads = {
   type(v: Record<string, number | string | null>): Promise<void>;
   cells(): Promise<Record<string, string>>;
   fills(): Promise<Record<string, string>>;
+  putSheet(name: string, values: unknown[][], origin: { row: number; col: number }): Promise<void>;
+  book: { activeSheet(): string | null; values(sheet: string, address: string): unknown[][]; info(sheet: string): { tables: { address: string }[] } };
 };
 
 /** Checks the corrected sheet (no finding left) and sends it as the first revision. */
-async function checkCleanAndSend(): Promise<void> {
+async function checkCleanAndSend(page: Page): Promise<void> {
   await page.click("#check-go");
   await expect.poll(() => page.textContent("#check-summary")).toBe("Không phát hiện lỗi nào.");
   await page.click("#tab-submit");
@@ -94,7 +96,7 @@ describe("a collection defined through the admin API, served with no code change
     await page.waitForSelector("#check-summary");
     await expect.poll(() => page.locator(".finding-error", { hasText: "không được là số âm" }).count()).toBe(1);
     await page.evaluate(() => (window as unknown as { __thads: Thads }).__thads.type({ cho_xu_ly: 300 }));
-    await checkCleanAndSend();
+    await checkCleanAndSend(page);
   });
 
   it("is in the province and national roll-ups at once, with the total the sheet's formula computed", async () => {
@@ -151,7 +153,7 @@ describe("a list collection (one row per case) from the pane", () => {
     expect(fills["r0.ngay_thu_ly"]).toBe("#FFC7CE");
     expect(fills["r1.ngay_thu_ly"]).not.toBe("#FFC7CE");
     await page.evaluate(() => (window as unknown as { __thads: Thads }).__thads.type({ "r0.ngay_thu_ly": "01/06/2021" }));
-    await checkCleanAndSend();
+    await checkCleanAndSend(page);
   });
 
   it("has its rows stored with the revision and their counts and sums in the roll-ups", async () => {
@@ -163,5 +165,83 @@ describe("a list collection (one row per case) from the pane", () => {
     // Only the case accepted in 2021 is more than 3 years old at the period's end.
     const province = await (await call(PROVINCE, `/api/v1/rollups?unit=52&form=VIEC-LON&period=${PERIOD}`)).json();
     expect(province.values).toEqual({ so_viec: 2, tong_tien: 65_000_000, tong_da_thu: 1_000_000, viec_tren_3_nam: 1 });
+  });
+});
+
+describe("a list collection laid out on a design sheet and published from the pane", () => {
+  let admin: Page;
+  let clerk: Page;
+
+  it("is read, previewed as the clerk's list sheet and published by an administrator", async () => {
+    ({ page: admin } = await pane.signedIn(worker.url, ADMIN, { viewport: { width: 380, height: 1100 }, locale: "vi-VN" }));
+    // The staff member's sheet, as typed (a rectangle: empty cells where nothing is written).
+    const width = Math.max(...DESIGN_LIST_GRID.map((r) => r.length));
+    const grid = DESIGN_LIST_GRID.map((r) => r.concat(new Array(width - r.length).fill(null)));
+    // First with two mistakes: each is shown on its cell and nothing can be published.
+    const bad = grid.map((r) => r.slice());
+    (bad[11] as unknown[])[0] = "so_tien"; // A12: the key of the column above, again
+    (bad[19] as unknown[])[6] = "cộng hết"; // G20: not a roll-up
+    await admin.evaluate((g) => (window as unknown as { __thads: Thads }).__thads.putSheet("Thiết kế lỗi", g, { row: 0, col: 0 }), bad);
+    await admin.click("#tab-design");
+    await admin.click("#design-read");
+    await admin.waitForSelector("#design-problems");
+    const problems = await admin.$$eval("#design-problems li", (items) => items.map((i) => i.textContent));
+    expect(problems).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^A12: Trùng mã cột "so_tien"\.$/),
+      expect.stringMatching(/^G20: Không hiểu cách tính “cộng hết”/),
+    ]));
+    await admin.click("#design-publish");
+    await admin.waitForSelector("#design-status .warn");
+    const before = await (await call(ADMIN, `/api/v1/forms?period=${PERIOD}`)).json();
+    expect(before.forms.map((f: { id: string }) => f.id)).not.toContain("VIEC-CU");
+
+    await admin.evaluate((g) => (window as unknown as { __thads: Thads }).__thads.putSheet("Thiết kế", g, { row: 0, col: 0 }), grid);
+    await admin.click("#design-read");
+    await admin.waitForSelector("#design-ok");
+    expect(await admin.textContent("#design-rows")).toBe(
+      "danh sách, mỗi dòng một Người phải thi hành án; cột: Bản án, quyết định (chữ, bắt buộc); Ngày thụ lý (ngày, bắt buộc); Số tiền phải thi hành (tiền, bắt buộc); Số tiền đã thu (tiền); Số lần xác minh (số việc)",
+    );
+    expect(await admin.textContent("#design-understood")).toContain("Số việc từ 20 tỷ đồng trở lên = đếm khi {so_tien} ≥ 20.000.000");
+    await admin.click("#design-preview");
+    await admin.waitForSelector("#design-previewed");
+    const header = await admin.evaluate(() => {
+      const b = (window as unknown as { __thads: Thads }).__thads.book;
+      return b.values(b.activeSheet() as string, "A8:G8");
+    });
+    expect(header).toEqual([["STT", "Người phải thi hành án", "Bản án, quyết định", "Ngày thụ lý (ngày/tháng/năm)", "Số tiền phải thi hành", "Số tiền đã thu", "Số lần xác minh"]]);
+    await admin.click("#design-publish");
+    // The pane then reloads the forms (Biểu mẫu offers the new one): the confirmation stays.
+    await admin.waitForSelector("#insert-form option[value='VIEC-CU']", { state: "attached" });
+    expect(await admin.textContent("#design-published")).toContain("Đã công bố Biểu VC-01 (VIEC-CU)");
+    expect(await admin.textContent("#design-rows")).toContain("danh sách, mỗi dòng một Người phải thi hành án");
+  });
+
+  it("is inserted by a clerk on Excel with tables, grown by «Thêm dòng», filled past its first 30 rows and sent", async () => {
+    ({ page: clerk } = await pane.signedIn(worker.url, CLERK, { viewport: { width: 380, height: 1100 }, locale: "vi-VN", apiLevel: "1.7" }));
+    await clerk.click("#tab-insert");
+    await clerk.waitForSelector("#insert-unit");
+    await clerk.selectOption("#insert-period", PERIOD);
+    await clerk.selectOption("#insert-form", "VIEC-CU");
+    await clerk.click("#insert-go");
+    await clerk.waitForSelector("#insert-status .ok");
+    await clerk.fill("#insert-rows-count", "5");
+    await clerk.click("#insert-rows");
+    await clerk.waitForSelector("#insert-rows-status .ok");
+    expect(await clerk.textContent("#insert-rows-status")).toContain("nay có 35 dòng");
+    const tables = await clerk.evaluate(() => {
+      const b = (window as unknown as { __thads: Thads }).__thads.book;
+      return b.info(b.activeSheet() as string).tables.map((t) => t.address);
+    });
+    expect(tables).toEqual(["A8:G43"]);
+    await clerk.evaluate(() => (window as unknown as { __thads: Thads }).__thads.type({
+      "r0.label": "Công ty A", "r0.ban_an": "1/2018/KDTM", "r0.ngay_thu_ly": "02/05/2019", "r0.so_tien": 25_000_000, "r0.da_thu": 1_000, "r0.lan_xac_minh": 3,
+      "r34.label": "Ông B", "r34.ban_an": "9/2022/DS", "r34.ngay_thu_ly": "30/06/2022", "r34.so_tien": 800_000,
+    }));
+    await clerk.click("#tab-check");
+    await checkCleanAndSend(clerk);
+    const history = await (await call(CLERK, `/api/v1/submissions?unit=52-01&form=VIEC-CU&period=${PERIOD}`)).json();
+    expect(history.revisions[0].rows.map((r: { key: string; label: string }) => [r.key, r.label])).toEqual([["1", "Công ty A"], ["35", "Ông B"]]);
+    const province = await (await call(PROVINCE, `/api/v1/rollups?unit=52&form=VIEC-CU&period=${PERIOD}`)).json();
+    expect(province.values).toEqual({ so_viec: 2, viec_tren_5_nam: 1, viec_tu_20_ty: 1, tong_tien: 25_800_000, tong_da_thu: 1_000, tong_xac_minh: 3 });
   });
 });

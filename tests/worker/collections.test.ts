@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import ExcelJS from "exceljs";
 import { api, json, seedTokens, seedUnits, setNow, tableCounts } from "./fixtures";
-import { DESIGN_GRID, TON_DONG, TUAN_KQ, VIEC_LON } from "../fixtures/collections";
+import { DESIGN_GRID, DESIGN_LIST_GRID, TON_DONG, TUAN_KQ, VIEC_LON } from "../fixtures/collections";
 import { readDesignSheet } from "../../shared/forms/design-sheet";
 import { parseCsv } from "../fixtures/csv";
 
@@ -303,5 +303,28 @@ describe("a collection defined from an Excel design sheet", () => {
     expect(sent.status, await sent.clone().text()).toBe(201);
     const rollup = await json(await api("GET", "/api/v1/rollups?unit=52&form=TUAN-TIEN&period=2026-W02", { token: "demo-province-52" }));
     expect(rollup.values.tong_thu).toBe(120);
+  });
+});
+
+describe("a list collection defined from an Excel design sheet", () => {
+  it("is published as the sheet reads, takes a clerk's cases and rolls up their counts and sums", async () => {
+    const reading = readDesignSheet(DESIGN_LIST_GRID);
+    expect(reading.problems).toEqual([]);
+    setNow("2026-01-03T03:00:00Z");
+    const res = await api("PUT", "/api/v1/admin/forms", { token: "demo-admin", body: reading.definition });
+    expect(res.status, await res.clone().text()).toBe(200);
+    const listed = await json(await api("GET", "/api/v1/forms?period=2025-12", { token: "demo-unit-52-02" }));
+    expect(listed.forms.find((f: { id: string }) => f.id === "VIEC-CU").rows.kind).toBe("list");
+    const rows = [
+      { key: "1", label: "Công ty A", values: { ban_an: "1/2018/KDTM", ngay_thu_ly: "2019-05-02", so_tien: 25_000_000, da_thu: 1_000, lan_xac_minh: 3 } },
+      { key: "2", label: "Ông B", values: { ban_an: "9/2022/DS", ngay_thu_ly: "2022-06-30", so_tien: 800_000, da_thu: null, lan_xac_minh: null } },
+    ];
+    const sent = await api("POST", "/api/v1/submissions", {
+      token: "demo-unit-52-02",
+      body: { id: crypto.randomUUID(), unit: "52-02", form: "VIEC-CU", period: "2025-12", values: {}, rows },
+    });
+    expect(sent.status, await sent.clone().text()).toBe(201);
+    const province = await json(await api("GET", "/api/v1/rollups?unit=52&form=VIEC-CU&period=2025-12", { token: "demo-province-52" }));
+    expect(province.values).toEqual({ so_viec: 2, viec_tren_5_nam: 1, viec_tu_20_ty: 1, tong_tien: 25_800_000, tong_da_thu: 1_000, tong_xac_minh: 3 });
   });
 });

@@ -6,6 +6,7 @@
  *
  * Round trips per operation (each `context.sync()` is one on a slow office PC):
  *   insertForm 2 · findActiveForm 1 · findFormSheets 2 · readActiveSheetValues 1 · readForm 1 · selectField 1
+ *   addListRows 2
  *   onFormChanged 1 (0 on 1.1)
  *   showFindings 2 (3 with threaded comments when the sheet holds other comments)
  *   clearFindings 2 (1 when nothing is shown)
@@ -13,7 +14,7 @@
 
 import type { FormDefinition, SubmittedRow } from "../../../shared/forms/types";
 import { rowShapeOf } from "../../../shared/forms/registry";
-import { layoutList } from "./list-layout";
+import { layoutList, planListRows } from "./list-layout";
 import type { Finding } from "../../../shared/findings";
 import { addressTouches, boundingRect, parseCellAddress, parseRangeAddress, rangeAddress, sheetQualified } from "../../../shared/a1";
 import { addSheet } from "./add-sheet";
@@ -27,6 +28,7 @@ import {
   decodeFindingsState,
   decodeRef,
   encodeFindingsState,
+  encodeRef,
   markerText,
   type FindingsState,
 } from "./metadata";
@@ -102,31 +104,9 @@ export class ExcelFormSheets implements FormSheets {
     sheet.getRange(layout.dataRowAddress).numberFormat = dataRowNumberFormats(layout);
     for (const s of layout.styles) applyBlockStyle(sheet, s, f.layout);
     for (const run of layout.derivedRuns) sheet.getRange(run).format.fill.color = layout.derivedFill;
-    for (const run of layout.inputRuns) {
-      const r = sheet.getRange(run);
-      r.format.fill.color = layout.inputFill;
-      if (f.layout) r.format.protection.locked = false;
-      if (f.dataValidation) {
-        const top = run.split(":")[0] as string;
-        // Whole numbers ≥ 0 of any size: "wholeNumber" validation is not relied on for 10^12 nghìn đồng.
-        // Blank cells pass (ignoreBlanks defaults to true): an empty cell is "not entered yet".
-        r.dataValidation.rule = {
-          custom: { formula: "=AND(ISNUMBER(" + top + ")," + top + ">=0," + top + "=INT(" + top + "))" },
-        };
-        r.dataValidation.errorAlert = {
-          showAlert: true,
-          style: "Stop",
-          title: "Số liệu không hợp lệ",
-          message: "Ô này chỉ nhận số nguyên không âm (việc hoặc nghìn đồng).",
-        };
-      }
-    }
+    for (const run of layout.inputRuns) this.formatInputRun(sheet, run, layout.inputFill, true);
     if (layout.list) {
-      for (const run of layout.list.textRuns) {
-        const r = sheet.getRange(run);
-        r.format.fill.color = layout.inputFill;
-        if (f.layout) r.format.protection.locked = false;
-      }
+      for (const run of layout.list.textRuns) this.formatInputRun(sheet, run, layout.inputFill, false);
       // A table (filter buttons, banded rows) where Excel has more than 1.1; the header is
       // formatted by hand either way.
       const table = layout.list.tableAddress;
@@ -152,6 +132,71 @@ export class ExcelFormSheets implements FormSheets {
     }
     // Last: protection refuses the formatting above once it is on.
     if (f.layout) sheet.protection.protect(PROTECTION);
+  }
+
+  /** The clerk types in these cells: the input fill, unlocked under protection; a number cell takes whole numbers ≥ 0 only (1.8+). */
+  private formatInputRun(sheet: Excel.Worksheet, run: string, fill: string, whole: boolean): void {
+    const f = this.features;
+    const r = sheet.getRange(run);
+    r.format.fill.color = fill;
+    if (f.layout) r.format.protection.locked = false;
+    if (whole && f.dataValidation) {
+      const top = run.split(":")[0] as string;
+      // Whole numbers ≥ 0 of any size: "wholeNumber" validation is not relied on for 10^12 nghìn đồng.
+      // Blank cells pass (ignoreBlanks defaults to true): an empty cell is "not entered yet".
+      r.dataValidation.rule = {
+        custom: { formula: "=AND(ISNUMBER(" + top + ")," + top + ">=0," + top + "=INT(" + top + "))" },
+      };
+      r.dataValidation.errorAlert = {
+        showAlert: true,
+        style: "Stop",
+        title: "Số liệu không hợp lệ",
+        message: "Ô này chỉ nhận số nguyên không âm (việc hoặc nghìn đồng).",
+      };
+    }
+  }
+
+  /**
+   * `count` more case rows below a list sheet's last row, formatted as the rows above (typed
+   * cells unlocked, number formats, grid), inside its table where it has one (TableRowCollection.add,
+   * ExcelApi 1.1), with the print area and the sheet's reference grown to match: a clerk with
+   * more cases than rows needs no re-insert, and the protected sheet is protected again after.
+   */
+  addListRows(ref: FormSheetRef, form: FormDefinition, count: number): Promise<FormSheetRef> {
+    const plan = planListRows(form, ref.cells, count);
+    const f = this.features;
+    return Excel.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem(ref.sheetName);
+      let protection: Excel.WorksheetProtection | null = null;
+      if (f.layout) {
+        protection = sheet.protection;
+        protection.load("protected,options");
+      }
+      // A table exists beyond ExcelApi 1.1 (applyLayout), unless the clerk converted it to a range.
+      const tables = sheet.tables;
+      tables.load("count");
+      await context.sync();
+
+      let reprotect = () => undefined as void;
+      if (protection && protection.protected) {
+        const options = protection.options;
+        const p = protection;
+        p.unprotect();
+        reprotect = () => p.protect(options);
+      }
+      if (tables.count > 0) tables.getItemAt(0).rows.add(undefined, plan.values);
+      else sheet.getRange(plan.address).values = plan.values;
+      sheet.getRange(plan.address).numberFormat = plan.numberFormats;
+      for (const s of plan.styles) applyBlockStyle(sheet, s, f.layout);
+      for (const run of plan.inputRuns) this.formatInputRun(sheet, run, plan.inputFill, true);
+      for (const run of plan.textRuns) this.formatInputRun(sheet, run, plan.inputFill, false);
+      const grown: FormSheetRef = { sheetName: ref.sheetName, formId: ref.formId, regime: ref.regime, unitCode: ref.unitCode, period: ref.period, cells: plan.cells };
+      sheet.getRange("B1").values = [[encodeRef(grown)]];
+      if (f.pageLayout) sheet.pageLayout.setPrintArea(plan.printAddress);
+      reprotect();
+      await context.sync();
+      return grown;
+    });
   }
 
   findActiveForm(forms: readonly FormDefinition[]): Promise<FormSheetRef | null> {

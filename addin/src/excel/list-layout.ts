@@ -39,10 +39,104 @@ function cellOf(c: ListColumn, v: unknown): string | number {
   return typeof v === "number" ? v : asText(String(v));
 }
 
-export function layoutList(form: FormDefinition, header: FormHeader, rows?: readonly SubmittedRow[]): FormLayout {
+function listShape(form: FormDefinition): ListColumn[] {
   const shape = form.rows;
   if (!shape || shape.kind !== "list") throw new Error("biểu " + form.id + " không phải biểu danh sách");
-  const columns = shape.columns;
+  return shape.columns;
+}
+
+/** The number formats of one list row: STT, the row's label as text, then each column's. */
+function rowFormats(columns: readonly ListColumn[]): string[] {
+  return ["0", "@"].concat(columns.map(formatOf));
+}
+
+/** Where the typed cells of rows first..last are: numeric columns (count, money) and the others (label, text, date). */
+function dataRuns(columns: readonly ListColumn[], first: number, last: number): { numeric: string[]; other: string[] } {
+  const numeric: number[] = [];
+  const other: number[] = [2];
+  columns.forEach((c, j) => (c.type === "count" || c.type === "money" ? numeric : other).push(j + 3));
+  const runs = (cols: number[]): string[] => cols.map((c) => rangeAddress({ top: first, left: c, bottom: last, right: c }));
+  return { numeric: runs(numeric), other: runs(other) };
+}
+
+/** The data rows' own styles (the font, a grid, STT centred), for the whole list or rows added to it. */
+function dataStyles(first: number, last: number, columnCount: number): BlockStyle[] {
+  const block = (c1: number, c2: number): string => rangeAddress({ top: first, left: c1, bottom: last, right: c2 });
+  return [
+    { address: block(1, columnCount), fontName: FONT_NAME, size: 12, border: "grid" },
+    { address: block(1, 1), hAlign: "Center" },
+  ];
+}
+
+/** How many case rows a list sheet has, from its cells ("r0.label" … "r<n-1>.label"). */
+export function listCapacity(cells: Readonly<Record<string, string>>): number {
+  let n = 0;
+  while (Object.prototype.hasOwnProperty.call(cells, listCellKey(n, "label"))) n++;
+  return n;
+}
+
+/**
+ * Rows added below a list sheet's last row (the pane's "Thêm dòng"): the cells they bring, the
+ * STT numbers to write, and how to format them as the rows above (list-layout's own formats,
+ * fills and grid), with the table and print area that then cover the whole list.
+ */
+export interface ListRowsPlan {
+  /** The new rows only, e.g. "A39:G48". */
+  address: string;
+  /** STT then blanks, one line per new row (Range.values or TableRowCollection.add). */
+  values: (string | number)[][];
+  numberFormats: string[][];
+  styles: BlockStyle[];
+  /** Typed cells of the new rows: numeric columns (input fill, unlocked, whole-number validation) and the others (input fill, unlocked). */
+  inputRuns: string[];
+  textRuns: string[];
+  inputFill: string;
+  /** Every cell of the sheet after the addition (the reference's cells grow). */
+  cells: Record<string, string>;
+  tableAddress: string;
+  printAddress: string;
+}
+
+export function planListRows(form: FormDefinition, cells: Readonly<Record<string, string>>, count: number): ListRowsPlan {
+  const columns = listShape(form);
+  const columnCount = columns.length + 2;
+  const had = listCapacity(cells);
+  const first = HEADER_ROW + had + 1;
+  const last = first + count - 1;
+  const grown: Record<string, string> = {};
+  for (const k of Object.keys(cells)) grown[k] = cells[k] as string;
+  const values: (string | number)[][] = [];
+  const numberFormats: string[][] = [];
+  for (let i = had; i < had + count; i++) {
+    const row = HEADER_ROW + 1 + i;
+    grown[listCellKey(i, "label")] = cellAddress(row, 2);
+    columns.forEach((c, j) => {
+      grown[listCellKey(i, c.key)] = cellAddress(row, j + 3);
+    });
+    const line: (string | number)[] = [i + 1];
+    for (let c = 1; c < columnCount; c++) line.push("");
+    values.push(line);
+    numberFormats.push(rowFormats(columns));
+  }
+  const runs = dataRuns(columns, first, last);
+  const lastColumn = columnLetters(columnCount);
+  return {
+    address: rangeAddress({ top: first, left: 1, bottom: last, right: columnCount }),
+    values,
+    numberFormats,
+    styles: dataStyles(first, last, columnCount),
+    inputRuns: runs.numeric,
+    textRuns: runs.other,
+    inputFill: INPUT_FILL,
+    cells: grown,
+    tableAddress: rangeAddress({ top: HEADER_ROW, left: 1, bottom: last, right: columnCount }),
+    printAddress: "A2:" + lastColumn + last,
+  };
+}
+
+export function layoutList(form: FormDefinition, header: FormHeader, rows?: readonly SubmittedRow[]): FormLayout {
+  const columns = listShape(form);
+  const rowLabel = form.rows && form.rows.kind === "list" ? form.rows.rowLabel.vi : "";
   const columnCount = columns.length + 2;
   const last = columnLetters(columnCount);
   const capacity = Math.max(MIN_ROWS, (rows ? rows.length : 0) + SPARE_ROWS);
@@ -77,10 +171,10 @@ export function layoutList(form: FormDefinition, header: FormHeader, rows?: read
   put(6, 1, asText(periodSpanOf(form, header.period)));
   put(7, columnCount, asText(unitOfMeasureText(form)));
   put(HEADER_ROW, 1, "STT");
-  put(HEADER_ROW, 2, asText(shape.rowLabel.vi));
+  put(HEADER_ROW, 2, asText(rowLabel));
   columns.forEach((c, j) => put(HEADER_ROW, j + 3, asText(c.label.vi + (c.type === "date" ? " (ngày/tháng/năm)" : ""))));
 
-  const styles: BlockStyle[] = [
+  const heading: BlockStyle[] = [
     { address: block(2, 1, lastRow, columnCount), fontName: FONT_NAME, size: 12 },
     { address: METADATA_ADDRESS, fontColor: "#FFFFFF", size: 1 },
     { address: block(2, 1, 2, 2), bold: true },
@@ -90,17 +184,13 @@ export function layoutList(form: FormDefinition, header: FormHeader, rows?: read
     { address: block(7, columnCount, 7, columnCount), hAlign: "Right", italic: true },
     // The header formatted by hand: on ExcelApi 1.1 there is no table style to rely on.
     { address: block(HEADER_ROW, 1, HEADER_ROW, columnCount), bold: true, fill: DERIVED_FILL, hAlign: "Center", vAlign: "Center", wrap: true, border: "grid" },
-    { address: block(first, 1, lastRow, columnCount), border: "grid" },
-    { address: block(first, 1, lastRow, 1), hAlign: "Center" },
   ];
+  const styles = heading.concat(dataStyles(first, lastRow, columnCount));
 
   // Number formats of the data block, one per cell: text, date or whole numbers by column.
   const formats: string[][] = [];
-  for (let i = 0; i < capacity; i++) formats.push(["0", "@"].concat(columns.map(formatOf)));
-  const numeric: number[] = [];
-  const other: number[] = [2];
-  columns.forEach((c, j) => (c.type === "count" || c.type === "money" ? numeric : other).push(j + 3));
-  const runs = (cols: number[]): string[] => cols.map((c) => block(first, c, lastRow, c));
+  for (let i = 0; i < capacity; i++) formats.push(rowFormats(columns));
+  const runs = dataRuns(columns, first, lastRow);
   const widths = [40, 200].concat(columns.map((c) => (c.type === "text" ? 170 : c.type === "date" ? 90 : 100)));
   return {
     formId: form.id,
@@ -116,7 +206,7 @@ export function layoutList(form: FormDefinition, header: FormHeader, rows?: read
     dataRow: first,
     dataRowAddress: block(first, 1, lastRow, columnCount),
     cells,
-    inputRuns: runs(numeric),
+    inputRuns: runs.numeric,
     derivedRuns: [],
     numberFormat: NUMBER_FORMAT,
     inputFill: INPUT_FILL,
@@ -124,6 +214,6 @@ export function layoutList(form: FormDefinition, header: FormHeader, rows?: read
     styles,
     columnWidths: widths,
     rowHeights: [{ row: HEADER_ROW, height: 48 }],
-    list: { textRuns: runs(other), numberFormats: formats, tableAddress: block(HEADER_ROW, 1, lastRow, columnCount) },
+    list: { textRuns: runs.other, numberFormats: formats, tableAddress: block(HEADER_ROW, 1, lastRow, columnCount) },
   };
 }

@@ -8,14 +8,38 @@
 import type { DesignReading } from "../../../shared/forms/design-sheet";
 import { periodLabelOf, periodTypeOf } from "../../../shared/forms/collection-period";
 import { weekOfDate } from "../../../shared/periods/week";
+import { rollUpWords } from "../../../shared/forms/design-list";
+import { formatInteger } from "../../../shared/format";
+import type { FormDefinition } from "../../../shared/forms/types";
 import { readDesign } from "../core/design-sheet";
 import { byId, h, replaceChildren, setBusy } from "./dom";
 import { excelErrorText, type Pane } from "./pane";
 
 const KIND_WORDS = { cumulative_month: "cộng dồn từ 01/10", snapshot_month: "số liệu tại cuối tháng", week: "theo tuần (thứ Hai – Chủ nhật)" } as const;
+const TYPE_WORDS = { text: "chữ", date: "ngày", count: "số việc", money: "tiền" } as const;
+
+/** A field as the staff member wrote it: "4. Tổng số tiền = tổng {so_tien}". */
+function fieldWords(f: FormDefinition["fields"][number]): string {
+  const how = f.fromRows ? " = " + rollUpWords(f.fromRows, formatInteger) : f.formula ? " = " + f.formula : "";
+  return (f.column !== null ? f.column + ". " : "") + f.label.vi + how;
+}
+
+/** A list collection's row and columns: "mỗi dòng một Việc; Bản án (chữ, bắt buộc); …". */
+function listWords(def: FormDefinition): string | null {
+  const shape = def.rows;
+  if (!shape || shape.kind !== "list") return null;
+  return "danh sách, mỗi dòng một " + shape.rowLabel.vi + "; cột: " +
+    shape.columns.map((c) => c.label.vi + " (" + TYPE_WORDS[c.type] + (c.required ? ", bắt buộc" : "") + ")").join("; ");
+}
 
 export class DesignTab {
   private reading: DesignReading | null = null;
+  /**
+   * Made once: the pane renders its tabs again when it reloads the forms (right after a
+   * publication), and what was read and the confirmation must stay on screen across that.
+   */
+  private readonly out = h("div", { id: "design-result" });
+  private readonly status = h("div", { id: "design-status", className: "status" });
 
   constructor(private readonly p: Pane) {}
 
@@ -23,14 +47,14 @@ export class DesignTab {
     const read = h("button", { type: "button", id: "design-read", className: "btn btn-primary" }, "Đọc trang thiết kế");
     const preview = h("button", { type: "button", id: "design-preview", className: "btn" }, "Xem trước biểu");
     const publish = h("button", { type: "button", id: "design-publish", className: "btn" }, "Công bố");
-    const out = h("div", { id: "design-result" });
-    const status = h("div", { id: "design-status", className: "status" });
+    const out = this.out;
+    const status = this.status;
     read.onclick = () => this.read(read, out, status);
     preview.onclick = () => this.preview(preview, status);
     publish.onclick = () => this.publish(publish, status);
     replaceChildren(byId("panel-design"),
       h("h2", null, "Thiết kế biểu thu thập mới"),
-      h("p", { className: "hint" }, "Mở trang tính thiết kế (Mã biểu, Ký hiệu, Tên biểu, Kỳ báo cáo, Hạn nộp, Áp dụng từ; bảng “Cột | Mã trường | Tên chỉ tiêu | Kiểu | Công thức”; bảng “Quy tắc | Biểu thức | Mức”; bảng “Chỉ số | Tên | Tử số | Mẫu số”) rồi bấm Đọc."),
+      h("p", { className: "hint" }, "Mở trang tính thiết kế (Mã biểu, Ký hiệu, Tên biểu, Kỳ báo cáo, Hạn nộp, Áp dụng từ; bảng “Cột | Mã trường | Tên chỉ tiêu | Kiểu | Công thức”; bảng “Quy tắc | Biểu thức | Mức”; bảng “Chỉ số | Tên | Tử số | Mẫu số”) rồi bấm Đọc. Biểu danh sách (mỗi việc một dòng): thêm “Dạng dòng | danh sách”, bảng “Mã cột | Tên cột | Kiểu | Bắt buộc” và cột “Từ danh sách” (đếm, tổng {cột}, … khi {cột} ≥ số hoặc trên N năm)."),
       h("div", { className: "actions" }, read, preview, publish),
       out,
       status,
@@ -68,7 +92,8 @@ export class DesignTab {
         h("dt", null, "Biểu"), h("dd", null, def.code + " (" + def.id + ") – " + def.title.vi),
         h("dt", null, "Kỳ"), h("dd", null, KIND_WORDS[kind.kind] + "; hạn nộp " + deadline),
         h("dt", null, "Áp dụng từ"), h("dd", null, def.validFrom),
-        h("dt", null, "Chỉ tiêu"), h("dd", null, def.fields.map((f) => (f.column !== null ? f.column + ". " : "") + f.label.vi + (f.formula ? " = " + f.formula : "")).join("; ")),
+        h("dt", null, "Dòng"), h("dd", { id: "design-rows" }, listWords(def) || "mỗi đơn vị một dòng"),
+        h("dt", null, "Chỉ tiêu"), h("dd", null, def.fields.map(fieldWords).join("; ")),
         h("dt", null, "Quy tắc"), h("dd", null, def.rules.length === 0 ? "không có" : def.rules.map((x) => x.expression).join("; ")),
         h("dt", null, "Chỉ số so sánh"), h("dd", null, def.indicators.length === 0 ? "không có" : def.indicators.map((i) => i.label.vi).join("; ")),
       ),

@@ -10,8 +10,12 @@ import type { FormSheetRef } from "../excel/types";
 import { rememberBase } from "../core/base-revision";
 import { loadReport } from "../core/history";
 import { periodOptions, weekOptions } from "../core/periods-choice";
+import { listCapacity } from "../excel/list-layout";
 import { byId, h, replaceChildren, setBusy } from "./dom";
 import { excelErrorText, type Pane } from "./pane";
+
+/** Rows added at once: a list grows in steps a clerk can see, and one write stays small. */
+const MAX_ADDED_ROWS = 500;
 
 /** What the clerk types on a freshly inserted sheet, by what its rows are. */
 function fillHint(form: FormDefinition): string {
@@ -66,8 +70,58 @@ export class InsertTab {
       formSel,
       h("div", { className: "actions" }, button),
       status,
+      this.p.reference.forms.some((f) => rowShapeOf(f).kind === "list") ? this.moreRows() : null,
     );
     if (units.length === 0) (button as HTMLButtonElement).disabled = true;
+  }
+
+  /**
+   * A list sheet has a fixed number of rows (at least 30, 10 free below the cases last sent)
+   * and is protected: a clerk with more cases adds rows here instead of inserting it again.
+   */
+  private moreRows(): HTMLElement {
+    const count = h("input", { id: "insert-rows-count", type: "number", min: "1", max: String(MAX_ADDED_ROWS), value: "10" }) as HTMLInputElement;
+    const button = h("button", { type: "button", id: "insert-rows", className: "btn" }, "Thêm dòng");
+    const status = h("div", { id: "insert-rows-status", className: "status" });
+    button.onclick = () => this.addRows(Number(count.value), button, status);
+    return h("div", null,
+      h("h3", null, "Thêm dòng vào biểu danh sách"),
+      h("p", { className: "hint" }, "Hết dòng để ghi việc? Mở trang của biểu danh sách, chọn số dòng rồi bấm “Thêm dòng”: các dòng mới có cùng định dạng, vẫn được kiểm tra và gửi như các dòng khác."),
+      h("label", { "for": "insert-rows-count" }, "Số dòng thêm"),
+      count,
+      h("div", { className: "actions" }, button),
+      status,
+    );
+  }
+
+  private addRows(count: number, button: HTMLElement, status: HTMLElement): void {
+    const { d, reference } = this.p;
+    if (!(count >= 1 && count <= MAX_ADDED_ROWS && count % 1 === 0)) {
+      replaceChildren(status, h("p", { className: "warn" }, "Số dòng thêm là số nguyên từ 1 đến " + MAX_ADDED_ROWS + "."));
+      return;
+    }
+    setBusy(button, true, "Đang thêm…");
+    replaceChildren(status, "");
+    d.sheets
+      .findActiveForm(reference.forms)
+      .then((ref) => {
+        const form = ref ? reference.formOf(ref) : undefined;
+        if (!ref || !form || rowShapeOf(form).kind !== "list") {
+          replaceChildren(status, h("p", { className: "warn" }, "Trang đang mở không phải biểu danh sách do phần bổ trợ chèn: hãy mở trang của biểu cần thêm dòng."));
+          return;
+        }
+        return d.sheets.addListRows(ref, form, count).then((grown) => {
+          replaceChildren(status, h("p", { className: "ok" }, "Đã thêm " + count + " dòng vào trang “" + grown.sheetName + "”: nay có " + listCapacity(grown.cells) + " dòng."));
+          this.inserted(grown);
+        });
+      })
+      .then(
+        () => setBusy(button, false),
+        (e: unknown) => {
+          setBusy(button, false);
+          replaceChildren(status, h("p", { className: "err" }, excelErrorText(e)));
+        },
+      );
   }
 
   private insert(unitCode: string, formId: string, period: string, button: HTMLElement, status: HTMLElement): void {
