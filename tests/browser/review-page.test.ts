@@ -12,13 +12,16 @@ import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { periodOptions } from "../../addin/src/core/periods-choice";
+import { periodOptions, weekOptions } from "../../addin/src/core/periods-choice";
+import { TUAN_KQ } from "../fixtures/collections";
 import { launchPaneBrowser, screenshotFolder, type PaneBrowser } from "./chromium";
 import { CLERK_52_01_UNITS, form01, getJson, startLocalWorker, type LocalWorker, type SeedUnit } from "./local-worker";
 
 const shots = screenshotFolder();
 /** The pane's default: the latest month that has ended (the page's default too). */
 const PERIOD = (periodOptions(Date.now())[0] as { key: string }).key;
+/** The latest week that has ended: the first week the pane offers for a weekly collection (seed 002). */
+const WEEK = (weekOptions(Date.now())[0] as { key: string }).key;
 const UNITS: SeedUnit[] = [
   ...CLERK_52_01_UNITS,
   { code: "52-02", name: "Phòng THADS khu vực 2 - Gia Lai", kind: "regional_office", level: "office", parent: "52", path: "/VN/52/52-02/", reporting: true },
@@ -26,7 +29,7 @@ const UNITS: SeedUnit[] = [
 const T = {
   clerk1: "review-page-clerk-52-01", head1: "review-page-head-52-01",
   clerk2: "review-page-clerk-52-02", head2: "review-page-head-52-02",
-  province: "review-page-province-52", national: "review-page-national",
+  province: "review-page-province-52", national: "review-page-national", admin: "review-page-admin",
 };
 const FIGURES_1 = form01({ carried: 1200, fresh: 345, entrusted: 5, done: 860, terminated: 15, open: 300, postponed: 20 });
 const FIGURES_2 = form01({ carried: 85, fresh: 40, entrusted: 5, done: 60, terminated: 5, open: 10, postponed: 0 });
@@ -88,6 +91,7 @@ beforeAll(async () => {
       { token: T.head2, role: "head", unit: "52-02", label: "Võ Văn Bình" },
       { token: T.province, role: "province", unit: "52", label: "Lê Minh Tâm" },
       { token: T.national, role: "national", unit: "VN", label: "Phạm Quốc Hùng" },
+      { token: T.admin, role: "admin", unit: "VN", label: "Quản trị" },
     ],
     targets: [],
   });
@@ -95,6 +99,11 @@ beforeAll(async () => {
   browser = pane.browser;
   await sendAndConfirm(T.clerk1, T.head1, "52-01", FIGURES_1);
   await sendAndConfirm(T.clerk2, T.head2, "52-02", FIGURES_2);
+  // A weekly collection (seed 002) with one office's report for the last week, sent, not yet confirmed.
+  const published = await call(T.admin, "PUT", "/api/v1/admin/forms", TUAN_KQ);
+  expect(published.status, await published.clone().text()).toBe(200);
+  const weekly = await call(T.clerk1, "POST", "/api/v1/submissions", { id: randomUUID(), unit: "52-01", form: TUAN_KQ.id, period: WEEK, values: { viec_giao: 12, viec_xong: 7, tien_thu: 45_000 } });
+  expect(weekly.status, await weekly.clone().text()).toBe(201);
 }, 240_000);
 
 afterAll(async () => {
@@ -182,5 +191,51 @@ describe("the review board on /tai-ve", () => {
     await page.context().close();
     const board = await getJson<{ rows: { unit: string; state: string; signoff: { comment: string } }[] }>(worker.url, T.national, "/api/v1/reviews?parent=VN&period=" + PERIOD);
     expect(board.rows.filter((r) => r.unit === "52")[0]).toMatchObject({ state: "returned", signoff: { comment: "Tỉnh xem lại báo cáo của Phòng khu vực 1." } });
+  });
+});
+
+describe("choosing what to review: a form, a week", () => {
+  /** The forms the board rows are of, in order of first appearance. */
+  const rowForms = (page: Page, table: string) =>
+    page.$$eval(table + " tr[id^='review-row-']", (trs) => trs.map((tr) => tr.id.replace(/^review-row-\d+-\d+-/, ""))).then((f) => Array.from(new Set(f)));
+
+  it("filters the /tai-ve board to one form, the province's offices of that form only", async () => {
+    const page = await openPage(T.province);
+    const all = await rowForms(page, "#review-table");
+    expect(all.length, "the month has several forms: " + all.join(", ")).toBeGreaterThan(1);
+    // The filter offers the period's forms as the API lists them.
+    const inForce = await getJson<{ forms: { id: string }[] }>(worker.url, T.province, "/api/v1/forms?period=" + PERIOD);
+    const offered = await page.$$eval("#review-form option", (os) => os.map((o) => (o as HTMLOptionElement).value));
+    expect(offered).toEqual(["", ...inForce.forms.map((f) => f.id)]);
+    await page.selectOption("#review-form", "02");
+    await expect.poll(() => rowForms(page, "#review-table")).toEqual(["02"]);
+    expect(await page.$$eval("#review-table tr[id^='review-row-']", (trs) => trs.map((tr) => tr.id))).toEqual(["review-row-52-01-02", "review-row-52-02-02"]);
+    // A week lists the weekly collection only; its office's report is there, sent and waiting.
+    await page.selectOption("#review-period-kind", "week");
+    await page.fill("#review-period", WEEK);
+    await page.click("#review-load");
+    await expect.poll(() => rowForms(page, "#review-table")).toEqual([TUAN_KQ.id]);
+    expect(await page.$$eval("#review-form option", (os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual(["", TUAN_KQ.id]);
+    expect(await page.textContent("#review-row-52-01-" + TUAN_KQ.id + " .review-state")).toBe("Đã gửi, chờ xác nhận");
+    await page.context().close();
+  });
+
+  it("offers the province a week in the pane's review tab, and one form at a time", async () => {
+    const { context, page } = await pane.signedIn(worker.url, T.province, { viewport: { width: 420, height: 1300 }, locale: "vi-VN" });
+    await page.click("#tab-review");
+    const weeks = await page.$$eval("#review-period optgroup[label='Tuần'] option", (os) => os.map((o) => (o as HTMLOptionElement).value));
+    expect(weeks[0]).toBe(WEEK);
+    await page.selectOption("#review-period", WEEK);
+    await page.click("#review-load");
+    await page.waitForSelector("#review-board");
+    expect(await rowForms(page, "#review-board")).toEqual([TUAN_KQ.id]);
+    expect(await page.textContent("#review-row-52-01-" + TUAN_KQ.id + " .review-state")).toBe("Đã gửi, chờ xác nhận");
+    expect(await page.textContent("#review-row-52-02-" + TUAN_KQ.id + " .review-state")).toBe("Chưa gửi");
+
+    await page.selectOption("#review-period", PERIOD);
+    await page.selectOption("#review-form", "01");
+    await page.click("#review-load");
+    await expect.poll(() => rowForms(page, "#review-board")).toEqual(["01"]);
+    await context.close();
   });
 });

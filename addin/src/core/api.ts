@@ -133,8 +133,8 @@ export interface ApiClient {
   confirm(id: string, contentHash: string): Promise<ReadOutcome<SignoffAnswer>>;
   /** The unit above accepts or returns (with a comment, on cells) a revision. */
   review(id: string, body: { decision: "accept" | "return"; contentHash: string; comment?: string; cells?: { field: string; comment: string }[] }): Promise<ReadOutcome<SignoffAnswer>>;
-  /** The review board of a parent for a period. */
-  board(parent: string, period: string): Promise<ReadOutcome<ReviewBoard>>;
+  /** The review board of a parent for a period: every form of the period, or the one named. */
+  board(parent: string, period: string, form?: string): Promise<ReadOutcome<ReviewBoard>>;
   /** The Cục on a province's report, named by the basis the board gave. */
   reviewNode(body: { unit: string; form: string; period: string; basis: string; decision: "accept" | "return"; comment?: string }): Promise<ReadOutcome<unknown>>;
   /** PUT /api/v1/admin/forms (an administrator's token): publishes a definition read from a design sheet. */
@@ -204,7 +204,7 @@ export function createApiClient(transport: Transport, config: () => { base: stri
     revision: (id) => read("/api/v1/submissions/" + q(id)),
     confirm: (id, contentHash) => read("/api/v1/submissions/" + q(id) + "/confirm", true, { contentHash }),
     review: (id, body) => read("/api/v1/submissions/" + q(id) + "/review", true, body),
-    board: (parent, period) => read("/api/v1/reviews?parent=" + q(parent) + "&period=" + q(period)),
+    board: (parent, period, form) => read("/api/v1/reviews?parent=" + q(parent) + "&period=" + q(period) + (form ? "&form=" + q(form) : "")),
     reviewNode: (body) => read("/api/v1/reviews", true, body),
     publishForm: (definition) =>
       call("PUT", "/api/v1/admin/forms", definition).then((res): ReadOutcome<{ form: string; validFrom: string; saved: boolean }> => {

@@ -13,7 +13,7 @@ import { isProvince, parentOptions } from "../core/compare-choice";
 import { DOCX_MIME, downloadXlsx, type DownloadOutcome, type DownloadRequest } from "../core/download";
 import type { Transport } from "../core/http";
 import { copyText, plainText, reportSheetName } from "../core/report-text";
-import { periodOptions, weekOptions } from "../core/periods-choice";
+import { hasWeeklyCollection, periodSelect } from "./period-select";
 import type { PullResult, ReportSheets } from "../excel/pull-sheets";
 import { byId, h, replaceChildren, setBusy } from "./dom";
 
@@ -57,14 +57,8 @@ export class CompareTab {
   render(panel: HTMLElement): void {
     const parents = parentOptions(this.d.units(), this.d.ancestors());
     const parentSel = h("select", { id: "compare-parent" }, parents.map((p) => h("option", { value: p.code }, p.label))) as HTMLSelectElement;
-    const periods = periodOptions(this.d.now());
-    const monthOptions = periods.map((p) => h("option", { value: p.key }, p.label));
     // Weeks only when a collection is reported weekly.
-    const weekly = this.d.forms().some((f) => f.period !== undefined && f.period.kind === "week");
-    const periodSel = h("select", { id: "compare-period" },
-      weekly
-        ? [h("optgroup", { label: "Tháng" }, monthOptions), h("optgroup", { label: "Tuần" }, weekOptions(this.d.now()).map((p) => h("option", { value: p.key }, p.label)))]
-        : monthOptions) as HTMLSelectElement;
+    const periodSel = periodSelect("compare-period", this.d.now(), hasWeeklyCollection(this.d.forms()));
     const formSel = h("select", { id: "compare-form" }) as HTMLSelectElement;
     const fillForms = () => {
       // Every form or collection of the period that defines an indicator: a comparison ranks indicators.

@@ -9,8 +9,8 @@ import type { FormDefinition } from "../../../shared/forms/types";
 import type { FormSheetRef } from "../excel/types";
 import { rememberBase } from "../core/base-revision";
 import { loadReport } from "../core/history";
-import { periodOptions, weekOptions } from "../core/periods-choice";
 import { listCapacity } from "../excel/list-layout";
+import { hasWeeklyCollection, periodSelect } from "./period-select";
 import { byId, h, replaceChildren, setBusy } from "./dom";
 import { excelErrorText, type Pane } from "./pane";
 
@@ -37,14 +37,8 @@ export class InsertTab {
   render(): void {
     const panel = byId("panel-insert");
     const units = this.p.reference.reportingUnits();
-    const periods = periodOptions(this.p.d.now());
     // Weeks are offered only when a collection is reported weekly (issue 8: campaigns).
-    const weekly = this.p.reference.collections().some((f) => f.period !== undefined && f.period.kind === "week");
-    const periodSel = h("select", { id: "insert-period" },
-      weekly
-        ? [h("optgroup", { label: "Tháng" }, periods.map((o) => h("option", { value: o.key }, o.label))),
-          h("optgroup", { label: "Tuần" }, weekOptions(this.p.d.now()).map((o) => h("option", { value: o.key }, o.label)))]
-        : periods.map((o) => h("option", { value: o.key }, o.label))) as HTMLSelectElement;
+    const periodSel = periodSelect("insert-period", this.p.d.now(), hasWeeklyCollection(this.p.reference.collections()));
     const formSel = h("select", { id: "insert-form" }) as HTMLSelectElement;
     const fillForms = () => {
       // Every shape has its sheet: a unit's row, a list of cases (excel/list-layout.ts), a

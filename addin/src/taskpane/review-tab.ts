@@ -14,12 +14,12 @@ import type { FormDefinition } from "../../../shared/forms/types";
 import { documentFileName } from "../../../shared/signoff/document";
 import type { ReadOutcome } from "../core/api";
 import { downloadXlsx, PDF_MIME } from "../core/download";
-import { periodOptions } from "../core/periods-choice";
 import { markReturnedCells, placementText, type ReviewedRevision } from "../core/review-marks";
 import { boardCountsLine, cellCommentLines, eventLines, findingLine, officeActions, rowMarks, shortTime, stateWords } from "../core/review-view";
 import { summaryRows } from "../core/submission-plan";
 import { byId, h, replaceChildren, setBusy } from "./dom";
 import { renderValues } from "./mapping-review";
+import { hasWeeklyCollection, periodSelect } from "./period-select";
 import { excelErrorText, type Pane } from "./pane";
 
 const OFFLINE = "Không kết nối được máy chủ: trạng thái xác nhận và duyệt cần số liệu mới nhất từ máy chủ, hãy thử lại khi có kết nối.";
@@ -29,15 +29,28 @@ export class ReviewTab {
 
   render(): void {
     const panel = byId("panel-review");
-    const periods = periodOptions(this.p.d.now());
-    const periodSel = h("select", { id: "review-period" }, periods.map((o) => h("option", { value: o.key }, o.label))) as HTMLSelectElement;
+    // A week too when a collection is reported weekly: its reports are confirmed and reviewed by the week.
+    const periodSel = periodSelect("review-period", this.p.d.now(), hasWeeklyCollection(this.p.reference.collections()));
+    // Every form of the period, or one: a province with 20 offices and several forms reviews one form at a time.
+    const formSel = h("select", { id: "review-form" }) as HTMLSelectElement;
+    const fillForms = () => {
+      const keep = formSel.value;
+      replaceChildren(formSel, h("option", { value: "" }, "Tất cả các biểu"),
+        this.p.reference.formsInForce(periodSel.value).map((f) => h("option", { value: f.id }, f.code + " – " + f.title.vi)));
+      formSel.value = keep;
+      if (formSel.value !== keep) formSel.value = "";
+    };
+    periodSel.onchange = fillForms;
+    fillForms();
     const load = h("button", { type: "button", id: "review-load", className: "btn btn-primary" }, "Xem trạng thái");
-    load.onclick = () => this.load(periodSel.value, load);
+    load.onclick = () => this.load(periodSel.value, load, formSel.value);
     replaceChildren(panel,
       h("h2", null, "Xác nhận & duyệt báo cáo"),
       h("p", { className: "hint" }, "Báo cáo là của Thủ trưởng đơn vị: Thủ trưởng xác nhận đúng lần gửi, đơn vị cấp trên tiếp nhận hoặc trả lại kèm nhận xét. Gửi lại (báo cáo bổ sung) phải có giải trình và được xác nhận lại từ đầu."),
       h("label", { "for": "review-period" }, "Kỳ báo cáo"),
       periodSel,
+      h("label", { "for": "review-form" }, "Biểu"),
+      formSel,
       h("div", { className: "actions" }, load),
       h("div", { id: "review-status", className: "status", role: "status" }),
       h("div", { id: "review-list" }),
@@ -56,7 +69,11 @@ export class ReviewTab {
     return true;
   }
 
-  private load(period: string, button?: HTMLElement): void {
+  /** The form chosen when the tab was last loaded: a decision reloads the same view. */
+  private form = "";
+
+  private load(period: string, button?: HTMLElement, form?: string): void {
+    if (form !== undefined) this.form = form;
     const caller = this.p.reference.caller;
     if (!this.p.settings().token || !caller) {
       this.status("Chưa có mã truy cập hoặc chưa kết nối: hãy nhập ở mục Cài đặt khi có mạng.", "err");
@@ -69,13 +86,13 @@ export class ReviewTab {
     };
     const own = this.p.reference.unitByCode(caller.unit);
     if (own && own.reporting) this.loadOffice(caller.unit, period).then(done, done);
-    else this.loadBoard(caller.unit, period).then(done, done);
+    else this.loadBoard(caller.unit, period, this.form).then(done, done);
   }
 
   // ---------- an office: its own reports ----------
 
   private loadOffice(unit: string, period: string): Promise<void> {
-    const forms = this.p.reference.formsInForce(period);
+    const forms = this.p.reference.formsInForce(period).filter((f) => !this.form || f.id === this.form);
     return Promise.all(forms.map((f) => this.p.api.history(unit, f.id, period))).then((answers) => {
       const cards: HTMLElement[] = [];
       const reviewed: ReviewedRevision[] = [];
@@ -189,8 +206,8 @@ export class ReviewTab {
 
   // ---------- a parent: the review board ----------
 
-  private loadBoard(parent: string, period: string): Promise<void> {
-    return this.p.api.board(parent, period).then((a) => {
+  private loadBoard(parent: string, period: string, form: string): Promise<void> {
+    return this.p.api.board(parent, period, form || undefined).then((a) => {
       if (this.failed(a)) return;
       this.status("");
       replaceChildren(byId("review-list"), this.boardTable(a.data));

@@ -150,9 +150,11 @@ export class TaskPane implements Pane {
       if (noticeErrors && !units.ok && !units.transient) this.notice(units.message.vi, "error");
       const expiry = units.ok ? tokenExpiryNotice(units.data.caller, this.d.now()) : null;
       if (expiry) this.notice(expiry.vi, "info");
+      // The tabs whose choices come from the reference data (forms, units, weekly collections).
       this.insert.render();
+      this.review.render();
       this.compare.render(byId("panel-compare"));
-    this.design.render();
+      this.design.render();
       this.show(this.tab);
       return r;
     });

@@ -16,6 +16,8 @@ export const REVIEW_BODY = `  <h2>Xác nhận &amp; duyệt báo cáo của đơ
     <div><label for="review-period-kind">Loại kỳ</label>
       <select id="review-period-kind"><option value="month">Tháng</option><option value="week">Tuần (biểu báo cáo theo tuần)</option></select></div>
     <div><label for="review-period">Kỳ báo cáo</label><input id="review-period" type="month"></div>
+    <div><label for="review-form">Biểu</label>
+      <select id="review-form"><option value="">Tất cả các biểu</option></select></div>
   </div>
   <button id="review-load">Xem bảng duyệt</button>
   <div id="review-board"></div>
@@ -41,7 +43,24 @@ export const REVIEW_SCRIPT = `
   $("review-period-kind").addEventListener("change", function () {
     var input = $("review-period");
     input.type = $("review-period-kind").value === "week" ? "week" : "month"; input.value = "";
+    reviewForms([]);
   });
+  // The form filter lists the forms of the period's kind in force for it (GET /api/v1/forms), as
+  // the pane does; "" is every form. A form no longer in force for the new period falls back to "".
+  function reviewForms(forms) {
+    var sel = $("review-form"), keep = sel.value; sel.innerHTML = "";
+    sel.appendChild(node("option", "Tất cả các biểu")).value = "";
+    forms.forEach(function (f) { sel.appendChild(node("option", f.code + " – " + f.title.vi)).value = f.id; });
+    sel.value = keep;
+    if (sel.value !== keep) sel.value = "";
+  }
+  $("review-period").addEventListener("change", function () {
+    if (!token.value.trim() || !$("review-period").value) return;
+    api("GET", "/api/v1/forms?period=" + encodeURIComponent($("review-period").value)).then(function (r) {
+      if (r.ok) reviewForms(r.body.forms);
+    }, offline);
+  });
+  $("review-form").addEventListener("change", function () { if ($("review-table")) loadBoard(); });
   function node(tag, text, cls) { var e = document.createElement(tag); if (text) e.textContent = text; if (cls) e.className = cls; return e; }
   function api(method, path, body) {
     var init = { method: method, headers: headers("application/json") };
@@ -61,7 +80,15 @@ export const REVIEW_SCRIPT = `
     api("GET", "/api/v1/units").then(function (u) {
       if (!u.ok) { refused(u); return; }
       var parent = u.body.caller ? u.body.caller.unit : "";
-      return api("GET", "/api/v1/reviews?parent=" + encodeURIComponent(parent) + "&period=" + encodeURIComponent(period)).then(function (r) {
+      // The forms of the period first, so that the filter offers them whatever the period was.
+      return api("GET", "/api/v1/forms?period=" + encodeURIComponent(period)).then(function (f) {
+        if (f.ok) reviewForms(f.body.forms);
+        return parent;
+      });
+    }).then(function (parent) {
+      if (parent === undefined) return;
+      var form = $("review-form").value;
+      return api("GET", "/api/v1/reviews?parent=" + encodeURIComponent(parent) + "&period=" + encodeURIComponent(period) + (form ? "&form=" + encodeURIComponent(form) : "")).then(function (r) {
         if (!r.ok) { refused(r); return; }
         showBoard(r.body);
         if (done) done(); else status("");
