@@ -1,5 +1,6 @@
 import { compileRule, evaluateRules, referencedFields, RuleSyntaxError } from "../rules";
 import type { FieldRef } from "../findings";
+import { FORBIDDEN_CHARACTER_WORDS, findForbiddenCharacter } from "../text/characters";
 import type { FormDefinition, IndicatorDefinition, RowAggregate } from "./types";
 
 /**
@@ -16,7 +17,8 @@ export interface DefinitionProblem {
   en: string;
 }
 
-type Shape = Pick<FormDefinition, "fields" | "rules" | "indicators" | "validFrom" | "validTo" | "period" | "rows">;
+type Shape = Pick<FormDefinition, "fields" | "rules" | "indicators" | "validFrom" | "validTo" | "period" | "rows"> &
+  Partial<Pick<FormDefinition, "code" | "title" | "notes">>;
 
 export function definitionProblems(form: Shape): DefinitionProblem[] {
   const out: DefinitionProblem[] = [];
@@ -69,7 +71,42 @@ export function definitionProblems(form: Shape): DefinitionProblem[] {
     add(["validTo"], "Ngày hết hiệu lực (validTo) trước ngày bắt đầu (validFrom).", "validTo is before validFrom");
   }
   rowProblems(form, keys, out);
+  textProblems(form, out);
   return out;
+}
+
+/**
+ * Words of a definition are printed on every clerk's sheet, the .xlsx, the PDF and the report
+ * text: a control or bidi-override character there corrupts a part or disguises a label, as in
+ * a unit's name (shared/text/characters.ts). Labels are one line; notes and a rule's
+ * explanation may run over several.
+ */
+function textProblems(form: Shape, out: DefinitionProblem[]): void {
+  const check = (text: string | undefined, path: (string | number)[], multiline: boolean): void => {
+    if (typeof text !== "string") return;
+    const bad = findForbiddenCharacter(text, { multiline });
+    if (bad === null) return;
+    const words = FORBIDDEN_CHARACTER_WORDS[bad.kind];
+    out.push({ path, vi: `Chứa ${words.vi} (${bad.codePoint}) ở vị trí ${bad.index + 1}.`, en: `contains ${words.en} (${bad.codePoint}) at position ${bad.index + 1}` });
+  };
+  const both = (t: { vi: string; en: string } | undefined, path: (string | number)[], multiline = false): void => {
+    if (!t) return;
+    check(t.vi, path.concat("vi"), multiline);
+    // An English text copied from the Vietnamese one (a design sheet without it) is said once.
+    if (t.en !== t.vi) check(t.en, path.concat("en"), multiline);
+  };
+  check(form.code, ["code"], false);
+  both(form.title, ["title"]);
+  form.fields.forEach((f, i) => both(f.label, ["fields", i, "label"]));
+  form.rules.forEach((r, i) => both(r.description, ["rules", i, "description"], true));
+  form.indicators.forEach((ind, i) => {
+    both(ind.label, ["indicators", i, "label"]);
+    both(ind.short, ["indicators", i, "short"]);
+  });
+  const rows = form.rows;
+  if (rows && rows.kind !== "unit") both(rows.rowLabel, ["rows", "rowLabel"]);
+  if (rows && rows.kind === "list") rows.columns.forEach((c, i) => both(c.label, ["rows", "columns", i, "label"]));
+  (form.notes ?? []).forEach((n, i) => check(n, ["notes", i], true));
 }
 
 /**

@@ -268,14 +268,18 @@ export function readDesignSheet(values: readonly (readonly DesignCell[])[]): Des
   for (const p of definitionProblems(definition)) {
     const [part, index, sub] = p.path;
     let w: Where = { row: 0, col: 0 };
-    if (part === "fields" && typeof index === "number") w = { row: fieldRows[index] as number, col: sub === "key" ? 1 : sub === "column" ? 0 : sub === "partOf" ? 5 : sub === "fromRows" ? 6 : 4 };
+    if (part === "fields" && typeof index === "number") w = { row: fieldRows[index] as number, col: sub === "key" ? 1 : sub === "column" ? 0 : sub === "label" ? 2 : sub === "partOf" ? 5 : sub === "fromRows" ? 6 : 4 };
     else if (part === "fields" && fieldHead >= 0) w = { row: fieldHead, col: 4 };
-    else if (part === "rules" && typeof index === "number") w = { row: ruleRows[index] as number, col: sub === "id" ? 0 : 1 };
-    else if (part === "indicators" && typeof index === "number") w = { row: indicatorRows[index] as number, col: sub === "numerator" ? 2 : sub === "denominator" ? 3 : 0 };
+    else if (part === "rules" && typeof index === "number") w = { row: ruleRows[index] as number, col: sub === "id" ? 0 : sub === "description" ? 3 : 1 };
+    else if (part === "indicators" && typeof index === "number") w = { row: indicatorRows[index] as number, col: sub === "numerator" ? 2 : sub === "denominator" ? 3 : sub === "label" || sub === "short" ? 1 : 0 };
     else if (part === "validTo" && header.validFrom) w = header.validFrom;
-    else if (part === "rows" && index === "columns" && typeof sub === "number") w = { row: list.columnRows[sub] as number, col: 0 };
+    else if (part === "title" && (index === "en" ? header.titleEn : header.title)) w = (index === "en" ? header.titleEn : header.title) as Where;
+    else if (part === "code" && header.code) w = header.code;
+    else if (part === "rows" && index === "rowLabel" && header.rowLabel) w = header.rowLabel;
+    else if (part === "rows" && index === "columns" && typeof sub === "number") w = { row: list.columnRows[sub] as number, col: p.path[4] === "label" ? 1 : 0 };
     else if (part === "rows" && header.rowKind) w = header.rowKind;
-    problem(w, p.vi, p.en);
+    // A label and its short form come from one cell: one problem there, not two.
+    if (!problems.some((q) => q.cell === at(w) && q.vi === p.vi)) problem(w, p.vi, p.en);
   }
   const complete = id !== "" && code !== "" && title !== "" && validFrom !== "" && fields.length > 0 && list.complete;
   return { definition: complete ? definition : null, problems };

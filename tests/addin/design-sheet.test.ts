@@ -91,6 +91,23 @@ describe("a collection from a design sheet", () => {
     expect(r.problems[3]?.vi).toContain("chỉ có ở kỳ cộng dồn");
   });
 
+  it("refuses a label, a title or an indicator's name with a control or bidi-override character, on its cell", () => {
+    // Pasted from another program: the words would be printed on every clerk's sheet, the .xlsx and the PDF.
+    const pasted = DESIGN_GRID.map((row) => row.slice());
+    (pasted[3] as (string | number | null)[])[1] = "Kết quả thu tiền\u0007 trong tuần";
+    (pasted[8] as (string | number | null)[])[2] = "Thu từ \u202Ebán tài sản";
+    (pasted[13] as (string | number | null)[])[3] = "Tổng bằng\u0000 tổng các phần";
+    (pasted[17] as (string | number | null)[])[1] = "Tỷ lệ\u200F tiền thu được";
+    const r = readDesignSheet(pasted);
+    expect(r.problems.map((p) => p.cell)).toEqual(["B4", "C9", "D14", "B18"]);
+    expect(r.problems[0]).toEqual({
+      cell: "B4",
+      vi: "Chứa ký tự điều khiển (U+0007) ở vị trí 17.",
+      en: "contains a control character (U+0007) at position 17",
+    });
+    expect(r.problems[1]?.vi).toBe("Chứa ký tự đảo chiều hiển thị văn bản (U+202E) ở vị trí 8.");
+  });
+
   it("refuses a derived field that needs itself, naming the formula column", () => {
     const cyclic = DESIGN_GRID.map((row) => row.slice());
     (cyclic[7] as (string | number | null)[])[4] = "{phai_thu} - {thu_ban_tai_san}";

@@ -269,6 +269,23 @@ describe("text fields", () => {
     expect(await tableCounts()).toEqual(before);
   });
 
+  it("refuses them in the words of a form definition an administrator publishes, naming each, and stores nothing", async () => {
+    const count = async () => (await env.DB.prepare(`SELECT COUNT(*) AS n FROM form_definitions`).first<{ n: number }>())?.n ?? 0;
+    const before = { tables: await tableCounts(), definitions: await count() };
+    const base = formInForce(BUILT_IN_FORMS, "01", "2025-11-30")!;
+    const fields = base.fields.map((f, i) => (i === 1 ? { ...f, label: { ...f.label, vi: f.label.vi + "\u202E" } } : f));
+    const indicators = base.indicators.map((ind, i) => (i === 0 ? { ...ind, short: { ...ind.short, en: "rate\u0000" } } : ind));
+    const definition = { ...base, validFrom: "2099-01-01", validTo: null, title: { ...base.title, vi: "Biểu\u0008 01" }, fields, indicators };
+    const res = await api("PUT", "/api/v1/admin/forms", { token: "demo-admin", body: definition });
+    // A definition that parses but is wrong inside is the definition checks' 422, every problem listed.
+    expect(res.status).toBe(422);
+    const issues = (await json(res)).error.issues as { path: string; vi: string; en: string }[];
+    expect(issues.map((i) => i.path)).toEqual(["title.vi", "fields.1.label.vi", "indicators.0.short.en"]);
+    expect(issues[1]?.vi).toMatch(/^fields\.1\.label\.vi: Chứa ký tự đảo chiều hiển thị văn bản \(U\+202E\) ở vị trí \d+\.$/);
+    expect(issues[2]?.en).toBe("indicators.0.short.en: contains a control character (U+0000) at position 5");
+    expect({ tables: await tableCounts(), definitions: await count() }).toEqual(before);
+  });
+
   it("refuses them in a unit name pushed from the units sheet, naming the row's field, and renames nothing", async () => {
     const nameBefore = await env.DB.prepare(`SELECT name FROM units WHERE code = '52-02'`).first<{ name: string }>();
     const before = await tableCounts();
