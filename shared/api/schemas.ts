@@ -790,6 +790,8 @@ export const printedRevisionSchema = z.object({
   state: z.string(),
   facts: z.array(z.object({ label: z.string(), value: z.string() })),
   values: z.array(z.object({ key: z.string(), label: z.string(), value: z.string(), derived: z.boolean(), indent: z.boolean() })),
+  /** The officers' or cases' rows sent with the figures (shared/reports/summary-rows.ts rowsTable); null when there are none. */
+  rows: z.object({ caption: z.string(), headers: z.array(z.string()), numeric: z.array(z.boolean()), rows: z.array(z.array(z.string())) }).nullable(),
   findings: z.array(z.object({ severity: z.enum(["error", "warning"]), text: z.string() })),
   events: z.array(z.string()),
   comment: z.string().nullable(),

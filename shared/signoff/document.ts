@@ -1,4 +1,5 @@
-import type { FormDefinition } from "../forms/types";
+import type { FormDefinition, SubmittedRow } from "../forms/types";
+import { rowsTable, type RowsTable } from "../reports/summary-rows";
 import { orderedFields } from "../forms/registry";
 import { formatInteger } from "../format";
 import { vietnamWallClock } from "../periods";
@@ -38,6 +39,12 @@ export interface RevisionDocument {
   measure: string;
   /** Every field in the order of the paper form: "(1)", its label, the figure as printed. */
   columns: { number: string; label: string; value: string }[];
+  /**
+   * The officers' or cases' rows under the unit's figures (forms 04/05, list collections), as the
+   * review card prints them (shared/reports/summary-rows.ts rowsTable). Absent for a form without
+   * rows, so the documents of every other form keep their bytes.
+   */
+  rows?: RowsTable;
   revision: number;
   /** "09:30 ngày 05/11/2025" (Vietnam time). */
   sentAt: string;
@@ -63,6 +70,8 @@ export interface RevisionDocumentInput {
   period: string;
   revision: number;
   values: Readonly<Record<string, number | null>>;
+  /** The rows the revision carries besides the unit's figures, if its form has any. */
+  rows?: readonly SubmittedRow[];
   explanations: Readonly<Record<string, string>>;
   reason: string | null;
   marks: CorrectionMarks;
@@ -111,7 +120,8 @@ export function revisionDocument(input: RevisionDocumentInput): RevisionDocument
   const explanations = Object.keys(input.explanations)
     .sort()
     .map((rule) => ({ rule, text: input.explanations[rule] as string }));
-  return {
+  const rows = rowsTable(form, input.rows);
+  const doc: RevisionDocument = {
     layout: 1,
     formCode: form.code,
     title: form.title.vi.toUpperCase(),
@@ -134,6 +144,8 @@ export function revisionDocument(input: RevisionDocumentInput): RevisionDocument
       : null,
     instants: { submittedAt: input.submittedAt, confirmedAt: input.confirmation ? input.confirmation.at : null },
   };
+  if (rows) doc.rows = rows;
+  return doc;
 }
 
 /** The file name a download is saved under: bao-cao-52-01-01-2025-10-lan-2.pdf. */

@@ -7,7 +7,7 @@
 import type { PrintedRevision, ReviewBoard, ReviewRow, RevisionDetail, Role } from "../api/schemas";
 import type { FormDefinition } from "../forms/types";
 import { vietnamWallClock } from "../periods";
-import { summaryRows } from "../reports/summary-rows";
+import { rowsTable, summaryRows } from "../reports/summary-rows";
 import { correctionWords, SIGNOFF_WORDS, type BoardState } from "./state";
 
 /** "09:30 05/11/2025" in Vietnam time; "" for no instant. */
@@ -119,6 +119,7 @@ export function printRevision(d: RevisionDetail, form: FormDefinition, caller: {
     state: stateWords(d.state),
     facts,
     values: summaryRows(form, d.values),
+    rows: rowsTable(form, d.rows),
     findings: d.findings.map((f) => ({ severity: f.severity, text: findingLine(d, f) })),
     events: eventLines(d),
     comment: s.decision === "returned" && s.comment ? "Nhận xét: " + s.comment : null,

@@ -239,3 +239,40 @@ describe("choosing what to review: a form, a week", () => {
     await context.close();
   });
 });
+
+describe("a report broken down by officer, under review", () => {
+  /** The rows of the officers' table, header first, as a person reads them. */
+  const officerRows = (page: Page) =>
+    page.$$eval("#review-rows tr", (trs) => trs.map((tr) => Array.from(tr.querySelectorAll("th, td")).map((c) => (c.textContent || "").trim())));
+
+  it("shows the province each Chấp hành viên's figures, the same on /tai-ve as in the pane", async () => {
+    // Gia Lai's office 2 sends form 04: its figures and the two officers they add up from.
+    const unit = { thi_hanh_xong: 60, dinh_chi: 5, dang_thi_hanh: 10, chua_co_dieu_kien: 12, hoan_tam_dinh_chi: 3, co_dieu_kien: 75, phai_thi_hanh: 90 };
+    const rows = [
+      { key: "CHV01", label: "Nguyễn Văn An", values: { thi_hanh_xong: 45, dinh_chi: 5, dang_thi_hanh: 4, chua_co_dieu_kien: 12, hoan_tam_dinh_chi: 3 } },
+      { key: "CHV02", label: "Lê Thị Bình", values: { thi_hanh_xong: 15, dinh_chi: 0, dang_thi_hanh: 6, chua_co_dieu_kien: 0, hoan_tam_dinh_chi: 0 } },
+    ];
+    const sent = await call(T.clerk2, "POST", "/api/v1/submissions", { id: randomUUID(), unit: "52-02", form: "04", period: PERIOD, values: unit, rows });
+    expect(sent.status, await sent.clone().text()).toBe(201);
+
+    const page = await openPage(T.province);
+    await page.click("#review-open-52-02-04");
+    await page.waitForSelector("#review-rows");
+    const onPage = await officerRows(page);
+    expect(onPage[0]?.[0]).toBe("Chấp hành viên");
+    expect(onPage[0]?.[1]).toBe("(3) Thi hành xong");
+    expect(onPage.slice(1).map((r) => r[0])).toEqual(["Nguyễn Văn An", "Lê Thị Bình"]);
+    expect(onPage[1]?.slice(1)).toEqual(["45", "5", "4", "12", "3"]);
+    expect(await page.textContent("#review-rows")).toContain("Chia theo Chấp hành viên (2 dòng)");
+
+    const { context, page: inPane } = await pane.signedIn(worker.url, T.province, { viewport: { width: 420, height: 1300 }, locale: "vi-VN" });
+    await inPane.click("#tab-review");
+    await inPane.selectOption("#review-period", PERIOD);
+    await inPane.click("#review-load");
+    await inPane.click("#review-open-52-02-04");
+    await inPane.waitForSelector("#review-rows");
+    expect(await officerRows(inPane)).toEqual(onPage);
+    await context.close();
+    await page.context().close();
+  });
+});

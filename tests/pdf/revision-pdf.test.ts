@@ -102,6 +102,46 @@ describe("the PDF of a revision", () => {
     expect([...missing]).toEqual([]);
   });
 
+  describe("of a form broken down by officer (04)", () => {
+    const form04 = formInForce(BUILT_IN_FORMS, "04", "2025-10-31")!;
+    const names = ["Nguyễn Văn An", "Lê Thị Bình", "Trần Quốc Cường", "Phạm Thị Dung", "Hoàng Văn Em"];
+    // 45 officers: more than a landscape page holds below the figures, so the list runs onto a second page.
+    const officers = Array.from({ length: 45 }, (_x, i) => ({
+      key: "CHV" + String(i + 1).padStart(2, "0"),
+      label: (names[i % names.length] as string) + " " + (i + 1),
+      values: { thi_hanh_xong: 1000 + i, dinh_chi: i, dang_thi_hanh: 20, chua_co_dieu_kien: 3, hoan_tam_dinh_chi: i % 2 === 0 ? null : 1 },
+    }));
+    const officerInput = (): RevisionDocumentInput => ({ ...input(true), form: form04, values: {}, explanations: {}, rows: officers });
+
+    it("lists every officer under the unit's figures, the same bytes each time", async () => {
+      const doc = revisionDocument(officerInput());
+      expect(doc.rows?.caption).toBe("Chia theo Chấp hành viên (45 dòng)");
+      expect(doc.rows?.rows[1]).toEqual(["Lê Thị Bình 2", "1.001", "1", "20", "3", "1"]);
+      // An empty cell stays empty, never 0.
+      expect(doc.rows?.rows[0]?.[5]).toBe("");
+      const a = await renderRevisionPdf(doc);
+      const b = await renderRevisionPdf(revisionDocument(officerInput()));
+      expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
+      expect((await PDFDocument.load(a)).getPageCount()).toBeGreaterThan((await PDFDocument.load(await renderRevisionPdf(revisionDocument(input(true))))).getPageCount());
+    }, 60_000);
+
+    it.skipIf(!havePoppler)("reads back with each officer's name and figures, the header row repeated on the next page", async () => {
+      const text = pdfText(await renderRevisionPdf(revisionDocument(officerInput())));
+      const flat = text.replace(/\s+/g, " ");
+      expect(flat).toContain("Chia theo Chấp hành viên (45 dòng)");
+      for (const o of officers) expect(flat).toContain(o.label);
+      expect(flat).toContain("1.044");
+      // The first two pages each carry the list's header row; the second page begins with it.
+      const pages = text.split("\f");
+      expect(pages[0]).toContain("(3) Thi hành xong");
+      expect(pages[1]?.replace(/\s+/g, " ")).toMatch(/^ ?Chấp hành viên \(3\) Thi hành xong/);
+    }, 60_000);
+
+    it("leaves a form without rows as it was: no rows in its document", () => {
+      expect("rows" in revisionDocument(input(true))).toBe(false);
+    });
+  });
+
   it("states a week's dates once: its number, then the days it covers", () => {
     const weekly: FormDefinition = { ...TON_DONG, id: "TUAN", period: { kind: "week", deadlineWorkingDays: 1 }, rules: [] };
     const week = revisionDocument({ ...input(true), form: weekly, period: "2026-W12", values: {}, explanations: {} });

@@ -274,6 +274,26 @@ describe("a list collection: one row per case", () => {
     expect(c.rows.find((r: { unit: string }) => r.unit === "79-02").indicators.ty_le_thu_viec_lon).toMatchObject({ printed: 100, rank: 1 });
   });
 
+  it("shows the province reviewing the report every case sent, as a reviewer reads it", async () => {
+    const history = await json(await api("GET", "/api/v1/submissions?unit=79-01&form=VIEC-LON&period=2025-12", { token: "demo-unit-79-01" }));
+    const detail = await json(await api("GET", "/api/v1/submissions/" + history.revisions[0].id, { token: "demo-province-79" }));
+    // Dates as dd/mm/yyyy, money in Vietnamese number style, an empty optional cell empty (not 0).
+    expect(detail.printed.rows).toEqual({
+      caption: "Danh sách: mỗi việc một dòng (2 dòng)",
+      headers: ["Việc", "Bản án, quyết định", "Ngày thụ lý", "Số tiền phải thi hành", "Số tiền đã thu"],
+      numeric: [false, false, false, true, true],
+      rows: [
+        ["Công ty A", "12/2019/HS-ST", "01/06/2021", "25.000.000", "1.000.000"],
+        ["Nguyễn Văn B", "7/2024/KDTM-PT", "15/03/2024", "40.000.000", ""],
+      ],
+    });
+    // A form without rows prints none.
+    const units = await json(await api("GET", "/api/v1/submissions?unit=52-01&form=TON-DONG&period=2025-11", { token: "demo-unit-52-01" }));
+    const plain = await json(await api("GET", "/api/v1/submissions/" + units.revisions[0].id, { token: "demo-province-52" }));
+    expect(plain.printed.values.length).toBeGreaterThan(0);
+    expect(plain.printed.rows).toBeNull();
+  });
+
   it("takes an empty list from an office with no such case: its figures are zeros, and it has reported", async () => {
     const none = await sendRows("52-01", "2025-12", []);
     expect(none.status, JSON.stringify(none.body)).toBe(201);

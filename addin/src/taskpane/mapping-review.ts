@@ -8,6 +8,7 @@
 import type { MoneyScale } from "../../../shared/recognize";
 import type { MappingReview, ReviewChange, ReviewColumn } from "../core/recognized-sheet";
 import type { SummaryRow } from "../core/submission-plan";
+import type { RowsTable } from "../../../shared/reports/summary-rows";
 import { h } from "./dom";
 
 type OnChange = (change: ReviewChange) => void;
@@ -91,4 +92,13 @@ export function renderValues(rows: SummaryRow[], heading: string, id?: string): 
       h("tr", { className: r.derived ? "derived" : "" },
         h("td", { className: r.indent ? "indent" : "" }, r.label),
         h("td", { className: "num" }, r.value)))));
+}
+
+/** The officers' or cases' rows sent with the figures (rowsTable), one line each. */
+export function renderRowsTable(t: RowsTable, id: string): HTMLElement {
+  return h("div", { id },
+    h("p", { className: "hint" }, t.caption),
+    h("table", { className: "values" },
+      h("thead", null, h("tr", null, t.headers.map((x, i) => h("th", { className: t.numeric[i] ? "num" : "" }, x)))),
+      h("tbody", null, t.rows.map((r) => h("tr", null, r.map((x, i) => h("td", { className: t.numeric[i] ? "num" : "" }, x)))))));
 }

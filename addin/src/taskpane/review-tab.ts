@@ -18,7 +18,8 @@ import { markReturnedCells, placementText, type ReviewedRevision } from "../core
 import { boardCountsLine, cellCommentLines, eventLines, findingLine, officeActions, rowMarks, shortTime, stateWords } from "../core/review-view";
 import { summaryRows } from "../core/submission-plan";
 import { byId, h, replaceChildren, setBusy } from "./dom";
-import { renderValues } from "./mapping-review";
+import { renderRowsTable, renderValues } from "./mapping-review";
+import { rowsTable } from "../../../shared/reports/summary-rows";
 import { hasWeeklyCollection, periodSelect } from "./period-select";
 import { excelErrorText, type Pane } from "./pane";
 
@@ -244,6 +245,7 @@ export class ReviewTab {
     const unit = this.p.reference.unitByCode(d.unit);
     const form = this.p.reference.formFor(d.form, d.period);
     const can = officeActions(caller ? caller.role : undefined, caller ? caller.unit : "", d.unit, unit ? unit.parentCode : null, d);
+    const rows = form ? rowsTable(form, d.rows) : null;
     const comment = h("textarea", { id: "review-comment", rows: "3", placeholder: "Nhận xét (bắt buộc khi trả lại)…" }) as HTMLTextAreaElement;
     const cellSel = h("select", { id: "review-cell-field" }, h("option", { value: "" }, "(không gắn với ô nào)"),
       form ? form.fields.map((f) => h("option", { value: f.key }, (f.column !== null ? "(" + f.column + ") " : "") + f.label.vi)) : []) as HTMLSelectElement;
@@ -277,6 +279,7 @@ export class ReviewTab {
         h("dt", null, "Mã nội dung"), h("dd", { className: "hash" }, d.contentHash),
       ),
       form ? renderValues(summaryRows(form, d.values), "Chỉ tiêu", "review-values") : null,
+      rows ? renderRowsTable(rows, "review-rows") : null,
       d.findings.length > 0
         ? h("ul", { className: "findings" }, d.findings.map((f) => h("li", { className: f.severity === "error" ? "err" : "warn" }, findingLine(d, f))))
         : h("p", { className: "ok" }, "Không có lỗi hay cảnh báo."),

@@ -57,7 +57,7 @@ export function revisionStatement(db: D1Database, id: string): D1PreparedStateme
   return db
     .prepare(
       `SELECT s.id, s.unit_code, s.form_id, s.period, s.revision, s.regime, s.values_json, s.explanations_json,
-              s.content_hash, s.submitted_by, s.submitted_at, s.deadline_at, s.late, s.reason,
+              s.content_hash, s.submitted_by, s.submitted_at, s.deadline_at, s.late, s.reason, s.rows_json,
               COALESCE(t.label, s.submitted_by) AS submitted_label,
               (SELECT MIN(f.submitted_at) FROM submissions f
                 WHERE f.unit_code = s.unit_code AND f.form_id = s.form_id AND f.period = s.period) AS first_at

@@ -174,6 +174,51 @@ function table(w: Writer, d: RevisionDocument): void {
   }
 }
 
+/**
+ * The officers' or cases' rows, one line each under a header row that is drawn again at the top
+ * of every page the list runs onto. The row's name takes a wider first column; figures are
+ * right-aligned.
+ */
+function rowsList(w: Writer, d: RevisionDocument): void {
+  const t = d.rows;
+  if (!t) return;
+  const full = PAGE[0] - 2 * MARGIN;
+  const first = Math.min(200, full / 3);
+  const rest = t.headers.length > 1 ? (full - first) / (t.headers.length - 1) : 0;
+  const widths = t.headers.map((_h, i) => (i === 0 ? (t.headers.length > 1 ? first : full) : rest));
+  const pad = 3;
+  const size = 8.5;
+  const heightOf = (cells: string[], bold: boolean): number =>
+    Math.max(...cells.map((c, i) => wrap(bold ? w.fonts.bold : w.fonts.regular, size, drawable(w.fonts, c), (widths[i] as number) - 2 * pad).length)) * size * 1.25 + 2 * pad;
+  const line = (cells: string[], bold: boolean, height: number): void => {
+    const top = w.y;
+    let x = MARGIN;
+    cells.forEach((c, i) => {
+      const width = widths[i] as number;
+      w.textAt(c, x + pad, top - pad, width - 2 * pad, { size, bold, align: bold ? "center" : t.numeric[i] ? "right" : "left" });
+      w.page.drawLine({ start: { x, y: top }, end: { x, y: top - height }, thickness: 0.6, color: RULE });
+      x += width;
+    });
+    w.page.drawLine({ start: { x, y: top }, end: { x, y: top - height }, thickness: 0.6, color: RULE });
+    for (const y of [top, top - height]) w.page.drawLine({ start: { x: MARGIN, y }, end: { x, y }, thickness: 0.6, color: RULE });
+    w.y = top - height;
+  };
+  const headHeight = heightOf(t.headers, true);
+  w.paragraph(t.caption, { bold: true, size: 9 });
+  w.gap(2);
+  w.ensure(headHeight + size * 2);
+  line(t.headers, true, headHeight);
+  for (const row of t.rows) {
+    const h = heightOf(row, false);
+    if (w.y - h < MARGIN) {
+      w.ensure(h + headHeight); // a new page, its header row first
+      line(t.headers, true, headHeight);
+    }
+    line(row, false, h);
+  }
+  w.gap(10);
+}
+
 /** What identifies the revision, and what has been said about it. */
 function identification(w: Writer, d: RevisionDocument): void {
   if (d.correction !== null) w.paragraph(d.correction + ".", { bold: true, size: 9 });
@@ -274,6 +319,7 @@ export async function renderRevisionPdf(d: RevisionDocument): Promise<Uint8Array
   const w = new Writer(doc, fonts);
   header(w, d);
   table(w, d);
+  rowsList(w, d);
   identification(w, d);
   const box = signatures(w, d);
   if (d.head) signatureField(doc, w.page, box);

@@ -148,6 +148,20 @@ export const REVIEW_SCRIPT = `
         tr.appendChild(node("td", v.label)); tr.appendChild(node("td", v.value, "num")); values.appendChild(tr);
       });
       card.appendChild(values);
+      if (p.rows) {
+        var rowsBox = node("div"); rowsBox.id = "review-rows";
+        rowsBox.appendChild(node("p", p.rows.caption, "hint"));
+        var rowsTable = node("table"), head = node("tr");
+        p.rows.headers.forEach(function (x, i) { head.appendChild(node("th", x, p.rows.numeric[i] ? "num" : "")); });
+        rowsTable.appendChild(head);
+        p.rows.rows.forEach(function (r) {
+          var tr = node("tr");
+          r.forEach(function (x, i) { tr.appendChild(node("td", x, p.rows.numeric[i] ? "num" : "")); });
+          rowsTable.appendChild(tr);
+        });
+        rowsBox.appendChild(rowsTable);
+        card.appendChild(rowsBox);
+      }
       if (p.findings.length > 0) card.appendChild(list("review-findings", p.findings));
       else card.appendChild(node("p", "Không có lỗi hay cảnh báo.", "ok")).id = "review-findings";
       if (p.events.length > 0) card.appendChild(list("review-events", p.events));

@@ -57,6 +57,7 @@ import { revisionDocument, documentFileName, type RevisionDocument } from "../..
 import { buildReviewBoard, composition, compositionText, type BoardRevision, type NodeDecision } from "../../../../shared/signoff/board";
 import { correctionMarks, revisionState, SIGNOFF_WORDS, type CellComment, type Decision } from "../../../../shared/signoff/state";
 import { printBoard, printRevision } from "../../../../shared/signoff/printed";
+import type { SubmittedRow } from "../../../../shared/forms/types";
 import type { Unit } from "../../../../shared/units/types";
 
 export const PDF_MIME = "application/pdf";
@@ -124,6 +125,7 @@ function documentOf(ctx: RevisionContext, confirmation: { by: string; at: string
     period: r.period,
     revision: r.revision,
     values: JSON.parse(r.values_json) as Record<string, number | null>,
+    ...(r.rows_json === null ? {} : { rows: JSON.parse(r.rows_json) as SubmittedRow[] }),
     explanations: JSON.parse(r.explanations_json) as Record<string, string>,
     reason: r.reason,
     marks: correctionMarks(r.revision, r.submitted_at, r.deadline_at, acceptedBefore(ctx.events, r.revision)),
@@ -228,6 +230,8 @@ async function getRevision(c: Context<AppEnv>): Promise<Response> {
       .filter((e) => e.submission_id === ctx.rev.id)
       .map((e) => ({ action: e.action, at: e.at, by: e.actor_label, role: e.role, comment: e.comment, cells: JSON.parse(e.cells_json) as CellComment[] })),
   };
+  // The officers' or cases' rows are part of what the head confirms and the province reviews.
+  if (ctx.rev.rows_json !== null) body.rows = JSON.parse(ctx.rev.rows_json) as SubmittedRow[];
   // Printed with the pane's own functions, for /tai-ve (whose script cannot import ./shared).
   const who = c.get("principal");
   body.printed = printRevision(body, ctx.form, { role: who.role, unit: who.unitCode }, ctx.parent ? ctx.parent.code : null);
