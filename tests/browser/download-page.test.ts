@@ -8,6 +8,8 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "./chromium";
 import { CLERK_52_01_UNITS, startLocalWorker, type LocalWorker } from "./local-worker";
+import { periodOptions, vietnamIsoDate } from "../../addin/src/core/periods-choice";
+import { periodOfDate, statYearOf } from "../../shared/periods";
 
 let worker: LocalWorker;
 let browser: Browser;
@@ -51,6 +53,18 @@ describe("download page", () => {
     // The token is remembered in this browser, never put in a URL.
     expect(await page.evaluate(() => localStorage.getItem("thads.download.token"))).toBe("download-national");
     expect(page.url()).not.toContain("download-national");
+  });
+
+  it("starts from the month the pane offers first and this statistical year, whatever the PC's clock and time zone say", async () => {
+    const skewed = await browser.newContext({ locale: "vi-VN", timezoneId: "America/Los_Angeles" });
+    await skewed.clock.setFixedTime(new Date("2018-06-15T20:00:00Z"));
+    const p = await skewed.newPage();
+    await p.goto(worker.url + "/tai-ve");
+    // The pane's default (the latest month that has ended, in Vietnam time) is the page's too.
+    expect(await p.inputValue("#period")).toBe((periodOptions(Date.now())[0] as { key: string }).key);
+    expect(await p.inputValue("#review-period")).toBe((periodOptions(Date.now())[0] as { key: string }).key);
+    expect(await p.inputValue("#sheet-year")).toBe(String(statYearOf(periodOfDate(vietnamIsoDate(Date.now())))));
+    await skewed.close();
   });
 
   it("shows the server's reason when the token is wrong", async () => {

@@ -51,6 +51,20 @@ async function issuedRows(path: string): Promise<string[][]> {
 }
 
 describe("token handout page", () => {
+  it("lists the province's current offices by the server's date, whatever the office PC's clock and time zone say", async () => {
+    // A PC left on Windows' default time zone with a clock years behind: every office would
+    // look not yet opened (they exist from 2019) and the list would be empty.
+    const skewed = await browser.newContext({ locale: "vi-VN", timezoneId: "America/Los_Angeles" });
+    await skewed.clock.setFixedTime(new Date("2018-06-15T20:00:00Z"));
+    const p = await skewed.newPage();
+    await p.goto(worker.url + "/cap-ma");
+    await p.fill("#token", "handout-province-52");
+    await p.dispatchEvent("#token", "change");
+    await p.waitForSelector("#province option[value='52']", { state: "attached" });
+    await expect.poll(() => p.$$eval("#offices input", (is) => is.map((i) => i.getAttribute("data-unit")))).toEqual(["52-01", "52-02"]);
+    await skewed.close();
+  });
+
   it("issues a token for each office given a clerk's name, as a printable workbook, and the tokens work", async () => {
     const res = await page.goto(worker.url + "/cap-ma");
     expect(res?.headers()["content-security-policy"]).toContain("'nonce-");

@@ -43,8 +43,7 @@ const PAGE = pageTemplate("Tải bảng số liệu", `  <p class="hint">Tải b
   <div id="sheet-result"></div>
 ${REVIEW_BODY}`, `  var token = $("token");
   token.value = localStorage.getItem("thads.download.token") || "";
-  var now = new Date(); now.setDate(1); now.setMonth(now.getMonth() - 1);
-  $("period").value = now.getFullYear() + "-" + ("0" + (now.getMonth() + 1)).slice(-2);
+  $("period").value = PAGE_DATES.lastMonth;
 
   function headers(accept) { return { Authorization: "Bearer " + token.value.trim(), Accept: accept }; }
   function loadUnits() {
@@ -106,8 +105,7 @@ ${REVIEW_BODY}`, `  var token = $("token");
   $("csv").addEventListener("click", function () { download("text/csv", "csv"); });
   // Targets and units: the edited .xlsx goes up, the Worker reads and checks it (nothing written),
   // the page shows the differences or every problem by cell, and "Lưu" sends those changes.
-  var statYear = new Date(); statYear.setMonth(statYear.getMonth() + 3);
-  $("sheet-year").value = String(statYear.getFullYear());
+  $("sheet-year").value = String(PAGE_DATES.statYear);
   function sheetKind() { return $("sheet-kind").value; }
   function showYear() { $("sheet-year").disabled = sheetKind() !== "targets"; }
   $("sheet-kind").addEventListener("change", showYear);
@@ -184,5 +182,5 @@ ${REVIEW_BODY}`, `  var token = $("token");
 
 export function downloadPageRoutes(app: Hono<AppEnv>): void {
   // The policy allows this page's own script and style by a nonce fresh on every answer.
-  app.get("/tai-ve", pageSecurityHeaders(), (c) => c.html(pageHtml(PAGE, c.get("secureHeadersNonce"))));
+  app.get("/tai-ve", pageSecurityHeaders(), (c) => c.html(pageHtml(PAGE, c.get("secureHeadersNonce"), c.get("now"))));
 }

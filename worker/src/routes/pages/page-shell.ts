@@ -1,3 +1,5 @@
+import { periodOfDate, previousMonth, statYearOf, vietnamDateOf } from "../../../../shared/periods";
+
 /**
  * The frame of the Worker's own pages for staff without the add-in (/tai-ve, /cap-ma): one
  * look, one inline style and one inline script, both allowed by the nonce the page's
@@ -18,8 +20,12 @@ const STYLE = `
   .error { color: #a4262c; } .ok { color: #107c10; }
   p.hint { font-size: 13px; color: #605e5c; }`;
 
-/** Helpers every page script uses: $ by id, the status line, the server's Vietnamese message, saving a download. */
+/**
+ * Helpers every page script uses: $ by id, the status line, the server's Vietnamese message,
+ * saving a download; and PAGE_DATES (pageDates), the Worker's own dates in Vietnam time.
+ */
 const COMMON_SCRIPT = `
+  var PAGE_DATES = __PAGE_DATES__;
   var $ = function (id) { return document.getElementById(id); };
   var status = function (text, cls) { var s = $("status"); s.textContent = text; s.className = cls || ""; };
   function message(res) {
@@ -63,7 +69,27 @@ ${script}
 </html>`;
 }
 
-/** The page with this answer's nonce on its style and script. */
-export function pageHtml(template: string, nonce: string | undefined): string {
-  return template.replace(/__NONCE__/g, nonce ?? "");
+/**
+ * The dates a page starts from, in Vietnam time by shared/periods, as the pane's choices are:
+ * never the browser's clock and time zone, which on an office PC can be a Windows default
+ * (Pacific time) or a year off, and would then hide every office that exists "today".
+ */
+export interface PageDates {
+  /** "2026-12-01" */
+  today: string;
+  /** The latest month that has ended: the period a report is due for ("2026-11"). */
+  lastMonth: string;
+  /** The statistical year today is in (1/10 to 30/9): 2027 on 1/12/2026. */
+  statYear: number;
+}
+
+export function pageDates(nowIso: string): PageDates {
+  const today = vietnamDateOf(nowIso);
+  const month = periodOfDate(today);
+  return { today, lastMonth: previousMonth(month), statYear: statYearOf(month) };
+}
+
+/** The page with this answer's nonce on its style and script, and the Worker's dates for it. */
+export function pageHtml(template: string, nonce: string | undefined, nowIso: string): string {
+  return template.replace(/__NONCE__/g, nonce ?? "").replace("__PAGE_DATES__", JSON.stringify(pageDates(nowIso)));
 }

@@ -22,8 +22,7 @@ const PAGE = pageTemplate("Cấp mã truy cập cho văn phòng", `  <p class="h
 `, `  var token = $("token");
   var units = [], loadedWith = "";
   function headers(accept) { return { Authorization: "Bearer " + token.value.trim(), Accept: accept, "Content-Type": "application/json" }; }
-  function today() { var d = new Date(); return d.getFullYear() + "-" + ("0" + (d.getMonth() + 1)).slice(-2) + "-" + ("0" + d.getDate()).slice(-2); }
-  function current(u) { return u.validFrom <= today() && (u.validTo === null || u.validTo >= today()); }
+  function current(u) { return u.validFrom <= PAGE_DATES.today && (u.validTo === null || u.validTo >= PAGE_DATES.today); }
   function showOffices() {
     var province = $("province").value, body = $("offices");
     body.innerHTML = "";
@@ -82,5 +81,5 @@ const PAGE = pageTemplate("Cấp mã truy cập cho văn phòng", `  <p class="h
 
 export function tokenHandoutPageRoutes(app: Hono<AppEnv>): void {
   // The same policy as the download page: its own script and style by nonce, this origin only.
-  app.get("/cap-ma", pageSecurityHeaders(), (c) => c.html(pageHtml(PAGE, c.get("secureHeadersNonce"))));
+  app.get("/cap-ma", pageSecurityHeaders(), (c) => c.html(pageHtml(PAGE, c.get("secureHeadersNonce"), c.get("now"))));
 }
