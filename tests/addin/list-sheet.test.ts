@@ -103,6 +103,14 @@ describe("a list collection's sheet in the pane", () => {
     ]);
   });
 
+  it("adds no row over cells the clerk filled below the list (no table on ExcelApi 1.1): says so and changes nothing", async () => {
+    const { sheets, ref, wb } = await setUp("1.1");
+    wb.type(ref.sheetName, "B41", "Ghi chú của cán bộ");
+    const before = wb.values(ref.sheetName, "A35:F50");
+    await expect(sheets.addRows(ref, VIEC_LON, 10)).rejects.toThrow(/A39:F48 ngay dưới biểu đang có nội dung/);
+    expect(wb.values(ref.sheetName, "A35:F50")).toEqual(before);
+  });
+
   it.each(["1.1", "1.7", "1.10"] as const)("gives a clerk with more cases than rows 10 more, formatted, unlocked and read like the others (ExcelApi %s)", async (level) => {
     const { sheets, session, ref, wb, type } = await setUp(level);
     const name = ref.sheetName;
@@ -110,7 +118,7 @@ describe("a list collection's sheet in the pane", () => {
     expect(ref.cells["r30.label"]).toBeUndefined();
     if (level !== "1.1") expect(() => wb.type(name, "B39", "Công ty thứ 31")).toThrow(/protected/);
     const syncs = wb.syncCount;
-    const grown = await sheets.addListRows(ref, VIEC_LON, 10);
+    const grown = await sheets.addRows(ref, VIEC_LON, 10);
     expect(wb.syncCount - syncs).toBe(2);
     expect(grown.cells["r39.label"]).toBe("B48");
     expect(grown.cells["r39.so_tien"]).toBe("E48");
@@ -151,7 +159,7 @@ describe("a list collection's sheet in the pane", () => {
     expect((active.check.rows || []).map((r) => [r.key, r.label])).toEqual([["1", "Công ty A"], ["31", "Công ty thứ 31"]]);
 
     // Again: the next 5 rows follow the last.
-    const again = await sheets.addListRows(grown, VIEC_LON, 5);
+    const again = await sheets.addRows(grown, VIEC_LON, 5);
     expect(again.cells["r44.label"]).toBe("B53");
     expect(wb.values(name, "A53:A53")).toEqual([[45]]);
   });

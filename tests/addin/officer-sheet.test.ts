@@ -200,4 +200,80 @@ describe("a form broken down by officer, in the pane", () => {
     expect(active.check.validation.findings).toEqual([]);
     expect(active.check.rows!.map((r) => [r.label, r.values])).toEqual([["Nguyễn Văn An", a], ["Trần Thị Bình", b]]);
   });
+
+  it.each(["1.1", "1.7", "1.10"] as const)("gives an office with more officers than rows 10 more, the sum and signatures moved down, what was typed kept (ExcelApi %s)", async (level) => {
+    const { sheets, session, ref, wb, type, typeAll } = await setUp(level);
+    const name = ref.sheetName;
+    const { unit, a, b } = figures();
+    const first = SHAPE.fields[0] as string;
+    const rowOf = (address: string) => Number(/[0-9]+$/.exec(address)![0]);
+    typeAll("", unit);
+    type("r0.label", "Nguyễn Văn An");
+    typeAll("r0.", a);
+    expect(ref.cells["r30.label"]).toBeUndefined();
+    const oldSum = rowOf(ref.cells["r29.label"] as string) + 1;
+    const signatureRow = (): number => {
+      const column = wb.values(name, "A1:A" + (oldSum + 30)).map((r) => r[0]);
+      return column.indexOf("Người lập biểu") + 1;
+    };
+    const oldSignature = signatureRow();
+    expect(oldSignature).toBeGreaterThan(oldSum);
+
+    const syncs = wb.syncCount;
+    const grown = await sheets.addRows(ref, FORM, 10);
+    expect(wb.syncCount - syncs).toBe(2);
+    expect(rowOf(grown.cells["r39.label"] as string)).toBe(oldSum + 9);
+    expect(grown.cells["r40.label"]).toBeUndefined();
+    // What the clerk typed stays where it was.
+    expect(wb.values(name, ref.cells["r0.label"] as string)).toEqual([["Nguyễn Văn An"]]);
+    expect(wb.values(name, ref.cells["r0." + first] as string)).toEqual([[a[first]]]);
+    // The old sum row is an officer's row now: empty, typed in, not bold; the sum is 10 rows lower and adds up all 40.
+    const newSum = oldSum + 10;
+    expect(grown.cells["r30.label"]).toBe("A" + oldSum);
+    expect(wb.values(name, "A" + oldSum)).toEqual([[""]]);
+    expect(wb.cell(name, "A" + oldSum).bold).toBe(false);
+    expect(wb.cell(name, "A" + oldSum).fill).toBe(wb.cell(name, ref.cells[first] as string).fill);
+    expect(wb.values(name, "A" + newSum)).toEqual([["Cộng các Chấp hành viên"]]);
+    expect(wb.cell(name, "A" + newSum).bold).toBe(true);
+    const firstOfficer = rowOf(ref.cells["r0.label"] as string);
+    const column = (ref.cells[first] as string).replace(/[0-9]+$/, "");
+    expect(wb.cell(name, column + newSum).formula).toBe("=SUM(" + column + firstOfficer + ":" + column + (newSum - 1) + ")");
+    // A new officer's totals are the row's own formulas, as on the rows above.
+    const derived = FORM.fields.find((f) => f.kind === "derived");
+    if (derived) expect(wb.cell(name, rowCell(grown.cells, derived.key, 35)).formula).toMatch(/^=/);
+    // The signatures moved down with the sum row, their old place now officers' rows.
+    expect(signatureRow()).toBe(oldSignature + 10);
+    expect(wb.values(name, "A" + oldSignature)).toEqual([[""]]);
+    const info = wb.sheetInfo(name);
+    if (level !== "1.1") {
+      expect(info.merges.some((m) => m.startsWith("A" + oldSignature + ":"))).toBe(false);
+      expect(info.merges.some((m) => m.startsWith("A" + (oldSignature + 10) + ":"))).toBe(true);
+      expect(info.protected).toBe(true);
+      expect(wb.cell(name, grown.cells["r35." + first] as string).locked).toBe(false);
+      expect(wb.cell(name, column + newSum).locked).toBe(true);
+    }
+    // The print area ends with the signature hint, one row below the moved "Người lập biểu".
+    if (level === "1.10") expect(String(info.pageLayout.printArea)).toMatch(new RegExp("^A2:[A-Z]+" + (oldSignature + 11) + "$"));
+
+    // The 36th officer is read, checked against the unit's figures and sent like the first.
+    wb.type(name, grown.cells["r35.label"] as string, "Trần Thị Bình");
+    for (const key of SHAPE.fields) wb.type(name, grown.cells["r35." + key] as string, b[key] as number);
+    expect((await sheets.findActiveForm([FORM]))?.cells["r39.label"]).toBe(grown.cells["r39.label"]);
+    const active = await session.check();
+    if (active.kind !== "form") throw new Error("the officers' sheet was not found");
+    expect(active.check.validation.findings).toEqual([]);
+    expect(active.check.rows!.map((r) => [r.label, r.values])).toEqual([["Nguyễn Văn An", a], ["Trần Thị Bình", b]]);
+    expect(wb.values(name, column + newSum)).toEqual([[unit[first]]]);
+  });
+
+  it("adds no row over a note the clerk keeps under the signatures: says so and changes nothing", async () => {
+    // ExcelApi 1.1: the sheet is not protected, so the clerk may write anywhere below it.
+    const { sheets, ref, wb } = await setUp("1.1");
+    const name = ref.sheetName;
+    const end = wb.values(name, "A1:A120").map((r) => r[0]).indexOf("(Ký, ghi rõ họ tên)") + 1;
+    wb.type(name, "A" + (end + 4), "Ghi chú: số liệu đã đối chiếu với sổ thụ lý");
+    const before = wb.values(name, "A1:A" + (end + 12));
+    await expect(sheets.addRows(ref, FORM, 10)).rejects.toThrow(/ngay dưới biểu đang có nội dung.*chưa có gì bị thay đổi/);
+    expect(wb.values(name, "A1:A" + (end + 12))).toEqual(before);
+  });
 });

@@ -123,4 +123,24 @@ describe("a form broken down by officer, from the pane", () => {
     await page.click("#check-go");
     await expect.poll(() => page.textContent("#check-summary")).toBe("Không phát hiện lỗi nào.");
   });
+
+  it("gives the sheet 10 more officer rows with «Thêm dòng», and an officer typed there is checked like the others", async () => {
+    await page.click("#tab-insert");
+    await page.fill("#insert-rows-count", "10");
+    await page.click("#insert-rows");
+    await page.waitForSelector("#insert-rows-status .ok");
+    expect(await page.textContent("#insert-rows-status")).toContain("nay có 40 dòng");
+    const cells = await page.evaluate(() => (window as unknown as { __thads: Thads }).__thads.cells());
+    expect(cells["r39.label"]).toBeDefined();
+    // Trần Thị Bình moves to the 36th row: the officers still add up to the unit's figures.
+    const cleared = Object.fromEntries(["r1.label", ...Object.keys(BINH).map((k) => "r1." + k)].map((k) => [k, null]));
+    await typeIn({ ...cleared, "r35.label": "Trần Thị Bình", ...prefixed("r35.", BINH) });
+    await page.click("#tab-check");
+    await page.click("#check-go");
+    await expect.poll(() => page.textContent("#check-summary")).toBe("Không phát hiện lỗi nào.");
+    // And a figure off on that row is found there.
+    await typeIn({ "r35.dinh_chi": 4 });
+    await page.click("#check-go");
+    await expect.poll(() => page.locator(".finding-error", { hasText: "Tổng “Đình chỉ thi hành án” của các dòng (5) phải bằng số của đơn vị (2); chênh lệch 3." }).count()).toBe(1);
+  });
 });

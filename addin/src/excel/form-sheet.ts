@@ -6,7 +6,7 @@
  *
  * Round trips per operation (each `context.sync()` is one on a slow office PC):
  *   insertForm 2 · findActiveForm 1 · findFormSheets 2 · readActiveSheetValues 1 · readForm 1 · selectField 1
- *   addListRows 2
+ *   addRows 2
  *   onFormChanged 1 (0 on 1.1)
  *   showFindings 2 (3 with threaded comments when the sheet holds other comments)
  *   clearFindings 2 (1 when nothing is shown)
@@ -20,7 +20,7 @@ import { addressTouches, boundingRect, parseCellAddress, parseRangeAddress, rang
 import { addSheet } from "./add-sheet";
 import { detectCapabilities, featuresOf, type Features } from "./capabilities";
 import { fillOf, originalFill, planFills, planMarks } from "./findings-plan";
-import { dataRowNumberFormats, layoutForm, orderedFields, sheetNameFor, type FormLayout } from "./layout";
+import { dataRowNumberFormats, layoutForm, orderedFields, planOfficerRows, sheetNameFor, type FormLayout } from "./layout";
 import { applyBlockStyle, applyColumnWidths } from "./styles";
 import {
   ANNOTATION_PREFIX,
@@ -62,6 +62,11 @@ function fieldAddresses(ref: FormSheetRef): string[] {
 
 function stateKey(ref: FormSheetRef): string {
   return ref.sheetName + "\u0000" + markerText(ref);
+}
+
+/** Why rows cannot be added: the cells they would take hold something of the clerk's. */
+function belowInUse(address: string): string {
+  return "các ô " + address + " ngay dưới biểu đang có nội dung; hãy chuyển nội dung đó đi chỗ khác rồi thêm dòng (chưa có gì bị thay đổi).";
 }
 
 export class ExcelFormSheets implements FormSheets {
@@ -162,7 +167,11 @@ export class ExcelFormSheets implements FormSheets {
    * ExcelApi 1.1), with the print area and the sheet's reference grown to match: a clerk with
    * more cases than rows needs no re-insert, and the protected sheet is protected again after.
    */
-  addListRows(ref: FormSheetRef, form: FormDefinition, count: number): Promise<FormSheetRef> {
+  addRows(ref: FormSheetRef, form: FormDefinition, count: number): Promise<FormSheetRef> {
+    return rowShapeOf(form).kind === "officer" ? this.addOfficerRows(ref, form, count) : this.addListRows(ref, form, count);
+  }
+
+  private addListRows(ref: FormSheetRef, form: FormDefinition, count: number): Promise<FormSheetRef> {
     const plan = planListRows(form, ref.cells, count);
     const f = this.features;
     return Excel.run(async (context) => {
@@ -175,7 +184,11 @@ export class ExcelFormSheets implements FormSheets {
       // A table exists beyond ExcelApi 1.1 (applyLayout), unless the clerk converted it to a range.
       const tables = sheet.tables;
       tables.load("count");
+      const below = sheet.getRange(plan.address);
+      below.load("formulas");
       await context.sync();
+      // Without a table the new rows are written over the cells below the list: only if they are empty.
+      if (tables.count === 0 && below.formulas.some((row) => row.some((v) => v !== "" && v !== null))) throw new Error(belowInUse(plan.address));
 
       let reprotect = () => undefined as void;
       if (protection && protection.protected) {
@@ -188,6 +201,56 @@ export class ExcelFormSheets implements FormSheets {
       else sheet.getRange(plan.address).values = plan.values;
       sheet.getRange(plan.address).numberFormat = plan.numberFormats;
       for (const s of plan.styles) applyBlockStyle(sheet, s, f.layout);
+      for (const run of plan.inputRuns) this.formatInputRun(sheet, run, plan.inputFill, true);
+      for (const run of plan.textRuns) this.formatInputRun(sheet, run, plan.inputFill, false);
+      const grown: FormSheetRef = { sheetName: ref.sheetName, formId: ref.formId, regime: ref.regime, unitCode: ref.unitCode, period: ref.period, cells: plan.cells };
+      sheet.getRange("B1").values = [[encodeRef(grown)]];
+      if (f.pageLayout) sheet.pageLayout.setPrintArea(plan.printAddress);
+      reprotect();
+      await context.sync();
+      return grown;
+    });
+  }
+
+  /**
+   * `count` more officer rows on a form broken down by officer (layout.ts planOfficerRows): the
+   * sum row and the signatures are written again lower down, the officers' rows above are left
+   * as the clerk typed them; the protected sheet is protected again after.
+   */
+  private addOfficerRows(ref: FormSheetRef, form: FormDefinition, count: number): Promise<FormSheetRef> {
+    const plan = planOfficerRows(form, ref, count);
+    const f = this.features;
+    return Excel.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem(ref.sheetName);
+      let protection: Excel.WorksheetProtection | null = null;
+      if (f.layout) {
+        protection = sheet.protection;
+        protection.load("protected,options");
+      }
+      const below = sheet.getRange(plan.belowAddress);
+      below.load("formulas");
+      await context.sync();
+      // A note the clerk keeps under the signatures would be written over: say so, change nothing.
+      if (below.formulas.some((row) => row.some((v) => v !== "" && v !== null))) throw new Error(belowInUse(plan.belowAddress));
+
+      let reprotect = () => undefined as void;
+      if (protection && protection.protected) {
+        const options = protection.options;
+        const p = protection;
+        p.unprotect();
+        reprotect = () => p.protect(options);
+      }
+      // The old sum row and signatures become officers' rows: plain again before the rewrite.
+      const reset = sheet.getRange(plan.resetAddress);
+      if (f.layout) reset.unmerge();
+      reset.format.font.bold = false;
+      reset.format.font.italic = false;
+      reset.format.horizontalAlignment = "General";
+      reset.format.fill.clear();
+      sheet.getRange(plan.writeAddress).formulas = plan.contents;
+      sheet.getRange(plan.numberFormatAddress).numberFormat = plan.numberFormats;
+      for (const s of plan.styles) applyBlockStyle(sheet, s, f.layout);
+      for (const run of plan.derivedRuns) sheet.getRange(run).format.fill.color = plan.derivedFill;
       for (const run of plan.inputRuns) this.formatInputRun(sheet, run, plan.inputFill, true);
       for (const run of plan.textRuns) this.formatInputRun(sheet, run, plan.inputFill, false);
       const grown: FormSheetRef = { sheetName: ref.sheetName, formId: ref.formId, regime: ref.regime, unitCode: ref.unitCode, period: ref.period, cells: plan.cells };

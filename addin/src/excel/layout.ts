@@ -9,6 +9,7 @@ import { periodLabelOf, periodSpanOf } from "../../../shared/forms/collection-pe
 import { cellAddress, columnLetters, parseRangeAddress, rangeAddress } from "../../../shared/a1";
 import { orderedFields, rowShapeOf } from "../../../shared/forms/registry";
 import { officerBlock } from "./officer-layout";
+import { listCellKey } from "./row-cells";
 import { asText, FONT_NAME, type BlockStyle } from "../../../shared/reports/grid";
 import { unitOfMeasure } from "../../../shared/reports/words";
 import { METADATA_ADDRESS, metadataRow } from "./metadata";
@@ -238,6 +239,8 @@ export interface FormLayout {
    * unit's row to the officers' sum row, `textRuns` are the officers' names.
    */
   list?: { textRuns: string[]; numberFormats: string[][]; tableAddress?: string };
+  /** A form broken down by officer: where its officers' rows and their sum row are. */
+  officers?: { firstRow: number; lastRow: number; sumRow: number };
 }
 
 export const NUMBER_FORMAT = "#,##0";
@@ -319,6 +322,7 @@ export function layoutForm(
   header: FormHeader,
   values?: Readonly<Record<string, number | null | undefined>>,
   rows?: readonly SubmittedRow[],
+  officerRows = 0,
 ): FormLayout {
   const fields = orderedFields(form);
   const headerPlan = planHeader(fields);
@@ -329,7 +333,7 @@ export function layoutForm(
   const columnNumberRow = headerLast + 1;
   const dataRow = columnNumberRow + 1;
   const shape = rowShapeOf(form);
-  const officers = shape.kind === "officer" ? officerBlock(shape, fields, dataRow + 1, columnCount, NUMBER_FORMAT, rows) : null;
+  const officers = shape.kind === "officer" ? officerBlock(shape, fields, dataRow + 1, columnCount, NUMBER_FORMAT, rows, officerRows) : null;
   const signatureDateRow = dataRow + 2 + (officers ? officers.height : 0);
   const signatureTitleRow = signatureDateRow + 1;
   const signatureHintRow = signatureTitleRow + 1;
@@ -459,6 +463,7 @@ export function layoutForm(
 
   const lastDataRow = officers ? officers.sumRow : dataRow;
   return {
+    ...(officers ? { officers: { firstRow: officers.firstRow, lastRow: officers.lastRow, sumRow: officers.sumRow } } : {}),
     formId: form.id,
     regime: form.regime,
     columnCount,
@@ -491,4 +496,96 @@ export function dataRowNumberFormats(layout: FormLayout): string[][] {
   const row: string[] = [];
   if (r) for (let c = r.left; c <= r.right; c++) row.push(layout.numberFormat);
   return [row];
+}
+
+/**
+ * Rows added to a form broken down by officer (the pane's "Thêm dòng"), below the last officer
+ * row. The sum row and the signatures below it move down: the rows from the old sum row to the
+ * sheet's new end are written again from the layout with the larger capacity, so they read
+ * exactly as a sheet inserted with that many rows, while the officers' rows above, with what
+ * the clerk typed and any finding marked on them, are not touched. No Range.insert: the plan
+ * only writes cells (ExcelApi 1.1).
+ */
+export interface OfficerRowsPlan {
+  /** From the old sum row to the old last row: reset (unmerged, plain) before the rewrite. */
+  resetAddress: string;
+  /** The rows below the sheet that the longer sheet takes: they must be empty (nothing of the clerk's is overwritten). */
+  belowAddress: string;
+  /** From the old sum row to the new last row, and what it holds: formulas and words. */
+  writeAddress: string;
+  contents: (string | number)[][];
+  /** The rewritten rows' field cells (from column B) and their number formats. */
+  numberFormatAddress: string;
+  numberFormats: string[][];
+  /** The rewritten rows' styles: grid, sum row, signatures. */
+  styles: BlockStyle[];
+  /** The new officers' rows only: typed figures, names, formulas. */
+  inputRuns: string[];
+  textRuns: string[];
+  derivedRuns: string[];
+  inputFill: string;
+  derivedFill: string;
+  cells: Record<string, string>;
+  printAddress: string;
+  /** Officer rows after the addition. */
+  capacity: number;
+}
+
+export function planOfficerRows(form: FormDefinition, ref: { unitCode: string; period: string; cells: Readonly<Record<string, string>> }, count: number): OfficerRowsPlan {
+  let had = 0;
+  while (Object.prototype.hasOwnProperty.call(ref.cells, listCellKey(had, "label"))) had++;
+  const header = { unitCode: ref.unitCode, unitName: "", receivingUnitName: "", period: ref.period };
+  const before = layoutForm(form, header, undefined, undefined, had);
+  const after = layoutForm(form, header, undefined, undefined, had + count);
+  if (!before.officers || !after.officers) throw new Error("planOfficerRows: form " + form.id + " is not broken down by officer");
+  // The sheet's own cells are the truth: a definition that lays out differently now is not grown blindly.
+  if (before.cells[listCellKey(had - 1, "label")] !== ref.cells[listCellKey(had - 1, "label")]) {
+    throw new Error("planOfficerRows: the sheet's officer rows are not where form " + form.id + " puts them");
+  }
+  const from = before.officers.sumRow;
+  const cols = after.columnCount;
+  const block = (r1: number, c1: number, r2: number, c2: number): string => rangeAddress({ top: r1, left: c1, bottom: r2, right: c2 });
+  const newRows = { top: from, bottom: after.officers.lastRow };
+  const within = (address: string): boolean => {
+    const r = parseRangeAddress(address);
+    return r !== null && r.top >= from;
+  };
+  // The runs of the officers' block, cut to the new rows (the sum row's formulas keep their fill in derivedRuns).
+  const cut = (runs: readonly string[]): string[] => {
+    const out: string[] = [];
+    for (const run of runs) {
+      const r = parseRangeAddress(run);
+      if (r === null || r.bottom < newRows.top) continue;
+      if (r.top > newRows.bottom) {
+        if (r.top >= from) out.push(run);
+        continue;
+      }
+      out.push(block(Math.max(r.top, newRows.top), r.left, Math.min(r.bottom, newRows.bottom), r.right));
+    }
+    return out;
+  };
+  const list = after.list as NonNullable<FormLayout["list"]>;
+  const base: BlockStyle[] = [
+    { address: block(from, 1, after.rowCount, cols), fontName: FONT_NAME, size: 12 },
+    { address: block(from, 1, after.officers.sumRow, cols), border: "grid" },
+  ];
+  const styles = base.concat(after.styles.filter((st) => within(st.address)));
+  return {
+    resetAddress: block(from, 1, before.rowCount, cols),
+    belowAddress: block(before.rowCount + 1, 1, after.rowCount, cols),
+    writeAddress: block(from, 1, after.rowCount, cols),
+    contents: after.contents.slice(from - 1, after.rowCount),
+    // list.numberFormats run from the unit's row (one above the caption) to the sum row, over the field columns.
+    numberFormatAddress: block(from, 2, after.officers.sumRow, (list.numberFormats[0] as string[]).length + 1),
+    numberFormats: list.numberFormats.slice(from - after.dataRow, after.officers.sumRow - after.dataRow + 1),
+    styles,
+    inputRuns: cut(after.inputRuns),
+    textRuns: cut(list.textRuns),
+    derivedRuns: cut(after.derivedRuns),
+    inputFill: after.inputFill,
+    derivedFill: after.derivedFill,
+    cells: after.cells,
+    printAddress: after.printAddress,
+    capacity: had + count,
+  };
 }

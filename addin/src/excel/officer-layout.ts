@@ -54,8 +54,10 @@ export function officerBlock(
   columnCount: number,
   numberFormat: string,
   rows?: readonly SubmittedRow[],
+  atLeast = 0,
 ): OfficerBlock {
-  const capacity = Math.max(MIN_ROWS, (rows ? rows.length : 0) + SPARE_ROWS);
+  // `atLeast`: the rows a sheet already has when the clerk adds more (layout.ts planOfficerRows).
+  const capacity = Math.max(MIN_ROWS, (rows ? rows.length : 0) + SPARE_ROWS, atLeast);
   const firstRow = captionRow + 1;
   const lastRow = captionRow + capacity;
   const sumRow = lastRow + 1;

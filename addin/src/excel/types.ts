@@ -80,8 +80,12 @@ export interface FormSheets {
   /** Adds a sheet laid out like the paper form; derived columns are Excel formulas. */
   /** A list collection's sheet takes the rows already reported instead of values (list-layout.ts). */
   insertForm(form: FormDefinition, header: FormHeader, values?: Record<string, number | null>, rows?: readonly SubmittedRow[]): Promise<FormSheetRef>;
-  /** Two syncs: `count` more case rows at the bottom of a list collection's sheet, formatted and unlocked as the others; the reference with their cells. */
-  addListRows(ref: FormSheetRef, form: FormDefinition, count: number): Promise<FormSheetRef>;
+  /**
+   * Two syncs: `count` more rows on a list collection's sheet (case rows at the bottom) or a form
+   * broken down by officer (officer rows above the sum row, which moves down with the
+   * signatures), formatted and unlocked as the others; the reference with their cells.
+   */
+  addRows(ref: FormSheetRef, form: FormDefinition, count: number): Promise<FormSheetRef>;
   /** Finds the form on the active sheet (a sheet this add-in inserted). Null when the active sheet holds no form. */
   findActiveForm(forms: readonly FormDefinition[]): Promise<FormSheetRef | null>;
   /**

@@ -64,14 +64,15 @@ export class InsertTab {
       formSel,
       h("div", { className: "actions" }, button),
       status,
-      this.p.reference.forms.some((f) => rowShapeOf(f).kind === "list") ? this.moreRows() : null,
+      this.p.reference.forms.some((f) => rowShapeOf(f).kind !== "unit") ? this.moreRows() : null,
     );
     if (units.length === 0) (button as HTMLButtonElement).disabled = true;
   }
 
   /**
-   * A list sheet has a fixed number of rows (at least 30, 10 free below the cases last sent)
-   * and is protected: a clerk with more cases adds rows here instead of inserting it again.
+   * A list sheet, or a form broken down by officer, has a fixed number of rows (at least 30,
+   * some free below those last sent) and is protected: a clerk with more cases or officers
+   * adds rows here instead of inserting the sheet again.
    */
   private moreRows(): HTMLElement {
     const count = h("input", { id: "insert-rows-count", type: "number", min: "1", max: String(MAX_ADDED_ROWS), value: "10" }) as HTMLInputElement;
@@ -79,8 +80,8 @@ export class InsertTab {
     const status = h("div", { id: "insert-rows-status", className: "status" });
     button.onclick = () => this.addRows(Number(count.value), button, status);
     return h("div", null,
-      h("h3", null, "Thêm dòng vào biểu danh sách"),
-      h("p", { className: "hint" }, "Hết dòng để ghi việc? Mở trang của biểu danh sách, chọn số dòng rồi bấm “Thêm dòng”: các dòng mới có cùng định dạng, vẫn được kiểm tra và gửi như các dòng khác."),
+      h("h3", null, "Thêm dòng vào biểu danh sách hoặc biểu theo Chấp hành viên"),
+      h("p", { className: "hint" }, "Hết dòng để ghi việc hoặc Chấp hành viên? Mở trang của biểu, chọn số dòng rồi bấm “Thêm dòng”: các dòng mới có cùng định dạng, vẫn được kiểm tra và gửi như các dòng khác; số đã nhập được giữ nguyên."),
       h("label", { "for": "insert-rows-count" }, "Số dòng thêm"),
       count,
       h("div", { className: "actions" }, button),
@@ -100,11 +101,11 @@ export class InsertTab {
       .findActiveForm(reference.forms)
       .then((ref) => {
         const form = ref ? reference.formOf(ref) : undefined;
-        if (!ref || !form || rowShapeOf(form).kind !== "list") {
-          replaceChildren(status, h("p", { className: "warn" }, "Trang đang mở không phải biểu danh sách do phần bổ trợ chèn: hãy mở trang của biểu cần thêm dòng."));
+        if (!ref || !form || rowShapeOf(form).kind === "unit") {
+          replaceChildren(status, h("p", { className: "warn" }, "Trang đang mở không phải biểu danh sách hay biểu theo Chấp hành viên do phần bổ trợ chèn: hãy mở trang của biểu cần thêm dòng."));
           return;
         }
-        return d.sheets.addListRows(ref, form, count).then((grown) => {
+        return d.sheets.addRows(ref, form, count).then((grown) => {
           replaceChildren(status, h("p", { className: "ok" }, "Đã thêm " + count + " dòng vào trang “" + grown.sheetName + "”: nay có " + listCapacity(grown.cells) + " dòng."));
           this.inserted(grown);
         });
