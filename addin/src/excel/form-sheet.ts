@@ -174,72 +174,25 @@ export class ExcelFormSheets implements FormSheets {
   private addListRows(ref: FormSheetRef, form: FormDefinition, count: number): Promise<FormSheetRef> {
     const plan = planListRows(form, ref.cells, count);
     const f = this.features;
-    return Excel.run(async (context) => {
-      const sheet = context.workbook.worksheets.getItem(ref.sheetName);
-      let protection: Excel.WorksheetProtection | null = null;
-      if (f.layout) {
-        protection = sheet.protection;
-        protection.load("protected,options");
-      }
-      // A table exists beyond ExcelApi 1.1 (applyLayout), unless the clerk converted it to a range.
-      const tables = sheet.tables;
-      tables.load("count");
-      const below = sheet.getRange(plan.address);
-      below.load("formulas");
-      await context.sync();
-      // Without a table the new rows are written over the cells below the list: only if they are empty.
-      if (tables.count === 0 && below.formulas.some((row) => row.some((v) => v !== "" && v !== null))) throw new Error(belowInUse(plan.address));
-
-      let reprotect = () => undefined as void;
-      if (protection && protection.protected) {
-        const options = protection.options;
-        const p = protection;
-        p.unprotect();
-        reprotect = () => p.protect(options);
-      }
-      if (tables.count > 0) tables.getItemAt(0).rows.add(undefined, plan.values);
+    return this.growSheet(ref, { cells: plan.cells, printAddress: plan.printAddress, below: plan.address, tableGrows: true }, (sheet, tables) => {
+      if (tables > 0) sheet.tables.getItemAt(0).rows.add(undefined, plan.values);
       else sheet.getRange(plan.address).values = plan.values;
       sheet.getRange(plan.address).numberFormat = plan.numberFormats;
       for (const s of plan.styles) applyBlockStyle(sheet, s, f.layout);
       for (const run of plan.inputRuns) this.formatInputRun(sheet, run, plan.inputFill, true);
       for (const run of plan.textRuns) this.formatInputRun(sheet, run, plan.inputFill, false);
-      const grown: FormSheetRef = { sheetName: ref.sheetName, formId: ref.formId, regime: ref.regime, unitCode: ref.unitCode, period: ref.period, cells: plan.cells };
-      sheet.getRange("B1").values = [[encodeRef(grown)]];
-      if (f.pageLayout) sheet.pageLayout.setPrintArea(plan.printAddress);
-      reprotect();
-      await context.sync();
-      return grown;
     });
   }
 
   /**
    * `count` more officer rows on a form broken down by officer (layout.ts planOfficerRows): the
    * sum row and the signatures are written again lower down, the officers' rows above are left
-   * as the clerk typed them; the protected sheet is protected again after.
+   * as the clerk typed them.
    */
   private addOfficerRows(ref: FormSheetRef, form: FormDefinition, count: number): Promise<FormSheetRef> {
     const plan = planOfficerRows(form, ref, count);
     const f = this.features;
-    return Excel.run(async (context) => {
-      const sheet = context.workbook.worksheets.getItem(ref.sheetName);
-      let protection: Excel.WorksheetProtection | null = null;
-      if (f.layout) {
-        protection = sheet.protection;
-        protection.load("protected,options");
-      }
-      const below = sheet.getRange(plan.belowAddress);
-      below.load("formulas");
-      await context.sync();
-      // A note the clerk keeps under the signatures would be written over: say so, change nothing.
-      if (below.formulas.some((row) => row.some((v) => v !== "" && v !== null))) throw new Error(belowInUse(plan.belowAddress));
-
-      let reprotect = () => undefined as void;
-      if (protection && protection.protected) {
-        const options = protection.options;
-        const p = protection;
-        p.unprotect();
-        reprotect = () => p.protect(options);
-      }
+    return this.growSheet(ref, { cells: plan.cells, printAddress: plan.printAddress, below: plan.belowAddress, tableGrows: false }, (sheet) => {
       // The old sum row and signatures become officers' rows: plain again before the rewrite.
       const reset = sheet.getRange(plan.resetAddress);
       if (f.layout) reset.unmerge();
@@ -253,6 +206,45 @@ export class ExcelFormSheets implements FormSheets {
       for (const run of plan.derivedRuns) sheet.getRange(run).format.fill.color = plan.derivedFill;
       for (const run of plan.inputRuns) this.formatInputRun(sheet, run, plan.inputFill, true);
       for (const run of plan.textRuns) this.formatInputRun(sheet, run, plan.inputFill, false);
+    });
+  }
+
+  /**
+   * What both kinds of "Thêm dòng" share, in two syncs: read the protection, the tables and the
+   * cells the longer sheet takes (`below`); refuse, changing nothing, if those hold something of
+   * the clerk's (a note under the form) and will be written over — a table that grows inserts
+   * its rows instead; then unprotect, `write`, record the grown cells and print area, protect again.
+   */
+  private growSheet(
+    ref: FormSheetRef,
+    plan: { cells: Record<string, string>; printAddress: string; below: string; tableGrows: boolean },
+    write: (sheet: Excel.Worksheet, tables: number) => void,
+  ): Promise<FormSheetRef> {
+    const f = this.features;
+    return Excel.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem(ref.sheetName);
+      let protection: Excel.WorksheetProtection | null = null;
+      if (f.layout) {
+        protection = sheet.protection;
+        protection.load("protected,options");
+      }
+      // A list's table exists beyond ExcelApi 1.1 (applyLayout), unless the clerk converted it to a range.
+      const tables = sheet.tables;
+      tables.load("count");
+      const below = sheet.getRange(plan.below);
+      below.load("formulas");
+      await context.sync();
+      const writesOver = !plan.tableGrows || tables.count === 0;
+      if (writesOver && below.formulas.some((row) => row.some((v) => v !== "" && v !== null))) throw new Error(belowInUse(plan.below));
+
+      let reprotect = () => undefined as void;
+      if (protection && protection.protected) {
+        const options = protection.options;
+        const p = protection;
+        p.unprotect();
+        reprotect = () => p.protect(options);
+      }
+      write(sheet, tables.count);
       const grown: FormSheetRef = { sheetName: ref.sheetName, formId: ref.formId, regime: ref.regime, unitCode: ref.unitCode, period: ref.period, cells: plan.cells };
       sheet.getRange("B1").values = [[encodeRef(grown)]];
       if (f.pageLayout) sheet.pageLayout.setPrintArea(plan.printAddress);
