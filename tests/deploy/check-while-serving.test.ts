@@ -2,8 +2,10 @@
  * `npm run check` while `npm start` serves the demo and reports keep coming in (issue 9: it
  * failed with "D1 internal error"). Two processes on the demo's one SQLite file: the check's
  * long read ended in SQLITE_BUSY_SNAPSHOT as soon as the server wrote. The check now asks the
- * running Worker. This runs the real `npm start` (demo data included: about six minutes on CI's
- * two cores, most of it loading the 67 MB demo SQL; the wait allows twice that on a loaded machine).
+ * running Worker. This runs the real `npm start` (demo data included: about 70 s on a quiet
+ * 2-core machine since the demo SQL is written in statements wrangler splits quickly, see
+ * scripts/lib/sql.ts; it took six minutes on CI before, over 15 on a loaded machine; the wait
+ * still allows 15 minutes).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
