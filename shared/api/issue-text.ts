@@ -1,5 +1,16 @@
 import type { z } from "zod";
 
+/** zod's type names as a Vietnamese reader knows them. */
+const TYPE_WORDS: Readonly<Record<string, string>> = {
+  string: "chuỗi ký tự",
+  number: "số",
+  int: "số nguyên",
+  boolean: "true hoặc false",
+  object: "đối tượng JSON",
+  array: "danh sách (mảng JSON)",
+  null: "null",
+};
+
 /**
  * What a zod issue says, in Vietnamese and English: the words of every 400 the API answers
  * (worker/src/validation.ts) and of a form definition an administrator publishes
@@ -8,7 +19,9 @@ import type { z } from "zod";
 export function issueText(issue: z.core.$ZodIssue): { vi: string; en: string } {
   switch (issue.code) {
     case "invalid_type":
-      return { vi: `sai kiểu dữ liệu: cần ${issue.expected}`, en: `wrong type: expected ${issue.expected}` };
+      // zod reports a field that is not there at all as a wrong type "received undefined": say it is missing.
+      if (/received undefined$/.test(issue.message)) return { vi: "bắt buộc nhưng chưa có", en: "required but missing" };
+      return { vi: `sai kiểu dữ liệu: cần ${TYPE_WORDS[issue.expected] ?? issue.expected}`, en: `wrong type: expected ${issue.expected}` };
     case "too_small":
       return { vi: `giá trị quá nhỏ (tối thiểu ${String(issue.minimum)})`, en: `too small (minimum ${String(issue.minimum)})` };
     case "too_big":

@@ -234,6 +234,19 @@ describe("request bodies", () => {
   });
 });
 
+describe("what a refusal says", () => {
+  it("calls a missing query parameter or field missing, and a wrong type by a Vietnamese name", async () => {
+    const missing = await json(await api("GET", "/api/v1/comparisons?parent=VN&period=2025-09", { token: "demo-national" }));
+    expect(missing.error.message.vi).toContain("query.form: bắt buộc nhưng chưa có");
+    expect(missing.error.message.en).toContain("query.form: required but missing");
+    const before = await tableCounts();
+    const wrong = await api("POST", "/api/v1/periods/close", { token: "demo-province-52", body: { province: 52, period: "2025-08" } });
+    expect(wrong.status).toBe(400);
+    expect((await json(wrong)).error.message.vi).toContain("body.province: sai kiểu dữ liệu: cần chuỗi ký tự");
+    expect(await tableCounts()).toEqual(before);
+  });
+});
+
 describe("text fields", () => {
   it.each([
     ["NUL", "Số liệu\u0000 đúng"],

@@ -119,7 +119,7 @@ describe("form definitions", () => {
   it("names the body, in Vietnamese words, when what is sent is not a definition at all; a shape error on a field is in Vietnamese too", async () => {
     const notAnObject = await json(await api("PUT", "/api/v1/admin/forms", { token: "demo-admin", body: 1 }));
     expect(notAnObject.error.issues).toEqual([
-      { path: "body", vi: "body: Sai kiểu dữ liệu: cần object.", en: "body: Invalid input: expected object, received number" },
+      { path: "body", vi: "body: Sai kiểu dữ liệu: cần đối tượng JSON.", en: "body: Invalid input: expected object, received number" },
     ]);
     const forms = await json(await api("GET", "/api/v1/forms?period=2025-10", { token: "demo-admin" }));
     const res = await api("PUT", "/api/v1/admin/forms", { token: "demo-admin", body: { ...forms.forms[0], unit: "dong" } });
