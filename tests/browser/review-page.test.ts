@@ -9,11 +9,13 @@
  * Needs `npm run build:addin` first (the pane is opened to compare what it prints).
  */
 import { randomUUID } from "node:crypto";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { periodOptions, weekOptions } from "../../addin/src/core/periods-choice";
 import { TUAN_KQ } from "../fixtures/collections";
+import { pdfPicture, pdfText } from "../pdf/poppler";
 import { launchPaneBrowser, screenshotFolder, type PaneBrowser } from "./chromium";
 import { CLERK_52_01_UNITS, form01, getJson, startLocalWorker, type LocalWorker, type SeedUnit } from "./local-worker";
 
@@ -254,6 +256,7 @@ describe("a report broken down by officer, under review", () => {
     ];
     const sent = await call(T.clerk2, "POST", "/api/v1/submissions", { id: randomUUID(), unit: "52-02", form: "04", period: PERIOD, values: unit, rows });
     expect(sent.status, await sent.clone().text()).toBe(201);
+    const revisionId = ((await sent.json()) as { id: string }).id;
 
     const page = await openPage(T.province);
     await page.click("#review-open-52-02-04");
@@ -274,5 +277,14 @@ describe("a report broken down by officer, under review", () => {
     expect(await officerRows(inPane)).toEqual(onPage);
     await context.close();
     await page.context().close();
+
+    // The revision's PDF, the document the head signs, lists the same lines.
+    const pdf = await fetch(worker.url + "/api/v1/submissions/" + revisionId, { headers: { Authorization: "Bearer " + T.province, Accept: "application/pdf" } });
+    expect(pdf.status).toBe(200);
+    const bytes = new Uint8Array(await pdf.arrayBuffer());
+    const text = pdfText(bytes).replace(/\s+/g, " ");
+    expect(text).toContain("Chia theo Chấp hành viên (2 dòng)");
+    for (const line of onPage.slice(1)) expect(text).toContain(line.join(" "));
+    writeFileSync(join(shots.dir, "bao-cao-pdf-chap-hanh-vien.png"), pdfPicture(bytes));
   });
 });
