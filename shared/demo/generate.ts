@@ -305,10 +305,18 @@ export function generateDemoFigures(o: GenerateOptions): DemoFigures {
     for (const b of breakdowns) {
       const source = months.get(b.of);
       if (!source) throw new Error(`demo: form ${b.formId} breaks down ${b.of}, which is not generated`);
-      months.set(b.formId, source.map((s) => breakdownMonth(o.forms, b, u, s)));
+      // Only the months whose source layout has the fields broken down: the ten-year history
+      // of the benchmark backdates the first layouts, and form 01's before 26/7/2024 has no
+      // "hoãn, tạm đình chỉ, khác" for form 04 to break down.
+      const covered = source.filter((s) => hasFields(definitionFor(o.forms, b.of, s.period), b.inputs));
+      months.set(b.formId, covered.map((s) => breakdownMonth(o.forms, b, u, s)));
     }
   }
   return out;
+}
+
+function hasFields(def: FormDefinition, keys: readonly string[]): boolean {
+  return keys.every((k) => def.fields.some((f) => f.key === k));
 }
 
 function breakdownMonth(forms: readonly FormDefinition[], b: BreakdownRecipe, u: DemoUnitProfile, s: DemoMonth): DemoMonth {

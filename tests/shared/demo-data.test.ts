@@ -331,3 +331,16 @@ describe("demo SQL", HEAVY, () => {
     expect(renderDemoSql(buildDemoDataset())).toBe(renderDemoSql(d));
   });
 });
+
+describe("the benchmark's backdated history (npm run bench, ten statistical years)", HEAVY, () => {
+  // Its first years use each form's first layout, backdated: form 01 before 26/7/2024 has no
+  // "hoãn, tạm đình chỉ, khác" to break down by officer, so forms 04/05 are not sent then.
+  it("builds the first months of 2017 with every form that has something to report then", () => {
+    const old = buildDemoDataset({ years: [{ statYear: 2017, months: 2 }], validFrom: "2016-10-01", backdate: true });
+    const forms = new Set(old.submissions.map((s) => s.formId));
+    expect([...forms].sort()).toEqual(DEMO_FORMS.filter((f) => f !== "04" && f !== "05").slice().sort());
+    expect(old.submissions.filter((s) => s.formId === "01").length).toBe(389 * 2);
+    const first = old.submissions.find((s) => s.formId === "01" && s.period === "2016-11") as DemoSubmission;
+    expect(first.values.hoan_tam_dinh_chi).toBeUndefined();
+  });
+});
