@@ -91,9 +91,11 @@ interface Job {
 function burstJobs(d: DemoDataset): Job[] {
   const stored = new Map(d.submissions.filter((s) => s.period === DEMO_OPEN_PERIOD).map((s) => [`${s.unitCode}|${s.formId}`, s]));
   const jobs: Job[] = [];
-  // The missing units' figures for the open period, generated as the demo would have stored them.
+  // The missing units' figures for the open period, generated as the demo would have stored them:
+  // from every reporting unit, since 2025 is calibrated to the published national totals, which
+  // a handful of units alone cannot carry ("685898 does not fit the units' capacity").
   const reporting = d.units.filter((x) => x.reporting);
-  const missing = demoFigures(reporting.filter((u) => !stored.has(`${u.code}|01`)));
+  const missing = demoFigures(reporting);
   for (const u of reporting) {
     for (const form of ["01", "02"] as const) {
       const s = stored.get(`${u.code}|${form}`);
