@@ -388,7 +388,8 @@ function engineRate(d: DemoDataset): { perSecond: number; fields: number } {
 // ——— Main ———
 
 async function withServer<T>(options: Parameters<typeof startDevServer>[0], f: (s: DevServer) => Promise<T>): Promise<T> {
-  const server = await startDevServer({ ...options, script: "worker/bench/entry.ts" });
+  // The benchmark databases hold the demo's tokens: the Worker accepts them only in local demo mode.
+  const server = await startDevServer({ ...options, vars: { THADS_DEMO: "1", ...(options.vars ?? {}) }, script: "worker/bench/entry.ts" });
   try {
     return await f(server);
   } finally {
