@@ -112,11 +112,15 @@ function burstJobs(d: DemoDataset): Job[] {
   return jobs;
 }
 
+/** A second or later revision of a period needs its written reason (giải trình bổ sung, TT 05/2024 Art. 11). */
+const REASON = "Đo hiệu năng: gửi lại số liệu của kỳ.";
+const withReason = (base: number): { reason?: string } => (base > 0 ? { reason: REASON } : {});
+
 const submitSpec = (j: Job): CallSpec => ({
   token: `demo-unit-${j.unit}`,
   method: "POST",
   path: "/api/v1/submissions",
-  body: { id: j.id, unit: j.unit, form: j.form, period: DEMO_OPEN_PERIOD, values: j.values, baseRevision: j.base },
+  body: { id: j.id, unit: j.unit, form: j.form, period: DEMO_OPEN_PERIOD, values: j.values, baseRevision: j.base, ...withReason(j.base) },
 });
 
 interface Burst {
@@ -232,7 +236,7 @@ async function readAfterWrite(base: string, jobs: Job[], rounds: number): Promis
   const picks = jobs.filter((j) => j.form === "01").filter((_j, i) => i % 17 === 0).slice(0, rounds);
   for (const [i, j] of picks.entries()) {
     const values = corrected(j.values, i + 1);
-    let body: Record<string, unknown> = { id: randomUUID(), unit: j.unit, form: "01", period: DEMO_OPEN_PERIOD, values, baseRevision: j.base };
+    let body: Record<string, unknown> = { id: randomUUID(), unit: j.unit, form: "01", period: DEMO_OPEN_PERIOD, values, baseRevision: j.base, ...withReason(j.base) };
     let r = await timedCall(base, { token: `demo-unit-${j.unit}`, method: "POST", path: "/api/v1/submissions", body });
     if (r.status === 422 && r.body.error?.code === "explanation_required") {
       const explanations = Object.fromEntries((r.body.error.findings as { ruleId: string }[]).map((f) => [f.ruleId, "Đo hiệu năng: số liệu điều chỉnh thử."]));
