@@ -65,15 +65,34 @@ async function buildDatabase(dir: string, d: DemoDataset): Promise<{ seconds: nu
   return { seconds: (performance.now() - t0) / 1000, mb };
 }
 
-function runCheck(dir: string): { seconds: number; clean: boolean; text: string } {
+/**
+ * `npm run check` on a benchmark database. `backdated`: the ten-year history generates its
+ * first years with each form's first layout backdated (bench data only), so re-validating those
+ * stored revisions finds no built-in definition in force for them ("no_definition"); such
+ * revisions are counted apart, and the check is clean when every derived table agrees and
+ * nothing else differs.
+ */
+function runCheck(dir: string, backdated = false): { seconds: number; clean: boolean; text: string; backdatedRevisions: number } {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), "scripts/check-aggregates.ts", "--persist-to", dir], {
+  const r = spawnSync(process.execPath, [join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), "scripts/check-aggregates.ts", "--persist-to", dir, ...(backdated ? ["--all"] : [])], {
     cwd: ROOT,
     encoding: "utf8",
     env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
-    maxBuffer: 64 * 1024 * 1024,
+    maxBuffer: 256 * 1024 * 1024,
   });
-  return { seconds: (performance.now() - t0) / 1000, clean: r.status === 0, text: (r.stdout + r.stderr).trim().split("\n").slice(-3).join(" / ") };
+  const out = r.stdout + r.stderr;
+  let clean = r.status === 0;
+  let backdatedRevisions = 0;
+  if (!clean && backdated && r.status === 1) {
+    const lines = out.split("\n");
+    const tables = lines.filter((l) => /\[[a-z_]+\]/.test(l) && !/\[revisions\]/.test(l));
+    const revisions = lines.filter((l) => /^ {2}\S+ \S+ \S+ [a-z_]+: /.test(l));
+    if (tables.length > 0 && tables.every((l) => /khớp \/ consistent/.test(l)) && revisions.length > 0 && revisions.every((l) => / no_definition: /.test(l))) {
+      clean = true;
+      backdatedRevisions = revisions.length;
+    }
+  }
+  return { seconds: (performance.now() - t0) / 1000, clean, text: out.trim().split("\n").slice(-3).join(" / "), backdatedRevisions };
 }
 
 // ——— The deadline burst ———
@@ -457,8 +476,8 @@ async function main(): Promise<void> {
         await repeat(s.url, READS[0]!.spec, 2, 200, 0);
         return { reads: await reads(s.url, READS_N), naive: await naiveBaseline(s.url, 30) };
       });
-      const check = runCheck(join(work, "ten-years"));
-      log(`  npm run check over ten years: ${check.clean ? "no differences" : "DIFFERENCES"} (${check.seconds.toFixed(1)} s)`);
+      const check = runCheck(join(work, "ten-years"), true);
+      log(`  npm run check over ten years: ${check.clean ? "no differences" : "DIFFERENCES"}${check.backdatedRevisions ? ` (${check.backdatedRevisions} revisions of the backdated years without a built-in definition)` : ""} (${check.seconds.toFixed(1)} s)`);
       tenYears = { ...r, check };
     }
 
@@ -619,7 +638,7 @@ function renderReport(r: Results): string {
   p("## The shared engine and the consistency check");
   p();
   p(`- \`validateForm\` (shared/validate.ts) on form 01 (${r.engine.fields} fields, its rules with last month's and last year's figures), in Node: **${int(r.engine.perSecond)} validations/s** on one core.`);
-  p(`- \`npm run check\` (recompute every derived table from the submissions): ${r.demoCheck.seconds.toFixed(1)} s over the two-year demo (${int(r.demo.submissions.length)} submissions)${r.tenYears && r.ten ? `, **${r.tenYears.check.seconds.toFixed(1)} s over ten years** (${int(r.ten.submissions.length)} submissions; ${r.tenYears.check.clean ? "no differences" : "**differences**"})` : ""}. Each includes about 1–2 s of starting wrangler.`);
+  p(`- \`npm run check\` (recompute every derived table from the submissions): ${r.demoCheck.seconds.toFixed(1)} s over the two-year demo (${int(r.demo.submissions.length)} submissions)${r.tenYears && r.ten ? `, **${r.tenYears.check.seconds.toFixed(1)} s over ten years** (${int(r.ten.submissions.length)} submissions; ${r.tenYears.check.clean ? "no differences" : "**differences**"}${r.tenYears.check.backdatedRevisions ? ` in the derived tables; ${int(r.tenYears.check.backdatedRevisions)} stored revisions of the years before each form's first built-in layout, generated with that layout backdated, have no built-in definition in force for their period, which the re-validation reports: bench data only` : ""})` : ""}. Each includes about 1–2 s of starting wrangler.`);
   p(`- Building the databases: two-year demo ${r.demoDb.seconds.toFixed(1)} s (${r.demoDb.mb.toFixed(1)} MB of SQL)${r.tenDb ? `, ten years ${r.tenDb.seconds.toFixed(1)} s (${r.tenDb.mb.toFixed(1)} MB)` : ""}.`);
   p();
   p("## Other measurements");
