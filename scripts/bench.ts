@@ -74,8 +74,8 @@ async function buildDatabase(dir: string, d: DemoDataset): Promise<{ seconds: nu
  */
 function runCheck(dir: string, backdated = false): { seconds: number; clean: boolean; text: string; backdatedRevisions: number } {
   const t0 = performance.now();
-  // Into a file, not a pipe: the check ends with process.exit, which cuts a pipe's pending output
-  // short (a run read 1,509 of 175,050 lines), while writes to a file are synchronous.
+  // Into a file, not a pipe: read through a pipe, the check's output came back cut short once
+  // (1,509 of its 175,050 lines: it ends with process.exit, behind tsx); a file gets it whole.
   const file = join(dir, "check.txt");
   const fd = openSync(file, "w");
   const r = spawnSync(process.execPath, [join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), "scripts/check-aggregates.ts", "--persist-to", dir, ...(backdated ? ["--all"] : [])], {

@@ -355,8 +355,7 @@ function buildSubmissions(reporting: readonly Unit[], punctuality: Punctuality, 
       const deadlineAt = deadlineInstantUtc(m.period, deadlineLevelOf(unit.kind), rules);
       DEMO_FORMS.forEach((formId, f) => {
         const form = formFor(formId, m.period, options.backdate);
-        const list = byForm.get(formId) ?? [];
-        const month = list[index] && list[index].period === m.period ? list[index] : list.find((x) => x.period === m.period);
+        const month = (byForm.get(formId) ?? []).find((x) => x.period === m.period);
         if (!month) {
           // The backdated ten-year history has no breakdown by officer where form 01's first
           // layout has nothing to break down (shared/demo/generate.ts): that form is not sent then.

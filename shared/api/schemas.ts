@@ -6,7 +6,7 @@ import {
   LAST_REPORTING_STAT_YEAR,
   LAST_REPORTING_YEAR,
 } from "../periods/period";
-import { FORBIDDEN_CHARACTER_WORDS, findForbiddenCharacter } from "../text/characters";
+import { findForbiddenCharacter, forbiddenCharacterText } from "../text/characters";
 import { formDefinitionSchema, FORM_ID_PATTERN } from "../forms/schema";
 import { periodKeyKind } from "../forms/collection-period";
 import { COMPARISON_BASES, type Basis } from "../reports/comparison/bases";
@@ -65,15 +65,8 @@ export function typedText(options: { multiline?: boolean } = {}) {
   return z.string().superRefine((text, ctx) => {
     const bad = findForbiddenCharacter(text, options);
     if (bad === null) return;
-    const words = FORBIDDEN_CHARACTER_WORDS[bad.kind];
-    ctx.addIssue({
-      code: "custom",
-      message: `contains ${words.en} (${bad.codePoint}) at position ${bad.index + 1}`,
-      params: {
-        vi: `chứa ${words.vi} (${bad.codePoint}) ở vị trí ${bad.index + 1}`,
-        en: `contains ${words.en} (${bad.codePoint}) at position ${bad.index + 1}`,
-      },
-    });
+    const words = forbiddenCharacterText(bad);
+    ctx.addIssue({ code: "custom", message: words.en, params: words });
   });
 }
 

@@ -1,6 +1,6 @@
 import { compileRule, evaluateRules, referencedFields, RuleSyntaxError } from "../rules";
 import type { FieldRef } from "../findings";
-import { FORBIDDEN_CHARACTER_WORDS, findForbiddenCharacter } from "../text/characters";
+import { findForbiddenCharacter, forbiddenCharacterText } from "../text/characters";
 import type { FormDefinition, IndicatorDefinition, RowAggregate } from "./types";
 
 /**
@@ -86,8 +86,8 @@ function textProblems(form: Shape, out: DefinitionProblem[]): void {
     if (typeof text !== "string") return;
     const bad = findForbiddenCharacter(text, { multiline });
     if (bad === null) return;
-    const words = FORBIDDEN_CHARACTER_WORDS[bad.kind];
-    out.push({ path, vi: `Chứa ${words.vi} (${bad.codePoint}) ở vị trí ${bad.index + 1}.`, en: `contains ${words.en} (${bad.codePoint}) at position ${bad.index + 1}` });
+    const words = forbiddenCharacterText(bad);
+    out.push({ path, vi: "C" + words.vi.slice(1) + ".", en: words.en });
   };
   const both = (t: { vi: string; en: string } | undefined, path: (string | number)[], multiline = false): void => {
     if (!t) return;

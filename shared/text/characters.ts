@@ -88,6 +88,15 @@ export const FORBIDDEN_CHARACTER_WORDS: Readonly<Record<ForbiddenCharacter["kind
   lone_surrogate: { vi: "ký tự Unicode bị cắt dở", en: "a broken (lone surrogate) Unicode character" },
 };
 
+/** "contains a control character (U+0007) at position 17", in both languages, lower case: the caller names the field. */
+export function forbiddenCharacterText(bad: ForbiddenCharacter): { vi: string; en: string } {
+  const words = FORBIDDEN_CHARACTER_WORDS[bad.kind];
+  return {
+    vi: `chứa ${words.vi} (${bad.codePoint}) ở vị trí ${bad.index + 1}`,
+    en: `contains ${words.en} (${bad.codePoint}) at position ${bad.index + 1}`,
+  };
+}
+
 /**
  * `text` without control, bidirectional-control and noncharacter code points; tab, LF and CR
  * become a space so that words do not run together. Lone surrogates are dropped.

@@ -77,6 +77,17 @@ async function openPage(token: string): Promise<Page> {
   return page;
 }
 
+/** The province's revision of `row` (unit-form) in the pane's review tab for PERIOD, once `ready` shows. */
+async function openInPane(row: string, ready: string) {
+  const opened = await pane.signedIn(worker.url, T.province, { viewport: { width: 420, height: 1300 }, locale: "vi-VN" });
+  await opened.page.click("#tab-review");
+  await opened.page.selectOption("#review-period", PERIOD);
+  await opened.page.click("#review-load");
+  await opened.page.click("#review-open-" + row);
+  await opened.page.waitForSelector(ready);
+  return opened;
+}
+
 /** The rows of a figures table as [label, value], as a person reads them. */
 function tableRows(page: Page, selector: string): Promise<string[][]> {
   return page.$$eval(selector + " tr", (trs) =>
@@ -128,12 +139,7 @@ describe("the review board on /tai-ve", () => {
     expect(onPage).toContainEqual(["(1) Tổng số thụ lý", "1.545"]);
 
     // The same revision in the pane's "Xác nhận & duyệt" tab: the same figures, row for row.
-    const { context, page: inPane } = await pane.signedIn(worker.url, T.province, { viewport: { width: 420, height: 1300 }, locale: "vi-VN" });
-    await inPane.click("#tab-review");
-    await inPane.selectOption("#review-period", PERIOD);
-    await inPane.click("#review-load");
-    await inPane.click("#review-open-52-01-01");
-    await inPane.waitForSelector("#review-values");
+    const { context, page: inPane } = await openInPane("52-01-01", "#review-values");
     expect(await tableRows(inPane, "#review-values")).toEqual(onPage);
     expect(await inPane.textContent("#review-row-52-01-01 .review-state")).toBe(await page.textContent("#review-row-52-01-01 .review-state"));
     await context.close();
@@ -268,12 +274,7 @@ describe("a report broken down by officer, under review", () => {
     expect(onPage[1]?.slice(1)).toEqual(["45", "5", "4", "12", "3"]);
     expect(await page.textContent("#review-rows")).toContain("Chia theo Chấp hành viên (2 dòng)");
 
-    const { context, page: inPane } = await pane.signedIn(worker.url, T.province, { viewport: { width: 420, height: 1300 }, locale: "vi-VN" });
-    await inPane.click("#tab-review");
-    await inPane.selectOption("#review-period", PERIOD);
-    await inPane.click("#review-load");
-    await inPane.click("#review-open-52-02-04");
-    await inPane.waitForSelector("#review-rows");
+    const { context, page: inPane } = await openInPane("52-02-04", "#review-rows");
     expect(await officerRows(inPane)).toEqual(onPage);
     await context.close();
     await page.context().close();

@@ -9,7 +9,7 @@ import { periodLabelOf, periodSpanOf } from "../../../shared/forms/collection-pe
 import { cellAddress, columnLetters, parseRangeAddress, rangeAddress } from "../../../shared/a1";
 import { orderedFields, rowShapeOf } from "../../../shared/forms/registry";
 import { officerBlock } from "./officer-layout";
-import { listCellKey } from "./row-cells";
+import { listCellKey, rowCapacity } from "./row-cells";
 import { asText, FONT_NAME, type BlockStyle } from "../../../shared/reports/grid";
 import { unitOfMeasure } from "../../../shared/reports/words";
 import { METADATA_ADDRESS, metadataRow } from "./metadata";
@@ -240,7 +240,7 @@ export interface FormLayout {
    */
   list?: { textRuns: string[]; numberFormats: string[][]; tableAddress?: string };
   /** A form broken down by officer: where its officers' rows and their sum row are. */
-  officers?: { firstRow: number; lastRow: number; sumRow: number };
+  officers?: { lastRow: number; sumRow: number };
 }
 
 export const NUMBER_FORMAT = "#,##0";
@@ -463,7 +463,7 @@ export function layoutForm(
 
   const lastDataRow = officers ? officers.sumRow : dataRow;
   return {
-    ...(officers ? { officers: { firstRow: officers.firstRow, lastRow: officers.lastRow, sumRow: officers.sumRow } } : {}),
+    ...(officers ? { officers: { lastRow: officers.lastRow, sumRow: officers.sumRow } } : {}),
     formId: form.id,
     regime: form.regime,
     columnCount,
@@ -527,13 +527,10 @@ export interface OfficerRowsPlan {
   derivedFill: string;
   cells: Record<string, string>;
   printAddress: string;
-  /** Officer rows after the addition. */
-  capacity: number;
 }
 
 export function planOfficerRows(form: FormDefinition, ref: { unitCode: string; period: string; cells: Readonly<Record<string, string>> }, count: number): OfficerRowsPlan {
-  let had = 0;
-  while (Object.prototype.hasOwnProperty.call(ref.cells, listCellKey(had, "label"))) had++;
+  const had = rowCapacity(ref.cells);
   const header = { unitCode: ref.unitCode, unitName: "", receivingUnitName: "", period: ref.period };
   const before = layoutForm(form, header, undefined, undefined, had);
   const after = layoutForm(form, header, undefined, undefined, had + count);
@@ -550,17 +547,13 @@ export function planOfficerRows(form: FormDefinition, ref: { unitCode: string; p
     const r = parseRangeAddress(address);
     return r !== null && r.top >= from;
   };
-  // The runs of the officers' block, cut to the new rows (the sum row's formulas keep their fill in derivedRuns).
+  // The runs from the old sum row down, those over the officers cut to the new rows (the sum row's keep their fill).
   const cut = (runs: readonly string[]): string[] => {
     const out: string[] = [];
     for (const run of runs) {
       const r = parseRangeAddress(run);
       if (r === null || r.bottom < newRows.top) continue;
-      if (r.top > newRows.bottom) {
-        if (r.top >= from) out.push(run);
-        continue;
-      }
-      out.push(block(Math.max(r.top, newRows.top), r.left, Math.min(r.bottom, newRows.bottom), r.right));
+      out.push(r.top > newRows.bottom ? run : block(Math.max(r.top, newRows.top), r.left, Math.min(r.bottom, newRows.bottom), r.right));
     }
     return out;
   };
@@ -586,6 +579,5 @@ export function planOfficerRows(form: FormDefinition, ref: { unitCode: string; p
     derivedFill: after.derivedFill,
     cells: after.cells,
     printAddress: after.printAddress,
-    capacity: had + count,
   };
 }

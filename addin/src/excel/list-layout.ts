@@ -17,7 +17,7 @@ import { asText, FONT_NAME, type BlockStyle } from "../../../shared/reports/grid
 import { metadataRow, METADATA_ADDRESS } from "./metadata";
 import { blankBlock, circularText, INPUT_FILL, DERIVED_FILL, NUMBER_FORMAT, titleText, unitOfMeasureText, type FormLayout } from "./layout";
 import type { FormHeader } from "./types";
-import { listCellKey } from "./row-cells";
+import { listCellKey, rowCapacity } from "./row-cells";
 
 /** Empty rows offered below the cases already reported (at least MIN_ROWS in all). */
 const SPARE_ROWS = 10;
@@ -68,12 +68,6 @@ function dataStyles(first: number, last: number, columnCount: number): BlockStyl
   ];
 }
 
-/** How many case rows a list sheet has, from its cells ("r0.label" … "r<n-1>.label"). */
-export function listCapacity(cells: Readonly<Record<string, string>>): number {
-  let n = 0;
-  while (Object.prototype.hasOwnProperty.call(cells, listCellKey(n, "label"))) n++;
-  return n;
-}
 
 /**
  * Rows added below a list sheet's last row (the pane's "Thêm dòng"): the cells they bring, the
@@ -100,7 +94,7 @@ export interface ListRowsPlan {
 export function planListRows(form: FormDefinition, cells: Readonly<Record<string, string>>, count: number): ListRowsPlan {
   const columns = listShape(form);
   const columnCount = columns.length + 2;
-  const had = listCapacity(cells);
+  const had = rowCapacity(cells);
   const first = HEADER_ROW + had + 1;
   const last = first + count - 1;
   const grown: Record<string, string> = {};

@@ -6,6 +6,13 @@ export function listCellKey(index: number, column: string): string {
   return "r" + index + "." + column;
 }
 
+/** How many rows (cases or officers) a sheet has, from its cells ("r0.label" … "r<n-1>.label"). */
+export function rowCapacity(cells: Readonly<Record<string, string>>): number {
+  let n = 0;
+  while (Object.prototype.hasOwnProperty.call(cells, listCellKey(n, "label"))) n++;
+  return n;
+}
+
 /** The row index and column of a row cell's key, or null for a unit's field key. */
 export function parseRowCellKey(key: string): { index: number; column: string } | null {
   const m = /^r([0-9]+)\.(.+)$/.exec(key);

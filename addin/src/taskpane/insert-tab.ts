@@ -9,7 +9,7 @@ import type { FormDefinition } from "../../../shared/forms/types";
 import type { FormSheetRef } from "../excel/types";
 import { rememberBase } from "../core/base-revision";
 import { loadReport } from "../core/history";
-import { listCapacity } from "../excel/list-layout";
+import { rowCapacity } from "../excel/row-cells";
 import { hasWeeklyCollection, periodSelect } from "./period-select";
 import { byId, h, replaceChildren, setBusy } from "./dom";
 import { excelErrorText, type Pane } from "./pane";
@@ -106,7 +106,7 @@ export class InsertTab {
           return;
         }
         return d.sheets.addRows(ref, form, count).then((grown) => {
-          replaceChildren(status, h("p", { className: "ok" }, "Đã thêm " + count + " dòng vào trang “" + grown.sheetName + "”: nay có " + listCapacity(grown.cells) + " dòng."));
+          replaceChildren(status, h("p", { className: "ok" }, "Đã thêm " + count + " dòng vào trang “" + grown.sheetName + "”: nay có " + rowCapacity(grown.cells) + " dòng."));
           this.inserted(grown);
         });
       })
